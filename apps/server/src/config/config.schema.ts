@@ -1,0 +1,200 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** apps/server, whether this file runs from src/ or dist/. */
+const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const postgresUrl = z
+  .url()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL');
+
+const list = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const origins = list.pipe(
+  z.array(z.url().refine((value) => new URL(value).origin === value, 'must be a bare origin')),
+);
+
+/**
+ * Secrets that a development machine may generate for itself. In production each must be
+ * supplied: a server that invents its own keys on boot would lose every user's data at the
+ * next restart on another node.
+ */
+export const PRODUCTION_SECRETS = [
+  'SMTP_URL',
+  'OPAQUE_SERVER_SETUP',
+  'JWT_PRIVATE_KEYS',
+  'MASTER_KEYS',
+] as const;
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: int(0, 65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    TRUST_PROXY: bool.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_READ_URL: postgresUrl.optional(),
+    DATABASE_POOL_MAX: int(1, 500).default(10),
+
+    REDIS_URL: z
+      .url()
+      .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+      .optional(),
+    CACHE_KEY_PREFIX: z.string().max(64).default('cardcoop:'),
+
+    CORS_ORIGINS: origins.default([]),
+    BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+    RATE_LIMIT_MAX: int(1, 1_000_000).default(600),
+    RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
+
+    SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
+    SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
+
+    WEB_DIST_DIR: z.string().min(1).default(path.join(serverRoot, '..', 'web', 'dist')),
+
+    SMTP_URL: z
+      .url()
+      .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    OPAQUE_SERVER_SETUP: z.string().min(32).optional(),
+    JWT_PRIVATE_KEYS: z.string().min(32).optional(),
+    MASTER_KEYS: z.string().min(32).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_READ_URL'],
+        message: 'needs DATABASE_URL: a read replica without a primary makes no sense',
+      });
+    }
+    if (env.NODE_ENV !== 'production') return;
+    for (const name of PRODUCTION_SECRETS) {
+      if (!env[name]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is required in production (development defaults are refused)',
+        });
+      }
+    }
+    if (!env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  production: boolean;
+  host: string;
+  port: number;
+  publicUrl: string;
+  trustProxy: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  database: {
+    dataDir: string;
+    url: string | undefined;
+    readUrl: string | undefined;
+    poolMax: number;
+  };
+  cache: { redisUrl: string | undefined; keyPrefix: string };
+  http: {
+    corsOrigins: string[];
+    bodyLimitBytes: number;
+    rateLimit: { max: number; windowSeconds: number };
+  };
+  shutdown: { drainMs: number; timeoutMs: number };
+  web: { distDir: string };
+  mail: { smtpUrl: string | undefined };
+  secrets: {
+    opaqueServerSetup: string | undefined;
+    jwtPrivateKeys: string | undefined;
+    masterKeys: string | undefined;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Values of these variables never appear in an error message. */
+const SECRET_NAMES = new Set<string>([...PRODUCTION_SECRETS, 'DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL']);
+
+function describeProblem(issue: z.core.$ZodIssue, source: Record<string, string | undefined>): string {
+  const name = String(issue.path[0] ?? '(environment)');
+  const given = source[name];
+  const shown = given === undefined || SECRET_NAMES.has(name) ? '' : ` (got ${JSON.stringify(given)})`;
+  return `${name}: ${issue.message}${shown}`;
+}
+
+/** Validates the environment once; throws a ConfigError naming every offending variable. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset": `FOO= node main.js` must not count as a value.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => describeProblem(issue, cleaned)));
+  }
+  const env = result.data;
+  const production = env.NODE_ENV === 'production';
+  return {
+    env: env.NODE_ENV,
+    production,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    database: {
+      dataDir: path.resolve(env.DATA_DIR),
+      url: env.DATABASE_URL,
+      readUrl: env.DATABASE_READ_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+    },
+    cache: { redisUrl: env.REDIS_URL, keyPrefix: env.CACHE_KEY_PREFIX },
+    http: {
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+    },
+    // Production waits for load balancers to see readiness fail before it stops accepting.
+    shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS ?? (production ? 5000 : 0), timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    web: { distDir: path.resolve(env.WEB_DIST_DIR) },
+    mail: { smtpUrl: env.SMTP_URL },
+    secrets: {
+      opaqueServerSetup: env.OPAQUE_SERVER_SETUP,
+      jwtPrivateKeys: env.JWT_PRIVATE_KEYS,
+      masterKeys: env.MASTER_KEYS,
+    },
+  };
+}
+
+/** Reads the process environment: the only place in the server that does. */
+export function configFromProcess(): Config {
+  return parseConfig(process.env);
+}

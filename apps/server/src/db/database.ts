@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { withReplicas } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { Config } from '../config/config.schema.js';
+import * as schema from './schema/index.js';
+import { MIGRATIONS_DIR, withMigrationLock } from './migrate.js';
+
+const migrationsFolder = MIGRATIONS_DIR;
+
+export type Schema = typeof schema;
+export type AppDatabase = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/**
+ * The application's database: embedded PGlite (files in DATA_DIR) or PostgreSQL.
+ * `db` sends reads to the replica when one is configured; `primary` always hits the primary.
+ */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: AppDatabase;
+  readonly primary: AppDatabase;
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  poolStats(): PoolStats;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url?: string | undefined;
+  readUrl?: string | undefined;
+  poolMax?: number;
+  /** Directory for PGlite files; `memory://` keeps everything in memory (tests). */
+  dataDir?: string;
+}
+
+export function databaseOptions(config: Config['database']): DatabaseOptions {
+  return { url: config.url, readUrl: config.readUrl, poolMax: config.poolMax, dataDir: config.dataDir };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir ?? 'memory://');
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const pglite = drizzlePglite(client, { schema });
+  const db = pglite as unknown as AppDatabase;
+  return {
+    kind: 'pglite',
+    db,
+    primary: db,
+    migrate: () => withMigrationLock(db, () => migratePglite(pglite, { migrationsFolder })),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    // One embedded connection; PGlite queues queries on it.
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10 });
+  const replicaPool = options.readUrl
+    ? new pg.Pool({ connectionString: options.readUrl, max: options.poolMax ?? 10 })
+    : undefined;
+  for (const p of [pool, replicaPool]) {
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    p?.on('error', () => {});
+  }
+  const primary = drizzlePg(pool, { schema }) as unknown as AppDatabase;
+  const db = replicaPool
+    ? (withReplicas(primary, [drizzlePg(replicaPool, { schema }) as unknown as AppDatabase]) as AppDatabase)
+    : primary;
+  return {
+    kind: 'postgres',
+    db,
+    primary,
+    migrate: async () => {
+      // One connection for the whole run: the advisory lock belongs to a session.
+      const client = await pool.connect();
+      try {
+        const single = drizzlePg(client, { schema });
+        await withMigrationLock(single as unknown as AppDatabase, () =>
+          migratePg(single, { migrationsFolder }),
+        );
+      } finally {
+        client.release();
+      }
+    },
+    ping: async () => {
+      await primary.execute(sql`select 1`);
+      if (replicaPool) await replicaPool.query('select 1');
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: async () => {
+      await Promise.all([pool.end(), replicaPool?.end()]);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Cache, Counter, Lock } from './cache.js';
+
+// The window is set by the first increment only, atomically with it.
+const INCREMENT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {count, redis.call('PTTL', KEYS[1])}`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Redis-backed cache shared by every node. Keys are namespaced by `prefix`. */
+export class RedisCache implements Cache {
+  private readonly client: Redis;
+  private subscriber: Redis | undefined;
+  private readonly handlers = new Map<string, Set<(message: string) => void>>();
+
+  constructor(
+    url: string,
+    private readonly prefix: string,
+  ) {
+    this.client = new Redis(url, { keyPrefix: prefix, lazyConnect: false, maxRetriesPerRequest: 2 });
+    this.client.on('error', () => {
+      // Connection errors surface on the failing command and in readiness; ioredis reconnects.
+    });
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.client.get(key);
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    if (ttlMs === undefined) await this.client.set(key, value);
+    else await this.client.set(key, value, 'PX', ttlMs);
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async take(key: string): Promise<string | null> {
+    return this.client.getdel(key);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.client.del(key)) > 0;
+  }
+
+  async increment(key: string, windowMs: number): Promise<Counter> {
+    const [count, ttl] = (await this.client.eval(INCREMENT, 1, key, windowMs)) as [number, number];
+    return { count, resetInMs: Math.max(0, ttl) };
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.client.publish(this.prefix + channel, message);
+  }
+
+  private async subscriberConnection(): Promise<Redis> {
+    if (!this.subscriber) {
+      const subscriber = this.client.duplicate({ keyPrefix: '' });
+      subscriber.on('error', () => {});
+      subscriber.on('message', (channel: string, message: string) => {
+        for (const handler of this.handlers.get(channel) ?? []) handler(message);
+      });
+      this.subscriber = subscriber;
+    }
+    return this.subscriber;
+  }
+
+  async subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>> {
+    const subscriber = await this.subscriberConnection();
+    const name = this.prefix + channel;
+    let handlers = this.handlers.get(name);
+    if (!handlers) {
+      handlers = new Set();
+      this.handlers.set(name, handlers);
+      await subscriber.subscribe(name);
+    }
+    handlers.add(onMessage);
+    return async () => {
+      handlers.delete(onMessage);
+      if (handlers.size === 0 && this.handlers.get(name) === handlers) {
+        this.handlers.delete(name);
+        await subscriber.unsubscribe(name);
+      }
+    };
+  }
+
+  async tryLock(name: string, ttlMs: number): Promise<Lock | null> {
+    const key = `lock:${name}`;
+    const token = randomUUID();
+    if (!(await this.setIfAbsent(key, token, ttlMs))) return null;
+    return { release: async () => (await this.client.eval(RELEASE, 1, key, token)) === 1 };
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.client.quit(), this.subscriber?.quit()]);
+  }
+}

@@ -1,0 +1,34 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../common/errors/app-error.js';
+
+/** Paths that belong to the server; a miss there is a JSON 404, never the SPA. */
+const SERVER_PATHS = /^\/(api|health|metrics|\.well-known)(\/|$)/;
+
+/**
+ * Serves the built web app: hashed assets cached for a year, index.html never cached and
+ * returned for every client-side route. Without a build, only the API is served.
+ */
+export async function registerWebApp(fastify: FastifyInstance, distDir: string): Promise<boolean> {
+  const indexFile = path.join(distDir, 'index.html');
+  if (!existsSync(indexFile)) return false;
+  const indexHtml = readFileSync(indexFile);
+  await fastify.register(fastifyStatic, {
+    root: distDir,
+    wildcard: false,
+    index: false,
+    setHeaders: (res, file) => {
+      const hashed = file.includes(`${path.sep}assets${path.sep}`);
+      res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
+    if (SERVER_PATHS.test(request.url)) throw new AppError('NOT_FOUND', 404);
+    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+  };
+  fastify.get('/', sendIndex);
+  fastify.get('/*', sendIndex);
+  return true;
+}

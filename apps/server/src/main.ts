@@ -1,0 +1,62 @@
+import { configFromProcess, ConfigError } from './config/config.schema.js';
+import type { Config } from './config/config.schema.js';
+import { createLogger } from './common/logging/logger.js';
+import type { Logger } from './common/logging/logger.js';
+import { createApp } from './app.factory.js';
+import { Lifecycle } from './infra/lifecycle/lifecycle.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+function loadConfigOrExit(): Config {
+  try {
+    return configFromProcess();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+/**
+ * SIGTERM: readiness turns 503 at once, the node keeps serving for `drainMs` so load
+ * balancers notice, then stops accepting and lets in-flight requests finish.
+ */
+function handleSignals(app: NestFastifyApplication, config: Config, logger: Logger): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, drainMs: config.shutdown.drainMs }, 'shutting down');
+    app.get(Lifecycle).startDraining();
+    setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdown.timeoutMs).unref();
+    await new Promise((resolve) => setTimeout(resolve, config.shutdown.drainMs));
+    await app.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  const app = await createApp({ config, logger });
+  handleSignals(app, config, logger);
+  await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl;
+  logger.info(
+    { web: url, docs: `${url}/api/docs`, database: config.database.url ? 'postgres' : 'pglite', cache: config.cache.redisUrl ? 'redis' : 'memory' },
+    `CARD.COOP is listening on ${url}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`CARD.COOP failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes shared by the server, the SDK and the web app.
+ * A code never changes meaning once released; new situations get new codes.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_REQUEST',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'ORIGIN_NOT_ALLOWED',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const validationIssueSchema = z.object({
+  path: z.string().describe('Dotted path of the offending field, empty for the whole input'),
+  code: z.string().describe('Zod issue code, e.g. too_small, invalid_type'),
+  message: z.string(),
+});
+
+export type ValidationIssue = z.infer<typeof validationIssueSchema>;
+
+/** The one error body every endpoint answers with. */
+export const errorBodySchema = z
+  .object({
+    statusCode: z.number().int(),
+    code: z.string(),
+    message: z.string().describe('Human-readable, in the language asked for by Accept-Language'),
+    path: z.string(),
+    requestId: z.string(),
+    errorId: z.string().optional().describe('Present on 500s; quote it to support'),
+    details: z.array(validationIssueSchema).optional(),
+  })
+  .meta({ id: 'ErrorBody' });
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+export const componentStatusSchema = z.enum(['up', 'down']);
+
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'not_ready', 'draining']),
+  checks: z.object({ database: componentStatusSchema, cache: componentStatusSchema }),
+});
+
+export type Readiness = z.infer<typeof readinessSchema>;
