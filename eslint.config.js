@@ -8,7 +8,13 @@ const ormImports = {
   paths: [],
   patterns: [
     {
-      group: ['drizzle-orm', 'drizzle-orm/*', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pg'],
+      group: [
+        'drizzle-orm',
+        'drizzle-orm/*',
+        '@electric-sql/pglite',
+        '@electric-sql/pglite/*',
+        'pg',
+      ],
       message: 'Only *.repository.ts files and src/db/ may use the ORM or a database driver.',
     },
   ],
@@ -23,8 +29,14 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'separate-type-imports' },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
@@ -36,7 +48,11 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/src/**/*.ts'],
-    ignores: ['apps/server/src/db/**', 'apps/server/src/**/*.repository.ts', 'apps/server/src/**/*.spec.ts'],
+    ignores: [
+      'apps/server/src/db/**',
+      'apps/server/src/**/*.repository.ts',
+      'apps/server/src/**/*.spec.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', ormImports] },
   },
   {
@@ -45,7 +61,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through src/config only.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through src/config only.',
+        },
       ],
     },
   },
@@ -55,7 +75,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*'], message: 'Browser paths of the SDK must stay isomorphic.' }] },
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Browser paths of the SDK must stay isomorphic.' },
+          ],
+        },
       ],
     },
   },

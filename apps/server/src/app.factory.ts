@@ -6,14 +6,17 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Config } from './config/config.schema.js';
 import { AppModule } from './app.module.js';
-import { sendError } from './common/errors/error-response.js';
 import { registerRequestContext, requestIdOf } from './common/http/request-context.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import type { Logger } from './common/logging/logger.js';
 import { databaseOptions, openDatabase } from './db/database.js';
 import type { Database } from './db/database.js';
+import { CACHE } from './infra/cache/cache.js';
+import type { Cache } from './infra/cache/cache.js';
+import { Lifecycle } from './infra/lifecycle/lifecycle.js';
 import { MetricsService } from './infra/metrics/metrics.service.js';
+import { registerRateLimit } from './infra/rate-limit/rate-limit.js';
 import { registerWebApp } from './infra/web/web-app.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -28,7 +31,12 @@ export interface AppOptions {
 }
 
 /** Builds the whole server (not yet listening): used by main.ts and by every server test. */
-export async function createApp({ config, logger, database, features }: AppOptions): Promise<NestFastifyApplication> {
+export async function createApp({
+  config,
+  logger,
+  database,
+  features,
+}: AppOptions): Promise<NestFastifyApplication> {
   const db = database ?? (await openDatabase(databaseOptions(config.database)));
   await db.migrate();
 
@@ -44,13 +52,23 @@ export async function createApp({ config, logger, database, features }: AppOptio
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, database: db, ...(features ? { features } : {}) }),
     adapter,
-    { logger: new NestPinoLogger(logger), bufferLogs: false },
+    // No Nest body parsers: fastify's JSON parser is the only one (see below).
+    { logger: new NestPinoLogger(logger), bodyParser: false },
   );
 
+  // Nest routes fastify's own errors (body parsing, hooks) through the ErrorFilter too.
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  // JSON only: form and text bodies are what a cross-site <form> can send without preflight.
+  fastify.removeContentTypeParser('text/plain');
   const metrics = app.get(MetricsService);
   registerRequestContext(fastify, (...sample) => metrics.observeRequest(...sample));
+  registerRateLimit(fastify, app.get<Cache>(CACHE), config.http.rateLimit);
+  const lifecycle = app.get(Lifecycle);
+  // While draining, every response closes its keep-alive connection, so clients reconnect to
+  // another node and the close does not wait for idle sockets to time out.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (lifecycle.draining) void reply.header('connection', 'close');
+  });
   await registerSecurityHeaders(fastify);
 
   app.enableCors({

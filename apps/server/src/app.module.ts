@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
 import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.schema.js';
@@ -12,7 +12,6 @@ import { HealthController } from './infra/health/health.controller.js';
 import { Lifecycle } from './infra/lifecycle/lifecycle.js';
 import { MetricsController } from './infra/metrics/metrics.controller.js';
 import { MetricsService } from './infra/metrics/metrics.service.js';
-import { RateLimitGuard } from './infra/rate-limit/rate-limit.guard.js';
 
 export interface AppModuleOptions {
   config: Config;
@@ -26,7 +25,12 @@ export class AppModule {
   static forRoot({ config, database, features = [] }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(database), CacheModule, ...features],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(database),
+        CacheModule,
+        ...features,
+      ],
       controllers: [HealthController, MetricsController],
       providers: [
         Lifecycle,
@@ -34,7 +38,6 @@ export class AppModule {
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
       exports: [Lifecycle, MetricsService],
     };

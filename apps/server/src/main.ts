@@ -3,7 +3,7 @@ import type { Config } from './config/config.schema.js';
 import { createLogger } from './common/logging/logger.js';
 import type { Logger } from './common/logging/logger.js';
 import { createApp } from './app.factory.js';
-import { Lifecycle } from './infra/lifecycle/lifecycle.js';
+import { drainAndClose } from './infra/lifecycle/shutdown.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 function loadConfigOrExit(): Config {
@@ -18,23 +18,18 @@ function loadConfigOrExit(): Config {
   }
 }
 
-/**
- * SIGTERM: readiness turns 503 at once, the node keeps serving for `drainMs` so load
- * balancers notice, then stops accepting and lets in-flight requests finish.
- */
+/** SIGTERM or SIGINT: drain, close, exit; a shutdown that hangs is cut off after timeoutMs. */
 function handleSignals(app: NestFastifyApplication, config: Config, logger: Logger): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, drainMs: config.shutdown.drainMs }, 'shutting down');
-    app.get(Lifecycle).startDraining();
     setTimeout(() => {
       logger.error('shutdown timed out; exiting');
       process.exit(1);
     }, config.shutdown.timeoutMs).unref();
-    await new Promise((resolve) => setTimeout(resolve, config.shutdown.drainMs));
-    await app.close();
+    await drainAndClose(app, config.shutdown);
     logger.info('stopped');
     process.exit(0);
   };
@@ -45,18 +40,27 @@ function handleSignals(app: NestFastifyApplication, config: Config, logger: Logg
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled rejection'),
+  );
   const app = await createApp({ config, logger });
   handleSignals(app, config, logger);
   await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl;
   logger.info(
-    { web: url, docs: `${url}/api/docs`, database: config.database.url ? 'postgres' : 'pglite', cache: config.cache.redisUrl ? 'redis' : 'memory' },
+    {
+      web: url,
+      docs: `${url}/api/docs`,
+      database: config.database.url ? 'postgres' : 'pglite',
+      cache: config.cache.redisUrl ? 'redis' : 'memory',
+    },
     `CARD.COOP is listening on ${url}`,
   );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`CARD.COOP failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `CARD.COOP failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -9,7 +9,9 @@ export function setUpOpenApi(app: NestFastifyApplication): void {
     new DocumentBuilder()
       .setOpenAPIVersion('3.1.0')
       .setTitle('CARD.COOP API')
-      .setDescription('Zero-knowledge member cards for consumer cooperatives. Errors share one body: ErrorBody.')
+      .setDescription(
+        'Zero-knowledge member cards for consumer cooperatives. Errors share one body: ErrorBody.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

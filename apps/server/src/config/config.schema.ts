@@ -15,14 +15,12 @@ const postgresUrl = z
   .url()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL');
 
-const list = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const origins = list.pipe(
   z.array(z.url().refine((value) => new URL(value).origin === value, 'must be a bare origin')),
@@ -47,7 +45,9 @@ export const envSchema = z
     PORT: int(0, 65535).default(3000),
     PUBLIC_URL: z.url().optional(),
     TRUST_PROXY: bool.default(false),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
 
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: postgresUrl.optional(),
@@ -68,7 +68,10 @@ export const envSchema = z
     SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
     SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
 
-    WEB_DIST_DIR: z.string().min(1).default(path.join(serverRoot, '..', 'web', 'dist')),
+    WEB_DIST_DIR: z
+      .string()
+      .min(1)
+      .default(path.join(serverRoot, '..', 'web', 'dist')),
 
     SMTP_URL: z
       .url()
@@ -141,12 +144,21 @@ export class ConfigError extends Error {
 }
 
 /** Values of these variables never appear in an error message. */
-const SECRET_NAMES = new Set<string>([...PRODUCTION_SECRETS, 'DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL']);
+const SECRET_NAMES = new Set<string>([
+  ...PRODUCTION_SECRETS,
+  'DATABASE_URL',
+  'DATABASE_READ_URL',
+  'REDIS_URL',
+]);
 
-function describeProblem(issue: z.core.$ZodIssue, source: Record<string, string | undefined>): string {
+function describeProblem(
+  issue: z.core.$ZodIssue,
+  source: Record<string, string | undefined>,
+): string {
   const name = String(issue.path[0] ?? '(environment)');
   const given = source[name];
-  const shown = given === undefined || SECRET_NAMES.has(name) ? '' : ` (got ${JSON.stringify(given)})`;
+  const shown =
+    given === undefined || SECRET_NAMES.has(name) ? '' : ` (got ${JSON.stringify(given)})`;
   return `${name}: ${issue.message}${shown}`;
 }
 
@@ -183,7 +195,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
     },
     // Production waits for load balancers to see readiness fail before it stops accepting.
-    shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS ?? (production ? 5000 : 0), timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    shutdown: {
+      drainMs: env.SHUTDOWN_DRAIN_MS ?? (production ? 5000 : 0),
+      timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
     web: { distDir: path.resolve(env.WEB_DIST_DIR) },
     mail: { smtpUrl: env.SMTP_URL },
     secrets: {

@@ -11,7 +11,11 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   static forRoot(database: Database): DynamicModule {
-    return { module: DatabaseModule, providers: [{ provide: DATABASE, useValue: database }], exports: [DATABASE] };
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DATABASE, useValue: database }],
+      exports: [DATABASE],
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

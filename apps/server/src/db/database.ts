@@ -46,11 +46,18 @@ export interface DatabaseOptions {
 }
 
 export function databaseOptions(config: Config['database']): DatabaseOptions {
-  return { url: config.url, readUrl: config.readUrl, poolMax: config.poolMax, dataDir: config.dataDir };
+  return {
+    url: config.url,
+    readUrl: config.readUrl,
+    poolMax: config.poolMax,
+    dataDir: config.dataDir,
+  };
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir ?? 'memory://');
+  return options.url
+    ? openPostgres(options.url, options)
+    : openPglite(options.dataDir ?? 'memory://');
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -58,11 +65,15 @@ async function openPglite(dataDir: string): Promise<Database> {
   const client = await PGlite.create(dataDir);
   const pglite = drizzlePglite(client, { schema });
   const db = pglite as unknown as AppDatabase;
+  // Advisory locks are re-entrant within a session and PGlite has only one, so callers in
+  // this process queue here instead.
+  let migrating: Promise<void> = Promise.resolve();
+  const migrate = () => withMigrationLock(db, () => migratePglite(pglite, { migrationsFolder }));
   return {
     kind: 'pglite',
     db,
     primary: db,
-    migrate: () => withMigrationLock(db, () => migratePglite(pglite, { migrationsFolder })),
+    migrate: () => (migrating = migrating.then(migrate, migrate)),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
@@ -83,7 +94,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   }
   const primary = drizzlePg(pool, { schema }) as unknown as AppDatabase;
   const db = replicaPool
-    ? (withReplicas(primary, [drizzlePg(replicaPool, { schema }) as unknown as AppDatabase]) as AppDatabase)
+    ? (withReplicas(primary, [
+        drizzlePg(replicaPool, { schema }) as unknown as AppDatabase,
+      ]) as AppDatabase)
     : primary;
   return {
     kind: 'postgres',

@@ -31,7 +31,9 @@ interface Classified {
 }
 
 function zodIssues(exception: ZodValidationException): ValidationIssue[] {
-  const error = exception.getZodError() as { issues?: { path: PropertyKey[]; code: string; message: string }[] };
+  const error = exception.getZodError() as {
+    issues?: { path: PropertyKey[]; code: string; message: string }[];
+  };
   return (error.issues ?? []).map((issue) => ({
     path: issue.path.map(String).join('.'),
     code: issue.code,
@@ -47,14 +49,30 @@ function httpStatusOf(error: unknown): number | undefined {
 
 function classify(error: unknown): Classified | undefined {
   if (error instanceof AppError) {
-    return { statusCode: error.statusCode, code: error.code, params: error.params, headers: error.headers };
+    return {
+      statusCode: error.statusCode,
+      code: error.code,
+      params: error.params,
+      headers: error.headers,
+    };
   }
   if (error instanceof ZodValidationException) {
-    return { statusCode: 422, code: 'VALIDATION_FAILED', params: {}, headers: {}, details: zodIssues(error) };
+    return {
+      statusCode: 422,
+      code: 'VALIDATION_FAILED',
+      params: {},
+      headers: {},
+      details: zodIssues(error),
+    };
   }
   const status = error instanceof HttpException ? error.getStatus() : httpStatusOf(error);
   if (status === undefined || status >= 500) return undefined;
-  return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'MALFORMED_REQUEST', params: {}, headers: {} };
+  return {
+    statusCode: status,
+    code: CODE_BY_STATUS[status] ?? 'MALFORMED_REQUEST',
+    params: {},
+    headers: {},
+  };
 }
 
 /**

@@ -11,7 +11,12 @@ export function requestIdOf(request: { headers: FastifyRequest['headers'] }): st
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export type RequestObserver = (method: string, route: string, statusCode: number, seconds: number) => void;
+export type RequestObserver = (
+  method: string,
+  route: string,
+  statusCode: number,
+  seconds: number,
+) => void;
 
 /** Echoes the request id, and logs and measures every request once, when it completes. */
 export function registerRequestContext(fastify: FastifyInstance, observe: RequestObserver): void {

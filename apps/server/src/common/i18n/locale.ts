@@ -10,10 +10,16 @@ export function localeFrom(acceptLanguage: string | undefined): Locale {
       const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       const weight = q ? Number(q.slice(2)) : 1;
-      return { language: tag.toLowerCase().split('-')[0], weight: Number.isNaN(weight) ? 0 : weight, index };
+      return {
+        language: tag.toLowerCase().split('-')[0],
+        weight: Number.isNaN(weight) ? 0 : weight,
+        index,
+      };
     })
     .filter((entry) => entry.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  const match = ranked.find((entry) => (LOCALES as readonly string[]).includes(entry.language ?? ''));
+  const match = ranked.find((entry) =>
+    (LOCALES as readonly string[]).includes(entry.language ?? ''),
+  );
   return (match?.language as Locale | undefined) ?? 'ru';
 }

@@ -41,7 +41,11 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    copy[key] = isSecretKey(key) ? REDACTED : key === 'url' && typeof inner === 'string' ? redactUrl(inner) : redact(inner, depth + 1);
+    copy[key] = isSecretKey(key)
+      ? REDACTED
+      : key === 'url' && typeof inner === 'string'
+        ? redactUrl(inner)
+        : redact(inner, depth + 1);
   }
   return copy;
 }

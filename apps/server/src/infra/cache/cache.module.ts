@@ -13,7 +13,9 @@ export function createCache(config: Config['cache']): Cache {
 
 @Global()
 @Module({
-  providers: [{ provide: CACHE, inject: [CONFIG], useFactory: (config: Config) => createCache(config.cache) }],
+  providers: [
+    { provide: CACHE, inject: [CONFIG], useFactory: (config: Config) => createCache(config.cache) },
+  ],
   exports: [CACHE],
 })
 export class CacheModule implements OnApplicationShutdown {

@@ -74,7 +74,10 @@ export class MemoryCache implements Cache {
     queueMicrotask(() => this.bus.emit(channel, message));
   }
 
-  async subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>> {
+  async subscribe(
+    channel: string,
+    onMessage: (message: string) => void,
+  ): Promise<() => Promise<void>> {
     this.bus.on(channel, onMessage);
     return async () => {
       this.bus.off(channel, onMessage);

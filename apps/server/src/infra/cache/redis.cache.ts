@@ -22,7 +22,11 @@ export class RedisCache implements Cache {
     url: string,
     private readonly prefix: string,
   ) {
-    this.client = new Redis(url, { keyPrefix: prefix, lazyConnect: false, maxRetriesPerRequest: 2 });
+    this.client = new Redis(url, {
+      keyPrefix: prefix,
+      lazyConnect: false,
+      maxRetriesPerRequest: 2,
+    });
     this.client.on('error', () => {
       // Connection errors surface on the failing command and in readiness; ioredis reconnects.
     });
@@ -70,7 +74,10 @@ export class RedisCache implements Cache {
     return this.subscriber;
   }
 
-  async subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>> {
+  async subscribe(
+    channel: string,
+    onMessage: (message: string) => void,
+  ): Promise<() => Promise<void>> {
     const subscriber = await this.subscriberConnection();
     const name = this.prefix + channel;
     let handlers = this.handlers.get(name);

@@ -9,7 +9,6 @@ import type { Cache } from '../cache/cache.js';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
-import { SkipRateLimit } from '../rate-limit/rate-limit.guard.js';
 
 class ReadinessDto extends createZodDto(readinessSchema) {}
 
@@ -31,7 +30,6 @@ async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
 }
 
 @ApiTags('health')
-@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

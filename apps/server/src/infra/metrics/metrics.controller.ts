@@ -1,10 +1,8 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SkipRateLimit } from '../rate-limit/rate-limit.guard.js';
 import { MetricsService } from './metrics.service.js';
 
 @ApiExcludeController()
-@SkipRateLimit()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(MetricsService) private readonly metrics: MetricsService) {}

@@ -19,14 +19,17 @@ export async function registerWebApp(fastify: FastifyInstance, distDir: string):
     root: distDir,
     wildcard: false,
     index: false,
-    setHeaders: (res, file) => {
+    setHeaders: (res: FastifyReply, file: string) => {
       const hashed = file.includes(`${path.sep}assets${path.sep}`);
       res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
     if (SERVER_PATHS.test(request.url)) throw new AppError('NOT_FOUND', 404);
-    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    return reply
+      .header('Cache-Control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(indexHtml);
   };
   fastify.get('/', sendIndex);
   fastify.get('/*', sendIndex);

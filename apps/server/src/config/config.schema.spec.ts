@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, PRODUCTION_SECRETS } from './config.schema.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+const productionSecrets = {
+  SMTP_URL: 'smtp://mail.example.org:587',
+  OPAQUE_SERVER_SETUP: 'o'.repeat(64),
+  JWT_PRIVATE_KEYS: 'j'.repeat(64),
+  MASTER_KEYS: 'm'.repeat(64),
+  PUBLIC_URL: 'https://id.card.coop',
+};
+
+describe('parseConfig', () => {
+  it('gives a working embedded setup with no variables at all', () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.cache.redisUrl).toBeUndefined();
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.shutdown.drainMs).toBe(0);
+    expect(config.database.dataDir).toMatch(/\/data$/);
+  });
+
+  it('names every offending variable at once, with the value it got', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://db/cardcoop',
+      CORS_ORIGINS: 'https://ok.example, https://bad.example/path',
+    });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'CORS_ORIGINS',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
+    expect(problems.find((p) => p.startsWith('PORT'))).toContain('"eighty"');
+  });
+
+  it('never prints the value of a secret variable', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://user:hunter2@db/x' });
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('refuses development defaults in production and names each missing secret', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    for (const name of [...PRODUCTION_SECRETS, 'PUBLIC_URL']) {
+      expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
+    }
+  });
+
+  it('accepts production with every secret supplied and drains for 5 s by default', () => {
+    const config = parseConfig({ NODE_ENV: 'production', ...productionSecrets });
+    expect(config.production).toBe(true);
+    expect(config.shutdown.drainMs).toBe(5000);
+    expect(config.mail.smtpUrl).toBe(productionSecrets.SMTP_URL);
+  });
+
+  it('rejects a read replica without a primary', () => {
+    expect(problemsOf({ DATABASE_READ_URL: 'postgres://replica/db' })[0]).toMatch(
+      /^DATABASE_READ_URL:/,
+    );
+  });
+
+  it('treats empty variables as unset and parses lists and booleans', () => {
+    const config = parseConfig({
+      PORT: '',
+      TRUST_PROXY: 'true',
+      CORS_ORIGINS: 'https://coop.example, http://localhost:5173',
+      PUBLIC_URL: 'https://id.card.coop/',
+    });
+    expect(config.port).toBe(3000);
+    expect(config.trustProxy).toBe(true);
+    expect(config.http.corsOrigins).toEqual(['https://coop.example', 'http://localhost:5173']);
+    expect(config.publicUrl).toBe('https://id.card.coop');
+  });
+});

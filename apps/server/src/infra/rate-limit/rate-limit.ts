@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/config.schema.js';
+import { AppError } from '../../common/errors/app-error.js';
+import type { Cache } from '../cache/cache.js';
+
+/** Probes and scrapes come often from one orchestrator address and must never be refused. */
+const EXEMPT = /^\/(health|metrics)(\/|$|\?)/;
+
+/**
+ * Global per-IP limit over a fixed window, counted in the shared cache so that it holds across
+ * nodes, and applied before routing so unknown paths count too. Features add tighter limits.
+ */
+export function registerRateLimit(
+  fastify: FastifyInstance,
+  cache: Cache,
+  limit: Config['http']['rateLimit'],
+): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (EXEMPT.test(request.url)) return;
+    const counter = await cache.increment(`rate:ip:${request.ip}`, limit.windowSeconds * 1000);
+    void reply.header('RateLimit-Limit', String(limit.max));
+    void reply.header('RateLimit-Remaining', String(Math.max(0, limit.max - counter.count)));
+    if (counter.count <= limit.max) return;
+    const retryAfter = Math.max(1, Math.ceil(counter.resetInMs / 1000));
+    throw new AppError('RATE_LIMITED', 429, {
+      params: { retryAfter },
+      headers: { 'Retry-After': String(retryAfter) },
+    });
+  });
+}

@@ -1,0 +1,90 @@
+import { AppShell, Burger, Group, NavLink as MantineNavLink } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { ColorSchemeToggle } from '../components/color-scheme-toggle';
+import { LanguageSwitch } from '../components/language-switch';
+import { AREAS } from './areas';
+import classes from './app-layout.module.css';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+  const isActive = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !opened, desktop: true } }}
+      padding="md"
+    >
+      <a href="#main-content" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+
+      <AppShell.Header>
+        <Group h="100%" px="md" gap="sm" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+              aria-expanded={opened}
+              aria-controls="app-navbar"
+            />
+            <Link to="/" className={classes.logo}>
+              {t('app.name')}
+            </Link>
+          </Group>
+
+          <Group component="nav" aria-label={t('nav.label')} gap={4} visibleFrom="sm" wrap="nowrap">
+            {AREAS.map(({ key, path }) => (
+              <NavLink key={key} to={path} className={classes.headerLink}>
+                {t(`areas.${key}.title`)}
+              </NavLink>
+            ))}
+          </Group>
+
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <ColorSchemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      {/* Mobile-only menu; `inert` keeps its links out of the tab order while it is slid away. */}
+      <AppShell.Navbar
+        id="app-navbar"
+        p="md"
+        hiddenFrom="sm"
+        aria-label={t('nav.label')}
+        inert={!opened}
+      >
+        <MantineNavLink
+          component={NavLink}
+          to="/"
+          label={t('nav.home')}
+          active={pathname === '/'}
+          onClick={close}
+        />
+        {AREAS.map(({ key, path }) => (
+          <MantineNavLink
+            key={key}
+            component={NavLink}
+            to={path}
+            label={t(`areas.${key}.title`)}
+            active={isActive(path)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main-content" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

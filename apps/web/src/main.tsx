@@ -1,0 +1,25 @@
+// Must stay the first import: installs the Trusted Types `default` policy before anything renders.
+import './lib/trusted-types';
+import '@mantine/core/styles.css';
+import './styles.css';
+import './lib/i18n';
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router/dom';
+import { AppErrorBoundary } from './app/error-fallback';
+import { Providers } from './app/providers';
+import { router } from './app/router';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <AppErrorBoundary>
+      <Providers>
+        <RouterProvider router={router} />
+      </Providers>
+    </AppErrorBoundary>
+  </StrictMode>,
+);
