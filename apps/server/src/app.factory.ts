@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Config } from './config/config.schema.js';
 import { AppModule } from './app.module.js';
@@ -42,9 +43,12 @@ export async function createApp({
 
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // One line per request is written by registerRequestContext, with redaction.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
     genReqId: requestIdOf,
-    requestIdLogLabel: 'requestId',
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,

@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
+import { testDatabaseUrl, testRedisUrl, uniqueName } from '../support/environment.js';
+import { spawnServer } from '../support/server-process.js';
+import type { ServerProcess } from '../support/server-process.js';
+import { createTestDatabase } from '../support/test-database.js';
+import type { TestDatabase } from '../support/test-database.js';
+
+const EX_CONFIG = 78;
+
+function journalEntries(): number {
+  const journal = JSON.parse(
+    readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8'),
+  ) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+/** Opens the data directory a stopped server left behind, as the next boot would. */
+async function withEmbedded<T>(dataDir: string, use: (db: PGlite) => Promise<T>): Promise<T> {
+  const db = await PGlite.create(dataDir);
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
+}
+const started: ServerProcess[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((server) => server.stop()));
+});
+
+async function run(env: Record<string, string>): Promise<ServerProcess> {
+  const server = await spawnServer(env);
+  started.push(server);
+  return server;
+}
+
+describe('the server process', () => {
+  it('refuses to start on bad configuration and names every offending variable', async () => {
+    const server = await run({ PORT: 'http', LOG_LEVEL: 'chatty', REDIS_URL: 'memcached://x' });
+    expect(await server.exited).toBe(EX_CONFIG);
+    const output = server.output();
+    expect(output).toContain('Invalid configuration');
+    for (const name of ['PORT', 'LOG_LEVEL', 'REDIS_URL']) expect(output).toContain(`${name}:`);
+  });
+
+  it('refuses development defaults in production', async () => {
+    const server = await run({ NODE_ENV: 'production' });
+    expect(await server.exited).toBe(EX_CONFIG);
+    for (const name of [
+      'SMTP_URL',
+      'OPAQUE_SERVER_SETUP',
+      'JWT_PRIVATE_KEYS',
+      'MASTER_KEYS',
+      'PUBLIC_URL',
+    ]) {
+      expect(server.output()).toContain(`${name}: is required in production`);
+    }
+  });
+
+  it('on SIGTERM reports 503 while draining, then exits cleanly; the embedded data survives a restart', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cardcoop-restart-'));
+    const first = await run({ DATA_DIR: dataDir, SHUTDOWN_DRAIN_MS: '1500' });
+    await first.waitUntilReady();
+    first.child.kill('SIGTERM');
+    await expect
+      .poll(() => fetch(`${first.url}/health/ready`).then((r) => r.status), { timeout: 1000 })
+      .toBe(503);
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('"msg":"stopped"');
+
+    const marker = await withEmbedded(dataDir, async (db) => {
+      const { rows } = await db.query<{ id: string }>(
+        'insert into users default values returning id',
+      );
+      return rows[0]!.id;
+    });
+
+    // Same data directory again: boots ready, applies nothing twice, keeps what was written.
+    const second = await run({ DATA_DIR: dataDir });
+    await second.waitUntilReady();
+    expect(await second.stop()).toBe(0);
+    await withEmbedded(dataDir, async (db) => {
+      expect((await db.query('select id from users where id = $1', [marker])).rows).toHaveLength(1);
+      const { rows } = await db.query<{ count: number }>(
+        'select count(*)::int as count from drizzle.__drizzle_migrations',
+      );
+      expect(rows[0]?.count).toBe(journalEntries());
+    });
+  });
+});
+
+// Two nodes sharing one PostgreSQL and one Redis, the production topology.
+describe.runIf(testDatabaseUrl && testRedisUrl)(
+  'two nodes booting at once on PostgreSQL and Redis',
+  () => {
+    let database: TestDatabase;
+    afterAll(async () => {
+      await Promise.all(started.map((server) => server.stop()));
+      await database?.drop();
+    });
+
+    it('both become ready and the migrations are applied exactly once', async () => {
+      database = await createTestDatabase();
+      const env = {
+        DATABASE_URL: database.url!,
+        REDIS_URL: testRedisUrl!,
+        CACHE_KEY_PREFIX: `${uniqueName('nodes')}:`,
+      };
+      const nodes = await Promise.all([run(env), run(env)]);
+      await Promise.all(nodes.map((node) => node.waitUntilReady()));
+      for (const node of nodes) {
+        expect(await (await fetch(`${node.url}/health/ready`)).json()).toEqual({
+          status: 'ready',
+          checks: { database: 'up', cache: 'up' },
+        });
+      }
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const { rows } = await client.query<{ count: string }>(
+        'select count(*) from drizzle.__drizzle_migrations',
+      );
+      await client.end();
+      expect(Number(rows[0]?.count)).toBe(journalEntries());
+      await Promise.all(nodes.map((node) => node.stop()));
+    });
+  },
+);

@@ -1,0 +1,102 @@
+import { errorBodySchema } from '@cardcoop/contracts';
+import { CardCoopError } from './errors.js';
+
+export type Language = 'ru' | 'en';
+
+export interface HttpOptions {
+  /** Origin of the card.coop server, e.g. `https://id.card.coop`. */
+  baseUrl: string;
+  /** Language of error messages; Russian by default. */
+  language?: Language;
+  /** A fetch implementation; the global one by default. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  /** Statuses other than 2xx that carry a regular answer (e.g. 503 from readiness). */
+  acceptStatus?: number[];
+  signal?: AbortSignal;
+}
+
+/** Marks requests as coming from a script, never from a plain cross-site form. */
+const CLIENT_HEADER = { 'x-cardcoop-client': 'sdk' };
+
+/** The transport under every SDK resource: JSON in, JSON out, typed errors. */
+export class HttpClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof globalThis.fetch;
+  readonly language: Language;
+
+  constructor(options: HttpOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.language = options.language ?? 'ru';
+    // Bound, so a browser's fetch is not called with the client as `this`.
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': this.language,
+      ...CLIENT_HEADER,
+    };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method: options.method ?? 'GET',
+        headers,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (cause) {
+      throw new CardCoopError('NETWORK_ERROR', 'The server could not be reached.', {
+        status: 0,
+        cause,
+      });
+    }
+    const payload = await readJson(response);
+    if (response.ok || options.acceptStatus?.includes(response.status)) return payload as T;
+    throw toError(response, payload);
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new CardCoopError(
+      'INVALID_RESPONSE',
+      `Expected JSON, got ${response.headers.get('content-type') ?? 'nothing'}.`,
+      {
+        status: response.status,
+        cause,
+      },
+    );
+  }
+}
+
+function toError(response: Response, payload: unknown): CardCoopError {
+  const parsed = errorBodySchema.safeParse(payload);
+  if (!parsed.success) {
+    return new CardCoopError(
+      'INVALID_RESPONSE',
+      `Unexpected error response (HTTP ${response.status}).`,
+      {
+        status: response.status,
+      },
+    );
+  }
+  const body = parsed.data;
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return new CardCoopError(body.code as CardCoopError['code'], body.message, {
+    status: body.statusCode,
+    requestId: body.requestId,
+    ...(body.details ? { issues: body.details } : {}),
+    ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  });
+}
