@@ -31,16 +31,14 @@ export const validationIssueSchema = z.object({
 export type ValidationIssue = z.infer<typeof validationIssueSchema>;
 
 /** The one error body every endpoint answers with. */
-export const errorBodySchema = z
-  .object({
-    statusCode: z.number().int(),
-    code: z.string(),
-    message: z.string().describe('Human-readable, in the language asked for by Accept-Language'),
-    path: z.string(),
-    requestId: z.string(),
-    errorId: z.string().optional().describe('Present on 500s; quote it to support'),
-    details: z.array(validationIssueSchema).optional(),
-  })
-  .meta({ id: 'ErrorBody' });
+export const errorBodySchema = z.object({
+  statusCode: z.number().int(),
+  code: z.string(),
+  message: z.string().describe('Human-readable, in the language asked for by Accept-Language'),
+  path: z.string(),
+  requestId: z.string(),
+  errorId: z.string().optional().describe('Present on 500s; quote it to support'),
+  details: z.array(validationIssueSchema).optional(),
+});
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;

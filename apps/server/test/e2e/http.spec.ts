@@ -208,9 +208,19 @@ describe('HTTP foundation', () => {
       expect(document.openapi).toBe('3.1.0');
       expect(Object.keys(document.paths)).toContain('/api/v1/probe/echo');
       expect(Object.keys(document.paths)).toContain('/health/ready');
+      const echo = (
+        document.paths['/api/v1/probe/echo'] as { post: { responses: Record<string, unknown> } }
+      ).post;
+      expect(JSON.stringify(echo.responses.default)).toContain('#/components/schemas/ErrorBody');
+      expect(JSON.stringify(document)).toContain('"requestId"');
       const docs = await api('/api/docs');
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain('swagger-ui');
+      // Swagger UI cannot run under Trusted Types; everything else stays as strict.
+      const csp = docs.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('trusted-types');
     });
   });
 

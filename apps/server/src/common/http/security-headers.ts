@@ -24,7 +24,23 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
+/**
+ * Swagger UI writes HTML with innerHTML and cannot run under Trusted Types. Its pages keep
+ * every other directive: no inline or foreign script can run there either.
+ */
+const DOCS_PATH = /^\/api\/docs(\/|$|\?)/;
+const DOCS_CSP = Object.entries(CSP_DIRECTIVES)
+  .filter(([name, value]) => value !== null && !/trustedTypes/i.test(name))
+  .map(
+    ([name, value]) =>
+      `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${(value ?? []).join(' ')}`,
+  )
+  .join('; ');
+
 export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
+  fastify.addHook('onSend', async (request, reply) => {
+    if (DOCS_PATH.test(request.url)) void reply.header('content-security-policy', DOCS_CSP);
+  });
   await fastify.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
