@@ -41,8 +41,8 @@ export default tseslint.config(
     },
   },
   {
-    // Nest resolves constructor parameters from emitted type metadata, so injected classes
-    // must be value imports, not `import type`.
+    // The validation pipe finds a parameter's zod DTO through emitted type metadata: a DTO
+    // brought in with `import type` would silently skip validation.
     files: ['apps/server/src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },

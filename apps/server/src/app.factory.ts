@@ -64,6 +64,8 @@ export async function createApp({
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: form and text bodies are what a cross-site <form> can send without preflight.
   fastify.removeContentTypeParser('text/plain');
+  // First, so that every answer, a 429 included, carries the security headers.
+  await registerSecurityHeaders(fastify);
   const metrics = app.get(MetricsService);
   registerRequestContext(fastify, (...sample) => metrics.observeRequest(...sample));
   registerRateLimit(fastify, app.get<Cache>(CACHE), config.http.rateLimit);
@@ -73,7 +75,6 @@ export async function createApp({
   fastify.addHook('onSend', async (_request, reply) => {
     if (lifecycle.draining) void reply.header('connection', 'close');
   });
-  await registerSecurityHeaders(fastify);
 
   app.enableCors({
     origin: config.http.corsOrigins,

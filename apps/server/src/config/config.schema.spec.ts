@@ -65,6 +65,34 @@ describe('parseConfig', () => {
     expect(config.mail.smtpUrl).toBe(productionSecrets.SMTP_URL);
   });
 
+  it('reports cross-variable rules together with unparsable values', () => {
+    const names = problemsOf({ NODE_ENV: 'production', PORT: 'eighty' }).map(
+      (p) => p.split(':')[0],
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(['PORT', 'SMTP_URL', 'MASTER_KEYS', 'PUBLIC_URL']),
+    );
+  });
+
+  it('refuses a drain period that the shutdown timeout would cut off', () => {
+    expect(problemsOf({ SHUTDOWN_DRAIN_MS: '40000', SHUTDOWN_TIMEOUT_MS: '30000' })[0]).toMatch(
+      /^SHUTDOWN_DRAIN_MS:/,
+    );
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['10.0.0.0/8, 192.168.1.7', ['10.0.0.0/8', '192.168.1.7']],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(parseConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses a TRUST_PROXY that is neither a count nor addresses', () => {
+    expect(problemsOf({ TRUST_PROXY: 'yes please' })[0]).toMatch(/^TRUST_PROXY:/);
+  });
+
   it('rejects a read replica without a primary', () => {
     expect(problemsOf({ DATABASE_READ_URL: 'postgres://replica/db' })[0]).toMatch(
       /^DATABASE_READ_URL:/,

@@ -5,9 +5,28 @@ import { z } from 'zod';
 /** apps/server, whether this file runs from src/ or dist/. */
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+/**
+ * Which proxies may set X-Forwarded-For: `false`, a hop count (`1` behind one load balancer),
+ * or a comma-separated list of addresses/CIDRs. `true` trusts every hop, so any client could
+ * choose the IP that rate limits and audit see: accepted, but only behind a proxy that strips it.
+ */
+const trustProxy = z.string().transform((value, ctx): boolean | number | string[] => {
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length > 0 && entries.every((entry) => /^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(entry))) {
+    return entries;
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be false, true, a hop count, or a list of IPs/CIDRs',
+  });
+  return z.NEVER;
+});
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -44,7 +63,7 @@ export const envSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: int(0, 65535).default(3000),
     PUBLIC_URL: z.url().optional(),
-    TRUST_PROXY: bool.default(false),
+    TRUST_PROXY: trustProxy.default(false),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -82,27 +101,34 @@ export const envSchema = z
     MASTER_KEYS: z.string().min(32).optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+    if (env.SHUTDOWN_DRAIN_MS !== undefined && env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
       ctx.addIssue({
         code: 'custom',
-        path: ['DATABASE_READ_URL'],
-        message: 'needs DATABASE_URL: a read replica without a primary makes no sense',
+        path: ['SHUTDOWN_DRAIN_MS'],
+        message: 'must be shorter than SHUTDOWN_TIMEOUT_MS, or every shutdown times out',
       });
     }
-    if (env.NODE_ENV !== 'production') return;
-    for (const name of PRODUCTION_SECRETS) {
-      if (!env[name]) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: 'is required in production (development defaults are refused)',
-        });
-      }
-    }
-    if (!env.PUBLIC_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
-    }
   });
+
+/**
+ * Rules across variables, checked on the raw environment so that they are reported together
+ * with any unparsable value instead of after it is fixed.
+ */
+function crossProblems(source: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (source.DATABASE_READ_URL && !source.DATABASE_URL) {
+    problems.push(
+      'DATABASE_READ_URL: needs DATABASE_URL: a read replica without a primary makes no sense',
+    );
+  }
+  if (source.NODE_ENV === 'production') {
+    for (const name of [...PRODUCTION_SECRETS, 'PUBLIC_URL']) {
+      if (!source[name])
+        problems.push(`${name}: is required in production (development defaults are refused)`);
+    }
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -112,7 +138,7 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string;
-  trustProxy: boolean;
+  trustProxy: boolean | number | string[];
   logLevel: Env['LOG_LEVEL'];
   database: {
     dataDir: string;
@@ -169,9 +195,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
   );
   const result = envSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => describeProblem(issue, cleaned)));
-  }
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => describeProblem(issue, cleaned))),
+    ...crossProblems(cleaned),
+  ];
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const env = result.data;
   const production = env.NODE_ENV === 'production';
   return {

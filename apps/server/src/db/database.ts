@@ -28,7 +28,6 @@ export interface PoolStats {
  * `db` sends reads to the replica when one is configured; `primary` always hits the primary.
  */
 export interface Database {
-  readonly kind: 'pglite' | 'postgres';
   readonly db: AppDatabase;
   readonly primary: AppDatabase;
   migrate(): Promise<void>;
@@ -70,7 +69,6 @@ async function openPglite(dataDir: string): Promise<Database> {
   let migrating: Promise<void> = Promise.resolve();
   const migrate = () => withMigrationLock(db, () => migratePglite(pglite, { migrationsFolder }));
   return {
-    kind: 'pglite',
     db,
     primary: db,
     migrate: () => (migrating = migrating.then(migrate, migrate)),
@@ -99,7 +97,6 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       ]) as AppDatabase)
     : primary;
   return {
-    kind: 'postgres',
     db,
     primary,
     migrate: async () => {
@@ -114,9 +111,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         client.release();
       }
     },
+    // The primary only: a replica outage must not take every node out of rotation.
     ping: async () => {
       await primary.execute(sql`select 1`);
-      if (replicaPool) await replicaPool.query('select 1');
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {

@@ -28,6 +28,8 @@ describe('HTTP foundation', () => {
         WEB_DIST_DIR: webDist(),
         CORS_ORIGINS: 'https://coop.example',
         BODY_LIMIT_BYTES: '2048',
+        // Refused requests are logged with their headers and body at debug level.
+        LOG_LEVEL: 'debug',
       },
     });
   });
@@ -264,5 +266,26 @@ describe('global rate limit', () => {
     expect(retryAfter).toBeLessThanOrEqual(30);
     expect((await last!.json()).code).toBe('RATE_LIMITED');
     expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+    expect(last!.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+});
+
+describe('with the cache unreachable', () => {
+  let server: TestApp;
+  beforeAll(async () => {
+    server = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  });
+  afterAll(() => server.close());
+
+  it('keeps serving without the rate limit and reports not ready', async () => {
+    const response = await fetch(`${server.url}/api/v1/anything`);
+    expect(response.status).toBe(404);
+    const readiness = await fetch(`${server.url}/health/ready`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toEqual({
+      status: 'not_ready',
+      checks: { database: 'up', cache: 'down' },
+    });
+    expect(server.logs()).toContain('rate limit skipped: cache unavailable');
   });
 });

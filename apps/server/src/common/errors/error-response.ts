@@ -94,9 +94,17 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     ...(errorId ? { errorId } : {}),
     ...(known?.details ? { details: known.details } : {}),
   };
-  const context = { errorCode: code, statusCode, headers: request.headers, body: request.body };
-  if (errorId) request.log.error({ ...context, errorId, err: error }, 'unhandled error');
-  else request.log.info(context, 'request refused');
+  const detail = { headers: request.headers, body: request.body };
+  if (errorId) {
+    request.log.error(
+      { errorCode: code, statusCode, errorId, err: error, ...detail },
+      'unhandled error',
+    );
+  } else {
+    // Refusals are routine (scans, typos): one line at info, the redacted request only at debug.
+    request.log.info({ errorCode: code, statusCode }, 'request refused');
+    request.log.debug(detail, 'refused request');
+  }
   if (reply.sent) return;
   void reply
     .headers(known?.headers ?? {})

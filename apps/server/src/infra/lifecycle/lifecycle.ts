@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 /** Whether this node is shutting down; readiness turns false the moment it is. */
 @Injectable()
 export class Lifecycle {
-  private drainingSince: number | undefined;
+  private isDraining = false;
 
   get draining(): boolean {
-    return this.drainingSince !== undefined;
+    return this.isDraining;
   }
 
   startDraining(): void {
-    this.drainingSince ??= Date.now();
+    this.isDraining = true;
   }
 }

@@ -40,8 +40,4 @@ export class MetricsService {
   render(): Promise<string> {
     return this.registry.metrics();
   }
-
-  get contentType(): string {
-    return this.registry.contentType;
-  }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/config.schema.js';
 import { AppError } from '../../common/errors/app-error.js';
-import type { Cache } from '../cache/cache.js';
+import type { Cache, Counter } from '../cache/cache.js';
 
 /** Probes and scrapes come often from one orchestrator address and must never be refused. */
 const EXEMPT = /^\/(health|metrics)(\/|$|\?)/;
@@ -17,7 +17,15 @@ export function registerRateLimit(
 ): void {
   fastify.addHook('onRequest', async (request, reply) => {
     if (EXEMPT.test(request.url)) return;
-    const counter = await cache.increment(`rate:ip:${request.ip}`, limit.windowSeconds * 1000);
+    let counter: Counter;
+    try {
+      counter = await cache.increment(`rate:ip:${request.ip}`, limit.windowSeconds * 1000);
+    } catch (error) {
+      // A cache outage must not take the whole API down with it: serve unlimited and say so.
+      // Readiness reports the cache as down meanwhile.
+      request.log.warn({ err: error }, 'rate limit skipped: cache unavailable');
+      return;
+    }
     void reply.header('RateLimit-Limit', String(limit.max));
     void reply.header('RateLimit-Remaining', String(Math.max(0, limit.max - counter.count)));
     if (counter.count <= limit.max) return;

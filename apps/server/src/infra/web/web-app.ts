@@ -11,9 +11,12 @@ const SERVER_PATHS = /^\/(api|health|metrics|\.well-known)(\/|$)/;
  * Serves the built web app: hashed assets cached for a year, index.html never cached and
  * returned for every client-side route. Without a build, only the API is served.
  */
-export async function registerWebApp(fastify: FastifyInstance, distDir: string): Promise<boolean> {
+export async function registerWebApp(fastify: FastifyInstance, distDir: string): Promise<void> {
   const indexFile = path.join(distDir, 'index.html');
-  if (!existsSync(indexFile)) return false;
+  if (!existsSync(indexFile)) {
+    fastify.log.warn({ distDir }, 'web app not built: serving the API only (run npm run build)');
+    return;
+  }
   const indexHtml = readFileSync(indexFile);
   await fastify.register(fastifyStatic, {
     root: distDir,
@@ -33,5 +36,4 @@ export async function registerWebApp(fastify: FastifyInstance, distDir: string):
   };
   fastify.get('/', sendIndex);
   fastify.get('/*', sendIndex);
-  return true;
 }
