@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../config/config.schema.js';
+import {
+  formatMasterKeys,
+  generateSecrets,
+  loadSecrets,
+  parseJwtPrivateKeys,
+  parseMasterKeys,
+  secretsToEnv,
+  SecretsError,
+} from './secrets.js';
+
+describe('server secrets', () => {
+  it('generates development secrets once and keeps them in DATA_DIR, readable by the owner only', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cardcoop-secrets-'));
+    const config = parseConfig({ DATA_DIR: dataDir });
+    const first = await loadSecrets(config);
+    const second = await loadSecrets(config);
+    expect(first.generated).toBe(true);
+    expect(second.generated).toBe(false);
+    expect(second.secrets).toEqual(first.secrets);
+    const file = path.join(dataDir, 'dev-secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('MASTER_KEYS');
+  });
+
+  it('uses the environment when every secret is given', async () => {
+    const env = secretsToEnv(await generateSecrets());
+    const { secrets, generated } = await loadSecrets(
+      parseConfig({ DATA_DIR: '/nonexistent', ...env }),
+    );
+    expect(generated).toBe(false);
+    expect(secrets.opaqueServerSetup).toBe(env.OPAQUE_SERVER_SETUP);
+    expect(formatMasterKeys(secrets.masterKeys)).toBe(env.MASTER_KEYS);
+  });
+
+  it('rejects malformed master keys and JWT keys', () => {
+    expect(() => parseMasterKeys('m1:short')).toThrow(SecretsError);
+    expect(() => parseMasterKeys(`m1:${'A'.repeat(43)},m1:${'B'.repeat(43)}`)).toThrow(/duplicate/);
+    expect(() => parseJwtPrivateKeys('{}')).toThrow(SecretsError);
+    expect(() => parseJwtPrivateKeys('[{"kty":"EC","kid":"a"}]')).toThrow(SecretsError);
+    expect(() => parseJwtPrivateKeys('not json')).toThrow(SecretsError);
+  });
+});

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as opaque from '@serenity-kit/opaque';
+import { exportJWK, generateKeyPair } from 'jose';
+import type { JWK } from 'jose';
+import type { Config } from '../../config/config.schema.js';
+import { fromBase64Url, toBase64Url } from '../crypto/encoding.js';
+
+export interface MasterKey {
+  kid: string;
+  key: Uint8Array;
+}
+
+/** Key material the server cannot run without. Never stored in the database or its backups. */
+export interface ServerSecrets {
+  /** OPAQUE server setup (contains the server's long-term OPAQUE key pair). */
+  opaqueServerSetup: string;
+  /** Ed25519 private JWKs; the first signs, all verify. */
+  jwtPrivateKeys: JWK[];
+  /** Versioned master keys for at-rest encryption and lookups; the first is current. */
+  masterKeys: MasterKey[];
+}
+
+export const SERVER_SECRETS = Symbol('SERVER_SECRETS');
+
+export class SecretsError extends Error {}
+
+/** `kid:base64url(32 bytes)`, comma-separated, newest first. */
+export function parseMasterKeys(value: string): MasterKey[] {
+  const keys = value.split(',').map((entry) => {
+    const [kid, encoded] = entry.trim().split(':');
+    const key = encoded ? fromBase64Url(encoded) : new Uint8Array();
+    if (!kid || !/^[\w-]{1,32}$/.test(kid) || key.length !== 32) {
+      throw new SecretsError('MASTER_KEYS: each entry must be kid:base64url(32 random bytes)');
+    }
+    return { kid, key };
+  });
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length)
+    throw new SecretsError('MASTER_KEYS: duplicate kid');
+  return keys;
+}
+
+export function formatMasterKeys(keys: MasterKey[]): string {
+  return keys.map(({ kid, key }) => `${kid}:${toBase64Url(key)}`).join(',');
+}
+
+export function parseJwtPrivateKeys(value: string): JWK[] {
+  let keys: unknown;
+  try {
+    keys = JSON.parse(value);
+  } catch {
+    throw new SecretsError('JWT_PRIVATE_KEYS: must be a JSON array of Ed25519 private JWKs');
+  }
+  const valid =
+    Array.isArray(keys) &&
+    keys.length > 0 &&
+    keys.every(
+      (k: JWK) =>
+        k.kty === 'OKP' &&
+        k.crv === 'Ed25519' &&
+        typeof k.d === 'string' &&
+        typeof k.kid === 'string',
+    );
+  if (!valid)
+    throw new SecretsError(
+      'JWT_PRIVATE_KEYS: must be a JSON array of Ed25519 private JWKs with kid',
+    );
+  return keys as JWK[];
+}
+
+/** Fresh secrets, e.g. for `npm run secrets` or a development machine's first boot. */
+export async function generateSecrets(): Promise<ServerSecrets> {
+  await opaque.ready;
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwk = {
+    ...(await exportJWK(privateKey)),
+    kid: `k${Date.now().toString(36)}`,
+    alg: 'EdDSA',
+  };
+  return {
+    opaqueServerSetup: opaque.server.createSetup(),
+    jwtPrivateKeys: [jwk],
+    masterKeys: [{ kid: 'm1', key: new Uint8Array(randomBytes(32)) }],
+  };
+}
+
+function serialize(secrets: ServerSecrets): Record<string, string> {
+  return {
+    OPAQUE_SERVER_SETUP: secrets.opaqueServerSetup,
+    JWT_PRIVATE_KEYS: JSON.stringify(secrets.jwtPrivateKeys),
+    MASTER_KEYS: formatMasterKeys(secrets.masterKeys),
+  };
+}
+
+function parse(values: Record<string, string>): ServerSecrets {
+  return {
+    opaqueServerSetup: values.OPAQUE_SERVER_SETUP ?? '',
+    jwtPrivateKeys: parseJwtPrivateKeys(values.JWT_PRIVATE_KEYS ?? ''),
+    masterKeys: parseMasterKeys(values.MASTER_KEYS ?? ''),
+  };
+}
+
+/**
+ * Production: every secret comes from the environment (config refuses to start otherwise).
+ * Development: missing secrets are generated once and kept in DATA_DIR/dev-secrets.json, so a
+ * restart keeps every account usable.
+ */
+export async function loadSecrets(
+  config: Config,
+): Promise<{ secrets: ServerSecrets; generated: boolean }> {
+  const given = config.secrets;
+  if (given.opaqueServerSetup && given.jwtPrivateKeys && given.masterKeys) {
+    return {
+      secrets: parse({
+        OPAQUE_SERVER_SETUP: given.opaqueServerSetup,
+        JWT_PRIVATE_KEYS: given.jwtPrivateKeys,
+        MASTER_KEYS: given.masterKeys,
+      }),
+      generated: false,
+    };
+  }
+  if (config.production)
+    throw new SecretsError(
+      'production needs OPAQUE_SERVER_SETUP, JWT_PRIVATE_KEYS and MASTER_KEYS',
+    );
+  const file = path.join(config.database.dataDir, 'dev-secrets.json');
+  if (existsSync(file))
+    return { secrets: parse(JSON.parse(readFileSync(file, 'utf8'))), generated: false };
+  const secrets = await generateSecrets();
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(serialize(secrets), null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { secrets, generated: true };
+}
+
+export { serialize as secretsToEnv };
