@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/** Binary values travel as base64url without padding. */
+export const base64Url = z.string().regex(/^[A-Za-z0-9_-]*$/, 'must be base64url without padding');
+
+export const emailSchema = z.string().trim().max(254).pipe(z.email());
+
+/** OPAQUE key stretching, pinned and stored per account (protocol.md). */
+export const ksfSchema = z.object({
+  'argon2id-custom': z.object({
+    memory: z.number().int().min(8192).max(4_194_304),
+    iterations: z.number().int().min(1).max(64),
+    parallelism: z.number().int().min(1).max(16),
+  }),
+});
+export type Ksf = z.infer<typeof ksfSchema>;
+
+export const DEFAULT_KSF: Ksf = {
+  'argon2id-custom': { memory: 65536, iterations: 3, parallelism: 4 },
+};
+
+/** A value encrypted on the client under the user key (AES-256-GCM); the server cannot open it. */
+export const symmetricEnvelopeSchema = z.object({
+  v: z.literal(1),
+  alg: z.literal('A256GCM'),
+  kid: z.string().min(1).max(64),
+  iv: base64Url.length(16),
+  ct: base64Url.min(22).max(1_400_000),
+});
+export type SymmetricEnvelope = z.infer<typeof symmetricEnvelopeSchema>;
+
+export const privacyPolicySchema = z.object({
+  version: z.string(),
+  published_at: z.string(),
+  documents: z.object({
+    ru: z.object({ title: z.string(), body: z.string() }),
+    en: z.object({ title: z.string(), body: z.string() }),
+  }),
+});
+export type PrivacyPolicy = z.infer<typeof privacyPolicySchema>;
+
+export const initiateRegistrationSchema = z.object({
+  email: emailSchema,
+  privacy_accepted: z.literal(true),
+  privacy_version: z.string().min(1).max(32),
+});
+
+/** Identical whether or not the address is already registered. */
+export const codeSentSchema = z.object({
+  status: z.literal('code_sent'),
+  expires_in_seconds: z.number().int(),
+  resend_after_seconds: z.number().int(),
+});
+export type CodeSent = z.infer<typeof codeSentSchema>;
+
+export const verifyEmailSchema = z.object({
+  email: emailSchema,
+  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+  registration_request: base64Url.min(1).max(1024),
+});
+
+export const verifyEmailResultSchema = z.object({
+  registration_token: z.string(),
+  registration_response: base64Url,
+  /** The new account's id: part of the AAD of every envelope the client makes. */
+  user_id: z.uuid(),
+});
+export type VerifyEmailResult = z.infer<typeof verifyEmailResultSchema>;
+
+export const completeRegistrationSchema = z.object({
+  registration_token: z.string().min(1).max(256),
+  registration_record: base64Url.min(1).max(4096),
+  ksf: ksfSchema,
+  wrapped_user_key: symmetricEnvelopeSchema,
+  recovery: z.object({
+    wrapped_user_key: symmetricEnvelopeSchema,
+    /** SHA-256 of HKDF(recovery key, "cardcoop/v1/recovery-auth"), base64url. */
+    auth_hash: base64Url.length(43),
+  }),
+  device_name: z.string().trim().max(80).optional(),
+});
+
+export const tokenResponseSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int(),
+  refresh_token: z.string(),
+  session_id: z.uuid(),
+  user_id: z.uuid(),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const initiateLoginSchema = z.object({
+  email: emailSchema,
+  start_login_request: base64Url.min(1).max(1024),
+});
+
+export const initiateLoginResultSchema = z.object({
+  login_id: z.string(),
+  login_response: base64Url,
+  ksf: ksfSchema,
+});
+export type InitiateLoginResult = z.infer<typeof initiateLoginResultSchema>;
+
+export const completeLoginSchema = z.object({
+  login_id: z.string().min(1).max(256),
+  finish_login_request: base64Url.min(1).max(1024),
+  totp_code: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  backup_code: z
+    .string()
+    .regex(/^[a-z0-9]{4}-?[a-z0-9]{4}$/i)
+    .optional(),
+  device_name: z.string().trim().max(80).optional(),
+});
+
+export const loginResultSchema = tokenResponseSchema.extend({
+  wrapped_user_key: symmetricEnvelopeSchema,
+});
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
+export const refreshTokenSchema = z.object({ refresh_token: z.string().min(1).max(256) });
+
+export const sessionSchema = z.object({
+  id: z.uuid(),
+  device_name: z.string().nullable(),
+  created_at: z.string(),
+  last_used_at: z.string(),
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+export const sessionListSchema = z.object({ sessions: z.array(sessionSchema) });
