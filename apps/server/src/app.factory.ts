@@ -19,15 +19,29 @@ import { Lifecycle } from './infra/lifecycle/lifecycle.js';
 import { MetricsService } from './infra/metrics/metrics.service.js';
 import { registerRateLimit } from './infra/rate-limit/rate-limit.js';
 import { registerWebApp } from './infra/web/web-app.js';
+import { loadSecrets } from './infra/secrets/secrets.js';
+import type { ServerSecrets } from './infra/secrets/secrets.js';
 import { setUpOpenApi } from './openapi.js';
 
 export const API_PREFIX = 'api/v1';
+
+async function loadDevOrGivenSecrets(config: Config, logger: Logger): Promise<ServerSecrets> {
+  const { secrets, generated } = await loadSecrets(config);
+  if (generated)
+    logger.warn(
+      { dataDir: config.database.dataDir },
+      'generated development secrets in DATA_DIR/dev-secrets.json',
+    );
+  return secrets;
+}
 
 export interface AppOptions {
   config: Config;
   logger: Logger;
   /** An opened database; by default one is opened from the config. It is migrated either way. */
   database?: Database;
+  /** Key material; by default from the environment, or generated once for development. */
+  secrets?: ServerSecrets;
   features?: Type[];
 }
 
@@ -36,10 +50,12 @@ export async function createApp({
   config,
   logger,
   database,
+  secrets,
   features,
 }: AppOptions): Promise<NestFastifyApplication> {
   const db = database ?? (await openDatabase(databaseOptions(config.database)));
   await db.migrate();
+  const keys = secrets ?? (await loadDevOrGivenSecrets(config, logger));
 
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -54,7 +70,13 @@ export async function createApp({
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, database: db, ...(features ? { features } : {}) }),
+    AppModule.forRoot({
+      config,
+      logger,
+      database: db,
+      secrets: keys,
+      ...(features ? { features } : {}),
+    }),
     adapter,
     // No Nest body parsers: fastify's JSON parser is the only one (see below).
     { logger: new NestPinoLogger(logger), bodyParser: false },
@@ -86,6 +108,7 @@ export async function createApp({
     exclude: [
       { path: 'health/*path', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
+      { path: '.well-known/*path', method: RequestMethod.ALL },
     ],
   });
   setUpOpenApi(app);

@@ -12,23 +12,47 @@ import { HealthController } from './infra/health/health.controller.js';
 import { Lifecycle } from './infra/lifecycle/lifecycle.js';
 import { MetricsController } from './infra/metrics/metrics.controller.js';
 import { MetricsService } from './infra/metrics/metrics.service.js';
+import { SecretsModule } from './infra/secrets/secrets.module.js';
+import type { ServerSecrets } from './infra/secrets/secrets.js';
+import type { Logger } from './common/logging/logger.js';
+import { AuditApiModule } from './modules/audit/audit-api.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
+import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { TokensModule } from './modules/tokens/tokens.module.js';
 
 export interface AppModuleOptions {
   config: Config;
+  logger: Logger;
   database: Database;
+  secrets: ServerSecrets;
   /** Feature modules; tests may add their own. */
   features?: Type[];
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, database, features = [] }: AppModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    logger,
+    database,
+    secrets,
+    features = [],
+  }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
+        SecretsModule.forRoot(secrets),
         CacheModule,
+        MailModule.forRoot(config, logger),
+        PrivacyModule,
+        TokensModule,
+        SessionsModule,
+        AuthModule,
+        AuditApiModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

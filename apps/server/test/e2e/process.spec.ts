@@ -78,7 +78,8 @@ describe('the server process', () => {
 
     const marker = await withEmbedded(dataDir, async (db) => {
       const { rows } = await db.query<{ id: string }>(
-        'insert into users default values returning id',
+        `insert into email_challenges (purpose, email_lookup, code_hash, expires_at)
+         values ('registration', 'marker', 'marker', now()) returning id`,
       );
       return rows[0]!.id;
     });
@@ -88,7 +89,9 @@ describe('the server process', () => {
     await second.waitUntilReady();
     expect(await second.stop()).toBe(0);
     await withEmbedded(dataDir, async (db) => {
-      expect((await db.query('select id from users where id = $1', [marker])).rows).toHaveLength(1);
+      expect(
+        (await db.query('select id from email_challenges where id = $1', [marker])).rows,
+      ).toHaveLength(1);
       const { rows } = await db.query<{ count: number }>(
         'select count(*)::int as count from drizzle.__drizzle_migrations',
       );

@@ -6,11 +6,22 @@ import { parseConfig } from '../../src/config/config.schema.js';
 import type { Config } from '../../src/config/config.schema.js';
 import { createLogger } from '../../src/common/logging/logger.js';
 import { testRedisUrl, uniqueName } from './environment.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, sharedDatabase } from './test-database.js';
+import { generateSecrets } from '../../src/infra/secrets/secrets.js';
+import type { ServerSecrets } from '../../src/infra/secrets/secrets.js';
+
+let cachedSecrets: Promise<ServerSecrets> | undefined;
+/** One set of keys per test file is plenty, and saves generating them for every app. */
+export function testSecrets(): Promise<ServerSecrets> {
+  cachedSecrets ??= generateSecrets();
+  return cachedSecrets;
+}
 
 export interface TestApp {
   app: NestFastifyApplication;
   config: Config;
+  /** Set on PostgreSQL, so a second instance can join the same database. */
+  databaseUrl: string | undefined;
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
   url: string;
   /** Every log line written so far, raw JSON text. */
@@ -21,11 +32,20 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   features?: Type[];
+  /** Share key material with another instance (e.g. a second node); fresh keys otherwise. */
+  secrets?: ServerSecrets;
+  /** Share a database with another instance instead of creating one. */
+  databaseUrl?: string;
 }
 
 /** Starts the real server on a random port against a fresh database and an isolated cache namespace. */
-export async function startTestApp({ env = {}, features }: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp({
+  env = {},
+  features,
+  secrets,
+  databaseUrl,
+}: TestAppOptions = {}): Promise<TestApp> {
+  const database = databaseUrl ? sharedDatabase(databaseUrl) : await createTestDatabase();
   const config = parseConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -46,6 +66,7 @@ export async function startTestApp({ env = {}, features }: TestAppOptions = {}):
     config,
     logger: createLogger(config.logLevel, sink),
     database: await database.open(),
+    secrets: secrets ?? (await testSecrets()),
     ...(features ? { features } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -54,6 +75,7 @@ export async function startTestApp({ env = {}, features }: TestAppOptions = {}):
   return {
     app,
     config,
+    databaseUrl: database.url,
     url: `http://127.0.0.1:${port}`,
     logs: () => output,
     close: async () => {

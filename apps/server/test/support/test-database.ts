@@ -50,3 +50,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       ),
   };
 }
+
+/** Another connection to an existing test database; dropping it is its creator's job. */
+export function sharedDatabase(url: string): TestDatabase {
+  return { url, open: () => openDatabase({ url, poolMax: 5 }), drop: async () => {} };
+}

@@ -1,8 +1,26 @@
-import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** A member of card.coop. Identity and credentials are added by the accounts feature. */
+/**
+ * A member of card.coop. The server holds no password, no password-equivalent and no key: only
+ * the OPAQUE registration record and the user key wrapped by keys only the member can derive.
+ * The e-mail is kept as an HMAC lookup plus a sealed copy.
+ */
 export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuid('id').primaryKey(),
+  emailLookup: text('email_lookup').notNull().unique(),
+  emailSealed: text('email_sealed').notNull(),
+  status: text('status', { enum: ['active', 'deletion_pending'] })
+    .notNull()
+    .default('active'),
+  opaqueRecord: text('opaque_record').notNull(),
+  opaqueSetupVersion: integer('opaque_setup_version').notNull(),
+  ksf: jsonb('ksf').notNull(),
+  wrappedUserKey: jsonb('wrapped_user_key').notNull(),
+  recoveryWrappedUserKey: jsonb('recovery_wrapped_user_key').notNull(),
+  recoveryAuthHash: text('recovery_auth_hash').notNull(),
+  keyVersion: integer('key_version').notNull().default(1),
+  /** Bumped by every credential change: the compare-and-swap guard of password change. */
+  credentialsVersion: integer('credentials_version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../../common/errors/app-error.js';
+import { CACHE } from '../../infra/cache/cache.js';
+import type { Cache } from '../../infra/cache/cache.js';
+
+export interface Limit {
+  max: number;
+  windowSeconds: number;
+}
+
+/** Per-IP and per-address limits of the auth endpoints. */
+export const LIMITS = {
+  registrationPerIp: { max: 20, windowSeconds: 3600 },
+  registrationPerEmail: { max: 5, windowSeconds: 3600 },
+  verifyPerIp: { max: 30, windowSeconds: 600 },
+  loginPerIp: { max: 60, windowSeconds: 60 },
+  loginPerEmail: { max: 20, windowSeconds: 60 },
+  refreshPerIp: { max: 120, windowSeconds: 60 },
+} satisfies Record<string, Limit>;
+
+/** Failed password attempts per address before the address is locked, and for how long. */
+const LOCKOUT_STEPS: [failures: number, lockSeconds: number][] = [
+  [5, 60],
+  [10, 300],
+  [20, 1800],
+];
+const FAILURE_WINDOW_SECONDS = 3600;
+
+function tooMany(code: 'RATE_LIMITED' | 'TOO_MANY_ATTEMPTS', seconds: number): AppError {
+  const retryAfter = Math.max(1, Math.ceil(seconds));
+  return new AppError(code, 429, {
+    params: { retryAfter },
+    headers: { 'Retry-After': String(retryAfter) },
+  });
+}
+
+/** Counters live in the shared cache, so limits hold across nodes. */
+@Injectable()
+export class AuthLimits {
+  constructor(@Inject(CACHE) private readonly cache: Cache) {}
+
+  async hit(name: keyof typeof LIMITS, subject: string): Promise<void> {
+    const limit = LIMITS[name];
+    const counter = await this.cache.increment(
+      `limit:${name}:${subject}`,
+      limit.windowSeconds * 1000,
+    );
+    if (counter.count > limit.max) throw tooMany('RATE_LIMITED', counter.resetInMs / 1000);
+  }
+
+  /** Refuses while the address is locked after repeated failures. */
+  async assertNotLocked(emailLookup: string): Promise<void> {
+    const until = Number(await this.cache.get(`lockout:${emailLookup}`));
+    if (until > Date.now()) throw tooMany('TOO_MANY_ATTEMPTS', (until - Date.now()) / 1000);
+  }
+
+  /** Counts a failed password; returns true when this failure started a lockout. */
+  async recordFailure(emailLookup: string): Promise<boolean> {
+    const { count } = await this.cache.increment(
+      `failures:${emailLookup}`,
+      FAILURE_WINDOW_SECONDS * 1000,
+    );
+    const step = LOCKOUT_STEPS.find(([failures]) => failures === count);
+    if (!step) return false;
+    const lockMs = step[1] * 1000;
+    await this.cache.set(`lockout:${emailLookup}`, String(Date.now() + lockMs), lockMs);
+    return true;
+  }
+
+  async clearFailures(emailLookup: string): Promise<void> {
+    await this.cache.delete(`failures:${emailLookup}`);
+  }
+}

@@ -1,0 +1,113 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import {
+  codeSentSchema,
+  completeLoginSchema,
+  completeRegistrationSchema,
+  initiateLoginResultSchema,
+  initiateLoginSchema,
+  initiateRegistrationSchema,
+  loginResultSchema,
+  refreshTokenSchema,
+  tokenResponseSchema,
+  verifyEmailResultSchema,
+  verifyEmailSchema,
+} from '@cardcoop/contracts';
+import type { Locale } from '../../common/i18n/locale.js';
+import { ClientIp, RequestLocale } from '../../common/http/request-params.js';
+import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import type { Member } from '../sessions/sessions.service.js';
+import { AuthLimits } from './auth-limits.js';
+import { LoginService } from './login.service.js';
+import { RegistrationService } from './registration.service.js';
+
+class InitiateRegistrationDto extends createZodDto(initiateRegistrationSchema) {}
+class CodeSentDto extends createZodDto(codeSentSchema) {}
+class VerifyEmailDto extends createZodDto(verifyEmailSchema) {}
+class VerifyEmailResultDto extends createZodDto(verifyEmailResultSchema) {}
+class CompleteRegistrationDto extends createZodDto(completeRegistrationSchema) {}
+class TokenResponseDto extends createZodDto(tokenResponseSchema) {}
+class InitiateLoginDto extends createZodDto(initiateLoginSchema) {}
+class InitiateLoginResultDto extends createZodDto(initiateLoginResultSchema) {}
+class CompleteLoginDto extends createZodDto(completeLoginSchema) {}
+class LoginResultDto extends createZodDto(loginResultSchema) {}
+class RefreshTokenDto extends createZodDto(refreshTokenSchema) {}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    @Inject(RegistrationService) private readonly registration: RegistrationService,
+    @Inject(LoginService) private readonly login: LoginService,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(AuthLimits) private readonly limits: AuthLimits,
+  ) {}
+
+  @Post('initiate-registration')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CodeSentDto })
+  initiateRegistration(
+    @Body() body: InitiateRegistrationDto,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<CodeSentDto> {
+    return this.registration.initiate(body.email, body.privacy_version, ip, locale);
+  }
+
+  @Post('verify-email')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VerifyEmailResultDto })
+  verifyEmail(@Body() body: VerifyEmailDto, @ClientIp() ip: string): Promise<VerifyEmailResultDto> {
+    return this.registration.verify(body.email, body.code, body.registration_request, ip);
+  }
+
+  @Post('complete-registration')
+  @HttpCode(201)
+  @ApiOkResponse({ type: TokenResponseDto })
+  completeRegistration(@Body() body: CompleteRegistrationDto): Promise<TokenResponseDto> {
+    return this.registration.complete(body);
+  }
+
+  @Post('initiate-login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InitiateLoginResultDto })
+  initiateLogin(
+    @Body() body: InitiateLoginDto,
+    @ClientIp() ip: string,
+  ): Promise<InitiateLoginResultDto> {
+    return this.login.initiate(body.email, body.start_login_request, ip);
+  }
+
+  @Post('complete-login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResultDto })
+  completeLogin(@Body() body: CompleteLoginDto, @ClientIp() ip: string): Promise<LoginResultDto> {
+    return this.login.complete({
+      loginId: body.login_id,
+      finishLoginRequest: body.finish_login_request,
+      deviceName: body.device_name,
+      ip,
+    });
+  }
+
+  @Post('refresh-token')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponseDto })
+  async refreshToken(
+    @Body() body: RefreshTokenDto,
+    @ClientIp() ip: string,
+  ): Promise<TokenResponseDto> {
+    await this.limits.hit('refreshPerIp', ip);
+    return this.sessions.refresh(body.refresh_token, ip);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @MembersOnly()
+  @ApiNoContentResponse()
+  async logout(@CurrentMember() member: Member, @ClientIp() ip: string): Promise<void> {
+    await this.sessions.revoke(member, member.sessionId, ip);
+  }
+}

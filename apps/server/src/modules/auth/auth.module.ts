@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { AccountsRepository } from './accounts.repository.js';
+import { AuthController } from './auth.controller.js';
+import { AuthLimits } from './auth-limits.js';
+import { EmailChallengesRepository } from './email-challenges.repository.js';
+import { LoginService } from './login.service.js';
+import { OpaqueService } from './opaque.service.js';
+import { RegistrationService } from './registration.service.js';
+
+/** Zero-knowledge registration and login (OPAQUE), e-mail codes, brute-force limits. */
+@Module({
+  imports: [SessionsModule, AuditModule],
+  controllers: [AuthController],
+  providers: [
+    AccountsRepository,
+    EmailChallengesRepository,
+    OpaqueService,
+    AuthLimits,
+    RegistrationService,
+    LoginService,
+  ],
+})
+export class AuthModule {}

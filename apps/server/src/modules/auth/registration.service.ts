@@ -1,0 +1,202 @@
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CodeSent, TokenResponse, VerifyEmailResult } from '@cardcoop/contracts';
+import type { z } from 'zod';
+import type { completeRegistrationSchema } from '@cardcoop/contracts';
+import { AppError } from '../../common/errors/app-error.js';
+import type { Locale } from '../../common/i18n/locale.js';
+import { CACHE } from '../../infra/cache/cache.js';
+import type { Cache } from '../../infra/cache/cache.js';
+import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
+import { AuditService } from '../audit/audit.service.js';
+import { MailService } from '../mail/mail.service.js';
+import { CURRENT_PRIVACY_POLICY } from '../privacy/privacy-policy.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { AccountsRepository } from './accounts.repository.js';
+import { AuthLimits } from './auth-limits.js';
+import { EmailChallengesRepository } from './email-challenges.repository.js';
+import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
+
+export const CODE_TTL_SECONDS = 600;
+export const RESEND_AFTER_SECONDS = 60;
+export const MAX_CODE_ATTEMPTS = 5;
+const REGISTRATION_TTL_MS = 15 * 60_000;
+
+type CompleteRegistration = z.infer<typeof completeRegistrationSchema>;
+
+interface PendingRegistration {
+  userId: string;
+  emailLookup: string;
+  emailSealed: string;
+  policyVersion: string;
+  ip: string;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+const codeHash = (challengeId: string, code: string) => sha256(`${challengeId}:${code}`);
+
+/**
+ * Registration in three calls: an e-mailed code, the OPAQUE registration response, and the
+ * upload of the record and the wrapped user key. Nothing in the answers depends on whether the
+ * address is already registered: its owner gets a warning mail instead of a code.
+ */
+@Injectable()
+export class RegistrationService {
+  constructor(
+    @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
+    @Inject(EmailChallengesRepository) private readonly challenges: EmailChallengesRepository,
+    @Inject(OpaqueService) private readonly opaque: OpaqueService,
+    @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
+    @Inject(MailService) private readonly mail: MailService,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AuthLimits) private readonly limits: AuthLimits,
+    @Inject(CACHE) private readonly cache: Cache,
+  ) {}
+
+  async initiate(
+    rawEmail: string,
+    privacyVersion: string,
+    ip: string,
+    locale: Locale,
+  ): Promise<CodeSent> {
+    if (privacyVersion !== CURRENT_PRIVACY_POLICY.version)
+      throw new AppError('PRIVACY_VERSION_OUTDATED', 422);
+    const email = normalizeEmail(rawEmail);
+    const emailLookup = this.crypto.lookup('email', email);
+    await this.limits.hit('registrationPerIp', ip);
+    await this.limits.hit('registrationPerEmail', emailLookup);
+    const previous = await this.challenges.latest(emailLookup, 'registration');
+    const waited = previous ? (Date.now() - previous.createdAt.getTime()) / 1000 : Infinity;
+    if (waited < RESEND_AFTER_SECONDS) {
+      const retryAfter = Math.ceil(RESEND_AFTER_SECONDS - waited);
+      throw new AppError('RATE_LIMITED', 429, {
+        params: { retryAfter },
+        headers: { 'Retry-After': String(retryAfter) },
+      });
+    }
+    // A challenge is stored either way, so the resend timer behaves the same for every address.
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const id = randomUUID();
+    await this.challenges.create({
+      id,
+      purpose: 'registration',
+      emailLookup,
+      codeHash: codeHash(id, code),
+      data: { user_id: randomUUID() },
+      expiresAt: new Date(Date.now() + CODE_TTL_SECONDS * 1000),
+    });
+    const taken = await this.accounts.existsByEmailLookups(this.crypto.lookups('email', email));
+    await this.mail.send(
+      email,
+      taken
+        ? { kind: 'someone-tried-to-register' }
+        : { kind: 'code', code, purpose: 'registration', minutes: CODE_TTL_SECONDS / 60 },
+      locale,
+    );
+    return {
+      status: 'code_sent',
+      expires_in_seconds: CODE_TTL_SECONDS,
+      resend_after_seconds: RESEND_AFTER_SECONDS,
+    };
+  }
+
+  async verify(
+    rawEmail: string,
+    code: string,
+    registrationRequest: string,
+    ip: string,
+  ): Promise<VerifyEmailResult> {
+    await this.limits.hit('verifyPerIp', ip);
+    const email = normalizeEmail(rawEmail);
+    const emailLookup = this.crypto.lookup('email', email);
+    const challenge = await this.challenges.latest(emailLookup, 'registration');
+    if (!challenge || challenge.consumedAt) throw new AppError('INVALID_CODE', 422);
+    if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError('CODE_EXPIRED', 422);
+    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw new AppError('TOO_MANY_ATTEMPTS', 429);
+    const expected = Buffer.from(challenge.codeHash);
+    const given = Buffer.from(codeHash(challenge.id, code));
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      const attempts = await this.challenges.addAttempt(challenge.id);
+      throw new AppError(
+        attempts >= MAX_CODE_ATTEMPTS ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE',
+        attempts >= MAX_CODE_ATTEMPTS ? 429 : 422,
+      );
+    }
+    if (!(await this.challenges.consume(challenge.id))) throw new AppError('INVALID_CODE', 422);
+    const userId = (challenge.data as { user_id: string }).user_id;
+    const registrationResponse = await this.opaque.registrationResponse(
+      userId,
+      registrationRequest,
+    );
+    const token = randomBytes(32).toString('base64url');
+    const pending: PendingRegistration = {
+      userId,
+      emailLookup,
+      emailSealed: this.crypto.seal('email', email, `user:${userId}`),
+      policyVersion: CURRENT_PRIVACY_POLICY.version,
+      ip,
+    };
+    await this.cache.set(
+      `registration:${sha256(token)}`,
+      JSON.stringify(pending),
+      REGISTRATION_TTL_MS,
+    );
+    return {
+      registration_token: token,
+      registration_response: registrationResponse,
+      user_id: userId,
+    };
+  }
+
+  async complete(input: CompleteRegistration): Promise<TokenResponse> {
+    const stored = await this.cache.take(`registration:${sha256(input.registration_token)}`);
+    if (!stored) throw new AppError('INVALID_TOKEN', 401);
+    const pending = JSON.parse(stored) as PendingRegistration;
+    const tokens = await this.accounts
+      .transaction(async (tx) => {
+        await this.accounts.insert(
+          tx,
+          {
+            id: pending.userId,
+            emailLookup: pending.emailLookup,
+            emailSealed: pending.emailSealed,
+            opaqueRecord: input.registration_record,
+            opaqueSetupVersion: OPAQUE_SETUP_VERSION,
+            ksf: input.ksf,
+            wrappedUserKey: input.wrapped_user_key,
+            recoveryWrappedUserKey: input.recovery.wrapped_user_key,
+            recoveryAuthHash: input.recovery.auth_hash,
+          },
+          {
+            userId: pending.userId,
+            policyVersion: pending.policyVersion,
+            ipSealed: this.crypto.seal('ip', pending.ip, `user:${pending.userId}`),
+          },
+        );
+        return this.sessions.open(
+          { userId: pending.userId, amr: ['pwd'], deviceName: input.device_name, ip: pending.ip },
+          tx,
+        );
+      })
+      .catch((error: unknown) => {
+        // The address was registered meanwhile (unique lookup): never overwrite an account.
+        if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });
+        throw error;
+      });
+    await this.audit.record(
+      pending.userId,
+      'account.registered',
+      { policy_version: pending.policyVersion },
+      pending.ip,
+    );
+    return tokens;
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

@@ -1,0 +1,20 @@
+import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { MAIL_FROM } from './mailer.js';
+import type { MailMessage, Mailer } from './mailer.js';
+
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(url: string) {
+    this.transport = nodemailer.createTransport(url);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail({ from: MAIL_FROM, ...message });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { privacyPolicySchema } from '@cardcoop/contracts';
+import { CURRENT_PRIVACY_POLICY } from './privacy-policy.js';
+
+class PrivacyPolicyDto extends createZodDto(privacyPolicySchema) {}
+
+@ApiTags('privacy')
+@Controller('privacy-policy')
+export class PrivacyController {
+  @Get()
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOkResponse({ type: PrivacyPolicyDto })
+  current(): PrivacyPolicyDto {
+    return CURRENT_PRIVACY_POLICY;
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { sessionListSchema } from '@cardcoop/contracts';
+import { ClientIp } from '../../common/http/request-params.js';
+import { CurrentMember, MembersOnly } from './member.guard.js';
+import { SessionsService } from './sessions.service.js';
+import type { Member } from './sessions.service.js';
+
+class SessionListDto extends createZodDto(sessionListSchema) {}
+
+@ApiTags('sessions')
+@MembersOnly()
+@Controller('sessions')
+export class SessionsController {
+  constructor(@Inject(SessionsService) private readonly sessions: SessionsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: SessionListDto })
+  async list(@CurrentMember() member: Member): Promise<SessionListDto> {
+    return { sessions: await this.sessions.list(member) };
+  }
+
+  /** Ends every session of the member except this one. */
+  @Delete()
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async revokeOthers(@CurrentMember() member: Member, @ClientIp() ip: string): Promise<void> {
+    await this.sessions.revokeOthers(member, ip);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async revoke(
+    @CurrentMember() member: Member,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @ClientIp() ip: string,
+  ): Promise<void> {
+    await this.sessions.revoke(member, id, ip);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { TokensModule } from '../tokens/tokens.module.js';
+import { MemberGuard } from './member.guard.js';
+import { SessionsController } from './sessions.controller.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { SessionsService } from './sessions.service.js';
+
+@Module({
+  imports: [TokensModule, AuditModule],
+  controllers: [SessionsController],
+  providers: [SessionsRepository, SessionsService, MemberGuard],
+  exports: [SessionsService, MemberGuard],
+})
+export class SessionsModule {}

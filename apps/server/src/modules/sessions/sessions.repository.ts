@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { DATABASE } from '../../db/database.module.js';
+import type { AppDatabase, Database } from '../../db/database.js';
+import { refreshTokens, sessions } from '../../db/schema/index.js';
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type NewSession = typeof sessions.$inferInsert;
+
+export interface RefreshLookup {
+  token: typeof refreshTokens.$inferSelect;
+  session: SessionRow;
+}
+
+@Injectable()
+export class SessionsRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  private get db(): AppDatabase {
+    return this.database.primary;
+  }
+
+  /** Creates a session and its first refresh token, inside the caller's transaction if given. */
+  async create(
+    session: NewSession,
+    refreshHash: string,
+    tx: AppDatabase = this.db,
+  ): Promise<SessionRow> {
+    const [row] = await tx.insert(sessions).values(session).returning();
+    await tx.insert(refreshTokens).values({ hash: refreshHash, sessionId: row!.id });
+    return row!;
+  }
+
+  /** Always from the primary: a revocation must be seen at the very next request. */
+  async find(id: string): Promise<SessionRow | undefined> {
+    const [row] = await this.db.select().from(sessions).where(eq(sessions.id, id));
+    return row;
+  }
+
+  async findByRefreshHash(hash: string): Promise<RefreshLookup | undefined> {
+    const [row] = await this.db
+      .select({ token: refreshTokens, session: sessions })
+      .from(refreshTokens)
+      .innerJoin(sessions, eq(refreshTokens.sessionId, sessions.id))
+      .where(eq(refreshTokens.hash, hash));
+    return row;
+  }
+
+  /** Marks a token spent; false when it already was (a concurrent refresh won). */
+  async spend(hash: string): Promise<boolean> {
+    const rows = await this.db
+      .update(refreshTokens)
+      .set({ spentAt: sql`now()` })
+      .where(and(eq(refreshTokens.hash, hash), isNull(refreshTokens.spentAt)))
+      .returning({ hash: refreshTokens.hash });
+    return rows.length === 1;
+  }
+
+  async addRefreshToken(sessionId: string, hash: string): Promise<void> {
+    await this.db.insert(refreshTokens).values({ hash, sessionId });
+    await this.db
+      .update(sessions)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(sessions.id, sessionId));
+  }
+
+  async liveTokenCount(sessionId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(refreshTokens)
+      .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.spentAt)));
+    return row?.n ?? 0;
+  }
+
+  async revoke(id: string, reason: string): Promise<void> {
+    await this.db
+      .update(sessions)
+      .set({ revokedAt: sql`now()`, revokedReason: reason })
+      .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+  }
+
+  /** Revokes every live session of a user but `except`; returns how many. */
+  async revokeAllOf(userId: string, reason: string, except?: string): Promise<number> {
+    const rows = await this.db
+      .update(sessions)
+      .set({ revokedAt: sql`now()`, revokedReason: reason })
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          isNull(sessions.revokedAt),
+          except ? ne(sessions.id, except) : undefined,
+        ),
+      )
+      .returning({ id: sessions.id });
+    return rows.length;
+  }
+
+  async listLive(userId: string): Promise<SessionRow[]> {
+    return this.db
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          isNull(sessions.revokedAt),
+          sql`${sessions.expiresAt} > now()`,
+        ),
+      )
+      .orderBy(desc(sessions.lastUsedAt));
+  }
+}

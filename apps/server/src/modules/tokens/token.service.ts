@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { errors, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
+import type { CryptoKey, JWK, JWTPayload } from 'jose';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.schema.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { SERVER_SECRETS } from '../../infra/secrets/secrets.js';
+import type { ServerSecrets } from '../../infra/secrets/secrets.js';
+
+export const ACCESS_TOKEN_SECONDS = 600;
+const TYP = 'at+jwt';
+
+export type Audience = 'member' | 'coop';
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+  aud: Audience;
+  scope: string;
+  amr: string[];
+}
+
+interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+}
+
+/** Access tokens: EdDSA JWTs with `kid`, verifiable offline against the JWKS. */
+@Injectable()
+export class TokenService {
+  private signing: SigningKey | undefined;
+  private verifying = new Map<string, CryptoKey>();
+  private publicJwks: JWK[] = [];
+  private readonly ready: Promise<void>;
+
+  constructor(
+    @Inject(SERVER_SECRETS) secrets: ServerSecrets,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {
+    this.ready = this.load(secrets.jwtPrivateKeys);
+  }
+
+  private async load(keys: JWK[]): Promise<void> {
+    for (const [index, jwk] of keys.entries()) {
+      const kid = jwk.kid!;
+      const privateKey = (await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA', {
+        extractable: true,
+      })) as CryptoKey;
+      const { d: _private, ...publicJwk } = await exportJWK(privateKey);
+      const publicKey = (await importJWK({ ...publicJwk, alg: 'EdDSA' }, 'EdDSA')) as CryptoKey;
+      this.verifying.set(kid, publicKey);
+      this.publicJwks.push({ ...publicJwk, kid, alg: 'EdDSA', use: 'sig' });
+      if (index === 0) this.signing = { kid, privateKey };
+    }
+  }
+
+  async jwks(): Promise<{ keys: JWK[] }> {
+    await this.ready;
+    return { keys: this.publicJwks };
+  }
+
+  async sign(claims: AccessClaims, lifetimeSeconds = ACCESS_TOKEN_SECONDS): Promise<string> {
+    await this.ready;
+    const { kid, privateKey } = this.signing!;
+    return new SignJWT({ sid: claims.sid, scope: claims.scope, amr: claims.amr })
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: TYP })
+      .setIssuer(this.config.publicUrl)
+      .setSubject(claims.sub)
+      .setAudience(claims.aud)
+      .setIssuedAt()
+      .setExpirationTime(`${lifetimeSeconds}s`)
+      .setJti(randomUUID())
+      .sign(privateKey);
+  }
+
+  /** Verifies signature, issuer, audience, type and expiry; any failure is a 401. */
+  async verify(token: string, audience: Audience): Promise<AccessClaims & JWTPayload> {
+    await this.ready;
+    try {
+      const { payload } = await jwtVerify(token, (header) => this.keyFor(header.kid), {
+        issuer: this.config.publicUrl,
+        audience,
+        typ: TYP,
+        algorithms: ['EdDSA'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string')
+        throw new Error('claims missing');
+      return payload as unknown as AccessClaims & JWTPayload;
+    } catch (cause) {
+      const expired = cause instanceof errors.JWTExpired;
+      throw new AppError(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', 401, { cause });
+    }
+  }
+
+  private keyFor(kid: string | undefined): CryptoKey {
+    const key = kid ? this.verifying.get(kid) : undefined;
+    if (!key) throw new Error('unknown key id');
+    return key;
+  }
+}

@@ -1,0 +1,308 @@
+import { createHash } from 'node:crypto';
+import { sql as raw } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE } from '../../src/db/database.module.js';
+import type { Database } from '../../src/db/database.js';
+import { errorBodySchema, tokenResponseSchema } from '@cardcoop/contracts';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import {
+  initiateLogin,
+  latestCode,
+  loginRaw,
+  mailsTo,
+  post,
+  registerRaw,
+  POLICY_VERSION,
+} from '../support/raw-member.js';
+
+let server: TestApp;
+let n = 0;
+
+/** Moves stored timestamps for a test: no waiting out real minutes. */
+async function sql(app: TestApp, statement: string): Promise<void> {
+  await app.app.get<Database>(DATABASE).primary.execute(raw.raw(statement));
+}
+const newEmail = () => `member${(n += 1)}.${Date.now()}@coop.example`;
+
+beforeAll(async () => {
+  server = await startTestApp();
+});
+afterAll(() => server.close());
+
+describe('registration', () => {
+  it('registers with an e-mailed code and answers with a token pair', async () => {
+    const email = newEmail();
+    const { tokens, userId } = await registerRaw(server.url, email, 'correct horse battery staple');
+    expect(tokenResponseSchema.parse(tokens).user_id).toBe(userId);
+  });
+
+  it('answers identically for a taken address and mails its owner a warning instead of a code', async () => {
+    const taken = newEmail();
+    await registerRaw(server.url, taken, 'pw-one-1234');
+    await sql(server, `update email_challenges set created_at = created_at - interval '2 minutes'`);
+    const body = (email: string) => ({
+      email,
+      privacy_accepted: true,
+      privacy_version: POLICY_VERSION,
+    });
+    const forTaken = await post(server.url, '/api/v1/auth/initiate-registration', body(taken));
+    const forFresh = await post(server.url, '/api/v1/auth/initiate-registration', body(newEmail()));
+    expect(forTaken.status).toBe(200);
+    expect(await forTaken.json()).toEqual(await forFresh.json());
+    const mails = await mailsTo(server.url, taken);
+    expect(mails).toHaveLength(2);
+    expect(mails[0]!.subject).not.toMatch(/\d{6}/);
+    expect(mails[0]!.text).toContain('уже есть учётная запись');
+  });
+
+  it('refuses an outdated privacy policy version and a missing consent', async () => {
+    const outdated = await post(server.url, '/api/v1/auth/initiate-registration', {
+      email: newEmail(),
+      privacy_accepted: true,
+      privacy_version: '1999-01-01',
+    });
+    expect(outdated.status).toBe(422);
+    expect((await outdated.json()).code).toBe('PRIVACY_VERSION_OUTDATED');
+    const noConsent = await post(server.url, '/api/v1/auth/initiate-registration', {
+      email: newEmail(),
+      privacy_accepted: false,
+      privacy_version: POLICY_VERSION,
+    });
+    expect(noConsent.status).toBe(422);
+  });
+
+  it('refuses a resend within 60 s with Retry-After', async () => {
+    const email = newEmail();
+    const body = { email, privacy_accepted: true, privacy_version: POLICY_VERSION };
+    expect((await post(server.url, '/api/v1/auth/initiate-registration', body)).status).toBe(200);
+    const resend = await post(server.url, '/api/v1/auth/initiate-registration', body);
+    expect(resend.status).toBe(429);
+    expect(Number(resend.headers.get('retry-after'))).toBeGreaterThan(50);
+  });
+
+  it('stops a code brute force after 5 wrong tries, even for the right code afterwards', async () => {
+    const email = newEmail();
+    await post(server.url, '/api/v1/auth/initiate-registration', {
+      email,
+      privacy_accepted: true,
+      privacy_version: POLICY_VERSION,
+    });
+    const code = await latestCode(server.url, email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const statuses: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const response = await post(server.url, '/api/v1/auth/verify-email', {
+        email,
+        code: wrong,
+        registration_request: 'AAAA',
+      });
+      statuses.push((await response.json()).code);
+    }
+    expect(statuses).toEqual([
+      'INVALID_CODE',
+      'INVALID_CODE',
+      'INVALID_CODE',
+      'INVALID_CODE',
+      'TOO_MANY_ATTEMPTS',
+    ]);
+    const right = await post(server.url, '/api/v1/auth/verify-email', {
+      email,
+      code,
+      registration_request: 'AAAA',
+    });
+    expect(right.status).toBe(429);
+    expect((await right.json()).code).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
+
+describe('login', () => {
+  const password = 'Сложный пароль 2026!';
+  let email: string;
+  let registered: Awaited<ReturnType<typeof registerRaw>>;
+
+  beforeAll(async () => {
+    email = newEmail();
+    registered = await registerRaw(server.url, email, password);
+  });
+
+  it('logs in and returns the stored wrapped user key and the same export key', async () => {
+    const { response, json, finish } = await loginRaw(server.url, email, password);
+    expect(response.status).toBe(200);
+    expect(json.wrapped_user_key).toEqual(registered.wrapped);
+    expect(finish?.exportKey).toBe(registered.exportKey);
+  });
+
+  it('refuses a wrong password and an unknown address with the same status and body shape', async () => {
+    const wrong = await loginRaw(server.url, email, 'not the password');
+    const unknown = await loginRaw(server.url, newEmail(), 'whatever');
+    expect(wrong.response.status).toBe(401);
+    expect(unknown.response.status).toBe(401);
+    const a = errorBodySchema.parse(wrong.json);
+    const b = errorBodySchema.parse(unknown.json);
+    expect([a.code, a.message]).toEqual([b.code, b.message]);
+    expect(a.code).toBe('INVALID_CREDENTIALS');
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+  });
+
+  it('answers round one for an unknown address in the same shape, consistently across probes', async () => {
+    const ghost = newEmail();
+    const first = await initiateLogin(server.url, ghost, 'x');
+    const second = await initiateLogin(server.url, ghost, 'y');
+    const real = await initiateLogin(server.url, email, 'z');
+    for (const probe of [first, second]) {
+      expect(probe.response.status).toBe(real.response.status);
+      expect(Object.keys(probe.body).sort()).toEqual(Object.keys(real.body).sort());
+      expect(probe.body.login_response.length).toBe(real.body.login_response.length);
+    }
+    expect(first.body.ksf).toEqual(second.body.ksf);
+  });
+
+  it('refuses a replayed login state', async () => {
+    const { response, loginId, finishLoginRequest } = await loginRaw(server.url, email, password);
+    expect(response.status).toBe(200);
+    const replay = await post(server.url, '/api/v1/auth/complete-login', {
+      login_id: loginId,
+      finish_login_request: finishLoginRequest,
+    });
+    expect(replay.status).toBe(401);
+    expect((await replay.json()).code).toBe('LOGIN_EXPIRED');
+  });
+});
+
+describe('tokens and sessions', () => {
+  let email: string;
+  const password = 'p4ssw0rd for sessions';
+  beforeAll(async () => {
+    email = newEmail();
+    await registerRaw(server.url, email, password);
+  });
+
+  async function login() {
+    const { json } = await loginRaw(server.url, email, password);
+    return json;
+  }
+
+  it('rotates refresh tokens and revokes the session when a spent token is replayed after the grace window', async () => {
+    const tokens = await login();
+    const first = await post(server.url, '/api/v1/auth/refresh-token', {
+      refresh_token: tokens.refresh_token,
+    });
+    expect(first.status).toBe(200);
+    const rotated = tokenResponseSchema.parse(await first.json());
+    expect(rotated.refresh_token).not.toBe(tokens.refresh_token);
+    expect(rotated.session_id).toBe(tokens.session_id);
+
+    // Make the spent token look older than the grace window.
+    const hash = createHash('sha256').update(tokens.refresh_token).digest('base64url');
+    await sql(
+      server,
+      `update refresh_tokens set spent_at = now() - interval '1 minute' where hash = '${hash}'`,
+    );
+
+    const replay = await post(server.url, '/api/v1/auth/refresh-token', {
+      refresh_token: tokens.refresh_token,
+    });
+    expect(replay.status).toBe(401);
+    expect((await replay.json()).code).toBe('SESSION_REVOKED');
+    // The whole session is gone: the legitimate latest token and the access token stop working.
+    const after = await post(server.url, '/api/v1/auth/refresh-token', {
+      refresh_token: rotated.refresh_token,
+    });
+    expect((await after.json()).code).toBe('SESSION_REVOKED');
+    const sessions = await fetch(`${server.url}/api/v1/sessions`, {
+      headers: { authorization: `Bearer ${rotated.access_token}` },
+    });
+    expect(sessions.status).toBe(401);
+  });
+
+  it('lets two concurrent refreshes with the same token both succeed within the grace window', async () => {
+    const tokens = await login();
+    const [a, b] = await Promise.all([
+      post(server.url, '/api/v1/auth/refresh-token', { refresh_token: tokens.refresh_token }),
+      post(server.url, '/api/v1/auth/refresh-token', { refresh_token: tokens.refresh_token }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const [ta, tb] = [
+      tokenResponseSchema.parse(await a.json()),
+      tokenResponseSchema.parse(await b.json()),
+    ];
+    expect(ta.refresh_token).not.toBe(tb.refresh_token);
+    for (const next of [ta, tb]) {
+      expect(
+        (
+          await post(server.url, '/api/v1/auth/refresh-token', {
+            refresh_token: next.refresh_token,
+          })
+        ).status,
+      ).toBe(200);
+    }
+  });
+
+  it('lists sessions, ends another one, ends all others, and logs out', async () => {
+    const one = await login();
+    const two = await login();
+    const three = await login();
+    const auth = (t: { access_token: string }) => ({ authorization: `Bearer ${t.access_token}` });
+    const listed = (await (
+      await fetch(`${server.url}/api/v1/sessions`, { headers: auth(one) })
+    ).json()) as {
+      sessions: { id: string; current: boolean }[];
+    };
+    expect(listed.sessions.map((s) => s.id)).toEqual(
+      expect.arrayContaining([one.session_id, two.session_id, three.session_id]),
+    );
+    expect(listed.sessions.find((s) => s.current)?.id).toBe(one.session_id);
+
+    const ended = await fetch(`${server.url}/api/v1/sessions/${two.session_id}`, {
+      method: 'DELETE',
+      headers: auth(one),
+    });
+    expect(ended.status).toBe(204);
+    expect((await fetch(`${server.url}/api/v1/sessions`, { headers: auth(two) })).status).toBe(401);
+
+    const others = await fetch(`${server.url}/api/v1/sessions`, {
+      method: 'DELETE',
+      headers: auth(one),
+    });
+    expect(others.status).toBe(204);
+    expect((await fetch(`${server.url}/api/v1/sessions`, { headers: auth(three) })).status).toBe(
+      401,
+    );
+    expect((await fetch(`${server.url}/api/v1/sessions`, { headers: auth(one) })).status).toBe(200);
+
+    expect((await post(server.url, '/api/v1/auth/logout', {}, one.access_token)).status).toBe(204);
+    expect((await fetch(`${server.url}/api/v1/sessions`, { headers: auth(one) })).status).toBe(401);
+  });
+
+  it("refuses to end another member's session as not found", async () => {
+    const mine = await login();
+    const other = await registerRaw(server.url, newEmail(), 'other member password');
+    const response = await fetch(`${server.url}/api/v1/sessions/${other.tokens.session_id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${mine.access_token}` },
+    });
+    expect(response.status).toBe(404);
+    const stillThere = await fetch(`${server.url}/api/v1/sessions`, {
+      headers: { authorization: `Bearer ${other.tokens.access_token}` },
+    });
+    expect(stillThere.status).toBe(200);
+  });
+
+  it('publishes the JWKS and refuses tampered or missing tokens', async () => {
+    const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as {
+      keys: { kid: string; d?: string }[];
+    };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    expect(jwks.keys.every((key) => key.d === undefined)).toBe(true);
+    const tokens = await login();
+    const tampered = tokens.access_token.slice(0, -4) + 'AAAA';
+    for (const header of [
+      {} as Record<string, string>,
+      { authorization: `Bearer ${tampered}` },
+      { authorization: 'Basic abc' },
+    ]) {
+      expect((await fetch(`${server.url}/api/v1/sessions`, { headers: header })).status).toBe(401);
+    }
+  });
+});
