@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { privacyPolicySchema } from '@cardcoop/contracts';
+import { DATABASE } from '../../src/db/database.module.js';
+import type { Database } from '../../src/db/database.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
+import { initiateLogin, loginRaw, POLICY_VERSION, registerRaw } from '../support/raw-member.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+let server: TestApp;
+beforeAll(async () => {
+  server = await startTestApp();
+});
+afterAll(() => server.close());
+
+describe('privacy policy', () => {
+  it('serves the current version in Russian and English', async () => {
+    const policy = privacyPolicySchema.parse(
+      await (await fetch(`${server.url}/api/v1/privacy-policy`)).json(),
+    );
+    expect(policy.version).toBe(POLICY_VERSION);
+    expect(policy.documents.ru.body).toMatch(/[а-яё]/i);
+    expect(policy.documents.en.body).not.toMatch(/[а-яё]/i);
+  });
+
+  it('records consent with its version and a sealed address', async () => {
+    const { userId } = await registerRaw(server.url, 'consent@coop.example', 'consent password');
+    const result = (await server.app
+      .get<Database>(DATABASE)
+      .primary.execute(
+        sql`select policy_version, ip_sealed from privacy_consents where user_id = ${userId}`,
+      )) as unknown as {
+      rows: { policy_version: string; ip_sealed: string }[];
+    };
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]!.policy_version).toBe(POLICY_VERSION);
+    expect(result.rows[0]!.ip_sealed).toMatch(/^x1\./);
+  });
+});
+
+describe('audit log', () => {
+  it("shows a member their own events and no one else's, on an intact chain", async () => {
+    const email = 'audited@coop.example';
+    const { userId } = await registerRaw(server.url, email, 'audited password');
+    await loginRaw(server.url, email, 'wrong password');
+    const { json } = await loginRaw(server.url, email, 'audited password');
+    const other = await registerRaw(server.url, 'other-audited@coop.example', 'other password');
+
+    const response = await fetch(`${server.url}/api/v1/audit`, {
+      headers: { authorization: `Bearer ${json.access_token}` },
+    });
+    const { events } = (await response.json()) as { events: { seq: number; type: string }[] };
+    expect(events.map((e) => e.type)).toEqual([
+      'login.succeeded',
+      'login.failed',
+      'account.registered',
+    ]);
+    expect(events.map((e) => e.seq)).toEqual([3, 2, 1]);
+
+    const audit = server.app.get(AuditService);
+    expect(await audit.verifyChain(userId)).toBe(true);
+    expect(await audit.verifyChain(other.userId)).toBe(true);
+    await server.app
+      .get<Database>(DATABASE)
+      .primary.execute(
+        sql`update audit_events set data = '{"locked": true}' where subject_id = ${userId} and seq = 2`,
+      );
+    expect(await audit.verifyChain(userId)).toBe(false);
+    expect(await audit.verifyChain(other.userId)).toBe(true);
+  });
+});
+
+describe('progressive lockout', () => {
+  it('locks an address after 5 wrong passwords with Retry-After, and the lock names no account', async () => {
+    const email = 'locked@coop.example';
+    await registerRaw(server.url, email, 'the right password');
+    for (let i = 0; i < 5; i += 1) {
+      expect((await loginRaw(server.url, email, `wrong ${i}`)).response.status).toBe(401);
+    }
+    const { response } = await initiateLogin(server.url, email, 'the right password');
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    // An unknown address is locked the same way: a lock does not reveal an account.
+    const ghost = 'ghost-locked@coop.example';
+    for (let i = 0; i < 5; i += 1) await loginRaw(server.url, ghost, `guess ${i}`);
+    expect((await initiateLogin(server.url, ghost, 'x')).response.status).toBe(429);
+  });
+});
