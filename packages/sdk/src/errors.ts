@@ -1,7 +1,28 @@
 import type { ErrorCode, ValidationIssue } from '@cardcoop/contracts';
 
-/** Server codes, plus the two failures that happen before a server could answer. */
-export type CardCoopErrorCode = ErrorCode | 'NETWORK_ERROR' | 'INVALID_RESPONSE';
+/**
+ * Server codes, plus failures the client detects itself:
+ * - `NETWORK_ERROR`: no response arrived; `INVALID_RESPONSE`: a response the SDK cannot use.
+ * - `DECRYPTION_FAILED`: an envelope did not open (wrong key, moved record, changed header).
+ * - `INVALID_RECOVERY_KEY`: not a recovery key, or its checksum shows a typo.
+ * - `SERVER_KEY_MISMATCH`: the server's OPAQUE public key is not the pinned one.
+ *
+ * A wrong password is `INVALID_CREDENTIALS`, like the server's answer for an unknown e-mail.
+ *
+ * @example
+ * ```ts
+ * const messages: Partial<Record<CardCoopErrorCode, string>> = {
+ *   INVALID_CREDENTIALS: 'Wrong e-mail or password.',
+ * };
+ * ```
+ */
+export type CardCoopErrorCode =
+  | ErrorCode
+  | 'NETWORK_ERROR'
+  | 'INVALID_RESPONSE'
+  | 'DECRYPTION_FAILED'
+  | 'INVALID_RECOVERY_KEY'
+  | 'SERVER_KEY_MISMATCH';
 
 /**
  * Every failure of an SDK call. `code` is stable and matches the server's; `message` is
@@ -25,7 +46,7 @@ export class CardCoopError extends Error {
     readonly code: CardCoopErrorCode,
     message: string,
     readonly details: {
-      /** HTTP status, or 0 when no response arrived. */
+      /** HTTP status, or 0 when no response arrived or the client found the problem itself. */
       status: number;
       requestId?: string;
       /** Field-level problems of a VALIDATION_FAILED error. */

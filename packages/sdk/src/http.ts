@@ -1,8 +1,24 @@
 import { errorBodySchema } from '@cardcoop/contracts';
 import { CardCoopError } from './errors.js';
 
+/**
+ * Language of the server's error messages.
+ *
+ * @example
+ * ```ts
+ * const language: Language = navigator.language.startsWith('ru') ? 'ru' : 'en';
+ * ```
+ */
 export type Language = 'ru' | 'en';
 
+/**
+ * Where and how the SDK talks to the server.
+ *
+ * @example
+ * ```ts
+ * const options: HttpOptions = { baseUrl: 'https://id.card.coop', language: 'en', fetch };
+ * ```
+ */
 export interface HttpOptions {
   /** Origin of the card.coop server, e.g. `https://id.card.coop`. */
   baseUrl: string;
@@ -12,6 +28,14 @@ export interface HttpOptions {
   fetch?: typeof globalThis.fetch;
 }
 
+/**
+ * One request of {@link HttpClient.request}.
+ *
+ * @example
+ * ```ts
+ * await http.request('/api/v1/auth/initiate-login', { method: 'POST', body: { email } });
+ * ```
+ */
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
@@ -23,7 +47,16 @@ export interface RequestOptions {
 /** Marks requests as coming from a script, never from a plain cross-site form. */
 const CLIENT_HEADER = { 'x-cardcoop-client': 'sdk' };
 
-/** The transport under every SDK resource: JSON in, JSON out, typed errors. */
+/**
+ * The transport under every SDK resource: JSON in, JSON out, typed errors. The auth flows take
+ * one as their first argument.
+ *
+ * @example
+ * ```ts
+ * const http = new HttpClient({ baseUrl: 'https://id.card.coop', language: 'en' });
+ * const outcome = await login(http, { email, password });
+ * ```
+ */
 export class HttpClient {
   private readonly baseUrl: string;
   private readonly fetchImpl: typeof globalThis.fetch;
