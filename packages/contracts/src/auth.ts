@@ -102,17 +102,17 @@ export const initiateLoginResultSchema = z.object({
 });
 export type InitiateLoginResult = z.infer<typeof initiateLoginResultSchema>;
 
+/** A code from an authenticator app (RFC 6238), and a single-use backup code. */
+export const totpCodeField = z.string().regex(/^\d{6}$/, 'must be 6 digits');
+export const backupCodeField = z
+  .string()
+  .regex(/^[a-z0-9]{4}-?[a-z0-9]{4}$/i, 'must look like xxxx-xxxx');
+
 export const completeLoginSchema = z.object({
   login_id: z.string().min(1).max(256),
   finish_login_request: base64Url.min(1).max(1024),
-  totp_code: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-  backup_code: z
-    .string()
-    .regex(/^[a-z0-9]{4}-?[a-z0-9]{4}$/i)
-    .optional(),
+  totp_code: totpCodeField.optional(),
+  backup_code: backupCodeField.optional(),
   device_name: z.string().trim().max(80).optional(),
 });
 
@@ -132,3 +132,34 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 export const sessionListSchema = z.object({ sessions: z.array(sessionSchema) });
+
+export const totpSetupSchema = z.object({
+  /** Base32, for typing into an app by hand. */
+  secret: z.string(),
+  otpauth_url: z.string(),
+  /** The otpauth URL as an SVG QR code. */
+  qr_svg: z.string(),
+});
+export type TotpSetup = z.infer<typeof totpSetupSchema>;
+
+export const totpConfirmSchema = z.object({ code: totpCodeField });
+
+/** A second factor: a current TOTP code or one unused backup code. */
+export const secondFactorSchema = z
+  .object({ totp_code: totpCodeField.optional(), backup_code: backupCodeField.optional() })
+  .refine((value) => Boolean(value.totp_code) !== Boolean(value.backup_code), {
+    message: 'give exactly one of totp_code and backup_code',
+  });
+export type SecondFactor = z.infer<typeof secondFactorSchema>;
+
+export const backupCodesSchema = z.object({
+  /** Shown once; the server keeps only argon2id hashes. */
+  backup_codes: z.array(z.string()),
+});
+export type BackupCodes = z.infer<typeof backupCodesSchema>;
+
+export const totpStatusSchema = z.object({
+  enabled: z.boolean(),
+  backup_codes_left: z.number().int(),
+});
+export type TotpStatus = z.infer<typeof totpStatusSchema>;

@@ -51,6 +51,13 @@ CREATE TABLE "sessions" (
 	"revoked_reason" text
 );
 --> statement-breakpoint
+CREATE TABLE "totp_backup_codes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"code_hash" text NOT NULL,
+	"used_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"email_lookup" text NOT NULL,
@@ -64,6 +71,12 @@ CREATE TABLE "users" (
 	"recovery_auth_hash" text NOT NULL,
 	"key_version" integer DEFAULT 1 NOT NULL,
 	"credentials_version" integer DEFAULT 1 NOT NULL,
+	"totp_secret_sealed" text,
+	"totp_pending_sealed" text,
+	"totp_enabled_at" timestamp with time zone,
+	"totp_last_step" bigint,
+	"totp_failures" integer DEFAULT 0 NOT NULL,
+	"totp_locked_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "users_email_lookup_unique" UNIQUE("email_lookup")
@@ -72,7 +85,9 @@ CREATE TABLE "users" (
 ALTER TABLE "privacy_consents" ADD CONSTRAINT "privacy_consents_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refresh_tokens" ADD CONSTRAINT "refresh_tokens_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "totp_backup_codes" ADD CONSTRAINT "totp_backup_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_events_at_idx" ON "audit_events" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "email_challenges_lookup_idx" ON "email_challenges" USING btree ("email_lookup","purpose","created_at");--> statement-breakpoint
 CREATE INDEX "refresh_tokens_session_idx" ON "refresh_tokens" USING btree ("session_id");--> statement-breakpoint
-CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");
+CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "totp_backup_codes_user_idx" ON "totp_backup_codes" USING btree ("user_id");

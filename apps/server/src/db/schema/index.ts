@@ -2,4 +2,5 @@ export * from './audit.js';
 export * from './email-challenges.js';
 export * from './privacy.js';
 export * from './sessions.js';
+export * from './totp.js';
 export * from './users.js';

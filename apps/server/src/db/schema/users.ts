@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * A member of card.coop. The server holds no password, no password-equivalent and no key: only
@@ -21,6 +21,15 @@ export const users = pgTable('users', {
   keyVersion: integer('key_version').notNull().default(1),
   /** Bumped by every credential change: the compare-and-swap guard of password change. */
   credentialsVersion: integer('credentials_version').notNull().default(1),
+  /** TOTP secret sealed under its own server key (AAD = user id), once confirmed. */
+  totpSecretSealed: text('totp_secret_sealed'),
+  /** A secret being set up, until the first code confirms it. */
+  totpPendingSealed: text('totp_pending_sealed'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** Replay guard: the last accepted time step; a code is accepted only for a later one. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  totpFailures: integer('totp_failures').notNull().default(0),
+  totpLockedUntil: timestamp('totp_locked_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

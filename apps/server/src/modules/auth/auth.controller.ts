@@ -87,6 +87,8 @@ export class AuthController {
     return this.login.complete({
       loginId: body.login_id,
       finishLoginRequest: body.finish_login_request,
+      totpCode: body.totp_code,
+      backupCode: body.backup_code,
       deviceName: body.device_name,
       ip,
     });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { TotpModule } from '../totp/totp.module.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthLimits } from './auth-limits.js';
@@ -11,7 +12,7 @@ import { RegistrationService } from './registration.service.js';
 
 /** Zero-knowledge registration and login (OPAQUE), e-mail codes, brute-force limits. */
 @Module({
-  imports: [SessionsModule, AuditModule],
+  imports: [SessionsModule, AuditModule, TotpModule],
   controllers: [AuthController],
   providers: [
     AccountsRepository,

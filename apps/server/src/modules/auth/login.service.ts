@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_KSF } from '@cardcoop/contracts';
 import type { InitiateLoginResult, Ksf, LoginResult, SymmetricEnvelope } from '@cardcoop/contracts';
@@ -8,12 +8,17 @@ import type { Cache } from '../../infra/cache/cache.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { TotpService } from '../totp/totp.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
 import { OpaqueService } from './opaque.service.js';
 
 /** The server half of an OPAQUE login lives one minute and can be used once. */
 const LOGIN_STATE_TTL_MS = 60_000;
+/** Time a person has to type the code from their app once the password is proven. */
+const MFA_WINDOW_MS = 5 * 60_000;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 interface LoginState {
   serverLoginState: string;
@@ -22,9 +27,22 @@ interface LoginState {
   userId: string | null;
 }
 
+/** A login whose password is proven and which waits for its second factor. */
+interface ProvenLogin {
+  userId: string;
+  emailLookup: string;
+  /** Binds the parked login to the exact finish request the client sent. */
+  finishHash: string;
+  secondFactor: boolean;
+  /** The 2FA window does not extend with each wrong code. */
+  parkedUntil: number;
+}
+
 export interface CompleteLoginInput {
   loginId: string;
   finishLoginRequest: string;
+  totpCode?: string | undefined;
+  backupCode?: string | undefined;
   deviceName?: string | undefined;
   ip: string;
 }
@@ -38,6 +56,7 @@ export class LoginService {
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
+    @Inject(TotpService) private readonly totp: TotpService,
     @Inject(CACHE) private readonly cache: Cache,
   ) {}
 
@@ -71,33 +90,74 @@ export class LoginService {
     };
   }
 
-  /** OPAQUE round two: the state is taken (get-and-delete), so a replayed login id is refused. */
+  /**
+   * OPAQUE round two. The state is taken (get-and-delete), so a replayed login id is refused.
+   * With 2FA on, a proven password without a valid code parks the login for 5 minutes: the
+   * client resends the same finish request with a code, without running argon2 again.
+   */
   async complete(input: CompleteLoginInput): Promise<LoginResult> {
-    const stored = await this.cache.take(`login:${input.loginId}`);
-    if (!stored) throw new AppError('LOGIN_EXPIRED', 401);
-    const state = JSON.parse(stored) as LoginState;
-    const proven = await this.opaque.finishLogin(state.serverLoginState, input.finishLoginRequest);
-    const user = proven && state.userId ? await this.accounts.findById(state.userId) : undefined;
-    if (!user) {
-      const locked = await this.limits.recordFailure(state.emailLookup);
-      if (state.userId) {
-        await this.audit.record(state.userId, 'login.failed', { locked }, input.ip);
-      }
-      throw new AppError('INVALID_CREDENTIALS', 401);
+    const proven = await this.passwordProof(input);
+    try {
+      await this.totp.verify(proven.userId, {
+        totp_code: input.totpCode,
+        backup_code: input.backupCode,
+      });
+    } catch (error) {
+      const retryable =
+        error instanceof AppError &&
+        (error.code === 'MFA_REQUIRED' || error.code === 'INVALID_MFA_CODE');
+      if (retryable) await this.park(input.loginId, proven);
+      throw error;
     }
-    await this.limits.clearFailures(state.emailLookup);
+    await this.cache.delete(`mfa:${input.loginId}`);
+    await this.limits.clearFailures(proven.emailLookup);
+    const user = await this.accounts.findById(proven.userId);
+    if (!user) throw new AppError('INVALID_CREDENTIALS', 401);
+    const amr = proven.secondFactor ? ['pwd', 'otp'] : ['pwd'];
     const tokens = await this.sessions.open({
       userId: user.id,
-      amr: ['pwd'],
+      amr,
       deviceName: input.deviceName,
       ip: input.ip,
     });
     await this.audit.record(
       user.id,
       'login.succeeded',
-      { session_id: tokens.session_id },
+      { session_id: tokens.session_id, mfa: proven.secondFactor },
       input.ip,
     );
     return { ...tokens, wrapped_user_key: user.wrappedUserKey as SymmetricEnvelope };
+  }
+
+  /** Who proved their password in this login: from the OPAQUE state, or a login parked for 2FA. */
+  private async passwordProof(input: CompleteLoginInput): Promise<ProvenLogin> {
+    const finishHash = sha256(input.finishLoginRequest);
+    const stored = await this.cache.take(`login:${input.loginId}`);
+    if (!stored) {
+      const parked = await this.cache.get(`mfa:${input.loginId}`);
+      const proven = parked ? (JSON.parse(parked) as ProvenLogin) : undefined;
+      if (!proven || proven.finishHash !== finishHash) throw new AppError('LOGIN_EXPIRED', 401);
+      return proven;
+    }
+    const state = JSON.parse(stored) as LoginState;
+    const ok = await this.opaque.finishLogin(state.serverLoginState, input.finishLoginRequest);
+    if (!ok || !state.userId) {
+      const locked = await this.limits.recordFailure(state.emailLookup);
+      if (state.userId) await this.audit.record(state.userId, 'login.failed', { locked }, input.ip);
+      throw new AppError('INVALID_CREDENTIALS', 401);
+    }
+    const secondFactor = await this.totp.isEnabled(state.userId);
+    return {
+      userId: state.userId,
+      emailLookup: state.emailLookup,
+      finishHash,
+      secondFactor,
+      parkedUntil: Date.now() + MFA_WINDOW_MS,
+    };
+  }
+
+  private async park(loginId: string, proven: ProvenLogin): Promise<void> {
+    const ttl = proven.parkedUntil - Date.now();
+    if (ttl > 0) await this.cache.set(`mfa:${loginId}`, JSON.stringify(proven), ttl);
   }
 }

@@ -3,7 +3,9 @@ import type { Locale } from '../../common/i18n/locale.js';
 export type MailTemplate =
   | { kind: 'code'; code: string; purpose: 'registration'; minutes: number }
   | { kind: 'someone-tried-to-register' }
-  | { kind: 'new-device-login'; device: string; at: string };
+  | { kind: 'new-device-login'; device: string; at: string }
+  | { kind: 'totp-enabled' }
+  | { kind: 'totp-disabled' };
 
 export interface RenderedMail {
   subject: string;
@@ -33,6 +35,16 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
           subject: 'Вход в CARD.COOP с нового устройства',
           text: `Выполнен вход с устройства «${t.device}» (${t.at}). Если это были не вы, завершите этот сеанс в настройках безопасности и смените пароль.`,
         };
+      case 'totp-enabled':
+        return {
+          subject: 'Двухфакторная аутентификация включена',
+          text: 'Для входа в CARD.COOP теперь нужен код из приложения-аутентификатора. Сохраните резервные коды в надёжном месте. Если это были не вы, немедленно смените пароль.',
+        };
+      case 'totp-disabled':
+        return {
+          subject: 'Двухфакторная аутентификация отключена',
+          text: 'Для входа в CARD.COOP больше не нужен код из приложения. Если это были не вы, немедленно смените пароль и включите защиту снова.',
+        };
     }
   },
   en: (t) => {
@@ -51,6 +63,16 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
         return {
           subject: 'New sign-in to CARD.COOP',
           text: `Someone signed in from "${t.device}" (${t.at}). If it was not you, end that session in the security settings and change your password.`,
+        };
+      case 'totp-enabled':
+        return {
+          subject: 'Two-factor authentication is on',
+          text: 'Signing in to CARD.COOP now needs a code from your authenticator app. Keep your backup codes somewhere safe. If this was not you, change your password now.',
+        };
+      case 'totp-disabled':
+        return {
+          subject: 'Two-factor authentication is off',
+          text: 'Signing in to CARD.COOP no longer needs an app code. If this was not you, change your password now and turn the protection back on.',
         };
     }
   },

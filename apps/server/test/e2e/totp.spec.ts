@@ -1,0 +1,192 @@
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupCodesSchema, totpSetupSchema } from '@cardcoop/contracts';
+import { base32Decode, codeAt, stepAt } from '../../src/modules/totp/totp.js';
+import { loginRaw, mailsTo, post, registerRaw } from '../support/raw-member.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+let server: TestApp;
+beforeAll(async () => {
+  server = await startTestApp();
+});
+afterAll(() => server.close());
+
+/** The code an authenticator shows `offset` steps from now. */
+const codeFor = (secret: string, offset = 0) =>
+  codeAt(base32Decode(secret), stepAt(Date.now() / 1000) + offset);
+
+async function withTotp(email: string, password: string) {
+  const { tokens } = await registerRaw(server.url, email, password);
+  const setup = totpSetupSchema.parse(
+    await (await post(server.url, '/api/v1/auth/totp/setup', {}, tokens.access_token)).json(),
+  );
+  const confirmed = await post(
+    server.url,
+    '/api/v1/auth/totp/confirm',
+    { code: codeFor(setup.secret) },
+    tokens.access_token,
+  );
+  expect(confirmed.status).toBe(200);
+  const { backup_codes } = backupCodesSchema.parse(await confirmed.json());
+  return { tokens, secret: setup.secret, backupCodes: backup_codes };
+}
+
+/** Completes a parked login with a second factor, without redoing OPAQUE. */
+const continueLogin = (
+  loginId: string,
+  finishLoginRequest: string,
+  factor: Record<string, string>,
+) =>
+  post(server.url, '/api/v1/auth/complete-login', {
+    login_id: loginId,
+    finish_login_request: finishLoginRequest,
+    ...factor,
+  });
+
+describe('TOTP two-factor login', () => {
+  it('sets up with an otpauth URL and an SVG QR code, then shows ten backup codes once', async () => {
+    const email = 'totp.setup@coop.example';
+    const { tokens } = await registerRaw(server.url, email, 'pw totp setup');
+    const setup = totpSetupSchema.parse(
+      await (await post(server.url, '/api/v1/auth/totp/setup', {}, tokens.access_token)).json(),
+    );
+    expect(setup.otpauth_url).toContain(`secret=${setup.secret}`);
+    expect(setup.otpauth_url).toContain(encodeURIComponent(email));
+    expect(setup.qr_svg).toMatch(/^<svg/);
+    const wrong = await post(
+      server.url,
+      '/api/v1/auth/totp/confirm',
+      { code: '000000' },
+      tokens.access_token,
+    );
+    expect((await wrong.json()).code).toBe('INVALID_MFA_CODE');
+    const confirmed = await post(
+      server.url,
+      '/api/v1/auth/totp/confirm',
+      { code: codeFor(setup.secret) },
+      tokens.access_token,
+    );
+    expect(backupCodesSchema.parse(await confirmed.json()).backup_codes).toHaveLength(10);
+    const status = await (
+      await fetch(`${server.url}/api/v1/auth/totp`, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      })
+    ).json();
+    expect(status).toEqual({ enabled: true, backup_codes_left: 10 });
+    expect(
+      (await mailsTo(server.url, email)).some((m) =>
+        /Двухфакторная аутентификация включена/.test(m.subject),
+      ),
+    ).toBe(true);
+  });
+
+  it('asks for the code after the password, accepts it without a new OPAQUE run, and refuses its reuse', async () => {
+    const email = 'totp.login@coop.example';
+    const { secret, backupCodes } = await withTotp(email, 'pw totp login');
+    const first = await loginRaw(server.url, email, 'pw totp login');
+    expect(first.response.status).toBe(401);
+    expect(first.json.code).toBe('MFA_REQUIRED');
+
+    const code = codeFor(secret, 1);
+    const done = await continueLogin(first.loginId, first.finishLoginRequest, { totp_code: code });
+    expect(done.status).toBe(200);
+    const body = (await done.json()) as { access_token: string };
+    expect(decodeJwt(body.access_token).amr).toEqual(['pwd', 'otp']);
+
+    const second = await loginRaw(server.url, email, 'pw totp login');
+    const reused = await continueLogin(second.loginId, second.finishLoginRequest, {
+      totp_code: code,
+    });
+    expect(reused.status).toBe(401);
+    expect((await reused.json()).code).toBe('INVALID_MFA_CODE');
+    // The parked login survives a wrong code and completes with a valid factor.
+    const retried = await continueLogin(second.loginId, second.finishLoginRequest, { backup_code: backupCodes[0]! });
+    expect(retried.status).toBe(200);
+  });
+    expect([200, 401]).toContain(retried.status);
+  });
+
+  it('refuses a parked login presented with another finish request', async () => {
+    const email = 'totp.bound@coop.example';
+    const { secret } = await withTotp(email, 'pw totp bound');
+    const first = await loginRaw(server.url, email, 'pw totp bound');
+    const forged = await continueLogin(first.loginId, 'AAAA' + first.finishLoginRequest.slice(4), {
+      totp_code: codeFor(secret, 1),
+    });
+    expect((await forged.json()).code).toBe('LOGIN_EXPIRED');
+  });
+
+  it('accepts each backup code once', async () => {
+    const email = 'totp.backup@coop.example';
+    const { backupCodes } = await withTotp(email, 'pw totp backup');
+    const first = await loginRaw(server.url, email, 'pw totp backup');
+    expect(
+      (
+        await continueLogin(first.loginId, first.finishLoginRequest, {
+          backup_code: backupCodes[0]!.toUpperCase(),
+        })
+      ).status,
+    ).toBe(200);
+    const second = await loginRaw(server.url, email, 'pw totp backup');
+    const again = await continueLogin(second.loginId, second.finishLoginRequest, {
+      backup_code: backupCodes[0]!,
+    });
+    expect((await again.json()).code).toBe('INVALID_MFA_CODE');
+    expect(
+      (
+        await continueLogin(second.loginId, second.finishLoginRequest, {
+          backup_code: backupCodes[1]!,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('locks the second factor after 5 wrong codes', async () => {
+    const email = 'totp.lock@coop.example';
+    const { secret } = await withTotp(email, 'pw totp lock');
+    const login = await loginRaw(server.url, email, 'pw totp lock');
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const response = await continueLogin(login.loginId, login.finishLoginRequest, {
+        totp_code: '000000',
+      });
+      codes.push((await response.json()).code);
+    }
+    expect(codes).toEqual([
+      'INVALID_MFA_CODE',
+      'INVALID_MFA_CODE',
+      'INVALID_MFA_CODE',
+      'INVALID_MFA_CODE',
+      'TOO_MANY_ATTEMPTS',
+    ]);
+    const next = await loginRaw(server.url, email, 'pw totp lock');
+    const locked = await continueLogin(next.loginId, next.finishLoginRequest, {
+      totp_code: codeFor(secret, 1),
+    });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('turns 2FA off only with a second factor (step-up)', async () => {
+    const email = 'totp.off@coop.example';
+    const { tokens, secret } = await withTotp(email, 'pw totp off');
+    const without = await post(server.url, '/api/v1/auth/totp/disable', {}, tokens.access_token);
+    expect(without.status).toBe(422);
+    const wrong = await post(
+      server.url,
+      '/api/v1/auth/totp/disable',
+      { totp_code: '000000' },
+      tokens.access_token,
+    );
+    expect((await wrong.json()).code).toBe('INVALID_MFA_CODE');
+    const off = await post(
+      server.url,
+      '/api/v1/auth/totp/disable',
+      { totp_code: codeFor(secret, 1) },
+      tokens.access_token,
+    );
+    expect(off.status).toBe(204);
+    expect((await loginRaw(server.url, email, 'pw totp off')).response.status).toBe(200);
+  });
+});
