@@ -101,10 +101,10 @@ describe('TOTP two-factor login', () => {
     expect(reused.status).toBe(401);
     expect((await reused.json()).code).toBe('INVALID_MFA_CODE');
     // The parked login survives a wrong code and completes with a valid factor.
-    const retried = await continueLogin(second.loginId, second.finishLoginRequest, { backup_code: backupCodes[0]! });
+    const retried = await continueLogin(second.loginId, second.finishLoginRequest, {
+      backup_code: backupCodes[0]!,
+    });
     expect(retried.status).toBe(200);
-  });
-    expect([200, 401]).toContain(retried.status);
   });
 
   it('refuses a parked login presented with another finish request', async () => {
