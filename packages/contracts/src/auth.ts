@@ -163,3 +163,92 @@ export const totpStatusSchema = z.object({
   backup_codes_left: z.number().int(),
 });
 export type TotpStatus = z.infer<typeof totpStatusSchema>;
+
+const secondFactorFields = {
+  totp_code: totpCodeField.optional(),
+  backup_code: backupCodeField.optional(),
+};
+
+/** Round one of a proof of the current password by a signed-in member (OPAQUE login). */
+export const reauthStartSchema = z.object({ start_login_request: base64Url.min(1).max(1024) });
+
+export const changePasswordInitiateSchema = z.object({
+  start_login_request: base64Url.min(1).max(1024),
+  registration_request: base64Url.min(1).max(1024),
+});
+export const changePasswordStartedSchema = z.object({
+  change_id: z.string(),
+  login_response: base64Url,
+  registration_response: base64Url,
+  ksf: ksfSchema,
+});
+export type ChangePasswordStarted = z.infer<typeof changePasswordStartedSchema>;
+
+export const changePasswordCompleteSchema = z.object({
+  change_id: z.string().min(1).max(256),
+  finish_login_request: base64Url.min(1).max(1024),
+  registration_record: base64Url.min(1).max(4096),
+  ksf: ksfSchema,
+  /** The same user key, wrapped under the KEK of the new password. */
+  wrapped_user_key: symmetricEnvelopeSchema,
+  end_other_sessions: z.boolean().default(false),
+  ...secondFactorFields,
+});
+
+export const sessionsEndedSchema = z.object({ sessions_ended: z.number().int() });
+export type SessionsEnded = z.infer<typeof sessionsEndedSchema>;
+
+export const emailOnlySchema = z.object({ email: emailSchema });
+
+export const recoveryVerifySchema = z.object({
+  email: emailSchema,
+  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+  /** HKDF(recovery key, "cardcoop/v1/recovery-auth"): proves possession; the server keeps its SHA-256. */
+  recovery_proof: base64Url.length(43),
+  registration_request: base64Url.min(1).max(1024),
+  ...secondFactorFields,
+});
+export const recoveryVerifiedSchema = z.object({
+  recovery_id: z.string(),
+  user_id: z.uuid(),
+  recovery_wrapped_user_key: symmetricEnvelopeSchema,
+  registration_response: base64Url,
+});
+export type RecoveryVerified = z.infer<typeof recoveryVerifiedSchema>;
+
+export const recoveryCompleteSchema = z.object({
+  recovery_id: z.string().min(1).max(256),
+  registration_record: base64Url.min(1).max(4096),
+  ksf: ksfSchema,
+  wrapped_user_key: symmetricEnvelopeSchema,
+  recovery: z.object({
+    wrapped_user_key: symmetricEnvelopeSchema,
+    auth_hash: base64Url.length(43),
+  }),
+  device_name: z.string().trim().max(80).optional(),
+});
+
+export const deletionConfirmSchema = z.object({
+  email: emailSchema,
+  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+});
+export const deletionScheduledSchema = z.object({ deletion_due_at: z.string() });
+export type DeletionScheduled = z.infer<typeof deletionScheduledSchema>;
+
+export const changeEmailInitiateSchema = z.object({
+  new_email: emailSchema,
+  reauth_id: z.string().min(1).max(256),
+  finish_login_request: base64Url.min(1).max(1024),
+  ...secondFactorFields,
+});
+export const changeEmailConfirmSchema = z.object({
+  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+});
+export const revertEmailSchema = z.object({ token: z.string().min(1).max(256) });
+
+export const reauthStartedSchema = z.object({
+  reauth_id: z.string(),
+  login_response: base64Url,
+  ksf: ksfSchema,
+});
+export type ReauthStarted = z.infer<typeof reauthStartedSchema>;
