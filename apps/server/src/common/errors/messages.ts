@@ -25,7 +25,8 @@ const ru: Messages = {
   INVALID_TOKEN: 'Недействительный токен.',
   PRIVACY_VERSION_OUTDATED: 'Политика конфиденциальности обновилась. Ознакомьтесь с новой версией.',
   INVALID_RECOVERY_KEY: 'Ключ восстановления не подходит. Проверьте набор восстановления.',
-  ACCOUNT_CHANGE_PENDING: 'Это действие недоступно: недавно изменился адрес почты. Повторите после {until}.',
+  ACCOUNT_CHANGE_PENDING:
+    'Это действие недоступно: недавно изменился адрес почты. Повторите после {until}.',
   RATE_LIMITED: 'Слишком много запросов. Повторите через {retryAfter} с.',
   SERVICE_UNAVAILABLE: 'Сервис временно недоступен. Повторите позже.',
   INTERNAL_ERROR: 'Внутренняя ошибка сервера. Сообщите в поддержку код {errorId}.',
@@ -53,7 +54,8 @@ const en: Messages = {
   INVALID_TOKEN: 'Invalid token.',
   PRIVACY_VERSION_OUTDATED: 'The privacy policy has changed. Please read the new version.',
   INVALID_RECOVERY_KEY: 'The recovery key does not match. Check your Recovery Kit.',
-  ACCOUNT_CHANGE_PENDING: 'Not available: the e-mail address changed recently. Try again after {until}.',
+  ACCOUNT_CHANGE_PENDING:
+    'Not available: the e-mail address changed recently. Try again after {until}.',
   RATE_LIMITED: 'Too many requests. Try again in {retryAfter} s.',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Try again later.',
   INTERNAL_ERROR: 'Internal server error. Quote code {errorId} to support.',

@@ -23,6 +23,15 @@ CREATE TABLE "email_challenges" (
 	"consumed_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "email_reverts" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"old_email_lookup" text NOT NULL,
+	"old_email_sealed" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "privacy_consents" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -62,7 +71,6 @@ CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"email_lookup" text NOT NULL,
 	"email_sealed" text NOT NULL,
-	"status" text DEFAULT 'active' NOT NULL,
 	"opaque_record" text NOT NULL,
 	"opaque_setup_version" integer NOT NULL,
 	"ksf" jsonb NOT NULL,
@@ -77,11 +85,14 @@ CREATE TABLE "users" (
 	"totp_last_step" bigint,
 	"totp_failures" integer DEFAULT 0 NOT NULL,
 	"totp_locked_until" timestamp with time zone,
+	"deletion_due_at" timestamp with time zone,
+	"email_changed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "users_email_lookup_unique" UNIQUE("email_lookup")
 );
 --> statement-breakpoint
+ALTER TABLE "email_reverts" ADD CONSTRAINT "email_reverts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "privacy_consents" ADD CONSTRAINT "privacy_consents_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refresh_tokens" ADD CONSTRAINT "refresh_tokens_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -5,7 +5,9 @@ export const emailChallenges = pgTable(
   'email_challenges',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    purpose: text('purpose', { enum: ['registration'] }).notNull(),
+    purpose: text('purpose', {
+      enum: ['registration', 'recovery', 'deletion', 'email_change'],
+    }).notNull(),
     emailLookup: text('email_lookup').notNull(),
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './email-challenges.js';
+export * from './email-reverts.js';
 export * from './privacy.js';
 export * from './sessions.js';
 export * from './totp.js';

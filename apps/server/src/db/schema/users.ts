@@ -9,9 +9,6 @@ export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
   emailLookup: text('email_lookup').notNull().unique(),
   emailSealed: text('email_sealed').notNull(),
-  status: text('status', { enum: ['active', 'deletion_pending'] })
-    .notNull()
-    .default('active'),
   opaqueRecord: text('opaque_record').notNull(),
   opaqueSetupVersion: integer('opaque_setup_version').notNull(),
   ksf: jsonb('ksf').notNull(),
@@ -30,6 +27,10 @@ export const users = pgTable('users', {
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   totpFailures: integer('totp_failures').notNull().default(0),
   totpLockedUntil: timestamp('totp_locked_until', { withTimezone: true }),
+  /** Set while a "lost everything" deletion waits out its 72 hours. */
+  deletionDueAt: timestamp('deletion_due_at', { withTimezone: true }),
+  /** Recovery and deletion are refused for 7 days after an e-mail change (revert window). */
+  emailChangedAt: timestamp('email_changed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

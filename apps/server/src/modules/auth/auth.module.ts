@@ -6,6 +6,7 @@ import { AccountsRepository } from './accounts.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthLimits } from './auth-limits.js';
 import { EmailChallengesRepository } from './email-challenges.repository.js';
+import { EmailCodesService } from './email-codes.service.js';
 import { LoginService } from './login.service.js';
 import { OpaqueService } from './opaque.service.js';
 import { RegistrationService } from './registration.service.js';
@@ -17,6 +18,7 @@ import { RegistrationService } from './registration.service.js';
   providers: [
     AccountsRepository,
     EmailChallengesRepository,
+    EmailCodesService,
     OpaqueService,
     AuthLimits,
     RegistrationService,

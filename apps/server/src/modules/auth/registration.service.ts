@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CodeSent, TokenResponse, VerifyEmailResult } from '@cardcoop/contracts';
 import type { z } from 'zod';
@@ -14,12 +14,13 @@ import { CURRENT_PRIVACY_POLICY } from '../privacy/privacy-policy.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
-import { EmailChallengesRepository } from './email-challenges.repository.js';
+import {
+  CODE_TTL_SECONDS,
+  EmailCodesService,
+  RESEND_AFTER_SECONDS,
+} from './email-codes.service.js';
 import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
 
-export const CODE_TTL_SECONDS = 600;
-export const RESEND_AFTER_SECONDS = 60;
-export const MAX_CODE_ATTEMPTS = 5;
 const REGISTRATION_TTL_MS = 15 * 60_000;
 
 type CompleteRegistration = z.infer<typeof completeRegistrationSchema>;
@@ -33,7 +34,6 @@ interface PendingRegistration {
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
-const codeHash = (challengeId: string, code: string) => sha256(`${challengeId}:${code}`);
 
 /**
  * Registration in three calls: an e-mailed code, the OPAQUE registration response, and the
@@ -44,7 +44,7 @@ const codeHash = (challengeId: string, code: string) => sha256(`${challengeId}:$
 export class RegistrationService {
   constructor(
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
-    @Inject(EmailChallengesRepository) private readonly challenges: EmailChallengesRepository,
+    @Inject(EmailCodesService) private readonly codes: EmailCodesService,
     @Inject(OpaqueService) private readonly opaque: OpaqueService,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(MailService) private readonly mail: MailService,
@@ -66,26 +66,8 @@ export class RegistrationService {
     const emailLookup = this.crypto.lookup('email', email);
     await this.limits.hit('registrationPerIp', ip);
     await this.limits.hit('registrationPerEmail', emailLookup);
-    const previous = await this.challenges.latest(emailLookup, 'registration');
-    const waited = previous ? (Date.now() - previous.createdAt.getTime()) / 1000 : Infinity;
-    if (waited < RESEND_AFTER_SECONDS) {
-      const retryAfter = Math.ceil(RESEND_AFTER_SECONDS - waited);
-      throw new AppError('RATE_LIMITED', 429, {
-        params: { retryAfter },
-        headers: { 'Retry-After': String(retryAfter) },
-      });
-    }
     // A challenge is stored either way, so the resend timer behaves the same for every address.
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const id = randomUUID();
-    await this.challenges.create({
-      id,
-      purpose: 'registration',
-      emailLookup,
-      codeHash: codeHash(id, code),
-      data: { user_id: randomUUID() },
-      expiresAt: new Date(Date.now() + CODE_TTL_SECONDS * 1000),
-    });
+    const code = await this.codes.issue('registration', emailLookup, { user_id: randomUUID() });
     const taken = await this.accounts.existsByEmailLookups(this.crypto.lookups('email', email));
     await this.mail.send(
       email,
@@ -110,20 +92,8 @@ export class RegistrationService {
     await this.limits.hit('verifyPerIp', ip);
     const email = normalizeEmail(rawEmail);
     const emailLookup = this.crypto.lookup('email', email);
-    const challenge = await this.challenges.latest(emailLookup, 'registration');
-    if (!challenge || challenge.consumedAt) throw new AppError('INVALID_CODE', 422);
-    if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError('CODE_EXPIRED', 422);
-    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw new AppError('TOO_MANY_ATTEMPTS', 429);
-    const expected = Buffer.from(challenge.codeHash);
-    const given = Buffer.from(codeHash(challenge.id, code));
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      const attempts = await this.challenges.addAttempt(challenge.id);
-      throw new AppError(
-        attempts >= MAX_CODE_ATTEMPTS ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE',
-        attempts >= MAX_CODE_ATTEMPTS ? 429 : 422,
-      );
-    }
-    if (!(await this.challenges.consume(challenge.id))) throw new AppError('INVALID_CODE', 422);
+    const challenge = await this.codes.check('registration', emailLookup, code);
+    await this.codes.consume(challenge);
     const userId = (challenge.data as { user_id: string }).user_id;
     const registrationResponse = await this.opaque.registrationResponse(
       userId,

@@ -1,0 +1,85 @@
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../../common/errors/app-error.js';
+import { EmailChallengesRepository } from './email-challenges.repository.js';
+import type { ChallengePurpose, ChallengeRow } from './email-challenges.repository.js';
+
+export const CODE_TTL_SECONDS = 600;
+export const RESEND_AFTER_SECONDS = 60;
+export const MAX_CODE_ATTEMPTS = 5;
+
+const codeHash = (challengeId: string, code: string) =>
+  createHash('sha256').update(`${challengeId}:${code}`).digest('base64url');
+
+function retryIn(seconds: number): AppError {
+  const retryAfter = Math.max(1, Math.ceil(seconds));
+  return new AppError('RATE_LIMITED', 429, {
+    params: { retryAfter },
+    headers: { 'Retry-After': String(retryAfter) },
+  });
+}
+
+/**
+ * Six-digit codes mailed to an address: 10 minutes, 5 guesses, a new one no sooner than 60 s.
+ * Only a hash of the code is stored.
+ */
+@Injectable()
+export class EmailCodesService {
+  constructor(
+    @Inject(EmailChallengesRepository) private readonly challenges: EmailChallengesRepository,
+  ) {}
+
+  /** Stores a new challenge and returns its code; refuses a resend inside the wait. */
+  async issue(
+    purpose: ChallengePurpose,
+    emailLookup: string,
+    data: Record<string, unknown> = {},
+  ): Promise<string> {
+    const previous = await this.challenges.latest(emailLookup, purpose);
+    const waited = previous ? (Date.now() - previous.createdAt.getTime()) / 1000 : Infinity;
+    if (waited < RESEND_AFTER_SECONDS) throw retryIn(RESEND_AFTER_SECONDS - waited);
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const id = randomUUID();
+    await this.challenges.create({
+      id,
+      purpose,
+      emailLookup,
+      codeHash: codeHash(id, code),
+      data,
+      expiresAt: new Date(Date.now() + CODE_TTL_SECONDS * 1000),
+    });
+    return code;
+  }
+
+  /**
+   * The live challenge whose code this is. A wrong guess counts; the fifth locks the challenge.
+   * The challenge is not consumed: call `consume` once everything else has been checked too.
+   */
+  async check(purpose: ChallengePurpose, emailLookup: string, code: string): Promise<ChallengeRow> {
+    const challenge = await this.challenges.latest(emailLookup, purpose);
+    if (!challenge || challenge.consumedAt) throw new AppError('INVALID_CODE', 422);
+    if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError('CODE_EXPIRED', 422);
+    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw new AppError('TOO_MANY_ATTEMPTS', 429);
+    const expected = Buffer.from(challenge.codeHash);
+    const given = Buffer.from(codeHash(challenge.id, code));
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      await this.failAttempt(challenge, 'INVALID_CODE');
+    }
+    return challenge;
+  }
+
+  /** Counts a failed check against the challenge (also for a wrong recovery key). */
+  async failAttempt(
+    challenge: ChallengeRow,
+    code: 'INVALID_CODE' | 'INVALID_RECOVERY_KEY',
+  ): Promise<never> {
+    const attempts = await this.challenges.addAttempt(challenge.id);
+    if (attempts >= MAX_CODE_ATTEMPTS) throw new AppError('TOO_MANY_ATTEMPTS', 429);
+    throw new AppError(code, 422);
+  }
+
+  /** Uses the challenge up; a second concurrent use is refused. */
+  async consume(challenge: ChallengeRow): Promise<void> {
+    if (!(await this.challenges.consume(challenge.id))) throw new AppError('INVALID_CODE', 422);
+  }
+}
