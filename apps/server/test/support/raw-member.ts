@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import * as opaque from '@serenity-kit/opaque';
 import { normalizeEmail } from '../../src/infra/crypto/server-crypto.js';
 import type { Ksf, LoginResult, SymmetricEnvelope, TokenResponse } from '@cardcoop/contracts';
@@ -5,6 +6,15 @@ import type { Ksf, LoginResult, SymmetricEnvelope, TokenResponse } from '@cardco
 /** Cheap stretching for tests: the protocol is the same, the argon2 cost is not. */
 export const TEST_KSF: Ksf = { 'argon2id-custom': { memory: 8192, iterations: 1, parallelism: 1 } };
 export const POLICY_VERSION = '2026-11-01';
+
+/** What a Recovery Kit proves possession with, and the hash the server keeps of it. */
+export function newRecoveryProof(): { proof: string; authHash: string } {
+  const proof = randomBytes(32);
+  return {
+    proof: proof.toString('base64url'),
+    authHash: createHash('sha256').update(proof).digest('base64url'),
+  };
+}
 
 /** A well-formed envelope; the server stores it without being able to open it. */
 export function fakeEnvelope(seed: string): SymmetricEnvelope {
@@ -81,12 +91,16 @@ export async function registerRaw(url: string, email: string, password: string) 
     keyStretching: TEST_KSF,
   });
   const wrapped = fakeEnvelope(`user-key-of-${email}`);
+  const recovery = newRecoveryProof();
   const response = await post(url, '/api/v1/auth/complete-registration', {
     registration_token: verified.registration_token,
     registration_record: registrationRecord,
     ksf: TEST_KSF,
     wrapped_user_key: wrapped,
-    recovery: { wrapped_user_key: fakeEnvelope(`recovery-of-${email}`), auth_hash: 'A'.repeat(43) },
+    recovery: {
+      wrapped_user_key: fakeEnvelope(`recovery-of-${email}`),
+      auth_hash: recovery.authHash,
+    },
     device_name: 'test runner',
   });
   if (response.status !== 201)
@@ -96,6 +110,7 @@ export async function registerRaw(url: string, email: string, password: string) 
     exportKey,
     wrapped,
     userId: verified.user_id,
+    recoveryProof: recovery.proof,
   };
 }
 

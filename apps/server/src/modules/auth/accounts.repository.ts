@@ -1,12 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
-import { privacyConsents, users } from '../../db/schema/index.js';
+import { emailReverts, privacyConsents, users } from '../../db/schema/index.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type NewConsent = typeof privacyConsents.$inferInsert;
+export type RevertRow = typeof emailReverts.$inferSelect;
+
+/** What a password change or a recovery replaces, all at once. */
+export type Credentials = Pick<
+  NewUser,
+  'opaqueRecord' | 'opaqueSetupVersion' | 'ksf' | 'wrappedUserKey'
+> &
+  Partial<Pick<NewUser, 'recoveryWrappedUserKey' | 'recoveryAuthHash'>>;
 
 @Injectable()
 export class AccountsRepository {
@@ -41,5 +49,91 @@ export class AccountsRepository {
   async insert(tx: AppDatabase, user: NewUser, consent: NewConsent): Promise<void> {
     await tx.insert(users).values(user);
     await tx.insert(privacyConsents).values(consent);
+  }
+
+  /**
+   * Swaps credentials only if nobody changed them since `expectedVersion` was read
+   * (compare-and-swap); false when another change won.
+   */
+  async replaceCredentials(
+    userId: string,
+    expectedVersion: number,
+    credentials: Credentials,
+  ): Promise<boolean> {
+    const rows = await this.database.primary
+      .update(users)
+      .set({ ...credentials, credentialsVersion: expectedVersion + 1, updatedAt: sql`now()` })
+      .where(and(eq(users.id, userId), eq(users.credentialsVersion, expectedVersion)))
+      .returning({ id: users.id });
+    return rows.length === 1;
+  }
+
+  async setDeletionDue(userId: string, due: Date | null): Promise<void> {
+    await this.database.primary
+      .update(users)
+      .set({ deletionDueAt: due })
+      .where(eq(users.id, userId));
+  }
+
+  /** Deletes every account whose deletion is due; cascades take sessions, codes and grants along. */
+  async deleteDue(now: Date): Promise<string[]> {
+    const rows = await this.database.primary
+      .delete(users)
+      .where(and(isNotNull(users.deletionDueAt), lte(users.deletionDueAt, now)))
+      .returning({ id: users.id });
+    return rows.map((row) => row.id);
+  }
+
+  /** Moves the account to a new address and keeps the way back open for the old one. */
+  async changeEmail(
+    userId: string,
+    next: { lookup: string; sealed: string },
+    revert: { tokenHash: string; oldLookup: string; oldSealed: string; expiresAt: Date },
+  ): Promise<void> {
+    await this.database.primary.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({
+          emailLookup: next.lookup,
+          emailSealed: next.sealed,
+          emailChangedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(users.id, userId));
+      await tx.insert(emailReverts).values({
+        tokenHash: revert.tokenHash,
+        userId,
+        oldEmailLookup: revert.oldLookup,
+        oldEmailSealed: revert.oldSealed,
+        expiresAt: revert.expiresAt,
+      });
+    });
+  }
+
+  /** Uses a revert link once and restores the old address; undefined when the link is not live. */
+  async revertEmail(tokenHash: string): Promise<RevertRow | undefined> {
+    return this.database.primary.transaction(async (tx) => {
+      const [revert] = await tx
+        .update(emailReverts)
+        .set({ usedAt: sql`now()` })
+        .where(
+          and(
+            eq(emailReverts.tokenHash, tokenHash),
+            isNull(emailReverts.usedAt),
+            sql`${emailReverts.expiresAt} > now()`,
+          ),
+        )
+        .returning();
+      if (!revert) return undefined;
+      await tx
+        .update(users)
+        .set({
+          emailLookup: revert.oldEmailLookup,
+          emailSealed: revert.oldEmailSealed,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(users.id, revert.userId));
+      return revert;
+    });
   }
 }

@@ -2,19 +2,25 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { TotpModule } from '../totp/totp.module.js';
+import { AccountController } from './account.controller.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthLimits } from './auth-limits.js';
 import { EmailChallengesRepository } from './email-challenges.repository.js';
 import { EmailCodesService } from './email-codes.service.js';
+import { DeletionService } from './deletion.service.js';
+import { EmailChangeService } from './email-change.service.js';
 import { LoginService } from './login.service.js';
+import { PasswordService } from './password.service.js';
+import { ReauthService } from './reauth.service.js';
+import { RecoveryService } from './recovery.service.js';
 import { OpaqueService } from './opaque.service.js';
 import { RegistrationService } from './registration.service.js';
 
 /** Zero-knowledge registration and login (OPAQUE), e-mail codes, brute-force limits. */
 @Module({
   imports: [SessionsModule, AuditModule, TotpModule],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountController],
   providers: [
     AccountsRepository,
     EmailChallengesRepository,
@@ -23,6 +29,11 @@ import { RegistrationService } from './registration.service.js';
     AuthLimits,
     RegistrationService,
     LoginService,
+    ReauthService,
+    PasswordService,
+    RecoveryService,
+    DeletionService,
+    EmailChangeService,
   ],
 })
 export class AuthModule {}

@@ -1,21 +1,38 @@
 import type { Locale } from '../../common/i18n/locale.js';
 
 export type MailTemplate =
-  | { kind: 'code'; code: string; purpose: 'registration'; minutes: number }
+  | { kind: 'code'; code: string; purpose: CodePurpose; minutes: number }
   | { kind: 'someone-tried-to-register' }
   | { kind: 'new-device-login'; device: string; at: string }
   | { kind: 'totp-enabled' }
-  | { kind: 'totp-disabled' };
+  | { kind: 'totp-disabled' }
+  | { kind: 'password-changed'; by: 'password' | 'recovery' }
+  | { kind: 'deletion-scheduled'; due: string }
+  | { kind: 'deletion-cancelled' }
+  | { kind: 'email-changed'; revertUrl: string }
+  | { kind: 'address-in-use' };
+
+export type CodePurpose = 'registration' | 'recovery' | 'deletion' | 'email_change';
 
 export interface RenderedMail {
   subject: string;
   text: string;
 }
 
-const PURPOSE = {
-  ru: { registration: 'регистрации' },
-  en: { registration: 'registration' },
-} as const;
+const PURPOSE: Record<Locale, Record<CodePurpose, string>> = {
+  ru: {
+    registration: 'регистрации',
+    recovery: 'восстановления доступа',
+    deletion: 'удаления учётной записи',
+    email_change: 'смены адреса почты',
+  },
+  en: {
+    registration: 'registration',
+    recovery: 'account recovery',
+    deletion: 'account deletion',
+    email_change: 'e-mail change',
+  },
+};
 
 const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
   ru: (t) => {
@@ -34,6 +51,34 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
         return {
           subject: 'Вход в CARD.COOP с нового устройства',
           text: `Выполнен вход с устройства «${t.device}» (${t.at}). Если это были не вы, завершите этот сеанс в настройках безопасности и смените пароль.`,
+        };
+      case 'password-changed':
+        return {
+          subject: 'Пароль CARD.COOP изменён',
+          text:
+            t.by === 'recovery'
+              ? 'Доступ восстановлен с помощью набора восстановления: задан новый пароль и создан новый набор, все сеансы завершены. Если это были не вы, немедленно свяжитесь с поддержкой.'
+              : 'Пароль вашей учётной записи изменён. Если это были не вы, немедленно восстановите доступ с помощью набора восстановления.',
+        };
+      case 'deletion-scheduled':
+        return {
+          subject: 'Учётная запись CARD.COOP будет удалена',
+          text: `Учётная запись, карта и все доступы будут удалены ${t.due}. Чтобы отменить удаление, войдите с любого устройства и нажмите «Отменить удаление».`,
+        };
+      case 'deletion-cancelled':
+        return {
+          subject: 'Удаление учётной записи CARD.COOP отменено',
+          text: 'Удаление отменено, учётная запись сохранена.',
+        };
+      case 'email-changed':
+        return {
+          subject: 'Адрес почты CARD.COOP изменён',
+          text: `Адрес почты вашей учётной записи изменён. Если это были не вы, верните прежний адрес по ссылке (действует 7 дней): ${t.revertUrl}`,
+        };
+      case 'address-in-use':
+        return {
+          subject: 'Попытка привязать ваш адрес в CARD.COOP',
+          text: 'Кто-то пытался привязать этот адрес к другой учётной записи. Адрес уже используется вашей учётной записью, поэтому ничего не изменилось.',
         };
       case 'totp-enabled':
         return {
@@ -63,6 +108,34 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
         return {
           subject: 'New sign-in to CARD.COOP',
           text: `Someone signed in from "${t.device}" (${t.at}). If it was not you, end that session in the security settings and change your password.`,
+        };
+      case 'password-changed':
+        return {
+          subject: 'Your CARD.COOP password was changed',
+          text:
+            t.by === 'recovery'
+              ? 'Access was recovered with the Recovery Kit: a new password and a new kit were set and every session was ended. If this was not you, contact support now.'
+              : 'The password of your account was changed. If this was not you, recover access with your Recovery Kit now.',
+        };
+      case 'deletion-scheduled':
+        return {
+          subject: 'Your CARD.COOP account will be deleted',
+          text: `The account, its card and every grant will be deleted on ${t.due}. To cancel, sign in on any device and choose "Cancel deletion".`,
+        };
+      case 'deletion-cancelled':
+        return {
+          subject: 'CARD.COOP account deletion cancelled',
+          text: 'The deletion was cancelled; your account stays.',
+        };
+      case 'email-changed':
+        return {
+          subject: 'Your CARD.COOP e-mail address was changed',
+          text: `The e-mail address of your account was changed. If this was not you, restore the previous address with this link (valid for 7 days): ${t.revertUrl}`,
+        };
+      case 'address-in-use':
+        return {
+          subject: 'Someone tried to use your address at CARD.COOP',
+          text: 'Someone tried to attach this address to another account. It already belongs to your account, so nothing changed.',
         };
       case 'totp-enabled':
         return {

@@ -139,6 +139,11 @@ export class SessionsService {
     await this.audit.record(member.userId, 'session.revoked', { session_id: sessionId }, ip);
   }
 
+  /** Ends every session of a user (recovery, e-mail revert); returns how many. */
+  async revokeAll(userId: string, reason: string): Promise<number> {
+    return this.sessions.revokeAllOf(userId, reason);
+  }
+
   async revokeOthers(member: Member, ip: string): Promise<number> {
     const count = await this.sessions.revokeAllOf(
       member.userId,

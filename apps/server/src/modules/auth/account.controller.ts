@@ -1,0 +1,195 @@
+import { Body, Controller, Delete, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import {
+  changeEmailConfirmSchema,
+  changeEmailInitiateSchema,
+  changePasswordCompleteSchema,
+  changePasswordInitiateSchema,
+  changePasswordStartedSchema,
+  codeSentSchema,
+  deletionConfirmSchema,
+  deletionScheduledSchema,
+  emailOnlySchema,
+  reauthStartSchema,
+  reauthStartedSchema,
+  recoveryCompleteSchema,
+  recoveryVerifiedSchema,
+  recoveryVerifySchema,
+  revertEmailSchema,
+  sessionsEndedSchema,
+  tokenResponseSchema,
+} from '@cardcoop/contracts';
+import type { Locale } from '../../common/i18n/locale.js';
+import { ClientIp, RequestLocale } from '../../common/http/request-params.js';
+import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import type { Member } from '../sessions/sessions.service.js';
+import { DeletionService } from './deletion.service.js';
+import { EmailChangeService } from './email-change.service.js';
+import { PasswordService } from './password.service.js';
+import { ReauthService } from './reauth.service.js';
+import { RecoveryService } from './recovery.service.js';
+
+class ReauthStartDto extends createZodDto(reauthStartSchema) {}
+class ReauthStartedDto extends createZodDto(reauthStartedSchema) {}
+class ChangePasswordInitiateDto extends createZodDto(changePasswordInitiateSchema) {}
+class ChangePasswordStartedDto extends createZodDto(changePasswordStartedSchema) {}
+class ChangePasswordCompleteDto extends createZodDto(changePasswordCompleteSchema) {}
+class SessionsEndedDto extends createZodDto(sessionsEndedSchema) {}
+class EmailOnlyDto extends createZodDto(emailOnlySchema) {}
+class CodeSentDto extends createZodDto(codeSentSchema) {}
+class RecoveryVerifyDto extends createZodDto(recoveryVerifySchema) {}
+class RecoveryVerifiedDto extends createZodDto(recoveryVerifiedSchema) {}
+class RecoveryCompleteDto extends createZodDto(recoveryCompleteSchema) {}
+class TokenResponseDto extends createZodDto(tokenResponseSchema) {}
+class DeletionConfirmDto extends createZodDto(deletionConfirmSchema) {}
+class DeletionScheduledDto extends createZodDto(deletionScheduledSchema) {}
+class ChangeEmailInitiateDto extends createZodDto(changeEmailInitiateSchema) {}
+class ChangeEmailConfirmDto extends createZodDto(changeEmailConfirmSchema) {}
+class RevertEmailDto extends createZodDto(revertEmailSchema) {}
+
+/** Credential changes: password, recovery, deletion, e-mail. */
+@ApiTags('auth')
+@Controller('auth')
+export class AccountController {
+  constructor(
+    @Inject(ReauthService) private readonly reauth: ReauthService,
+    @Inject(PasswordService) private readonly password: PasswordService,
+    @Inject(RecoveryService) private readonly recovery: RecoveryService,
+    @Inject(DeletionService) private readonly deletion: DeletionService,
+    @Inject(EmailChangeService) private readonly email: EmailChangeService,
+  ) {}
+
+  @Post('reauth/initiate')
+  @HttpCode(200)
+  @MembersOnly()
+  @ApiOkResponse({ type: ReauthStartedDto })
+  reauthInitiate(
+    @CurrentMember() member: Member,
+    @Body() body: ReauthStartDto,
+  ): Promise<ReauthStartedDto> {
+    return this.reauth.start(member.userId, body.start_login_request);
+  }
+
+  @Post('change-password/initiate')
+  @HttpCode(200)
+  @MembersOnly()
+  @ApiOkResponse({ type: ChangePasswordStartedDto })
+  changePasswordInitiate(
+    @CurrentMember() member: Member,
+    @Body() body: ChangePasswordInitiateDto,
+  ): Promise<ChangePasswordStartedDto> {
+    return this.password.initiate(member, body.start_login_request, body.registration_request);
+  }
+
+  @Post('change-password/complete')
+  @HttpCode(200)
+  @MembersOnly()
+  @ApiOkResponse({ type: SessionsEndedDto })
+  changePasswordComplete(
+    @CurrentMember() member: Member,
+    @Body() body: ChangePasswordCompleteDto,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<SessionsEndedDto> {
+    return this.password.complete(member, body, ip, locale);
+  }
+
+  @Post('recovery/initiate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CodeSentDto })
+  recoveryInitiate(
+    @Body() body: EmailOnlyDto,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<CodeSentDto> {
+    return this.recovery.initiate(body.email, ip, locale);
+  }
+
+  @Post('recovery/verify')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RecoveryVerifiedDto })
+  recoveryVerify(
+    @Body() body: RecoveryVerifyDto,
+    @ClientIp() ip: string,
+  ): Promise<RecoveryVerifiedDto> {
+    return this.recovery.verify(body, ip);
+  }
+
+  @Post('recovery/complete')
+  @HttpCode(201)
+  @ApiOkResponse({ type: TokenResponseDto })
+  recoveryComplete(
+    @Body() body: RecoveryCompleteDto,
+    @RequestLocale() locale: Locale,
+  ): Promise<TokenResponseDto> {
+    return this.recovery.complete(body, locale);
+  }
+
+  @Post('deletion/initiate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CodeSentDto })
+  deletionInitiate(
+    @Body() body: EmailOnlyDto,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<CodeSentDto> {
+    return this.deletion.initiate(body.email, ip, locale);
+  }
+
+  @Post('deletion/confirm')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DeletionScheduledDto })
+  deletionConfirm(
+    @Body() body: DeletionConfirmDto,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<DeletionScheduledDto> {
+    return this.deletion.confirm(body.email, body.code, ip, locale);
+  }
+
+  /** Cancels a pending deletion from any signed-in device. */
+  @Delete('deletion')
+  @HttpCode(204)
+  @MembersOnly()
+  @ApiNoContentResponse()
+  deletionCancel(
+    @CurrentMember() member: Member,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<void> {
+    return this.deletion.cancel(member, ip, locale);
+  }
+
+  @Post('change-email/initiate')
+  @HttpCode(200)
+  @MembersOnly()
+  @ApiOkResponse({ type: CodeSentDto })
+  changeEmailInitiate(
+    @CurrentMember() member: Member,
+    @Body() body: ChangeEmailInitiateDto,
+    @RequestLocale() locale: Locale,
+  ): Promise<CodeSentDto> {
+    return this.email.initiate(member, body, locale);
+  }
+
+  @Post('change-email/confirm')
+  @HttpCode(204)
+  @MembersOnly()
+  @ApiNoContentResponse()
+  changeEmailConfirm(
+    @CurrentMember() member: Member,
+    @Body() body: ChangeEmailConfirmDto,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<void> {
+    return this.email.confirm(member, body.code, ip, locale);
+  }
+
+  @Post('change-email/revert')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  changeEmailRevert(@Body() body: RevertEmailDto, @ClientIp() ip: string): Promise<void> {
+    return this.email.revert(body.token, ip);
+  }
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { CodeSent, DeletionScheduled } from '@cardcoop/contracts';
+import { AppError } from '../../common/errors/app-error.js';
+import type { Locale } from '../../common/i18n/locale.js';
+import { CACHE } from '../../infra/cache/cache.js';
+import type { Cache } from '../../infra/cache/cache.js';
+import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
+import { AuditService } from '../audit/audit.service.js';
+import { MailService } from '../mail/mail.service.js';
+import type { Member } from '../sessions/sessions.service.js';
+import { AccountsRepository } from './accounts.repository.js';
+import { AuthLimits } from './auth-limits.js';
+import {
+  CODE_TTL_SECONDS,
+  EmailCodesService,
+  RESEND_AFTER_SECONDS,
+} from './email-codes.service.js';
+import { assertNoEmailChangeHold } from './recovery.service.js';
+
+export const DELETION_DELAY_MS = 72 * 3_600_000;
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * "I lost everything": deletion confirmed by an e-mailed code, carried out after 72 hours unless
+ * cancelled from any signed-in device. Afterwards the address may register anew, inheriting
+ * nothing. One node at a time runs the sweep (a cache lock).
+ */
+@Injectable()
+export class DeletionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
+    @Inject(EmailCodesService) private readonly codes: EmailCodesService,
+    @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
+    @Inject(MailService) private readonly mail: MailService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AuthLimits) private readonly limits: AuthLimits,
+    @Inject(CACHE) private readonly cache: Cache,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep().catch(() => {}), SWEEP_EVERY_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async initiate(rawEmail: string, ip: string, locale: Locale): Promise<CodeSent> {
+    const email = normalizeEmail(rawEmail);
+    const emailLookup = this.crypto.lookup('email', email);
+    await this.limits.hit('registrationPerIp', ip);
+    await this.limits.hit('registrationPerEmail', emailLookup);
+    const code = await this.codes.issue('deletion', emailLookup);
+    const user = await this.accounts.findByEmailLookups(this.crypto.lookups('email', email));
+    if (user)
+      await this.mail.send(
+        email,
+        { kind: 'code', code, purpose: 'deletion', minutes: CODE_TTL_SECONDS / 60 },
+        locale,
+      );
+    return {
+      status: 'code_sent',
+      expires_in_seconds: CODE_TTL_SECONDS,
+      resend_after_seconds: RESEND_AFTER_SECONDS,
+    };
+  }
+
+  async confirm(
+    rawEmail: string,
+    code: string,
+    ip: string,
+    locale: Locale,
+  ): Promise<DeletionScheduled> {
+    await this.limits.hit('verifyPerIp', ip);
+    const email = normalizeEmail(rawEmail);
+    const challenge = await this.codes.check('deletion', this.crypto.lookup('email', email), code);
+    const user = await this.accounts.findByEmailLookups(this.crypto.lookups('email', email));
+    if (!user) throw new AppError('INVALID_CODE', 422);
+    assertNoEmailChangeHold(user);
+    await this.codes.consume(challenge);
+    const due = user.deletionDueAt ?? new Date(Date.now() + DELETION_DELAY_MS);
+    await this.accounts.setDeletionDue(user.id, due);
+    await this.audit.record(user.id, 'deletion.scheduled', { due: due.toISOString() }, ip);
+    await this.mail.send(email, { kind: 'deletion-scheduled', due: due.toISOString() }, locale);
+    return { deletion_due_at: due.toISOString() };
+  }
+
+  async cancel(member: Member, ip: string, locale: Locale): Promise<void> {
+    const user = await this.accounts.findById(member.userId);
+    if (!user?.deletionDueAt) throw new AppError('NOT_FOUND', 404);
+    await this.accounts.setDeletionDue(user.id, null);
+    await this.audit.record(user.id, 'deletion.cancelled', {}, ip);
+    await this.mail.send(
+      this.crypto.open('email', user.emailSealed, `user:${user.id}`),
+      { kind: 'deletion-cancelled' },
+      locale,
+    );
+  }
+
+  /** Deletes the accounts whose time has come; returns their ids. */
+  async sweep(now = new Date()): Promise<string[]> {
+    const lock = await this.cache.tryLock('deletion-sweep', SWEEP_EVERY_MS);
+    if (!lock) return [];
+    try {
+      const deleted = await this.accounts.deleteDue(now);
+      for (const id of deleted) await this.audit.record(id, 'account.deleted', {});
+      return deleted;
+    } finally {
+      await lock.release();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Ksf, ReauthStarted } from '@cardcoop/contracts';
+import { AppError } from '../../common/errors/app-error.js';
+import { CACHE } from '../../infra/cache/cache.js';
+import type { Cache } from '../../infra/cache/cache.js';
+import { AccountsRepository } from './accounts.repository.js';
+import type { UserRow } from './accounts.repository.js';
+import { AuthLimits } from './auth-limits.js';
+import { OpaqueService } from './opaque.service.js';
+
+const REAUTH_TTL_MS = 60_000;
+
+interface ReauthState {
+  userId: string;
+  serverLoginState: string;
+  credentialsVersion: number;
+}
+
+/** Proof of the current password by a member who is already signed in (an OPAQUE login). */
+@Injectable()
+export class ReauthService {
+  constructor(
+    @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
+    @Inject(OpaqueService) private readonly opaque: OpaqueService,
+    @Inject(AuthLimits) private readonly limits: AuthLimits,
+    @Inject(CACHE) private readonly cache: Cache,
+  ) {}
+
+  async user(userId: string): Promise<UserRow> {
+    const user = await this.accounts.findById(userId);
+    if (!user) throw new AppError('UNAUTHORIZED', 401);
+    return user;
+  }
+
+  async start(userId: string, startLoginRequest: string): Promise<ReauthStarted> {
+    const user = await this.user(userId);
+    await this.limits.assertNotLocked(user.emailLookup);
+    const { serverLoginState, loginResponse } = await this.opaque.startLogin(
+      user.id,
+      user.opaqueRecord,
+      startLoginRequest,
+    );
+    const id = randomBytes(32).toString('base64url');
+    const state: ReauthState = {
+      userId,
+      serverLoginState,
+      credentialsVersion: user.credentialsVersion,
+    };
+    await this.cache.set(`reauth:${id}`, JSON.stringify(state), REAUTH_TTL_MS);
+    return { reauth_id: id, login_response: loginResponse, ksf: user.ksf as Ksf };
+  }
+
+  /**
+   * Checks the proof once (the state is taken) and returns the credentials version it was
+   * made against; a wrong password counts towards the address's lockout.
+   */
+  async prove(userId: string, reauthId: string, finishLoginRequest: string): Promise<number> {
+    const stored = await this.cache.take(`reauth:${reauthId}`);
+    const state = stored ? (JSON.parse(stored) as ReauthState) : undefined;
+    if (!state || state.userId !== userId) throw new AppError('LOGIN_EXPIRED', 401);
+    if (!(await this.opaque.finishLogin(state.serverLoginState, finishLoginRequest))) {
+      await this.limits.recordFailure((await this.user(userId)).emailLookup);
+      throw new AppError('INVALID_CREDENTIALS', 401);
+    }
+    return state.credentialsVersion;
+  }
+}

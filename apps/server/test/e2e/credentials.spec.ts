@@ -1,0 +1,401 @@
+import { sql } from 'drizzle-orm';
+import * as opaque from '@serenity-kit/opaque';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenResponseSchema } from '@cardcoop/contracts';
+import { DATABASE } from '../../src/db/database.module.js';
+import type { Database } from '../../src/db/database.js';
+import { DeletionService } from '../../src/modules/auth/deletion.service.js';
+import { base32Decode, codeAt, stepAt } from '../../src/modules/totp/totp.js';
+import {
+  fakeEnvelope,
+  latestCode,
+  loginRaw,
+  mailsTo,
+  newRecoveryProof,
+  post,
+  registerRaw,
+  TEST_KSF,
+} from '../support/raw-member.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+let server: TestApp;
+beforeAll(async () => {
+  server = await startTestApp();
+  await opaque.ready;
+});
+afterAll(() => server.close());
+
+const run = (statement: string) =>
+  server.app.get<Database>(DATABASE).primary.execute(sql.raw(statement));
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function enableTotp(accessToken: string): Promise<string> {
+  const setup = (await (
+    await post(server.url, '/api/v1/auth/totp/setup', {}, accessToken)
+  ).json()) as { secret: string };
+  const code = codeAt(base32Decode(setup.secret), stepAt(Date.now() / 1000));
+  expect((await post(server.url, '/api/v1/auth/totp/confirm', { code }, accessToken)).status).toBe(
+    200,
+  );
+  return setup.secret;
+}
+const nextCode = (secret: string, offset = 1) =>
+  codeAt(base32Decode(secret), stepAt(Date.now() / 1000) + offset);
+
+/** Both OPAQUE starts of a password change, and the client's finishes. */
+async function startPasswordChange(accessToken: string, current: string, next: string) {
+  const login = opaque.client.startLogin({ password: current });
+  const registration = opaque.client.startRegistration({ password: next });
+  const started = (await (
+    await post(
+      server.url,
+      '/api/v1/auth/change-password/initiate',
+      {
+        start_login_request: login.startLoginRequest,
+        registration_request: registration.registrationRequest,
+      },
+      accessToken,
+    )
+  ).json()) as {
+    change_id: string;
+    login_response: string;
+    registration_response: string;
+    ksf: typeof TEST_KSF;
+  };
+  const finish = opaque.client.finishLogin({
+    clientLoginState: login.clientLoginState,
+    loginResponse: started.login_response,
+    password: current,
+    keyStretching: started.ksf,
+  });
+  const record = opaque.client.finishRegistration({
+    password: next,
+    clientRegistrationState: registration.clientRegistrationState,
+    registrationResponse: started.registration_response,
+    keyStretching: TEST_KSF,
+  });
+  return { started, finish, record };
+}
+
+describe('password change', () => {
+  it('needs the current password, swaps record and wrap, ends other sessions when asked', async () => {
+    const email = 'change.pw@coop.example';
+    const { tokens } = await registerRaw(server.url, email, 'old password');
+    const other = await loginRaw(server.url, email, 'old password');
+    const { started, finish, record } = await startPasswordChange(
+      tokens.access_token,
+      'old password',
+      'new password',
+    );
+    const newWrap = fakeEnvelope('rewrapped');
+    const done = await post(
+      server.url,
+      '/api/v1/auth/change-password/complete',
+      {
+        change_id: started.change_id,
+        finish_login_request: finish!.finishLoginRequest,
+        registration_record: record.registrationRecord,
+        ksf: TEST_KSF,
+        wrapped_user_key: newWrap,
+        end_other_sessions: true,
+      },
+      tokens.access_token,
+    );
+    expect(done.status).toBe(200);
+    expect((await done.json()).sessions_ended).toBeGreaterThanOrEqual(1);
+    expect(
+      (await fetch(`${server.url}/api/v1/sessions`, { headers: bearer(other.json.access_token) }))
+        .status,
+    ).toBe(401);
+    expect((await loginRaw(server.url, email, 'old password')).response.status).toBe(401);
+    const fresh = await loginRaw(server.url, email, 'new password');
+    expect(fresh.response.status).toBe(200);
+    expect(fresh.json.wrapped_user_key).toEqual(newWrap);
+    expect(
+      (await mailsTo(server.url, email)).some((m) => /Пароль CARD.COOP изменён/.test(m.subject)),
+    ).toBe(true);
+  });
+
+  it('refuses a stolen access token without the password proof and changes nothing', async () => {
+    const email = 'stolen.token@coop.example';
+    const { tokens } = await registerRaw(server.url, email, 'victim password');
+    // The thief can start a change but cannot finish the OPAQUE login without the password.
+    const { started, record } = await startPasswordChange(
+      tokens.access_token,
+      'a guess',
+      'thief password',
+    );
+    const forged = await post(
+      server.url,
+      '/api/v1/auth/change-password/complete',
+      {
+        change_id: started.change_id,
+        finish_login_request: 'A'.repeat(171),
+        registration_record: record.registrationRecord,
+        ksf: TEST_KSF,
+        wrapped_user_key: fakeEnvelope('thief'),
+      },
+      tokens.access_token,
+    );
+    expect(forged.status).toBe(401);
+    expect((await forged.json()).code).toBe('INVALID_CREDENTIALS');
+    const made = await post(
+      server.url,
+      '/api/v1/auth/change-password/complete',
+      {
+        change_id: 'made-up',
+        finish_login_request: 'AAAA',
+        registration_record: record.registrationRecord,
+        ksf: TEST_KSF,
+        wrapped_user_key: fakeEnvelope('thief'),
+      },
+      tokens.access_token,
+    );
+    expect((await made.json()).code).toBe('LOGIN_EXPIRED');
+    expect((await loginRaw(server.url, email, 'victim password')).response.status).toBe(200);
+    expect((await loginRaw(server.url, email, 'thief password')).response.status).toBe(401);
+  });
+
+  it('requires the second factor when 2FA is on', async () => {
+    const email = 'change.pw.totp@coop.example';
+    const { tokens } = await registerRaw(server.url, email, 'old totp password');
+    const secret = await enableTotp(tokens.access_token);
+    const attempt = async (factor: Record<string, string>) => {
+      const { started, finish, record } = await startPasswordChange(
+        tokens.access_token,
+        'old totp password',
+        'new totp password',
+      );
+      return post(
+        server.url,
+        '/api/v1/auth/change-password/complete',
+        {
+          change_id: started.change_id,
+          finish_login_request: finish!.finishLoginRequest,
+          registration_record: record.registrationRecord,
+          ksf: TEST_KSF,
+          wrapped_user_key: fakeEnvelope('x'),
+          ...factor,
+        },
+        tokens.access_token,
+      );
+    };
+    expect((await (await attempt({})).json()).code).toBe('MFA_REQUIRED');
+    expect((await attempt({ totp_code: nextCode(secret) })).status).toBe(200);
+  });
+});
+
+describe('recovery with the Recovery Kit', () => {
+  async function verify(email: string, proof: string, factor: Record<string, string> = {}) {
+    const registration = opaque.client.startRegistration({ password: 'recovered password' });
+    const response = await post(server.url, '/api/v1/auth/recovery/verify', {
+      email,
+      code: await latestCode(server.url, email),
+      recovery_proof: proof,
+      registration_request: registration.registrationRequest,
+      ...factor,
+    });
+    return { response, registration };
+  }
+
+  it('replaces password and kit with the user key intact, ending every session', async () => {
+    const email = 'recover.me@coop.example';
+    const registered = await registerRaw(server.url, email, 'forgotten password');
+    expect((await post(server.url, '/api/v1/auth/recovery/initiate', { email })).status).toBe(200);
+
+    const wrongKey = await verify(email, newRecoveryProof().proof);
+    expect((await wrongKey.response.json()).code).toBe('INVALID_RECOVERY_KEY');
+
+    const { response, registration } = await verify(email, registered.recoveryProof);
+    expect(response.status).toBe(200);
+    const verified = (await response.json()) as {
+      recovery_id: string;
+      recovery_wrapped_user_key: unknown;
+      registration_response: string;
+    };
+    expect(verified.recovery_wrapped_user_key).toEqual(fakeEnvelope(`recovery-of-${email}`));
+    const { registrationRecord } = opaque.client.finishRegistration({
+      password: 'recovered password',
+      clientRegistrationState: registration.clientRegistrationState,
+      registrationResponse: verified.registration_response,
+      keyStretching: TEST_KSF,
+    });
+    const kit = newRecoveryProof();
+    const done = await post(server.url, '/api/v1/auth/recovery/complete', {
+      recovery_id: verified.recovery_id,
+      registration_record: registrationRecord,
+      ksf: TEST_KSF,
+      wrapped_user_key: fakeEnvelope('after-recovery'),
+      recovery: { wrapped_user_key: fakeEnvelope('new-kit'), auth_hash: kit.authHash },
+    });
+    expect(done.status).toBe(201);
+    tokenResponseSchema.parse(await done.json());
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/sessions`, {
+          headers: bearer(registered.tokens.access_token),
+        })
+      ).status,
+    ).toBe(401);
+    expect((await loginRaw(server.url, email, 'forgotten password')).response.status).toBe(401);
+    expect((await loginRaw(server.url, email, 'recovered password')).json.wrapped_user_key).toEqual(
+      fakeEnvelope('after-recovery'),
+    );
+  });
+
+  it('never bypasses 2FA: without the code the recovery stops at MFA_REQUIRED', async () => {
+    const email = 'recover.totp@coop.example';
+    const registered = await registerRaw(server.url, email, 'lost totp password');
+    const secret = await enableTotp(registered.tokens.access_token);
+    await post(server.url, '/api/v1/auth/recovery/initiate', { email });
+    const without = await verify(email, registered.recoveryProof);
+    expect(without.response.status).toBe(401);
+    expect((await without.response.json()).code).toBe('MFA_REQUIRED');
+    const withCode = await verify(email, registered.recoveryProof, { totp_code: nextCode(secret) });
+    expect(withCode.response.status).toBe(200);
+  });
+
+  it('answers an unknown address like a known one and then refuses its codes', async () => {
+    const ghost = 'ghost.recovery@coop.example';
+    const known = 'known.recovery@coop.example';
+    await registerRaw(server.url, known, 'known password');
+    const forKnown = await post(server.url, '/api/v1/auth/recovery/initiate', { email: known });
+    const forGhost = await post(server.url, '/api/v1/auth/recovery/initiate', { email: ghost });
+    expect([forKnown.status, forGhost.status]).toEqual([200, 200]);
+    expect(await forGhost.json()).toEqual(await forKnown.json());
+    expect(await mailsTo(server.url, ghost)).toEqual([]);
+    const guess = await post(server.url, '/api/v1/auth/recovery/verify', {
+      email: ghost,
+      code: '123456',
+      recovery_proof: newRecoveryProof().proof,
+      registration_request: 'AAAA',
+    });
+    expect((await guess.json()).code).toBe('INVALID_CODE');
+  });
+});
+
+describe('account deletion when everything is lost', () => {
+  it('waits 72 hours, can be cancelled from a signed-in device, then removes the account for good', async () => {
+    const email = 'delete.me@coop.example';
+    const { tokens } = await registerRaw(server.url, email, 'soon gone');
+    await post(server.url, '/api/v1/auth/deletion/initiate', { email });
+    const confirmed = await post(server.url, '/api/v1/auth/deletion/confirm', {
+      email,
+      code: await latestCode(server.url, email),
+    });
+    const { deletion_due_at } = (await confirmed.json()) as { deletion_due_at: string };
+    expect(new Date(deletion_due_at).getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000);
+
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/auth/deletion`, {
+          method: 'DELETE',
+          headers: bearer(tokens.access_token),
+        })
+      ).status,
+    ).toBe(204);
+    await run(`update email_challenges set created_at = created_at - interval '2 minutes'`);
+    await post(server.url, '/api/v1/auth/deletion/initiate', { email });
+    await post(server.url, '/api/v1/auth/deletion/confirm', {
+      email,
+      code: await latestCode(server.url, email),
+    });
+    // Nothing happens before the due time; after it, the sweep deletes.
+    const deletion = server.app.get(DeletionService);
+    expect(await deletion.sweep()).toEqual([]);
+    await run(
+      `update users set deletion_due_at = now() - interval '1 minute' where deletion_due_at is not null`,
+    );
+    expect(await deletion.sweep()).toHaveLength(1);
+    expect((await loginRaw(server.url, email, 'soon gone')).response.status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/v1/sessions`, { headers: bearer(tokens.access_token) }))
+        .status,
+    ).toBe(401);
+
+    // The address may register anew, inheriting nothing.
+    await run(`update email_challenges set created_at = created_at - interval '2 minutes'`);
+    const again = await registerRaw(server.url, email, 'a new beginning');
+    expect(again.userId).not.toBe(tokens.user_id);
+  });
+});
+
+describe('e-mail change', () => {
+  it('moves the account to a confirmed new address and lets the old one revert it within 7 days', async () => {
+    const oldEmail = 'old.address@coop.example';
+    const newEmail = 'new.address@coop.example';
+    const { tokens } = await registerRaw(server.url, oldEmail, 'email change password');
+    const login = opaque.client.startLogin({ password: 'email change password' });
+    const reauth = (await (
+      await post(
+        server.url,
+        '/api/v1/auth/reauth/initiate',
+        { start_login_request: login.startLoginRequest },
+        tokens.access_token,
+      )
+    ).json()) as {
+      reauth_id: string;
+      login_response: string;
+      ksf: typeof TEST_KSF;
+    };
+    const finish = opaque.client.finishLogin({
+      clientLoginState: login.clientLoginState,
+      loginResponse: reauth.login_response,
+      password: 'email change password',
+      keyStretching: reauth.ksf,
+    });
+    const initiated = await post(
+      server.url,
+      '/api/v1/auth/change-email/initiate',
+      {
+        new_email: newEmail,
+        reauth_id: reauth.reauth_id,
+        finish_login_request: finish!.finishLoginRequest,
+      },
+      tokens.access_token,
+    );
+    expect(initiated.status).toBe(200);
+    const confirmed = await post(
+      server.url,
+      '/api/v1/auth/change-email/confirm',
+      { code: await latestCode(server.url, newEmail) },
+      tokens.access_token,
+    );
+    expect(confirmed.status).toBe(204);
+    expect((await loginRaw(server.url, newEmail, 'email change password')).response.status).toBe(
+      200,
+    );
+    expect((await loginRaw(server.url, oldEmail, 'email change password')).response.status).toBe(
+      401,
+    );
+
+    // Recovery and deletion wait out the revert window.
+    await post(server.url, '/api/v1/auth/recovery/initiate', { email: newEmail });
+    const held = await post(server.url, '/api/v1/auth/recovery/verify', {
+      email: newEmail,
+      code: await latestCode(server.url, newEmail),
+      recovery_proof: newRecoveryProof().proof,
+      registration_request: 'AAAA',
+    });
+    expect((await held.json()).code).toBe('ACCOUNT_CHANGE_PENDING');
+
+    const notice = (await mailsTo(server.url, oldEmail)).find((m) =>
+      m.text.includes('revert-email?token='),
+    );
+    const token = notice!.text.match(/token=([\w-]+)/)![1]!;
+    expect((await post(server.url, '/api/v1/auth/change-email/revert', { token })).status).toBe(
+      204,
+    );
+    expect((await post(server.url, '/api/v1/auth/change-email/revert', { token })).status).toBe(
+      401,
+    );
+    expect((await loginRaw(server.url, oldEmail, 'email change password')).response.status).toBe(
+      200,
+    );
+    expect(
+      (await fetch(`${server.url}/api/v1/sessions`, { headers: bearer(tokens.access_token) }))
+        .status,
+    ).toBe(401);
+  });
+});
