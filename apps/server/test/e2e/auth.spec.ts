@@ -158,6 +158,16 @@ describe('login', () => {
     expect(first.body.ksf).toEqual(second.body.ksf);
   });
 
+  it('mails the member about a sign-in from a new device, once per device', async () => {
+    const before = (await mailsTo(server.url, email)).length;
+    await loginRaw(server.url, email, password, 'Firefox on Linux');
+    await loginRaw(server.url, email, password, 'Firefox on Linux');
+    const mails = await mailsTo(server.url, email);
+    expect(mails.length - before).toBe(1);
+    expect(mails[0]!.subject).toBe('Вход в CARD.COOP с нового устройства');
+    expect(mails[0]!.text).toContain('«Firefox on Linux»');
+  });
+
   it('refuses a replayed login state', async () => {
     const { response, loginId, finishLoginRequest } = await loginRaw(server.url, email, password);
     expect(response.status).toBe(200);

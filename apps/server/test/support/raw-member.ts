@@ -126,7 +126,7 @@ export async function initiateLogin(url: string, email: string, password: string
 }
 
 /** Both OPAQUE rounds; `finish` is undefined when the client itself detects a wrong password. */
-export async function loginRaw(url: string, email: string, password: string) {
+export async function loginRaw(url: string, email: string, password: string, deviceName?: string) {
   const { body, clientLoginState } = await initiateLogin(url, email, password);
   const finish = opaque.client.finishLogin({
     clientLoginState,
@@ -139,6 +139,7 @@ export async function loginRaw(url: string, email: string, password: string) {
   const response = await post(url, '/api/v1/auth/complete-login', {
     login_id: body.login_id,
     finish_login_request: finishLoginRequest,
+    ...(deviceName ? { device_name: deviceName } : {}),
   });
   return {
     response,

@@ -83,7 +83,11 @@ export class AuthController {
   @Post('complete-login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResultDto })
-  completeLogin(@Body() body: CompleteLoginDto, @ClientIp() ip: string): Promise<LoginResultDto> {
+  completeLogin(
+    @Body() body: CompleteLoginDto,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<LoginResultDto> {
     return this.login.complete({
       loginId: body.login_id,
       finishLoginRequest: body.finish_login_request,
@@ -91,6 +95,7 @@ export class AuthController {
       backupCode: body.backup_code,
       deviceName: body.device_name,
       ip,
+      locale,
     });
   }
 

@@ -9,6 +9,8 @@ import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.j
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { TotpService } from '../totp/totp.service.js';
+import { MailService } from '../mail/mail.service.js';
+import type { Locale } from '../../common/i18n/locale.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
 import { OpaqueService } from './opaque.service.js';
@@ -43,6 +45,7 @@ export interface CompleteLoginInput {
   finishLoginRequest: string;
   totpCode?: string | undefined;
   backupCode?: string | undefined;
+  locale: Locale;
   deviceName?: string | undefined;
   ip: string;
 }
@@ -57,6 +60,7 @@ export class LoginService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
     @Inject(TotpService) private readonly totp: TotpService,
+    @Inject(MailService) private readonly mail: MailService,
     @Inject(CACHE) private readonly cache: Cache,
   ) {}
 
@@ -114,6 +118,7 @@ export class LoginService {
     const user = await this.accounts.findById(proven.userId);
     if (!user) throw new AppError('INVALID_CREDENTIALS', 401);
     const amr = proven.secondFactor ? ['pwd', 'otp'] : ['pwd'];
+    const knownDevice = await this.sessions.isKnownDevice(user.id, input.deviceName);
     const tokens = await this.sessions.open({
       userId: user.id,
       amr,
@@ -126,6 +131,15 @@ export class LoginService {
       { session_id: tokens.session_id, mfa: proven.secondFactor },
       input.ip,
     );
+    if (!knownDevice) {
+      const email = this.crypto.open('email', user.emailSealed, `user:${user.id}`);
+      const device = input.deviceName ?? '—';
+      await this.mail.send(
+        email,
+        { kind: 'new-device-login', device, at: new Date().toISOString() },
+        input.locale,
+      );
+    }
     return { ...tokens, wrapped_user_key: user.wrappedUserKey as SymmetricEnvelope };
   }
 

@@ -95,6 +95,21 @@ export class SessionsRepository {
     return rows.length;
   }
 
+  /** Whether this user has ever signed in from a device of this name. */
+  async knownDevice(userId: string, deviceName: string | null): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          deviceName === null ? isNull(sessions.deviceName) : eq(sessions.deviceName, deviceName),
+        ),
+      )
+      .limit(1);
+    return rows.length > 0;
+  }
+
   async listLive(userId: string): Promise<SessionRow[]> {
     return this.db
       .select()

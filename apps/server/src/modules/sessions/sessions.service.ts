@@ -39,6 +39,10 @@ export class SessionsService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
+  async isKnownDevice(userId: string, deviceName: string | undefined): Promise<boolean> {
+    return this.sessions.knownDevice(userId, deviceName ?? null);
+  }
+
   /** Opens a session and answers with its first token pair; joins the caller's transaction. */
   async open(input: NewSessionInput, tx?: AppDatabase): Promise<TokenResponse> {
     const refreshToken = newRefreshToken();
