@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privacyPolicySchema } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
+import { AuditCheckpointService } from '../../src/modules/audit/audit-checkpoint.service.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { initiateLogin, loginRaw, POLICY_VERSION, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -68,6 +69,37 @@ describe('audit log', () => {
       );
     expect(await audit.verifyChain(userId)).toBe(false);
     expect(await audit.verifyChain(other.userId)).toBe(true);
+  });
+});
+
+describe('signed audit checkpoints', () => {
+  it('commit to every chain head, so even a truncated but consistent chain is detected', async () => {
+    const { userId } = await registerRaw(
+      server.url,
+      'checkpointed@coop.example',
+      'checkpoint password',
+    );
+    await loginRaw(server.url, 'checkpointed@coop.example', 'checkpoint password');
+    const checkpoints = server.app.get(AuditCheckpointService);
+    const checkpoint = await checkpoints.checkpoint();
+    expect(checkpoint).toBeDefined();
+    expect(checkpoint!.signature.split('.')).toHaveLength(3);
+    expect(await checkpoints.verify(checkpoint!)).toBe(true);
+    expect(await checkpoints.checkpoint()).toBeUndefined();
+
+    // Dropping the latest event leaves a chain that verifies on its own, but not against the checkpoint.
+    const database = server.app.get<Database>(DATABASE).primary;
+    await database.execute(
+      sql`delete from audit_events where subject_id = ${userId} and seq = (select max(seq) from audit_events where subject_id = ${userId})`,
+    );
+    expect(await server.app.get(AuditService).verifyChain(userId)).toBe(true);
+    expect(await checkpoints.verify(checkpoint!)).toBe(false);
+    expect(
+      await checkpoints.verify({
+        ...checkpoint!,
+        signature: checkpoint!.signature.slice(0, -3) + 'AAA',
+      }),
+    ).toBe(false);
   });
 });
 

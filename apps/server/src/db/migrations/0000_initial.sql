@@ -1,3 +1,12 @@
+CREATE TABLE "audit_checkpoints" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"last_event_id" bigint NOT NULL,
+	"subjects" integer NOT NULL,
+	"root" text NOT NULL,
+	"signature" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "audit_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"subject_id" uuid NOT NULL,

@@ -1,4 +1,5 @@
 import {
+  bigint,
   bigserial,
   index,
   integer,
@@ -32,3 +33,18 @@ export const auditEvents = pgTable(
     index('audit_events_at_idx').on(table.at),
   ],
 );
+
+/**
+ * Periodic commitments to every subject's chain head, signed with the server's JWKS key: a
+ * later rewrite of history (even of a whole chain) no longer matches a published checkpoint.
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  /** The last audit event the checkpoint covers. */
+  lastEventId: bigint('last_event_id', { mode: 'number' }).notNull(),
+  subjects: integer('subjects').notNull(),
+  root: text('root').notNull(),
+  /** Compact JWS (EdDSA, kid) over {root, subjects, last_event_id, at}. */
+  signature: text('signature').notNull(),
+});

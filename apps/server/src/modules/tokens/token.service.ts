@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { errors, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
+import { CompactSign, compactVerify, errors, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { CryptoKey, JWK, JWTPayload } from 'jose';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.schema.js';
@@ -90,6 +90,33 @@ export class TokenService {
     } catch (cause) {
       const expired = cause instanceof errors.JWTExpired;
       throw new AppError(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', 401, { cause });
+    }
+  }
+
+  /** Signs a server statement (e.g. an audit checkpoint) as a compact JWS with the current key. */
+  async signStatement(payload: object, typ: string): Promise<string> {
+    await this.ready;
+    const { kid, privateKey } = this.signing!;
+    return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ })
+      .sign(privateKey);
+  }
+
+  /** The payload of a statement signed by one of our keys, or null when the signature fails. */
+  async verifyStatement(jws: string, typ: string): Promise<unknown> {
+    await this.ready;
+    try {
+      const { payload, protectedHeader } = await compactVerify(
+        jws,
+        (header) => this.keyFor(header.kid),
+        {
+          algorithms: ['EdDSA'],
+        },
+      );
+      if (protectedHeader.typ !== typ) return null;
+      return JSON.parse(new TextDecoder().decode(payload)) as unknown;
+    } catch {
+      return null;
     }
   }
 
