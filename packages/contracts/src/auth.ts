@@ -53,9 +53,12 @@ export const codeSentSchema = z.object({
 });
 export type CodeSent = z.infer<typeof codeSentSchema>;
 
+/** The 6-digit code of an e-mail. */
+export const emailCodeField = z.string().regex(/^\d{6}$/, 'must be 6 digits');
+
 export const verifyEmailSchema = z.object({
   email: emailSchema,
-  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+  code: emailCodeField,
   registration_request: base64Url.min(1).max(1024),
 });
 
@@ -67,8 +70,11 @@ export const verifyEmailResultSchema = z.object({
 });
 export type VerifyEmailResult = z.infer<typeof verifyEmailResultSchema>;
 
-export const completeRegistrationSchema = z.object({
-  registration_token: z.string().min(1).max(256),
+/**
+ * A complete set of credentials made on the client: the OPAQUE record, the user key wrapped by
+ * the password's KEK and by the Recovery Kit, and the kit's possession hash.
+ */
+const newCredentialsFields = {
   registration_record: base64Url.min(1).max(4096),
   ksf: ksfSchema,
   wrapped_user_key: symmetricEnvelopeSchema,
@@ -78,6 +84,11 @@ export const completeRegistrationSchema = z.object({
     auth_hash: base64Url.length(43),
   }),
   device_name: z.string().trim().max(80).optional(),
+};
+
+export const completeRegistrationSchema = z.object({
+  registration_token: z.string().min(1).max(256),
+  ...newCredentialsFields,
 });
 
 export const tokenResponseSchema = z.object({
@@ -202,7 +213,7 @@ export const emailOnlySchema = z.object({ email: emailSchema });
 
 export const recoveryVerifySchema = z.object({
   email: emailSchema,
-  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+  code: emailCodeField,
   /** HKDF(recovery key, "cardcoop/v1/recovery-auth"): proves possession; the server keeps its SHA-256. */
   recovery_proof: base64Url.length(43),
   registration_request: base64Url.min(1).max(1024),
@@ -218,20 +229,10 @@ export type RecoveryVerified = z.infer<typeof recoveryVerifiedSchema>;
 
 export const recoveryCompleteSchema = z.object({
   recovery_id: z.string().min(1).max(256),
-  registration_record: base64Url.min(1).max(4096),
-  ksf: ksfSchema,
-  wrapped_user_key: symmetricEnvelopeSchema,
-  recovery: z.object({
-    wrapped_user_key: symmetricEnvelopeSchema,
-    auth_hash: base64Url.length(43),
-  }),
-  device_name: z.string().trim().max(80).optional(),
+  ...newCredentialsFields,
 });
 
-export const deletionConfirmSchema = z.object({
-  email: emailSchema,
-  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
-});
+export const deletionConfirmSchema = z.object({ email: emailSchema, code: emailCodeField });
 export const deletionScheduledSchema = z.object({ deletion_due_at: z.string() });
 export type DeletionScheduled = z.infer<typeof deletionScheduledSchema>;
 
@@ -242,7 +243,7 @@ export const changeEmailInitiateSchema = z.object({
   ...secondFactorFields,
 });
 export const changeEmailConfirmSchema = z.object({
-  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+  code: emailCodeField,
 });
 export const revertEmailSchema = z.object({ token: z.string().min(1).max(256) });
 

@@ -1,6 +1,12 @@
-import type { CodeSent, Readiness } from '@cardcoop/contracts';
+import type { CodeSent, DeletionScheduled, Readiness, TokenResponse } from '@cardcoop/contracts';
+import { revertEmailChange } from './auth/change-email.js';
+import type { MemberSession } from './auth/common.js';
+import { confirmDeletion, requestDeletion } from './auth/deletion.js';
+import type { ConfirmDeletionInput } from './auth/deletion.js';
 import { login } from './auth/login.js';
 import type { LoginInput, LoginOutcome } from './auth/login.js';
+import { recover, requestRecovery } from './auth/recovery.js';
+import type { RecoverInput, RecoveryOutcome } from './auth/recovery.js';
 import { completeRegistration, startRegistration } from './auth/registration.js';
 import type {
   CompleteRegistrationInput,
@@ -9,6 +15,10 @@ import type {
 } from './auth/registration.js';
 import { HttpClient } from './http.js';
 import type { HttpOptions } from './http.js';
+import { memberClient } from './member/member-client.js';
+import type { MemberClient } from './member/member-client.js';
+import { MemberSessionManager } from './session/manager.js';
+import type { MemberSessionOptions } from './session/manager.js';
 
 /**
  * Options of {@link createClient}: the same as the transport's.
@@ -28,6 +38,10 @@ export type ClientOptions = HttpOptions;
  * const client = createClient({ baseUrl: 'https://id.card.coop', language: 'en' });
  * const { status } = await client.health.ready();
  * const outcome = await client.auth.login({ email, password });
+ * if (outcome.status === 'authenticated') {
+ *   const member = client.member(outcome.session, { crossTab: true });
+ *   await member.sessions.list();
+ * }
  * ```
  */
 export interface CardCoopClient {
@@ -35,12 +49,31 @@ export interface CardCoopClient {
     /** Whether the server is ready for traffic; answers (does not throw) when it is not. */
     ready(): Promise<Readiness>;
   };
-  /** Registration and login; see {@link startRegistration}, {@link completeRegistration}, {@link login}. */
+  /**
+   * Everything without a session: registration and login ({@link startRegistration},
+   * {@link completeRegistration}, {@link login}), recovery ({@link requestRecovery},
+   * {@link recover}), deletion of a lost account ({@link requestDeletion},
+   * {@link confirmDeletion}) and {@link revertEmailChange}.
+   */
   readonly auth: {
     startRegistration(input: StartRegistrationInput): Promise<CodeSent>;
     completeRegistration(input: CompleteRegistrationInput): Promise<RegistrationResult>;
     login(input: LoginInput): Promise<LoginOutcome>;
+    requestRecovery(email: string): Promise<CodeSent>;
+    recover(input: RecoverInput): Promise<RecoveryOutcome>;
+    requestDeletion(email: string): Promise<CodeSent>;
+    confirmDeletion(input: ConfirmDeletionInput): Promise<DeletionScheduled>;
+    revertEmailChange(token: string): Promise<void>;
   };
+  /**
+   * The signed-in member's API over a session from login, registration or recovery. One
+   * {@link MemberClient} per session: a second call with the same session id returns the first
+   * client (and ignores `options`), so two refreshers never compete for one refresh token.
+   */
+  member(
+    session: MemberSession | TokenResponse,
+    options?: Omit<MemberSessionOptions, 'tokens'>,
+  ): MemberClient;
 }
 
 /**
@@ -53,6 +86,7 @@ export interface CardCoopClient {
  */
 export function createClient(options: ClientOptions): CardCoopClient {
   const http = new HttpClient(options);
+  const members = new Map<string, MemberClient>();
   return {
     health: {
       ready: () => http.request<Readiness>('/health/ready', { acceptStatus: [503] }),
@@ -61,6 +95,20 @@ export function createClient(options: ClientOptions): CardCoopClient {
       startRegistration: (input) => startRegistration(http, input),
       completeRegistration: (input) => completeRegistration(http, input),
       login: (input) => login(http, input),
+      requestRecovery: (email) => requestRecovery(http, email),
+      recover: (input) => recover(http, input),
+      requestDeletion: (email) => requestDeletion(http, email),
+      confirmDeletion: (input) => confirmDeletion(http, input),
+      revertEmailChange: (token) => revertEmailChange(http, token),
+    },
+    member(session, memberOptions = {}) {
+      const tokens = 'tokens' in session ? session.tokens : session;
+      const known = members.get(tokens.session_id);
+      if (known) return known;
+      const manager = new MemberSessionManager(http, { ...memberOptions, tokens });
+      const client = memberClient(manager);
+      members.set(tokens.session_id, client);
+      return client;
     },
   };
 }

@@ -42,6 +42,8 @@ export interface RequestOptions {
   /** Statuses other than 2xx that carry a regular answer (e.g. 503 from readiness). */
   acceptStatus?: number[];
   signal?: AbortSignal;
+  /** Extra headers, e.g. `authorization` (added by the member session, never logged). */
+  headers?: Record<string, string>;
 }
 
 /** Marks requests as coming from a script, never from a plain cross-site form. */
@@ -71,6 +73,7 @@ export class HttpClient {
 
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = {
+      ...options.headers,
       accept: 'application/json',
       'accept-language': this.language,
       ...CLIENT_HEADER,

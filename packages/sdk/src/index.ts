@@ -17,6 +17,26 @@ export type { LoginInput, LoginOutcome, MfaChallenge, SecondFactor } from './aut
 export type { MemberSession } from './auth/common.js';
 export { inThreadOpaque } from './auth/opaque-runner.js';
 export type { OpaqueRunner } from './auth/opaque-runner.js';
+export { recover, requestRecovery } from './auth/recovery.js';
+export type {
+  RecoverInput,
+  RecoveryMfaChallenge,
+  RecoveryOutcome,
+  RecoveryResult,
+} from './auth/recovery.js';
+export { changePassword } from './auth/change-password.js';
+export type { ChangePasswordInput } from './auth/change-password.js';
+export { changeEmail, confirmEmailChange, revertEmailChange } from './auth/change-email.js';
+export type { ChangeEmailInput } from './auth/change-email.js';
+export { cancelDeletion, confirmDeletion, requestDeletion } from './auth/deletion.js';
+export type { ConfirmDeletionInput } from './auth/deletion.js';
+
+export { AUTH_CHANNEL_NAME, MemberSessionManager, REFRESH_LOCK_NAME } from './session/manager.js';
+export type { CrossTabOptions, LockManagerLike, MemberSessionOptions } from './session/manager.js';
+export { MemoryMemberSessionStore, storedSession } from './session/store.js';
+export type { MemberSessionStore, StoredSession } from './session/store.js';
+export { createMemberClient, memberClient } from './member/member-client.js';
+export type { MemberClient, MemberClientOptions } from './member/member-client.js';
 
 export { base64UrlDecode, base64UrlEncode, utf8Decode, utf8Encode } from './crypto/encoding.js';
 export { canonicalize } from './crypto/jcs.js';
@@ -39,5 +59,6 @@ export {
   generateRecoveryKey,
   parseRecoveryKey,
   recoveryAuthHash,
+  recoveryProof,
 } from './crypto/recovery-kit.js';
 export type { ConfirmationChallenge } from './crypto/recovery-kit.js';

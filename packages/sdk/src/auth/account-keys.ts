@@ -3,6 +3,7 @@ import { decryptionFailed } from '../crypto/envelope.js';
 import { deriveKek } from '../crypto/keys.js';
 import { generateRecoveryKey, parseRecoveryKey, recoveryAuthHash } from '../crypto/recovery-kit.js';
 import {
+  bindUserKeyOwner,
   generateUserKey,
   sameUserKey,
   unwrapUserKey,
@@ -55,6 +56,7 @@ export async function createRecoveryMaterial(
 /** Everything a new account needs from the client, made from the registration's export key. */
 export async function createAccountKeys(exportKey: string, userId: string) {
   const userKey = await generateUserKey();
+  bindUserKeyOwner(userKey, userId);
   return {
     userKey,
     wrappedUserKey: await wrapForPassword(exportKey, userKey, userId),

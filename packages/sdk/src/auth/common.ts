@@ -1,4 +1,5 @@
-import type { TokenResponse } from '@cardcoop/contracts';
+import { ksfSchema } from '@cardcoop/contracts';
+import type { Ksf, TokenResponse } from '@cardcoop/contracts';
 import type { UserKey } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
 
@@ -55,4 +56,34 @@ export async function runOpaqueStep<T>(step: () => Promise<T>): Promise<T> {
       cause,
     });
   }
+}
+
+/** Refuses KSF parameters the contract does not accept, before anything is sent. */
+export function checkKsf(ksf: Ksf): Ksf {
+  const parsed = ksfSchema.safeParse(ksf);
+  if (parsed.success) return parsed.data;
+  throw new CardCoopError('VALIDATION_FAILED', 'Unacceptable key stretching parameters.', {
+    status: 0,
+    issues: parsed.error.issues.map((issue) => ({
+      path: ['ksf', ...issue.path.map(String)].join('.'),
+      code: issue.code,
+      message: issue.message,
+    })),
+    cause: parsed.error,
+  });
+}
+
+/** A second factor as the wire's `totp_code` / `backup_code` (at most one of them). */
+export function wireFactor(factor: { totpCode?: string; backupCode?: string } | undefined): {
+  totp_code?: string;
+  backup_code?: string;
+} {
+  if (factor?.totpCode !== undefined) return { totp_code: factor.totpCode };
+  if (factor?.backupCode !== undefined) return { backup_code: factor.backupCode };
+  return {};
+}
+
+/** `INVALID_CREDENTIALS`, the answer to a wrong password (OPAQUE's finishLogin gave nothing). */
+export function invalidCredentials(message = 'Wrong e-mail or password.'): CardCoopError {
+  return new CardCoopError('INVALID_CREDENTIALS', message, { status: 0 });
 }

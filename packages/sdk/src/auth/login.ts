@@ -3,7 +3,14 @@ import { deriveKek } from '../crypto/keys.js';
 import { unwrapUserKey } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
 import type { HttpClient } from '../http.js';
-import { assertServerKey, AUTH_PATH, parseResponse, runOpaqueStep } from './common.js';
+import {
+  assertServerKey,
+  AUTH_PATH,
+  invalidCredentials,
+  parseResponse,
+  runOpaqueStep,
+  wireFactor,
+} from './common.js';
 import type { MemberSession } from './common.js';
 import { inThreadOpaque } from './opaque-runner.js';
 import type { OpaqueRunner } from './opaque-runner.js';
@@ -106,9 +113,7 @@ export async function login(http: HttpClient, input: LoginInput): Promise<LoginO
       ksf: started.ksf,
     }),
   );
-  if (!finished) {
-    throw new CardCoopError('INVALID_CREDENTIALS', 'Wrong e-mail or password.', { status: 0 });
-  }
+  if (!finished) throw invalidCredentials();
   assertServerKey(input.expectedServerPublicKey, finished.serverStaticPublicKey);
   const kek = await deriveKek(finished.exportKey);
 
@@ -143,9 +148,4 @@ function upFrontFactor({ totpCode, backupCode }: LoginInput): SecondFactor | und
   if (totpCode !== undefined) return { totpCode };
   if (backupCode !== undefined) return { backupCode };
   return undefined;
-}
-
-function wireFactor(factor: SecondFactor | undefined) {
-  if (!factor) return {};
-  return 'totpCode' in factor ? { totp_code: factor.totpCode } : { backup_code: factor.backupCode };
 }

@@ -1,7 +1,6 @@
 import {
   codeSentSchema,
   DEFAULT_KSF,
-  ksfSchema,
   tokenResponseSchema,
   verifyEmailResultSchema,
 } from '@cardcoop/contracts';
@@ -11,7 +10,7 @@ import type { ConfirmationChallenge } from '../crypto/recovery-kit.js';
 import { CardCoopError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import { createAccountKeys } from './account-keys.js';
-import { assertServerKey, AUTH_PATH, parseResponse, runOpaqueStep } from './common.js';
+import { assertServerKey, AUTH_PATH, checkKsf, parseResponse, runOpaqueStep } from './common.js';
 import type { MemberSession } from './common.js';
 import { inThreadOpaque } from './opaque-runner.js';
 import type { OpaqueRunner } from './opaque-runner.js';
@@ -185,18 +184,4 @@ export async function completeRegistration(
       confirmation: confirmationChallenge(keys.recovery.recoveryKey),
     },
   };
-}
-
-function checkKsf(ksf: Ksf): Ksf {
-  const parsed = ksfSchema.safeParse(ksf);
-  if (parsed.success) return parsed.data;
-  throw new CardCoopError('VALIDATION_FAILED', 'Unacceptable key stretching parameters.', {
-    status: 0,
-    issues: parsed.error.issues.map((issue) => ({
-      path: ['ksf', ...issue.path.map(String)].join('.'),
-      code: issue.code,
-      message: issue.message,
-    })),
-    cause: parsed.error,
-  });
 }

@@ -6,7 +6,9 @@ import {
   generateRecoveryKey,
   parseRecoveryKey,
   recoveryAuthHash,
+  recoveryProof,
 } from './recovery-kit.js';
+import { base64UrlDecode, base64UrlEncode } from './encoding.js';
 
 const FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){6}$/;
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -79,6 +81,16 @@ describe('recovery key', () => {
       '-Ez_b9No6qNSMkDrjO8bC1JZOy4iLFKEBsGOZ-hFf0E',
     );
     await expect(recoveryAuthHash(new Uint8Array(32))).rejects.toThrow(TypeError);
+  });
+
+  it('proof is the pinned HKDF output, and the auth hash is the SHA-256 of its bytes', async () => {
+    const counting = Uint8Array.from({ length: 16 }, (_, i) => i);
+    // Computed independently (Python): base64url(HKDF-SHA256(00..0f, "", "cardcoop/v1/recovery-auth", 32)).
+    const proof = await recoveryProof(counting);
+    expect(proof).toBe('T7uGBPx8kHoICLg_4dhOtgDXR9AAVIoRo-8kzMgE3Mg');
+    const digest = await globalThis.crypto.subtle.digest('SHA-256', base64UrlDecode(proof));
+    expect(base64UrlEncode(new Uint8Array(digest))).toBe(await recoveryAuthHash(counting));
+    await expect(recoveryProof(new Uint8Array(15))).rejects.toThrow(TypeError);
   });
 });
 

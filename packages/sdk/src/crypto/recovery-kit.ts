@@ -73,8 +73,24 @@ export async function parseRecoveryKey(text: string): Promise<Uint8Array<ArrayBu
 }
 
 /**
- * What the server keeps to check possession of the recovery key:
- * base64url(SHA-256(HKDF(secret, "cardcoop/v1/recovery-auth", 32))), 43 characters.
+ * The proof of possession of a recovery key sent to `POST /auth/recovery/verify`:
+ * base64url(HKDF-SHA256(secret, salt empty, info "cardcoop/v1/recovery-auth", 32 bytes)),
+ * 43 characters. The server keeps only its SHA-256 ({@link recoveryAuthHash}).
+ *
+ * @example
+ * ```ts
+ * const secret = await parseRecoveryKey(typedByMember);
+ * const body = { email, code, recovery_proof: await recoveryProof(secret), registration_request };
+ * ```
+ */
+export async function recoveryProof(secret: Uint8Array): Promise<string> {
+  return base64UrlEncode(await recoveryProofBytes(secret));
+}
+
+/**
+ * What the server keeps to check possession of the recovery key: the SHA-256 of the
+ * {@link recoveryProof} bytes, base64url(SHA-256(HKDF(secret, "cardcoop/v1/recovery-auth", 32))),
+ * 43 characters.
  *
  * @example
  * ```ts
@@ -82,9 +98,13 @@ export async function parseRecoveryKey(text: string): Promise<Uint8Array<ArrayBu
  * ```
  */
 export async function recoveryAuthHash(secret: Uint8Array): Promise<string> {
+  const proof = await recoveryProofBytes(secret);
+  return base64UrlEncode(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', proof)));
+}
+
+async function recoveryProofBytes(secret: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   assertRecoverySecret(secret);
-  const authKey = await hkdfSha256(secret, HKDF_INFO.recoveryAuth, 32);
-  return base64UrlEncode(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', authKey)));
+  return hkdfSha256(secret, HKDF_INFO.recoveryAuth, 32);
 }
 
 /**

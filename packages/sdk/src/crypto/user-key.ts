@@ -28,6 +28,8 @@ export interface UserKey {
 }
 
 const rawBytes = new WeakMap<UserKey, Uint8Array<ArrayBuffer>>();
+/** The account a user key was unwrapped (or made) for, when the SDK knows it. */
+const owners = new WeakMap<UserKey, string>();
 
 /**
  * Makes a user key from its 32 raw bytes (the SDK keeps its own copy).
@@ -70,6 +72,16 @@ export function userKeyBytes(userKey: UserKey): Uint8Array<ArrayBuffer> {
   const bytes = rawBytes.get(userKey);
   if (!bytes) throw new TypeError('Not a user key made by importUserKey or generateUserKey.');
   return bytes;
+}
+
+/** Internal: records which account a user key belongs to (set on unwrap and at registration). */
+export function bindUserKeyOwner(userKey: UserKey, userId: string): void {
+  owners.set(userKey, userId);
+}
+
+/** Internal: the account a user key belongs to, if this SDK unwrapped or made it for one. */
+export function userKeyOwner(userKey: UserKey): string | undefined {
+  return owners.get(userKey);
 }
 
 /** Whether two user keys hold the same bytes (used to test-unwrap before committing). */
@@ -164,7 +176,9 @@ async function open(key: CryptoKey, envelope: unknown, context: EnvelopeContext)
   try {
     if (raw.length !== USER_KEY_BYTES) throw decryptionFailed('The wrapped user key is malformed.');
     // openEnvelope validated the envelope, and its kid is authenticated by the AAD.
-    return await importUserKey(raw, symmetricEnvelopeSchema.parse(envelope).kid);
+    const userKey = await importUserKey(raw, symmetricEnvelopeSchema.parse(envelope).kid);
+    bindUserKeyOwner(userKey, context.user_id);
+    return userKey;
   } finally {
     raw.fill(0);
   }

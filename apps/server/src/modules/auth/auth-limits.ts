@@ -10,8 +10,8 @@ export interface Limit {
 
 /** Per-IP and per-address limits of the auth endpoints. */
 export const LIMITS = {
-  registrationPerIp: { max: 20, windowSeconds: 3600 },
-  registrationPerEmail: { max: 5, windowSeconds: 3600 },
+  codesPerIp: { max: 20, windowSeconds: 3600 },
+  codesPerEmail: { max: 5, windowSeconds: 3600 },
   verifyPerIp: { max: 30, windowSeconds: 600 },
   loginPerIp: { max: 60, windowSeconds: 60 },
   loginPerEmail: { max: 20, windowSeconds: 60 },

@@ -11,11 +11,7 @@ import { MailService } from '../mail/mail.service.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
-import {
-  CODE_TTL_SECONDS,
-  EmailCodesService,
-  RESEND_AFTER_SECONDS,
-} from './email-codes.service.js';
+import { EmailCodesService } from './email-codes.service.js';
 import { assertNoEmailChangeHold } from './recovery.service.js';
 
 export const DELETION_DELAY_MS = 72 * 3_600_000;
@@ -49,23 +45,7 @@ export class DeletionService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async initiate(rawEmail: string, ip: string, locale: Locale): Promise<CodeSent> {
-    const email = normalizeEmail(rawEmail);
-    const emailLookup = this.crypto.lookup('email', email);
-    await this.limits.hit('registrationPerIp', ip);
-    await this.limits.hit('registrationPerEmail', emailLookup);
-    const code = await this.codes.issue('deletion', emailLookup);
-    const user = await this.accounts.findByEmailLookups(this.crypto.lookups('email', email));
-    if (user)
-      await this.mail.send(
-        email,
-        { kind: 'code', code, purpose: 'deletion', minutes: CODE_TTL_SECONDS / 60 },
-        locale,
-      );
-    return {
-      status: 'code_sent',
-      expires_in_seconds: CODE_TTL_SECONDS,
-      resend_after_seconds: RESEND_AFTER_SECONDS,
-    };
+    return this.codes.mailCode({ purpose: 'deletion', email: rawEmail, ip, locale });
   }
 
   async confirm(

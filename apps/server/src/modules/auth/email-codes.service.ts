@@ -1,12 +1,35 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { CodeSent } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
+import type { Locale } from '../../common/i18n/locale.js';
+import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
+import { MailService } from '../mail/mail.service.js';
+import { AccountsRepository } from './accounts.repository.js';
+import { AuthLimits } from './auth-limits.js';
 import { EmailChallengesRepository } from './email-challenges.repository.js';
 import type { ChallengePurpose, ChallengeRow } from './email-challenges.repository.js';
 
 export const CODE_TTL_SECONDS = 600;
 export const RESEND_AFTER_SECONDS = 60;
 export const MAX_CODE_ATTEMPTS = 5;
+
+/** The one answer to every "send me a code" request, whoever owns the address. */
+export function codeSent(): CodeSent {
+  return {
+    status: 'code_sent',
+    expires_in_seconds: CODE_TTL_SECONDS,
+    resend_after_seconds: RESEND_AFTER_SECONDS,
+  };
+}
+
+export interface MailCodeInput {
+  purpose: 'registration' | 'recovery' | 'deletion';
+  email: string;
+  ip: string;
+  locale: Locale;
+  data?: Record<string, unknown>;
+}
 
 const codeHash = (challengeId: string, code: string) =>
   createHash('sha256').update(`${challengeId}:${code}`).digest('base64url');
@@ -27,7 +50,36 @@ function retryIn(seconds: number): AppError {
 export class EmailCodesService {
   constructor(
     @Inject(EmailChallengesRepository) private readonly challenges: EmailChallengesRepository,
+    @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
+    @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
+    @Inject(MailService) private readonly mail: MailService,
+    @Inject(AuthLimits) private readonly limits: AuthLimits,
   ) {}
+
+  /**
+   * Mails a code without revealing whether the address has an account: the answer, the limits
+   * and the stored challenge are the same either way. A registration code for a taken address
+   * becomes a warning to its owner; a recovery or deletion code goes only to an account.
+   */
+  async mailCode({ purpose, email: rawEmail, ip, locale, data }: MailCodeInput): Promise<CodeSent> {
+    const email = normalizeEmail(rawEmail);
+    const emailLookup = this.crypto.lookup('email', email);
+    await this.limits.hit('codesPerIp', ip);
+    await this.limits.hit('codesPerEmail', emailLookup);
+    const code = await this.issue(purpose, emailLookup, data);
+    const account = await this.accounts.existsByEmailLookups(this.crypto.lookups('email', email));
+    const codeMail = { kind: 'code', code, purpose, minutes: CODE_TTL_SECONDS / 60 } as const;
+    if (purpose === 'registration') {
+      await this.mail.send(
+        email,
+        account ? { kind: 'someone-tried-to-register' } : codeMail,
+        locale,
+      );
+    } else if (account) {
+      await this.mail.send(email, codeMail, locale);
+    }
+    return codeSent();
+  }
 
   /** Stores a new challenge and returns its code; refuses a resend inside the wait. */
   async issue(

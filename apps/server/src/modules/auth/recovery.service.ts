@@ -20,11 +20,7 @@ import { TotpService } from '../totp/totp.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
-import {
-  CODE_TTL_SECONDS,
-  EmailCodesService,
-  RESEND_AFTER_SECONDS,
-} from './email-codes.service.js';
+import { EmailCodesService } from './email-codes.service.js';
 import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
 
 const RECOVERY_TTL_MS = 15 * 60_000;
@@ -72,23 +68,7 @@ export class RecoveryService {
 
   /** Same answer for every address; only an existing account gets a code. */
   async initiate(rawEmail: string, ip: string, locale: Locale): Promise<CodeSent> {
-    const email = normalizeEmail(rawEmail);
-    const emailLookup = this.crypto.lookup('email', email);
-    await this.limits.hit('registrationPerIp', ip);
-    await this.limits.hit('registrationPerEmail', emailLookup);
-    const code = await this.codes.issue('recovery', emailLookup);
-    const user = await this.accounts.findByEmailLookups(this.crypto.lookups('email', email));
-    if (user)
-      await this.mail.send(
-        email,
-        { kind: 'code', code, purpose: 'recovery', minutes: CODE_TTL_SECONDS / 60 },
-        locale,
-      );
-    return {
-      status: 'code_sent',
-      expires_in_seconds: CODE_TTL_SECONDS,
-      resend_after_seconds: RESEND_AFTER_SECONDS,
-    };
+    return this.codes.mailCode({ purpose: 'recovery', email: rawEmail, ip, locale });
   }
 
   async verify(input: Verify, ip: string): Promise<RecoveryVerified> {

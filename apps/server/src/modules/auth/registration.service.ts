@@ -9,16 +9,11 @@ import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
-import { MailService } from '../mail/mail.service.js';
 import { CURRENT_PRIVACY_POLICY } from '../privacy/privacy-policy.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
-import {
-  CODE_TTL_SECONDS,
-  EmailCodesService,
-  RESEND_AFTER_SECONDS,
-} from './email-codes.service.js';
+import { EmailCodesService } from './email-codes.service.js';
 import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
 
 const REGISTRATION_TTL_MS = 15 * 60_000;
@@ -47,7 +42,6 @@ export class RegistrationService {
     @Inject(EmailCodesService) private readonly codes: EmailCodesService,
     @Inject(OpaqueService) private readonly opaque: OpaqueService,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
-    @Inject(MailService) private readonly mail: MailService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
@@ -62,25 +56,13 @@ export class RegistrationService {
   ): Promise<CodeSent> {
     if (privacyVersion !== CURRENT_PRIVACY_POLICY.version)
       throw new AppError('PRIVACY_VERSION_OUTDATED', 422);
-    const email = normalizeEmail(rawEmail);
-    const emailLookup = this.crypto.lookup('email', email);
-    await this.limits.hit('registrationPerIp', ip);
-    await this.limits.hit('registrationPerEmail', emailLookup);
-    // A challenge is stored either way, so the resend timer behaves the same for every address.
-    const code = await this.codes.issue('registration', emailLookup, { user_id: randomUUID() });
-    const taken = await this.accounts.existsByEmailLookups(this.crypto.lookups('email', email));
-    await this.mail.send(
-      email,
-      taken
-        ? { kind: 'someone-tried-to-register' }
-        : { kind: 'code', code, purpose: 'registration', minutes: CODE_TTL_SECONDS / 60 },
+    return this.codes.mailCode({
+      purpose: 'registration',
+      email: rawEmail,
+      ip,
       locale,
-    );
-    return {
-      status: 'code_sent',
-      expires_in_seconds: CODE_TTL_SECONDS,
-      resend_after_seconds: RESEND_AFTER_SECONDS,
-    };
+      data: { user_id: randomUUID() },
+    });
   }
 
   async verify(

@@ -1,0 +1,167 @@
+import {
+  backupCodesSchema,
+  sessionListSchema,
+  totpSetupSchema,
+  totpStatusSchema,
+} from '@cardcoop/contracts';
+import type {
+  BackupCodes,
+  CodeSent,
+  Session,
+  SessionsEnded,
+  TotpSetup,
+  TotpStatus,
+} from '@cardcoop/contracts';
+import { changeEmail, confirmEmailChange } from '../auth/change-email.js';
+import type { ChangeEmailInput } from '../auth/change-email.js';
+import { changePassword } from '../auth/change-password.js';
+import type { ChangePasswordInput } from '../auth/change-password.js';
+import { AUTH_PATH, parseResponse, wireFactor } from '../auth/common.js';
+import { cancelDeletion } from '../auth/deletion.js';
+import type { SecondFactor } from '../auth/login.js';
+import { HttpClient } from '../http.js';
+import type { HttpOptions } from '../http.js';
+import { MemberSessionManager } from '../session/manager.js';
+import type { MemberSessionOptions } from '../session/manager.js';
+
+const SESSIONS_PATH = '/api/v1/sessions';
+const TOTP_PATH = `${AUTH_PATH}/totp`;
+
+/**
+ * Options of {@link createMemberClient}: where the server is, and how the session is kept.
+ *
+ * @example
+ * ```ts
+ * const options: MemberClientOptions = {
+ *   baseUrl: 'https://id.card.coop',
+ *   tokens: outcome.session.tokens,
+ *   crossTab: true,
+ *   onSessionEnded: () => showLogin(),
+ * };
+ * ```
+ */
+export interface MemberClientOptions extends HttpOptions, MemberSessionOptions {}
+
+/**
+ * What a signed-in member can do. Every request carries the bearer token of {@link session},
+ * which refreshes it as needed.
+ *
+ * @example
+ * ```ts
+ * const member = client.member(outcome.session);
+ * const sessions = await member.sessions.list();
+ * const { backup_codes } = await member.totp.confirm('123456');
+ * await member.logout();
+ * ```
+ */
+export interface MemberClient {
+  /** The tokens and their refresh; also for endpoints the SDK does not wrap yet. */
+  readonly session: MemberSessionManager;
+  readonly sessions: {
+    /** The member's live sessions; `current` marks this one. */
+    list(): Promise<Session[]>;
+    /** Ends one session (`NOT_FOUND` for an unknown or foreign id); this one signs out here. */
+    revoke(sessionId: string): Promise<void>;
+    /** Ends every session but this one. */
+    revokeOthers(): Promise<void>;
+  };
+  readonly totp: {
+    status(): Promise<TotpStatus>;
+    /** A new secret (base32, otpauth URL, SVG QR code); 2FA is on only after `confirm`. */
+    setup(): Promise<TotpSetup>;
+    /** The first valid code turns 2FA on; the answer's 10 backup codes are shown this once. */
+    confirm(code: string): Promise<BackupCodes>;
+    disable(factor: SecondFactor): Promise<void>;
+    /** New backup codes; the old ones stop working. */
+    regenerateBackupCodes(factor: SecondFactor): Promise<BackupCodes>;
+  };
+  /** See {@link changePassword}. */
+  changePassword(input: ChangePasswordInput): Promise<SessionsEnded>;
+  /** See {@link changeEmail}; finish with {@link MemberClient.confirmEmailChange}. */
+  changeEmail(input: ChangeEmailInput): Promise<CodeSent>;
+  confirmEmailChange(code: string): Promise<void>;
+  /** Cancels a deletion scheduled with `confirmDeletion`. */
+  cancelDeletion(): Promise<void>;
+  /** Ends this session on the server and clears it here and in the other tabs. */
+  logout(): Promise<void>;
+}
+
+/**
+ * A {@link MemberClient} with its own transport and session manager.
+ *
+ * @example
+ * ```ts
+ * const member = createMemberClient({
+ *   baseUrl: 'https://id.card.coop',
+ *   tokens: outcome.session.tokens,
+ *   crossTab: true,
+ * });
+ * await member.totp.status();
+ * ```
+ */
+export function createMemberClient(options: MemberClientOptions): MemberClient {
+  const http = new HttpClient(options);
+  return memberClient(new MemberSessionManager(http, options));
+}
+
+/**
+ * A {@link MemberClient} over an existing session manager.
+ *
+ * @example
+ * ```ts
+ * const member = memberClient(new MemberSessionManager(http, { tokens }));
+ * ```
+ */
+export function memberClient(session: MemberSessionManager): MemberClient {
+  return {
+    session,
+    sessions: {
+      list: async () =>
+        parseResponse(sessionListSchema, await session.request(SESSIONS_PATH), 'sessions').sessions,
+      revoke: async (sessionId) => {
+        await session.request(`${SESSIONS_PATH}/${encodeURIComponent(sessionId)}`, {
+          method: 'DELETE',
+        });
+        if ((await session.current())?.session_id === sessionId) await session.forget();
+      },
+      revokeOthers: async () => {
+        await session.request(SESSIONS_PATH, { method: 'DELETE' });
+      },
+    },
+    totp: {
+      status: async () => parseResponse(totpStatusSchema, await session.request(TOTP_PATH), 'totp'),
+      setup: async () =>
+        parseResponse(
+          totpSetupSchema,
+          await session.request(`${TOTP_PATH}/setup`, { method: 'POST' }),
+          'totp/setup',
+        ),
+      confirm: async (code) =>
+        parseResponse(
+          backupCodesSchema,
+          await session.request(`${TOTP_PATH}/confirm`, { method: 'POST', body: { code } }),
+          'totp/confirm',
+        ),
+      disable: async (factor) => {
+        await session.request(`${TOTP_PATH}/disable`, {
+          method: 'POST',
+          body: wireFactor(factor),
+        });
+      },
+      regenerateBackupCodes: async (factor) =>
+        parseResponse(
+          backupCodesSchema,
+          await session.request(`${TOTP_PATH}/backup-codes`, {
+            method: 'POST',
+            body: wireFactor(factor),
+          }),
+          'totp/backup-codes',
+        ),
+    },
+    changePassword: (input) => changePassword(session, input),
+    changeEmail: (input) => changeEmail(session, input),
+    confirmEmailChange: (code) => confirmEmailChange(session, code),
+    cancelDeletion: () => cancelDeletion(session),
+    logout: () => session.logout(),
+  };
+}
