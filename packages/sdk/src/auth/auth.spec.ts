@@ -12,9 +12,8 @@ import { EMAIL_CODE, FakeAuthServer } from '../testing/fake-auth-server.js';
 import { login } from './login.js';
 import type { LoginInput, LoginOutcome } from './login.js';
 import type { MemberSession } from './common.js';
-import { inThreadOpaque } from './opaque-runner.js';
-import type { OpaqueRunner } from './opaque-runner.js';
 import { completeRegistration, startRegistration } from './registration.js';
+import { countingRunner } from '../testing/member-fixture.js';
 
 const CHEAP_KSF: Ksf = { 'argon2id-custom': { memory: 8192, iterations: 1, parallelism: 1 } };
 const EMAIL = 'ann@example.org';
@@ -54,23 +53,6 @@ async function errorCode(promise: Promise<unknown>): Promise<string> {
   if (!(error instanceof CardCoopError))
     throw new Error(`expected a CardCoopError, got ${String(error)}`);
   return error.code;
-}
-
-/** Counts the argon2id runs (finishRegistration / finishLogin). */
-function countingRunner() {
-  const counts = { finishLogin: 0, finishRegistration: 0 };
-  const runner: OpaqueRunner = {
-    ...inThreadOpaque,
-    finishLogin: (input) => {
-      counts.finishLogin++;
-      return inThreadOpaque.finishLogin(input);
-    },
-    finishRegistration: (input) => {
-      counts.finishRegistration++;
-      return inThreadOpaque.finishRegistration(input);
-    },
-  };
-  return { counts, runner };
 }
 
 describe('startRegistration', () => {

@@ -9,6 +9,7 @@ import type { FakeAuthServer } from '../testing/fake-auth-server.js';
 import {
   BASE_URL,
   CHEAP_KSF,
+  countingRunner,
   EMAIL,
   errorCode,
   PASSWORD,
@@ -38,23 +39,6 @@ beforeEach(async () => {
 });
 
 afterEach(() => member.session.close());
-
-/** Counts the argon2id runs. */
-function countingRunner() {
-  const counts = { finishLogin: 0, finishRegistration: 0 };
-  const runner: OpaqueRunner = {
-    ...inThreadOpaque,
-    finishLogin: (input) => {
-      counts.finishLogin++;
-      return inThreadOpaque.finishLogin(input);
-    },
-    finishRegistration: (input) => {
-      counts.finishRegistration++;
-      return inThreadOpaque.finishRegistration(input);
-    },
-  };
-  return { counts, runner };
-}
 
 describe('sessions', () => {
   it('lists, revokes one, revokes the others; a foreign id is NOT_FOUND', async () => {

@@ -2,6 +2,8 @@
 import type { Ksf } from '@cardcoop/contracts';
 import type { MemberSession } from '../auth/common.js';
 import { login } from '../auth/login.js';
+import { inThreadOpaque } from '../auth/opaque-runner.js';
+import type { OpaqueRunner } from '../auth/opaque-runner.js';
 import type { LoginInput } from '../auth/login.js';
 import { completeRegistration } from '../auth/registration.js';
 import type { RegistrationResult } from '../auth/registration.js';
@@ -58,4 +60,21 @@ export async function errorCode(promise: Promise<unknown>): Promise<string> {
     throw new Error(`expected a CardCoopError, got ${String(error)}`);
   }
   return error.code;
+}
+
+/** Counts the argon2id runs (finishRegistration / finishLogin). */
+export function countingRunner() {
+  const counts = { finishLogin: 0, finishRegistration: 0 };
+  const runner: OpaqueRunner = {
+    ...inThreadOpaque,
+    finishLogin: (input) => {
+      counts.finishLogin++;
+      return inThreadOpaque.finishLogin(input);
+    },
+    finishRegistration: (input) => {
+      counts.finishRegistration++;
+      return inThreadOpaque.finishRegistration(input);
+    },
+  };
+  return { counts, runner };
 }

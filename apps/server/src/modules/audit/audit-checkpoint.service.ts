@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CACHE } from '../../infra/cache/cache.js';
+import { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { TokenService } from '../tokens/token.service.js';
 import { AuditRepository } from './audit.repository.js';
@@ -30,48 +31,48 @@ export function headsRoot(heads: ChainHead[]): string {
  */
 @Injectable()
 export class AuditCheckpointService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     @Inject(AuditRepository) private readonly events: AuditRepository,
     @Inject(TokenService) private readonly signer: TokenService,
-    @Inject(CACHE) private readonly cache: Cache,
-  ) {}
+    @Inject(CACHE) cache: Cache,
+  ) {
+    this.task = new PeriodicTask(cache, 'audit-checkpoint', EVERY_MS);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.checkpoint().catch(() => {}), EVERY_MS).unref();
+    this.task.start(() => this.write());
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.task.stop();
   }
 
   /** Writes a checkpoint when events were added since the last one; returns it, if written. */
   async checkpoint(): Promise<CheckpointRow | undefined> {
-    const lock = await this.cache.tryLock('audit-checkpoint', EVERY_MS);
-    if (!lock) return undefined;
-    try {
-      const lastEventId = await this.events.lastEventId();
-      const previous = await this.events.latestCheckpoint();
-      if (lastEventId === 0 || previous?.lastEventId === lastEventId) return undefined;
-      const heads = await this.events.heads(lastEventId);
-      const at = new Date();
-      const statement: CheckpointStatement = {
-        root: headsRoot(heads),
-        subjects: heads.length,
-        last_event_id: lastEventId,
-        at: at.toISOString(),
-      };
-      return await this.events.addCheckpoint({
-        at,
-        lastEventId,
-        subjects: heads.length,
-        root: statement.root,
-        signature: await this.signer.signStatement(statement, TYP),
-      });
-    } finally {
-      await lock.release();
-    }
+    return this.task.runOnce(() => this.write());
+  }
+
+  private async write(): Promise<CheckpointRow | undefined> {
+    const lastEventId = await this.events.lastEventId();
+    const previous = await this.events.latestCheckpoint();
+    if (lastEventId === 0 || previous?.lastEventId === lastEventId) return undefined;
+    const heads = await this.events.heads(lastEventId);
+    const at = new Date();
+    const statement: CheckpointStatement = {
+      root: headsRoot(heads),
+      subjects: heads.length,
+      last_event_id: lastEventId,
+      at: at.toISOString(),
+    };
+    return await this.events.addCheckpoint({
+      at,
+      lastEventId,
+      subjects: heads.length,
+      root: statement.root,
+      signature: await this.signer.signStatement(statement, TYP),
+    });
   }
 
   /** True when the checkpoint is signed by us and still matches the chains it covers. */

@@ -4,6 +4,7 @@ import type { CodeSent, DeletionScheduled } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { CACHE } from '../../infra/cache/cache.js';
+import { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -24,7 +25,7 @@ const SWEEP_EVERY_MS = 60_000;
  */
 @Injectable()
 export class DeletionService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
@@ -33,15 +34,17 @@ export class DeletionService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(MailService) private readonly mail: MailService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
-    @Inject(CACHE) private readonly cache: Cache,
-  ) {}
+    @Inject(CACHE) cache: Cache,
+  ) {
+    this.task = new PeriodicTask(cache, 'deletion-sweep', SWEEP_EVERY_MS);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch(() => {}), SWEEP_EVERY_MS).unref();
+    this.task.start(() => this.deleteDue(new Date()));
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.task.stop();
   }
 
   async initiate(rawEmail: string, ip: string, locale: Locale): Promise<CodeSent> {
@@ -80,16 +83,14 @@ export class DeletionService implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  /** Deletes the accounts whose time has come; returns their ids. */
+  /** Deletes the accounts whose time has come (unless another node is at it); returns their ids. */
   async sweep(now = new Date()): Promise<string[]> {
-    const lock = await this.cache.tryLock('deletion-sweep', SWEEP_EVERY_MS);
-    if (!lock) return [];
-    try {
-      const deleted = await this.accounts.deleteDue(now);
-      for (const id of deleted) await this.audit.record(id, 'account.deleted', {});
-      return deleted;
-    } finally {
-      await lock.release();
-    }
+    return (await this.task.runOnce(() => this.deleteDue(now))) ?? [];
+  }
+
+  private async deleteDue(now: Date): Promise<string[]> {
+    const deleted = await this.accounts.deleteDue(now);
+    for (const id of deleted) await this.audit.record(id, 'account.deleted', {});
+    return deleted;
   }
 }
