@@ -115,7 +115,9 @@ export class SessionsService {
   async authenticate(accessToken: string): Promise<Member> {
     const claims = await this.tokens.verify(accessToken, 'member');
     const session = await this.sessions.find(claims.sid);
-    if (!session || session.userId !== claims.sub) throw new AppError('INVALID_TOKEN', 401);
+    // A validly signed token whose session is gone (e.g. the account was deleted) has ended.
+    if (!session) throw new AppError('SESSION_REVOKED', 401);
+    if (session.userId !== claims.sub) throw new AppError('INVALID_TOKEN', 401);
     assertLive(session);
     return { userId: session.userId, sessionId: session.id };
   }
