@@ -6,7 +6,12 @@ import {
   createClient,
   parseRecoveryKey,
 } from '../../../../packages/sdk/src/index.js';
-import type { CardCoopClient, MemberSession, UserKey } from '../../../../packages/sdk/src/index.js';
+import type {
+  CardCoopClient,
+  MemberSession,
+  SecondFactor,
+  UserKey,
+} from '../../../../packages/sdk/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userKeyBytes } from '../../../../packages/sdk/src/crypto/user-key.js';
 import { DATABASE } from '../../src/db/database.module.js';
@@ -42,13 +47,10 @@ describe('member journey through the SDK', () => {
   const run = (statement: string) =>
     server.app.get<Database>(DATABASE).primary.execute(sql.raw(statement));
   const sameKey = (other: UserKey) => hex(userKeyBytes(other)) === hex(userKeyBytes(userKey));
-  const login = async (
-    address: string,
-    password: string,
-    factor: { totpCode?: string; backupCode?: string } = {},
-  ) => {
+  const login = async (address: string, password: string, factor?: SecondFactor) => {
     const outcome = await client.auth.login({ email: address, password, deviceName: 'journey' });
     if (outcome.status === 'authenticated') return outcome.session;
+    if (!factor) throw new Error('this account needs a second factor');
     return outcome.mfa.complete(factor);
   };
 
