@@ -183,15 +183,12 @@ async function refreshLoad(server, tokens) {
         path: '/api/v1/auth/refresh-token',
         // Every live token is in the pool or in exactly one request: each is spent once, as a
         // client would. (autocannon resets the context between requests, so it cannot hold it.)
-        setupRequest: (request, context) => {
-          context.token = tokens.shift();
-          return {
-            ...request,
-            headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() },
-            body: JSON.stringify({ refresh_token: context.token }),
-          };
-        },
-        onResponse: (status, body, context) => {
+        setupRequest: (request) => ({
+          ...request,
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() },
+          body: JSON.stringify({ refresh_token: tokens.shift() }),
+        }),
+        onResponse: (status, body) => {
           if (status === 200) tokens.push(JSON.parse(body).refresh_token);
           else failures += 1;
         },
