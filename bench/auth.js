@@ -212,14 +212,15 @@ async function refreshLoad(server, tokens) {
 async function main() {
   await opaque.ready;
   const database = await createDatabase();
-  const server = await startServer({
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    CACHE_KEY_PREFIX: `bench${Date.now()}:`,
-    TRUST_PROXY: '1',
-    RATE_LIMIT_MAX: '1000000',
-  });
+  let server;
   try {
+    server = await startServer({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      CACHE_KEY_PREFIX: `bench${Date.now()}:`,
+      TRUST_PROXY: '1',
+      RATE_LIMIT_MAX: '1000000',
+    });
     const emails = Array.from({ length: USERS }, (_, i) => `bench${i}@coop.example`);
     const registering = performance.now();
     await inParallel(4, emails, (email) => register(server.url, email));
@@ -267,7 +268,7 @@ async function main() {
       `vs Keycloak per vCPU: login ×${report.timesKeycloak.login.toFixed(1)}, refresh ×${report.timesKeycloak.refresh.toFixed(1)}`,
     );
   } finally {
-    await server.stop();
+    await server?.stop();
     await database.drop();
   }
 }

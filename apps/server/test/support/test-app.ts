@@ -79,8 +79,11 @@ export async function startTestApp({
     url: `http://127.0.0.1:${port}`,
     logs: () => output,
     close: async () => {
-      await app.close();
-      await database.drop();
+      try {
+        await app.close();
+      } finally {
+        await database.drop();
+      }
     },
   };
 }
