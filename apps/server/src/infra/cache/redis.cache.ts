@@ -12,9 +12,15 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** The scripts, sent once and then called by their SHA (EVALSHA) on every use. */
+type ScriptedRedis = Redis & {
+  incrementWithWindow(key: string, windowMs: number): Promise<[number, number]>;
+  releaseIfOwner(key: string, token: string): Promise<number>;
+};
+
 /** Redis-backed cache shared by every node. Keys are namespaced by `prefix`. */
 export class RedisCache implements Cache {
-  private readonly client: Redis;
+  private readonly client: ScriptedRedis;
   private subscriber: Redis | undefined;
   private readonly handlers = new Map<string, Set<(message: string) => void>>();
 
@@ -22,11 +28,14 @@ export class RedisCache implements Cache {
     url: string,
     private readonly prefix: string,
   ) {
-    this.client = new Redis(url, {
+    const client = new Redis(url, {
       keyPrefix: prefix,
       lazyConnect: false,
       maxRetriesPerRequest: 2,
     });
+    client.defineCommand('incrementWithWindow', { numberOfKeys: 1, lua: INCREMENT });
+    client.defineCommand('releaseIfOwner', { numberOfKeys: 1, lua: RELEASE });
+    this.client = client as ScriptedRedis;
     this.client.on('error', () => {
       // Connection errors surface on the failing command and in readiness; ioredis reconnects.
     });
@@ -54,7 +63,7 @@ export class RedisCache implements Cache {
   }
 
   async increment(key: string, windowMs: number): Promise<Counter> {
-    const [count, ttl] = (await this.client.eval(INCREMENT, 1, key, windowMs)) as [number, number];
+    const [count, ttl] = await this.client.incrementWithWindow(key, windowMs);
     return { count, resetInMs: Math.max(0, ttl) };
   }
 
@@ -100,7 +109,7 @@ export class RedisCache implements Cache {
     const key = `lock:${name}`;
     const token = randomUUID();
     if (!(await this.setIfAbsent(key, token, ttlMs))) return null;
-    return { release: async () => (await this.client.eval(RELEASE, 1, key, token)) === 1 };
+    return { release: async () => (await this.client.releaseIfOwner(key, token)) === 1 };
   }
 
   async ping(): Promise<void> {
