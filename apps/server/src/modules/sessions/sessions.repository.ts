@@ -46,14 +46,24 @@ export class SessionsRepository {
     return row;
   }
 
-  /** Marks a token spent; false when it already was (a concurrent refresh won). */
-  async spend(hash: string): Promise<boolean> {
-    const rows = await this.db
-      .update(refreshTokens)
-      .set({ spentAt: sql`now()` })
-      .where(and(eq(refreshTokens.hash, hash), isNull(refreshTokens.spentAt)))
-      .returning({ hash: refreshTokens.hash });
-    return rows.length === 1;
+  /**
+   * Spends `spentHash` and stores `nextHash` for the same session in one statement (the hot path
+   * of every refresh); false when the token was already spent (a concurrent refresh won).
+   */
+  async rotate(spentHash: string, nextHash: string): Promise<boolean> {
+    const result = (await this.db.execute(sql`
+      with spent as (
+        update ${refreshTokens} set spent_at = now()
+        where ${refreshTokens.hash} = ${spentHash} and ${refreshTokens.spentAt} is null
+        returning session_id
+      ), issued as (
+        insert into ${refreshTokens} (hash, session_id) select ${nextHash}, session_id from spent
+        returning session_id
+      ), touched as (
+        update ${sessions} set last_used_at = now() where id in (select session_id from issued)
+      )
+      select count(*)::int as rotated from issued`)) as unknown as { rows: { rotated: number }[] };
+    return result.rows[0]?.rotated === 1;
   }
 
   async addRefreshToken(sessionId: string, hash: string): Promise<void> {

@@ -88,25 +88,25 @@ export class SessionsService {
     if (!found) throw new AppError('INVALID_TOKEN', 401);
     const { token, session } = found;
     assertLive(session);
-    const spentNow = token.spentAt === null && (await this.sessions.spend(token.hash));
-    if (!spentNow) {
-      const spentAt = token.spentAt?.getTime() ?? Date.now();
-      const withinGrace = Date.now() - spentAt <= REFRESH_GRACE_MS;
-      if (
-        !withinGrace ||
-        (await this.sessions.liveTokenCount(session.id)) >= MAX_LIVE_REFRESH_TOKENS
-      ) {
-        await this.sessions.revoke(session.id, 'refresh_token_reuse');
-        await this.audit.record(
-          session.userId,
-          'session.refresh_reuse',
-          { session_id: session.id },
-          ip,
-        );
-        throw new AppError('SESSION_REVOKED', 401);
-      }
-    }
     const next = newRefreshToken();
+    if (token.spentAt === null && (await this.sessions.rotate(token.hash, hashToken(next)))) {
+      return this.tokenResponse(session, next);
+    }
+    const spentAt = token.spentAt?.getTime() ?? Date.now();
+    const withinGrace = Date.now() - spentAt <= REFRESH_GRACE_MS;
+    if (
+      !withinGrace ||
+      (await this.sessions.liveTokenCount(session.id)) >= MAX_LIVE_REFRESH_TOKENS
+    ) {
+      await this.sessions.revoke(session.id, 'refresh_token_reuse');
+      await this.audit.record(
+        session.userId,
+        'session.refresh_reuse',
+        { session_id: session.id },
+        ip,
+      );
+      throw new AppError('SESSION_REVOKED', 401);
+    }
     await this.sessions.addRefreshToken(session.id, hashToken(next));
     return this.tokenResponse(session, next);
   }
