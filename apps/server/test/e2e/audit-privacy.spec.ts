@@ -5,7 +5,13 @@ import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { AuditCheckpointService } from '../../src/modules/audit/audit-checkpoint.service.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
-import { initiateLogin, loginRaw, POLICY_VERSION, registerRaw } from '../support/raw-member.js';
+import {
+  initiateLogin,
+  loginRaw,
+  mailsTo,
+  POLICY_VERSION,
+  registerRaw,
+} from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -113,6 +119,11 @@ describe('progressive lockout', () => {
     const { response } = await initiateLogin(server.url, email, 'the right password');
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    const notice = (await mailsTo(server.url, email)).filter((m) =>
+      /временно заблокирован/.test(m.subject),
+    );
+    expect(notice).toHaveLength(1);
+    expect(notice[0]!.text).toContain('1 мин');
 
     // An unknown address is locked the same way: a lock does not reveal an account.
     const ghost = 'ghost-locked@coop.example';

@@ -54,17 +54,15 @@ export class AuthLimits {
     if (until > Date.now()) throw tooMany('TOO_MANY_ATTEMPTS', (until - Date.now()) / 1000);
   }
 
-  /** Counts a failed password; returns true when this failure started a lockout. */
-  async recordFailure(emailLookup: string): Promise<boolean> {
-    const { count } = await this.cache.increment(
-      `failures:${emailLookup}`,
-      FAILURE_WINDOW_SECONDS * 1000,
-    );
+  /** Counts a failed password; returns the lock's length in minutes when this failure started one. */
+  async recordFailure(emailLookup: string): Promise<number | null> {
+    const windowMs = FAILURE_WINDOW_SECONDS * 1000;
+    const { count } = await this.cache.increment(`failures:${emailLookup}`, windowMs);
     const step = LOCKOUT_STEPS.find(([failures]) => failures === count);
-    if (!step) return false;
+    if (!step) return null;
     const lockMs = step[1] * 1000;
     await this.cache.set(`lockout:${emailLookup}`, String(Date.now() + lockMs), lockMs);
-    return true;
+    return step[1] / 60;
   }
 
   async clearFailures(emailLookup: string): Promise<void> {

@@ -156,8 +156,8 @@ export class LoginService {
     const state = JSON.parse(stored) as LoginState;
     const ok = await this.opaque.finishLogin(state.serverLoginState, input.finishLoginRequest);
     if (!ok || !state.userId) {
-      const locked = await this.limits.recordFailure(state.emailLookup);
-      if (state.userId) await this.audit.record(state.userId, 'login.failed', { locked }, input.ip);
+      const lockedMinutes = await this.limits.recordFailure(state.emailLookup);
+      if (state.userId) await this.failed(state.userId, lockedMinutes, input);
       throw new AppError('INVALID_CREDENTIALS', 401);
     }
     const secondFactor = await this.totp.isEnabled(state.userId);
@@ -168,6 +168,16 @@ export class LoginService {
       secondFactor,
       parkedUntil: Date.now() + MFA_WINDOW_MS,
     };
+  }
+
+  /** Audits a wrong password and, when it locked the address, tells the owner. */
+  private async failed(userId: string, lockedMinutes: number | null, input: CompleteLoginInput) {
+    await this.audit.record(userId, 'login.failed', { locked: lockedMinutes !== null }, input.ip);
+    const user = lockedMinutes === null ? undefined : await this.accounts.findById(userId);
+    if (user && lockedMinutes !== null) {
+      const email = this.crypto.open('email', user.emailSealed, `user:${user.id}`);
+      await this.mail.send(email, { kind: 'login-locked', minutes: lockedMinutes }, input.locale);
+    }
   }
 
   private async park(loginId: string, proven: ProvenLogin): Promise<void> {

@@ -10,7 +10,8 @@ export type MailTemplate =
   | { kind: 'deletion-scheduled'; due: string }
   | { kind: 'deletion-cancelled' }
   | { kind: 'email-changed'; revertUrl: string }
-  | { kind: 'address-in-use' };
+  | { kind: 'address-in-use' }
+  | { kind: 'login-locked'; minutes: number };
 
 export type CodePurpose = 'registration' | 'recovery' | 'deletion' | 'email_change';
 
@@ -75,6 +76,11 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
           subject: 'Адрес почты CARD.COOP изменён',
           text: `Адрес почты вашей учётной записи изменён. Если это были не вы, верните прежний адрес по ссылке (действует 7 дней): ${t.revertUrl}`,
         };
+      case 'login-locked':
+        return {
+          subject: 'Вход в CARD.COOP временно заблокирован',
+          text: `Было несколько неудачных попыток входа с вашим адресом, поэтому вход заблокирован на ${t.minutes} мин. Если это были не вы, ничего делать не нужно: пароль никто не узнал. Если вы забыли пароль, восстановите доступ с помощью набора восстановления.`,
+        };
       case 'address-in-use':
         return {
           subject: 'Попытка привязать ваш адрес в CARD.COOP',
@@ -131,6 +137,11 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
         return {
           subject: 'Your CARD.COOP e-mail address was changed',
           text: `The e-mail address of your account was changed. If this was not you, restore the previous address with this link (valid for 7 days): ${t.revertUrl}`,
+        };
+      case 'login-locked':
+        return {
+          subject: 'Signing in to CARD.COOP is paused',
+          text: `There were several failed sign-ins with your address, so signing in is paused for ${t.minutes} min. If it was not you, there is nothing to do: nobody learned your password. If you forgot it, recover access with your Recovery Kit.`,
         };
       case 'address-in-use':
         return {
