@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as opaque from '@serenity-kit/opaque';
 import autocannon from 'autocannon';
-import { cpuSeconds, createDatabase, REDIS_URL, startServer } from './lib/server.js';
+import { cpuSeconds } from './lib/cpu.js';
+import { createDatabase, dropDatabase } from './lib/database.js';
+import { startServer, stopServer, waitForReady } from './lib/server.js';
+import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL } from './lib/services.js';
 import { percentiles } from './lib/stats.js';
 
 const { values: options } = parseArgs({
@@ -211,16 +214,18 @@ async function refreshLoad(server, tokens) {
 
 async function main() {
   await opaque.ready;
-  const database = await createDatabase();
+  const database = await createDatabase(process.env.BENCH_PG_URL ?? DEFAULT_PG_ADMIN_URL);
   let server;
   try {
     server = await startServer({
+      PATH: process.env.PATH,
       DATABASE_URL: database.url,
-      REDIS_URL,
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
       CACHE_KEY_PREFIX: `bench${Date.now()}:`,
       TRUST_PROXY: '1',
       RATE_LIMIT_MAX: '1000000',
     });
+    await waitForReady(server);
     const emails = Array.from({ length: USERS }, (_, i) => `bench${i}@coop.example`);
     const registering = performance.now();
     await inParallel(4, emails, (email) => register(server.url, email));
@@ -268,8 +273,8 @@ async function main() {
       `vs Keycloak per vCPU: login ×${report.timesKeycloak.login.toFixed(1)}, refresh ×${report.timesKeycloak.refresh.toFixed(1)}`,
     );
   } finally {
-    await server?.stop();
-    await database.drop();
+    await stopServer(server);
+    await dropDatabase(database);
   }
 }
 

@@ -1,93 +1,159 @@
-// Starts the built server as a child process on loopback, waits until ready, stops it, and reads
-// its CPU time from /proc, so benchmarks can report work per core.
+// The built server as a child process, for run.js and auth.js alike: started on a free loopback
+// port with a fresh DATA_DIR, polled until /health/ready answers, stopped with SIGTERM, and never
+// left running after this process exits.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ROOT, SERVER_ENTRY } from './paths.js';
+import { createLogCollector } from './server-log.js';
+import { checkInterrupted } from './session.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ENTRY = path.join(ROOT, 'apps', 'server', 'dist', 'main.js');
-export const PG_ADMIN_URL =
-  process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const SERVER_LOG_LEVEL = 'warn';
+const READY_TIMEOUT_MS = 60_000;
+const READY_POLL_MS = 100;
+/** Given to the server as SHUTDOWN_TIMEOUT_MS (its default too); stopServer waits a little more. */
+const SERVER_SHUTDOWN_TIMEOUT_MS = 30_000;
+const STOP_WAIT_MS = SERVER_SHUTDOWN_TIMEOUT_MS + 5_000;
+const KILL_WAIT_MS = 5_000;
 
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
     });
   });
 }
 
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+export function hasExited(child) {
+  return child.exitCode !== null || child.signalCode !== null;
 }
 
-/** A throwaway PostgreSQL database; call drop() when done. */
-export async function createDatabase() {
-  const name = `cardcoop_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await admin(`create database ${name}`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+function waitForExit(child, timeoutMs) {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
 
-/** CPU seconds (user + system) the process has used so far. */
-export function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
+/**
+ * Spawns the server with `env` plus where it listens, its own DATA_DIR, warn-level logs and no
+ * drain on shutdown. Returns once it is spawned: waitForReady waits for it to answer.
+ */
 export async function startServer(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [ENTRY], {
+  checkInterrupted();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cardcoop-bench-'));
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: ROOT,
     env: {
-      PATH: process.env.PATH,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'cardcoop-bench-')),
-      LOG_LEVEL: 'warn',
       ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: SERVER_LOG_LEVEL,
+      SHUTDOWN_DRAIN_MS: '0',
+      SHUTDOWN_TIMEOUT_MS: String(SERVER_SHUTDOWN_TIMEOUT_MS),
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
-    const status = await fetch(`${url}/health/ready`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const logs = createLogCollector();
+  createInterface({ input: child.stdout }).on('line', (line) => logs.add('stdout', line));
+  createInterface({ input: child.stderr }).on('line', (line) => logs.add('stderr', line));
+  child.on('error', (error) => logs.add('stderr', `spawn error: ${error.message}`));
+  // Whichever way this process ends (a second Ctrl-C, an uncaught error), the server goes too.
+  process.on('exit', () => {
+    if (!hasExited(child)) child.kill('SIGKILL');
+  });
   return {
-    url,
+    child,
     pid: child.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    logs,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    startedAt: Date.now(),
+    stopping: undefined,
   };
+}
+
+/** Milliseconds from spawn to the first 200 from /health/ready; throws if it exits or times out. */
+export async function waitForReady(server) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    checkInterrupted();
+    if (hasExited(server.child)) {
+      throw new Error(
+        `the server exited during startup (code ${server.child.exitCode}, signal ` +
+          `${server.child.signalCode}). Its output:\n${server.logs.text()}`,
+      );
+    }
+    try {
+      const response = await fetch(`${server.url}/health/ready`, {
+        signal: AbortSignal.timeout(2000),
+      });
+      const body = await response.text();
+      if (response.status === 200) return Date.now() - server.startedAt;
+      last = `${response.status} ${body.slice(0, 300)}`;
+    } catch (error) {
+      last = error.cause?.code ?? error.message;
+    }
+    await sleep(READY_POLL_MS);
+  }
+  throw new Error(
+    `the server was not ready after ${READY_TIMEOUT_MS / 1000} s (last answer to ` +
+      `/health/ready: ${last}). Its output:\n${server.logs.text()}`,
+  );
+}
+
+/** Throws, naming a likely outside kill, if the server is no longer running. */
+export function assertServerAlive(server, when) {
+  const { child, logs } = server;
+  if (!hasExited(child)) return;
+  const { exitCode, signalCode } = child;
+  const outside =
+    exitCode === 0 || signalCode
+      ? ' Something outside this script stopped it (a signal from another process?).'
+      : '';
+  throw new Error(
+    `the server had exited ${when} (code ${exitCode}, signal ${signalCode}).${outside} ` +
+      `Its output:\n${logs.text() || '(none at warn or above)'}`,
+  );
+}
+
+async function stop({ child, dataDir }) {
+  const started = Date.now();
+  let killed = false;
+  if (!hasExited(child)) {
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, STOP_WAIT_MS))) {
+      killed = true;
+      child.kill('SIGKILL');
+      await waitForExit(child, KILL_WAIT_MS);
+    }
+  }
+  const ms = Date.now() - started;
+  rmSync(dataDir, { recursive: true, force: true });
+  return { ms, exitCode: child.exitCode, signal: child.signalCode, killed };
+}
+
+/**
+ * SIGTERM, then wait; SIGKILL only if it does not stop in time; then its DATA_DIR is removed.
+ * Resolves to how it went ({ms, exitCode, signal, killed}); any number of calls share one stop.
+ */
+export function stopServer(server) {
+  if (!server) return Promise.resolve(undefined);
+  server.stopping ??= stop(server);
+  return server.stopping;
 }

@@ -1,0 +1,82 @@
+// run.js's command line: every option is checked here, so that a typo fails before anything runs.
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+import { SCENARIOS } from './scenarios.js';
+import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL } from './services.js';
+
+export const USAGE = `Usage: node bench/run.js [options]   (or: npm run bench -- [options])
+
+  --mode embedded|postgres  embedded: PGlite in a fresh DATA_DIR and the in-memory cache
+                            (default); postgres: a throwaway database on local PostgreSQL and
+                            local Redis (BENCH_PG_ADMIN_URL, default ${DEFAULT_PG_ADMIN_URL};
+                            BENCH_REDIS_URL, default ${DEFAULT_REDIS_URL})
+  --duration <s>            seconds per scenario, 1..3600 (default 10)
+  --connections <n>         concurrent keep-alive connections, 1..1000 (default 50)
+  --only <scenario[,...]>   ${Object.keys(SCENARIOS).join(', ')} (default: all)
+  --rate <req/s>            cap the total request rate instead of going as fast as possible;
+                            autocannon releases each connection's share at the start of every
+                            second, so this is bursty and its latencies are pessimistic
+  --help                    this text
+
+Needs a build: npm run build.`;
+
+function integer(name, raw, min, max) {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not "${raw}"`);
+  }
+  return value;
+}
+
+function scenarioNames(only) {
+  const names = only
+    ? only
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+    : Object.keys(SCENARIOS);
+  for (const name of names) {
+    if (!SCENARIOS[name]) {
+      throw new UsageError(
+        `unknown scenario "${name}"; one of: ${Object.keys(SCENARIOS).join(', ')}`,
+      );
+    }
+  }
+  if (names.length === 0) throw new UsageError('--only names no scenario');
+  return names;
+}
+
+/** The options, or { help: true }; a UsageError for anything wrong. */
+export function parseOptions(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        mode: { type: 'string', default: 'embedded' },
+        duration: { type: 'string', default: '10' },
+        connections: { type: 'string', default: '50' },
+        only: { type: 'string' },
+        rate: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  if (values.help) return { help: true };
+  if (!['embedded', 'postgres'].includes(values.mode)) {
+    throw new UsageError(`--mode must be embedded or postgres, not "${values.mode}"`);
+  }
+  const scenarios = scenarioNames(values.only);
+  return {
+    help: false,
+    mode: values.mode,
+    duration: integer('duration', values.duration, 1, 3600),
+    connections: integer('connections', values.connections, 1, 1000),
+    rate: values.rate === undefined ? undefined : integer('rate', values.rate, 1, 1_000_000),
+    scenarios,
+  };
+}
