@@ -11,16 +11,22 @@ const nestTransform = swc.vite({
   module: { type: 'es6' },
 });
 
+// Workspace packages are tested from their TypeScript sources (the `source` export condition),
+// inlined rather than externalized, so a test and the code under test share one module graph.
 const resolve = { conditions: ['source', 'module', 'import', 'default'] };
+const ssr = { resolve: { conditions: ['source'] } };
+const inlineWorkspace = { deps: { inline: [/@cardcoop\//] } };
 
 export default defineConfig({
   test: {
     projects: [
       {
         resolve,
+        ssr,
         oxc: false,
         plugins: [nestTransform],
         test: {
+          server: inlineWorkspace,
           name: 'server',
           root: 'apps/server',
           include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
@@ -31,7 +37,13 @@ export default defineConfig({
       },
       {
         resolve,
-        test: { name: 'packages', include: ['packages/*/src/**/*.spec.ts'], environment: 'node' },
+        ssr,
+        test: {
+          server: inlineWorkspace,
+          name: 'packages',
+          include: ['packages/*/src/**/*.spec.ts'],
+          environment: 'node',
+        },
       },
     ],
     coverage: {

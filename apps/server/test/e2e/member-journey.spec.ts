@@ -1,17 +1,6 @@
 import { sql } from 'drizzle-orm';
-// The SDK from its sources, the same module graph as its internal user-key accessor below.
-import {
-  base64UrlEncode,
-  CardCoopError,
-  createClient,
-  parseRecoveryKey,
-} from '../../../../packages/sdk/src/index.js';
-import type {
-  CardCoopClient,
-  MemberSession,
-  SecondFactor,
-  UserKey,
-} from '../../../../packages/sdk/src/index.js';
+import { base64UrlEncode, CardCoopError, createClient, parseRecoveryKey } from '@cardcoop/sdk';
+import type { CardCoopClient, MemberSession, SecondFactor, UserKey } from '@cardcoop/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userKeyBytes } from '../../../../packages/sdk/src/crypto/user-key.js';
 import { DATABASE } from '../../src/db/database.module.js';
