@@ -17,6 +17,7 @@ import type { ServerSecrets } from './infra/secrets/secrets.js';
 import type { Logger } from './common/logging/logger.js';
 import { AuditApiModule } from './modules/audit/audit-api.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CardModule } from './modules/card/card.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         SessionsModule,
         AuthModule,
         AuditApiModule,
+        CardModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

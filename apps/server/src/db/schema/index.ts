@@ -1,4 +1,5 @@
 export * from './audit.js';
+export * from './cards.js';
 export * from './email-challenges.js';
 export * from './email-reverts.js';
 export * from './privacy.js';

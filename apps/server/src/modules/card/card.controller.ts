@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import {
+  cardIssuedSchema,
+  cardRevisionSchema,
+  issueCardSchema,
+  storedCardSchema,
+  updateCardSchema,
+} from '@cardcoop/contracts';
+import { ClientIp } from '../../common/http/request-params.js';
+import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import type { Member } from '../sessions/sessions.service.js';
+import { CardService } from './card.service.js';
+
+class IssueCardDto extends createZodDto(issueCardSchema) {}
+class UpdateCardDto extends createZodDto(updateCardSchema) {}
+class CardIssuedDto extends createZodDto(cardIssuedSchema) {}
+class StoredCardDto extends createZodDto(storedCardSchema) {}
+class CardRevisionDto extends createZodDto(cardRevisionSchema) {}
+
+@ApiTags('card')
+@MembersOnly()
+@Controller('card')
+export class CardController {
+  constructor(@Inject(CardService) private readonly cards: CardService) {}
+
+  /** Issues the member's one card; 409 when it exists. */
+  @Post('issue')
+  @HttpCode(201)
+  @ApiOkResponse({ type: CardIssuedDto })
+  issue(
+    @CurrentMember() member: Member,
+    @Body() body: IssueCardDto,
+    @ClientIp() ip: string,
+  ): Promise<CardIssuedDto> {
+    return this.cards.issue(member.userId, body, ip);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: StoredCardDto })
+  get(@CurrentMember() member: Member): Promise<StoredCardDto> {
+    return this.cards.get(member.userId);
+  }
+
+  /** Replaces the card on top of `expected_revision`; 409 on a stale revision. */
+  @Put()
+  @ApiOkResponse({ type: CardRevisionDto })
+  update(
+    @CurrentMember() member: Member,
+    @Body() body: UpdateCardDto,
+    @ClientIp() ip: string,
+  ): Promise<CardRevisionDto> {
+    return this.cards.update(member.userId, body.expected_revision, body, ip);
+  }
+}

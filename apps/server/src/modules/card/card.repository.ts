@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, eq, sql } from 'drizzle-orm';
+import { DATABASE } from '../../db/database.module.js';
+import type { Database } from '../../db/database.js';
+import { cards } from '../../db/schema/index.js';
+
+export type CardRow = typeof cards.$inferSelect;
+
+@Injectable()
+export class CardRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  /** Undefined when the member already has a card (one per member, enforced by the database). */
+  async insert(userId: string, meta: unknown, envelope: unknown): Promise<CardRow | undefined> {
+    const [row] = await this.database.primary
+      .insert(cards)
+      .values({ userId, meta, envelope })
+      .onConflictDoNothing({ target: cards.userId })
+      .returning();
+    return row;
+  }
+
+  /** From the primary: a device that just wrote must read its own write. */
+  async findByUser(userId: string): Promise<CardRow | undefined> {
+    const [row] = await this.database.primary.select().from(cards).where(eq(cards.userId, userId));
+    return row;
+  }
+
+  /** Writes only on top of `expectedRevision` (compare-and-swap); undefined when it is stale. */
+  async update(
+    userId: string,
+    expectedRevision: number,
+    meta: unknown,
+    envelope: unknown,
+  ): Promise<CardRow | undefined> {
+    const [row] = await this.database.primary
+      .update(cards)
+      .set({ meta, envelope, revision: sql`${cards.revision} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(cards.userId, userId), eq(cards.revision, expectedRevision)))
+      .returning();
+    return row;
+  }
+}
