@@ -58,6 +58,7 @@ export default defineConfig({
         'apps/server/src/db/migrations/**',
         'apps/server/src/main.ts',
         'apps/server/src/secrets-cli.ts',
+        'apps/server/src/coop-cli.ts',
         'packages/sdk/src/testing/**',
       ],
       reporter: ['text-summary', 'json-summary'],

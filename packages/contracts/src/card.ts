@@ -41,3 +41,38 @@ export type StoredCard = z.infer<typeof storedCardSchema>;
 
 export const cardRevisionSchema = z.object({ card_id: z.uuid(), revision: z.number().int() });
 export type CardRevision = z.infer<typeof cardRevisionSchema>;
+
+/** An Antelope account name (ПК ВОСХОД / MONO usernames and coopnames). */
+export const antelopeNameSchema = z
+  .string()
+  .regex(
+    /(^[a-z1-5.]{1,11}[a-z1-5]$)|(^[a-z1-5.]{12}[a-j1-5]$)/,
+    'must be an Antelope account name',
+  );
+
+/** A K1 public key in the current format. */
+export const k1PublicKeySchema = z
+  .string()
+  .regex(/^PUB_K1_[1-9A-HJ-NP-Za-km-z]{50}$/, 'must be a PUB_K1_ key');
+
+export const addAccountSchema = z.object({
+  coopname: antelopeNameSchema,
+  /** 12 letters, generated on the client (MONO's rule). */
+  username: z.string().regex(/^[a-z]{12}$/, 'must be 12 letters a-z'),
+  public_key: k1PublicKeySchema,
+  /** The private key (WIF), sealed on the client under the user key. */
+  encrypted_private_key: symmetricEnvelopeSchema,
+});
+
+export const cardAccountSchema = z.object({
+  id: z.uuid(),
+  coopname: z.string(),
+  cooperative_name: z.string(),
+  username: z.string(),
+  public_key: z.string(),
+  encrypted_private_key: symmetricEnvelopeSchema,
+  membership: z.enum(['pending', 'confirmed']),
+  created_at: z.string(),
+});
+export type CardAccount = z.infer<typeof cardAccountSchema>;
+export const cardAccountListSchema = z.object({ accounts: z.array(cardAccountSchema) });

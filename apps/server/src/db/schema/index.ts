@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './cards.js';
+export * from './cooperatives.js';
 export * from './email-challenges.js';
 export * from './email-reverts.js';
 export * from './privacy.js';

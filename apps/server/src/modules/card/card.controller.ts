@@ -2,6 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Put } from '@nestjs/comm
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
+  addAccountSchema,
+  cardAccountListSchema,
+  cardAccountSchema,
   cardIssuedSchema,
   cardRevisionSchema,
   issueCardSchema,
@@ -11,6 +14,7 @@ import {
 import { ClientIp } from '../../common/http/request-params.js';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
 import type { Member } from '../sessions/sessions.service.js';
+import { CardAccountsService } from './card-accounts.service.js';
 import { CardService } from './card.service.js';
 
 class IssueCardDto extends createZodDto(issueCardSchema) {}
@@ -18,12 +22,36 @@ class UpdateCardDto extends createZodDto(updateCardSchema) {}
 class CardIssuedDto extends createZodDto(cardIssuedSchema) {}
 class StoredCardDto extends createZodDto(storedCardSchema) {}
 class CardRevisionDto extends createZodDto(cardRevisionSchema) {}
+class AddAccountDto extends createZodDto(addAccountSchema) {}
+class CardAccountDto extends createZodDto(cardAccountSchema) {}
+class CardAccountListDto extends createZodDto(cardAccountListSchema) {}
 
 @ApiTags('card')
 @MembersOnly()
 @Controller('card')
 export class CardController {
-  constructor(@Inject(CardService) private readonly cards: CardService) {}
+  constructor(
+    @Inject(CardService) private readonly cards: CardService,
+    @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
+  ) {}
+
+  /** Adds the member's account in a cooperative (key pair and username made on the client). */
+  @Post('add-account')
+  @HttpCode(201)
+  @ApiOkResponse({ type: CardAccountDto })
+  addAccount(
+    @CurrentMember() member: Member,
+    @Body() body: AddAccountDto,
+    @ClientIp() ip: string,
+  ): Promise<CardAccountDto> {
+    return this.accounts.add(member.userId, body, ip);
+  }
+
+  @Get('accounts')
+  @ApiOkResponse({ type: CardAccountListDto })
+  async listAccounts(@CurrentMember() member: Member): Promise<CardAccountListDto> {
+    return { accounts: await this.accounts.list(member.userId) };
+  }
 
   /** Issues the member's one card; 409 when it exists. */
   @Post('issue')

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
+import { CardAccountsRepository } from './card-accounts.repository.js';
+import { CardAccountsService } from './card-accounts.service.js';
 import { CardController } from './card.controller.js';
 import { CardRepository } from './card.repository.js';
 import { CardService } from './card.service.js';
 
 /** The member's encrypted card. */
 @Module({
-  imports: [SessionsModule, AuditModule],
+  imports: [SessionsModule, AuditModule, CooperativesModule],
   controllers: [CardController],
-  providers: [CardRepository, CardService],
+  providers: [CardRepository, CardService, CardAccountsRepository, CardAccountsService],
 })
 export class CardModule {}

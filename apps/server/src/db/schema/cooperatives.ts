@@ -1,0 +1,47 @@
+import { index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { users } from './users.js';
+
+/**
+ * A consumer cooperative registered to receive members' data. `coopname` is its Antelope
+ * account; the client secret is kept only as a SHA-256 hash (it is 256 random bits).
+ */
+export const cooperatives = pgTable('cooperatives', {
+  coopname: text('coopname').primaryKey(),
+  displayName: text('display_name').notNull(),
+  /** The certified X25519 data key: `{kid, public_key, certificate}`; null until the coop sets one. */
+  dataKey: jsonb('data_key'),
+  origins: text('origins').array().notNull().default([]),
+  redirectUris: text('redirect_uris').array().notNull().default([]),
+  clientSecretHash: text('client_secret_hash').notNull(),
+  level: text('level', { enum: ['basic', 'extended'] })
+    .notNull()
+    .default('basic'),
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A member's account in one cooperative: on-chain username, public key, encrypted private key. */
+export const cardAccounts = pgTable(
+  'card_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    coopname: text('coopname')
+      .notNull()
+      .references(() => cooperatives.coopname),
+    username: text('username').notNull().unique(),
+    publicKey: text('public_key').notNull(),
+    /** The K1 private key (WIF) in an envelope under the member's user key. */
+    encryptedPrivateKey: jsonb('encrypted_private_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('card_accounts_user_coop').on(table.userId, table.coopname),
+    index('card_accounts_coop_idx').on(table.coopname),
+  ],
+);

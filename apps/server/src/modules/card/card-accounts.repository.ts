@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { eq } from 'drizzle-orm';
+import { DATABASE } from '../../db/database.module.js';
+import type { Database } from '../../db/database.js';
+import { cardAccounts, cooperatives } from '../../db/schema/index.js';
+
+export type NewCardAccount = typeof cardAccounts.$inferInsert;
+export type CardAccountRow = typeof cardAccounts.$inferSelect & { cooperativeName: string };
+
+@Injectable()
+export class CardAccountsRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  /** Throws a unique violation when the username is taken or the member has one in this coop. */
+  async insert(account: NewCardAccount): Promise<typeof cardAccounts.$inferSelect> {
+    const [row] = await this.database.primary.insert(cardAccounts).values(account).returning();
+    return row!;
+  }
+
+  async listOf(userId: string): Promise<CardAccountRow[]> {
+    const rows = await this.database.primary
+      .select({ account: cardAccounts, cooperativeName: cooperatives.displayName })
+      .from(cardAccounts)
+      .innerJoin(cooperatives, eq(cardAccounts.coopname, cooperatives.coopname))
+      .where(eq(cardAccounts.userId, userId))
+      .orderBy(cardAccounts.createdAt);
+    return rows.map(({ account, cooperativeName }) => ({ ...account, cooperativeName }));
+  }
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PublicKey } from '@wharfkit/antelope';
+import type { CardAccount, SymmetricEnvelope } from '@cardcoop/contracts';
+import type { addAccountSchema } from '@cardcoop/contracts';
+import type { z } from 'zod';
+import { AppError } from '../../common/errors/app-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { isUniqueViolation } from '../auth/registration.service.js';
+import { CooperativesService } from '../cooperatives/cooperatives.service.js';
+import { CardAccountsRepository } from './card-accounts.repository.js';
+import type { CardAccountRow } from './card-accounts.repository.js';
+
+type AddAccount = z.infer<typeof addAccountSchema>;
+
+/**
+ * A member's accounts in cooperatives: one per cooperative, usernames unique across the
+ * platform, the private key only ever stored in an envelope under the member's user key.
+ */
+@Injectable()
+export class CardAccountsService {
+  constructor(
+    @Inject(CardAccountsRepository) private readonly accounts: CardAccountsRepository,
+    @Inject(CooperativesService) private readonly cooperatives: CooperativesService,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async add(userId: string, input: AddAccount, ip: string): Promise<CardAccount> {
+    assertValidPublicKey(input.public_key);
+    const cooperative = await this.cooperatives.active(input.coopname);
+    const row = await this.accounts
+      .insert({
+        userId,
+        coopname: cooperative.coopname,
+        username: input.username,
+        publicKey: input.public_key,
+        encryptedPrivateKey: input.encrypted_private_key,
+      })
+      .catch((error: unknown) => {
+        // A taken username, or a second account of this member in this cooperative.
+        if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });
+        throw error;
+      });
+    await this.audit.record(
+      userId,
+      'account.added',
+      { coopname: cooperative.coopname, username: row.username },
+      ip,
+    );
+    return toAccount({ ...row, cooperativeName: cooperative.displayName });
+  }
+
+  async list(userId: string): Promise<CardAccount[]> {
+    return (await this.accounts.listOf(userId)).map(toAccount);
+  }
+}
+
+/** The checksum of a PUB_K1 key is verified, not just its shape. */
+function assertValidPublicKey(value: string): void {
+  try {
+    PublicKey.from(value);
+  } catch (cause) {
+    throw new AppError('VALIDATION_FAILED', 422, { cause });
+  }
+}
+
+function toAccount(row: CardAccountRow): CardAccount {
+  return {
+    id: row.id,
+    coopname: row.coopname,
+    cooperative_name: row.cooperativeName,
+    username: row.username,
+    public_key: row.publicKey,
+    encrypted_private_key: row.encryptedPrivateKey as SymmetricEnvelope,
+    // Confirmation comes from the membership providers (cooperative API, chain), not built yet.
+    membership: 'pending',
+    created_at: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../../common/errors/app-error.js';
+import { CooperativesRepository } from './cooperatives.repository.js';
+import type { CooperativeRow } from './cooperatives.repository.js';
+
+export interface CooperativeInput {
+  coopname: string;
+  displayName: string;
+  origins?: string[];
+  redirectUris?: string[];
+  level?: 'basic' | 'extended';
+}
+
+/** The secret is 256 random bits, so a plain SHA-256 is enough to make the stored form useless. */
+export const hashClientSecret = (secret: string) =>
+  createHash('sha256').update(secret).digest('base64url');
+const newClientSecret = () => randomBytes(32).toString('base64url');
+
+/** The registry of cooperatives that may receive members' data. */
+@Injectable()
+export class CooperativesService {
+  constructor(
+    @Inject(CooperativesRepository) private readonly cooperatives: CooperativesRepository,
+  ) {}
+
+  /** Registers a cooperative; the client secret is returned this once. */
+  async create(
+    input: CooperativeInput,
+  ): Promise<{ cooperative: CooperativeRow; clientSecret: string }> {
+    const clientSecret = newClientSecret();
+    const cooperative = await this.cooperatives.insert({
+      coopname: input.coopname,
+      displayName: input.displayName,
+      origins: input.origins ?? [],
+      redirectUris: input.redirectUris ?? [],
+      level: input.level ?? 'basic',
+      clientSecretHash: hashClientSecret(clientSecret),
+    });
+    if (!cooperative) throw new AppError('CONFLICT', 409);
+    return { cooperative, clientSecret };
+  }
+
+  /** Replaces the client secret; the old one stops working at once. */
+  async rotateSecret(coopname: string): Promise<string> {
+    const clientSecret = newClientSecret();
+    if (!(await this.cooperatives.setSecretHash(coopname, hashClientSecret(clientSecret)))) {
+      throw new AppError('NOT_FOUND', 404);
+    }
+    return clientSecret;
+  }
+
+  /** An active cooperative, or 404 (a suspended one is not offered to members). */
+  async active(coopname: string): Promise<CooperativeRow> {
+    const cooperative = await this.cooperatives.find(coopname);
+    if (!cooperative || cooperative.status !== 'active') throw new AppError('NOT_FOUND', 404);
+    return cooperative;
+  }
+
+  list(): Promise<CooperativeRow[]> {
+    return this.cooperatives.list();
+  }
+}
