@@ -92,6 +92,10 @@ export const envSchema = z
       .min(1)
       .default(path.join(serverRoot, '..', 'web', 'dist')),
 
+    CHAIN_RPC_URL: z
+      .url()
+      .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL of an Antelope node')
+      .optional(),
     SMTP_URL: z
       .url()
       .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
@@ -155,6 +159,8 @@ export interface Config {
   shutdown: { drainMs: number; timeoutMs: number };
   web: { distDir: string };
   mail: { smtpUrl: string | undefined };
+  /** Antelope node for membership checks; the built-in registry when unset. */
+  chain: { rpcUrl: string | undefined };
   secrets: {
     opaqueServerSetup: string | undefined;
     jwtPrivateKeys: string | undefined;
@@ -229,6 +235,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     web: { distDir: path.resolve(env.WEB_DIST_DIR) },
     mail: { smtpUrl: env.SMTP_URL },
+    chain: { rpcUrl: env.CHAIN_RPC_URL },
     secrets: {
       opaqueServerSetup: env.OPAQUE_SERVER_SETUP,
       jwtPrivateKeys: env.JWT_PRIVATE_KEYS,

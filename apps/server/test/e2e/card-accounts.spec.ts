@@ -6,6 +6,7 @@ import {
   hashClientSecret,
 } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { CooperativesRepository } from '../../src/modules/cooperatives/cooperatives.repository.js';
+import { MembershipsRepository } from '../../src/modules/membership/memberships.repository.js';
 import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -114,6 +115,27 @@ describe('cooperative accounts', () => {
       ).json(),
     );
     expect(mine.accounts).toEqual([]);
+  });
+});
+
+describe('membership (built-in registry)', () => {
+  it('shows an account as confirmed once its cooperative confirms the username', async () => {
+    const { tokens } = await registerRaw(server.url, 'confirmed.member@coop.example', 'confirmed');
+    const mine = account('voskhod', 'confirmedmem');
+    await post(server.url, '/api/v1/card/add-account', mine, tokens.access_token);
+    const list = async () =>
+      cardAccountListSchema.parse(
+        await (
+          await fetch(`${server.url}/api/v1/card/accounts`, {
+            headers: { authorization: `Bearer ${tokens.access_token}` },
+          })
+        ).json(),
+      ).accounts[0]!.membership;
+    expect(await list()).toBe('pending');
+    await server.app.get(MembershipsRepository).confirm('voskhod', 'confirmedmem');
+    expect(await list()).toBe('confirmed');
+    await server.app.get(MembershipsRepository).revoke('voskhod', 'confirmedmem');
+    expect(await list()).toBe('pending');
   });
 });
 

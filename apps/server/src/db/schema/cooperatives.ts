@@ -45,3 +45,19 @@ export const cardAccounts = pgTable(
     index('card_accounts_coop_idx').on(table.coopname),
   ],
 );
+
+/**
+ * Memberships confirmed by a cooperative itself (the built-in membership provider); the chain
+ * provider reads the cooperative's `soviet/participants` table instead.
+ */
+export const memberships = pgTable(
+  'memberships',
+  {
+    coopname: text('coopname')
+      .notNull()
+      .references(() => cooperatives.coopname),
+    username: text('username').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique('memberships_coop_user').on(table.coopname, table.username)],
+);

@@ -7,6 +7,8 @@ import { AppError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isUniqueViolation } from '../auth/registration.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
+import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
+import type { MembershipProvider } from '../membership/membership.provider.js';
 import { CardAccountsRepository } from './card-accounts.repository.js';
 import type { CardAccountRow } from './card-accounts.repository.js';
 
@@ -22,6 +24,7 @@ export class CardAccountsService {
     @Inject(CardAccountsRepository) private readonly accounts: CardAccountsRepository,
     @Inject(CooperativesService) private readonly cooperatives: CooperativesService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(MEMBERSHIP_PROVIDER) private readonly membership: MembershipProvider,
   ) {}
 
   async add(userId: string, input: AddAccount, ip: string): Promise<CardAccount> {
@@ -46,11 +49,24 @@ export class CardAccountsService {
       { coopname: cooperative.coopname, username: row.username },
       ip,
     );
-    return toAccount({ ...row, cooperativeName: cooperative.displayName });
+    return this.toAccount({ ...row, cooperativeName: cooperative.displayName });
   }
 
   async list(userId: string): Promise<CardAccount[]> {
-    return (await this.accounts.listOf(userId)).map(toAccount);
+    return Promise.all((await this.accounts.listOf(userId)).map((row) => this.toAccount(row)));
+  }
+
+  private async toAccount(row: CardAccountRow): Promise<CardAccount> {
+    return {
+      id: row.id,
+      coopname: row.coopname,
+      cooperative_name: row.cooperativeName,
+      username: row.username,
+      public_key: row.publicKey,
+      encrypted_private_key: row.encryptedPrivateKey as SymmetricEnvelope,
+      membership: await this.membership.status(row.coopname, row.username),
+      created_at: row.createdAt.toISOString(),
+    };
   }
 }
 
@@ -61,18 +77,4 @@ function assertValidPublicKey(value: string): void {
   } catch (cause) {
     throw new AppError('VALIDATION_FAILED', 422, { cause });
   }
-}
-
-function toAccount(row: CardAccountRow): CardAccount {
-  return {
-    id: row.id,
-    coopname: row.coopname,
-    cooperative_name: row.cooperativeName,
-    username: row.username,
-    public_key: row.publicKey,
-    encrypted_private_key: row.encryptedPrivateKey as SymmetricEnvelope,
-    // Confirmation comes from the membership providers (cooperative API, chain), not built yet.
-    membership: 'pending',
-    created_at: row.createdAt.toISOString(),
-  };
 }

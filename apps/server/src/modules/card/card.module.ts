@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
+import { MembershipModule } from '../membership/membership.module.js';
 import { CardAccountsRepository } from './card-accounts.repository.js';
 import { CardAccountsService } from './card-accounts.service.js';
 import { CardController } from './card.controller.js';
@@ -10,7 +11,7 @@ import { CardService } from './card.service.js';
 
 /** The member's encrypted card. */
 @Module({
-  imports: [SessionsModule, AuditModule, CooperativesModule],
+  imports: [SessionsModule, AuditModule, CooperativesModule, MembershipModule],
   controllers: [CardController],
   providers: [CardRepository, CardService, CardAccountsRepository, CardAccountsService],
 })

@@ -1,0 +1,11 @@
+import type { MembershipProvider, MembershipStatus } from './membership.provider.js';
+import type { MembershipsRepository } from './memberships.repository.js';
+
+/** Memberships the cooperatives confirm themselves, kept in our database. */
+export class BuiltinMembershipProvider implements MembershipProvider {
+  constructor(private readonly memberships: MembershipsRepository) {}
+
+  async status(coopname: string, username: string): Promise<MembershipStatus> {
+    return (await this.memberships.exists(coopname, username)) ? 'confirmed' : 'pending';
+  }
+}
