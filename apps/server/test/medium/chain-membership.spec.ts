@@ -6,7 +6,7 @@ import { ChainMembershipProvider } from '../../src/modules/membership/chain-memb
 import { freePort } from '../support/server-process.js';
 
 /** `soviet/participants` rows per cooperative scope, as a node would hold them. */
-const PARTICIPANTS: Record<string, Record<string, unknown>[]> = {
+const PARTICIPANTS: Record<string, ({ username: string } & Record<string, unknown>)[]> = {
   voskhod: [
     {
       username: 'anna',
