@@ -6,6 +6,7 @@ import type { ErrorCode, ValidationIssue } from '@cardcoop/contracts';
  * - `DECRYPTION_FAILED`: an envelope did not open (wrong key, moved record, changed header).
  * - `INVALID_RECOVERY_KEY`: not a recovery key, or its checksum shows a typo.
  * - `SERVER_KEY_MISMATCH`: the server's OPAQUE public key is not the pinned one.
+ * - `SCHEMA_MISMATCH`: the server's card schema (`$id`) is not the one bundled in the client.
  *
  * A wrong password is `INVALID_CREDENTIALS`, like the server's answer for an unknown e-mail.
  *
@@ -22,7 +23,8 @@ export type CardCoopErrorCode =
   | 'INVALID_RESPONSE'
   | 'DECRYPTION_FAILED'
   | 'INVALID_RECOVERY_KEY'
-  | 'SERVER_KEY_MISMATCH';
+  | 'SERVER_KEY_MISMATCH'
+  | 'SCHEMA_MISMATCH';
 
 /**
  * Every failure of an SDK call. `code` is stable and matches the server's; `message` is

@@ -62,3 +62,17 @@ export {
   recoveryProof,
 } from './crypto/recovery-kit.js';
 export type { ConfirmationChallenge } from './crypto/recovery-kit.js';
+
+export {
+  assertSchemaMatches,
+  MAX_MEMBER_AGE,
+  MIN_MEMBER_AGE,
+  validateCard,
+} from './card/validate.js';
+export type {
+  CardValidationIssue,
+  CardValidationResult,
+  ValidateCardOptions,
+} from './card/validate.js';
+export { CARD_ISSUE_CODES } from './card/card-messages.js';
+export type { CardIssueCode } from './card/card-messages.js';

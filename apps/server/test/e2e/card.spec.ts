@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storedCardSchema } from '@cardcoop/contracts';
+import { CARD_SCHEMA_ID, storedCardSchema } from '@cardcoop/contracts';
 import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -24,6 +24,17 @@ const send = (method: string, token: string, body?: unknown) =>
     },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
+
+describe('card schema', () => {
+  it('is public, versioned, and offers the three kinds of card', async () => {
+    const response = await fetch(`${server.url}/api/v1/card/schema`);
+    expect(response.status).toBe(200);
+    const schema = (await response.json()) as { $id: string; oneOf: unknown[] };
+    expect(schema.$id).toBe(CARD_SCHEMA_ID);
+    expect(schema.oneOf).toHaveLength(3);
+    expect(JSON.stringify(schema)).toContain('"inn"');
+  });
+});
 
 describe('card vault', () => {
   it('issues one card per member, returns it, and refuses a second one', async () => {

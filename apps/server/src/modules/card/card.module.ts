@@ -5,6 +5,7 @@ import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
 import { CardAccountsRepository } from './card-accounts.repository.js';
 import { CardAccountsService } from './card-accounts.service.js';
+import { CardSchemaController } from './card-schema.controller.js';
 import { CardController } from './card.controller.js';
 import { CardRepository } from './card.repository.js';
 import { CardService } from './card.service.js';
@@ -12,7 +13,7 @@ import { CardService } from './card.service.js';
 /** The member's encrypted card. */
 @Module({
   imports: [SessionsModule, AuditModule, CooperativesModule, MembershipModule],
-  controllers: [CardController],
+  controllers: [CardSchemaController, CardController],
   providers: [CardRepository, CardService, CardAccountsRepository, CardAccountsService],
 })
 export class CardModule {}
