@@ -79,7 +79,8 @@ export async function createApp({
     }),
     adapter,
     // No Nest body parsers: fastify's JSON parser is the only one (see below).
-    { logger: new NestPinoLogger(logger), bodyParser: false },
+    // abortOnError false: a wiring error is thrown (and reported by main), not a process abort.
+    { logger: new NestPinoLogger(logger), bodyParser: false, abortOnError: false },
   );
 
   // Nest routes fastify's own errors (body parsing, hooks) through the ErrorFilter too.

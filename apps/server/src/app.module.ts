@@ -18,6 +18,7 @@ import type { Logger } from './common/logging/logger.js';
 import { AuditApiModule } from './modules/audit/audit-api.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CardModule } from './modules/card/card.module.js';
+import { CoopApiModule } from './modules/coop-api/coop-api.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         AuthModule,
         AuditApiModule,
         CardModule,
+        CoopApiModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

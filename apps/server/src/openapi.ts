@@ -44,6 +44,7 @@ export function setUpOpenApi(app: NestFastifyApplication): void {
       )
       .setVersion('1')
       .addBearerAuth()
+      .addBasicAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, withErrorBody(cleanupOpenApiDoc(document)), {
