@@ -8,6 +8,7 @@ import type { LoginInput, LoginOutcome } from './auth/login.js';
 import { recover, requestRecovery } from './auth/recovery.js';
 import type { RecoverInput, RecoveryOutcome } from './auth/recovery.js';
 import { completeRegistration, startRegistration } from './auth/registration.js';
+import type { CardClientOptions } from './card/card-client.js';
 import type {
   CompleteRegistrationInput,
   RegistrationResult,
@@ -69,10 +70,12 @@ export interface CardCoopClient {
    * The signed-in member's API over a session from login, registration or recovery. One
    * {@link MemberClient} per session: a second call with the same session id returns the first
    * client (and ignores `options`), so two refreshers never compete for one refresh token.
+   * A {@link MemberSession} brings its user key for `member.card`; with bare tokens pass
+   * `options.userKey` (or the card API answers `UNAUTHORIZED`, "locked").
    */
   member(
     session: MemberSession | TokenResponse,
-    options?: Omit<MemberSessionOptions, 'tokens'>,
+    options?: Omit<MemberSessionOptions, 'tokens'> & Omit<CardClientOptions, 'language'>,
   ): MemberClient;
 }
 
@@ -106,7 +109,12 @@ export function createClient(options: ClientOptions): CardCoopClient {
       const known = members.get(tokens.session_id);
       if (known) return known;
       const manager = new MemberSessionManager(http, { ...memberOptions, tokens });
-      const client = memberClient(manager);
+      const userKey = 'userKey' in session ? session.userKey : memberOptions.userKey;
+      const client = memberClient(manager, {
+        ...memberOptions,
+        ...(userKey ? { userKey } : {}),
+        language: http.language,
+      });
       members.set(tokens.session_id, client);
       return client;
     },

@@ -6,7 +6,10 @@ import type { ErrorCode, ValidationIssue } from '@cardcoop/contracts';
  * - `DECRYPTION_FAILED`: an envelope did not open (wrong key, moved record, changed header).
  * - `INVALID_RECOVERY_KEY`: not a recovery key, or its checksum shows a typo.
  * - `SERVER_KEY_MISMATCH`: the server's OPAQUE public key is not the pinned one.
- * - `SCHEMA_MISMATCH`: the server's card schema (`$id`) is not the one bundled in the client.
+ * - `SCHEMA_MISMATCH`: the server's card schema (`$id`) is not the one bundled in the client, or
+ *   a card was written in a newer format than this client knows.
+ * - `STALE_CARD`: the server returned an older card revision than this device has already seen
+ *   (a rollback, refused).
  *
  * A wrong password is `INVALID_CREDENTIALS`, like the server's answer for an unknown e-mail.
  *
@@ -24,7 +27,8 @@ export type CardCoopErrorCode =
   | 'DECRYPTION_FAILED'
   | 'INVALID_RECOVERY_KEY'
   | 'SERVER_KEY_MISMATCH'
-  | 'SCHEMA_MISMATCH';
+  | 'SCHEMA_MISMATCH'
+  | 'STALE_CARD';
 
 /**
  * Every failure of an SDK call. `code` is stable and matches the server's; `message` is

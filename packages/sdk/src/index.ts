@@ -76,3 +76,19 @@ export type {
 } from './card/validate.js';
 export { CARD_ISSUE_CODES } from './card/card-messages.js';
 export type { CardIssueCode } from './card/card-messages.js';
+export {
+  ACCOUNT_ATTEMPTS,
+  CARD_FORMAT_VERSION,
+  CARD_MIGRATIONS,
+  generateUsername,
+  MemoryRevisionStore,
+} from './card/card-client.js';
+export type {
+  CardClient,
+  CardClientOptions,
+  CardMigration,
+  CardRecord,
+  CardWriteResult,
+  CoopAccount,
+  RevisionStore,
+} from './card/card-client.js';

@@ -17,6 +17,8 @@ import type { ChangeEmailInput } from '../auth/change-email.js';
 import { changePassword } from '../auth/change-password.js';
 import type { ChangePasswordInput } from '../auth/change-password.js';
 import { AUTH_PATH, parseResponse, wireFactor } from '../auth/common.js';
+import { createCardClient } from '../card/card-client.js';
+import type { CardClient, CardClientOptions } from '../card/card-client.js';
 import { cancelDeletion } from '../auth/deletion.js';
 import type { SecondFactor } from '../auth/login.js';
 import { HttpClient } from '../http.js';
@@ -35,12 +37,14 @@ const TOTP_PATH = `${AUTH_PATH}/totp`;
  * const options: MemberClientOptions = {
  *   baseUrl: 'https://id.card.coop',
  *   tokens: outcome.session.tokens,
+ *   userKey: outcome.session.userKey,
  *   crossTab: true,
  *   onSessionEnded: () => showLogin(),
  * };
  * ```
  */
-export interface MemberClientOptions extends HttpOptions, MemberSessionOptions {}
+export interface MemberClientOptions
+  extends HttpOptions, MemberSessionOptions, Omit<CardClientOptions, 'language'> {}
 
 /**
  * What a signed-in member can do. Every request carries the bearer token of {@link session},
@@ -57,6 +61,8 @@ export interface MemberClientOptions extends HttpOptions, MemberSessionOptions {
 export interface MemberClient {
   /** The tokens and their refresh; also for endpoints the SDK does not wrap yet. */
   readonly session: MemberSessionManager;
+  /** The card and the cooperative accounts, encrypted under the user key (see {@link CardClient}). */
+  readonly card: CardClient;
   readonly sessions: {
     /** The member's live sessions; `current` marks this one. */
     list(): Promise<Session[]>;
@@ -94,6 +100,7 @@ export interface MemberClient {
  * const member = createMemberClient({
  *   baseUrl: 'https://id.card.coop',
  *   tokens: outcome.session.tokens,
+ *   userKey: outcome.session.userKey,
  *   crossTab: true,
  * });
  * await member.totp.status();
@@ -101,7 +108,10 @@ export interface MemberClient {
  */
 export function createMemberClient(options: MemberClientOptions): MemberClient {
   const http = new HttpClient(options);
-  return memberClient(new MemberSessionManager(http, options));
+  return memberClient(new MemberSessionManager(http, options), {
+    ...options,
+    language: http.language,
+  });
 }
 
 /**
@@ -109,12 +119,16 @@ export function createMemberClient(options: MemberClientOptions): MemberClient {
  *
  * @example
  * ```ts
- * const member = memberClient(new MemberSessionManager(http, { tokens }));
+ * const member = memberClient(new MemberSessionManager(http, { tokens }), { userKey });
  * ```
  */
-export function memberClient(session: MemberSessionManager): MemberClient {
+export function memberClient(
+  session: MemberSessionManager,
+  cardOptions: CardClientOptions = {},
+): MemberClient {
   return {
     session,
+    card: createCardClient(session, cardOptions),
     sessions: {
       list: async () =>
         parseResponse(sessionListSchema, await session.request(SESSIONS_PATH), 'sessions').sessions,

@@ -1,8 +1,11 @@
-// A test driver: the auth, session and TOTP endpoints of the server, in memory, over the real
-// OPAQUE server code. Every request body is checked against the contract, so a client that
+// A test driver: the auth, session, TOTP, card and cooperative-account endpoints of the server,
+// in memory, over the real OPAQUE server code. Every request body is checked against the contract, so a client that
 // drifts from it fails. Codes are fixed: EMAIL_CODE for every e-mail, TOTP_CODE for the app.
 import * as opaque from '@serenity-kit/opaque';
+import { PublicKey } from '@wharfkit/antelope';
 import {
+  addAccountSchema,
+  CARD_SCHEMA,
   changeEmailConfirmSchema,
   changeEmailInitiateSchema,
   changePasswordCompleteSchema,
@@ -13,6 +16,7 @@ import {
   emailOnlySchema,
   initiateLoginSchema,
   initiateRegistrationSchema,
+  issueCardSchema,
   reauthStartSchema,
   recoveryCompleteSchema,
   recoveryVerifySchema,
@@ -20,9 +24,10 @@ import {
   revertEmailSchema,
   secondFactorSchema,
   totpConfirmSchema,
+  updateCardSchema,
   verifyEmailSchema,
 } from '@cardcoop/contracts';
-import type { Ksf, SymmetricEnvelope } from '@cardcoop/contracts';
+import type { CardAccount, Ksf, StoredCard, SymmetricEnvelope } from '@cardcoop/contracts';
 import { base64UrlDecode, base64UrlEncode } from '../crypto/encoding.js';
 
 export const EMAIL_CODE = '123456';
@@ -106,6 +111,16 @@ export class FakeAuthServer {
   answerLogin?: (answer: { login_id: string; login_response: string; ksf: Ksf }) => unknown;
   /** Runs before a refresh is answered (to hold refreshes in flight). */
   beforeRefresh?: () => Promise<void>;
+  /** Stored cards by user id; tests may tamper with them (meta, revision) to play a bad server. */
+  readonly cards = new Map<string, StoredCard>();
+  /** Cooperative accounts of all members. */
+  readonly cardAccounts: (CardAccount & { userId: string })[] = [];
+  /** Known cooperatives: coopname → display name. */
+  readonly cooperatives = new Map<string, string>([['voskhod', 'ПК ВОСХОД']]);
+  /** The `$id` announced by `GET card/schema`. */
+  cardSchemaId: string = CARD_SCHEMA.$id;
+  /** Usernames taken outside the fake's own accounts (e.g. on the chain): answered with 409. */
+  usernameTaken?: (username: string) => boolean;
   /** Links mailed to old addresses after an e-mail change: token → change. */
   readonly revertTokens = new Map<string, { userId: string; oldEmail: string }>();
 
@@ -294,6 +309,74 @@ export class FakeAuthServer {
   }
 
   private readonly routes: Record<string, Route> = {
+    'GET card/schema': publicRoute(async () => ok({ ...CARD_SCHEMA, $id: this.cardSchemaId })),
+    'POST card/issue': memberRoute(async ({ member, body: raw }) => {
+      const body = parse(issueCardSchema, raw);
+      if (this.cards.has(member.userId)) throw new HttpError(409, 'CONFLICT');
+      const card: StoredCard = {
+        card_id: globalThis.crypto.randomUUID(),
+        revision: 1,
+        meta: body.meta,
+        card: body.card,
+        updated_at: new Date(this.now()).toISOString(),
+      };
+      this.cards.set(member.userId, card);
+      return { status: 201, body: { card_id: card.card_id, revision: 1, status: 'issued' } };
+    }),
+    'GET card': memberRoute(async ({ member }) => {
+      const card = this.cards.get(member.userId);
+      if (!card) throw new HttpError(404, 'NOT_FOUND');
+      return ok(card);
+    }),
+    'PUT card': memberRoute(async ({ member, body: raw }) => {
+      const body = parse(updateCardSchema, raw);
+      const card = this.cards.get(member.userId);
+      if (!card) throw new HttpError(404, 'NOT_FOUND');
+      if (card.revision !== body.expected_revision) throw new HttpError(409, 'CONFLICT');
+      Object.assign(card, {
+        revision: card.revision + 1,
+        meta: body.meta,
+        card: body.card,
+        updated_at: new Date(this.now()).toISOString(),
+      });
+      return ok({ card_id: card.card_id, revision: card.revision });
+    }),
+    'POST card/add-account': memberRoute(async ({ member, body: raw }) => {
+      const body = parse(addAccountSchema, raw);
+      try {
+        PublicKey.from(body.public_key);
+      } catch {
+        throw new HttpError(422, 'VALIDATION_FAILED');
+      }
+      const cooperativeName = this.cooperatives.get(body.coopname);
+      if (cooperativeName === undefined) throw new HttpError(404, 'NOT_FOUND');
+      const taken =
+        this.usernameTaken?.(body.username) === true ||
+        this.cardAccounts.some((a) => a.username === body.username);
+      const twice = this.cardAccounts.some(
+        (a) => a.userId === member.userId && a.coopname === body.coopname,
+      );
+      if (taken || twice) throw new HttpError(409, 'CONFLICT');
+      const account = {
+        id: globalThis.crypto.randomUUID(),
+        coopname: body.coopname,
+        cooperative_name: cooperativeName,
+        username: body.username,
+        public_key: body.public_key,
+        encrypted_private_key: body.encrypted_private_key,
+        membership: 'pending' as const,
+        created_at: new Date(this.now()).toISOString(),
+      };
+      this.cardAccounts.push({ ...account, userId: member.userId });
+      return { status: 201, body: account };
+    }),
+    'GET card/accounts': memberRoute(async ({ member }) =>
+      ok({
+        accounts: this.cardAccounts
+          .filter((a) => a.userId === member.userId)
+          .map(({ userId: _userId, ...account }) => account),
+      }),
+    ),
     'POST auth/initiate-registration': publicRoute(async ({ body }) => {
       parse(initiateRegistrationSchema, body);
       return ok(codeSent());

@@ -1,0 +1,408 @@
+import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
+import type {
+  CardBankAccount,
+  CardData,
+  EntrepreneurCard,
+  IndividualCard,
+  OrganizationCard,
+} from '@cardcoop/contracts';
+import { PrivateKey } from '@wharfkit/antelope';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../client.js';
+import { utf8Encode } from '../crypto/encoding.js';
+import { sealEnvelope } from '../crypto/envelope.js';
+import { CardCoopError } from '../errors.js';
+import { createMemberClient } from '../member/member-client.js';
+import type { MemberClient } from '../member/member-client.js';
+import type { FakeAuthServer } from '../testing/fake-auth-server.js';
+import { BASE_URL, errorCode, registeredMember } from '../testing/member-fixture.js';
+import type { Fixture } from '../testing/member-fixture.js';
+import {
+  ACCOUNT_ATTEMPTS,
+  CARD_FORMAT_VERSION,
+  CARD_MIGRATIONS,
+  generateUsername,
+  MemoryRevisionStore,
+} from './card-client.js';
+import type { RevisionStore } from './card-client.js';
+
+const sberbank: CardBankAccount = {
+  currency: 'RUB',
+  bank_name: 'ПАО Сбербанк',
+  account_number: '40702810938000000001',
+  details: { bik: '044525225', corr: '30101810400000000225', kpp: '773601001' },
+};
+
+const individual: IndividualCard = {
+  kind: 'individual',
+  first_name: 'Иван',
+  last_name: 'Петров',
+  middle_name: 'Сергеевич',
+  birthdate: '1990-04-12',
+  full_address: 'г. Москва, ул. Тверская, д. 1, кв. 1',
+  phone: '+79991234567',
+  email: 'ivan@example.com',
+  passport: {
+    series: '4509',
+    number: '123456',
+    issued_by: 'ОВД района Хамовники г. Москвы',
+    issued_at: '2010-05-20',
+    code: '772-053',
+  },
+};
+
+const entrepreneur: EntrepreneurCard = {
+  kind: 'entrepreneur',
+  first_name: 'Анна',
+  last_name: 'Смирнова',
+  birthdate: '1985-11-30',
+  phone: '+79161234567',
+  email: 'anna@example.com',
+  country: 'Россия',
+  city: 'Москва',
+  full_address: 'г. Москва, ул. Арбат, д. 10',
+  details: { inn: '500100732259', ogrn: '304500116000157' },
+  bank_account: { ...sberbank, account_number: '40802810838000000001' },
+};
+
+const organization: OrganizationCard = {
+  kind: 'organization',
+  type: 'coop',
+  short_name: 'ПК «Восход»',
+  full_name: 'Потребительский кооператив «Восход»',
+  represented_by: {
+    first_name: 'Пётр',
+    last_name: 'Иванов',
+    middle_name: '',
+    position: 'Председатель совета',
+    based_on: 'Устав',
+  },
+  country: 'Россия',
+  city: 'Москва',
+  full_address: 'г. Москва, ул. Ленина, д. 5',
+  fact_address: 'г. Москва, ул. Ленина, д. 5, офис 3',
+  phone: '+74951234567',
+  email: 'info@example.coop',
+  details: { inn: '7707083893', ogrn: '1027700132195', kpp: '773601001' },
+  bank_account: sberbank,
+};
+
+let fixture: Fixture;
+let server: FakeAuthServer;
+let member: MemberClient;
+let userId: string;
+const opened: MemberClient[] = [];
+
+/** Another device of the same member (own session manager, own memory of revisions). */
+function device(options: { revisionStore?: RevisionStore; locked?: boolean } = {}): MemberClient {
+  const client = createMemberClient({
+    baseUrl: BASE_URL,
+    fetch: server.fetch,
+    tokens: fixture.registered.tokens,
+    now: () => fixture.clock.now,
+    ...(options.locked ? {} : { userKey: fixture.registered.userKey }),
+    ...(options.revisionStore ? { revisionStore: options.revisionStore } : {}),
+  });
+  opened.push(client);
+  return client;
+}
+
+/** Writes (not reads) the fake has been asked for since the last reset. */
+const writes = () => server.calls.filter((call) => !call.startsWith('GET '));
+
+beforeEach(async () => {
+  fixture = await registeredMember();
+  server = fixture.server;
+  userId = fixture.registered.tokens.user_id;
+  member = device();
+  server.calls.length = 0;
+  server.requests.length = 0;
+});
+
+afterEach(() => {
+  for (const client of opened.splice(0)) client.session.close();
+});
+
+describe('card', () => {
+  it.each([individual, entrepreneur, organization])(
+    'issues, reads and updates a card of kind $kind',
+    async (card) => {
+      const issued = await member.card.issue(card);
+      expect(issued.revision).toBe(1);
+      const stored = server.cards.get(userId);
+      expect(stored?.meta).toEqual({
+        version: CARD_FORMAT_VERSION,
+        schema: CARD_SCHEMA_ID,
+        kind: card.kind,
+      });
+      // The server holds only ciphertext.
+      expect(JSON.stringify(stored)).not.toContain(card.email);
+
+      const read = await member.card.get();
+      expect(read).toMatchObject({ data: card, revision: 1, cardId: issued.cardId });
+      expect(read.migratedFrom).toBeUndefined();
+
+      const changed: CardData = { ...card, phone: '+79990000000' };
+      expect(await member.card.update(changed, read.revision)).toEqual({
+        cardId: issued.cardId,
+        revision: 2,
+      });
+      expect((await device().card.get()).data).toEqual(changed);
+      expect(server.calls).toEqual([
+        'GET card/schema',
+        'card/issue',
+        'GET card',
+        'PUT card',
+        'GET card',
+      ]);
+    },
+  );
+
+  it('works through createClient().member(session), which brings the user key', async () => {
+    const client = createClient({ baseUrl: BASE_URL, fetch: server.fetch });
+    const viaSession = client.member(fixture.registered, { now: () => fixture.clock.now });
+    opened.push(viaSession);
+    await viaSession.card.issue(individual);
+    expect((await viaSession.card.get()).data).toEqual(individual);
+  });
+
+  it('a second issue is CONFLICT; reading without a card is NOT_FOUND', async () => {
+    expect(await errorCode(member.card.get())).toBe('NOT_FOUND');
+    await member.card.issue(individual);
+    expect(await errorCode(member.card.issue(entrepreneur))).toBe('CONFLICT');
+  });
+
+  it('without the user key the card API is locked (UNAUTHORIZED) and sends nothing', async () => {
+    const locked = device({ locked: true });
+    expect(await errorCode(locked.card.get())).toBe('UNAUTHORIZED');
+    expect(await errorCode(locked.card.listAccounts())).toBe('UNAUTHORIZED');
+    expect(server.calls).toEqual([]);
+  });
+
+  it.each([
+    ['kind', { kind: 'entrepreneur' }],
+    ['version', { version: 1 }],
+    ['schema', { schema: 'https://card.coop/schemas/card/v9.json' }],
+  ] as const)('a server that changes meta.%s gets DECRYPTION_FAILED', async (_field, change) => {
+    await member.card.issue(individual);
+    const stored = server.cards.get(userId)!;
+    stored.meta = { ...stored.meta, ...change };
+    expect(await errorCode(member.card.get())).toBe('DECRYPTION_FAILED');
+  });
+
+  it('an envelope moved to another record or user does not open', async () => {
+    await member.card.issue(individual);
+    const stored = server.cards.get(userId)!;
+    const foreign = await sealEnvelope({
+      key: fixture.registered.userKey.key,
+      kid: fixture.registered.userKey.version,
+      plaintext: utf8Encode(JSON.stringify(individual)),
+      context: { purpose: 'card', user_id: 'someone-else', record_id: 'card', meta: stored.meta },
+    });
+    stored.card = foreign;
+    expect(await errorCode(member.card.get())).toBe('DECRYPTION_FAILED');
+  });
+
+  it('refuses a rollback to an older revision (STALE_CARD), also after a restart', async () => {
+    const revisions = new MemoryRevisionStore();
+    const first = device({ revisionStore: revisions });
+    await first.card.issue(individual);
+    const old = structuredClone(server.cards.get(userId)!);
+    await first.card.update({ ...individual, phone: '+79990000000' }, 1);
+    expect(revisions.get(userId)).toBe(2);
+
+    server.cards.set(userId, old);
+    const error = await first.card.get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CardCoopError);
+    expect((error as CardCoopError).code).toBe('STALE_CARD');
+    // A new client on the same device (persisted store) refuses it too; a fresh device cannot know.
+    expect(await errorCode(device({ revisionStore: revisions }).card.get())).toBe('STALE_CARD');
+    expect((await device().card.get()).revision).toBe(1);
+  });
+
+  it('surfaces the server 409 on a stale expected_revision as CONFLICT', async () => {
+    await member.card.issue(individual);
+    const other = device();
+    await other.card.get();
+    await member.card.update({ ...individual, phone: '+79990000001' }, 1);
+
+    server.calls.length = 0;
+    expect(await errorCode(other.card.update({ ...individual, phone: '+79990000002' }, 1))).toBe(
+      'CONFLICT',
+    );
+    expect(server.calls).toEqual(['GET card/schema', 'PUT card']);
+    // Re-read, merge, retry.
+    const fresh = await other.card.get();
+    expect(fresh.revision).toBe(2);
+    const merged: CardData = { ...fresh.data, email: 'merged@example.com' };
+    expect((await other.card.update(merged, 2)).revision).toBe(3);
+  });
+
+  it('refuses locally an update over a revision older than one already seen', async () => {
+    await member.card.issue(individual);
+    await member.card.update({ ...individual, phone: '+79990000001' }, 1);
+    server.calls.length = 0;
+    expect(await errorCode(member.card.update(individual, 1))).toBe('CONFLICT');
+    expect(server.calls).toEqual([]);
+  });
+
+  it('never sends invalid data: VALIDATION_FAILED with the field issues, no request', async () => {
+    const invalid = { ...individual, phone: '8 999', passport: { ...individual.passport } };
+    delete (invalid as Partial<IndividualCard>).first_name;
+    const error = await member.card.issue(invalid as CardData).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CardCoopError);
+    const { code, details } = error as CardCoopError;
+    expect(code).toBe('VALIDATION_FAILED');
+    expect(details.issues?.map((issue) => issue.path).sort()).toEqual(['first_name', 'phone']);
+    expect(await errorCode(member.card.update(invalid as CardData, 1))).toBe('VALIDATION_FAILED');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses to write against another schema $id (SCHEMA_MISMATCH), writes nothing', async () => {
+    server.cardSchemaId = 'https://card.coop/schemas/card/v2.json';
+    expect(await errorCode(member.card.issue(individual))).toBe('SCHEMA_MISMATCH');
+    expect(writes()).toEqual([]);
+    expect(server.cards.size).toBe(0);
+    // A failed check is asked again; a passed one is asked once per client.
+    server.cardSchemaId = CARD_SCHEMA_ID;
+    await member.card.issue(individual);
+    await member.card.update(entrepreneur, 1);
+    expect(server.calls.filter((call) => call === 'GET card/schema')).toHaveLength(2);
+  });
+
+  it('refuses a card written in a newer format than it knows (SCHEMA_MISMATCH)', async () => {
+    await storeRaw(individual, CARD_FORMAT_VERSION + 1);
+    expect(await errorCode(member.card.get())).toBe('SCHEMA_MISMATCH');
+  });
+});
+
+/** Issues a card through the fake server as an older (or newer) client would have sealed it. */
+async function storeRaw(plaintext: { kind: string }, version: number): Promise<void> {
+  const meta = { version, schema: CARD_SCHEMA_ID, kind: plaintext.kind };
+  const card = await sealEnvelope({
+    key: fixture.registered.userKey.key,
+    kid: fixture.registered.userKey.version,
+    plaintext: utf8Encode(JSON.stringify(plaintext)),
+    context: { purpose: 'card', user_id: userId, record_id: 'card', meta },
+  });
+  await member.session.request('/api/v1/card/issue', { method: 'POST', body: { card, meta } });
+}
+
+describe('migrations', () => {
+  it('migrates a v1 card (birth_date) on read and re-seals it as the current version', async () => {
+    const { birthdate, ...rest } = individual;
+    const legacy = { ...rest, birth_date: birthdate };
+    await storeRaw(legacy, 1);
+
+    const read = await member.card.get();
+    expect(read.migratedFrom).toBe(1);
+    expect(read.data).toEqual(individual);
+    expect(read.data).not.toHaveProperty('birth_date');
+    expect(server.cards.get(userId)?.meta.version).toBe(1);
+
+    await member.card.update(read.data, read.revision);
+    expect(server.cards.get(userId)?.meta.version).toBe(CARD_FORMAT_VERSION);
+    const again = await device().card.get();
+    expect(again.migratedFrom).toBeUndefined();
+    expect(again.data).toEqual(individual);
+  });
+
+  it('the 1 → 2 step keeps an existing birthdate and leaves other cards alone', () => {
+    const step = CARD_MIGRATIONS[1]!;
+    expect(step({ kind: 'organization', type: 'coop' })).toEqual({
+      kind: 'organization',
+      type: 'coop',
+    });
+    expect(step({ birthdate: '1990-01-02', birth_date: '1900-01-01' })).toEqual({
+      birthdate: '1990-01-02',
+    });
+    expect(Object.keys(CARD_MIGRATIONS).map(Number)).toEqual([CARD_FORMAT_VERSION - 1]);
+  });
+});
+
+describe('cooperative accounts', () => {
+  it('creates an account: 12-letter name, PUB_K1 key matching the sealed WIF', async () => {
+    const account = await member.card.createAccount('voskhod');
+    expect(account.username).toMatch(/^[a-z]{12}$/);
+    expect(account.publicKey).toMatch(/^PUB_K1_[1-9A-HJ-NP-Za-km-z]{50}$/);
+    expect(account).toMatchObject({
+      coopname: 'voskhod',
+      cooperativeName: 'ПК ВОСХОД',
+      membership: 'pending',
+    });
+
+    const wif = await account.privateKey();
+    expect(wif).toMatch(/^5[1-9A-HJ-NP-Za-km-z]{50}$/);
+    expect(PrivateKey.fromString(wif).toPublic().toString()).toBe(account.publicKey);
+    // Neither the account object nor the server ever shows the key.
+    expect(JSON.stringify(account)).not.toContain(wif);
+    expect(JSON.stringify(server.cardAccounts)).not.toContain(wif);
+    expect(JSON.stringify(server.requests)).not.toContain(wif);
+
+    const [listed] = await device().card.listAccounts();
+    expect(listed).toMatchObject({ username: account.username, publicKey: account.publicKey });
+    expect(await listed!.privateKey()).toBe(wif);
+  });
+
+  it('retries a taken username with a new one, at most 3 attempts', async () => {
+    const tried: string[] = [];
+    server.usernameTaken = (username) => {
+      tried.push(username);
+      return tried.length < 3;
+    };
+    const account = await member.card.createAccount('voskhod');
+    expect(tried).toHaveLength(3);
+    expect(new Set(tried).size).toBe(3);
+    expect(account.username).toBe(tried[2]);
+    expect(await account.privateKey()).toMatch(/^5/);
+
+    server.usernameTaken = () => true;
+    server.cooperatives.set('zarya', 'ПК Заря');
+    server.calls.length = 0;
+    expect(await errorCode(member.card.createAccount('zarya'))).toBe('CONFLICT');
+    expect(server.calls.filter((call) => call === 'card/add-account')).toHaveLength(
+      ACCOUNT_ATTEMPTS,
+    );
+  });
+
+  it('a second account in one cooperative is CONFLICT without retries', async () => {
+    await member.card.createAccount('voskhod');
+    server.calls.length = 0;
+    expect(await errorCode(member.card.createAccount('voskhod'))).toBe('CONFLICT');
+    expect(server.calls).toEqual(['card/add-account', 'GET card/accounts']);
+  });
+
+  it('an unknown cooperative is NOT_FOUND; a bad coopname is refused before sending', async () => {
+    expect(await errorCode(member.card.createAccount('nosuchcoop'))).toBe('NOT_FOUND');
+    server.calls.length = 0;
+    expect(await errorCode(member.card.createAccount('Not A Name!'))).toBe('VALIDATION_FAILED');
+    expect(server.calls).toEqual([]);
+  });
+
+  it('a sealed key moved to another account, or a swapped public key, does not open', async () => {
+    await member.card.createAccount('voskhod');
+    server.cooperatives.set('zarya', 'ПК Заря');
+    await member.card.createAccount('zarya');
+    const [a, b] = server.cardAccounts;
+    [a!.encrypted_private_key, b!.encrypted_private_key] = [
+      b!.encrypted_private_key,
+      a!.encrypted_private_key,
+    ];
+    for (const account of await member.card.listAccounts()) {
+      expect(await errorCode(account.privateKey())).toBe('DECRYPTION_FAILED');
+    }
+    [a!.encrypted_private_key, b!.encrypted_private_key] = [
+      b!.encrypted_private_key,
+      a!.encrypted_private_key,
+    ];
+    a!.public_key = b!.public_key;
+    const [swapped] = await member.card.listAccounts();
+    expect(await errorCode(swapped!.privateKey())).toBe('DECRYPTION_FAILED');
+  });
+
+  it('generates uniform-looking 12-letter names', () => {
+    const names = Array.from({ length: 200 }, generateUsername);
+    for (const name of names) expect(name).toMatch(/^[a-z]{12}$/);
+    expect(new Set(names.join('')).size).toBe(26);
+  });
+});

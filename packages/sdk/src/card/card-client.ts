@@ -1,0 +1,584 @@
+import {
+  antelopeNameSchema,
+  CARD_SCHEMA_ID,
+  cardAccountListSchema,
+  cardAccountSchema,
+  cardIssuedSchema,
+  cardRevisionSchema,
+  storedCardSchema,
+} from '@cardcoop/contracts';
+import type { CardAccount, CardData, CardMeta, SymmetricEnvelope } from '@cardcoop/contracts';
+import { PrivateKey, PublicKey } from '@wharfkit/antelope';
+import { parseResponse } from '../auth/common.js';
+import { decryptionFailed, openEnvelope, sealEnvelope } from '../crypto/envelope.js';
+import type { EnvelopeContext } from '../crypto/envelope.js';
+import { utf8Decode, utf8Encode } from '../crypto/encoding.js';
+import { randomIndex } from '../crypto/random.js';
+import type { UserKey } from '../crypto/user-key.js';
+import { userKeyOwner } from '../crypto/user-key.js';
+import { CardCoopError } from '../errors.js';
+import type { Language } from '../http.js';
+import type { MemberSessionManager } from '../session/manager.js';
+import { assertSchemaMatches, validateCard } from './validate.js';
+import type { CardValidationIssue } from './validate.js';
+
+const CARD_PATH = '/api/v1/card';
+
+/**
+ * The version of the card's data format this SDK writes (`meta.version`). Cards stored with a
+ * lower version are migrated on read by {@link CARD_MIGRATIONS} and written back with this
+ * version by the next {@link CardClient.update}.
+ *
+ * @example
+ * ```ts
+ * const { migratedFrom } = await member.card.get();
+ * if (migratedFrom !== undefined) console.info(`card upgraded to v${CARD_FORMAT_VERSION}`);
+ * ```
+ */
+export const CARD_FORMAT_VERSION = 2;
+
+/**
+ * Turns a card's plaintext of format version `n` into version `n + 1`. Pure; it gets and returns
+ * parsed JSON (the result is validated after the last step).
+ *
+ * @example
+ * ```ts
+ * const dropFax: CardMigration = ({ fax: _fax, ...rest }) => rest;
+ * ```
+ */
+export type CardMigration = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * The client-side migrations, keyed by the version they upgrade from:
+ * - `1 → 2`: the prototype's `birth_date` becomes MONO's `birthdate`.
+ *
+ * @example
+ * ```ts
+ * const v2 = CARD_MIGRATIONS[1]?.({ kind: 'individual', birth_date: '1990-01-31' });
+ * // { kind: 'individual', birthdate: '1990-01-31' }
+ * ```
+ */
+export const CARD_MIGRATIONS: Readonly<Record<number, CardMigration>> = Object.freeze({
+  1: (data) => {
+    if (!Object.hasOwn(data, 'birth_date')) return data;
+    const { birth_date: birthDate, ...rest } = data;
+    return Object.hasOwn(rest, 'birthdate') ? rest : { ...rest, birthdate: birthDate };
+  },
+});
+
+/**
+ * Where a device remembers the highest card revision it has seen, per user id, so that a server
+ * serving an older card (a rollback) is noticed. Methods may return promises; a browser app can
+ * keep it in IndexedDB. The SDK only ever raises the stored number.
+ *
+ * @example
+ * ```ts
+ * const store: RevisionStore = {
+ *   get: (userId) => db.get('card-revisions', userId),
+ *   set: (userId, revision) => db.put('card-revisions', revision, userId),
+ * };
+ * const member = client.member(outcome.session, { revisionStore: store });
+ * ```
+ */
+export interface RevisionStore {
+  get(userId: string): number | undefined | Promise<number | undefined>;
+  set(userId: string, revision: number): void | Promise<void>;
+}
+
+/**
+ * The default {@link RevisionStore}: in memory, for the life of the page or process.
+ *
+ * @example
+ * ```ts
+ * const revisions = new MemoryRevisionStore();
+ * const member = client.member(outcome.session, { revisionStore: revisions });
+ * ```
+ */
+export class MemoryRevisionStore implements RevisionStore {
+  readonly #revisions = new Map<string, number>();
+
+  get(userId: string): number | undefined {
+    return this.#revisions.get(userId);
+  }
+
+  set(userId: string, revision: number): void {
+    this.#revisions.set(userId, revision);
+  }
+}
+
+/**
+ * Options of the card API of a member client.
+ *
+ * @example
+ * ```ts
+ * const options: CardClientOptions = { userKey: session.userKey, language: 'en' };
+ * ```
+ */
+export interface CardClientOptions {
+  /** The member's user key (from login, registration or recovery); without it the card API
+   * answers `UNAUTHORIZED` ("locked": ask for the password). */
+  userKey?: UserKey;
+  /** Where the highest seen revision is kept; a {@link MemoryRevisionStore} by default. */
+  revisionStore?: RevisionStore;
+  /** Language of validation messages; `ru` by default. */
+  language?: Language;
+}
+
+/**
+ * A decrypted, migrated and validated card.
+ *
+ * @example
+ * ```ts
+ * const { data, revision } = await member.card.get();
+ * await member.card.update({ ...data, phone: '+79990000000' }, revision);
+ * ```
+ */
+export interface CardRecord {
+  data: CardData;
+  revision: number;
+  cardId: string;
+  /** ISO 8601, as the server stored it. */
+  updatedAt: string;
+  /** The stored `meta.version` when the card was migrated on read; save to keep the upgrade. */
+  migratedFrom?: number;
+}
+
+/**
+ * The outcome of a card write.
+ *
+ * @example
+ * ```ts
+ * const { revision } = await member.card.issue(card);
+ * ```
+ */
+export interface CardWriteResult {
+  cardId: string;
+  revision: number;
+}
+
+/**
+ * The member's account in a cooperative. The private key is not held by this object: it stays
+ * in its envelope until {@link CoopAccount.privateKey} opens it, and JSON shows no key.
+ *
+ * @example
+ * ```ts
+ * const [account] = await member.card.listAccounts();
+ * const wif = await account.privateKey(); // sign with it, then drop it; never log it
+ * ```
+ */
+export interface CoopAccount {
+  readonly id: string;
+  readonly coopname: string;
+  readonly cooperativeName: string;
+  /** 12 letters a-z: the member's Antelope account name in this cooperative. */
+  readonly username: string;
+  /** `PUB_K1_…`. */
+  readonly publicKey: string;
+  readonly membership: 'pending' | 'confirmed';
+  readonly createdAt: string;
+  /**
+   * Opens the sealed private key: the WIF (`5…`) of the K1 key of {@link CoopAccount.publicKey}.
+   *
+   * @throws CardCoopError `DECRYPTION_FAILED` when the envelope does not open for this account,
+   * or holds a key that is not the one of `publicKey`.
+   */
+  privateKey(): Promise<string>;
+}
+
+/**
+ * The member's card and cooperative accounts, end-to-end encrypted under the user key. Reached
+ * as `member.card`.
+ *
+ * @example
+ * ```ts
+ * const member = client.member(outcome.session);
+ * await member.card.issue({ kind: 'individual', first_name: 'Анна', ... });
+ * const { data, revision } = await member.card.get();
+ * try {
+ *   await member.card.update({ ...data, phone: '+79991234567' }, revision);
+ * } catch (error) {
+ *   if (error instanceof CardCoopError && error.code === 'CONFLICT') {
+ *     // another device saved first: re-read, merge, try again
+ *   }
+ * }
+ * const account = await member.card.createAccount('voskhod');
+ * ```
+ */
+export interface CardClient {
+  /**
+   * Validates, checks the server's schema `$id`, seals and issues the member's card.
+   *
+   * @throws CardCoopError `VALIDATION_FAILED` (with `details.issues`, nothing sent);
+   * `SCHEMA_MISMATCH` (nothing written); `CONFLICT` when the member already has a card.
+   */
+  issue(data: CardData): Promise<CardWriteResult>;
+  /**
+   * Reads, verifies (the plain `meta` must be the one sealed in), migrates and validates the
+   * card.
+   *
+   * @throws CardCoopError `NOT_FOUND` when there is none; `DECRYPTION_FAILED` when the envelope
+   * or its `meta` was changed; `STALE_CARD` when the server returns an older revision than this
+   * device has seen; `SCHEMA_MISMATCH` for a card written by a newer app; `VALIDATION_FAILED`.
+   */
+  get(): Promise<CardRecord>;
+  /**
+   * Validates, seals (with the current format version) and saves the card over
+   * `expectedRevision`.
+   *
+   * @throws CardCoopError `CONFLICT` when `expectedRevision` is stale (re-read, merge, retry;
+   * also raised without a request when this device has already seen a newer revision);
+   * `VALIDATION_FAILED`; `SCHEMA_MISMATCH`; `NOT_FOUND`.
+   */
+  update(data: CardData, expectedRevision: number): Promise<CardWriteResult>;
+  /**
+   * Opens an account in a cooperative: a random 12-letter username and a new K1 key pair made
+   * here; the private key goes to the server only sealed under the user key. A taken username
+   * is retried with a new one (3 attempts in all).
+   *
+   * @throws CardCoopError `VALIDATION_FAILED` for a bad coopname (nothing sent); `NOT_FOUND`
+   * for an unknown cooperative; `CONFLICT` when the member already has an account there.
+   */
+  createAccount(coopname: string): Promise<CoopAccount>;
+  /** The member's accounts, with their membership status. */
+  listAccounts(): Promise<CoopAccount[]>;
+}
+
+/** Attempts of {@link CardClient.createAccount} before a taken username is given up on. */
+export const ACCOUNT_ATTEMPTS = 3;
+
+const USERNAME_LENGTH = 12;
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A random Antelope username as MONO makes them: 12 letters `a-z` from the CSPRNG, uniform.
+ *
+ * @example
+ * ```ts
+ * generateUsername(); // 'qhxbmzrtkwea'
+ * ```
+ */
+export function generateUsername(): string {
+  let name = '';
+  for (let i = 0; i < USERNAME_LENGTH; i++) name += ALPHABET[randomIndex(ALPHABET.length)];
+  return name;
+}
+
+/** Internal: the card API over a member session. */
+export function createCardClient(
+  session: MemberSessionManager,
+  options: CardClientOptions = {},
+): CardClient {
+  const store = options.revisionStore ?? new MemoryRevisionStore();
+  const language = options.language ?? 'ru';
+  const seen = new Map<string, number>();
+  let schemaChecked: Promise<void> | undefined;
+
+  const unlocked = async (): Promise<{ userKey: UserKey; userId: string }> => {
+    const current = await session.current();
+    if (!current) throw new CardCoopError('UNAUTHORIZED', 'Signed out.', { status: 0 });
+    const { userKey } = options;
+    if (!userKey) {
+      throw new CardCoopError('UNAUTHORIZED', 'Locked: the user key is needed for the card.', {
+        status: 0,
+      });
+    }
+    const owner = userKeyOwner(userKey);
+    if (owner !== undefined && owner !== current.user_id) {
+      throw new CardCoopError('FORBIDDEN', 'The user key belongs to another account.', {
+        status: 0,
+      });
+    }
+    return { userKey, userId: current.user_id };
+  };
+
+  const highWater = async (userId: string): Promise<number> =>
+    Math.max(seen.get(userId) ?? 0, (await store.get(userId)) ?? 0);
+
+  /** Records a revision the server answered with; refuses one older than already seen. */
+  const witness = async (userId: string, revision: number): Promise<void> => {
+    const highest = await highWater(userId);
+    if (revision < highest) throw staleCard(revision, highest);
+    seen.set(userId, revision);
+    if (revision > ((await store.get(userId)) ?? 0)) await store.set(userId, revision);
+  };
+
+  const checkSchema = (): Promise<void> => {
+    schemaChecked ??= (async () => {
+      const answer = await session.request<unknown>(`${CARD_PATH}/schema`);
+      const id = typeof answer === 'object' && answer !== null ? Reflect.get(answer, '$id') : '';
+      if (typeof id !== 'string') {
+        throw new CardCoopError('INVALID_RESPONSE', 'Unexpected answer from card/schema.', {
+          status: 200,
+        });
+      }
+      assertSchemaMatches(id);
+    })();
+    // A failed check is not cached: the next write asks again.
+    schemaChecked.catch(() => (schemaChecked = undefined));
+    return schemaChecked;
+  };
+
+  /**
+   * Validation, schema check and sealing shared by issue and update; nothing is sent when the
+   * data is invalid, and nothing written when the schema differs.
+   */
+  const prepare = async (data: CardData, expectedRevision?: number) => {
+    assertValid(data, language);
+    const { userKey, userId } = await unlocked();
+    if (expectedRevision !== undefined) {
+      const highest = await highWater(userId);
+      if (expectedRevision < highest) {
+        throw new CardCoopError(
+          'CONFLICT',
+          `Revision ${expectedRevision} is stale: this device has seen ${highest}. Re-read the card.`,
+          { status: 0 },
+        );
+      }
+    }
+    await checkSchema();
+    const meta: CardMeta = {
+      version: CARD_FORMAT_VERSION,
+      schema: CARD_SCHEMA_ID,
+      kind: data.kind,
+    };
+    const card: SymmetricEnvelope = await sealEnvelope({
+      key: userKey.key,
+      kid: userKey.version,
+      plaintext: utf8Encode(JSON.stringify(data)),
+      context: cardContext(userId, meta),
+    });
+    return { userId, body: { card, meta } };
+  };
+
+  const accountOf = (account: CardAccount, userKey: UserKey, userId: string): CoopAccount => {
+    const envelope = account.encrypted_private_key;
+    const coopAccount: CoopAccount = {
+      id: account.id,
+      coopname: account.coopname,
+      cooperativeName: account.cooperative_name,
+      username: account.username,
+      publicKey: account.public_key,
+      membership: account.membership,
+      createdAt: account.created_at,
+      privateKey: async () => {
+        const bytes = await openEnvelope({
+          key: userKey.key,
+          envelope,
+          context: accountContext(userId, account.coopname, account.username),
+        });
+        const wif = utf8Decode(bytes);
+        bytes.fill(0);
+        if (!keyMatches(wif, account.public_key)) {
+          throw decryptionFailed('The sealed private key is not the key of this account.');
+        }
+        return wif;
+      },
+    };
+    return Object.freeze(coopAccount);
+  };
+
+  const listAccounts = async (): Promise<CoopAccount[]> => {
+    const { userKey, userId } = await unlocked();
+    const { accounts } = parseResponse(
+      cardAccountListSchema,
+      await session.request(`${CARD_PATH}/accounts`),
+      'card/accounts',
+    );
+    return accounts.map((account) => accountOf(account, userKey, userId));
+  };
+
+  return {
+    async issue(data) {
+      const { userId, body } = await prepare(data);
+      const issued = parseResponse(
+        cardIssuedSchema,
+        await session.request(`${CARD_PATH}/issue`, { method: 'POST', body }),
+        'card/issue',
+      );
+      await witness(userId, issued.revision);
+      return { cardId: issued.card_id, revision: issued.revision };
+    },
+
+    async get() {
+      const { userKey, userId } = await unlocked();
+      const stored = parseResponse(storedCardSchema, await session.request(CARD_PATH), 'card');
+      const highest = await highWater(userId);
+      if (stored.revision < highest) throw staleCard(stored.revision, highest);
+      const bytes = await openEnvelope({
+        key: userKey.key,
+        envelope: stored.card,
+        context: cardContext(userId, stored.meta),
+      });
+      const plain = parseJson(utf8Decode(bytes));
+      bytes.fill(0);
+      const data = migrate(plain, stored.meta.version);
+      assertValid(data, language);
+      if (data.kind !== stored.meta.kind) throw decryptionFailed('The card is not of its kind.');
+      await witness(userId, stored.revision);
+      const record: CardRecord = {
+        data,
+        revision: stored.revision,
+        cardId: stored.card_id,
+        updatedAt: stored.updated_at,
+      };
+      if (stored.meta.version !== CARD_FORMAT_VERSION) record.migratedFrom = stored.meta.version;
+      return record;
+    },
+
+    async update(data, expectedRevision) {
+      const { userId, body } = await prepare(data, expectedRevision);
+      const saved = parseResponse(
+        cardRevisionSchema,
+        await session.request(CARD_PATH, {
+          method: 'PUT',
+          body: { expected_revision: expectedRevision, ...body },
+        }),
+        'card',
+      );
+      if (saved.revision <= expectedRevision) {
+        throw new CardCoopError('INVALID_RESPONSE', 'The saved revision did not advance.', {
+          status: 200,
+        });
+      }
+      await witness(userId, saved.revision);
+      return { cardId: saved.card_id, revision: saved.revision };
+    },
+
+    async createAccount(coopname) {
+      if (!antelopeNameSchema.safeParse(coopname).success) {
+        throw new CardCoopError('VALIDATION_FAILED', 'Not a cooperative name.', {
+          status: 0,
+          issues: [{ path: 'coopname', code: 'invalid_value', message: 'Not an Antelope name.' }],
+        });
+      }
+      const { userKey, userId } = await unlocked();
+      const privateKey = PrivateKey.generate('K1');
+      const publicKey = privateKey.toPublic().toString();
+      let lastError: unknown;
+      for (let attempt = 0; attempt < ACCOUNT_ATTEMPTS; attempt++) {
+        const username = generateUsername();
+        const encrypted = await sealEnvelope({
+          key: userKey.key,
+          kid: userKey.version,
+          plaintext: utf8Encode(privateKey.toWif()),
+          context: accountContext(userId, coopname, username),
+        });
+        let answer: unknown;
+        try {
+          answer = await session.request(`${CARD_PATH}/add-account`, {
+            method: 'POST',
+            body: {
+              coopname,
+              username,
+              public_key: publicKey,
+              encrypted_private_key: encrypted,
+            },
+          });
+        } catch (error) {
+          if (!(error instanceof CardCoopError && error.code === 'CONFLICT')) throw error;
+          // 409 is a taken username or an account already in this cooperative: only the first
+          // is worth another name.
+          const accounts = await listAccounts();
+          if (accounts.some((account) => account.coopname === coopname)) throw error;
+          lastError = error;
+          continue;
+        }
+        const account = parseResponse(cardAccountSchema, answer, 'card/add-account');
+        if (
+          account.coopname !== coopname ||
+          account.username !== username ||
+          account.public_key !== publicKey
+        ) {
+          throw new CardCoopError('INVALID_RESPONSE', 'The server stored another account.', {
+            status: 201,
+          });
+        }
+        return accountOf(account, userKey, userId);
+      }
+      throw lastError;
+    },
+
+    listAccounts,
+  };
+}
+
+function cardContext(userId: string, meta: CardMeta): EnvelopeContext {
+  // Exactly the plain meta: a server that changes it makes the envelope fail to open.
+  return {
+    purpose: 'card',
+    user_id: userId,
+    record_id: 'card',
+    meta: { version: meta.version, schema: meta.schema, kind: meta.kind },
+  };
+}
+
+function accountContext(userId: string, coopname: string, username: string): EnvelopeContext {
+  return {
+    purpose: 'coop_account_key',
+    user_id: userId,
+    record_id: `account/${coopname}/${username}`,
+  };
+}
+
+function assertValid(data: unknown, language: Language): asserts data is CardData {
+  const result = validateCard(data, language);
+  if (result.valid) return;
+  throw new CardCoopError('VALIDATION_FAILED', validationMessage(result.errors), {
+    status: 0,
+    issues: result.errors,
+  });
+}
+
+function validationMessage(errors: CardValidationIssue[]): string {
+  return `The card is not valid: ${errors.map((e) => e.path || '(card)').join(', ')}.`;
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw decryptionFailed('The card plaintext is not JSON.', cause);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw decryptionFailed('The card plaintext is not an object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+function migrate(data: Record<string, unknown>, from: number): Record<string, unknown> {
+  if (from > CARD_FORMAT_VERSION) {
+    throw new CardCoopError(
+      'SCHEMA_MISMATCH',
+      `The card has format version ${from}, this client knows up to ${CARD_FORMAT_VERSION}: update the app.`,
+      { status: 0 },
+    );
+  }
+  let current = data;
+  for (let version = from; version < CARD_FORMAT_VERSION; version++) {
+    const step = CARD_MIGRATIONS[version];
+    if (!step) {
+      throw new CardCoopError('INVALID_RESPONSE', `No migration from card format v${version}.`, {
+        status: 0,
+      });
+    }
+    current = step(current);
+  }
+  return current;
+}
+
+function keyMatches(wif: string, publicKey: string): boolean {
+  try {
+    return PrivateKey.fromString(wif).toPublic().equals(PublicKey.from(publicKey));
+  } catch {
+    return false;
+  }
+}
+
+function staleCard(revision: number, highest: number): CardCoopError {
+  return new CardCoopError(
+    'STALE_CARD',
+    `The server returned card revision ${revision}, but this device has seen ${highest}: rollback refused.`,
+    { status: 0 },
+  );
+}
