@@ -1,0 +1,85 @@
+import { PrivateKey } from '@wharfkit/antelope';
+import { CardCoopError, createClient } from '@cardcoop/sdk';
+import type { CardCoopClient, MemberSession } from '@cardcoop/sdk';
+import type { IndividualCard } from '@cardcoop/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
+import { dumpEveryTable } from '../support/database-dump.js';
+import { latestCode, POLICY_VERSION, TEST_KSF } from '../support/raw-member.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+const card: IndividualCard = {
+  kind: 'individual',
+  first_name: 'Иван',
+  last_name: 'Петров',
+  middle_name: 'Сергеевич',
+  birthdate: '1990-04-12',
+  full_address: 'г. Москва, ул. Тверская, д. 1, кв. 1',
+  phone: '+79991234567',
+  email: 'ivan@example.com',
+  passport: {
+    series: '4509',
+    number: '123456',
+    issued_by: 'ОВД района Хамовники',
+    issued_at: '2010-05-20',
+    code: '772-053',
+  },
+};
+
+/** The SDK's card vault and accounts against the real server: only ciphertext reaches it. */
+describe('SDK card vault against the server', () => {
+  let server: TestApp;
+  let client: CardCoopClient;
+  let session: MemberSession;
+
+  beforeAll(async () => {
+    server = await startTestApp();
+    await server.app
+      .get(CooperativesService)
+      .create({ coopname: 'voskhod', displayName: 'ПК ВОСХОД' });
+    client = createClient({ baseUrl: server.url, language: 'en' });
+    const email = 'sdk.card@coop.example';
+    await client.auth.startRegistration({ email, privacyVersion: POLICY_VERSION });
+    session = await client.auth.completeRegistration({
+      email,
+      code: await latestCode(server.url, email),
+      password: 'card password',
+      ksf: TEST_KSF,
+    });
+  });
+  afterAll(() => server.close());
+
+  it('issues, reads and updates the card with revisions; the database holds no plaintext', async () => {
+    const member = client.member(session);
+    await member.card.issue(card);
+    const read = await member.card.get();
+    expect(read.data).toEqual(card);
+    expect(read.revision).toBe(1);
+    const written = await member.card.update({ ...card, phone: '+79997654321' }, 1);
+    expect(written.revision).toBe(2);
+    const stale = await member.card.update(card, 1).catch((e: unknown) => e);
+    expect((stale as CardCoopError).code).toBe('CONFLICT');
+    expect((await member.card.get()).data.phone).toBe('+79997654321');
+
+    const dump = await dumpEveryTable(server);
+    for (const plaintext of ['Петров', 'Тверская', '+79997654321', '772-053', 'ivan@example.com']) {
+      expect(dump).not.toContain(plaintext);
+    }
+  });
+
+  it('creates an account in a cooperative whose sealed key opens to the published public key', async () => {
+    const member = client.member(session);
+    await member.card.createAccount('voskhod');
+    const [account] = await member.card.listAccounts();
+    expect(account).toMatchObject({
+      coopname: 'voskhod',
+      cooperativeName: 'ПК ВОСХОД',
+      membership: 'pending',
+    });
+    expect(account!.username).toMatch(/^[a-z]{12}$/);
+    const wif = await account!.privateKey();
+    expect(PrivateKey.from(wif).toPublic().toString()).toBe(account!.publicKey);
+    expect(await dumpEveryTable(server)).not.toContain(wif);
+  });
+});
