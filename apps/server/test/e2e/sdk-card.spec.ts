@@ -1,6 +1,6 @@
 import { PrivateKey } from '@wharfkit/antelope';
-import { CardCoopError, createClient } from '@cardcoop/sdk';
-import type { CardCoopClient, MemberSession } from '@cardcoop/sdk';
+import { createClient } from '@cardcoop/sdk';
+import type { CardCoopClient, MemberSession, CardCoopError } from '@cardcoop/sdk';
 import type { IndividualCard } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
