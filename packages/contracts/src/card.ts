@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { symmetricEnvelopeSchema } from './auth.js';
+import { base64Url, symmetricEnvelopeSchema } from './auth.js';
 
 export const CARD_KINDS = ['individual', 'entrepreneur', 'organization'] as const;
 
@@ -76,3 +76,38 @@ export const cardAccountSchema = z.object({
 });
 export type CardAccount = z.infer<typeof cardAccountSchema>;
 export const cardAccountListSchema = z.object({ accounts: z.array(cardAccountSchema) });
+
+/** A K1-signed object (MONO's convention): the signature covers SHA-256 of JCS(payload). */
+export const signedObjectSchema = <T extends z.ZodType>(payload: T) =>
+  z.object({
+    payload,
+    public_key: k1PublicKeySchema,
+    signature: z
+      .string()
+      .regex(/^SIG_K1_[1-9A-HJ-NP-Za-km-z]{90,100}$/, 'must be a SIG_K1_ signature'),
+  });
+
+export const dataKeyCertificatePayloadSchema = z.object({
+  coopname: antelopeNameSchema,
+  kid: z.string().min(1).max(64),
+  /** Raw X25519 public key, base64url (32 bytes). */
+  public_key: base64Url.length(43),
+  created_at: z.iso.datetime(),
+});
+
+/** The cooperative's HPKE data key, certified by its K1 account key. */
+export const dataKeyCertificateSchema = signedObjectSchema(dataKeyCertificatePayloadSchema);
+export type DataKeyCertificate = z.infer<typeof dataKeyCertificateSchema>;
+
+export const prepareShareSchema = z.object({ coopname: antelopeNameSchema });
+
+export const preparedShareSchema = z.object({
+  coopname: z.string(),
+  cooperative_name: z.string(),
+  /** The certified key the member's data will be sealed to, and its SHA-256 fingerprint (hex). */
+  data_key: z.object({ certificate: dataKeyCertificateSchema, fingerprint: z.string() }),
+  /** The username of the member's account in this cooperative. */
+  username: z.string(),
+  requested_fields: z.array(z.string()),
+});
+export type PreparedShare = z.infer<typeof preparedShareSchema>;
