@@ -95,7 +95,20 @@ export default tseslint.config(
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@cardcoop/sdk/coop',
+              message: "Cooperatives' keys never belong in the member's browser.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['bench/**', '**/*.config.{js,ts}', '.ci/**', 'scripts/**'],

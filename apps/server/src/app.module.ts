@@ -16,6 +16,7 @@ import { SecretsModule } from './infra/secrets/secrets.module.js';
 import type { ServerSecrets } from './infra/secrets/secrets.js';
 import type { Logger } from './common/logging/logger.js';
 import { AuditApiModule } from './modules/audit/audit-api.module.js';
+import { AccessModule } from './modules/access/access.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CardModule } from './modules/card/card.module.js';
 import { CoopApiModule } from './modules/coop-api/coop-api.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         AuditApiModule,
         CardModule,
         CoopApiModule,
+        AccessModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

@@ -10,6 +10,9 @@ import type { ErrorCode, ValidationIssue } from '@cardcoop/contracts';
  *   a card was written in a newer format than this client knows.
  * - `STALE_CARD`: the server returned an older card revision than this device has already seen
  *   (a rollback, refused).
+ * - `UNTRUSTED_COOPERATIVE_KEY`: the cooperative's data key certificate does not verify, is for
+ *   another cooperative, its fingerprint differs from the one shown, or it is not signed by the
+ *   cooperative's account key on chain; nothing is sealed to it.
  *
  * A wrong password is `INVALID_CREDENTIALS`, like the server's answer for an unknown e-mail.
  *
@@ -28,7 +31,8 @@ export type CardCoopErrorCode =
   | 'INVALID_RECOVERY_KEY'
   | 'SERVER_KEY_MISMATCH'
   | 'SCHEMA_MISMATCH'
-  | 'STALE_CARD';
+  | 'STALE_CARD'
+  | 'UNTRUSTED_COOPERATIVE_KEY';
 
 /**
  * Every failure of an SDK call. `code` is stable and matches the server's; `message` is

@@ -44,6 +44,10 @@ export type { JsonValue } from './crypto/jcs.js';
 export { openEnvelope, sealEnvelope } from './crypto/envelope.js';
 export type { EnvelopeContext, OpenInput, SealInput } from './crypto/envelope.js';
 export { deriveKek } from './crypto/keys.js';
+export { signObject, verifySignedObject } from './crypto/k1-signature.js';
+export type { SignedObject } from './crypto/k1-signature.js';
+export { dataKeyFingerprint } from './crypto/data-key-fingerprint.js';
+export type { DataKeyFingerprint } from './crypto/data-key-fingerprint.js';
 export {
   generateUserKey,
   importUserKey,
@@ -92,3 +96,5 @@ export type {
   CoopAccount,
   RevisionStore,
 } from './card/card-client.js';
+export { verifyCooperativeKey } from './card/share-key.js';
+export type { VerifiedCooperativeKey, VerifyCooperativeKeyOptions } from './card/share-key.js';

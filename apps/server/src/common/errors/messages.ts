@@ -25,6 +25,8 @@ const ru: Messages = {
   INVALID_TOKEN: 'Недействительный токен.',
   PRIVACY_VERSION_OUTDATED: 'Политика конфиденциальности обновилась. Ознакомьтесь с новой версией.',
   INVALID_RECOVERY_KEY: 'Ключ восстановления не подходит. Проверьте набор восстановления.',
+  NOT_A_MEMBER: 'Членство в этом кооперативе ещё не подтверждено.',
+  COOPERATIVE_NOT_READY: 'Кооператив ещё не настроил приём данных.',
   ACCOUNT_CHANGE_PENDING:
     'Это действие недоступно: недавно изменился адрес почты. Повторите после {until}.',
   RATE_LIMITED: 'Слишком много запросов. Повторите через {retryAfter} с.',
@@ -54,6 +56,8 @@ const en: Messages = {
   INVALID_TOKEN: 'Invalid token.',
   PRIVACY_VERSION_OUTDATED: 'The privacy policy has changed. Please read the new version.',
   INVALID_RECOVERY_KEY: 'The recovery key does not match. Check your Recovery Kit.',
+  NOT_A_MEMBER: 'Your membership in this cooperative is not confirmed yet.',
+  COOPERATIVE_NOT_READY: 'This cooperative has not set up receiving data yet.',
   ACCOUNT_CHANGE_PENDING:
     'Not available: the e-mail address changed recently. Try again after {until}.',
   RATE_LIMITED: 'Too many requests. Try again in {retryAfter} s.',

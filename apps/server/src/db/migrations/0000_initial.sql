@@ -47,6 +47,7 @@ CREATE TABLE "cooperatives" (
 	"coopname" text PRIMARY KEY NOT NULL,
 	"display_name" text NOT NULL,
 	"data_key" jsonb,
+	"requested_fields" text[] DEFAULT '{"last_name","first_name","middle_name","birthdate","phone","email"}' NOT NULL,
 	"origins" text[] DEFAULT '{}' NOT NULL,
 	"redirect_uris" text[] DEFAULT '{}' NOT NULL,
 	"client_secret_hash" text NOT NULL,

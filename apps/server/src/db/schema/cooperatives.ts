@@ -10,6 +10,11 @@ export const cooperatives = pgTable('cooperatives', {
   displayName: text('display_name').notNull(),
   /** The certified X25519 data key: `{kid, public_key, certificate}`; null until the coop sets one. */
   dataKey: jsonb('data_key'),
+  /** Card fields the cooperative asks members to share (shown on the consent screen). */
+  requestedFields: text('requested_fields')
+    .array()
+    .notNull()
+    .default(['last_name', 'first_name', 'middle_name', 'birthdate', 'phone', 'email']),
   origins: text('origins').array().notNull().default([]),
   redirectUris: text('redirect_uris').array().notNull().default([]),
   clientSecretHash: text('client_secret_hash').notNull(),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, cooperatives } from '../../db/schema/index.js';
@@ -25,5 +25,16 @@ export class CardAccountsRepository {
       .where(eq(cardAccounts.userId, userId))
       .orderBy(cardAccounts.createdAt);
     return rows.map(({ account, cooperativeName }) => ({ ...account, cooperativeName }));
+  }
+
+  async findInCooperative(
+    userId: string,
+    coopname: string,
+  ): Promise<typeof cardAccounts.$inferSelect | undefined> {
+    const [row] = await this.database.primary
+      .select()
+      .from(cardAccounts)
+      .where(and(eq(cardAccounts.userId, userId), eq(cardAccounts.coopname, coopname)));
+    return row;
   }
 }

@@ -52,6 +52,20 @@ export class CardAccountsService {
     return this.toAccount({ ...row, cooperativeName: cooperative.displayName });
   }
 
+  /** The member's account in a cooperative with its membership, or undefined. */
+  async inCooperative(
+    userId: string,
+    coopname: string,
+  ): Promise<{ username: string; membership: CardAccount['membership'] } | undefined> {
+    const row = await this.accounts.findInCooperative(userId, coopname);
+    return (
+      row && {
+        username: row.username,
+        membership: await this.membership.status(coopname, row.username),
+      }
+    );
+  }
+
   async list(userId: string): Promise<CardAccount[]> {
     return Promise.all((await this.accounts.listOf(userId)).map((row) => this.toAccount(row)));
   }

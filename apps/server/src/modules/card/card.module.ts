@@ -15,5 +15,6 @@ import { CardService } from './card.service.js';
   imports: [SessionsModule, AuditModule, CooperativesModule, MembershipModule],
   controllers: [CardSchemaController, CardController],
   providers: [CardRepository, CardService, CardAccountsRepository, CardAccountsService],
+  exports: [CardAccountsService],
 })
 export class CardModule {}

@@ -41,4 +41,11 @@ export class CooperativesRepository {
       .returning({ coopname: cooperatives.coopname });
     return rows.length === 1;
   }
+
+  async setDataKey(coopname: string, dataKey: unknown): Promise<void> {
+    await this.database.primary
+      .update(cooperatives)
+      .set({ dataKey, updatedAt: sql`now()` })
+      .where(eq(cooperatives.coopname, coopname));
+  }
 }

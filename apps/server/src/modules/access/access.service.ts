@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataKeyCertificate, PreparedShare } from '@cardcoop/contracts';
+import { dataKeyFingerprint } from '@cardcoop/sdk';
+import { AppError } from '../../common/errors/app-error.js';
+import { CardAccountsService } from '../card/card-accounts.service.js';
+import { CooperativesService } from '../cooperatives/cooperatives.service.js';
+
+/**
+ * Consent-based sharing with cooperatives. Preparing a share tells the member who will read
+ * the data, with which key (and its fingerprint) and which fields are asked for; only members
+ * whose membership is confirmed may share.
+ */
+@Injectable()
+export class AccessService {
+  constructor(
+    @Inject(CooperativesService) private readonly cooperatives: CooperativesService,
+    @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
+  ) {}
+
+  async prepare(userId: string, coopname: string): Promise<PreparedShare> {
+    const cooperative = await this.cooperatives.active(coopname);
+    const certificate = (cooperative.dataKey as { certificate?: DataKeyCertificate } | null)
+      ?.certificate;
+    if (!certificate) throw new AppError('COOPERATIVE_NOT_READY', 409);
+    const account = await this.accounts.inCooperative(userId, coopname);
+    if (!account) throw new AppError('NOT_FOUND', 404);
+    if (account.membership !== 'confirmed') throw new AppError('NOT_A_MEMBER', 403);
+    return {
+      coopname,
+      cooperative_name: cooperative.displayName,
+      data_key: {
+        certificate,
+        fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,
+      },
+      username: account.username,
+      requested_fields: cooperative.requestedFields,
+    };
+  }
+}
