@@ -111,3 +111,64 @@ export const preparedShareSchema = z.object({
   requested_fields: z.array(z.string()),
 });
 export type PreparedShare = z.infer<typeof preparedShareSchema>;
+
+/** The HPKE envelope (RFC 9180 base mode) sealed on the member's device to the cooperative's key. */
+export const shareEnvelopeSchema = z.object({
+  v: z.literal(1),
+  suite: z.literal('X25519-HKDF-SHA256-AES256GCM'),
+  kid: z.string().min(1).max(64),
+  enc: base64Url.length(43),
+  ct: base64Url.min(22).max(400_000),
+});
+export type ShareEnvelope = z.infer<typeof shareEnvelopeSchema>;
+
+export const shareDataSchema = z.object({
+  coopname: antelopeNameSchema,
+  /** Exact match with a redirect URI the cooperative registered. */
+  redirect_uri: z.url().max(2000),
+  state: z.string().min(8).max(512),
+  /** PKCE S256: base64url(SHA-256(code_verifier)). */
+  code_challenge: base64Url.length(43),
+  code_challenge_method: z.literal('S256'),
+  envelope: shareEnvelopeSchema,
+});
+
+export const ticketIssuedSchema = z.object({
+  ticket: z.string(),
+  redirect_uri: z.string(),
+  state: z.string(),
+  expires_in: z.number().int(),
+});
+export type TicketIssued = z.infer<typeof ticketIssuedSchema>;
+
+export const exchangeTicketSchema = z.object({
+  ticket: z.string().min(1).max(256),
+  redirect_uri: z.url().max(2000),
+  code_verifier: z.string().regex(/^[A-Za-z0-9\-._~]{43,128}$/, 'must be a PKCE code verifier'),
+});
+
+export const coopTokenSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int(),
+  username: z.string(),
+  coopname: z.string(),
+});
+export type CoopToken = z.infer<typeof coopTokenSchema>;
+
+export const encryptedDataSchema = z.object({
+  username: z.string(),
+  coopname: z.string(),
+  envelope: shareEnvelopeSchema,
+  shared_at: z.string(),
+});
+export type EncryptedData = z.infer<typeof encryptedDataSchema>;
+
+export const grantSchema = z.object({
+  coopname: z.string(),
+  cooperative_name: z.string(),
+  username: z.string(),
+  shared_at: z.string(),
+});
+export const grantListSchema = z.object({ grants: z.array(grantSchema) });
+export type Grant = z.infer<typeof grantSchema>;

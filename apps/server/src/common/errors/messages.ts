@@ -27,6 +27,7 @@ const ru: Messages = {
   INVALID_RECOVERY_KEY: 'Ключ восстановления не подходит. Проверьте набор восстановления.',
   NOT_A_MEMBER: 'Членство в этом кооперативе ещё не подтверждено.',
   COOPERATIVE_NOT_READY: 'Кооператив ещё не настроил приём данных.',
+  INVALID_GRANT: 'Тикет недействителен, просрочен или уже использован.',
   ACCOUNT_CHANGE_PENDING:
     'Это действие недоступно: недавно изменился адрес почты. Повторите после {until}.',
   RATE_LIMITED: 'Слишком много запросов. Повторите через {retryAfter} с.',
@@ -58,6 +59,7 @@ const en: Messages = {
   INVALID_RECOVERY_KEY: 'The recovery key does not match. Check your Recovery Kit.',
   NOT_A_MEMBER: 'Your membership in this cooperative is not confirmed yet.',
   COOPERATIVE_NOT_READY: 'This cooperative has not set up receiving data yet.',
+  INVALID_GRANT: 'The ticket is invalid, expired or already used.',
   ACCOUNT_CHANGE_PENDING:
     'Not available: the e-mail address changed recently. Try again after {until}.',
   RATE_LIMITED: 'Too many requests. Try again in {retryAfter} s.',

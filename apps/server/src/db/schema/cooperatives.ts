@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
 /**
@@ -66,3 +66,40 @@ export const memberships = pgTable(
   },
   (table) => [unique('memberships_coop_user').on(table.coopname, table.username)],
 );
+
+/**
+ * What a member shared with a cooperative: an HPKE envelope only the cooperative can open, one
+ * live grant per (username, coopname). `generation` invalidates every cooperative token issued
+ * for it when bumped (revocation, a replayed ticket).
+ */
+export const grants = pgTable(
+  'grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    coopname: text('coopname')
+      .notNull()
+      .references(() => cooperatives.coopname),
+    username: text('username').notNull(),
+    envelope: jsonb('envelope'),
+    generation: integer('generation').notNull().default(1),
+    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [unique('grants_username_coop').on(table.username, table.coopname)],
+);
+
+/** Single-use tickets (an OAuth 2 authorization code in all but name); only a hash is kept. */
+export const tickets = pgTable('tickets', {
+  hash: text('hash').primaryKey(),
+  grantId: uuid('grant_id')
+    .notNull()
+    .references(() => grants.id, { onDelete: 'cascade' }),
+  coopname: text('coopname').notNull(),
+  redirectUri: text('redirect_uri').notNull(),
+  codeChallenge: text('code_challenge').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  redeemedAt: timestamp('redeemed_at', { withTimezone: true }),
+});

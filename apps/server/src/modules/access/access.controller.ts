@@ -1,19 +1,35 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { prepareShareSchema, preparedShareSchema } from '@cardcoop/contracts';
+import {
+  antelopeNameSchema,
+  grantListSchema,
+  prepareShareSchema,
+  preparedShareSchema,
+  shareDataSchema,
+  ticketIssuedSchema,
+} from '@cardcoop/contracts';
+import { AppError } from '../../common/errors/app-error.js';
+import { ClientIp } from '../../common/http/request-params.js';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { AccessService } from './access.service.js';
+import { SharingService } from './sharing.service.js';
 
 class PrepareShareDto extends createZodDto(prepareShareSchema) {}
 class PreparedShareDto extends createZodDto(preparedShareSchema) {}
+class ShareDataDto extends createZodDto(shareDataSchema) {}
+class TicketIssuedDto extends createZodDto(ticketIssuedSchema) {}
+class GrantListDto extends createZodDto(grantListSchema) {}
 
 @ApiTags('access')
 @MembersOnly()
 @Controller('access')
 export class AccessController {
-  constructor(@Inject(AccessService) private readonly access: AccessService) {}
+  constructor(
+    @Inject(AccessService) private readonly access: AccessService,
+    @Inject(SharingService) private readonly sharing: SharingService,
+  ) {}
 
   /** What the consent screen shows: the cooperative, its certified key and the fields it asks for. */
   @Post('prepare-share-data')
@@ -24,5 +40,38 @@ export class AccessController {
     @Body() body: PrepareShareDto,
   ): Promise<PreparedShareDto> {
     return this.access.prepare(member.userId, body.coopname);
+  }
+
+  /** Consent: stores the sealed data and returns the single-use ticket for the cooperative. */
+  @Post('share-data')
+  @HttpCode(201)
+  @ApiOkResponse({ type: TicketIssuedDto })
+  share(
+    @CurrentMember() member: Member,
+    @Body() body: ShareDataDto,
+    @ClientIp() ip: string,
+  ): Promise<TicketIssuedDto> {
+    return this.sharing.share(member.userId, body, ip);
+  }
+
+  /** Who holds the member's data. */
+  @Get('list')
+  @ApiOkResponse({ type: GrantListDto })
+  async list(@CurrentMember() member: Member): Promise<GrantListDto> {
+    return { grants: await this.sharing.list(member.userId) };
+  }
+
+  /** Deletes what was shared with the cooperative and ends its tokens for it. */
+  @Delete(':coopname')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async revoke(
+    @CurrentMember() member: Member,
+    @Param('coopname') coopname: string,
+    @ClientIp() ip: string,
+  ): Promise<void> {
+    if (!antelopeNameSchema.safeParse(coopname).success)
+      throw new AppError('VALIDATION_FAILED', 422);
+    await this.sharing.revoke(member.userId, coopname, ip);
   }
 }

@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { TokensModule } from '../tokens/tokens.module.js';
 import { AccessController } from './access.controller.js';
 import { AccessService } from './access.service.js';
+import { CoopAccessController } from './coop-access.controller.js';
+import { GrantsRepository } from './grants.repository.js';
+import { SharingService } from './sharing.service.js';
 
-/** Sharing card data with cooperatives by consent. */
+/** Sharing card data with cooperatives by consent: tickets, cooperative tokens, revocation. */
 @Module({
-  imports: [SessionsModule, CardModule, CooperativesModule],
-  controllers: [AccessController],
-  providers: [AccessService],
+  imports: [SessionsModule, CardModule, CooperativesModule, TokensModule, AuditModule],
+  controllers: [AccessController, CoopAccessController],
+  providers: [AccessService, SharingService, GrantsRepository],
 })
 export class AccessModule {}

@@ -17,14 +17,20 @@ export class AccessService {
     @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
   ) {}
 
-  async prepare(userId: string, coopname: string): Promise<PreparedShare> {
+  /** A cooperative the member may share with now: ready, and the membership confirmed. */
+  async shareable(userId: string, coopname: string) {
     const cooperative = await this.cooperatives.active(coopname);
-    const certificate = (cooperative.dataKey as { certificate?: DataKeyCertificate } | null)
-      ?.certificate;
+    const dataKey = cooperative.dataKey as { certificate?: DataKeyCertificate } | null;
+    const certificate = dataKey?.certificate;
     if (!certificate) throw new AppError('COOPERATIVE_NOT_READY', 409);
     const account = await this.accounts.inCooperative(userId, coopname);
     if (!account) throw new AppError('NOT_FOUND', 404);
     if (account.membership !== 'confirmed') throw new AppError('NOT_A_MEMBER', 403);
+    return { cooperative, certificate, username: account.username };
+  }
+
+  async prepare(userId: string, coopname: string): Promise<PreparedShare> {
+    const { cooperative, certificate, username } = await this.shareable(userId, coopname);
     return {
       coopname,
       cooperative_name: cooperative.displayName,
@@ -32,7 +38,7 @@ export class AccessService {
         certificate,
         fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,
       },
-      username: account.username,
+      username,
       requested_fields: cooperative.requestedFields,
     };
   }

@@ -19,6 +19,8 @@ export interface AccessClaims {
   aud: Audience;
   scope: string;
   amr: string[];
+  /** Cooperative tokens: the generation of the grant they read (bumped on revocation). */
+  gen?: number;
 }
 
 interface SigningKey {
@@ -63,7 +65,8 @@ export class TokenService {
   async sign(claims: AccessClaims, lifetimeSeconds = ACCESS_TOKEN_SECONDS): Promise<string> {
     await this.ready;
     const { kid, privateKey } = this.signing!;
-    return new SignJWT({ sid: claims.sid, scope: claims.scope, amr: claims.amr })
+    const extra = claims.gen === undefined ? {} : { gen: claims.gen };
+    return new SignJWT({ sid: claims.sid, scope: claims.scope, amr: claims.amr, ...extra })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: TYP })
       .setIssuer(this.config.publicUrl)
       .setSubject(claims.sub)

@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { DATABASE } from '../../db/database.module.js';
+import type { Database } from '../../db/database.js';
+import { cooperatives, grants, tickets } from '../../db/schema/index.js';
+
+export type GrantRow = typeof grants.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;
+
+@Injectable()
+export class GrantsRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  private get db() {
+    return this.database.primary;
+  }
+
+  /** Stores (or replaces) the member's share with a cooperative and issues its ticket, atomically. */
+  async share(
+    grant: { userId: string; coopname: string; username: string; envelope: unknown },
+    ticket: Omit<TicketRow, 'grantId' | 'redeemedAt'>,
+  ): Promise<GrantRow> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(grants)
+        .values(grant)
+        .onConflictDoUpdate({
+          target: [grants.username, grants.coopname],
+          set: { envelope: grant.envelope, sharedAt: sql`now()`, revokedAt: null },
+        })
+        .returning();
+      await tx.insert(tickets).values({ ...ticket, grantId: row!.id });
+      return row!;
+    });
+  }
+
+  async ticket(hash: string): Promise<TicketRow | undefined> {
+    const [row] = await this.db.select().from(tickets).where(eq(tickets.hash, hash));
+    return row;
+  }
+
+  /** Redeems a ticket once: false when another exchange got there first. */
+  async redeem(hash: string): Promise<boolean> {
+    const rows = await this.db
+      .update(tickets)
+      .set({ redeemedAt: sql`now()` })
+      .where(and(eq(tickets.hash, hash), isNull(tickets.redeemedAt)))
+      .returning({ hash: tickets.hash });
+    return rows.length === 1;
+  }
+
+  async find(id: string): Promise<GrantRow | undefined> {
+    const [row] = await this.db.select().from(grants).where(eq(grants.id, id));
+    return row;
+  }
+
+  /** Invalidates every cooperative token issued for the grant. */
+  async bumpGeneration(id: string): Promise<void> {
+    await this.db
+      .update(grants)
+      .set({ generation: sql`${grants.generation} + 1` })
+      .where(eq(grants.id, id));
+  }
+
+  /** Deletes the shared ciphertext and invalidates the cooperative's tokens for it. */
+  async revoke(userId: string, coopname: string): Promise<boolean> {
+    const rows = await this.db
+      .update(grants)
+      .set({ envelope: null, revokedAt: sql`now()`, generation: sql`${grants.generation} + 1` })
+      .where(
+        and(eq(grants.userId, userId), eq(grants.coopname, coopname), isNull(grants.revokedAt)),
+      )
+      .returning({ id: grants.id });
+    return rows.length === 1;
+  }
+
+  async liveOf(userId: string): Promise<(GrantRow & { cooperativeName: string })[]> {
+    const rows = await this.db
+      .select({ grant: grants, cooperativeName: cooperatives.displayName })
+      .from(grants)
+      .innerJoin(cooperatives, eq(grants.coopname, cooperatives.coopname))
+      .where(and(eq(grants.userId, userId), isNull(grants.revokedAt), isNotNull(grants.envelope)))
+      .orderBy(grants.sharedAt);
+    return rows.map(({ grant, cooperativeName }) => ({ ...grant, cooperativeName }));
+  }
+}

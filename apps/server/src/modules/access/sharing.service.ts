@@ -1,0 +1,160 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  CoopToken,
+  EncryptedData,
+  Grant,
+  ShareEnvelope,
+  TicketIssued,
+} from '@cardcoop/contracts';
+import type { exchangeTicketSchema, shareDataSchema } from '@cardcoop/contracts';
+import type { z } from 'zod';
+import { AppError } from '../../common/errors/app-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
+import { TokenService } from '../tokens/token.service.js';
+import { AccessService } from './access.service.js';
+import { GrantsRepository } from './grants.repository.js';
+
+export const TICKET_TTL_SECONDS = 120;
+export const COOP_TOKEN_SECONDS = 900;
+
+type ShareData = z.infer<typeof shareDataSchema>;
+type ExchangeTicket = z.infer<typeof exchangeTicketSchema>;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+const invalidGrant = () => new AppError('INVALID_GRANT', 400);
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The share flow, an OAuth 2 authorization-code flow in all but name: the member's device seals
+ * the consented data to the cooperative's key and gets a single-use ticket bound to the
+ * cooperative, the exact redirect URI and a PKCE challenge; the cooperative exchanges it with its
+ * client credentials and the verifier for a 15-minute token that reads exactly that grant.
+ */
+@Injectable()
+export class SharingService {
+  constructor(
+    @Inject(AccessService) private readonly access: AccessService,
+    @Inject(GrantsRepository) private readonly grants: GrantsRepository,
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async share(userId: string, input: ShareData, ip: string): Promise<TicketIssued> {
+    const { cooperative, username, certificate } = await this.access.shareable(
+      userId,
+      input.coopname,
+    );
+    if (!cooperative.redirectUris.includes(input.redirect_uri))
+      throw new AppError('VALIDATION_FAILED', 422);
+    if (input.envelope.kid !== certificate.payload.kid) throw new AppError('CONFLICT', 409);
+    const ticket = randomBytes(32).toString('base64url');
+    const grant = await this.grants.share(
+      { userId, coopname: cooperative.coopname, username, envelope: input.envelope },
+      {
+        hash: sha256(ticket),
+        coopname: cooperative.coopname,
+        redirectUri: input.redirect_uri,
+        codeChallenge: input.code_challenge,
+        expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000),
+      },
+    );
+    await this.audit.record(
+      userId,
+      'grant.shared',
+      { coopname: cooperative.coopname, grant_id: grant.id },
+      ip,
+    );
+    return {
+      ticket,
+      redirect_uri: input.redirect_uri,
+      state: input.state,
+      expires_in: TICKET_TTL_SECONDS,
+    };
+  }
+
+  /** Client credentials checked by the guard; everything else here. A replayed ticket burns its tokens. */
+  async exchange(cooperative: CooperativeRow, input: ExchangeTicket): Promise<CoopToken> {
+    const ticket = await this.grants.ticket(sha256(input.ticket));
+    if (!ticket || ticket.coopname !== cooperative.coopname) throw invalidGrant();
+    if (ticket.redeemedAt) {
+      await this.grants.bumpGeneration(ticket.grantId);
+      throw invalidGrant();
+    }
+    const verifierHash = createHash('sha256').update(input.code_verifier).digest('base64url');
+    const bound =
+      sameText(ticket.redirectUri, input.redirect_uri) &&
+      sameText(ticket.codeChallenge, verifierHash);
+    if (!bound || ticket.expiresAt.getTime() <= Date.now()) throw invalidGrant();
+    if (!(await this.grants.redeem(ticket.hash))) {
+      await this.grants.bumpGeneration(ticket.grantId);
+      throw invalidGrant();
+    }
+    const grant = await this.grants.find(ticket.grantId);
+    if (!grant || grant.revokedAt) throw invalidGrant();
+    const accessToken = await this.tokens.sign(
+      {
+        sub: cooperative.coopname,
+        sid: grant.id,
+        aud: 'coop',
+        scope: `grant:${grant.username}`,
+        amr: ['client_secret', 'pkce'],
+        gen: grant.generation,
+      },
+      COOP_TOKEN_SECONDS,
+    );
+    await this.audit.record(grant.userId, 'grant.ticket_exchanged', {
+      coopname: cooperative.coopname,
+      grant_id: grant.id,
+    });
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: COOP_TOKEN_SECONDS,
+      username: grant.username,
+      coopname: cooperative.coopname,
+    };
+  }
+
+  /** The cooperative reads the ciphertext its token is scoped to, and nothing else. */
+  async encryptedData(
+    accessToken: string,
+    username: string,
+    coopname: string,
+  ): Promise<EncryptedData> {
+    const claims = await this.tokens.verify(accessToken, 'coop');
+    if (claims.sub !== coopname || claims.scope !== `grant:${username}`)
+      throw new AppError('FORBIDDEN', 403);
+    const grant = await this.grants.find(claims.sid);
+    const live = grant && !grant.revokedAt && grant.envelope && grant.generation === claims.gen;
+    if (!live || grant.username !== username || grant.coopname !== coopname)
+      throw new AppError('FORBIDDEN', 403);
+    await this.audit.record(grant.userId, 'grant.read', { coopname, grant_id: grant.id });
+    return {
+      username,
+      coopname,
+      envelope: grant.envelope as ShareEnvelope,
+      shared_at: grant.sharedAt.toISOString(),
+    };
+  }
+
+  async list(userId: string): Promise<Grant[]> {
+    return (await this.grants.liveOf(userId)).map((grant) => ({
+      coopname: grant.coopname,
+      cooperative_name: grant.cooperativeName,
+      username: grant.username,
+      shared_at: grant.sharedAt.toISOString(),
+    }));
+  }
+
+  async revoke(userId: string, coopname: string, ip: string): Promise<void> {
+    if (!(await this.grants.revoke(userId, coopname))) throw new AppError('NOT_FOUND', 404);
+    await this.audit.record(userId, 'grant.revoked', { coopname }, ip);
+  }
+}
