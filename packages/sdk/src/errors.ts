@@ -13,6 +13,9 @@ import type { ErrorCode, ValidationIssue } from '@cardcoop/contracts';
  * - `UNTRUSTED_COOPERATIVE_KEY`: the cooperative's data key certificate does not verify, is for
  *   another cooperative, its fingerprint differs from the one shown, or it is not signed by the
  *   cooperative's account key on chain; nothing is sealed to it.
+ * - `UNTRUSTED_MEMBER_SIGNATURE`: an opened share is not a valid signed share, its K1 signature
+ *   does not verify or is not by the member's expected key, or it names another cooperative or
+ *   member (cooperative side).
  *
  * A wrong password is `INVALID_CREDENTIALS`, like the server's answer for an unknown e-mail.
  *
@@ -32,7 +35,8 @@ export type CardCoopErrorCode =
   | 'SERVER_KEY_MISMATCH'
   | 'SCHEMA_MISMATCH'
   | 'STALE_CARD'
-  | 'UNTRUSTED_COOPERATIVE_KEY';
+  | 'UNTRUSTED_COOPERATIVE_KEY'
+  | 'UNTRUSTED_MEMBER_SIGNATURE';
 
 /**
  * Every failure of an SDK call. `code` is stable and matches the server's; `message` is

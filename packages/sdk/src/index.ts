@@ -37,6 +37,14 @@ export { MemoryMemberSessionStore, storedSession } from './session/store.js';
 export type { MemberSessionStore, StoredSession } from './session/store.js';
 export { createMemberClient, memberClient } from './member/member-client.js';
 export type { MemberClient, MemberClientOptions } from './member/member-client.js';
+export type {
+  AccessClient,
+  PreparedAccess,
+  ShareInput,
+  SharePayload,
+} from './member/access-client.js';
+export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from './crypto/share-envelope.js';
+export type { ShareContext } from './crypto/share-envelope.js';
 
 export { base64UrlDecode, base64UrlEncode, utf8Decode, utf8Encode } from './crypto/encoding.js';
 export { canonicalize } from './crypto/jcs.js';

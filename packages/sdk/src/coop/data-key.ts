@@ -1,5 +1,3 @@
-import { Aes256Gcm, CipherSuite, HkdfSha256 } from '@hpke/core';
-import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
 import {
   antelopeNameSchema,
   dataKeyCertificatePayloadSchema,
@@ -9,19 +7,7 @@ import type { DataKeyCertificate } from '@cardcoop/contracts';
 import { dataKeyFingerprint, X25519_KEY_BYTES } from '../crypto/data-key-fingerprint.js';
 import { base64UrlEncode } from '../crypto/encoding.js';
 import { signObject } from '../crypto/k1-signature.js';
-
-/**
- * The sharing suite of protocol v1 (RFC 9180 base mode): DHKEM(X25519, HKDF-SHA256),
- * HKDF-SHA256, AES-256-GCM. X25519 comes from `@hpke/dhkem-x25519` (pure JS), so it works where
- * WebCrypto has no X25519.
- */
-function shareSuite(): CipherSuite {
-  return new CipherSuite({
-    kem: new DhkemX25519HkdfSha256(),
-    kdf: new HkdfSha256(),
-    aead: new Aes256Gcm(),
-  });
-}
+import { shareSuite } from '../crypto/share-envelope.js';
 
 /** A cooperative's new HPKE data key pair. */
 export interface DataKeyPair {

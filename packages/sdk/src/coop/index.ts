@@ -1,6 +1,6 @@
 /**
  * `@cardcoop/sdk/coop`: what only a cooperative runs — generating and certifying its HPKE data
- * key. Never import it from the member web app: the data key's private half lives with the
+ * key, and receiving shares (start with PKCE, exchange the ticket, fetch and open the data). Never import it from the member web app: the data key's private half lives with the
  * cooperative alone.
  */
 export { certifyDataKey, dataKeyFingerprint, generateDataKey } from './data-key.js';
@@ -12,3 +12,13 @@ export type {
 } from './data-key.js';
 export { signObject, verifySignedObject } from '../crypto/k1-signature.js';
 export type { SignedObject } from '../crypto/k1-signature.js';
+export { exchangeTicket, fetchSharedData, openSharedData, startShare } from './sharing.js';
+export type {
+  ExchangeTicketInput,
+  FetchSharedDataInput,
+  OpenSharedDataInput,
+  SharedData,
+  StartedShare,
+} from './sharing.js';
+export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from '../crypto/share-envelope.js';
+export type { ShareContext } from '../crypto/share-envelope.js';

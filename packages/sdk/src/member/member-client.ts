@@ -20,6 +20,8 @@ import { AUTH_PATH, parseResponse, wireFactor } from '../auth/common.js';
 import { createCardClient } from '../card/card-client.js';
 import type { CardClient, CardClientOptions } from '../card/card-client.js';
 import { cancelDeletion } from '../auth/deletion.js';
+import { createAccessClient } from './access-client.js';
+import type { AccessClient } from './access-client.js';
 import type { SecondFactor } from '../auth/login.js';
 import { HttpClient } from '../http.js';
 import type { HttpOptions } from '../http.js';
@@ -63,6 +65,8 @@ export interface MemberClient {
   readonly session: MemberSessionManager;
   /** The card and the cooperative accounts, encrypted under the user key (see {@link CardClient}). */
   readonly card: CardClient;
+  /** Sharing card data with cooperatives: prepare, share, list, revoke (see {@link AccessClient}). */
+  readonly access: AccessClient;
   readonly sessions: {
     /** The member's live sessions; `current` marks this one. */
     list(): Promise<Session[]>;
@@ -126,9 +130,11 @@ export function memberClient(
   session: MemberSessionManager,
   cardOptions: CardClientOptions = {},
 ): MemberClient {
+  const card = createCardClient(session, cardOptions);
   return {
     session,
-    card: createCardClient(session, cardOptions),
+    card,
+    access: createAccessClient(session, card),
     sessions: {
       list: async () =>
         parseResponse(sessionListSchema, await session.request(SESSIONS_PATH), 'sessions').sessions,

@@ -1,4 +1,4 @@
-// A test driver: the auth, session, TOTP, card and cooperative-account endpoints of the server,
+// A test driver: the auth, session, TOTP, card, cooperative-account and sharing endpoints of the server,
 // in memory, over the real OPAQUE server code. Every request body is checked against the contract, so a client that
 // drifts from it fails. Codes are fixed: EMAIL_CODE for every e-mail, TOTP_CODE for the app.
 import * as opaque from '@serenity-kit/opaque';
@@ -14,8 +14,10 @@ import {
   completeRegistrationSchema,
   deletionConfirmSchema,
   emailOnlySchema,
+  exchangeTicketSchema,
   initiateLoginSchema,
   initiateRegistrationSchema,
+  prepareShareSchema,
   issueCardSchema,
   reauthStartSchema,
   recoveryCompleteSchema,
@@ -23,11 +25,19 @@ import {
   refreshTokenSchema,
   revertEmailSchema,
   secondFactorSchema,
+  shareDataSchema,
   totpConfirmSchema,
   updateCardSchema,
   verifyEmailSchema,
 } from '@cardcoop/contracts';
-import type { CardAccount, Ksf, StoredCard, SymmetricEnvelope } from '@cardcoop/contracts';
+import type {
+  CardAccount,
+  DataKeyCertificate,
+  Ksf,
+  ShareEnvelope,
+  StoredCard,
+  SymmetricEnvelope,
+} from '@cardcoop/contracts';
 import { base64UrlDecode, base64UrlEncode } from '../crypto/encoding.js';
 
 export const EMAIL_CODE = '123456';
@@ -76,8 +86,28 @@ interface Context {
   body: unknown;
   /** The authenticated member (member routes only). */
   member: { userId: string; sessionId: string; account: FakeAccount };
-  /** The `:id` part of a path. */
+  /** The `:id` part of a path (`username/coopname` for get-encrypted-data). */
   param: string;
+  authorization: string | undefined;
+}
+
+/** A cooperative registered as a client of the sharing flow. */
+export interface FakeCoopClient {
+  clientSecret: string;
+  redirectUris: string[];
+  certificate: DataKeyCertificate;
+  /** SHA-256 hex of the data key, as the server shows it. */
+  fingerprint: string;
+  requestedFields: string[];
+}
+
+/** A stored share: one per (username, coopname). */
+export interface FakeGrant {
+  userId: string;
+  username: string;
+  coopname: string;
+  envelope: ShareEnvelope;
+  sharedAt: string;
 }
 
 type Handler = (context: Context) => Promise<{ status: number; body?: unknown }>;
@@ -121,6 +151,15 @@ export class FakeAuthServer {
   cardSchemaId: string = CARD_SCHEMA.$id;
   /** Usernames taken outside the fake's own accounts (e.g. on the chain): answered with 409. */
   usernameTaken?: (username: string) => boolean;
+  /** Cooperatives as sharing clients, by coopname; tests register them. */
+  readonly coopClients = new Map<string, FakeCoopClient>();
+  /** Stored shares by `${username}@${coopname}`; tests may tamper with the envelopes. */
+  readonly grants = new Map<string, FakeGrant>();
+  private readonly tickets = new Map<
+    string,
+    { grantId: string; redirectUri: string; codeChallenge: string; spent: boolean }
+  >();
+  private readonly coopTokens = new Map<string, { grantId: string }>();
   /** Links mailed to old addresses after an e-mail change: token → change. */
   readonly revertTokens = new Map<string, { userId: string; oldEmail: string }>();
 
@@ -181,6 +220,7 @@ export class FakeAuthServer {
         body,
         member: member as Context['member'],
         param,
+        authorization,
       });
       return answer === undefined ? new Response(null, { status }) : json(status, answer);
     } catch (error) {
@@ -197,6 +237,13 @@ export class FakeAuthServer {
   private routeKey(method: string, path: string): [string, string] {
     const match = /^sessions\/([^/]+)$/.exec(path);
     if (match) return [`${method} sessions/:id`, decodeURIComponent(match[1] ?? '')];
+    const data = /^access\/get-encrypted-data\/([^/]+)\/([^/]+)$/.exec(path);
+    if (data) {
+      const [, username = '', coopname = ''] = data.map(decodeURIComponent);
+      return [`${method} access/get-encrypted-data/:username/:coopname`, `${username}@${coopname}`];
+    }
+    const revoke = /^access\/([a-z1-5.]+)$/.exec(path);
+    if (method === 'DELETE' && revoke) return ['DELETE access/:coopname', revoke[1] ?? ''];
     return [`${method} ${path}`, ''];
   }
 
@@ -376,6 +423,129 @@ export class FakeAuthServer {
           .filter((a) => a.userId === member.userId)
           .map(({ userId: _userId, ...account }) => account),
       }),
+    ),
+    'POST access/prepare-share-data': memberRoute(async ({ member, body: raw }) => {
+      const { coopname } = parse(prepareShareSchema, raw);
+      const client = this.coopClients.get(coopname);
+      const account = this.cardAccounts.find(
+        (a) => a.userId === member.userId && a.coopname === coopname,
+      );
+      if (!client || !account) throw new HttpError(404, 'NOT_FOUND');
+      return ok({
+        coopname,
+        cooperative_name: account.cooperative_name,
+        data_key: { certificate: client.certificate, fingerprint: client.fingerprint },
+        username: account.username,
+        requested_fields: client.requestedFields,
+      });
+    }),
+    'POST access/share-data': memberRoute(async ({ member, body: raw }) => {
+      const body = parse(shareDataSchema, raw);
+      const client = this.coopClients.get(body.coopname);
+      const account = this.cardAccounts.find(
+        (a) => a.userId === member.userId && a.coopname === body.coopname,
+      );
+      if (!client || !account) throw new HttpError(404, 'NOT_FOUND');
+      if (!client.redirectUris.includes(body.redirect_uri)) {
+        throw new HttpError(422, 'VALIDATION_FAILED');
+      }
+      const grantId = `${account.username}@${body.coopname}`;
+      this.grants.set(grantId, {
+        userId: member.userId,
+        username: account.username,
+        coopname: body.coopname,
+        envelope: body.envelope,
+        sharedAt: new Date(this.now()).toISOString(),
+      });
+      const ticket = base64UrlEncode(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+      this.tickets.set(ticket, {
+        grantId,
+        redirectUri: body.redirect_uri,
+        codeChallenge: body.code_challenge,
+        spent: false,
+      });
+      return {
+        status: 201,
+        body: { ticket, redirect_uri: body.redirect_uri, state: body.state, expires_in: 120 },
+      };
+    }),
+    'GET access/list': memberRoute(async ({ member }) =>
+      ok({
+        grants: [...this.grants.values()]
+          .filter((g) => g.userId === member.userId)
+          .map((g) => ({
+            coopname: g.coopname,
+            cooperative_name: this.cooperatives.get(g.coopname) ?? g.coopname,
+            username: g.username,
+            shared_at: g.sharedAt,
+          })),
+      }),
+    ),
+    'DELETE access/:coopname': memberRoute(async ({ member, param }) => {
+      for (const [id, grant] of this.grants) {
+        if (grant.userId === member.userId && grant.coopname === param) {
+          // Its coop tokens now answer 403, as the server's do after a revoke.
+          this.grants.delete(id);
+        }
+      }
+      return noContent();
+    }),
+    'POST access/exchange-ticket': publicRoute(async ({ body: raw, authorization }) => {
+      const basic = authorization?.startsWith('Basic ')
+        ? new TextDecoder().decode(base64UrlDecode(toBase64Url(authorization.slice(6))))
+        : '';
+      const colon = basic.indexOf(':');
+      const coopname = basic.slice(0, colon);
+      const client = this.coopClients.get(coopname);
+      if (colon < 0 || !client || client.clientSecret !== basic.slice(colon + 1)) {
+        throw new HttpError(401, 'UNAUTHORIZED');
+      }
+      const body = parse(exchangeTicketSchema, raw);
+      const ticket = this.tickets.get(body.ticket);
+      const challenge = base64UrlEncode(
+        new Uint8Array(
+          await globalThis.crypto.subtle.digest(
+            'SHA-256',
+            new TextEncoder().encode(body.code_verifier),
+          ),
+        ),
+      );
+      const grant = ticket && this.grants.get(ticket.grantId);
+      if (
+        !ticket ||
+        ticket.spent ||
+        !grant ||
+        grant.coopname !== coopname ||
+        ticket.redirectUri !== body.redirect_uri ||
+        ticket.codeChallenge !== challenge
+      ) {
+        throw new HttpError(400, 'INVALID_GRANT');
+      }
+      ticket.spent = true;
+      const accessToken = `ct.${globalThis.crypto.randomUUID()}`;
+      this.coopTokens.set(accessToken, { grantId: ticket.grantId });
+      return ok({
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: 900,
+        username: grant.username,
+        coopname,
+      });
+    }),
+    'GET access/get-encrypted-data/:username/:coopname': publicRoute(
+      async ({ param, authorization }) => {
+        const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : '';
+        const scope = this.coopTokens.get(token);
+        if (!scope) throw new HttpError(401, 'INVALID_TOKEN');
+        const grant = this.grants.get(param);
+        if (scope.grantId !== param || !grant) throw new HttpError(403, 'FORBIDDEN');
+        return ok({
+          username: grant.username,
+          coopname: grant.coopname,
+          envelope: grant.envelope,
+          shared_at: grant.sharedAt,
+        });
+      },
     ),
     'POST auth/initiate-registration': publicRoute(async ({ body }) => {
       parse(initiateRegistrationSchema, body);
@@ -717,6 +887,10 @@ function newBackupCodes(): string[] {
     const hex = globalThis.crypto.randomUUID().replace(/-/g, '');
     return `${hex.slice(0, 4)}-${hex.slice(4, 8)}`;
   });
+}
+
+function toBase64Url(base64: string): string {
+  return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function errorBody(statusCode: number, code: string) {

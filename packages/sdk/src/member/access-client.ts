@@ -1,0 +1,206 @@
+import { grantListSchema, preparedShareSchema, ticketIssuedSchema } from '@cardcoop/contracts';
+import type { Grant, PreparedShare, TicketIssued } from '@cardcoop/contracts';
+import { parseResponse } from '../auth/common.js';
+import type { CardClient } from '../card/card-client.js';
+import { verifyCooperativeKey } from '../card/share-key.js';
+import type { VerifiedCooperativeKey } from '../card/share-key.js';
+import { utf8Encode } from '../crypto/encoding.js';
+import { canonicalize } from '../crypto/jcs.js';
+import { signObject } from '../crypto/k1-signature.js';
+import { sealShare } from '../crypto/share-envelope.js';
+import { CardCoopError } from '../errors.js';
+import type { MemberSessionManager } from '../session/manager.js';
+
+const ACCESS_PATH = '/api/v1/access';
+
+/**
+ * What the member signs and seals for a cooperative (protocol.md, "Encodings"): the consented
+ * card fields, bound to the cooperative and the member's account there.
+ *
+ * @example
+ * ```ts
+ * const payload: SharePayload = {
+ *   coopname: 'voskhod',
+ *   username: 'abcdefghijkl',
+ *   fields: { first_name: 'Иван' },
+ *   signed_at: '2026-01-01T00:00:00.000Z',
+ * };
+ * ```
+ */
+export interface SharePayload {
+  coopname: string;
+  username: string;
+  fields: Record<string, unknown>;
+  /** ISO 8601. */
+  signed_at: string;
+}
+
+/**
+ * A share request checked on this device: the server's answer plus the verified cooperative
+ * key (show `key.fingerprint.display` on the consent screen).
+ *
+ * @example
+ * ```ts
+ * const { prepared, key } = await member.access.prepare('voskhod');
+ * showConsent(prepared.cooperative_name, prepared.requested_fields, key.fingerprint.display);
+ * ```
+ */
+export interface PreparedAccess {
+  prepared: PreparedShare;
+  key: VerifiedCooperativeKey;
+}
+
+/**
+ * Input of {@link AccessClient.share}.
+ *
+ * @example
+ * ```ts
+ * const input: ShareInput = {
+ *   prepared,
+ *   fields: ['first_name', 'last_name'],
+ *   redirectUri: 'https://voskhod.example/cardcoop/callback',
+ *   state,
+ *   codeChallenge,
+ * };
+ * ```
+ */
+export interface ShareInput {
+  /** From {@link AccessClient.prepare} (its `prepared`). */
+  prepared: PreparedShare;
+  /** The fields the member consented to: a subset of `prepared.requested_fields`. */
+  fields: string[];
+  /** The cooperative's registered redirect URI (exact match on the server). */
+  redirectUri: string;
+  /** The cooperative's `state`, returned with the ticket. */
+  state: string;
+  /** The cooperative's PKCE S256 challenge. */
+  codeChallenge: string;
+  /** The cooperative's account key from the chain, when known (see `verifyCooperativeKey`). */
+  expectedAccountKey?: string;
+  /** Defaults to now. */
+  signedAt?: Date;
+}
+
+/**
+ * The member's data grants to cooperatives. Reached as `member.access` (sharing is a grant
+ * between the member and a cooperative rather than a card edit, so it sits beside `member.card`
+ * and uses it to read the card and the account key).
+ *
+ * @example
+ * ```ts
+ * const { prepared, key } = await member.access.prepare('voskhod');
+ * const ticket = await member.access.share({ prepared, fields, redirectUri, state, codeChallenge });
+ * location.assign(`${ticket.redirect_uri}?ticket=${ticket.ticket}&state=${ticket.state}`);
+ * ```
+ */
+export interface AccessClient {
+  /**
+   * Asks what the cooperative requests and checks its data key with `verifyCooperativeKey`.
+   *
+   * @throws CardCoopError `UNTRUSTED_COOPERATIVE_KEY` when the key does not verify; `NOT_FOUND`.
+   */
+  prepare(coopname: string, options?: { expectedAccountKey?: string }): Promise<PreparedAccess>;
+  /**
+   * Reads the card, takes exactly the consented fields (those absent from the card are left
+   * out), signs `{coopname, username, fields, signed_at}` with the member's K1 key for that
+   * cooperative, seals it with HPKE base mode to the certified data key (`info`
+   * `cardcoop/v1/share`, AAD = JCS `{coopname, username, grant_id, kid}` with
+   * `grant_id = ${username}@${coopname}`: the server stores one grant per (username, coopname)
+   * and issues no id before the share, so that pair is the grant's stable identifier) and sends
+   * it; the answer carries the single-use ticket for the cooperative.
+   *
+   * @throws CardCoopError `VALIDATION_FAILED` (nothing sent) for a field that was not requested
+   * or no field at all; `UNTRUSTED_COOPERATIVE_KEY`; `NOT_FOUND` when the member has no account
+   * `prepared.username` in that cooperative; the card's own errors (`DECRYPTION_FAILED`, …).
+   */
+  share(input: ShareInput): Promise<TicketIssued>;
+  /** The member's current grants. */
+  list(): Promise<Grant[]>;
+  /** Withdraws a grant: the server deletes the ciphertext and the cooperative's tokens stop. */
+  revoke(coopname: string): Promise<void>;
+}
+
+/** Internal: the access API over a member session and its card API. */
+export function createAccessClient(session: MemberSessionManager, card: CardClient): AccessClient {
+  return {
+    prepare: async (coopname, options = {}) => {
+      const prepared = parseResponse(
+        preparedShareSchema,
+        await session.request(`${ACCESS_PATH}/prepare-share-data`, {
+          method: 'POST',
+          body: { coopname },
+        }),
+        'access/prepare-share-data',
+      );
+      return { prepared, key: verifyCooperativeKey(prepared, options) };
+    },
+    share: async (input) => {
+      const { prepared } = input;
+      const requested = new Set(prepared.requested_fields);
+      const refused = input.fields.filter((field) => !requested.has(field));
+      if (input.fields.length === 0 || refused.length > 0) {
+        throw new CardCoopError(
+          'VALIDATION_FAILED',
+          refused.length > 0
+            ? `Not requested by the cooperative: ${refused.join(', ')}.`
+            : 'No field to share.',
+          { status: 0 },
+        );
+      }
+      const key = verifyCooperativeKey(
+        prepared,
+        input.expectedAccountKey === undefined
+          ? {}
+          : { expectedAccountKey: input.expectedAccountKey },
+      );
+      const account = (await card.listAccounts()).find(
+        (a) => a.coopname === prepared.coopname && a.username === prepared.username,
+      );
+      if (!account) {
+        throw new CardCoopError('NOT_FOUND', 'No such account in this cooperative.', {
+          status: 0,
+        });
+      }
+      const { data } = await card.get();
+      const fields: Record<string, unknown> = {};
+      for (const field of new Set(input.fields)) {
+        if (Object.hasOwn(data, field)) fields[field] = Reflect.get(data, field);
+      }
+      const payload: SharePayload = {
+        coopname: prepared.coopname,
+        username: prepared.username,
+        fields,
+        signed_at: (input.signedAt ?? new Date()).toISOString(),
+      };
+      const signed = signObject(payload, await account.privateKey());
+      const envelope = await sealShare(utf8Encode(canonicalize(signed)), key.publicKey, {
+        coopname: prepared.coopname,
+        username: prepared.username,
+        kid: key.kid,
+      });
+      return parseResponse(
+        ticketIssuedSchema,
+        await session.request(`${ACCESS_PATH}/share-data`, {
+          method: 'POST',
+          body: {
+            coopname: prepared.coopname,
+            redirect_uri: input.redirectUri,
+            state: input.state,
+            code_challenge: input.codeChallenge,
+            code_challenge_method: 'S256',
+            envelope,
+          },
+        }),
+        'access/share-data',
+      );
+    },
+    list: async () =>
+      parseResponse(grantListSchema, await session.request(`${ACCESS_PATH}/list`), 'access/list')
+        .grants,
+    revoke: async (coopname) => {
+      await session.request(`${ACCESS_PATH}/${encodeURIComponent(coopname)}`, {
+        method: 'DELETE',
+      });
+    },
+  };
+}
