@@ -144,6 +144,18 @@ describe('sharing through the SDKs', () => {
       phone: '+79001112233',
     });
 
+    // A dump after sharing holds no plaintext personal data and no private key.
+    const dump = await dumpEveryTable(server);
+    for (const secret of [
+      'Петрова',
+      'Советская',
+      '+79001112233',
+      await account.privateKey(),
+      a.key.privateKey,
+    ]) {
+      expect(dump).not.toContain(secret);
+    }
+
     // Cooperative B's key cannot open what was sealed to A.
     await expect(
       openSharedData({
