@@ -172,3 +172,15 @@ export const grantSchema = z.object({
 });
 export const grantListSchema = z.object({ grants: z.array(grantSchema) });
 export type Grant = z.infer<typeof grantSchema>;
+
+export const cooperativeSchema = z.object({
+  coopname: z.string(),
+  display_name: z.string(),
+  /** The member's account there, if any, and its membership. */
+  account: z
+    .object({ username: z.string(), membership: z.enum(['pending', 'confirmed']) })
+    .nullable(),
+  accepts_data: z.boolean(),
+});
+export const cooperativeListSchema = z.object({ cooperatives: z.array(cooperativeSchema) });
+export type Cooperative = z.infer<typeof cooperativeSchema>;

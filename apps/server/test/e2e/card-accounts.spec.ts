@@ -1,6 +1,6 @@
 import { PrivateKey } from '@wharfkit/antelope';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardAccountListSchema } from '@cardcoop/contracts';
+import { cardAccountListSchema, cooperativeListSchema } from '@cardcoop/contracts';
 import {
   CooperativesService,
   hashClientSecret,
@@ -136,6 +136,30 @@ describe('membership (built-in registry)', () => {
     expect(await list()).toBe('confirmed');
     await server.app.get(MembershipsRepository).revoke('voskhod', 'confirmedmem');
     expect(await list()).toBe('pending');
+  });
+});
+
+describe('GET /cooperatives', () => {
+  it("lists active cooperatives with the member's account and membership in each", async () => {
+    const { tokens } = await registerRaw(server.url, 'lister@coop.example', 'lister password');
+    await post(
+      server.url,
+      '/api/v1/card/add-account',
+      account('voskhod', 'listermember'),
+      tokens.access_token,
+    );
+    const response = await fetch(`${server.url}/api/v1/cooperatives`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    const { cooperatives } = cooperativeListSchema.parse(await response.json());
+    expect(cooperatives.find((c) => c.coopname === 'voskhod')).toEqual({
+      coopname: 'voskhod',
+      display_name: 'ПК ВОСХОД',
+      account: { username: 'listermember', membership: 'pending' },
+      accepts_data: false,
+    });
+    expect(cooperatives.find((c) => c.coopname === 'monocoop')?.account).toBeNull();
+    expect((await fetch(`${server.url}/api/v1/cooperatives`)).status).toBe(401);
   });
 });
 

@@ -7,13 +7,14 @@ import { CardAccountsRepository } from './card-accounts.repository.js';
 import { CardAccountsService } from './card-accounts.service.js';
 import { CardSchemaController } from './card-schema.controller.js';
 import { CardController } from './card.controller.js';
+import { CooperativesController } from './cooperatives.controller.js';
 import { CardRepository } from './card.repository.js';
 import { CardService } from './card.service.js';
 
 /** The member's encrypted card. */
 @Module({
   imports: [SessionsModule, AuditModule, CooperativesModule, MembershipModule],
-  controllers: [CardSchemaController, CardController],
+  controllers: [CardSchemaController, CardController, CooperativesController],
   providers: [CardRepository, CardService, CardAccountsRepository, CardAccountsService],
   exports: [CardAccountsService],
 })

@@ -1,0 +1,40 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { cooperativeListSchema } from '@cardcoop/contracts';
+import type { Cooperative } from '@cardcoop/contracts';
+import { CooperativesService } from '../cooperatives/cooperatives.service.js';
+import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import type { Member } from '../sessions/sessions.service.js';
+import { CardAccountsService } from './card-accounts.service.js';
+
+class CooperativeListDto extends createZodDto(cooperativeListSchema) {}
+
+/** The active cooperatives, with the member's account and membership in each. */
+@ApiTags('card')
+@MembersOnly()
+@Controller('cooperatives')
+export class CooperativesController {
+  constructor(
+    @Inject(CooperativesService) private readonly cooperatives: CooperativesService,
+    @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: CooperativeListDto })
+  async list(@CurrentMember() member: Member): Promise<CooperativeListDto> {
+    const mine = new Map((await this.accounts.list(member.userId)).map((a) => [a.coopname, a]));
+    const cooperatives: Cooperative[] = (await this.cooperatives.list())
+      .filter((cooperative) => cooperative.status === 'active')
+      .map((cooperative) => {
+        const account = mine.get(cooperative.coopname);
+        return {
+          coopname: cooperative.coopname,
+          display_name: cooperative.displayName,
+          account: account ? { username: account.username, membership: account.membership } : null,
+          accepts_data: cooperative.dataKey !== null,
+        };
+      });
+    return { cooperatives };
+  }
+}
