@@ -24,3 +24,23 @@ export class AppError extends Error {
     this.headers = options.headers ?? {};
   }
 }
+
+/** A 429 that tells the client when to come back (`Retry-After`, and `{retryAfter}` in the message). */
+export function tooManyRequests(
+  code: 'RATE_LIMITED' | 'TOO_MANY_ATTEMPTS',
+  seconds: number,
+): AppError {
+  const retryAfter = Math.max(1, Math.ceil(seconds));
+  return new AppError(code, 429, {
+    params: { retryAfter },
+    headers: { 'Retry-After': String(retryAfter) },
+  });
+}
+
+/** Whether a database error (or its cause chain) is a unique-constraint violation (23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

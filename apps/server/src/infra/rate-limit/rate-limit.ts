@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/config.schema.js';
-import { AppError } from '../../common/errors/app-error.js';
+import { tooManyRequests } from '../../common/errors/app-error.js';
 import type { Cache, Counter } from '../cache/cache.js';
 
 /** Probes and scrapes come often from one orchestrator address and must never be refused. */
@@ -29,10 +29,6 @@ export function registerRateLimit(
     void reply.header('RateLimit-Limit', String(limit.max));
     void reply.header('RateLimit-Remaining', String(Math.max(0, limit.max - counter.count)));
     if (counter.count <= limit.max) return;
-    const retryAfter = Math.max(1, Math.ceil(counter.resetInMs / 1000));
-    throw new AppError('RATE_LIMITED', 429, {
-      params: { retryAfter },
-      headers: { 'Retry-After': String(retryAfter) },
-    });
+    throw tooManyRequests('RATE_LIMITED', counter.resetInMs / 1000);
   });
 }

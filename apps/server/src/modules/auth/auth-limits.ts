@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError } from '../../common/errors/app-error.js';
+import { tooManyRequests } from '../../common/errors/app-error.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 
@@ -26,14 +26,6 @@ const LOCKOUT_STEPS: [failures: number, lockSeconds: number][] = [
 ];
 const FAILURE_WINDOW_SECONDS = 3600;
 
-function tooMany(code: 'RATE_LIMITED' | 'TOO_MANY_ATTEMPTS', seconds: number): AppError {
-  const retryAfter = Math.max(1, Math.ceil(seconds));
-  return new AppError(code, 429, {
-    params: { retryAfter },
-    headers: { 'Retry-After': String(retryAfter) },
-  });
-}
-
 /** Counters live in the shared cache, so limits hold across nodes. */
 @Injectable()
 export class AuthLimits {
@@ -45,13 +37,13 @@ export class AuthLimits {
       `limit:${name}:${subject}`,
       limit.windowSeconds * 1000,
     );
-    if (counter.count > limit.max) throw tooMany('RATE_LIMITED', counter.resetInMs / 1000);
+    if (counter.count > limit.max) throw tooManyRequests('RATE_LIMITED', counter.resetInMs / 1000);
   }
 
   /** Refuses while the address is locked after repeated failures. */
   async assertNotLocked(emailLookup: string): Promise<void> {
     const until = Number(await this.cache.get(`lockout:${emailLookup}`));
-    if (until > Date.now()) throw tooMany('TOO_MANY_ATTEMPTS', (until - Date.now()) / 1000);
+    if (until > Date.now()) throw tooManyRequests('TOO_MANY_ATTEMPTS', (until - Date.now()) / 1000);
   }
 
   /** Counts a failed password; returns the lock's length in minutes when this failure started one. */

@@ -5,7 +5,7 @@ import type { changeEmailInitiateSchema } from '@cardcoop/contracts';
 import type { z } from 'zod';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.schema.js';
-import { AppError } from '../../common/errors/app-error.js';
+import { AppError, isUniqueViolation } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
@@ -23,7 +23,6 @@ import {
 } from './email-codes.service.js';
 import { ReauthService } from './reauth.service.js';
 import { EMAIL_CHANGE_HOLD_MS } from './recovery.service.js';
-import { isUniqueViolation } from './registration.service.js';
 
 type Initiate = z.infer<typeof changeEmailInitiateSchema>;
 

@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CodeSent } from '@cardcoop/contracts';
-import { AppError } from '../../common/errors/app-error.js';
+import { AppError, tooManyRequests } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { MailService } from '../mail/mail.service.js';
@@ -33,14 +33,6 @@ export interface MailCodeInput {
 
 const codeHash = (challengeId: string, code: string) =>
   createHash('sha256').update(`${challengeId}:${code}`).digest('base64url');
-
-function retryIn(seconds: number): AppError {
-  const retryAfter = Math.max(1, Math.ceil(seconds));
-  return new AppError('RATE_LIMITED', 429, {
-    params: { retryAfter },
-    headers: { 'Retry-After': String(retryAfter) },
-  });
-}
 
 /**
  * Six-digit codes mailed to an address: 10 minutes, 5 guesses, a new one no sooner than 60 s.
@@ -89,7 +81,8 @@ export class EmailCodesService {
   ): Promise<string> {
     const previous = await this.challenges.latest(emailLookup, purpose);
     const waited = previous ? (Date.now() - previous.createdAt.getTime()) / 1000 : Infinity;
-    if (waited < RESEND_AFTER_SECONDS) throw retryIn(RESEND_AFTER_SECONDS - waited);
+    if (waited < RESEND_AFTER_SECONDS)
+      throw tooManyRequests('RATE_LIMITED', RESEND_AFTER_SECONDS - waited);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const id = randomUUID();
     await this.challenges.create({

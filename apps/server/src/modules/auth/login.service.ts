@@ -102,10 +102,12 @@ export class LoginService {
   async complete(input: CompleteLoginInput): Promise<LoginResult> {
     const proven = await this.passwordProof(input);
     try {
-      await this.totp.verify(proven.userId, {
-        totp_code: input.totpCode,
-        backup_code: input.backupCode,
-      });
+      // passwordProof already read whether 2FA is on; without it there is nothing to check.
+      if (proven.secondFactor)
+        await this.totp.verify(proven.userId, {
+          totp_code: input.totpCode,
+          backup_code: input.backupCode,
+        });
     } catch (error) {
       const retryable =
         error instanceof AppError &&

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CodeSent, TokenResponse, VerifyEmailResult } from '@cardcoop/contracts';
 import type { z } from 'zod';
 import type { completeRegistrationSchema } from '@cardcoop/contracts';
-import { AppError } from '../../common/errors/app-error.js';
+import { AppError, isUniqueViolation } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
@@ -144,11 +144,4 @@ export class RegistrationService {
     );
     return tokens;
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import QRCode from 'qrcode';
 import type { BackupCodes, SecondFactor, TotpSetup, TotpStatus } from '@cardcoop/contracts';
-import { AppError } from '../../common/errors/app-error.js';
+import { AppError, tooManyRequests } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -20,14 +20,6 @@ import type { TotpState } from './totp.repository.js';
 
 const MAX_FAILURES = 5;
 const LOCK_MS = 15 * 60_000;
-
-function tooMany(until: Date): AppError {
-  const retryAfter = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  return new AppError('TOO_MANY_ATTEMPTS', 429, {
-    params: { retryAfter },
-    headers: { 'Retry-After': String(retryAfter) },
-  });
-}
 
 /**
  * Second factor: TOTP (RFC 6238) with a replay guard and a lockout after 5 wrong codes, plus ten
@@ -150,14 +142,14 @@ export class TotpService {
 
   private assertNotLocked(state: TotpState): void {
     if (state.lockedUntil && state.lockedUntil.getTime() > Date.now())
-      throw tooMany(state.lockedUntil);
+      throw tooManyRequests('TOO_MANY_ATTEMPTS', (state.lockedUntil.getTime() - Date.now()) / 1000);
   }
 
   private async fail(userId: string): Promise<never> {
     const locked = await this.totp.recordFailure(userId, MAX_FAILURES, LOCK_MS);
     if (locked) {
       await this.audit.record(userId, 'totp.locked', {});
-      throw tooMany(new Date(Date.now() + LOCK_MS));
+      throw tooManyRequests('TOO_MANY_ATTEMPTS', LOCK_MS / 1000);
     }
     throw new AppError('INVALID_MFA_CODE', 401);
   }
