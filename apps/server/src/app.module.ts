@@ -19,6 +19,7 @@ import { AuditApiModule } from './modules/audit/audit-api.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CardModule } from './modules/card/card.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 import { CoopApiModule } from './modules/coop-api/coop-api.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         AuditApiModule,
         CardModule,
         CoopApiModule,
+        AdminModule,
         AccessModule,
         ...features,
       ],

@@ -108,6 +108,8 @@ export const preparedShareSchema = z.object({
   data_key: z.object({ certificate: dataKeyCertificateSchema, fingerprint: z.string() }),
   /** The username of the member's account in this cooperative. */
   username: z.string(),
+  /** `applicant`: not a member yet; the cooperative admits applicants, who share to apply. */
+  membership: z.enum(['confirmed', 'applicant']),
   requested_fields: z.array(z.string()),
 });
 export type PreparedShare = z.infer<typeof preparedShareSchema>;
@@ -169,6 +171,9 @@ export const grantSchema = z.object({
   cooperative_name: z.string(),
   username: z.string(),
   shared_at: z.string(),
+  /** When the cooperative last fetched the data (null: not yet), and how often in all. */
+  last_read_at: z.string().nullable(),
+  read_count: z.number().int(),
 });
 export const grantListSchema = z.object({ grants: z.array(grantSchema) });
 export type Grant = z.infer<typeof grantSchema>;

@@ -103,6 +103,10 @@ export const envSchema = z
     OPAQUE_SERVER_SETUP: z.string().min(32).optional(),
     JWT_PRIVATE_KEYS: z.string().min(32).optional(),
     MASTER_KEYS: z.string().min(32).optional(),
+    ADMIN_API_KEY: z
+      .string()
+      .regex(/^[\w-]{43,128}$/, 'must be 43–128 base64url characters (at least 256 random bits)')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHUTDOWN_DRAIN_MS !== undefined && env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -165,6 +169,8 @@ export interface Config {
     opaqueServerSetup: string | undefined;
     jwtPrivateKeys: string | undefined;
     masterKeys: string | undefined;
+    /** Bearer key of the admin API; development generates one, production has none unless set. */
+    adminApiKey: string | undefined;
   };
 }
 
@@ -181,6 +187,7 @@ const SECRET_NAMES = new Set<string>([
   'DATABASE_URL',
   'DATABASE_READ_URL',
   'REDIS_URL',
+  'ADMIN_API_KEY',
 ]);
 
 function describeProblem(
@@ -240,6 +247,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       opaqueServerSetup: env.OPAQUE_SERVER_SETUP,
       jwtPrivateKeys: env.JWT_PRIVATE_KEYS,
       masterKeys: env.MASTER_KEYS,
+      adminApiKey: env.ADMIN_API_KEY,
     },
   };
 }

@@ -90,6 +90,14 @@ describe('prepare-share-data', () => {
     expect(pending.status).toBe(403);
     expect((await pending.json()).code).toBe('NOT_A_MEMBER');
 
+    // A cooperative that admits applicants lets them share to apply, and says they are applicants.
+    const cooperatives = server.app.get(CooperativesService);
+    const { revision } = await cooperatives.update('voskhod', 1, { admission: 'open' });
+    const applicant = preparedShareSchema.parse(await (await prepare('voskhod')).json());
+    expect(applicant.membership).toBe('applicant');
+    await cooperatives.update('voskhod', revision, { admission: 'members' });
+    expect((await prepare('voskhod')).status).toBe(403);
+
     await fetch(`${server.url}/api/v1/coop/memberships/sharermember`, {
       method: 'PUT',
       headers: { authorization: basic('voskhod') },
@@ -99,6 +107,7 @@ describe('prepare-share-data', () => {
       coopname: 'voskhod',
       cooperative_name: 'ПК ВОСХОД',
       username: 'sharermember',
+      membership: 'confirmed',
     });
     expect(ready.data_key.certificate.payload.public_key).toBe(dataKey);
     expect(ready.data_key.fingerprint).toBe(

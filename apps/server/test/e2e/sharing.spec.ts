@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Checksum256, PrivateKey } from '@wharfkit/antelope';
 import { canonicalize } from '@cardcoop/sdk';
-import { coopTokenSchema, encryptedDataSchema, ticketIssuedSchema } from '@cardcoop/contracts';
+import {
+  coopTokenSchema,
+  encryptedDataSchema,
+  grantListSchema,
+  ticketIssuedSchema,
+} from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
@@ -157,12 +162,21 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
     );
     expect(data.envelope).toEqual(hpkeEnvelope('profile'));
 
-    const listed = (await (
-      await fetch(`${server.url}/api/v1/access/list`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-    ).json()) as { grants: { coopname: string }[] };
-    expect(listed.grants.map((g) => g.coopname)).toEqual(['voskhod']);
+    expect((await read(coopToken.access_token, 'shareronezzz', 'voskhod')).status).toBe(200);
+
+    // The member sees who holds the data, since when, when it was last read and how often.
+    const listed = grantListSchema.parse(
+      await (
+        await fetch(`${server.url}/api/v1/access/list`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json(),
+    );
+    expect(listed.grants).toMatchObject([
+      { coopname: 'voskhod', username: 'shareronezzz', read_count: 2 },
+    ]);
+    const [grant] = listed.grants;
+    expect(Date.parse(grant!.last_read_at!)).toBeGreaterThanOrEqual(Date.parse(grant!.shared_at));
     expect(
       (
         await fetch(`${server.url}/api/v1/access/voskhod`, {

@@ -20,6 +20,7 @@ export function testSecrets(): Promise<ServerSecrets> {
 export interface TestApp {
   app: NestFastifyApplication;
   config: Config;
+  secrets: ServerSecrets;
   /** Set on PostgreSQL, so a second instance can join the same database. */
   databaseUrl: string | undefined;
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
@@ -62,11 +63,12 @@ export async function startTestApp({
       done();
     },
   });
+  const appSecrets = secrets ?? (await testSecrets());
   const app = await createApp({
     config,
     logger: createLogger(config.logLevel, sink),
     database: await database.open(),
-    secrets: secrets ?? (await testSecrets()),
+    secrets: appSecrets,
     ...(features ? { features } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -75,6 +77,7 @@ export async function startTestApp({
   return {
     app,
     config,
+    secrets: appSecrets,
     databaseUrl: database.url,
     url: `http://127.0.0.1:${port}`,
     logs: () => output,

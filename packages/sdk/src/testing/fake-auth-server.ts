@@ -108,6 +108,8 @@ export interface FakeGrant {
   coopname: string;
   envelope: ShareEnvelope;
   sharedAt: string;
+  lastReadAt: string | null;
+  readCount: number;
 }
 
 type Handler = (context: Context) => Promise<{ status: number; body?: unknown }>;
@@ -436,6 +438,7 @@ export class FakeAuthServer {
         cooperative_name: account.cooperative_name,
         data_key: { certificate: client.certificate, fingerprint: client.fingerprint },
         username: account.username,
+        membership: 'confirmed',
         requested_fields: client.requestedFields,
       });
     }),
@@ -456,6 +459,8 @@ export class FakeAuthServer {
         coopname: body.coopname,
         envelope: body.envelope,
         sharedAt: new Date(this.now()).toISOString(),
+        lastReadAt: null,
+        readCount: 0,
       });
       const ticket = base64UrlEncode(globalThis.crypto.getRandomValues(new Uint8Array(32)));
       this.tickets.set(ticket, {
@@ -478,6 +483,8 @@ export class FakeAuthServer {
             cooperative_name: this.cooperatives.get(g.coopname) ?? g.coopname,
             username: g.username,
             shared_at: g.sharedAt,
+            last_read_at: g.lastReadAt,
+            read_count: g.readCount,
           })),
       }),
     ),
@@ -539,6 +546,8 @@ export class FakeAuthServer {
         if (!scope) throw new HttpError(401, 'INVALID_TOKEN');
         const grant = this.grants.get(param);
         if (scope.grantId !== param || !grant) throw new HttpError(403, 'FORBIDDEN');
+        grant.lastReadAt = new Date(this.now()).toISOString();
+        grant.readCount += 1;
         return ok({
           username: grant.username,
           coopname: grant.coopname,

@@ -24,6 +24,15 @@ export const cooperatives = pgTable('cooperatives', {
   status: text('status', { enum: ['active', 'suspended'] })
     .notNull()
     .default('active'),
+  /**
+   * Who may share with it: `members` — confirmed members only; `open` — also applicants whose
+   * account is not confirmed yet (the cooperative admits them after reading their data).
+   */
+  admission: text('admission', { enum: ['members', 'open'] })
+    .notNull()
+    .default('members'),
+  /** Bumped by every settings change, so two admins never silently overwrite each other. */
+  revision: integer('revision').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -86,6 +95,9 @@ export const grants = pgTable(
     envelope: jsonb('envelope'),
     generation: integer('generation').notNull().default(1),
     sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the cooperative last fetched the ciphertext, and how many times in all. */
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }),
+    readCount: integer('read_count').notNull().default(0),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (table) => [unique('grants_username_coop').on(table.username, table.coopname)],

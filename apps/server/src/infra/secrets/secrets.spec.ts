@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,29 @@ describe('server secrets', () => {
     const file = path.join(dataDir, 'dev-secrets.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('MASTER_KEYS');
+  });
+
+  it('adds an admin API key, once, to a development file written before the admin API', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cardcoop-secrets-'));
+    const config = parseConfig({ DATA_DIR: dataDir });
+    const file = path.join(dataDir, 'dev-secrets.json');
+    const { ADMIN_API_KEY: _new, ...old } = secretsToEnv(await generateSecrets());
+    writeFileSync(file, JSON.stringify(old));
+    const upgraded = await loadSecrets(config);
+    expect(upgraded.secrets.adminApiKey).toMatch(/^[\w-]{43}$/);
+    expect(upgraded.secrets.opaqueServerSetup).toBe(old.OPAQUE_SERVER_SETUP);
+    expect(JSON.parse(readFileSync(file, 'utf8')).ADMIN_API_KEY).toBe(upgraded.secrets.adminApiKey);
+    expect((await loadSecrets(config)).secrets.adminApiKey).toBe(upgraded.secrets.adminApiKey);
+  });
+
+  it('takes the admin API key from the environment, and has none in production unless given', async () => {
+    const env = secretsToEnv(await generateSecrets());
+    const { ADMIN_API_KEY: key, ...withoutAdmin } = env;
+    const given = await loadSecrets(parseConfig({ DATA_DIR: '/nonexistent', ...env }));
+    expect(given.secrets.adminApiKey).toBe(key);
+    const none = await loadSecrets(parseConfig({ DATA_DIR: '/nonexistent', ...withoutAdmin }));
+    expect(none.secrets.adminApiKey).toBeUndefined();
+    expect(() => parseConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY/);
   });
 
   it('uses the environment when every secret is given', async () => {

@@ -20,6 +20,8 @@ export interface ServerSecrets {
   jwtPrivateKeys: JWK[];
   /** Versioned master keys for at-rest encryption and lookups; the first is current. */
   masterKeys: MasterKey[];
+  /** Bearer key of the admin API (`/api/v1/admin`); without one the admin API refuses everyone. */
+  adminApiKey?: string;
 }
 
 export const SERVER_SECRETS = Symbol('SERVER_SECRETS');
@@ -69,6 +71,8 @@ export function parseJwtPrivateKeys(value: string): JWK[] {
   return keys as JWK[];
 }
 
+const newAdminApiKey = () => randomBytes(32).toString('base64url');
+
 /** Fresh secrets, e.g. for `npm run secrets` or a development machine's first boot. */
 export async function generateSecrets(): Promise<ServerSecrets> {
   await opaque.ready;
@@ -82,6 +86,7 @@ export async function generateSecrets(): Promise<ServerSecrets> {
     opaqueServerSetup: opaque.server.createSetup(),
     jwtPrivateKeys: [jwk],
     masterKeys: [{ kid: 'm1', key: new Uint8Array(randomBytes(32)) }],
+    adminApiKey: newAdminApiKey(),
   };
 }
 
@@ -90,6 +95,7 @@ function serialize(secrets: ServerSecrets): Record<string, string> {
     OPAQUE_SERVER_SETUP: secrets.opaqueServerSetup,
     JWT_PRIVATE_KEYS: JSON.stringify(secrets.jwtPrivateKeys),
     MASTER_KEYS: formatMasterKeys(secrets.masterKeys),
+    ...(secrets.adminApiKey ? { ADMIN_API_KEY: secrets.adminApiKey } : {}),
   };
 }
 
@@ -98,6 +104,7 @@ function parse(values: Record<string, string>): ServerSecrets {
     opaqueServerSetup: values.OPAQUE_SERVER_SETUP ?? '',
     jwtPrivateKeys: parseJwtPrivateKeys(values.JWT_PRIVATE_KEYS ?? ''),
     masterKeys: parseMasterKeys(values.MASTER_KEYS ?? ''),
+    adminApiKey: values.ADMIN_API_KEY,
   };
 }
 
@@ -116,6 +123,7 @@ export async function loadSecrets(
         OPAQUE_SERVER_SETUP: given.opaqueServerSetup,
         JWT_PRIVATE_KEYS: given.jwtPrivateKeys,
         MASTER_KEYS: given.masterKeys,
+        ...(given.adminApiKey ? { ADMIN_API_KEY: given.adminApiKey } : {}),
       }),
       generated: false,
     };
@@ -125,13 +133,23 @@ export async function loadSecrets(
       'production needs OPAQUE_SERVER_SETUP, JWT_PRIVATE_KEYS and MASTER_KEYS',
     );
   const file = path.join(config.database.dataDir, 'dev-secrets.json');
-  if (existsSync(file))
-    return { secrets: parse(JSON.parse(readFileSync(file, 'utf8'))), generated: false };
+  if (existsSync(file)) {
+    const secrets = parse(JSON.parse(readFileSync(file, 'utf8')));
+    // Files written before the admin API existed get a key added, once.
+    if (secrets.adminApiKey) return { secrets, generated: false };
+    secrets.adminApiKey = newAdminApiKey();
+    writeSecrets(file, secrets);
+    return { secrets, generated: true };
+  }
   const secrets = await generateSecrets();
   mkdirSync(path.dirname(file), { recursive: true });
+  writeSecrets(file, secrets);
+  return { secrets, generated: true };
+}
+
+function writeSecrets(file: string, secrets: ServerSecrets): void {
   writeFileSync(file, `${JSON.stringify(serialize(secrets), null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
-  return { secrets, generated: true };
 }
 
 export { serialize as secretsToEnv };

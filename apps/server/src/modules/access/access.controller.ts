@@ -2,14 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@n
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
-  antelopeNameSchema,
   grantListSchema,
   prepareShareSchema,
   preparedShareSchema,
   shareDataSchema,
   ticketIssuedSchema,
 } from '@cardcoop/contracts';
-import { AppError } from '../../common/errors/app-error.js';
+import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { ClientIp } from '../../common/http/request-params.js';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
 import type { Member } from '../sessions/sessions.service.js';
@@ -67,11 +66,9 @@ export class AccessController {
   @ApiNoContentResponse()
   async revoke(
     @CurrentMember() member: Member,
-    @Param('coopname') coopname: string,
+    @Param('coopname', AntelopeNamePipe) coopname: string,
     @ClientIp() ip: string,
   ): Promise<void> {
-    if (!antelopeNameSchema.safeParse(coopname).success)
-      throw new AppError('VALIDATION_FAILED', 422);
     await this.sharing.revoke(member.userId, coopname, ip);
   }
 }

@@ -17,7 +17,11 @@ export class AccessService {
     @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
   ) {}
 
-  /** A cooperative the member may share with now: ready, and the membership confirmed. */
+  /**
+   * A cooperative the member may share with now: ready, the member has an account there, and the
+   * membership is confirmed — or the cooperative admits applicants (`admission: open`), who share
+   * to apply (ADR 008).
+   */
   async shareable(userId: string, coopname: string) {
     const cooperative = await this.cooperatives.active(coopname);
     const dataKey = cooperative.dataKey as { certificate?: DataKeyCertificate } | null;
@@ -25,12 +29,21 @@ export class AccessService {
     if (!certificate) throw new AppError('COOPERATIVE_NOT_READY', 409);
     const account = await this.accounts.inCooperative(userId, coopname);
     if (!account) throw new AppError('NOT_FOUND', 404);
-    if (account.membership !== 'confirmed') throw new AppError('NOT_A_MEMBER', 403);
-    return { cooperative, certificate, username: account.username };
+    const confirmed = account.membership === 'confirmed';
+    if (!confirmed && cooperative.admission !== 'open') throw new AppError('NOT_A_MEMBER', 403);
+    return {
+      cooperative,
+      certificate,
+      username: account.username,
+      membership: confirmed ? ('confirmed' as const) : ('applicant' as const),
+    };
   }
 
   async prepare(userId: string, coopname: string): Promise<PreparedShare> {
-    const { cooperative, certificate, username } = await this.shareable(userId, coopname);
+    const { cooperative, certificate, username, membership } = await this.shareable(
+      userId,
+      coopname,
+    );
     return {
       coopname,
       cooperative_name: cooperative.displayName,
@@ -39,6 +52,7 @@ export class AccessService {
         fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,
       },
       username,
+      membership,
       requested_fields: cooperative.requestedFields,
     };
   }

@@ -54,6 +54,31 @@ export class GrantsRepository {
     return row;
   }
 
+  /**
+   * The cooperative reads a live grant of the given generation: counts the read and returns the
+   * row in one statement, so a read racing a revocation either sees the data or nothing.
+   */
+  async read(
+    id: string,
+    scope: { generation: number; username: string; coopname: string },
+  ): Promise<GrantRow | undefined> {
+    const [row] = await this.db
+      .update(grants)
+      .set({ lastReadAt: sql`now()`, readCount: sql`${grants.readCount} + 1` })
+      .where(
+        and(
+          eq(grants.id, id),
+          eq(grants.generation, scope.generation),
+          eq(grants.username, scope.username),
+          eq(grants.coopname, scope.coopname),
+          isNull(grants.revokedAt),
+          isNotNull(grants.envelope),
+        ),
+      )
+      .returning();
+    return row;
+  }
+
   /** Invalidates every cooperative token issued for the grant. */
   async bumpGeneration(id: string): Promise<void> {
     await this.db

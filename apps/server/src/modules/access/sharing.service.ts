@@ -129,12 +129,14 @@ export class SharingService {
     coopname: string,
   ): Promise<EncryptedData> {
     const claims = await this.tokens.verify(accessToken, 'coop');
-    if (claims.sub !== coopname || claims.scope !== `grant:${username}`)
+    if (claims.sub !== coopname || claims.scope !== `grant:${username}` || claims.gen === undefined)
       throw new AppError('FORBIDDEN', 403);
-    const grant = await this.grants.find(claims.sid);
-    const live = grant && !grant.revokedAt && grant.envelope && grant.generation === claims.gen;
-    if (!live || grant.username !== username || grant.coopname !== coopname)
-      throw new AppError('FORBIDDEN', 403);
+    const grant = await this.grants.read(claims.sid, {
+      generation: claims.gen,
+      username,
+      coopname,
+    });
+    if (!grant) throw new AppError('FORBIDDEN', 403);
     await this.audit.record(grant.userId, 'grant.read', { coopname, grant_id: grant.id });
     return {
       username,
@@ -150,6 +152,8 @@ export class SharingService {
       cooperative_name: grant.cooperativeName,
       username: grant.username,
       shared_at: grant.sharedAt.toISOString(),
+      last_read_at: grant.lastReadAt?.toISOString() ?? null,
+      read_count: grant.readCount,
     }));
   }
 

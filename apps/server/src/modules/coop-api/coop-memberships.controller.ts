@@ -1,16 +1,9 @@
 import { Controller, Delete, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
-import { antelopeNameSchema } from '@cardcoop/contracts';
-import { AppError } from '../../common/errors/app-error.js';
+import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { MembershipsRepository } from '../membership/memberships.repository.js';
-
-function username(value: string): string {
-  const parsed = antelopeNameSchema.safeParse(value);
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 422);
-  return parsed.data;
-}
 
 /**
  * A cooperative confirms (or withdraws) the membership of a username in itself: the built-in
@@ -28,9 +21,9 @@ export class CoopMembershipsController {
   @ApiNoContentResponse()
   async confirm(
     @CurrentCooperative() cooperative: CooperativeRow,
-    @Param('username') name: string,
+    @Param('username', AntelopeNamePipe) username: string,
   ): Promise<void> {
-    await this.memberships.confirm(cooperative.coopname, username(name));
+    await this.memberships.confirm(cooperative.coopname, username);
   }
 
   @Delete(':username')
@@ -38,8 +31,8 @@ export class CoopMembershipsController {
   @ApiNoContentResponse()
   async withdraw(
     @CurrentCooperative() cooperative: CooperativeRow,
-    @Param('username') name: string,
+    @Param('username', AntelopeNamePipe) username: string,
   ): Promise<void> {
-    await this.memberships.revoke(cooperative.coopname, username(name));
+    await this.memberships.revoke(cooperative.coopname, username);
   }
 }

@@ -1,11 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cooperatives } from '../../db/schema/index.js';
 
 export type CooperativeRow = typeof cooperatives.$inferSelect;
 export type NewCooperative = typeof cooperatives.$inferInsert;
+/** What an admin may change in a cooperative's settings. */
+export type CooperativeSettings = Partial<
+  Pick<
+    CooperativeRow,
+    | 'displayName'
+    | 'origins'
+    | 'redirectUris'
+    | 'level'
+    | 'admission'
+    | 'status'
+    | 'requestedFields'
+  >
+>;
 
 @Injectable()
 export class CooperativesRepository {
@@ -31,6 +44,23 @@ export class CooperativesRepository {
 
   async list(): Promise<CooperativeRow[]> {
     return this.database.db.select().from(cooperatives).orderBy(cooperatives.coopname);
+  }
+
+  /**
+   * Changes settings on top of `expectedRevision` (compare-and-swap) and bumps the revision;
+   * undefined when the cooperative is unknown or the revision is stale.
+   */
+  async updateSettings(
+    coopname: string,
+    expectedRevision: number,
+    settings: CooperativeSettings,
+  ): Promise<CooperativeRow | undefined> {
+    const [row] = await this.database.primary
+      .update(cooperatives)
+      .set({ ...settings, revision: sql`${cooperatives.revision} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(cooperatives.coopname, coopname), eq(cooperatives.revision, expectedRevision)))
+      .returning();
+    return row;
   }
 
   async setSecretHash(coopname: string, clientSecretHash: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { DataKeyCertificate } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { verifySignedObject } from '@cardcoop/sdk';
 import { CooperativesRepository } from './cooperatives.repository.js';
-import type { CooperativeRow } from './cooperatives.repository.js';
+import type { CooperativeRow, CooperativeSettings } from './cooperatives.repository.js';
 
 export interface CooperativeInput {
   coopname: string;
@@ -12,6 +12,8 @@ export interface CooperativeInput {
   origins?: string[];
   redirectUris?: string[];
   level?: 'basic' | 'extended';
+  admission?: 'members' | 'open';
+  requestedFields?: string[];
 }
 
 /** The secret is 256 random bits, so a plain SHA-256 is enough to make the stored form useless. */
@@ -37,10 +39,35 @@ export class CooperativesService {
       origins: input.origins ?? [],
       redirectUris: input.redirectUris ?? [],
       level: input.level ?? 'basic',
+      admission: input.admission ?? 'members',
+      ...(input.requestedFields ? { requestedFields: input.requestedFields } : {}),
       clientSecretHash: hashClientSecret(clientSecret),
     });
     if (!cooperative) throw new AppError('CONFLICT', 409);
     return { cooperative, clientSecret };
+  }
+
+  /** Any cooperative, suspended ones included (the admin API), or 404. */
+  async get(coopname: string): Promise<CooperativeRow> {
+    const cooperative = await this.cooperatives.find(coopname);
+    if (!cooperative) throw new AppError('NOT_FOUND', 404);
+    return cooperative;
+  }
+
+  /**
+   * Changes settings on top of the revision the admin saw: 409 when someone changed them since,
+   * 404 for an unknown cooperative. Suspending one ends its client credentials at once (the
+   * guard checks the status on every call).
+   */
+  async update(
+    coopname: string,
+    expectedRevision: number,
+    settings: CooperativeSettings,
+  ): Promise<CooperativeRow> {
+    const updated = await this.cooperatives.updateSettings(coopname, expectedRevision, settings);
+    if (updated) return updated;
+    await this.get(coopname);
+    throw new AppError('CONFLICT', 409);
   }
 
   /** Replaces the client secret; the old one stops working at once. */

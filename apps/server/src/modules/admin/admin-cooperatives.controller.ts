@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import {
+  adminCooperativeListSchema,
+  adminCooperativeSchema,
+  clientSecretSchema,
+  cooperativeCreatedSchema,
+  createCooperativeSchema,
+  updateCooperativeSchema,
+} from '@cardcoop/contracts';
+import type { AdminCooperative, DataKeyCertificate } from '@cardcoop/contracts';
+import { dataKeyFingerprint } from '@cardcoop/sdk';
+import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
+import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
+import { CooperativesService } from '../cooperatives/cooperatives.service.js';
+import { AdminOnly } from './admin.guard.js';
+
+class CreateCooperativeDto extends createZodDto(createCooperativeSchema) {}
+class UpdateCooperativeDto extends createZodDto(updateCooperativeSchema) {}
+class AdminCooperativeDto extends createZodDto(adminCooperativeSchema) {}
+class AdminCooperativeListDto extends createZodDto(adminCooperativeListSchema) {}
+class CooperativeCreatedDto extends createZodDto(cooperativeCreatedSchema) {}
+class ClientSecretDto extends createZodDto(clientSecretSchema) {}
+
+function present(row: CooperativeRow): AdminCooperative {
+  const certificate = (row.dataKey as { certificate?: DataKeyCertificate } | null)?.certificate;
+  return {
+    coopname: row.coopname,
+    display_name: row.displayName,
+    origins: row.origins,
+    redirect_uris: row.redirectUris,
+    level: row.level,
+    admission: row.admission,
+    status: row.status,
+    requested_fields: row.requestedFields,
+    data_key: certificate
+      ? {
+          kid: certificate.payload.kid,
+          fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,
+        }
+      : null,
+    revision: row.revision,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+/** The registry of cooperatives, for the platform admin: register, configure, suspend, rotate. */
+@ApiTags('admin')
+@AdminOnly()
+@Controller('admin/cooperatives')
+export class AdminCooperativesController {
+  constructor(@Inject(CooperativesService) private readonly cooperatives: CooperativesService) {}
+
+  /** Registers a cooperative; its client secret is in this answer only. 409 if the name is taken. */
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CooperativeCreatedDto })
+  async create(@Body() body: CreateCooperativeDto): Promise<CooperativeCreatedDto> {
+    const { cooperative, clientSecret } = await this.cooperatives.create({
+      coopname: body.coopname,
+      displayName: body.display_name,
+      origins: body.origins,
+      redirectUris: body.redirect_uris,
+      level: body.level,
+      admission: body.admission,
+      requestedFields: body.requested_fields,
+    });
+    return { cooperative: present(cooperative), client_secret: clientSecret };
+  }
+
+  @Get()
+  @ApiOkResponse({ type: AdminCooperativeListDto })
+  async list(): Promise<AdminCooperativeListDto> {
+    return { cooperatives: (await this.cooperatives.list()).map(present) };
+  }
+
+  @Get(':coopname')
+  @ApiOkResponse({ type: AdminCooperativeDto })
+  async get(@Param('coopname', AntelopeNamePipe) coopname: string): Promise<AdminCooperativeDto> {
+    return present(await this.cooperatives.get(coopname));
+  }
+
+  /** Changes settings on top of `expected_revision`; 409 when they changed meanwhile. */
+  @Patch(':coopname')
+  @ApiOkResponse({ type: AdminCooperativeDto })
+  async update(
+    @Param('coopname', AntelopeNamePipe) coopname: string,
+    @Body() body: UpdateCooperativeDto,
+  ): Promise<AdminCooperativeDto> {
+    const updated = await this.cooperatives.update(coopname, body.expected_revision, {
+      displayName: body.display_name,
+      origins: body.origins,
+      redirectUris: body.redirect_uris,
+      level: body.level,
+      admission: body.admission,
+      status: body.status,
+      requestedFields: body.requested_fields,
+    });
+    return present(updated);
+  }
+
+  /** A new client secret, shown once; the old one stops working at once. */
+  @Post(':coopname/rotate-secret')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ClientSecretDto })
+  async rotateSecret(
+    @Param('coopname', AntelopeNamePipe) coopname: string,
+  ): Promise<ClientSecretDto> {
+    return { client_id: coopname, client_secret: await this.cooperatives.rotateSecret(coopname) };
+  }
+}

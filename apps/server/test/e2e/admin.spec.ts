@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCooperativeSchema, cooperativeCreatedSchema } from '@cardcoop/contracts';
+import type { AdminCooperative } from '@cardcoop/contracts';
+import { generateSecrets } from '../../src/infra/secrets/secrets.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+let server: TestApp;
+
+const admin = (path: string, init: { method?: string; body?: unknown; key?: string | null } = {}) =>
+  fetch(`${server.url}/api/v1/admin${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.key === null
+        ? {}
+        : { authorization: `Bearer ${init.key ?? server.secrets.adminApiKey}` }),
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+
+/** A call with the cooperative's client credentials: 204 when they are good. */
+const coopCall = (coopname: string, secret: string) =>
+  fetch(`${server.url}/api/v1/coop/memberships/applicant1`, {
+    method: 'PUT',
+    headers: { authorization: `Basic ${Buffer.from(`${coopname}:${secret}`).toString('base64')}` },
+  });
+
+const create = async (coopname: string, extra: Record<string, unknown> = {}) => {
+  const response = await admin('/cooperatives', {
+    method: 'POST',
+    body: { coopname, display_name: `ПК ${coopname}`, ...extra },
+  });
+  expect(response.status).toBe(201);
+  return cooperativeCreatedSchema.parse(await response.json());
+};
+
+beforeAll(async () => {
+  server = await startTestApp();
+});
+afterAll(() => server.close());
+
+describe('admin API: who may call it', () => {
+  it('refuses a missing, wrong or non-Bearer key with 401 and a Bearer challenge', async () => {
+    for (const key of [null, 'wrong', `${server.secrets.adminApiKey}x`]) {
+      const response = await admin('/cooperatives', { key });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    }
+    const basic = await fetch(`${server.url}/api/v1/admin/cooperatives`, {
+      headers: { authorization: `Basic ${server.secrets.adminApiKey}` },
+    });
+    expect(basic.status).toBe(401);
+  });
+
+  it('refuses everyone when the server has no admin key', async () => {
+    const { adminApiKey: _none, ...keyless } = await generateSecrets();
+    const other = await startTestApp({ secrets: keyless });
+    try {
+      const response = await fetch(`${other.url}/api/v1/admin/cooperatives`, {
+        headers: { authorization: 'Bearer undefined' },
+      });
+      expect(response.status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('admin API: cooperatives', () => {
+  it('registers a cooperative whose client secret works at once and is never logged', async () => {
+    const created = await create('adminvoskhod', {
+      origins: ['https://voskhod.example'],
+      redirect_uris: ['https://voskhod.example/cardcoop/callback'],
+      admission: 'open',
+      requested_fields: ['first_name', 'last_name', 'passport'],
+    });
+    expect(created.cooperative).toMatchObject({
+      coopname: 'adminvoskhod',
+      display_name: 'ПК adminvoskhod',
+      admission: 'open',
+      level: 'basic',
+      status: 'active',
+      requested_fields: ['first_name', 'last_name', 'passport'],
+      data_key: null,
+      revision: 1,
+    });
+    expect(created.client_secret).toMatch(/^[\w-]{43}$/);
+    expect((await coopCall('adminvoskhod', created.client_secret)).status).toBe(204);
+    expect(server.logs()).not.toContain(created.client_secret);
+    expect(server.logs()).not.toContain(server.secrets.adminApiKey);
+
+    const again = await admin('/cooperatives', {
+      method: 'POST',
+      body: { coopname: 'adminvoskhod', display_name: 'Другое имя' },
+    });
+    expect(again.status).toBe(409);
+    const stored = adminCooperativeSchema.parse(
+      await (await admin('/cooperatives/adminvoskhod')).json(),
+    );
+    expect(stored.display_name).toBe('ПК adminvoskhod');
+  });
+
+  it('refuses bad settings with field-level 422s and stores nothing', async () => {
+    for (const body of [
+      { coopname: 'Not-A-Name', display_name: 'x' },
+      { coopname: 'badorigin', display_name: 'x', origins: ['https://coop.example/path'] },
+      { coopname: 'badorigin', display_name: 'x', origins: ['javascript:alert(1)'] },
+      { coopname: 'badredirect', display_name: 'x', redirect_uris: ['https://coop.example/cb#x'] },
+      { coopname: 'badfields', display_name: 'x', requested_fields: ['password'] },
+      { coopname: 'dupfields', display_name: 'x', requested_fields: ['email', 'email'] },
+      { coopname: 'noname', display_name: '   ' },
+      { coopname: 'badlevel', display_name: 'x', level: 'premium' },
+    ]) {
+      const response = await admin('/cooperatives', { method: 'POST', body });
+      expect(response.status, JSON.stringify(body)).toBe(422);
+      expect((await response.json()).code).toBe('VALIDATION_FAILED');
+    }
+    const names = (
+      (await (await admin('/cooperatives')).json()) as { cooperatives: AdminCooperative[] }
+    ).cooperatives.map((c) => c.coopname);
+    expect(names).not.toEqual(expect.arrayContaining(['badorigin']));
+    expect((await admin('/cooperatives/Bad-Name')).status).toBe(422);
+    expect((await admin('/cooperatives/nosuchcoop')).status).toBe(404);
+  });
+
+  it('changes settings only on top of the revision seen: a stale or concurrent edit gets 409', async () => {
+    await create('adminedited');
+    const edit = (body: Record<string, unknown>) =>
+      admin('/cooperatives/adminedited', { method: 'PATCH', body });
+
+    const [first, second] = await Promise.all([
+      edit({ expected_revision: 1, display_name: 'Первое имя' }),
+      edit({ expected_revision: 1, display_name: 'Второе имя' }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const winner = (first.status === 200 ? first : second) === first ? 'Первое имя' : 'Второе имя';
+    const stored = adminCooperativeSchema.parse(
+      await (await admin('/cooperatives/adminedited')).json(),
+    );
+    expect(stored).toMatchObject({ display_name: winner, revision: 2 });
+
+    const stale = await edit({ expected_revision: 1, level: 'extended' });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).code).toBe('CONFLICT');
+    const unknownField = await edit({
+      expected_revision: 2,
+      redirectUris: ['https://x.example/cb'],
+    });
+    expect(unknownField.status).toBe(422);
+
+    const updated = await edit({
+      expected_revision: 2,
+      redirect_uris: ['https://edited.example/callback'],
+      level: 'extended',
+    });
+    expect(updated.status).toBe(200);
+    expect(adminCooperativeSchema.parse(await updated.json())).toMatchObject({
+      display_name: winner,
+      redirect_uris: ['https://edited.example/callback'],
+      level: 'extended',
+      revision: 3,
+    });
+    expect(
+      (await admin('/cooperatives/nosuchcoop', { method: 'PATCH', body: { expected_revision: 1 } }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('suspending a cooperative ends its credentials; rotating a secret ends the old one', async () => {
+    const { client_secret: secret } = await create('adminsuspend');
+    const suspend = await admin('/cooperatives/adminsuspend', {
+      method: 'PATCH',
+      body: { expected_revision: 1, status: 'suspended' },
+    });
+    expect(suspend.status).toBe(200);
+    expect((await coopCall('adminsuspend', secret)).status).toBe(401);
+    await admin('/cooperatives/adminsuspend', {
+      method: 'PATCH',
+      body: { expected_revision: 2, status: 'active' },
+    });
+    expect((await coopCall('adminsuspend', secret)).status).toBe(204);
+
+    const rotated = await admin('/cooperatives/adminsuspend/rotate-secret', { method: 'POST' });
+    expect(rotated.status).toBe(200);
+    const { client_id, client_secret } = (await rotated.json()) as Record<string, string>;
+    expect(client_id).toBe('adminsuspend');
+    expect(client_secret).not.toBe(secret);
+    expect((await coopCall('adminsuspend', secret)).status).toBe(401);
+    expect((await coopCall('adminsuspend', client_secret!)).status).toBe(204);
+    expect((await admin('/cooperatives/nosuchcoop/rotate-secret', { method: 'POST' })).status).toBe(
+      404,
+    );
+  });
+});

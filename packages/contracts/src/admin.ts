@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { antelopeNameSchema } from './card.js';
+import { CARD_SCHEMA } from './card/card-schema.js';
+
+/** Top-level card fields of every kind: what a cooperative may ask members to share. */
+export const CARD_FIELD_NAMES: readonly string[] = [
+  ...new Set(
+    (['individual', 'entrepreneur', 'organization'] as const).flatMap((kind) =>
+      Object.keys(CARD_SCHEMA.$defs[kind].properties).filter((field) => field !== 'kind'),
+    ),
+  ),
+].sort();
+
+const bareOrigin = z
+  .url()
+  .max(300)
+  .refine((value) => /^https?:\/\//.test(value) && new URL(value).origin === value, {
+    message: 'must be a bare http(s) origin, like https://coop.example',
+  });
+
+/** Redirect URIs are matched exactly; no fragments (RFC 6749 §3.1.2). */
+const redirectUri = z
+  .url()
+  .max(2000)
+  .refine((value) => /^https?:\/\//.test(value) && !value.includes('#'), {
+    message: 'must be an absolute http(s) URL without a fragment',
+  });
+
+const distinct = <T extends z.ZodType>(item: T, max: number) =>
+  z
+    .array(item)
+    .max(max)
+    .refine((values) => new Set(values).size === values.length, { message: 'must not repeat' });
+
+const cooperativeSettings = {
+  display_name: z.string().trim().min(1).max(200),
+  origins: distinct(bareOrigin, 20),
+  redirect_uris: distinct(redirectUri, 20),
+  level: z.enum(['basic', 'extended']),
+  admission: z.enum(['members', 'open']),
+  requested_fields: distinct(
+    z.string().refine((field) => CARD_FIELD_NAMES.includes(field), {
+      message: 'must be a card field',
+    }),
+    CARD_FIELD_NAMES.length,
+  ).min(1),
+};
+
+export const createCooperativeSchema = z.object({
+  coopname: antelopeNameSchema,
+  display_name: cooperativeSettings.display_name,
+  origins: cooperativeSettings.origins.default([]),
+  redirect_uris: cooperativeSettings.redirect_uris.default([]),
+  level: cooperativeSettings.level.default('basic'),
+  admission: cooperativeSettings.admission.default('members'),
+  requested_fields: cooperativeSettings.requested_fields.optional(),
+});
+export type CreateCooperative = z.infer<typeof createCooperativeSchema>;
+
+/** A settings change on top of `expected_revision`; only the fields given change. */
+export const updateCooperativeSchema = z
+  .object({
+    expected_revision: z.number().int().min(1),
+    status: z.enum(['active', 'suspended']).optional(),
+    display_name: cooperativeSettings.display_name.optional(),
+    origins: cooperativeSettings.origins.optional(),
+    redirect_uris: cooperativeSettings.redirect_uris.optional(),
+    level: cooperativeSettings.level.optional(),
+    admission: cooperativeSettings.admission.optional(),
+    requested_fields: cooperativeSettings.requested_fields.optional(),
+  })
+  .strict();
+export type UpdateCooperative = z.infer<typeof updateCooperativeSchema>;
+
+export const adminCooperativeSchema = z.object({
+  coopname: z.string(),
+  display_name: z.string(),
+  origins: z.array(z.string()),
+  redirect_uris: z.array(z.string()),
+  level: z.enum(['basic', 'extended']),
+  admission: z.enum(['members', 'open']),
+  status: z.enum(['active', 'suspended']),
+  requested_fields: z.array(z.string()),
+  /** The published data key, or null until the cooperative publishes one. */
+  data_key: z.object({ kid: z.string(), fingerprint: z.string() }).nullable(),
+  revision: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type AdminCooperative = z.infer<typeof adminCooperativeSchema>;
+
+export const adminCooperativeListSchema = z.object({
+  cooperatives: z.array(adminCooperativeSchema),
+});
+
+export const cooperativeCreatedSchema = z.object({
+  cooperative: adminCooperativeSchema,
+  /** Shown once; only its hash is kept. */
+  client_secret: z.string(),
+});
+
+export const clientSecretSchema = z.object({ client_id: z.string(), client_secret: z.string() });
