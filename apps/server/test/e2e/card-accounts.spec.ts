@@ -48,6 +48,7 @@ describe('cooperative accounts', () => {
       tokens.access_token,
     );
     expect(again.status).toBe(409);
+    expect((await again.json()).code).toBe('ACCOUNT_EXISTS');
     const listed = cardAccountListSchema.parse(
       await (
         await fetch(`${server.url}/api/v1/card/accounts`, {
@@ -81,6 +82,7 @@ describe('cooperative accounts', () => {
       two.tokens.access_token,
     );
     expect(clash.status).toBe(409);
+    expect((await clash.json()).code).toBe('USERNAME_TAKEN');
     expect(
       (
         await post(

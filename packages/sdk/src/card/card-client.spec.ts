@@ -293,17 +293,17 @@ describe('cooperative accounts', () => {
     server.usernameTaken = () => true;
     server.cooperatives.set('zarya', 'ПК Заря');
     server.calls.length = 0;
-    expect(await errorCode(member.card.createAccount('zarya'))).toBe('CONFLICT');
+    expect(await errorCode(member.card.createAccount('zarya'))).toBe('USERNAME_TAKEN');
     expect(server.calls.filter((call) => call === 'card/add-account')).toHaveLength(
       ACCOUNT_ATTEMPTS,
     );
   });
 
-  it('a second account in one cooperative is CONFLICT without retries', async () => {
+  it('a second account in one cooperative is ACCOUNT_EXISTS without retries', async () => {
     await member.card.createAccount('voskhod');
     server.calls.length = 0;
-    expect(await errorCode(member.card.createAccount('voskhod'))).toBe('CONFLICT');
-    expect(server.calls).toEqual(['card/add-account', 'GET card/accounts']);
+    expect(await errorCode(member.card.createAccount('voskhod'))).toBe('ACCOUNT_EXISTS');
+    expect(server.calls).toEqual(['card/add-account']);
   });
 
   it('an unknown cooperative is NOT_FOUND; a bad coopname is refused before sending', async () => {

@@ -236,7 +236,8 @@ export interface CardClient {
    * is retried with a new one (3 attempts in all).
    *
    * @throws CardCoopError `VALIDATION_FAILED` for a bad coopname (nothing sent); `NOT_FOUND`
-   * for an unknown cooperative; `CONFLICT` when the member already has an account there.
+   * for an unknown cooperative; `ACCOUNT_EXISTS` when the member already has an account there;
+   * `USERNAME_TAKEN` when every attempt hit a taken name.
    */
   createAccount(coopname: string): Promise<CoopAccount>;
   /** The member's accounts, with their membership status. */
@@ -475,11 +476,8 @@ export function createCardClient(
             },
           });
         } catch (error) {
-          if (!(error instanceof CardCoopError && error.code === 'CONFLICT')) throw error;
-          // 409 is a taken username or an account already in this cooperative: only the first
-          // is worth another name.
-          const accounts = await listAccounts();
-          if (accounts.some((account) => account.coopname === coopname)) throw error;
+          // Only a taken username is worth another name; ACCOUNT_EXISTS and the rest are final.
+          if (!(error instanceof CardCoopError && error.code === 'USERNAME_TAKEN')) throw error;
           lastError = error;
           continue;
         }

@@ -405,7 +405,8 @@ export class FakeAuthServer {
       const twice = this.cardAccounts.some(
         (a) => a.userId === member.userId && a.coopname === body.coopname,
       );
-      if (taken || twice) throw new HttpError(409, 'CONFLICT');
+      if (twice) throw new HttpError(409, 'ACCOUNT_EXISTS');
+      if (taken) throw new HttpError(409, 'USERNAME_TAKEN');
       const account = {
         id: globalThis.crypto.randomUUID(),
         coopname: body.coopname,

@@ -39,8 +39,18 @@ export function tooManyRequests(
 
 /** Whether a database error (or its cause chain) is a unique-constraint violation (23505). */
 export function isUniqueViolation(error: unknown): boolean {
+  return violatedUniqueConstraint(error) !== undefined;
+}
+
+/**
+ * The name of the unique constraint a write violated (`''` when the driver does not say), or
+ * undefined when the error is not a unique violation. Looks through `cause` chains, as Drizzle
+ * wraps driver errors.
+ */
+export function violatedUniqueConstraint(error: unknown): string | undefined {
   for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === '23505') return true;
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return typeof constraint === 'string' ? constraint : '';
   }
-  return false;
+  return undefined;
 }

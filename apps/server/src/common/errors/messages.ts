@@ -26,6 +26,8 @@ const ru: Messages = {
   PRIVACY_VERSION_OUTDATED: 'Политика конфиденциальности обновилась. Ознакомьтесь с новой версией.',
   INVALID_RECOVERY_KEY: 'Ключ восстановления не подходит. Проверьте набор восстановления.',
   NOT_A_MEMBER: 'Членство в этом кооперативе ещё не подтверждено.',
+  USERNAME_TAKEN: 'Это имя аккаунта уже занято.',
+  ACCOUNT_EXISTS: 'У вас уже есть аккаунт в этом кооперативе.',
   COOPERATIVE_NOT_READY: 'Кооператив ещё не настроил приём данных.',
   INVALID_GRANT: 'Тикет недействителен, просрочен или уже использован.',
   ACCOUNT_CHANGE_PENDING:
@@ -58,6 +60,8 @@ const en: Messages = {
   PRIVACY_VERSION_OUTDATED: 'The privacy policy has changed. Please read the new version.',
   INVALID_RECOVERY_KEY: 'The recovery key does not match. Check your Recovery Kit.',
   NOT_A_MEMBER: 'Your membership in this cooperative is not confirmed yet.',
+  USERNAME_TAKEN: 'This account name is already taken.',
+  ACCOUNT_EXISTS: 'You already have an account in this cooperative.',
   COOPERATIVE_NOT_READY: 'This cooperative has not set up receiving data yet.',
   INVALID_GRANT: 'The ticket is invalid, expired or already used.',
   ACCOUNT_CHANGE_PENDING:

@@ -3,7 +3,7 @@ import { PublicKey } from '@wharfkit/antelope';
 import type { CardAccount, SymmetricEnvelope } from '@cardcoop/contracts';
 import type { addAccountSchema } from '@cardcoop/contracts';
 import type { z } from 'zod';
-import { AppError, isUniqueViolation } from '../../common/errors/app-error.js';
+import { AppError, violatedUniqueConstraint } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
@@ -17,6 +17,9 @@ type AddAccount = z.infer<typeof addAccountSchema>;
  * A member's accounts in cooperatives: one per cooperative, usernames unique across the
  * platform, the private key only ever stored in an envelope under the member's user key.
  */
+/** The unique constraint on `card_accounts.username` (see the migrations). */
+const USERNAME_CONSTRAINT = 'card_accounts_username_unique';
+
 @Injectable()
 export class CardAccountsService {
   constructor(
@@ -38,9 +41,11 @@ export class CardAccountsService {
         encryptedPrivateKey: input.encrypted_private_key,
       })
       .catch((error: unknown) => {
-        // A taken username, or a second account of this member in this cooperative.
-        if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });
-        throw error;
+        const constraint = violatedUniqueConstraint(error);
+        if (constraint === undefined) throw error;
+        // Usernames are public on chain anyway, so saying one is taken reveals nothing.
+        const code = constraint === USERNAME_CONSTRAINT ? 'USERNAME_TAKEN' : 'ACCOUNT_EXISTS';
+        throw new AppError(code, 409, { cause: error });
       });
     await this.audit.record(
       userId,
