@@ -52,8 +52,13 @@ export type { JsonValue } from './crypto/jcs.js';
 export { openEnvelope, sealEnvelope } from './crypto/envelope.js';
 export type { EnvelopeContext, OpenInput, SealInput } from './crypto/envelope.js';
 export { deriveKek } from './crypto/keys.js';
-export { signObject, verifySignedObject } from './crypto/k1-signature.js';
-export type { SignedObject } from './crypto/k1-signature.js';
+export {
+  signDocument,
+  signObject,
+  verifySignedDocument,
+  verifySignedObject,
+} from './crypto/k1-signature.js';
+export type { SignedDocument, SignedObject } from './crypto/k1-signature.js';
 export { dataKeyFingerprint } from './crypto/data-key-fingerprint.js';
 export type { DataKeyFingerprint } from './crypto/data-key-fingerprint.js';
 export {

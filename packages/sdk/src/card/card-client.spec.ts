@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../client.js';
 import { utf8Encode } from '../crypto/encoding.js';
 import { sealEnvelope } from '../crypto/envelope.js';
+import { verifySignedDocument } from '../crypto/k1-signature.js';
 import { CardCoopError } from '../errors.js';
 import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
@@ -276,6 +277,17 @@ describe('cooperative accounts', () => {
     const [listed] = await device().card.listAccounts();
     expect(listed).toMatchObject({ username: account.username, publicKey: account.publicKey });
     expect(await listed!.privateKey()).toBe(wif);
+  });
+
+  it("signs documents in MONO's shape with the account's key, verifiable against the account", async () => {
+    const account = await member.card.createAccount('voskhod');
+    const statement = 'Прошу принять меня в пайщики ПК ВОСХОД.';
+    const signed = await account.signDocument(statement, { title: 'Заявление' });
+    expect(signed).toMatchObject({ public_key: account.publicKey, meta: { title: 'Заявление' } });
+    expect(
+      verifySignedDocument(signed, { document: statement, expectedPublicKey: account.publicKey }),
+    ).toBe(true);
+    expect(JSON.stringify(server.requests)).not.toContain(signed.signature);
   });
 
   it('retries a taken username with a new one, at most 3 attempts', async () => {

@@ -13,6 +13,8 @@ import { parseResponse } from '../auth/common.js';
 import { decryptionFailed, openEnvelope, sealEnvelope } from '../crypto/envelope.js';
 import type { EnvelopeContext } from '../crypto/envelope.js';
 import { utf8Decode, utf8Encode } from '../crypto/encoding.js';
+import { signDocument } from '../crypto/k1-signature.js';
+import type { SignedDocument } from '../crypto/k1-signature.js';
 import { randomIndex } from '../crypto/random.js';
 import type { UserKey } from '../crypto/user-key.js';
 import { userKeyOwner } from '../crypto/user-key.js';
@@ -183,6 +185,17 @@ export interface CoopAccount {
    * or holds a key that is not the one of `publicKey`.
    */
   privateKey(): Promise<string>;
+  /**
+   * Signs a document with this account's key in MONO's `{hash, public_key, signature, meta}`
+   * shape (see `signDocument`); the key is opened for the signature and not kept.
+   *
+   * @throws CardCoopError `DECRYPTION_FAILED` as {@link CoopAccount.privateKey}.
+   * @example
+   * ```ts
+   * const signed = await account.signDocument(statementPdfBytes, { title: 'Заявление' });
+   * ```
+   */
+  signDocument<M>(document: Uint8Array | string, meta: M): Promise<SignedDocument<M>>;
 }
 
 /**
@@ -353,6 +366,19 @@ export function createCardClient(
 
   const accountOf = (account: CardAccount, userKey: UserKey, userId: string): CoopAccount => {
     const envelope = account.encrypted_private_key;
+    const privateKey = async () => {
+      const bytes = await openEnvelope({
+        key: userKey.key,
+        envelope,
+        context: accountContext(userId, account.coopname, account.username),
+      });
+      const wif = utf8Decode(bytes);
+      bytes.fill(0);
+      if (!keyMatches(wif, account.public_key)) {
+        throw decryptionFailed('The sealed private key is not the key of this account.');
+      }
+      return wif;
+    };
     const coopAccount: CoopAccount = {
       id: account.id,
       coopname: account.coopname,
@@ -361,19 +387,8 @@ export function createCardClient(
       publicKey: account.public_key,
       membership: account.membership,
       createdAt: account.created_at,
-      privateKey: async () => {
-        const bytes = await openEnvelope({
-          key: userKey.key,
-          envelope,
-          context: accountContext(userId, account.coopname, account.username),
-        });
-        const wif = utf8Decode(bytes);
-        bytes.fill(0);
-        if (!keyMatches(wif, account.public_key)) {
-          throw decryptionFailed('The sealed private key is not the key of this account.');
-        }
-        return wif;
-      },
+      privateKey,
+      signDocument: async (document, meta) => signDocument(document, meta, await privateKey()),
     };
     return Object.freeze(coopAccount);
   };

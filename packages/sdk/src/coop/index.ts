@@ -10,8 +10,13 @@ export type {
   DataKeyPair,
   GenerateDataKeyInput,
 } from './data-key.js';
-export { signObject, verifySignedObject } from '../crypto/k1-signature.js';
-export type { SignedObject } from '../crypto/k1-signature.js';
+export {
+  signDocument,
+  signObject,
+  verifySignedDocument,
+  verifySignedObject,
+} from '../crypto/k1-signature.js';
+export type { SignedDocument, SignedObject } from '../crypto/k1-signature.js';
 export { exchangeTicket, fetchSharedData, openSharedData, startShare } from './sharing.js';
 export type {
   ExchangeTicketInput,
@@ -20,5 +25,7 @@ export type {
   SharedData,
   StartedShare,
 } from './sharing.js';
+export { connectUrl } from './connect.js';
+export type { ConnectUrlInput } from './connect.js';
 export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from '../crypto/share-envelope.js';
 export type { ShareContext } from '../crypto/share-envelope.js';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Checksum256, PrivateKey, PublicKey, Signature } from '@wharfkit/antelope';
-import { signedObjectDigest, signObject, verifySignedObject } from './k1-signature.js';
+import { createHash } from 'node:crypto';
+import {
+  signDocument,
+  signedObjectDigest,
+  signObject,
+  verifySignedDocument,
+  verifySignedObject,
+} from './k1-signature.js';
 
 // A well-known Antelope development key, so the vector can be recomputed with any K1 tooling.
 const WIF = '5KQwrPbwdL6PhXujxW37FSSQZ1JiwsST4cqQzDeyXtP79zkvFD3';
@@ -112,5 +119,58 @@ describe('K1 signed objects (MONO attestation convention)', () => {
     expect(() => signObject(PAYLOAD, 'nope')).toThrow(TypeError);
     expect(() => signObject(PAYLOAD, PrivateKey.generate('R1').toString())).toThrow(TypeError);
     expect(() => signObject({ n: Number.POSITIVE_INFINITY }, WIF)).toThrow(TypeError);
+  });
+});
+
+describe('K1 signed documents (MONO {hash, public_key, signature, meta})', () => {
+  const DOCUMENT = 'Прошу принять меня в пайщики ПК «Восход».';
+  const META = { title: 'Заявление о вступлении', lang: 'ru' };
+
+  it('hashes the UTF-8 bytes with SHA-256 and signs the digest so wharfkit alone can verify it', () => {
+    const signed = signDocument(DOCUMENT, META, WIF);
+    expect(signed.hash).toBe(createHash('sha256').update(DOCUMENT, 'utf8').digest('hex'));
+    expect(signed).toMatchObject({ public_key: PUB, meta: META });
+    expect(
+      Signature.from(signed.signature).verifyDigest(
+        Checksum256.from(signed.hash),
+        PublicKey.from(signed.public_key),
+      ),
+    ).toBe(true);
+    const bytes = signDocument(new TextEncoder().encode(DOCUMENT), META, WIF);
+    expect(bytes.hash).toBe(signed.hash);
+    expect(
+      verifySignedDocument(signed, { document: DOCUMENT, expectedPublicKey: LEGACY_PUB }),
+    ).toBe(true);
+    expect(verifySignedDocument(bytes, { document: new TextEncoder().encode(DOCUMENT) })).toBe(
+      true,
+    );
+  });
+
+  it('refuses another document, another signer, a changed hash and malformed input', () => {
+    const signed = signDocument(DOCUMENT, META, WIF);
+    const other = PrivateKey.generate('K1');
+    expect(verifySignedDocument(signed, { document: `${DOCUMENT} ` })).toBe(false);
+    expect(verifySignedDocument(signed, { expectedPublicKey: other.toPublic().toString() })).toBe(
+      false,
+    );
+    expect(verifySignedDocument({ ...signed, public_key: other.toPublic().toString() })).toBe(
+      false,
+    );
+    expect(verifySignedDocument({ ...signed, hash: '0'.repeat(64) })).toBe(false);
+    expect(verifySignedDocument({ ...signed, hash: signed.hash.toUpperCase() })).toBe(false);
+    const { meta: _meta, ...withoutMeta } = signed;
+    for (const bad of [
+      null,
+      'text',
+      withoutMeta,
+      { ...signed, signature: 'SIG_K1_x' },
+      { ...signed, public_key: 42 },
+    ]) {
+      expect(verifySignedDocument(bad)).toBe(false);
+    }
+    expect(() => signDocument(DOCUMENT, META, 'not a key')).toThrow(TypeError);
+    expect(() => signDocument(DOCUMENT, META, PrivateKey.generate('R1').toString())).toThrow(
+      TypeError,
+    );
   });
 });
