@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
+import { MembershipModule } from '../membership/membership.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { AccessController } from './access.controller.js';
@@ -12,7 +13,14 @@ import { SharingService } from './sharing.service.js';
 
 /** Sharing card data with cooperatives by consent: tickets, cooperative tokens, revocation. */
 @Module({
-  imports: [SessionsModule, CardModule, CooperativesModule, TokensModule, AuditModule],
+  imports: [
+    SessionsModule,
+    CardModule,
+    CooperativesModule,
+    MembershipModule,
+    TokensModule,
+    AuditModule,
+  ],
   controllers: [AccessController, CoopAccessController],
   providers: [AccessService, SharingService, GrantsRepository],
 })

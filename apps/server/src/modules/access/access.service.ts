@@ -4,6 +4,9 @@ import { dataKeyFingerprint } from '@cardcoop/sdk';
 import { AppError } from '../../common/errors/app-error.js';
 import { CardAccountsService } from '../card/card-accounts.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
+import { isTrustedDataKey } from '../cooperatives/data-key-trust.js';
+import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
+import type { MembershipProvider } from '../membership/membership.provider.js';
 
 /**
  * Consent-based sharing with cooperatives. Preparing a share tells the member who will read
@@ -15,6 +18,7 @@ export class AccessService {
   constructor(
     @Inject(CooperativesService) private readonly cooperatives: CooperativesService,
     @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
+    @Inject(MEMBERSHIP_PROVIDER) private readonly registry: MembershipProvider,
   ) {}
 
   /**
@@ -26,7 +30,11 @@ export class AccessService {
     const cooperative = await this.cooperatives.active(coopname);
     const dataKey = cooperative.dataKey as { certificate?: DataKeyCertificate } | null;
     const certificate = dataKey?.certificate;
-    if (!certificate) throw new AppError('COOPERATIVE_NOT_READY', 409);
+    // With a chain, the key must still be certified by a key of the cooperative's account there.
+    const accountKeys = await this.registry.accountKeys(coopname);
+    if (!certificate || !isTrustedDataKey(coopname, certificate, accountKeys)) {
+      throw new AppError('COOPERATIVE_NOT_READY', 409);
+    }
     const account = await this.accounts.inCooperative(userId, coopname);
     if (!account) throw new AppError('NOT_FOUND', 404);
     const confirmed = account.membership === 'confirmed';

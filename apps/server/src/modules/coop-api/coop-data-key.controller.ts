@@ -4,7 +4,7 @@ import { createZodDto } from 'nestjs-zod';
 import { dataKeyCertificateSchema } from '@cardcoop/contracts';
 import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
-import { CooperativesService } from '../cooperatives/cooperatives.service.js';
+import { DataKeyService } from './data-key.service.js';
 
 class DataKeyCertificateDto extends createZodDto(dataKeyCertificateSchema) {}
 
@@ -14,7 +14,7 @@ class DataKeyCertificateDto extends createZodDto(dataKeyCertificateSchema) {}
 @UseGuards(CoopClientGuard)
 @Controller('coop/data-key')
 export class CoopDataKeyController {
-  constructor(@Inject(CooperativesService) private readonly cooperatives: CooperativesService) {}
+  constructor(@Inject(DataKeyService) private readonly dataKeys: DataKeyService) {}
 
   @Put()
   @HttpCode(204)
@@ -23,6 +23,6 @@ export class CoopDataKeyController {
     @CurrentCooperative() cooperative: CooperativeRow,
     @Body() body: DataKeyCertificateDto,
   ): Promise<void> {
-    await this.cooperatives.setDataKey(cooperative.coopname, body);
+    await this.dataKeys.publish(cooperative.coopname, body);
   }
 }

@@ -1,8 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataKeyCertificate } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
-import { verifySignedObject } from '@cardcoop/sdk';
 import { CooperativesRepository } from './cooperatives.repository.js';
 import type { CooperativeRow, CooperativeSettings } from './cooperatives.repository.js';
 
@@ -84,18 +82,6 @@ export class CooperativesService {
     const cooperative = await this.cooperatives.find(coopname);
     if (!cooperative || cooperative.status !== 'active') throw new AppError('NOT_FOUND', 404);
     return cooperative;
-  }
-
-  /**
-   * Stores the cooperative's certified HPKE data key. The certificate must be signed by the K1 key
-   * it names (MONO's convention: SHA-256 of the JCS payload) and be about this cooperative; members check the key again on their side, and against
-   * the chain's account key when a chain is configured.
-   */
-  async setDataKey(coopname: string, certificate: DataKeyCertificate): Promise<void> {
-    if (certificate.payload.coopname !== coopname || !verifySignedObject(certificate)) {
-      throw new AppError('VALIDATION_FAILED', 422);
-    }
-    await this.cooperatives.setDataKey(coopname, { certificate });
   }
 
   list(): Promise<CooperativeRow[]> {

@@ -6,6 +6,14 @@ export type MembershipStatus = 'confirmed' | 'pending';
  */
 export interface MembershipProvider {
   status(coopname: string, username: string): Promise<MembershipStatus>;
+  /**
+   * The K1 keys (`PUB_K1_…`) of the `owner` and `active` permissions of the cooperative's
+   * account — the keys allowed to certify its data key. Empty for an account the registry does
+   * not know; undefined when the registry holds no keys at all (built-in).
+   *
+   * @throws AppError `SERVICE_UNAVAILABLE` when the registry cannot be reached.
+   */
+  accountKeys(coopname: string): Promise<string[] | undefined>;
 }
 
 export const MEMBERSHIP_PROVIDER = Symbol('MEMBERSHIP_PROVIDER');
