@@ -126,7 +126,13 @@ export type ShareEnvelope = z.infer<typeof shareEnvelopeSchema>;
 
 export const shareDataSchema = z.object({
   coopname: antelopeNameSchema,
-  /** Exact match with a redirect URI the cooperative registered. */
+  /**
+   * Where the ticket goes. `query` (default): back to `redirect_uri`, an exact match with a
+   * redirect URI the cooperative registered. `web_message` (iframe and popup): posted to the
+   * page at `redirect_uri`, which is then exactly one of the cooperative's registered origins.
+   */
+  response_mode: z.enum(['query', 'web_message']).default('query'),
+  /** Exact match with a registered redirect URI (query) or origin (web_message). */
   redirect_uri: z.url().max(2000),
   state: z.string().min(8).max(512),
   /** PKCE S256: base64url(SHA-256(code_verifier)). */

@@ -86,6 +86,7 @@ async function share(
   coopname: Coop,
   seed: string,
   redirect: string = CALLBACK[coopname],
+  responseMode: 'query' | 'web_message' = 'query',
 ) {
   const { verifier, challenge } = pkce();
   const response = await post(
@@ -93,6 +94,7 @@ async function share(
     '/api/v1/access/share-data',
     {
       coopname,
+      response_mode: responseMode,
       redirect_uri: redirect,
       state: 'state-1234567',
       code_challenge: challenge,
@@ -137,6 +139,7 @@ beforeAll(async () => {
         coopname,
         displayName: coopname,
         redirectUris: [CALLBACK[coopname]],
+        origins: [new URL(CALLBACK[coopname]).origin],
       })
     ).clientSecret;
     await publishKey(coopname);
@@ -271,6 +274,29 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
       'https://voskhod.example/callback.evil.example',
     );
     expect(prefix.response.status).toBe(422);
+  });
+
+  it('posts tickets to a registered origin (iframe, popup) only in web_message mode', async () => {
+    const token = await member('sharer.web@coop.example', { voskhod: 'sharerwebaaa' });
+    const origin = new URL(CALLBACK.voskhod).origin;
+    const framed = await share(token, 'voskhod', 'framed', origin, 'web_message');
+    expect(framed.response.status).toBe(201);
+    const issued = ticketIssuedSchema.parse(await framed.response.json());
+    expect(issued.redirect_uri).toBe(origin);
+    // The ticket is bound to the origin: redeemed with it, not with the redirect URI.
+    expect((await exchange('voskhod', issued.ticket, framed.verifier)).status).toBe(400);
+    const again = await share(token, 'voskhod', 'framed-2', origin, 'web_message');
+    const second = ticketIssuedSchema.parse(await again.response.json());
+    expect((await exchange('voskhod', second.ticket, again.verifier, origin)).status).toBe(200);
+
+    for (const [redirect, mode] of [
+      ['https://evil.example', 'web_message'],
+      [CALLBACK.voskhod, 'web_message'],
+      [origin, 'query'],
+      [`${origin}/`, 'web_message'],
+    ] as const) {
+      expect((await share(token, 'voskhod', 'refused', redirect, mode)).response.status).toBe(422);
+    }
   });
 
   it('keeps tokens to their own cooperative and username, and member and coop tokens apart', async () => {

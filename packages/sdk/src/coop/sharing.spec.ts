@@ -59,6 +59,7 @@ beforeEach(async () => {
   server.coopClients.set('voskhod', {
     clientSecret: CLIENT_SECRET,
     redirectUris: [REDIRECT_URI],
+    origins: [new URL(REDIRECT_URI).origin],
     certificate: certifyDataKey({
       coopname: 'voskhod',
       kid: dataKey.kid,
@@ -121,6 +122,34 @@ function flip(text: string, at = 5): string {
 }
 
 describe('sharing round trip', () => {
+  it('in web_message mode (iframe, popup) the ticket is bound to a registered origin', async () => {
+    const origin = new URL(REDIRECT_URI).origin;
+    const started = await startShare({ redirectUri: origin });
+    const { prepared } = await member.access.prepare('voskhod');
+    const share = (redirectUri: string) =>
+      member.access.share({
+        prepared,
+        fields: ['first_name'],
+        redirectUri,
+        responseMode: 'web_message',
+        state: started.state,
+        codeChallenge: started.codeChallenge,
+      });
+    await expect(share(REDIRECT_URI)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const issued = await share(origin);
+    expect(issued.redirect_uri).toBe(origin);
+    const token = await exchangeTicket({
+      baseUrl: BASE_URL,
+      coopname: 'voskhod',
+      clientSecret: CLIENT_SECRET,
+      ticket: issued.ticket,
+      redirectUri: origin,
+      codeVerifier: started.codeVerifier,
+      fetch: server.fetch,
+    });
+    expect(token.username).toBe(username);
+  });
+
   it('the cooperative opens exactly the consented fields, signed by the member', async () => {
     const { data, token } = await shareAndFetch();
     expect(token).toMatchObject({ username, coopname: 'voskhod', token_type: 'Bearer' });

@@ -69,8 +69,16 @@ export interface ShareInput {
   prepared: PreparedShare;
   /** The fields the member consented to: a subset of `prepared.requested_fields`. */
   fields: string[];
-  /** The cooperative's registered redirect URI (exact match on the server). */
+  /**
+   * The cooperative's registered redirect URI (exact match on the server); with
+   * `responseMode: 'web_message'`, one of its registered origins instead.
+   */
   redirectUri: string;
+  /**
+   * `query` (default): the ticket goes back by redirect; `web_message`: it is posted to the
+   * cooperative's page (iframe or popup) at the origin given as `redirectUri`.
+   */
+  responseMode?: 'query' | 'web_message';
   /** The cooperative's `state`, returned with the ticket. */
   state: string;
   /** The cooperative's PKCE S256 challenge. */
@@ -184,6 +192,7 @@ export function createAccessClient(session: MemberSessionManager, card: CardClie
           method: 'POST',
           body: {
             coopname: prepared.coopname,
+            response_mode: input.responseMode ?? 'query',
             redirect_uri: input.redirectUri,
             state: input.state,
             code_challenge: input.codeChallenge,

@@ -95,6 +95,8 @@ interface Context {
 export interface FakeCoopClient {
   clientSecret: string;
   redirectUris: string[];
+  /** Registered origins, for `web_message` shares (iframe, popup). */
+  origins?: string[];
   certificate: DataKeyCertificate;
   /** SHA-256 hex of the data key, as the server shows it. */
   fingerprint: string;
@@ -450,7 +452,9 @@ export class FakeAuthServer {
         (a) => a.userId === member.userId && a.coopname === body.coopname,
       );
       if (!client || !account) throw new HttpError(404, 'NOT_FOUND');
-      if (!client.redirectUris.includes(body.redirect_uri)) {
+      const registered =
+        body.response_mode === 'web_message' ? (client.origins ?? []) : client.redirectUris;
+      if (!registered.includes(body.redirect_uri)) {
         throw new HttpError(422, 'VALIDATION_FAILED');
       }
       const grantId = `${account.username}@${body.coopname}`;

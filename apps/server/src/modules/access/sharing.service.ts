@@ -51,8 +51,9 @@ export class SharingService {
       userId,
       input.coopname,
     );
-    if (!cooperative.redirectUris.includes(input.redirect_uri))
-      throw new AppError('VALIDATION_FAILED', 422);
+    const registered =
+      input.response_mode === 'web_message' ? cooperative.origins : cooperative.redirectUris;
+    if (!registered.includes(input.redirect_uri)) throw new AppError('VALIDATION_FAILED', 422);
     if (input.envelope.kid !== certificate.payload.kid) throw new AppError('CONFLICT', 409);
     const ticket = randomBytes(32).toString('base64url');
     const grant = await this.grants.share(
