@@ -7,7 +7,7 @@ import { CooperativesRepository } from './modules/cooperatives/cooperatives.repo
 import { CooperativesService } from './modules/cooperatives/cooperatives.service.js';
 
 const USAGE = `Usage:
-  npm run coop -- create <coopname> --name "<display name>" [--origin <https://…>]… [--redirect <https://…/callback>]… [--level basic|extended]
+  npm run coop -- create <coopname> --name "<display name>" [--origin <https://…>]… [--redirect <https://…/callback>]… [--level basic|extended] [--admission members|open]
   npm run coop -- rotate-secret <coopname>
   npm run coop -- list
 The database is the one the server uses (DATABASE_URL, or the embedded one in DATA_DIR).`;
@@ -20,6 +20,7 @@ const createArgs = z.object({
   ),
   redirects: z.array(z.url()),
   level: z.enum(['basic', 'extended']),
+  admission: z.enum(['members', 'open']),
 });
 
 function print(value: unknown): void {
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
       origin: { type: 'string', multiple: true },
       redirect: { type: 'string', multiple: true },
       level: { type: 'string' },
+      admission: { type: 'string' },
     },
   });
   const [command, coopname] = positionals;
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<void> {
         origins: values.origin ?? [],
         redirects: values.redirect ?? [],
         level: values.level ?? 'basic',
+        admission: values.admission ?? 'members',
       });
       const { cooperative, clientSecret } = await cooperatives.create({
         coopname: input.coopname,
@@ -57,6 +60,7 @@ async function main(argv: string[]): Promise<void> {
         origins: input.origins,
         redirectUris: input.redirects,
         level: input.level,
+        admission: input.admission,
       });
       print({
         client_id: cooperative.coopname,
