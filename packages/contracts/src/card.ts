@@ -168,6 +168,8 @@ export const encryptedDataSchema = z.object({
   username: z.string(),
   coopname: z.string(),
   envelope: shareEnvelopeSchema,
+  /** The K1 key of the member's account in this cooperative: the share must be signed by it. */
+  public_key: z.string(),
   shared_at: z.string(),
 });
 export type EncryptedData = z.infer<typeof encryptedDataSchema>;

@@ -164,6 +164,7 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
       await (await read(coopToken.access_token, 'shareronezzz', 'voskhod')).json(),
     );
     expect(data.envelope).toEqual(hpkeEnvelope('profile'));
+    expect(data.public_key).toMatch(/^PUB_K1_/);
 
     expect((await read(coopToken.access_token, 'shareronezzz', 'voskhod')).status).toBe(200);
 

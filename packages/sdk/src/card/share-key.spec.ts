@@ -20,6 +20,7 @@ async function fixture() {
     cooperative_name: 'ПК ВОСХОД',
     data_key: { certificate, fingerprint: dataKeyFingerprint(key.publicKey).hex },
     username: 'abcdefghijkl',
+    membership: 'confirmed',
     requested_fields: ['name'],
   };
   return { account, key, certificate, prepared };

@@ -553,10 +553,12 @@ export class FakeAuthServer {
         if (scope.grantId !== param || !grant) throw new HttpError(403, 'FORBIDDEN');
         grant.lastReadAt = new Date(this.now()).toISOString();
         grant.readCount += 1;
+        const account = this.cardAccounts.find((a) => a.username === grant.username);
         return ok({
           username: grant.username,
           coopname: grant.coopname,
           envelope: grant.envelope,
+          public_key: account?.public_key ?? '',
           shared_at: grant.sharedAt,
         });
       },

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
-import { cooperatives, grants, tickets } from '../../db/schema/index.js';
+import { cardAccounts, cooperatives, grants, tickets } from '../../db/schema/index.js';
 
 export type GrantRow = typeof grants.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
@@ -56,15 +56,17 @@ export class GrantsRepository {
 
   /**
    * The cooperative reads a live grant of the given generation: counts the read and returns the
-   * row in one statement, so a read racing a revocation either sees the data or nothing.
+   * row with the member's account key in one statement, so a read racing a revocation either
+   * sees the data or nothing.
    */
   async read(
     id: string,
     scope: { generation: number; username: string; coopname: string },
-  ): Promise<GrantRow | undefined> {
+  ): Promise<(GrantRow & { memberPublicKey: string }) | undefined> {
     const [row] = await this.db
       .update(grants)
       .set({ lastReadAt: sql`now()`, readCount: sql`${grants.readCount} + 1` })
+      .from(cardAccounts)
       .where(
         and(
           eq(grants.id, id),
@@ -73,10 +75,11 @@ export class GrantsRepository {
           eq(grants.coopname, scope.coopname),
           isNull(grants.revokedAt),
           isNotNull(grants.envelope),
+          eq(cardAccounts.username, grants.username),
         ),
       )
-      .returning();
-    return row;
+      .returning({ grant: getTableColumns(grants), memberPublicKey: cardAccounts.publicKey });
+    return row && { ...row.grant, memberPublicKey: row.memberPublicKey };
   }
 
   /** Invalidates every cooperative token issued for the grant. */

@@ -143,6 +143,7 @@ export class SharingService {
       username,
       coopname,
       envelope: grant.envelope as ShareEnvelope,
+      public_key: grant.memberPublicKey,
       shared_at: grant.sharedAt.toISOString(),
     };
   }

@@ -1,0 +1,258 @@
+// @ts-check
+import {
+  connectUrl,
+  exchangeTicket,
+  fetchSharedData,
+  openSharedData,
+  startShare,
+} from '@cardcoop/sdk/coop';
+import { chooseLang, MESSAGES } from './i18n.js';
+import { errorPage, homePage, welcomePage } from './pages.js';
+import { sameSecret } from './sessions.js';
+
+/**
+ * @typedef {import('node:http').IncomingMessage} Request
+ * @typedef {import('node:http').ServerResponse} Response
+ * @typedef {import('./i18n.js').Messages} Messages
+ * @typedef {{
+ *   config: import('./config.js').SiteConfig;
+ *   coop: import('./provision.js').ProvisionedCoop;
+ *   origin: string;
+ *   api: import('./cardcoop-api.js').CardCoopApi;
+ *   sessions: import('./sessions.js').SessionStore;
+ *   members: import('./members.js').MembersStore;
+ *   css: string;
+ * }} SiteContext
+ * @typedef {{ request: Request; response: Response; url: URL; m: Messages; locale: string }} Exchange
+ */
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  // The callback's address carries the ticket: it must not leak to the next site visited.
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+/** A failure the member sees as a page, never as a stack trace. */
+class PageError extends Error {
+  /**
+   * @param {number} status
+   * @param {import('./i18n.js').ErrorKey} key
+   * @param {{ code?: string; again?: boolean }} [options]
+   */
+  constructor(status, key, { code, again = false } = {}) {
+    super(key);
+    this.status = status;
+    this.key = key;
+    this.code = code;
+    this.again = again;
+  }
+}
+
+/**
+ * The site's routes:
+ * - `GET /` — the cooperative, the join button and the members who joined through the site;
+ * - `GET /join` — starts a share (state + PKCE, kept in the session) and redirects to card.coop;
+ * - `GET /callback?ticket=…&state=…` — checks state, exchanges the ticket, fetches and opens the
+ *   data, admits the applicant in card.coop and welcomes them.
+ *
+ * @param {SiteContext} context
+ * @returns {(request: Request, response: Response) => Promise<void>}
+ */
+export function createHandler(context) {
+  const { config, coop, origin } = context;
+  const secureCookie = origin.startsWith('https:');
+  const info = {
+    displayName: coop.displayName,
+    coopname: coop.coopname,
+    fingerprint: coop.dataKey.fingerprint.display,
+    cardcoopUrl: config.cardcoopUrl,
+  };
+
+  /** @type {Record<string, (exchange: Exchange) => Promise<void> | void>} */
+  const routes = {
+    '/': async ({ response, m, locale }) => {
+      const members = await context.members.list();
+      sendHtml(response, 200, homePage({ m, coop: info, members, locale }));
+    },
+
+    '/join': async ({ request, response }) => {
+      const session = context.sessions.ensure(request, response);
+      const started = await startShare({ redirectUri: coop.callback });
+      // One pending request per session: starting again (another tab) replaces the earlier one.
+      session.pendingShare = { ...started, startedAt: Date.now() };
+      const location = connectUrl({
+        baseUrl: config.cardcoopUrl,
+        coopname: coop.coopname,
+        started,
+      });
+      response.writeHead(302, { ...SECURITY_HEADERS, 'cache-control': 'no-store', location });
+      response.end();
+    },
+
+    '/callback': (exchange) => callback(context, exchange, info),
+
+    '/style.css': ({ response }) => {
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'text/css; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+      });
+      response.end(context.css);
+    },
+  };
+
+  return async (request, response) => {
+    const url = new URL(request.url ?? '/', origin);
+    const lang = chooseLang(request, response, url, secureCookie);
+    const m = MESSAGES[lang];
+    const locale = lang === 'ru' ? 'ru-RU' : 'en-GB';
+    try {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.setHeader('allow', 'GET, HEAD');
+        throw new PageError(405, 'method');
+      }
+      const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+      if (route === undefined) throw new PageError(404, 'not_found');
+      await route({ request, response, url, m, locale });
+    } catch (error) {
+      const failure =
+        error instanceof PageError ? error : classify(error, config.log, request.method, url);
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      const page = errorPage({
+        m,
+        coop: info,
+        error: m.errors[failure.key],
+        code: failure.code,
+        again: failure.again,
+      });
+      sendHtml(response, failure.status, page);
+    }
+  };
+}
+
+/**
+ * @param {SiteContext} context
+ * @param {Exchange} exchange
+ * @param {import('./pages.js').CoopInfo} info
+ */
+async function callback(context, { request, response, url, m, locale }, info) {
+  const { config, coop, sessions } = context;
+  const params = url.searchParams;
+  const session = sessions.find(request);
+  const pending = session?.pendingShare;
+  const state = params.get('state');
+  const stateMatches = pending !== undefined && state !== null && sameSecret(state, pending.state);
+
+  const declined = params.get('error');
+  if (declined !== null) {
+    if (stateMatches && session !== undefined) sessions.takePendingShare(session);
+    if (declined === 'access_denied') throw new PageError(400, 'declined', { again: true });
+    throw new PageError(400, 'cardcoop_error', { code: declined.slice(0, 64), again: true });
+  }
+  const ticket = params.get('ticket');
+  if (!ticket || !state) throw new PageError(400, 'bad_callback', { again: true });
+  if (session === undefined || pending === undefined) {
+    throw new PageError(400, 'session_expired', { again: true });
+  }
+  // A forged or stale callback is refused before anything reaches card.coop; the member's own
+  // pending request stays usable.
+  if (!stateMatches) throw new PageError(400, 'state_mismatch', { again: true });
+  const started = sessions.takePendingShare(session);
+  if (started === undefined) throw new PageError(400, 'session_expired', { again: true });
+
+  const common = { baseUrl: config.cardcoopUrl, coopname: coop.coopname, fetch: config.fetch };
+  const token = await exchangeTicket({
+    ...common,
+    clientSecret: coop.clientSecret,
+    ticket,
+    redirectUri: started.redirectUri,
+    codeVerifier: started.codeVerifier,
+  });
+  const shared = await fetchSharedData({
+    ...common,
+    token: token.access_token,
+    username: token.username,
+  });
+  // Verifies the member's K1 signature by the key of their account here (card.coop reports it;
+  // a cooperative on chain may compare it with the account's key there too).
+  const opened = await openSharedData({
+    envelope: shared.envelope,
+    dataPrivateKey: coop.dataKey.privateKey,
+    dataPublicKey: coop.dataKey.publicKey,
+    coopname: coop.coopname,
+    username: token.username,
+    expectedMemberKey: shared.public_key,
+  });
+  // The cooperative admits the applicant: from now on card.coop treats them as a member.
+  await context.api.coop(coop.coopname, coop.clientSecret).confirmMembership(token.username);
+  const member = {
+    username: token.username,
+    fields: opened.fields,
+    member_public_key: opened.memberPublicKey,
+    signed_at: opened.signedAt,
+    joined_at: new Date().toISOString(),
+  };
+  await context.members.save(member);
+  config.log(`joined: ${member.username}`);
+  sendHtml(response, 200, welcomePage({ m, coop: info, member, locale }));
+}
+
+/**
+ * Maps a failure of the SDK or of card.coop to the page the member sees; anything else is a bug
+ * of the site: logged, shown as a generic 500.
+ *
+ * @param {unknown} error
+ * @param {(line: string) => void} log
+ * @param {string | undefined} method
+ * @param {URL} url
+ * @returns {PageError}
+ */
+function classify(error, log, method, url) {
+  const known =
+    error instanceof Error &&
+    (error.name === 'CardCoopError' || error.name === 'CardCoopApiError') &&
+    typeof (/** @type {{ code?: unknown }} */ (error).code) === 'string';
+  if (!known) {
+    log(`${method} ${url.pathname} failed: ${error instanceof Error ? error.stack : error}`);
+    return new PageError(500, 'internal');
+  }
+  const { code, status } = /** @type {{ code: string; status: number }} */ (
+    /** @type {unknown} */ (error)
+  );
+  log(`${method} ${url.pathname}: card.coop ${code} (${error.message})`);
+  const again = { code, again: true };
+  switch (code) {
+    case 'INVALID_GRANT':
+      return new PageError(400, 'invalid_grant', again);
+    case 'DECRYPTION_FAILED':
+    case 'UNTRUSTED_MEMBER_SIGNATURE':
+      return new PageError(400, 'untrusted', again);
+    case 'NETWORK_ERROR':
+      return new PageError(502, 'unreachable', again);
+    case 'INVALID_RESPONSE':
+      return new PageError(502, 'cardcoop_error', again);
+    default:
+      return status >= 500
+        ? new PageError(502, 'cardcoop_error', again)
+        : new PageError(400, 'refused', again);
+  }
+}
+
+/**
+ * @param {Response} response
+ * @param {number} status
+ * @param {string} body
+ */
+function sendHtml(response, status, body) {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(body);
+}
