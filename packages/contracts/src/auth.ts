@@ -95,7 +95,8 @@ export const tokenResponseSchema = z.object({
   access_token: z.string(),
   token_type: z.literal('Bearer'),
   expires_in: z.number().int(),
-  refresh_token: z.string(),
+  /** Absent for the web app, which gets it as an HttpOnly cookie (`X-CardCoop-Client: web`). */
+  refresh_token: z.string().optional(),
   session_id: z.uuid(),
   user_id: z.uuid(),
 });
@@ -132,7 +133,10 @@ export const loginResultSchema = tokenResponseSchema.extend({
 });
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
-export const refreshTokenSchema = z.object({ refresh_token: z.string().min(1).max(256) });
+/** `refresh_token` may be left out by the web app, whose token is in its HttpOnly cookie. */
+export const refreshTokenSchema = z.object({
+  refresh_token: z.string().min(1).max(256).optional(),
+});
 
 export const sessionSchema = z.object({
   id: z.uuid(),
@@ -253,3 +257,14 @@ export const reauthStartedSchema = z.object({
   ksf: ksfSchema,
 });
 export type ReauthStarted = z.infer<typeof reauthStartedSchema>;
+
+/** Unlocking after a reload: an OPAQUE proof of the password for the wrapped user key. */
+export const unlockSchema = z.object({
+  reauth_id: z.string().min(1).max(256),
+  finish_login_request: base64Url.min(1).max(1024),
+});
+export const unlockedSchema = z.object({
+  user_id: z.uuid(),
+  wrapped_user_key: symmetricEnvelopeSchema,
+});
+export type Unlocked = z.infer<typeof unlockedSchema>;

@@ -26,6 +26,11 @@ export interface HttpOptions {
   language?: Language;
   /** A fetch implementation; the global one by default. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * The card.coop web app only: identify as `web`, so the server keeps the refresh token in an
+   * HttpOnly `__Host-` cookie instead of the response body (same origin only).
+   */
+  refreshTokenCookie?: boolean;
 }
 
 /**
@@ -47,7 +52,7 @@ export interface RequestOptions {
 }
 
 /** Marks requests as coming from a script, never from a plain cross-site form. */
-const CLIENT_HEADER = { 'x-cardcoop-client': 'sdk' };
+const CLIENT_HEADER = 'x-cardcoop-client';
 
 /**
  * The transport under every SDK resource: JSON in, JSON out, typed errors. The auth flows take
@@ -62,11 +67,13 @@ const CLIENT_HEADER = { 'x-cardcoop-client': 'sdk' };
 export class HttpClient {
   private readonly baseUrl: string;
   private readonly fetchImpl: typeof globalThis.fetch;
+  private readonly client: 'web' | 'sdk';
   readonly language: Language;
 
   constructor(options: HttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.language = options.language ?? 'ru';
+    this.client = options.refreshTokenCookie ? 'web' : 'sdk';
     // Bound, so a browser's fetch is not called with the client as `this`.
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
@@ -76,7 +83,7 @@ export class HttpClient {
       ...options.headers,
       accept: 'application/json',
       'accept-language': this.language,
-      ...CLIENT_HEADER,
+      [CLIENT_HEADER]: this.client,
     };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;

@@ -24,6 +24,7 @@ export type {
   RecoveryOutcome,
   RecoveryResult,
 } from './auth/recovery.js';
+export { resumeSession, unlock } from './auth/unlock.js';
 export { changePassword } from './auth/change-password.js';
 export type { ChangePasswordInput } from './auth/change-password.js';
 export { changeEmail, confirmEmailChange, revertEmailChange } from './auth/change-email.js';

@@ -32,12 +32,14 @@ export async function post(
   path: string,
   body: unknown,
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   return fetch(`${url}${path}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
     },
     body: JSON.stringify(body),
   });
@@ -126,7 +128,13 @@ export async function initiateLogin(url: string, email: string, password: string
 }
 
 /** Both OPAQUE rounds; `finish` is undefined when the client itself detects a wrong password. */
-export async function loginRaw(url: string, email: string, password: string, deviceName?: string) {
+export async function loginRaw(
+  url: string,
+  email: string,
+  password: string,
+  deviceName?: string,
+  headers: Record<string, string> = {},
+) {
   const { body, clientLoginState } = await initiateLogin(url, email, password);
   const finish = opaque.client.finishLogin({
     clientLoginState,
@@ -136,11 +144,17 @@ export async function loginRaw(url: string, email: string, password: string, dev
   });
   // A wrong password: send garbage of the right shape, as an attacker would.
   const finishLoginRequest = finish?.finishLoginRequest ?? 'A'.repeat(171);
-  const response = await post(url, '/api/v1/auth/complete-login', {
-    login_id: body.login_id,
-    finish_login_request: finishLoginRequest,
-    ...(deviceName ? { device_name: deviceName } : {}),
-  });
+  const response = await post(
+    url,
+    '/api/v1/auth/complete-login',
+    {
+      login_id: body.login_id,
+      finish_login_request: finishLoginRequest,
+      ...(deviceName ? { device_name: deviceName } : {}),
+    },
+    undefined,
+    headers,
+  );
   return {
     response,
     json: (await response.json()) as LoginResult & { code?: string },

@@ -35,16 +35,16 @@ export interface ChangeEmailInput {
 }
 
 /**
- * Internal (not exported from the package yet; for future step-up operations too): a proof of
- * the current password by a signed-in member: an OPAQUE login round over
- * `POST /auth/reauth/initiate`, finished here; the caller sends `reauth_id` and
- * `finish_login_request` with the operation that needs the proof.
+ * Internal: a proof of the current password by a signed-in member — an OPAQUE login round over
+ * `POST /auth/reauth/initiate`, finished here. The caller sends `reauth_id` and
+ * `finish_login_request` with the operation that needs the proof; `exportKey` never leaves the
+ * device (unlocking derives the KEK from it).
  */
-export async function proveCurrentPassword(
+export async function reauthenticate(
   member: MemberSessionManager,
   password: string,
   options: { opaque?: OpaqueRunner; expectedServerPublicKey?: string } = {},
-): Promise<{ reauth_id: string; finish_login_request: string }> {
+): Promise<{ reauth_id: string; finish_login_request: string; exportKey: string }> {
   const runner = options.opaque ?? inThreadOpaque;
   const { clientLoginState, startLoginRequest } = await runner.startLogin(password);
   const started = parseResponse(
@@ -65,7 +65,21 @@ export async function proveCurrentPassword(
   );
   if (!finished) throw invalidCredentials('The password is wrong.');
   assertServerKey(options.expectedServerPublicKey, finished.serverStaticPublicKey);
-  return { reauth_id: started.reauth_id, finish_login_request: finished.finishLoginRequest };
+  return {
+    reauth_id: started.reauth_id,
+    finish_login_request: finished.finishLoginRequest,
+    exportKey: finished.exportKey,
+  };
+}
+
+/** {@link reauthenticate} without the export key: the proof an operation sends along. */
+export async function proveCurrentPassword(
+  member: MemberSessionManager,
+  password: string,
+  options: { opaque?: OpaqueRunner; expectedServerPublicKey?: string } = {},
+): Promise<{ reauth_id: string; finish_login_request: string }> {
+  const { reauth_id, finish_login_request } = await reauthenticate(member, password, options);
+  return { reauth_id, finish_login_request };
 }
 
 /**

@@ -363,7 +363,8 @@ export class MemberSessionManager {
     try {
       payload = await this.#http.request(`${AUTH_PATH}/refresh-token`, {
         method: 'POST',
-        body: { refresh_token: current.refresh_token },
+        // Empty: the web app's token is in its HttpOnly cookie, which the browser sends.
+        body: current.refresh_token ? { refresh_token: current.refresh_token } : {},
       });
     } catch (error) {
       if (error instanceof CardCoopError && SESSION_OVER.includes(error.code)) {
@@ -509,7 +510,7 @@ function readMessage(data: unknown): AuthMessage | undefined {
     typeof session !== 'object' ||
     session === null ||
     !isText(session.access_token) ||
-    !isText(session.refresh_token) ||
+    typeof session.refresh_token !== 'string' ||
     !isText(session.session_id) ||
     !isText(session.user_id) ||
     typeof session.expires_at !== 'number'

@@ -13,6 +13,7 @@ import type { TokenResponse } from '@cardcoop/contracts';
  */
 export interface StoredSession {
   access_token: string;
+  /** Empty when the server keeps it in the browser's HttpOnly cookie (the web app). */
   refresh_token: string;
   expires_at: number;
   session_id: string;
@@ -87,7 +88,7 @@ export class MemoryMemberSessionStore implements MemberSessionStore {
 export function storedSession(tokens: TokenResponse, receivedAt: number): StoredSession {
   return {
     access_token: tokens.access_token,
-    refresh_token: tokens.refresh_token,
+    refresh_token: tokens.refresh_token ?? '',
     expires_at: receivedAt + tokens.expires_in * 1000,
     session_id: tokens.session_id,
     user_id: tokens.user_id,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
@@ -13,6 +13,8 @@ import {
   emailOnlySchema,
   reauthStartSchema,
   reauthStartedSchema,
+  unlockSchema,
+  unlockedSchema,
   recoveryCompleteSchema,
   recoveryVerifiedSchema,
   recoveryVerifySchema,
@@ -20,9 +22,12 @@ import {
   sessionsEndedSchema,
   tokenResponseSchema,
 } from '@cardcoop/contracts';
+import type { SymmetricEnvelope } from '@cardcoop/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../common/i18n/locale.js';
 import { ClientIp, RequestLocale } from '../../common/http/request-params.js';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { deliverTokens } from '../sessions/refresh-cookie.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { DeletionService } from './deletion.service.js';
 import { EmailChangeService } from './email-change.service.js';
@@ -32,6 +37,8 @@ import { RecoveryService } from './recovery.service.js';
 
 class ReauthStartDto extends createZodDto(reauthStartSchema) {}
 class ReauthStartedDto extends createZodDto(reauthStartedSchema) {}
+class UnlockDto extends createZodDto(unlockSchema) {}
+class UnlockedDto extends createZodDto(unlockedSchema) {}
 class ChangePasswordInitiateDto extends createZodDto(changePasswordInitiateSchema) {}
 class ChangePasswordStartedDto extends createZodDto(changePasswordStartedSchema) {}
 class ChangePasswordCompleteDto extends createZodDto(changePasswordCompleteSchema) {}
@@ -69,6 +76,20 @@ export class AccountController {
     @Body() body: ReauthStartDto,
   ): Promise<ReauthStartedDto> {
     return this.reauth.start(member.userId, body.start_login_request);
+  }
+
+  /**
+   * A live session whose page lost the user key (a reload) proves the password again and gets
+   * the wrapped user key, without a new session.
+   */
+  @Post('unlock')
+  @HttpCode(200)
+  @MembersOnly()
+  @ApiOkResponse({ type: UnlockedDto })
+  async unlock(@CurrentMember() member: Member, @Body() body: UnlockDto): Promise<UnlockedDto> {
+    await this.reauth.prove(member.userId, body.reauth_id, body.finish_login_request);
+    const user = await this.reauth.user(member.userId);
+    return { user_id: user.id, wrapped_user_key: user.wrappedUserKey as SymmetricEnvelope };
   }
 
   @Post('change-password/initiate')
@@ -119,11 +140,13 @@ export class AccountController {
   @Post('recovery/complete')
   @HttpCode(201)
   @ApiOkResponse({ type: TokenResponseDto })
-  recoveryComplete(
+  async recoveryComplete(
     @Body() body: RecoveryCompleteDto,
     @RequestLocale() locale: Locale,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenResponseDto> {
-    return this.recovery.complete(body, locale);
+    return deliverTokens(request, reply, await this.recovery.complete(body, locale));
   }
 
   @Post('deletion/initiate')

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
@@ -14,9 +14,15 @@ import {
   verifyEmailResultSchema,
   verifyEmailSchema,
 } from '@cardcoop/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../common/i18n/locale.js';
 import { ClientIp, RequestLocale } from '../../common/http/request-params.js';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import {
+  clearRefreshCookie,
+  deliverTokens,
+  presentedRefreshToken,
+} from '../sessions/refresh-cookie.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { AuthLimits } from './auth-limits.js';
@@ -66,8 +72,12 @@ export class AuthController {
   @Post('complete-registration')
   @HttpCode(201)
   @ApiOkResponse({ type: TokenResponseDto })
-  completeRegistration(@Body() body: CompleteRegistrationDto): Promise<TokenResponseDto> {
-    return this.registration.complete(body);
+  async completeRegistration(
+    @Body() body: CompleteRegistrationDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponseDto> {
+    return deliverTokens(request, reply, await this.registration.complete(body));
   }
 
   @Post('initiate-login')
@@ -83,12 +93,14 @@ export class AuthController {
   @Post('complete-login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResultDto })
-  completeLogin(
+  async completeLogin(
     @Body() body: CompleteLoginDto,
     @ClientIp() ip: string,
     @RequestLocale() locale: Locale,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResultDto> {
-    return this.login.complete({
+    const result = await this.login.complete({
       loginId: body.login_id,
       finishLoginRequest: body.finish_login_request,
       totpCode: body.totp_code,
@@ -97,6 +109,7 @@ export class AuthController {
       ip,
       locale,
     });
+    return deliverTokens(request, reply, result);
   }
 
   @Post('refresh-token')
@@ -105,16 +118,30 @@ export class AuthController {
   async refreshToken(
     @Body() body: RefreshTokenDto,
     @ClientIp() ip: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenResponseDto> {
     await this.limits.hit('refreshPerIp', ip);
-    return this.sessions.refresh(body.refresh_token, ip);
+    const refreshToken = presentedRefreshToken(request, body.refresh_token);
+    try {
+      return deliverTokens(request, reply, await this.sessions.refresh(refreshToken, ip));
+    } catch (error) {
+      clearRefreshCookie(request, reply);
+      throw error;
+    }
   }
 
   @Post('logout')
   @HttpCode(204)
   @MembersOnly()
   @ApiNoContentResponse()
-  async logout(@CurrentMember() member: Member, @ClientIp() ip: string): Promise<void> {
+  async logout(
+    @CurrentMember() member: Member,
+    @ClientIp() ip: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.sessions.revoke(member, member.sessionId, ip);
+    clearRefreshCookie(request, reply);
   }
 }

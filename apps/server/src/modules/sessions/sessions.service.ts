@@ -9,7 +9,7 @@ import { ACCESS_TOKEN_SECONDS, TokenService } from '../tokens/token.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import type { SessionRow } from './sessions.repository.js';
 
-const SESSION_DAYS = 30;
+export const SESSION_DAYS = 30;
 /** Two tabs refreshing with the same token at once is not theft. */
 export const REFRESH_GRACE_MS = 30_000;
 /** Parallel refresh chains a session may grow through the grace window. */

@@ -1,0 +1,75 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../common/errors/app-error.js';
+import { SESSION_DAYS } from './sessions.service.js';
+
+/** The web app sends `X-CardCoop-Client: web` (other SDK users send `sdk`). */
+export const CLIENT_HEADER = 'x-cardcoop-client';
+/**
+ * The refresh token of the web app: `__Host-` (Secure, no Domain, Path=/), HttpOnly so no script
+ * reads it, SameSite=Strict so no other site's request carries it (protocol.md, "Tokens").
+ */
+export const REFRESH_COOKIE = '__Host-cardcoop_refresh';
+
+const ATTRIBUTES = 'Path=/; HttpOnly; Secure; SameSite=Strict';
+
+const isWebClient = (request: FastifyRequest) => request.headers[CLIENT_HEADER] === 'web';
+
+/**
+ * Hands out issued tokens. For the web app the refresh token goes into the cookie and is left
+ * out of the body, so page scripts never hold it; other clients get it in the body.
+ */
+export function deliverTokens<T extends { refresh_token?: string }>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tokens: T,
+): T {
+  if (!isWebClient(request) || tokens.refresh_token === undefined) return tokens;
+  const { refresh_token: refreshToken, ...rest } = tokens;
+  reply.header(
+    'set-cookie',
+    `${REFRESH_COOKIE}=${refreshToken}; ${ATTRIBUTES}; Max-Age=${SESSION_DAYS * 86_400}`,
+  );
+  return rest as T;
+}
+
+/** Tells the browser to drop the cookie (logout, a refresh that failed). */
+export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply): void {
+  if (isWebClient(request))
+    reply.header('set-cookie', `${REFRESH_COOKIE}=; ${ATTRIBUTES}; Max-Age=0`);
+}
+
+function cookie(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
+      return part.slice(separator + 1).trim();
+    }
+  }
+  return undefined;
+}
+
+/** Whether the request's Origin is this server's own (the web app), as browsers send it. */
+function fromOwnOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The refresh token a request presents: in the body, or — only for the web app (custom header)
+ * calling from this server's own origin — the cookie. 401 INVALID_TOKEN when there is none.
+ */
+export function presentedRefreshToken(
+  request: FastifyRequest,
+  fromBody: string | undefined,
+): string {
+  if (fromBody) return fromBody;
+  const fromCookie =
+    isWebClient(request) && fromOwnOrigin(request) ? cookie(request, REFRESH_COOKIE) : undefined;
+  if (!fromCookie) throw new AppError('INVALID_TOKEN', 401);
+  return fromCookie;
+}
