@@ -19,6 +19,7 @@ import { Lifecycle } from './infra/lifecycle/lifecycle.js';
 import { MetricsService } from './infra/metrics/metrics.service.js';
 import { registerRateLimit } from './infra/rate-limit/rate-limit.js';
 import { registerWebApp } from './infra/web/web-app.js';
+import { CooperativesRepository } from './modules/cooperatives/cooperatives.repository.js';
 import { loadSecrets } from './infra/secrets/secrets.js';
 import type { ServerSecrets } from './infra/secrets/secrets.js';
 import { setUpOpenApi } from './openapi.js';
@@ -113,7 +114,13 @@ export async function createApp({
     ],
   });
   setUpOpenApi(app);
-  await registerWebApp(fastify, config.web.distDir);
+  const cooperatives = app.get(CooperativesRepository);
+  await registerWebApp(fastify, config.web.distDir, {
+    embedAncestors: async (coopname) => {
+      const cooperative = await cooperatives.find(coopname);
+      return cooperative?.status === 'active' ? cooperative.origins : [];
+    },
+  });
   await app.init();
   return app;
 }

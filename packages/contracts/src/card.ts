@@ -124,6 +124,24 @@ export const shareEnvelopeSchema = z.object({
 });
 export type ShareEnvelope = z.infer<typeof shareEnvelopeSchema>;
 
+/** Where a connect request (`/id/connect`, `/id/embed`) wants the ticket to go. */
+export const connectQuerySchema = z.object({
+  redirect_uri: z.url().max(2000),
+  response_mode: z.enum(['query', 'web_message']).default('query'),
+});
+
+/** A connect request checked against the registry, before the member signs in. */
+export const connectTargetSchema = z.object({
+  coopname: z.string(),
+  cooperative_name: z.string(),
+  redirect_uri: z.string(),
+  response_mode: z.enum(['query', 'web_message']),
+  requested_fields: z.array(z.string()),
+  /** `open`: members who are not confirmed yet may share as applicants. */
+  admission: z.enum(['members', 'open']),
+});
+export type ConnectTarget = z.infer<typeof connectTargetSchema>;
+
 export const shareDataSchema = z.object({
   coopname: antelopeNameSchema,
   /**

@@ -27,6 +27,8 @@ const ru: Messages = {
   INVALID_RECOVERY_KEY: 'Ключ восстановления не подходит. Проверьте набор восстановления.',
   NOT_A_MEMBER: 'Членство в этом кооперативе ещё не подтверждено.',
   USERNAME_TAKEN: 'Это имя аккаунта уже занято.',
+  UNREGISTERED_CALLBACK:
+    'Этот адрес возврата не зарегистрирован кооперативом. Данные туда не будут переданы.',
   ACCOUNT_EXISTS: 'У вас уже есть аккаунт в этом кооперативе.',
   COOPERATIVE_NOT_READY: 'Кооператив ещё не настроил приём данных.',
   INVALID_GRANT: 'Тикет недействителен, просрочен или уже использован.',
@@ -61,6 +63,8 @@ const en: Messages = {
   INVALID_RECOVERY_KEY: 'The recovery key does not match. Check your Recovery Kit.',
   NOT_A_MEMBER: 'Your membership in this cooperative is not confirmed yet.',
   USERNAME_TAKEN: 'This account name is already taken.',
+  UNREGISTERED_CALLBACK:
+    'This return address is not registered by the cooperative. No data will be sent there.',
   ACCOUNT_EXISTS: 'You already have an account in this cooperative.',
   COOPERATIVE_NOT_READY: 'This cooperative has not set up receiving data yet.',
   INVALID_GRANT: 'The ticket is invalid, expired or already used.',

@@ -24,18 +24,35 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
+/** A `Content-Security-Policy` header value from directives in helmet's shape. */
+function serialize(directives: Record<string, string[] | null>): string {
+  return Object.entries(directives)
+    .filter((entry): entry is [string, string[]] => entry[1] !== null)
+    .map(
+      ([name, value]) =>
+        `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${value.join(' ')}`,
+    )
+    .join('; ');
+}
+
 /**
  * Swagger UI writes HTML with innerHTML and cannot run under Trusted Types. Its pages keep
  * every other directive: no inline or foreign script can run there either.
  */
 const DOCS_PATH = /^\/api\/docs(\/|$|\?)/;
-const DOCS_CSP = Object.entries(CSP_DIRECTIVES)
-  .filter(([name, value]) => value !== null && !/trustedTypes/i.test(name))
-  .map(
-    ([name, value]) =>
-      `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${(value ?? []).join(' ')}`,
-  )
-  .join('; ');
+const DOCS_CSP = serialize(
+  Object.fromEntries(
+    Object.entries(CSP_DIRECTIVES).filter(([name]) => !/trustedTypes/i.test(name)),
+  ),
+);
+
+/**
+ * The policy of the embed route (`/id/embed`): the same, except that the cooperative's
+ * registered origins may frame it (`'none'` when it has none). Everywhere else framing is refused.
+ */
+export function embedCsp(origins: string[]): string {
+  return serialize({ ...CSP_DIRECTIVES, frameAncestors: origins.length ? origins : ["'none'"] });
+}
 
 export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
   fastify.addHook('onSend', async (request, reply) => {

@@ -3,15 +3,29 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
+import { embedCsp } from '../../common/http/security-headers.js';
 
 /** Paths that belong to the server; a miss there is a JSON 404, never the SPA. */
 const SERVER_PATHS = /^\/(api|health|metrics|\.well-known)(\/|$)/;
 
+/** The route a cooperative's page frames (`/id/embed?coopname=…`). */
+const EMBED_PATH = '/id/embed';
+
+export interface WebAppOptions {
+  /** The origins that may frame the embed route for a cooperative (none when unknown). */
+  embedAncestors(coopname: string): Promise<string[]>;
+}
+
 /**
  * Serves the built web app: hashed assets cached for a year, index.html never cached and
- * returned for every client-side route. Without a build, only the API is served.
+ * returned for every client-side route. Without a build, only the API is served. The embed
+ * route may be framed by the cooperative's registered origins only; every other page by none.
  */
-export async function registerWebApp(fastify: FastifyInstance, distDir: string): Promise<void> {
+export async function registerWebApp(
+  fastify: FastifyInstance,
+  distDir: string,
+  options: WebAppOptions,
+): Promise<void> {
   const indexFile = path.join(distDir, 'index.html');
   if (!existsSync(indexFile)) {
     fastify.log.warn({ distDir }, 'web app not built: serving the API only (run npm run build)');
@@ -27,8 +41,18 @@ export async function registerWebApp(fastify: FastifyInstance, distDir: string):
       res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
+  const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     if (SERVER_PATHS.test(request.url)) throw new AppError('NOT_FOUND', 404);
+    const url = new URL(request.url, 'http://localhost');
+    if (url.pathname === EMBED_PATH) {
+      const coopname = url.searchParams.get('coopname') ?? '';
+      const origins = /^[a-z1-5.]{1,12}$/.test(coopname)
+        ? await options.embedAncestors(coopname)
+        : [];
+      // helmet writes X-Frame-Options on the raw response; frame-ancestors rules framing here.
+      reply.raw.removeHeader('x-frame-options');
+      reply.header('content-security-policy', embedCsp(origins));
+    }
     return reply
       .header('Cache-Control', 'no-cache')
       .type('text/html; charset=utf-8')

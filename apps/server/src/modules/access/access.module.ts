@@ -7,6 +7,7 @@ import { SessionsModule } from '../sessions/sessions.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { AccessController } from './access.controller.js';
 import { AccessService } from './access.service.js';
+import { ConnectController } from './connect.controller.js';
 import { CoopAccessController } from './coop-access.controller.js';
 import { GrantsRepository } from './grants.repository.js';
 import { SharingService } from './sharing.service.js';
@@ -21,7 +22,7 @@ import { SharingService } from './sharing.service.js';
     TokensModule,
     AuditModule,
   ],
-  controllers: [AccessController, CoopAccessController],
+  controllers: [AccessController, CoopAccessController, ConnectController],
   providers: [AccessService, SharingService, GrantsRepository],
 })
 export class AccessModule {}

@@ -1,12 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataKeyCertificate, PreparedShare } from '@cardcoop/contracts';
+import type { ConnectTarget, DataKeyCertificate, PreparedShare } from '@cardcoop/contracts';
 import { dataKeyFingerprint } from '@cardcoop/sdk';
 import { AppError } from '../../common/errors/app-error.js';
 import { CardAccountsService } from '../card/card-accounts.service.js';
+import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { isTrustedDataKey } from '../cooperatives/data-key-trust.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import type { MembershipProvider } from '../membership/membership.provider.js';
+
+/**
+ * The ticket goes only where the cooperative registered: an exact redirect URI (`query`) or an
+ * exact origin (`web_message`, iframe and popup). 422 UNREGISTERED_CALLBACK otherwise.
+ */
+export function assertRegisteredTarget(
+  cooperative: CooperativeRow,
+  redirectUri: string,
+  responseMode: 'query' | 'web_message',
+): void {
+  const registered =
+    responseMode === 'web_message' ? cooperative.origins : cooperative.redirectUris;
+  if (!registered.includes(redirectUri)) throw new AppError('UNREGISTERED_CALLBACK', 422);
+}
 
 /**
  * Consent-based sharing with cooperatives. Preparing a share tells the member who will read
@@ -44,6 +59,24 @@ export class AccessService {
       certificate,
       username: account.username,
       membership: confirmed ? ('confirmed' as const) : ('applicant' as const),
+    };
+  }
+
+  /** Checks a connect request before the member signs in: who asks, and where the ticket goes. */
+  async connectTarget(
+    coopname: string,
+    redirectUri: string,
+    responseMode: 'query' | 'web_message',
+  ): Promise<ConnectTarget> {
+    const cooperative = await this.cooperatives.active(coopname);
+    assertRegisteredTarget(cooperative, redirectUri, responseMode);
+    return {
+      coopname,
+      cooperative_name: cooperative.displayName,
+      redirect_uri: redirectUri,
+      response_mode: responseMode,
+      requested_fields: cooperative.requestedFields,
+      admission: cooperative.admission,
     };
   }
 

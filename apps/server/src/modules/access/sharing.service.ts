@@ -13,7 +13,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { TokenService } from '../tokens/token.service.js';
-import { AccessService } from './access.service.js';
+import { AccessService, assertRegisteredTarget } from './access.service.js';
 import { GrantsRepository } from './grants.repository.js';
 
 export const TICKET_TTL_SECONDS = 120;
@@ -51,9 +51,7 @@ export class SharingService {
       userId,
       input.coopname,
     );
-    const registered =
-      input.response_mode === 'web_message' ? cooperative.origins : cooperative.redirectUris;
-    if (!registered.includes(input.redirect_uri)) throw new AppError('VALIDATION_FAILED', 422);
+    assertRegisteredTarget(cooperative, input.redirect_uri, input.response_mode);
     if (input.envelope.kid !== certificate.payload.kid) throw new AppError('CONFLICT', 409);
     const ticket = randomBytes(32).toString('base64url');
     const grant = await this.grants.share(

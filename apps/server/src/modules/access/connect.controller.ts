@@ -1,0 +1,28 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { connectQuerySchema, connectTargetSchema } from '@cardcoop/contracts';
+import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
+import { AccessService } from './access.service.js';
+
+class ConnectQueryDto extends createZodDto(connectQuerySchema) {}
+class ConnectTargetDto extends createZodDto(connectTargetSchema) {}
+
+/**
+ * Public: the connect page (`/id/connect`, `/id/embed`) checks a cooperative's request before
+ * the member signs in, so an unregistered callback is refused with a readable page at once.
+ */
+@ApiTags('access')
+@Controller('access/connect')
+export class ConnectController {
+  constructor(@Inject(AccessService) private readonly access: AccessService) {}
+
+  @Get(':coopname')
+  @ApiOkResponse({ type: ConnectTargetDto })
+  target(
+    @Param('coopname', AntelopeNamePipe) coopname: string,
+    @Query() query: ConnectQueryDto,
+  ): Promise<ConnectTargetDto> {
+    return this.access.connectTarget(coopname, query.redirect_uri, query.response_mode);
+  }
+}
