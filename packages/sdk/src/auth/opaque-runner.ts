@@ -1,4 +1,3 @@
-import * as opaque from '@serenity-kit/opaque';
 import type { Ksf } from '@cardcoop/contracts';
 
 /**
@@ -40,6 +39,16 @@ export interface OpaqueRunner {
 }
 
 /**
+ * The OPAQUE library (WebAssembly inlined, ~430 KB), loaded on first use: an app that runs
+ * OPAQUE in a worker never puts it in its main bundle.
+ */
+async function library() {
+  const opaque = await import('@serenity-kit/opaque');
+  await opaque.ready;
+  return opaque;
+}
+
+/**
  * {@link OpaqueRunner} on the calling thread with `@serenity-kit/opaque`. Fine in Node and in
  * tests; a browser UI should use a worker-backed runner instead.
  *
@@ -50,27 +59,24 @@ export interface OpaqueRunner {
  */
 export const inThreadOpaque: OpaqueRunner = {
   async startRegistration(password) {
-    await opaque.ready;
-    return opaque.client.startRegistration({ password });
+    return (await library()).client.startRegistration({ password });
   },
   async finishRegistration({ password, clientRegistrationState, registrationResponse, ksf }) {
-    await opaque.ready;
-    const { registrationRecord, exportKey, serverStaticPublicKey } =
-      opaque.client.finishRegistration({
-        password,
-        clientRegistrationState,
-        registrationResponse,
-        keyStretching: ksf,
-      });
+    const { registrationRecord, exportKey, serverStaticPublicKey } = (
+      await library()
+    ).client.finishRegistration({
+      password,
+      clientRegistrationState,
+      registrationResponse,
+      keyStretching: ksf,
+    });
     return { registrationRecord, exportKey, serverStaticPublicKey };
   },
   async startLogin(password) {
-    await opaque.ready;
-    return opaque.client.startLogin({ password });
+    return (await library()).client.startLogin({ password });
   },
   async finishLogin({ password, clientLoginState, loginResponse, ksf }) {
-    await opaque.ready;
-    const result = opaque.client.finishLogin({
+    const result = (await library()).client.finishLogin({
       password,
       clientLoginState,
       loginResponse,
