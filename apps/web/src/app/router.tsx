@@ -9,6 +9,13 @@ import { NotFoundPage } from './not-found-page';
 // keeps the layout on screen while the chunk of the first page loads.
 export const router = createBrowserRouter([
   {
+    // Framed by a cooperative's page: no header or navigation of ours.
+    path: '/id/embed',
+    errorElement: <RouteError standalone />,
+    HydrateFallback: PageLoader,
+    lazy: () => import('../areas/id/embed-entry'),
+  },
+  {
     path: '/',
     Component: AppLayout,
     errorElement: <RouteError standalone />,

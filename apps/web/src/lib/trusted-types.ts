@@ -2,18 +2,35 @@
 // Mantine renders its CSS variables, breakpoint classes and AppShell media queries as <style>
 // elements through dangerouslySetInnerHTML, and AppShell cannot opt out, so a string reaches an
 // innerHTML sink. The `default` policy lets through only HTML with no `<`: such a string parses
-// to text alone and cannot create elements or attributes. Script and script-URL sinks get no
-// callbacks, so every attempt to use them is still blocked and reported.
+// to text alone and cannot create elements or attributes. Script sinks get no callback, so every
+// attempt to use them is still blocked and reported. Script URLs (the OPAQUE Web Worker) pass only
+// when they name one of our own built chunks.
 
 interface TrustedTypePolicyFactory {
-  createPolicy(name: string, rules: { createHTML?: (input: string) => string }): unknown;
+  createPolicy(
+    name: string,
+    rules: {
+      createHTML?: (input: string) => string;
+      createScriptURL?: (input: string) => string;
+    },
+  ): unknown;
 }
+
+/** Our own bundle: `/assets/<name>-<hash>.js` in a build, Vite's module URLs in development. */
+const OWN_SCRIPT = import.meta.env.DEV ? /^\/(src|@fs|node_modules)\// : /^\/assets\/[\w.-]+\.js$/;
 
 const factory = (globalThis as { trustedTypes?: TrustedTypePolicyFactory }).trustedTypes;
 
 factory?.createPolicy('default', {
   createHTML(input) {
     if (input.includes('<')) throw new TypeError('Trusted Types: markup is not allowed here');
+    return input;
+  },
+  createScriptURL(input) {
+    const url = new URL(input, window.location.href);
+    if (url.origin !== window.location.origin || !OWN_SCRIPT.test(url.pathname)) {
+      throw new TypeError('Trusted Types: only our own scripts may load here');
+    }
     return input;
   },
 });

@@ -1,7 +1,7 @@
 import type { ru } from './ru';
 
-// Same tree as `ru` with string leaves: a missing or extra key fails `npm run typecheck`.
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+import type { Messages } from './messages';
+
 export type Resources = Messages<typeof ru>;
 
 export const en: Resources = {

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { ru } from './ru';
+import type { IdMessages } from '../../areas/id/messages';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,7 +11,8 @@ const STORAGE_KEY = 'cardcoop.lang';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: typeof ru };
+    // Areas bring their own namespaces with their lazily loaded code (see areas/id/messages.ts).
+    resources: { translation: typeof ru; id: IdMessages };
   }
 }
 
