@@ -10,6 +10,7 @@ import type { TestApp } from '../support/test-app.js';
 let server: TestApp;
 const CALLBACK = 'https://voskhod.example/cardcoop/callback';
 const ORIGIN = 'https://voskhod.example';
+const IMPORT_MAP_HASH = 'sha256-Eln7MO7yA1TwBvevJ0Q3iLpLpZ4EwSjBaneXTAx06Zo=';
 
 const target = (coopname: string, query: Record<string, string>) =>
   fetch(`${server.url}/api/v1/access/connect/${coopname}?${new URLSearchParams(query)}`);
@@ -17,6 +18,10 @@ const target = (coopname: string, query: Record<string, string>) =>
 beforeAll(async () => {
   const dist = mkdtempSync(path.join(tmpdir(), 'cardcoop-web-'));
   writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>card.coop</title>');
+  writeFileSync(
+    path.join(dist, 'csp-hashes.json'),
+    JSON.stringify({ scriptSrc: [IMPORT_MAP_HASH] }),
+  );
   server = await startTestApp({ env: { WEB_DIST_DIR: dist } });
   const cooperatives = server.app.get(CooperativesService);
   await cooperatives.create({
@@ -86,6 +91,7 @@ describe('framing', () => {
     expect(embed.status).toBe(200);
     expect(csp(embed)).toContain(`frame-ancestors ${ORIGIN} https://shop.voskhod.example;`);
     expect(csp(embed)).toContain("require-trusted-types-for 'script'");
+    expect(csp(embed)).toContain(`script-src 'self' 'wasm-unsafe-eval' '${IMPORT_MAP_HASH}';`);
     expect(embed.headers.get('x-frame-options')).toBeNull();
   });
 
@@ -100,6 +106,9 @@ describe('framing', () => {
     ]) {
       const response = await fetch(`${server.url}${page}`);
       expect(csp(response), page).toContain("frame-ancestors 'none'");
+      // The only inline script allowed is the build's import map (chunk integrity), by hash.
+      expect(csp(response), page).toContain(`'${IMPORT_MAP_HASH}'`);
+      expect(/script-src [^;]*/.exec(csp(response))?.[0], page).not.toContain('unsafe-inline');
       if (!page.startsWith('/id/embed')) {
         expect(response.headers.get('x-frame-options'), page).toBe('DENY');
       }

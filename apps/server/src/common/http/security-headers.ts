@@ -47,11 +47,16 @@ const DOCS_CSP = serialize(
 );
 
 /**
- * The policy of the embed route (`/id/embed`): the same, except that the cooperative's
- * registered origins may frame it (`'none'` when it has none). Everywhere else framing is refused.
+ * The policy of a web app page: the same directives, plus the hashes of the build's inline
+ * scripts (only its import map, which carries the Subresource Integrity of every chunk), and who
+ * may frame it — the cooperative's registered origins on the embed route, nobody elsewhere.
  */
-export function embedCsp(origins: string[]): string {
-  return serialize({ ...CSP_DIRECTIVES, frameAncestors: origins.length ? origins : ["'none'"] });
+export function pageCsp(options: { scriptHashes: string[]; frameAncestors: string[] }): string {
+  return serialize({
+    ...CSP_DIRECTIVES,
+    scriptSrc: [...CSP_DIRECTIVES.scriptSrc, ...options.scriptHashes.map((hash) => `'${hash}'`)],
+    frameAncestors: options.frameAncestors.length ? options.frameAncestors : ["'none'"],
+  });
 }
 
 export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {

@@ -3,10 +3,24 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
-import { embedCsp } from '../../common/http/security-headers.js';
+import { pageCsp } from '../../common/http/security-headers.js';
 
 /** Paths that belong to the server; a miss there is a JSON 404, never the SPA. */
 const SERVER_PATHS = /^\/(api|health|metrics|\.well-known)(\/|$)/;
+
+/**
+ * Hashes of the build's inline scripts (`csp-hashes.json`, written by the web build: its import
+ * map with the integrity of every chunk); none for a build without one.
+ */
+function inlineScriptHashes(distDir: string): string[] {
+  const file = path.join(distDir, 'csp-hashes.json');
+  if (!existsSync(file)) return [];
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { scriptSrc?: unknown };
+  const hashes = Array.isArray(parsed.scriptSrc) ? parsed.scriptSrc : [];
+  return hashes.filter(
+    (hash): hash is string => typeof hash === 'string' && /^sha256-[\w+/=]{44}$/.test(hash),
+  );
+}
 
 /** The route a cooperative's page frames (`/id/embed?coopname=…`). */
 const EMBED_PATH = '/id/embed';
@@ -32,6 +46,7 @@ export async function registerWebApp(
     return;
   }
   const indexHtml = readFileSync(indexFile);
+  const scriptHashes = inlineScriptHashes(distDir);
   await fastify.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
@@ -44,15 +59,15 @@ export async function registerWebApp(
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     if (SERVER_PATHS.test(request.url)) throw new AppError('NOT_FOUND', 404);
     const url = new URL(request.url, 'http://localhost');
+    let frameAncestors: string[] = [];
     if (url.pathname === EMBED_PATH) {
       const coopname = url.searchParams.get('coopname') ?? '';
-      const origins = /^[a-z1-5.]{1,12}$/.test(coopname)
-        ? await options.embedAncestors(coopname)
-        : [];
+      if (/^[a-z1-5.]{1,12}$/.test(coopname))
+        frameAncestors = await options.embedAncestors(coopname);
       // helmet writes X-Frame-Options on the raw response; frame-ancestors rules framing here.
       reply.raw.removeHeader('x-frame-options');
-      reply.header('content-security-policy', embedCsp(origins));
     }
+    reply.header('content-security-policy', pageCsp({ scriptHashes, frameAncestors }));
     return reply
       .header('Cache-Control', 'no-cache')
       .type('text/html; charset=utf-8')
