@@ -111,7 +111,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', '**/*.config.{js,ts}', '.ci/**', 'scripts/**'],
+    files: ['bench/**', '**/*.config.{js,ts}', '.ci/**', 'scripts/**', '*/*/scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );
