@@ -29,6 +29,10 @@ async function webLogin(): Promise<{ access: string; cookie: string }> {
   const cookie = setCookie(response);
   expect(cookie).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Strict; Max-Age=2592000$/);
   expect(json).not.toHaveProperty('refresh_token');
+  // A readable hint without any secret, so the app knows whether a session may be resumed.
+  expect(response.headers.getSetCookie()).toContain(
+    '__Host-cardcoop_session=1; Path=/; Secure; SameSite=Strict; Max-Age=2592000',
+  );
   return { access: json.access_token, cookie: tokenOf(cookie) };
 }
 
@@ -81,9 +85,10 @@ describe('refresh token in a __Host- cookie for the web app', () => {
       const reused = await refresh({ ...WEB, origin, cookie: jar });
       expect(reused.status).toBe(401);
       expect((await reused.json()).code).toBe('SESSION_REVOKED');
-      expect(reused.headers.getSetCookie()).toContain(
+      expect(reused.headers.getSetCookie()).toEqual([
         `${REFRESH_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`,
-      );
+        '__Host-cardcoop_session=; Path=/; Secure; SameSite=Strict; Max-Age=0',
+      ]);
     } finally {
       Date.now = original;
     }
@@ -93,9 +98,10 @@ describe('refresh token in a __Host- cookie for the web app', () => {
     const { access } = await webLogin();
     const out = await post(server.url, '/api/v1/auth/logout', {}, access, WEB);
     expect(out.status).toBe(204);
-    expect(out.headers.getSetCookie()).toContain(
+    expect(out.headers.getSetCookie()).toEqual([
       `${REFRESH_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`,
-    );
+      '__Host-cardcoop_session=; Path=/; Secure; SameSite=Strict; Max-Age=0',
+    ]);
     const { response, json } = await loginRaw(server.url, EMAIL, PASSWORD);
     expect(setCookie(response)).toBeUndefined();
     expect(json.refresh_token).toMatch(/^[\w-]{43}$/);

@@ -71,7 +71,7 @@ describe('the web app session: refresh cookie, reload, unlock', () => {
       ksf: TEST_KSF,
     });
     expect(session.tokens.refresh_token).toBeUndefined();
-    expect([...browser.jar.keys()]).toEqual(['__Host-cardcoop_refresh']);
+    expect([...browser.jar.keys()]).toEqual(['__Host-cardcoop_refresh', '__Host-cardcoop_session']);
     const member = client.member(session);
     await member.card.issue(card);
     member.session.close();

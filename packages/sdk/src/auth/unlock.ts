@@ -24,6 +24,11 @@ import type { OpaqueRunner } from './opaque-runner.js';
  * ```
  */
 export async function resumeSession(http: HttpClient): Promise<TokenResponse | undefined> {
+  // In a browser the server's readable hint cookie says whether a session may be there at all.
+  const cookies = (globalThis as { document?: { cookie?: string } }).document?.cookie;
+  if (cookies !== undefined && !/(^|;\s*)__Host-cardcoop_session=1(;|$)/.test(cookies)) {
+    return undefined;
+  }
   try {
     return parseResponse(
       tokenResponseSchema,

@@ -10,7 +10,14 @@ export const CLIENT_HEADER = 'x-cardcoop-client';
  */
 export const REFRESH_COOKIE = '__Host-cardcoop_refresh';
 
+/**
+ * Beside it, a cookie scripts may read that says only "a session may be there" (no secret), so
+ * the web app does not ask for a refresh it cannot get (and log a 401) on every page load.
+ */
+export const SESSION_HINT_COOKIE = '__Host-cardcoop_session';
+
 const ATTRIBUTES = 'Path=/; HttpOnly; Secure; SameSite=Strict';
+const HINT_ATTRIBUTES = 'Path=/; Secure; SameSite=Strict';
 
 const isWebClient = (request: FastifyRequest) => request.headers[CLIENT_HEADER] === 'web';
 
@@ -25,17 +32,21 @@ export function deliverTokens<T extends { refresh_token?: string }>(
 ): T {
   if (!isWebClient(request) || tokens.refresh_token === undefined) return tokens;
   const { refresh_token: refreshToken, ...rest } = tokens;
-  reply.header(
-    'set-cookie',
-    `${REFRESH_COOKIE}=${refreshToken}; ${ATTRIBUTES}; Max-Age=${SESSION_DAYS * 86_400}`,
-  );
+  const maxAge = SESSION_DAYS * 86_400;
+  reply.header('set-cookie', [
+    `${REFRESH_COOKIE}=${refreshToken}; ${ATTRIBUTES}; Max-Age=${maxAge}`,
+    `${SESSION_HINT_COOKIE}=1; ${HINT_ATTRIBUTES}; Max-Age=${maxAge}`,
+  ]);
   return rest as T;
 }
 
 /** Tells the browser to drop the cookie (logout, a refresh that failed). */
 export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply): void {
-  if (isWebClient(request))
-    reply.header('set-cookie', `${REFRESH_COOKIE}=; ${ATTRIBUTES}; Max-Age=0`);
+  if (!isWebClient(request)) return;
+  reply.header('set-cookie', [
+    `${REFRESH_COOKIE}=; ${ATTRIBUTES}; Max-Age=0`,
+    `${SESSION_HINT_COOKIE}=; ${HINT_ATTRIBUTES}; Max-Age=0`,
+  ]);
 }
 
 function cookie(request: FastifyRequest, name: string): string | undefined {
