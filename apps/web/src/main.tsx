@@ -1,6 +1,5 @@
 // Must stay the first import: installs the Trusted Types `default` policy before anything renders.
 import './lib/trusted-types';
-import './lib/zod-config';
 import '@mantine/core/styles.css';
 import './styles.css';
 import './lib/i18n';

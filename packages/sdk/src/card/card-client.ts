@@ -8,12 +8,10 @@ import {
   storedCardSchema,
 } from '@cardcoop/contracts';
 import type { CardAccount, CardData, CardMeta, SymmetricEnvelope } from '@cardcoop/contracts';
-import { PrivateKey, PublicKey } from '@wharfkit/antelope';
 import { parseResponse } from '../auth/common.js';
 import { decryptionFailed, openEnvelope, sealEnvelope } from '../crypto/envelope.js';
 import type { EnvelopeContext } from '../crypto/envelope.js';
 import { utf8Decode, utf8Encode } from '../crypto/encoding.js';
-import { signDocument } from '../crypto/k1-signature.js';
 import type { SignedDocument } from '../crypto/k1-signature.js';
 import { randomIndex } from '../crypto/random.js';
 import type { UserKey } from '../crypto/user-key.js';
@@ -374,7 +372,7 @@ export function createCardClient(
       });
       const wif = utf8Decode(bytes);
       bytes.fill(0);
-      if (!keyMatches(wif, account.public_key)) {
+      if (!(await keyMatches(wif, account.public_key))) {
         throw decryptionFailed('The sealed private key is not the key of this account.');
       }
       return wif;
@@ -388,7 +386,8 @@ export function createCardClient(
       membership: account.membership,
       createdAt: account.created_at,
       privateKey,
-      signDocument: async (document, meta) => signDocument(document, meta, await privateKey()),
+      signDocument: async (document, meta) =>
+        (await k1()).signDocument(document, meta, await privateKey()),
     };
     return Object.freeze(coopAccount);
   };
@@ -468,6 +467,7 @@ export function createCardClient(
         });
       }
       const { userKey, userId } = await unlocked();
+      const { PrivateKey } = await antelope();
       const privateKey = PrivateKey.generate('K1');
       const publicKey = privateKey.toPublic().toString();
       let lastError: unknown;
@@ -580,7 +580,13 @@ function migrate(data: Record<string, unknown>, from: number): Record<string, un
   return current;
 }
 
-function keyMatches(wif: string, publicKey: string): boolean {
+// The Antelope library (K1 keys, ~80 KB gzipped) loads when an account is first used, so a web
+// app's first page does not carry it.
+const antelope = () => import('@wharfkit/antelope');
+const k1 = () => import('../crypto/k1-signature.js');
+
+async function keyMatches(wif: string, publicKey: string): Promise<boolean> {
+  const { PrivateKey, PublicKey } = await antelope();
   try {
     return PrivateKey.fromString(wif).toPublic().equals(PublicKey.from(publicKey));
   } catch {

@@ -2,12 +2,9 @@ import { grantListSchema, preparedShareSchema, ticketIssuedSchema } from '@cardc
 import type { Grant, PreparedShare, TicketIssued } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
 import type { CardClient } from '../card/card-client.js';
-import { verifyCooperativeKey } from '../card/share-key.js';
 import type { VerifiedCooperativeKey } from '../card/share-key.js';
 import { utf8Encode } from '../crypto/encoding.js';
 import { canonicalize } from '../crypto/jcs.js';
-import { signObject } from '../crypto/k1-signature.js';
-import { sealShare } from '../crypto/share-envelope.js';
 import { CardCoopError } from '../errors.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
@@ -140,6 +137,7 @@ export function createAccessClient(session: MemberSessionManager, card: CardClie
         }),
         'access/prepare-share-data',
       );
+      const { verifyCooperativeKey } = await import('../card/share-key.js');
       return { prepared, key: verifyCooperativeKey(prepared, options) };
     },
     share: async (input) => {
@@ -155,6 +153,12 @@ export function createAccessClient(session: MemberSessionManager, card: CardClie
           { status: 0 },
         );
       }
+      // K1 and HPKE load with the first share, not with the app's first page.
+      const [{ verifyCooperativeKey }, { signObject }, { sealShare }] = await Promise.all([
+        import('../card/share-key.js'),
+        import('../crypto/k1-signature.js'),
+        import('../crypto/share-envelope.js'),
+      ]);
       const key = verifyCooperativeKey(
         prepared,
         input.expectedAccountKey === undefined

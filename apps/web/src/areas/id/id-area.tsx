@@ -1,19 +1,28 @@
-import type { ReactNode } from 'react';
+// First: the SDK's schemas must parse without code generation (CSP).
+import '../../lib/zod-config';
+import { lazy, Suspense } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { PageLoader } from '../../components/page-loader';
-import { AccessPage } from './access/access-page';
-import { ConnectPage } from './access/connect-page';
-import { ForgotPage } from './auth/forgot-page';
 import { LoginPage } from './auth/login-page';
-import { RegisterPage } from './auth/register-page';
-import { AccountsPage } from './card/accounts-page';
-import { CardPage } from './card/card-page';
 import { IdLayout } from './id-layout';
 import './messages';
-import { SecurityPage } from './security/security-page';
 import { RequireUnlocked } from './session/require-unlocked';
 import { useSession } from './session/use-session';
+
+/** A page in its own chunk: the area's first load carries the login page only. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const RegisterPage = page(() => import('./auth/register-page'), 'RegisterPage');
+const ForgotPage = page(() => import('./auth/forgot-page'), 'ForgotPage');
+const ConnectPage = page(() => import('./access/connect-page'), 'ConnectPage');
+const CardPage = page(() => import('./card/card-page'), 'CardPage');
+const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage');
+const AccessPage = page(() => import('./access/access-page'), 'AccessPage');
+const SecurityPage = page(() => import('./security/security-page'), 'SecurityPage');
 
 /** `/id`: the card for a signed-in member, the login page otherwise. */
 function IdHome() {
@@ -22,25 +31,27 @@ function IdHome() {
   return <Navigate to={state.status === 'signed-out' ? '/id/login' : '/id/card'} replace />;
 }
 
-const unlocked = (page: ReactNode) => <RequireUnlocked>{page}</RequireUnlocked>;
+const unlocked = (content: ReactNode) => <RequireUnlocked>{content}</RequireUnlocked>;
 
 // Lazy route module for /id/* (the embed route, /id/embed, has its own compact entry).
 export function Component() {
   return (
-    <Routes>
-      <Route element={<IdLayout />}>
-        <Route index element={<IdHome />} />
-        <Route path="register" element={<RegisterPage />} />
-        <Route path="login" element={<LoginPage />} />
-        <Route path="forgot" element={<ForgotPage />} />
-        <Route path="connect" element={<ConnectPage />} />
-        <Route path="card" element={unlocked(<CardPage />)} />
-        <Route path="accounts" element={unlocked(<AccountsPage />)} />
-        <Route path="access" element={unlocked(<AccessPage />)} />
-        <Route path="security" element={unlocked(<SecurityPage />)} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <Suspense fallback={<PageLoader />}>
+      <Routes>
+        <Route element={<IdLayout />}>
+          <Route index element={<IdHome />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="login" element={<LoginPage />} />
+          <Route path="forgot" element={<ForgotPage />} />
+          <Route path="connect" element={<ConnectPage />} />
+          <Route path="card" element={unlocked(<CardPage />)} />
+          <Route path="accounts" element={unlocked(<AccountsPage />)} />
+          <Route path="access" element={unlocked(<AccessPage />)} />
+          <Route path="security" element={unlocked(<SecurityPage />)} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }
 
