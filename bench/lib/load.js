@@ -13,7 +13,8 @@ export const WARMUP_SECONDS = 2;
 export const REQUEST_TIMEOUT_SECONDS = 10;
 const PAUSE_BETWEEN_SCENARIOS_MS = 1000;
 
-function runAutocannon(options, { onResponse, onError }) {
+/** One autocannon run, held in session.cannon (Ctrl-C stops it) and bounded by a watchdog. */
+export function runAutocannon(options, { onResponse, onError }) {
   return new Promise((resolve, reject) => {
     // Bounded even if autocannon never calls back: stop it, then give up.
     const limitMs = (options.duration + REQUEST_TIMEOUT_SECONDS + 30) * 1000;

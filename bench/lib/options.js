@@ -20,7 +20,8 @@ export const USAGE = `Usage: node bench/run.js [options]   (or: npm run bench --
 
 Needs a build: npm run build.`;
 
-function integer(name, raw, min, max) {
+/** An integer option within [min, max], or a UsageError naming it. */
+export function integer(name, raw, min, max) {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not "${raw}"`);

@@ -2,14 +2,14 @@
 import { TARGET } from './scenarios.js';
 
 /** Above this, "other" CPU during a scenario gets a warning under the table. */
-const NOISY_OTHER_CPU_PERCENT = 10;
+export const NOISY_OTHER_CPU_PERCENT = 10;
 
-function describeCounts(counts) {
+export function describeCounts(counts) {
   const entries = Object.entries(counts);
   return entries.length ? entries.map(([key, count]) => `${key} ×${count}`).join(', ') : '0';
 }
 
-function fmt(value, digits = 2) {
+export function fmt(value, digits = 2) {
   return value === null || value === undefined ? '–' : value.toFixed(digits);
 }
 

@@ -11,7 +11,7 @@ import { REPORTED_SERVER_ENV } from './server-env.js';
 import { round } from './stats.js';
 
 /** When the newest file of a build was written. */
-function newestMtime(dir) {
+export function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
@@ -21,7 +21,7 @@ function newestMtime(dir) {
   return new Date(newest).toISOString();
 }
 
-function machineInfo() {
+export function machineInfo() {
   const cpus = os.cpus();
   return {
     cpus: cpus.length,
@@ -32,7 +32,7 @@ function machineInfo() {
   };
 }
 
-function gitInfo() {
+export function gitInfo() {
   const git = (...args) =>
     execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', timeout: 5000 }).trim();
   try {
@@ -45,19 +45,23 @@ function gitInfo() {
   }
 }
 
+/** A run (`rps`, `latencyMs`) against the product's target; `rate` is the --rate it ran at. */
+export function targetCheckOf(run, rate) {
+  return {
+    p95Ms: run.latencyMs?.p95 ?? null,
+    rps: run.rps,
+    // Under --rate, autocannon's per-second pacing ends a little short of the rate asked.
+    met:
+      (run.latencyMs?.p95 ?? Infinity) < TARGET.p95Ms &&
+      (run.rps >= TARGET.rps || (rate >= TARGET.rps && run.rps >= 0.98 * rate)),
+    goal: `p95 < ${TARGET.p95Ms} ms at >= ${TARGET.rps} req/s`,
+  };
+}
+
 /** The mix against the product's target; null when the mix did not run. */
 function targetCheck(runs, rate) {
   const mix = runs.find((run) => run.scenario === 'mix');
-  if (!mix) return null;
-  return {
-    p95Ms: mix.latencyMs?.p95 ?? null,
-    rps: mix.rps,
-    // Under --rate, autocannon's per-second pacing ends a little short of the rate asked.
-    met:
-      (mix.latencyMs?.p95 ?? Infinity) < TARGET.p95Ms &&
-      (mix.rps >= TARGET.rps || (rate >= TARGET.rps && mix.rps >= 0.98 * rate)),
-    goal: `p95 < ${TARGET.p95Ms} ms at >= ${TARGET.rps} req/s`,
-  };
+  return mix ? targetCheckOf(mix, rate) : null;
 }
 
 /** `server` and `database` (postgres mode) as run.js started them; `stop` from stopServer. */
@@ -93,11 +97,14 @@ export function buildResults(run) {
   };
 }
 
-/** Writes bench/results/<mode>-<startedAt with : and . as ->.json and returns its path. */
-export function writeResults(results) {
+/**
+ * Writes bench/results/<name>-<startedAt with : and . as ->.json and returns its path; `name` is
+ * the mode for run.js.
+ */
+export function writeResults(results, name = results.mode) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = results.startedAt.replace(/[:.]/g, '-');
-  const file = path.join(RESULTS_DIR, `${results.mode}-${stamp}.json`);
+  const file = path.join(RESULTS_DIR, `${name}-${stamp}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }

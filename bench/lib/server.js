@@ -49,13 +49,14 @@ function waitForExit(child, timeoutMs) {
 
 /**
  * Spawns the server with `env` plus where it listens, its own DATA_DIR, warn-level logs and no
- * drain on shutdown. Returns once it is spawned: waitForReady waits for it to answer.
+ * drain on shutdown. Returns once it is spawned: waitForReady waits for it to answer. `entry` is
+ * another program that honours the same variables and /health/ready (vault.js's baseline).
  */
-export async function startServer(env) {
+export async function startServer(env, entry = SERVER_ENTRY) {
   const port = await freePort();
   checkInterrupted();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cardcoop-bench-'));
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: {
       ...env,

@@ -5,6 +5,8 @@ import { Interrupted } from './errors.js';
 export const session = {
   interrupted: false,
   server: undefined,
+  /** vault.js's bare Fastify + pg server, stopped like the server. */
+  baseline: undefined,
   cannon: undefined,
   sampler: undefined,
   database: undefined,

@@ -10,12 +10,15 @@ let cleanedUp = false;
 export async function cleanup() {
   if (cleanedUp) return;
   cleanedUp = true;
-  const { cannon, sampler, server, database } = session;
+  const { cannon, sampler, server, baseline, database } = session;
   cannon?.stop();
   sampler?.stop();
-  await stopServer(server);
-  if (server && !hasExited(server.child)) {
-    console.error(`could not stop the server (pid ${server.child.pid})`);
+  await Promise.all([stopServer(server), stopServer(baseline)]);
+  for (const [name, child] of [
+    ['the server', server?.child],
+    ['the baseline server', baseline?.child],
+  ]) {
+    if (child && !hasExited(child)) console.error(`could not stop ${name} (pid ${child.pid})`);
   }
   if (database) {
     try {
