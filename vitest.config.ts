@@ -45,6 +45,20 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      {
+        resolve,
+        ssr,
+        test: {
+          server: inlineWorkspace,
+          // Chromium against the built server and web app (`npm run build` first): apps/web/test.
+          name: 'browser',
+          include: ['apps/web/test/**/*.spec.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
     coverage: {
       provider: 'v8',

@@ -1,5 +1,7 @@
 // Must stay the first import: installs the Trusted Types `default` policy before anything renders.
 import './lib/trusted-types';
+// Second: schemas are built when the SDK loads, and must not probe `new Function` (CSP).
+import './lib/zod-config';
 import '@mantine/core/styles.css';
 import './styles.css';
 import './lib/i18n';

@@ -204,7 +204,7 @@ describe('tokens and sessions', () => {
     expect(rotated.session_id).toBe(tokens.session_id);
 
     // Make the spent token look older than the grace window.
-    const hash = createHash('sha256').update(tokens.refresh_token).digest('base64url');
+    const hash = createHash('sha256').update(tokens.refresh_token!).digest('base64url');
     await sql(
       server,
       `update refresh_tokens set spent_at = now() - interval '1 minute' where hash = '${hash}'`,

@@ -18,6 +18,7 @@ const target = (coopname: string, query: Record<string, string>) =>
 beforeAll(async () => {
   const dist = mkdtempSync(path.join(tmpdir(), 'cardcoop-web-'));
   writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>card.coop</title>');
+  writeFileSync(path.join(dist, 'widget.js'), 'window.CardCoop = {};');
   writeFileSync(
     path.join(dist, 'csp-hashes.json'),
     JSON.stringify({ scriptSrc: [IMPORT_MAP_HASH] }),
@@ -53,7 +54,7 @@ describe('checking a connect request before sign-in', () => {
 
   it('refuses a foreign or prefix-sharing callback with a translated UNREGISTERED_CALLBACK', async () => {
     for (const query of [
-      { redirect_uri: 'https://evil.example/callback' },
+      { redirect_uri: 'https://evil.example/callback' } as Record<string, string>,
       { redirect_uri: `${CALLBACK}.evil.example` },
       { redirect_uri: `${CALLBACK}?x=1` },
       { redirect_uri: ORIGIN },
@@ -93,6 +94,15 @@ describe('framing', () => {
     expect(csp(embed)).toContain("require-trusted-types-for 'script'");
     expect(csp(embed)).toContain(`script-src 'self' 'wasm-unsafe-eval' '${IMPORT_MAP_HASH}';`);
     expect(embed.headers.get('x-frame-options')).toBeNull();
+  });
+
+  it('serves the widget to cooperatives’ pages on other origins, uncached', async () => {
+    const widget = await fetch(`${server.url}/widget.js`);
+    expect(widget.status).toBe(200);
+    expect(widget.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(widget.headers.get('cache-control')).toBe('no-cache');
+    const page = await fetch(`${server.url}/`);
+    expect(page.headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
   it('refuses framing everywhere else, and for unknown or suspended cooperatives', async () => {

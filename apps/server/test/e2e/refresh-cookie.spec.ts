@@ -60,7 +60,7 @@ describe('refresh token in a __Host- cookie for the web app', () => {
     const { cookie } = await webLogin();
     const jar = `${REFRESH_COOKIE}=${cookie}`;
     for (const headers of [
-      { origin, cookie: jar },
+      { origin, cookie: jar } as Record<string, string>,
       { ...WEB, cookie: jar },
       { ...WEB, origin: 'https://evil.example', cookie: jar },
       { ...WEB, origin: 'null', cookie: jar },

@@ -33,7 +33,7 @@ describe('what a full database dump reveals', () => {
       login.json.access_token,
       '127.0.0.1',
     ]) {
-      expect(dump.toLowerCase()).not.toContain(secret.toLowerCase());
+      expect(dump.toLowerCase()).not.toContain(secret!.toLowerCase());
     }
   });
 });

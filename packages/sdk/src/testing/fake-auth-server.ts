@@ -634,7 +634,7 @@ export class FakeAuthServer {
     'POST auth/refresh-token': publicRoute(async ({ body: raw }) => {
       const body = parse(refreshTokenSchema, raw);
       await this.beforeRefresh?.();
-      const token = this.refreshTokens.get(body.refresh_token);
+      const token = this.refreshTokens.get(body.refresh_token ?? '');
       if (!token) throw new HttpError(401, 'INVALID_TOKEN');
       const session = this.sessions.get(token.sessionId);
       if (!session || session.revoked) throw new HttpError(401, 'SESSION_REVOKED');

@@ -22,6 +22,9 @@ function inlineScriptHashes(distDir: string): string[] {
   );
 }
 
+/** The script cooperatives' sites include to open the connect flow in a popup or an iframe. */
+const WIDGET_FILE = 'widget.js';
+
 /** The route a cooperative's page frames (`/id/embed?coopname=…`). */
 const EMBED_PATH = '/id/embed';
 
@@ -54,6 +57,9 @@ export async function registerWebApp(
     setHeaders: (res: FastifyReply, file: string) => {
       const hashed = file.includes(`${path.sep}assets${path.sep}`);
       res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // The widget is loaded by cooperatives' pages, from their own origins.
+      if (path.basename(file) === WIDGET_FILE)
+        res.header('Cross-Origin-Resource-Policy', 'cross-origin');
     },
   });
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, cooperatives } from '../../db/schema/index.js';
@@ -17,13 +17,16 @@ export class CardAccountsRepository {
     return row!;
   }
 
+  private readonly accountsOf = this.database.primary
+    .select({ account: cardAccounts, cooperativeName: cooperatives.displayName })
+    .from(cardAccounts)
+    .innerJoin(cooperatives, eq(cardAccounts.coopname, cooperatives.coopname))
+    .where(eq(cardAccounts.userId, sql.placeholder('userId')))
+    .orderBy(cardAccounts.createdAt)
+    .prepare('card_accounts_of_user');
+
   async listOf(userId: string): Promise<CardAccountRow[]> {
-    const rows = await this.database.primary
-      .select({ account: cardAccounts, cooperativeName: cooperatives.displayName })
-      .from(cardAccounts)
-      .innerJoin(cooperatives, eq(cardAccounts.coopname, cooperatives.coopname))
-      .where(eq(cardAccounts.userId, userId))
-      .orderBy(cardAccounts.createdAt);
+    const rows = await this.accountsOf.execute({ userId });
     return rows.map(({ account, cooperativeName }) => ({ ...account, cooperativeName }));
   }
 

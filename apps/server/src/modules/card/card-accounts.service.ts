@@ -7,7 +7,7 @@ import { AppError, violatedUniqueConstraint } from '../../common/errors/app-erro
 import { AuditService } from '../audit/audit.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
-import type { MembershipProvider } from '../membership/membership.provider.js';
+import type { MembershipProvider, MembershipStatus } from '../membership/membership.provider.js';
 import { CardAccountsRepository } from './card-accounts.repository.js';
 import type { CardAccountRow } from './card-accounts.repository.js';
 
@@ -71,10 +71,16 @@ export class CardAccountsService {
   }
 
   async list(userId: string): Promise<CardAccount[]> {
-    return Promise.all((await this.accounts.listOf(userId)).map((row) => this.toAccount(row)));
+    const rows = await this.accounts.listOf(userId);
+    const statuses = await this.membership.statuses(rows);
+    return rows.map((row, index) => this.present(row, statuses[index]!));
   }
 
   private async toAccount(row: CardAccountRow): Promise<CardAccount> {
+    return this.present(row, await this.membership.status(row.coopname, row.username));
+  }
+
+  private present(row: CardAccountRow, membership: MembershipStatus): CardAccount {
     return {
       id: row.id,
       coopname: row.coopname,
@@ -82,7 +88,7 @@ export class CardAccountsService {
       username: row.username,
       public_key: row.publicKey,
       encrypted_private_key: row.encryptedPrivateKey as SymmetricEnvelope,
-      membership: await this.membership.status(row.coopname, row.username),
+      membership,
       created_at: row.createdAt.toISOString(),
     };
   }

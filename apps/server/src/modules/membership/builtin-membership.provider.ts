@@ -9,6 +9,13 @@ export class BuiltinMembershipProvider implements MembershipProvider {
     return (await this.memberships.exists(coopname, username)) ? 'confirmed' : 'pending';
   }
 
+  async statuses(accounts: { coopname: string; username: string }[]): Promise<MembershipStatus[]> {
+    const confirmed = await this.memberships.confirmedAmong(accounts);
+    return accounts.map(({ coopname, username }) =>
+      confirmed.has(`${coopname}/${username}`) ? 'confirmed' : 'pending',
+    );
+  }
+
   /** The built-in registry keeps no account keys: a certificate is checked for itself only. */
   accountKeys(): Promise<undefined> {
     return Promise.resolve(undefined);

@@ -74,6 +74,10 @@ export class ChainMembershipProvider implements MembershipProvider {
     return status;
   }
 
+  statuses(accounts: { coopname: string; username: string }[]): Promise<MembershipStatus[]> {
+    return Promise.all(accounts.map(({ coopname, username }) => this.status(coopname, username)));
+  }
+
   async accountKeys(coopname: string): Promise<string[]> {
     const key = `chain-account-keys:${coopname}`;
     const cached = await this.cache.get(key);

@@ -6,6 +6,8 @@ export type MembershipStatus = 'confirmed' | 'pending';
  */
 export interface MembershipProvider {
   status(coopname: string, username: string): Promise<MembershipStatus>;
+  /** {@link status} of several accounts at once, in their order. */
+  statuses(accounts: { coopname: string; username: string }[]): Promise<MembershipStatus[]>;
   /**
    * The K1 keys (`PUB_K1_…`) of the `owner` and `active` permissions of the cooperative's
    * account — the keys allowed to certify its data key. Empty for an account the registry does

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { memberships } from '../../db/schema/index.js';
@@ -19,6 +19,21 @@ export class MembershipsRepository {
     await this.database.primary
       .delete(memberships)
       .where(and(eq(memberships.coopname, coopname), eq(memberships.username, username)));
+  }
+
+  /** Which of these (coopname, username) pairs are confirmed, in one query. */
+  async confirmedAmong(accounts: { coopname: string; username: string }[]): Promise<Set<string>> {
+    if (accounts.length === 0) return new Set();
+    const rows = await this.database.db
+      .select({ coopname: memberships.coopname, username: memberships.username })
+      .from(memberships)
+      .where(
+        inArray(
+          memberships.username,
+          accounts.map((account) => account.username),
+        ),
+      );
+    return new Set(rows.map((row) => `${row.coopname}/${row.username}`));
   }
 
   async exists(coopname: string, username: string): Promise<boolean> {

@@ -32,8 +32,15 @@ export class SessionsRepository {
   }
 
   /** Always from the primary: a revocation must be seen at the very next request. */
+  // Every authenticated request reads its session: prepared once per connection.
+  private readonly byId = this.database.primary
+    .select()
+    .from(sessions)
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('session_by_id');
+
   async find(id: string): Promise<SessionRow | undefined> {
-    const [row] = await this.db.select().from(sessions).where(eq(sessions.id, id));
+    const [row] = await this.byId.execute({ id });
     return row;
   }
 

@@ -1,5 +1,3 @@
-// First: the SDK's schemas must parse without code generation (CSP).
-import '../../lib/zod-config';
 import { Box } from '@mantine/core';
 import { EmbedPage } from './access/embed-page';
 import './messages';

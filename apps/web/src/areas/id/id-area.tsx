@@ -1,5 +1,3 @@
-// First: the SDK's schemas must parse without code generation (CSP).
-import '../../lib/zod-config';
 import { lazy, Suspense } from 'react';
 import type { ComponentType, ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
