@@ -59,26 +59,30 @@ export class GrantsRepository {
    * row with the member's account key in one statement, so a read racing a revocation either
    * sees the data or nothing.
    */
+  // Every read by a cooperative runs this: prepared once per connection.
+  private readonly readGrant = this.db
+    .update(grants)
+    .set({ lastReadAt: sql`now()`, readCount: sql`${grants.readCount} + 1` })
+    .from(cardAccounts)
+    .where(
+      and(
+        eq(grants.id, sql.placeholder('id')),
+        eq(grants.generation, sql.placeholder('generation')),
+        eq(grants.username, sql.placeholder('username')),
+        eq(grants.coopname, sql.placeholder('coopname')),
+        isNull(grants.revokedAt),
+        isNotNull(grants.envelope),
+        eq(cardAccounts.username, grants.username),
+      ),
+    )
+    .returning({ grant: getTableColumns(grants), memberPublicKey: cardAccounts.publicKey })
+    .prepare('grant_read');
+
   async read(
     id: string,
     scope: { generation: number; username: string; coopname: string },
   ): Promise<(GrantRow & { memberPublicKey: string }) | undefined> {
-    const [row] = await this.db
-      .update(grants)
-      .set({ lastReadAt: sql`now()`, readCount: sql`${grants.readCount} + 1` })
-      .from(cardAccounts)
-      .where(
-        and(
-          eq(grants.id, id),
-          eq(grants.generation, scope.generation),
-          eq(grants.username, scope.username),
-          eq(grants.coopname, scope.coopname),
-          isNull(grants.revokedAt),
-          isNotNull(grants.envelope),
-          eq(cardAccounts.username, grants.username),
-        ),
-      )
-      .returning({ grant: getTableColumns(grants), memberPublicKey: cardAccounts.publicKey });
+    const [row] = await this.readGrant.execute({ id, ...scope });
     return row && { ...row.grant, memberPublicKey: row.memberPublicKey };
   }
 

@@ -1,10 +1,84 @@
-import { Title } from '@mantine/core';
+import { Alert, Stack, Text, Title } from '@mantine/core';
+import type { Cooperative } from '@cardcoop/contracts';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageLoader } from '../../../components/page-loader';
 import { usePageTitle } from '../../../components/use-page-title';
+import { useMember } from '../session/require-unlocked';
+import classes from './card-pages.module.css';
+import { AccountItem } from './account-item';
+import { listCooperatives } from './cooperatives';
+import { LoadFailed } from './load-failed';
+import { OpenAccount } from './open-account';
+import { useLoaded } from './use-loaded';
 
-// Placeholder until the feature lands.
+/** `/id/accounts`: the member's account in each cooperative, and opening new ones. */
 export function AccountsPage() {
   const { t } = useTranslation('id');
-  usePageTitle(t('card.title'));
-  return <Title order={1}>{t('card.title')}</Title>;
+  usePageTitle(t('card.accounts.title'));
+  const member = useMember();
+  const load = useCallback(async () => {
+    const [accounts, cooperatives] = await Promise.all([
+      member.card.listAccounts(),
+      listCooperatives(member),
+    ]);
+    return { accounts, cooperatives: cooperatives.filter((cooperative) => !cooperative.account) };
+  }, [member]);
+  const { state, reload } = useLoaded(load);
+  const [opened, setOpened] = useState<Cooperative>();
+
+  const body = () => {
+    if (state.status === 'loading') return <PageLoader />;
+    if (state.status === 'failed') {
+      return (
+        <LoadFailed title={t('card.accounts.loadFailed')} error={state.error} onRetry={reload} />
+      );
+    }
+    const { accounts, cooperatives } = state.value;
+    return (
+      <>
+        <Stack gap="sm" component="section" aria-labelledby="accounts-mine-title">
+          <Title order={2} size="h3" id="accounts-mine-title">
+            {t('card.accounts.mine')}
+          </Title>
+          {opened && (
+            <Alert role="status" color="green" variant="light">
+              {t('card.accounts.open.done', { name: opened.display_name })}
+            </Alert>
+          )}
+          {accounts.length === 0 ? (
+            <Text c="dimmed">{t('card.accounts.none')}</Text>
+          ) : (
+            <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+              {accounts.map((account) => (
+                <AccountItem
+                  key={account.id}
+                  account={account}
+                  focus={account.coopname === opened?.coopname}
+                />
+              ))}
+            </Stack>
+          )}
+        </Stack>
+        <OpenAccount
+          member={member}
+          cooperatives={cooperatives}
+          onChanged={(cooperative) => {
+            setOpened(cooperative);
+            reload();
+          }}
+        />
+      </>
+    );
+  };
+
+  return (
+    <Stack maw={760} gap="lg" className={classes.page}>
+      <Stack gap="xs">
+        <Title order={1}>{t('card.accounts.title')}</Title>
+        <Text>{t('card.accounts.lead')}</Text>
+      </Stack>
+      {body()}
+    </Stack>
+  );
 }

@@ -1,10 +1,79 @@
-import { Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
+import { CardCoopError } from '@cardcoop/sdk';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageLoader } from '../../../components/page-loader';
 import { usePageTitle } from '../../../components/use-page-title';
+import { useMember } from '../session/require-unlocked';
+import classes from './card-pages.module.css';
+import { CardForm } from './card-form';
+import { CardSummary } from './card-summary';
+import { LoadFailed } from './load-failed';
+import { NoCard } from './no-card';
+import { useLoaded } from './use-loaded';
 
-// Placeholder until the feature lands.
+/** `after`: how the member came back from the form (focus follows, a save is announced). */
+type View = { mode: 'view'; after?: 'saved' | 'back' } | { mode: 'edit' };
+
+/** `/id/card`: the member's card, created and edited here, decrypted only in this tab. */
 export function CardPage() {
   const { t } = useTranslation('id');
   usePageTitle(t('card.title'));
-  return <Title order={1}>{t('card.title')}</Title>;
+  const member = useMember();
+  const load = useCallback(
+    () =>
+      member.card.get().catch((error: unknown) => {
+        if (error instanceof CardCoopError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }),
+    [member],
+  );
+  const { state, reload, set } = useLoaded(load);
+  const [view, setView] = useState<View>({ mode: 'view' });
+  const back = () => setView({ mode: 'view', after: 'back' });
+
+  const body = () => {
+    if (state.status === 'loading') return <PageLoader />;
+    if (state.status === 'failed') {
+      return <LoadFailed title={t('card.loadFailed')} error={state.error} onRetry={reload} />;
+    }
+    const record = state.value ?? undefined;
+    if (view.mode === 'edit') {
+      return (
+        <CardForm
+          member={member}
+          record={record}
+          onSaved={(saved) => {
+            set(saved);
+            setView({ mode: 'view', after: 'saved' });
+          }}
+          onCancel={back}
+          onReloadLatest={() => {
+            reload();
+            back();
+          }}
+        />
+      );
+    }
+    const edit = () => setView({ mode: 'edit' });
+    if (!record) return <NoCard onCreate={edit} focus={view.after !== undefined} />;
+    return (
+      <CardSummary
+        record={record}
+        onEdit={edit}
+        saved={view.after === 'saved'}
+        focus={view.after !== undefined}
+      />
+    );
+  };
+
+  return (
+    <Stack maw={760} gap="lg" className={classes.page}>
+      <Stack gap="xs">
+        <Title order={1}>{t('card.title')}</Title>
+        <Text>{t('card.lead')}</Text>
+      </Stack>
+      {body()}
+    </Stack>
+  );
 }

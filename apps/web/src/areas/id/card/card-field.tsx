@@ -1,0 +1,86 @@
+import { MaskInput, NativeSelect, Textarea, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { FieldSpec } from './card-fields';
+import { fieldId } from './card-fields';
+import { fieldLabelKey, organizationTypeKey } from './card-labels';
+import { maskOf } from './card-masks';
+
+// The member's own contact data: the browser may offer what it remembers.
+const AUTOCOMPLETE: Record<string, string> = {
+  first_name: 'given-name',
+  last_name: 'family-name',
+  middle_name: 'additional-name',
+  birthdate: 'bday',
+  phone: 'tel',
+  email: 'email',
+  country: 'country-name',
+  city: 'address-level2',
+  full_address: 'street-address',
+};
+
+interface CardFieldProps {
+  field: FieldSpec;
+  value: string;
+  required: boolean;
+  error?: string;
+  onChange: (path: string, value: string) => void;
+  onBlur: (path: string) => void;
+}
+
+/** One input of the card form: a masked input for numbers with a format, a select for enums. */
+export function CardField({ field, value, required, error, onChange, onBlur }: CardFieldProps) {
+  const { t } = useTranslation('id');
+  const common = {
+    id: fieldId(field.path),
+    label: t(fieldLabelKey(field)),
+    required,
+    error,
+    onBlur: () => onBlur(field.path),
+    autoComplete: AUTOCOMPLETE[field.path] ?? 'off',
+  };
+  const change = (next: string) => onChange(field.path, next);
+
+  if (field.options) {
+    const data = [
+      { value: '', label: t('card.organizationType.choose') },
+      ...field.options.map((option) => ({
+        value: option,
+        label: t(organizationTypeKey(option)),
+      })),
+    ];
+    return (
+      <NativeSelect
+        {...common}
+        data={data}
+        value={value}
+        onChange={(event) => change(event.currentTarget.value)}
+      />
+    );
+  }
+
+  const mask = maskOf(field.format);
+  if (mask) {
+    // Uncontrolled: the mask owns the caret; the form keeps the stored value.
+    return (
+      <MaskInput
+        {...common}
+        {...mask.options}
+        slotChar={null}
+        inputMode={mask.inputMode}
+        defaultValue={value}
+        onChangeRaw={(raw) => change(mask.store(raw))}
+      />
+    );
+  }
+
+  const text = {
+    ...common,
+    value,
+    maxLength: field.maxLength,
+    onChange: (event: { currentTarget: { value: string } }) => change(event.currentTarget.value),
+  };
+  if (field.format === 'date') return <TextInput {...text} type="date" />;
+  if (field.format === 'email') return <TextInput {...text} type="email" inputMode="email" />;
+  if ((field.maxLength ?? 0) >= 500) return <Textarea {...text} autosize minRows={2} />;
+  return <TextInput {...text} />;
+}

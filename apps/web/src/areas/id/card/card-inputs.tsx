@@ -1,0 +1,52 @@
+import { Fieldset, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { CardField } from './card-field';
+import type { CardSpec, CardValues } from './card-fields';
+import { hasValues } from './card-fields';
+import { groupLabelKey } from './card-labels';
+
+interface CardInputsProps {
+  specs: CardSpec[];
+  values: CardValues;
+  /** Issues to show, by path. */
+  errors: Record<string, string>;
+  onChange: (path: string, value: string) => void;
+  onBlur: (path: string) => void;
+  /** False inside an optional group nobody has started to fill: nothing there is required. */
+  active?: boolean;
+}
+
+/** The inputs of a card form; nested objects become fieldsets. */
+export function CardInputs({ specs, active = true, ...props }: CardInputsProps) {
+  const { t } = useTranslation('id');
+  return (
+    <Stack gap="sm">
+      {specs.map((spec) => {
+        if (spec.type === 'field') {
+          return (
+            <CardField
+              key={spec.path}
+              field={spec}
+              value={props.values[spec.path] ?? ''}
+              required={active && spec.required}
+              error={props.errors[spec.path]}
+              onChange={props.onChange}
+              onBlur={props.onBlur}
+            />
+          );
+        }
+        const filled = spec.required || hasValues(spec, props.values);
+        return (
+          <Fieldset key={spec.path} legend={t(groupLabelKey(spec))} p={{ base: 'sm', sm: 'md' }}>
+            {!spec.required && (
+              <Text size="sm" c="dimmed" mb="sm">
+                {t('card.groups.optional')}
+              </Text>
+            )}
+            <CardInputs specs={spec.children} active={active && filled} {...props} />
+          </Fieldset>
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+import type { CardFormatName } from '@cardcoop/contracts';
+import { formatMask } from '@mantine/hooks';
+import type { UseMaskOptions } from '@mantine/hooks';
+
+/**
+ * How a formatted field is typed: a Mantine mask (`9` a digit, `A` a capital letter, other
+ * characters shown as typed) and how the typed characters become the value the card schema
+ * expects (digits only unless said otherwise).
+ */
+export interface CardMask {
+  options: Pick<UseMaskOptions, 'mask' | 'tokens' | 'transform' | 'modify'>;
+  inputMode: 'numeric' | 'tel' | 'text';
+  /** The stored value from the typed characters (the mask's raw value). */
+  store: (raw: string) => string;
+}
+
+const digits = (count: number, groups: number[] = [count]): CardMask => ({
+  options: { mask: groups.map((size) => '9'.repeat(size)).join(' ') },
+  inputMode: 'numeric',
+  store: (raw) => raw,
+});
+
+const upperCase = (char: string) => char.toUpperCase();
+
+// E.164: a `+` and up to 15 digits; numbers of the +7 zone are grouped the Russian way.
+const phoneOptions: CardMask['options'] = {
+  mask: `+${'9'.repeat(15)}`,
+  modify: (raw) =>
+    raw.replace(/\D/g, '').startsWith('7') ? { mask: '+9 999 999-99-99' } : undefined,
+};
+
+const subdivisionOptions: CardMask['options'] = { mask: '999-999' };
+
+const MASKS: Partial<Record<CardFormatName, CardMask>> = {
+  'ru-passport-series': digits(4, [2, 2]),
+  'ru-passport-number': digits(6),
+  'ru-subdivision-code': {
+    options: subdivisionOptions,
+    inputMode: 'numeric',
+    // The schema keeps the hyphen: `772-053`.
+    store: (raw) => formatMask(raw, subdivisionOptions),
+  },
+  'ru-inn-person': digits(12),
+  'ru-inn-legal': digits(10),
+  'ru-ogrn': digits(13),
+  'ru-ogrnip': digits(15),
+  'ru-bik': digits(9),
+  'ru-account': digits(20, [5, 3, 1, 4, 7]),
+  'bank-card-number': digits(19, [4, 4, 4, 4, 3]),
+  'ru-kpp': {
+    // 4 digits, 2 digits or capital Latin letters, 3 digits.
+    options: { mask: '9999XX999', tokens: { X: /[0-9A-Z]/ }, transform: upperCase },
+    inputMode: 'text',
+    store: (raw) => raw,
+  },
+  'currency-code': {
+    options: { mask: 'AAA', transform: upperCase },
+    inputMode: 'text',
+    store: (raw) => raw,
+  },
+  phone: {
+    options: phoneOptions,
+    inputMode: 'tel',
+    store: (raw) => (raw === '' ? '' : `+${raw}`),
+  },
+};
+
+/** The mask of a format, if it has one. */
+export function maskOf(format: CardFormatName | undefined): CardMask | undefined {
+  return format === undefined ? undefined : MASKS[format];
+}
+
+/** A stored value as the member reads it: `+79991234567` → `+7 999 123-45-67`. */
+export function displayValue(format: CardFormatName | undefined, value: string): string {
+  const mask = maskOf(format);
+  return mask ? formatMask(value, mask.options) : value;
+}

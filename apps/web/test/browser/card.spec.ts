@@ -1,0 +1,298 @@
+import { CardCoopError, createClient } from '@cardcoop/sdk';
+import type { MemberClient } from '@cardcoop/sdk';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POLICY_VERSION, TEST_KSF } from '../../../server/test/support/raw-member.js';
+import { startAppServer } from '../support/app-server.js';
+import type { AppServer } from '../support/app-server.js';
+import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { captureScreen } from '../support/screens.js';
+
+const EMAIL = 'card.browser@coop.example';
+const PASSWORD = 'a card in the browser';
+
+/** The input with this label, marked required (` *`) or not. */
+const field = (page: Page, label: string) =>
+  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+
+/** The error shown under a field (Mantine links it with aria-describedby as `<id>-error`). */
+async function errorAt(page: Page, label: string): Promise<string> {
+  const id = await field(page, label).getAttribute('id');
+  const error = page.locator(`[id="${id}-error"]`);
+  await error.waitFor();
+  return (await error.textContent()) ?? '';
+}
+
+const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const activeText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
+
+async function signIn(page: Page, next: string): Promise<void> {
+  await page.goto(`/id/login?${new URLSearchParams({ next })}`);
+  await field(page, 'Адрес электронной почты').fill(EMAIL);
+  await field(page, 'Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL(`**${next}`);
+}
+
+async function fillValidIndividual(page: Page): Promise<void> {
+  await field(page, 'Имя').fill('Иван');
+  await field(page, 'Фамилия').fill('Петров');
+  await field(page, 'Отчество').fill('Сергеевич');
+  await field(page, 'Дата рождения').fill('1990-04-12');
+  await field(page, 'Адрес регистрации').fill('г. Москва, ул. Тверская, д. 1, кв. 1');
+  // Typed key by key, as a member does: the mask groups the digits as they come.
+  await field(page, 'Телефон').fill('');
+  await field(page, 'Телефон').pressSequentially('79991234567');
+  await field(page, 'Электронная почта').fill('ivan@example.com');
+  await field(page, 'Серия').fill('4509');
+  await field(page, 'Номер').fill('123456');
+  await field(page, 'Кем выдан').fill('ОВД района Хамовники');
+  await field(page, 'Дата выдачи').fill('2010-05-20');
+  await field(page, 'Код подразделения').fill('772053');
+}
+
+// The card vault and the cooperative accounts in Chromium: the member signs in through the UI
+// (registered through the SDK in Node, which also checks what the server ends up holding).
+describe('the member card and cooperative accounts', () => {
+  let server: AppServer;
+  let member: MemberClient;
+
+  const createCooperative = async (coopname: string, displayName: string) => {
+    const response = await fetch(`${server.url}/api/v1/admin/cooperatives`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.adminApiKey}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ coopname, display_name: displayName }),
+    });
+    if (!response.ok) throw new Error(`create cooperative: ${response.status}`);
+  };
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    await createCooperative('voskhod', 'ПК ВОСХОД');
+    const client = createClient({ baseUrl: server.url, language: 'ru' });
+    await client.auth.startRegistration({ email: EMAIL, privacyVersion: POLICY_VERSION });
+    const session = await client.auth.completeRegistration({
+      email: EMAIL,
+      code: await server.latestCode(EMAIL),
+      password: PASSWORD,
+      ksf: TEST_KSF,
+    });
+    member = client.member(session);
+  });
+  afterAll(async () => {
+    await member?.logout().catch(() => undefined);
+    await server?.close();
+  });
+  const browser = setupBrowser({ baseURL: () => server.url, allow: [ZOD_EVAL_PROBE] });
+
+  it('creates a card: bad values stay in the form with a message at each field, good ones are saved and come back after a reload behind the password', async () => {
+    const { page } = browser;
+    await signIn(page, '/id/card');
+    await page.getByRole('heading', { name: 'У вас ещё нет карты' }).waitFor();
+    await captureScreen(page, 'id-card-empty');
+
+    await page.getByRole('button', { name: 'Создать карту' }).click();
+    await page.getByRole('heading', { name: 'Новая карта' }).waitFor();
+    expect(await activeText(page)).toBe('Новая карта');
+    for (const [kind, name] of [
+      ['Индивидуальный предприниматель', 'id-card-form-entrepreneur'],
+      ['Организация', 'id-card-form-organization'],
+      ['Физическое лицо', 'id-card-form-individual'],
+    ] as const) {
+      await page.getByRole('radio', { name: kind }).check();
+      await captureScreen(page, name);
+    }
+    expect(await field(page, 'Фамилия').getAttribute('required')).not.toBeNull();
+    // The passport is optional: nothing in it is required until the member starts on it.
+    expect(await field(page, 'Серия').getAttribute('required')).toBeNull();
+
+    // On blur, before any save.
+    await field(page, 'Электронная почта').fill('not-an-email');
+    await field(page, 'Электронная почта').press('Tab');
+    expect(await errorAt(page, 'Электронная почта')).toBe('Неверный адрес электронной почты');
+
+    await field(page, 'Имя').fill('Иван');
+    await field(page, 'Дата рождения').fill('2099-01-01');
+    await field(page, 'Телефон').fill('999');
+    await field(page, 'Серия').fill('45');
+    expect(await field(page, 'Телефон').inputValue()).toBe('+999');
+    expect(await field(page, 'Серия').getAttribute('required')).not.toBeNull();
+    await page.getByRole('button', { name: 'Сохранить карту' }).click();
+
+    await page.getByRole('alert').filter({ hasText: 'Карта не сохранена' }).waitFor();
+    expect(await activeId(page)).toBe('card-field-last_name');
+    expect(await errorAt(page, 'Фамилия')).toBe('Обязательное поле');
+    expect(await errorAt(page, 'Дата рождения')).toBe('Дата рождения не может быть в будущем');
+    expect(await errorAt(page, 'Телефон')).toBe(
+      'Телефон в международном формате, например +79991234567',
+    );
+    expect(await errorAt(page, 'Серия')).toBe('Серия паспорта — 4 цифры');
+    expect(await errorAt(page, 'Номер')).toBe('Обязательное поле');
+    expect(await field(page, 'Фамилия').getAttribute('aria-invalid')).toBe('true');
+    await captureScreen(page, 'id-card-form-errors');
+    // Nothing reached the server.
+    const missing = await member.card.get().catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(CardCoopError);
+    expect((missing as CardCoopError).code).toBe('NOT_FOUND');
+
+    await fillValidIndividual(page);
+    expect(await field(page, 'Телефон').inputValue()).toBe('+7 999 123-45-67');
+    expect(await field(page, 'Код подразделения').inputValue()).toBe('772-053');
+    await page.getByRole('button', { name: 'Сохранить карту' }).click();
+    await page.getByRole('status').filter({ hasText: 'Карта сохранена.' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Ваша карта' }).isVisible()).toBe(true);
+    expect(await activeText(page)).toBe('Ваша карта');
+    expect(await page.getByText('+7 999 123-45-67').isVisible()).toBe(true);
+    expect(await page.getByText('12 апреля 1990 г.').isVisible()).toBe(true);
+    await captureScreen(page, 'id-card-summary');
+
+    // In the schema's formats on the server, under the member's key.
+    const stored = await member.card.get();
+    expect(stored.revision).toBe(1);
+    expect(stored.data).toEqual({
+      kind: 'individual',
+      first_name: 'Иван',
+      last_name: 'Петров',
+      middle_name: 'Сергеевич',
+      birthdate: '1990-04-12',
+      full_address: 'г. Москва, ул. Тверская, д. 1, кв. 1',
+      phone: '+79991234567',
+      email: 'ivan@example.com',
+      passport: {
+        series: '4509',
+        number: '123456',
+        issued_by: 'ОВД района Хамовники',
+        issued_at: '2010-05-20',
+        code: '772-053',
+      },
+    });
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Карта заблокирована' }).waitFor();
+    await field(page, 'Пароль').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть' }).click();
+    await page.getByRole('heading', { name: 'Ваша карта' }).waitFor();
+    expect(await page.getByText('Петров').isVisible()).toBe(true);
+  }, 240_000);
+
+  it('refuses to save over a version another tab saved first, and offers the latest one', async () => {
+    const { page, context } = browser;
+    await signIn(page, '/id/card');
+    await page.getByRole('button', { name: 'Изменить карту' }).click();
+    await page.getByRole('heading', { name: 'Изменение карты' }).waitFor();
+    expect(await field(page, 'Телефон').inputValue()).toBe('+7 999 123-45-67');
+
+    const other = await context.newPage();
+    await other.goto('/id/card');
+    await field(other, 'Пароль').fill(PASSWORD);
+    await other.getByRole('button', { name: 'Открыть' }).click();
+    await other.getByRole('button', { name: 'Изменить карту' }).click();
+    await field(other, 'Адрес регистрации').fill('г. Москва, ул. Арбат, д. 10');
+    await other.getByRole('button', { name: 'Сохранить карту' }).click();
+    await other.getByRole('status').filter({ hasText: 'Карта сохранена.' }).waitFor();
+    await other.close();
+
+    await field(page, 'Телефон').fill('+7 999 765-43-21');
+    await page.getByRole('button', { name: 'Сохранить карту' }).click();
+    const conflict = page
+      .getByRole('alert')
+      .filter({ hasText: 'Карта изменилась в другой вкладке или на другом устройстве' });
+    await conflict.waitFor();
+    await captureScreen(page, 'id-card-conflict');
+    const stored = await member.card.get();
+    expect(stored.revision).toBe(2);
+    expect(stored.data.phone).toBe('+79991234567');
+    expect(stored.data.full_address).toBe('г. Москва, ул. Арбат, д. 10');
+
+    await conflict.getByRole('button', { name: 'Загрузить последнюю версию' }).click();
+    await page.getByText('г. Москва, ул. Арбат, д. 10').waitFor();
+    expect(await page.getByRole('button', { name: 'Изменить карту' }).isVisible()).toBe(true);
+  }, 120_000);
+
+  it('edits the card of an organization with masked numbers', async () => {
+    const { page } = browser;
+    await signIn(page, '/id/card');
+    await page.getByRole('button', { name: 'Изменить карту' }).click();
+    await page.getByRole('radio', { name: 'Организация' }).check();
+    await field(page, 'Организационно-правовая форма').selectOption('coop');
+    await field(page, 'Краткое наименование').fill('ПК «Восход»');
+    await field(page, 'Полное наименование').fill('Потребительский кооператив «Восход»');
+    await field(page, 'Должность').fill('Председатель совета');
+    await field(page, 'Действует на основании').fill('Устав');
+    // An organization's only names are its representative's.
+    await field(page, 'Имя').fill('Пётр');
+    await field(page, 'Фамилия').fill('Иванов');
+    await field(page, 'Страна').fill('Россия');
+    await field(page, 'Город').fill('Москва');
+    await field(page, 'Фактический адрес').fill('г. Москва, ул. Ленина, д. 5');
+    await field(page, 'ИНН').fill('7707083893');
+    await field(page, 'ОГРН').fill('1027700132195');
+    await page
+      .getByRole('group', { name: 'Реквизиты', exact: true })
+      .getByLabel('КПП')
+      .fill('773601001');
+    await field(page, 'Валюта').pressSequentially('rub');
+    expect(await field(page, 'Валюта').inputValue()).toBe('RUB');
+    await field(page, 'Банк').fill('ПАО Сбербанк');
+    await field(page, 'Расчётный счёт').fill('40702810938000000001');
+    expect(await field(page, 'Расчётный счёт').inputValue()).toBe('40702 810 9 3800 0000001');
+    await field(page, 'БИК').fill('044525225');
+    await field(page, 'Корреспондентский счёт').fill('30101810400000000225');
+    await page.getByRole('group', { name: 'Реквизиты банка' }).getByLabel('КПП').fill('773601001');
+    await page.getByRole('button', { name: 'Сохранить карту' }).click();
+    await page.getByRole('status').filter({ hasText: 'Карта сохранена.' }).waitFor();
+    const stored = await member.card.get();
+    expect(stored.data).toMatchObject({
+      kind: 'organization',
+      type: 'coop',
+      details: { inn: '7707083893', ogrn: '1027700132195', kpp: '773601001' },
+      represented_by: { first_name: 'Пётр', last_name: 'Иванов' },
+      phone: '+79991234567',
+      bank_account: {
+        currency: 'RUB',
+        bank_name: 'ПАО Сбербанк',
+        account_number: '40702810938000000001',
+        details: { bik: '044525225', corr: '30101810400000000225', kpp: '773601001' },
+      },
+    });
+    await captureScreen(page, 'id-card-summary-organization');
+    expect(await page.getByText('Потребительский кооператив', { exact: true }).isVisible()).toBe(
+      true,
+    );
+  }, 120_000);
+
+  it('opens an account in a cooperative, with its key made in the browser', async () => {
+    const { page } = browser;
+    await createCooperative('zarya', 'ПК ЗАРЯ');
+    await signIn(page, '/id/accounts');
+    await page.getByText('У вас пока нет аккаунтов').waitFor();
+    await captureScreen(page, 'id-accounts-empty');
+
+    await page.getByRole('button', { name: 'Открыть аккаунт в кооперативе «ПК ВОСХОД»' }).click();
+    await page.getByRole('status').filter({ hasText: 'Аккаунт в «ПК ВОСХОД» открыт.' }).waitFor();
+    const heading = page.getByRole('heading', { name: 'ПК ВОСХОД' });
+    await heading.waitFor();
+    expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByText('Ожидает подтверждения').isVisible()).toBe(true);
+    const [account] = await member.card.listAccounts();
+    expect(account).toMatchObject({ coopname: 'voskhod', membership: 'pending' });
+    expect(await page.getByText(account!.username, { exact: true }).isVisible()).toBe(true);
+    expect(await account!.privateKey()).toMatch(/^5/);
+    await captureScreen(page, 'id-accounts');
+
+    // Opened elsewhere meanwhile: the member is told, and the lists catch up.
+    await member.card.createAccount('zarya');
+    await page.getByRole('button', { name: 'Открыть аккаунт в кооперативе «ПК ЗАРЯ»' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'У вас уже есть аккаунт в этом кооперативе.' })
+      .waitFor();
+    await page.getByRole('heading', { name: 'ПК ЗАРЯ' }).waitFor();
+    expect(
+      await page.getByText('Других кооперативов, где можно открыть аккаунт, пока нет.').isVisible(),
+    ).toBe(true);
+  }, 180_000);
+});
