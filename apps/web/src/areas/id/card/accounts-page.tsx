@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../components/page-loader';
 import { usePageTitle } from '../../../components/use-page-title';
 import { useMember } from '../session/require-unlocked';
-import classes from './card-pages.module.css';
 import { AccountItem } from './account-item';
 import { listCooperatives } from './cooperatives';
 import { LoadFailed } from './load-failed';
@@ -73,7 +72,7 @@ export function AccountsPage() {
   };
 
   return (
-    <Stack maw={760} gap="lg" className={classes.page}>
+    <Stack maw={760} gap="lg">
       <Stack gap="xs">
         <Title order={1}>{t('card.accounts.title')}</Title>
         <Text>{t('card.accounts.lead')}</Text>

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../components/page-loader';
 import { usePageTitle } from '../../../components/use-page-title';
 import { useMember } from '../session/require-unlocked';
-import classes from './card-pages.module.css';
 import { CardForm } from './card-form';
 import { CardSummary } from './card-summary';
 import { LoadFailed } from './load-failed';
@@ -68,7 +67,7 @@ export function CardPage() {
   };
 
   return (
-    <Stack maw={760} gap="lg" className={classes.page}>
+    <Stack maw={760} gap="lg">
       <Stack gap="xs">
         <Title order={1}>{t('card.title')}</Title>
         <Text>{t('card.lead')}</Text>
