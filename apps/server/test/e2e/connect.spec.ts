@@ -96,6 +96,15 @@ describe('framing', () => {
     expect(embed.headers.get('x-frame-options')).toBeNull();
   });
 
+  it('keeps the opener of the connect page in popup mode only', async () => {
+    const popup = await fetch(
+      `${server.url}/id/connect?coopname=voskhod&response_mode=web_message`,
+    );
+    expect(popup.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
+    const redirect = await fetch(`${server.url}/id/connect?coopname=voskhod`);
+    expect(redirect.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
   it('serves the widget to cooperatives’ pages on other origins, uncached', async () => {
     const widget = await fetch(`${server.url}/widget.js`);
     expect(widget.status).toBe(200);

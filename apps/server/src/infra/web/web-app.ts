@@ -25,6 +25,9 @@ function inlineScriptHashes(distDir: string): string[] {
 /** The script cooperatives' sites include to open the connect flow in a popup or an iframe. */
 const WIDGET_FILE = 'widget.js';
 
+/** The connect flow, opened by redirect or, in `web_message` mode, as a cooperative's popup. */
+const CONNECT_PATH = '/id/connect';
+
 /** The route a cooperative's page frames (`/id/embed?coopname=…`). */
 const EMBED_PATH = '/id/embed';
 
@@ -74,6 +77,12 @@ export async function registerWebApp(
       reply.raw.removeHeader('x-frame-options');
     }
     reply.header('content-security-policy', pageCsp({ scriptHashes, frameAncestors }));
+    if (url.pathname === CONNECT_PATH && url.searchParams.get('response_mode') === 'web_message') {
+      // Popup mode: the cooperative's window that opened this page must stay its opener (the
+      // ticket goes there by postMessage, to the registered origin only); same-origin would cut it.
+      reply.raw.removeHeader('cross-origin-opener-policy');
+      reply.header('cross-origin-opener-policy', 'unsafe-none');
+    }
     return reply
       .header('Cache-Control', 'no-cache')
       .type('text/html; charset=utf-8')
