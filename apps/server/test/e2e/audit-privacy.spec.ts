@@ -130,4 +130,21 @@ describe('progressive lockout', () => {
     for (let i = 0; i < 5; i += 1) await loginRaw(server.url, ghost, `guess ${i}`);
     expect((await initiateLogin(server.url, ghost, 'x')).response.status).toBe(429);
   });
+
+  it('counts guesses that never send the second round (a client sees a wrong password itself)', async () => {
+    const email = 'silent.guesses@coop.example';
+    await registerRaw(server.url, email, 'the right password');
+    // A successful login in between clears the count.
+    for (let i = 0; i < 4; i += 1) await initiateLogin(server.url, email, `guess ${i}`);
+    expect((await loginRaw(server.url, email, 'the right password')).response.status).toBe(200);
+    for (let i = 0; i < 5; i += 1) {
+      expect((await initiateLogin(server.url, email, `guess ${i}`)).response.status).toBe(200);
+    }
+    expect((await initiateLogin(server.url, email, 'the right password')).response.status).toBe(
+      429,
+    );
+    expect(
+      (await mailsTo(server.url, email)).filter((m) => /временно заблокирован/.test(m.subject)),
+    ).toHaveLength(1);
+  });
 });

@@ -47,16 +47,30 @@ export class AuthLimits {
   }
 
   /** Counts a failed password; returns the lock's length in minutes when this failure started one. */
+  /** A proven failure (a wrong password in a re-authentication); locks at the steps. */
   async recordFailure(emailLookup: string): Promise<number | null> {
+    return this.count(emailLookup, 0);
+  }
+
+  /**
+   * A login started: it counts as failed until it succeeds (`clearFailures`). When the logins
+   * started before it without success reach a step, the address locks now, this one included.
+   */
+  async recordAttempt(emailLookup: string): Promise<number | null> {
+    return this.count(emailLookup, 1);
+  }
+
+  private async count(emailLookup: string, unfinishedNow: number): Promise<number | null> {
     const windowMs = FAILURE_WINDOW_SECONDS * 1000;
     const { count } = await this.cache.increment(`failures:${emailLookup}`, windowMs);
-    const step = LOCKOUT_STEPS.find(([failures]) => failures === count);
+    const step = LOCKOUT_STEPS.find(([failures]) => failures === count - unfinishedNow);
     if (!step) return null;
     const lockMs = step[1] * 1000;
     await this.cache.set(`lockout:${emailLookup}`, String(Date.now() + lockMs), lockMs);
     return step[1] / 60;
   }
 
+  /** A proven password: the count starts again. */
   async clearFailures(emailLookup: string): Promise<void> {
     await this.cache.delete(`failures:${emailLookup}`);
   }

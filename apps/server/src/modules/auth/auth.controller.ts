@@ -86,8 +86,9 @@ export class AuthController {
   initiateLogin(
     @Body() body: InitiateLoginDto,
     @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
   ): Promise<InitiateLoginResultDto> {
-    return this.login.initiate(body.email, body.start_login_request, ip);
+    return this.login.initiate(body.email, body.start_login_request, ip, locale);
   }
 
   @Post('complete-login')

@@ -12,6 +12,7 @@ import { TotpService } from '../totp/totp.service.js';
 import { MailService } from '../mail/mail.service.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { AccountsRepository } from './accounts.repository.js';
+import type { UserRow } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
 import { OpaqueService } from './opaque.service.js';
 
@@ -72,6 +73,7 @@ export class LoginService {
     rawEmail: string,
     startLoginRequest: string,
     ip: string,
+    locale: Locale,
   ): Promise<InitiateLoginResult> {
     const email = normalizeEmail(rawEmail);
     const emailLookup = this.crypto.lookup('email', email);
@@ -79,6 +81,14 @@ export class LoginService {
     await this.limits.hit('loginPerEmail', emailLookup);
     await this.limits.assertNotLocked(emailLookup);
     const user = await this.accounts.findByEmailLookups(this.crypto.lookups('email', email));
+    // Counted as a failure until it succeeds: with OPAQUE a client learns a guess was wrong
+    // from this round alone and need never send the second, so counting only failed second
+    // rounds would let guessing go on unnoticed. A successful login clears the count.
+    const lockedMinutes = await this.limits.recordAttempt(emailLookup);
+    if (lockedMinutes !== null) {
+      if (user) await this.locked(user, lockedMinutes, ip, locale);
+      await this.limits.assertNotLocked(emailLookup);
+    }
     const { serverLoginState, loginResponse } = await this.opaque.startLogin(
       user?.id ?? emailLookup,
       user?.opaqueRecord ?? null,
@@ -158,8 +168,8 @@ export class LoginService {
     const state = JSON.parse(stored) as LoginState;
     const ok = await this.opaque.finishLogin(state.serverLoginState, input.finishLoginRequest);
     if (!ok || !state.userId) {
-      const lockedMinutes = await this.limits.recordFailure(state.emailLookup);
-      if (state.userId) await this.failed(state.userId, lockedMinutes, input);
+      // Already counted when the login started.
+      if (state.userId) await this.audit.record(state.userId, 'login.failed', {}, input.ip);
       throw new AppError('INVALID_CREDENTIALS', 401);
     }
     const secondFactor = await this.totp.isEnabled(state.userId);
@@ -172,14 +182,11 @@ export class LoginService {
     };
   }
 
-  /** Audits a wrong password and, when it locked the address, tells the owner. */
-  private async failed(userId: string, lockedMinutes: number | null, input: CompleteLoginInput) {
-    await this.audit.record(userId, 'login.failed', { locked: lockedMinutes !== null }, input.ip);
-    const user = lockedMinutes === null ? undefined : await this.accounts.findById(userId);
-    if (user && lockedMinutes !== null) {
-      const email = this.crypto.open('email', user.emailSealed, `user:${user.id}`);
-      await this.mail.send(email, { kind: 'login-locked', minutes: lockedMinutes }, input.locale);
-    }
+  /** Too many logins started without success locked the address: audit it, tell the owner. */
+  private async locked(user: UserRow, minutes: number, ip: string, locale: Locale) {
+    await this.audit.record(user.id, 'login.locked', { minutes }, ip);
+    const email = this.crypto.open('email', user.emailSealed, `user:${user.id}`);
+    await this.mail.send(email, { kind: 'login-locked', minutes }, locale);
   }
 
   private async park(loginId: string, proven: ProvenLogin): Promise<void> {
