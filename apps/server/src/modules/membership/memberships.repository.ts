@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { memberships } from '../../db/schema/index.js';
@@ -27,10 +27,12 @@ export class MembershipsRepository {
     const rows = await this.database.db
       .select({ coopname: memberships.coopname, username: memberships.username })
       .from(memberships)
+      // By (coopname, username) pairs, so the unique index on them serves the lookup.
       .where(
-        inArray(
-          memberships.username,
-          accounts.map((account) => account.username),
+        or(
+          ...accounts.map(({ coopname, username }) =>
+            and(eq(memberships.coopname, coopname), eq(memberships.username, username)),
+          ),
         ),
       );
     return new Set(rows.map((row) => `${row.coopname}/${row.username}`));
