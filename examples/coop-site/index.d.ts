@@ -48,7 +48,8 @@ export interface CoopSite {
 
 /**
  * Starts the example cooperative site: listens, provisions the cooperative in card.coop (once;
- * the state dir remembers), then serves `/`, `/join` and `/callback`.
+ * the state dir remembers), then serves `/`, `/join` (redirect), `/join/start` (popup and
+ * iframe, with card.coop's `/widget.js`) and `/callback`.
  *
  * @example
  * ```ts

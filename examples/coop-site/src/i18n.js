@@ -21,6 +21,20 @@ const ru = {
   join: 'Вступить в кооператив через card.coop',
   joinHint:
     'Вы перейдёте на card.coop, увидите, какие данные просит кооператив, и решите, передавать ли их.',
+  widget: {
+    heading: 'Или не уходя с сайта',
+    hint:
+      'card.coop откроется в отдельном окне — там виден его настоящий адрес, поэтому так надёжнее — ' +
+      'или прямо на этой странице.',
+    popup: 'Вступить через всплывающее окно',
+    iframe: 'Вступить во встроенном окне',
+    waiting: 'Продолжите в окне card.coop…',
+    received: 'Данные получены, открываем их…',
+    closed: 'Окно card.coop закрыто, данные не переданы. Можно начать заново.',
+    blocked:
+      'Браузер не дал открыть окно. Разрешите всплывающие окна для этого сайта или вступите во встроенном окне.',
+    failed: 'Не получилось начать вступление. Обновите страницу и попробуйте ещё раз.',
+  },
   aboutHeading: 'О кооперативе',
   coopname: 'Аккаунт кооператива',
   fingerprint: 'Отпечаток ключа данных',
@@ -91,7 +105,11 @@ const ru = {
     },
     unreachable: { title: 'card.coop недоступен', text: 'Попробуйте чуть позже.' },
     not_found: { title: 'Страница не найдена', text: 'Такой страницы на сайте нет.' },
-    method: { title: 'Метод не поддерживается', text: 'Сайт отвечает только на GET.' },
+    method: { title: 'Метод не поддерживается', text: 'Этот адрес не принимает такой запрос.' },
+    bad_request: {
+      title: 'Запрос не разобран',
+      text: 'Сайт ждал форму с билетом card.coop (не больше 8 КБ).',
+    },
     starting: { title: 'Сайт запускается', text: 'Обновите страницу через несколько секунд.' },
     internal: {
       title: 'Что-то пошло не так',
@@ -113,6 +131,20 @@ const en = {
   join: 'Join the cooperative with card.coop',
   joinHint:
     'You go to card.coop, see which data the cooperative asks for, and decide whether to share it.',
+  widget: {
+    heading: 'Or without leaving this site',
+    hint:
+      'card.coop opens in a separate window — where you see its real address, which is safer — ' +
+      'or right on this page.',
+    popup: 'Join in a popup window',
+    iframe: 'Join in an embedded window',
+    waiting: 'Carry on in the card.coop window…',
+    received: 'Data received, opening it…',
+    closed: 'The card.coop window was closed; nothing was shared. You can start again.',
+    blocked:
+      'The browser blocked the window. Allow popups for this site, or join in the embedded window.',
+    failed: 'Joining could not start. Reload the page and try again.',
+  },
   aboutHeading: 'About the cooperative',
   coopname: 'Cooperative account',
   fingerprint: 'Data key fingerprint',
@@ -181,7 +213,11 @@ const en = {
     },
     unreachable: { title: 'card.coop is unreachable', text: 'Please try again shortly.' },
     not_found: { title: 'Page not found', text: 'There is no such page on this site.' },
-    method: { title: 'Method not allowed', text: 'This site answers GET only.' },
+    method: { title: 'Method not allowed', text: 'This address does not take such a request.' },
+    bad_request: {
+      title: 'Request not understood',
+      text: 'The site expected a form with a card.coop ticket (8 KB at most).',
+    },
     starting: { title: 'The site is starting', text: 'Reload the page in a few seconds.' },
     internal: { title: 'Something went wrong', text: 'The error was logged. Please try again.' },
   },

@@ -20,10 +20,10 @@ const FIELD_ORDER = [
 ];
 
 /**
- * @param {{ m: Messages; title: string; coop: { displayName: string }; body: SafeHtml }} page
+ * @param {{ m: Messages; title: string; coop: { displayName: string }; body: SafeHtml; scripts?: string[] }} page
  * @returns {string}
  */
-export function layout({ m, title, coop, body }) {
+export function layout({ m, title, coop, body, scripts = [] }) {
   const other = m.otherLang;
   return html`<!doctype html>
     <html lang="${m.htmlLang}">
@@ -43,6 +43,7 @@ export function layout({ m, title, coop, body }) {
         </header>
         <main id="main">${body}</main>
         <footer class="site-footer"><p>${m.footer}</p></footer>
+        ${scripts.map((src) => html`<script src="${src}"></script>`)}
       </body>
     </html> `.toString();
 }
@@ -80,10 +81,13 @@ export function homePage({ m, coop, members, locale }) {
     m,
     title: m.join,
     coop,
+    // card.coop's widget, then the script that drives it (shows the buttons once it loaded).
+    scripts: [`${coop.cardcoopUrl}/widget.js`, '/join.js'],
     body: html` <h1>${coop.displayName}</h1>
       <p class="lead">${m.lead}</p>
       <p><a class="button" href="/join">${m.join}</a></p>
       <p class="hint">${m.joinHint}</p>
+      ${widgetJoin(m, coop)}
       <section aria-labelledby="members">
         <h2 id="members">${m.membersHeading}</h2>
         ${list}
@@ -103,6 +107,38 @@ export function homePage({ m, coop, members, locale }) {
         </dl>
       </section>`,
   });
+}
+
+/**
+ * Joining without leaving the site, through card.coop's `/widget.js`: hidden until the page's
+ * script finds the widget loaded; its texts ride along in data attributes.
+ *
+ * @param {Messages} m
+ * @param {CoopInfo} coop
+ */
+function widgetJoin(m, coop) {
+  const w = m.widget;
+  return html`<section
+    id="widget-join"
+    aria-labelledby="widget-heading"
+    hidden
+    data-cardcoop="${coop.cardcoopUrl}"
+    data-waiting="${w.waiting}"
+    data-received="${w.received}"
+    data-closed="${w.closed}"
+    data-blocked="${w.blocked}"
+    data-failed="${w.failed}"
+  >
+    <h2 id="widget-heading">${w.heading}</h2>
+    <p class="hint">${w.hint}</p>
+    <p>
+      <button type="button" class="button" data-mode="popup">${w.popup}</button>
+      <button type="button" class="button secondary" data-mode="iframe">${w.iframe}</button>
+    </p>
+    <p id="widget-status" role="status" aria-live="polite"></p>
+    <div id="widget-frame"></div>
+    <form id="widget-ticket" method="post" action="/callback" hidden></form>
+  </section>`;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   openSharedData,
   startShare,
 } from '@cardcoop/sdk/coop';
+import { BodyError, readForm } from './body.js';
 import { chooseLang, MESSAGES } from './i18n.js';
 import { errorPage, homePage, welcomePage } from './pages.js';
 import { sameSecret } from './sessions.js';
@@ -22,17 +23,36 @@ import { sameSecret } from './sessions.js';
  *   sessions: import('./sessions.js').SessionStore;
  *   members: import('./members.js').MembersStore;
  *   css: string;
+ *   script: string;
  * }} SiteContext
  * @typedef {{ request: Request; response: Response; url: URL; m: Messages; locale: string }} Exchange
+ * @typedef {(exchange: Exchange) => Promise<void> | void} Handler
+ * @typedef {(response: Response, status: number, type: string, body: string, cache?: string) => void} Send
  */
 
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  // The callback's address carries the ticket: it must not leak to the next site visited.
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-};
+/**
+ * Scripts: the site's own and card.coop's widget; frames: card.coop's embed page only.
+ *
+ * @param {string} cardcoopOrigin
+ */
+function securityHeaders(cardcoopOrigin) {
+  return {
+    'content-security-policy': [
+      "default-src 'none'",
+      `script-src 'self' ${cardcoopOrigin}`,
+      `frame-src ${cardcoopOrigin}`,
+      "connect-src 'self'",
+      "style-src 'self'",
+      "img-src 'self'",
+      "form-action 'self'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    // The callback's address carries the ticket: it must not leak to the next site visited.
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+  };
+}
 
 /** A failure the member sees as a page, never as a stack trace. */
 class PageError extends Error {
@@ -52,10 +72,15 @@ class PageError extends Error {
 
 /**
  * The site's routes:
- * - `GET /` — the cooperative, the join button and the members who joined through the site;
- * - `GET /join` — starts a share (state + PKCE, kept in the session) and redirects to card.coop;
- * - `GET /callback?ticket=…&state=…` — checks state, exchanges the ticket, fetches and opens the
- *   data, admits the applicant in card.coop and welcomes them.
+ * - `GET /` — the cooperative, the join buttons and the members who joined through the site;
+ * - `GET /join` — redirect flow: starts a share (state + PKCE, kept in the session) and
+ *   redirects to card.coop;
+ * - `POST /join/start` — popup and iframe (card.coop's `/widget.js`): starts a share whose
+ *   ticket is bound to this site's origin and tells the page's script the state and the PKCE
+ *   challenge (the verifier stays here);
+ * - `GET /callback?ticket=…&state=…` (redirect) or `POST /callback` (the page's script posts
+ *   what the widget handed over, as a form) — checks state, exchanges the ticket, fetches and
+ *   opens the data, admits the applicant in card.coop and welcomes them.
  *
  * @param {SiteContext} context
  * @returns {(request: Request, response: Response) => Promise<void>}
@@ -63,43 +88,86 @@ class PageError extends Error {
 export function createHandler(context) {
   const { config, coop, origin } = context;
   const secureCookie = origin.startsWith('https:');
+  const headers = securityHeaders(new URL(config.cardcoopUrl).origin);
   const info = {
     displayName: coop.displayName,
     coopname: coop.coopname,
     fingerprint: coop.dataKey.fingerprint.display,
     cardcoopUrl: config.cardcoopUrl,
   };
+  /** @type {Send} */
+  const send = (response, status, type, body, cache = 'no-store') => {
+    response.writeHead(status, {
+      ...headers,
+      'content-type': `${type}; charset=utf-8`,
+      'cache-control': cache,
+    });
+    response.end(body);
+  };
 
-  /** @type {Record<string, (exchange: Exchange) => Promise<void> | void>} */
+  /**
+   * Starts a share: one pending request per session, so starting again (another tab, another
+   * button) replaces the earlier one.
+   *
+   * @param {Request} request
+   * @param {Response} response
+   * @param {string} redirectUri
+   */
+  const start = async (request, response, redirectUri) => {
+    const session = context.sessions.ensure(request, response);
+    const started = await startShare({ redirectUri });
+    session.pendingShare = { ...started, startedAt: Date.now() };
+    return started;
+  };
+
+  /** @type {Record<string, { GET?: Handler; POST?: Handler }>} */
   const routes = {
-    '/': async ({ response, m, locale }) => {
-      const members = await context.members.list();
-      sendHtml(response, 200, homePage({ m, coop: info, members, locale }));
+    '/': {
+      GET: async ({ response, m, locale }) => {
+        const members = await context.members.list();
+        send(response, 200, 'text/html', homePage({ m, coop: info, members, locale }));
+      },
     },
 
-    '/join': async ({ request, response }) => {
-      const session = context.sessions.ensure(request, response);
-      const started = await startShare({ redirectUri: coop.callback });
-      // One pending request per session: starting again (another tab) replaces the earlier one.
-      session.pendingShare = { ...started, startedAt: Date.now() };
-      const location = connectUrl({
-        baseUrl: config.cardcoopUrl,
-        coopname: coop.coopname,
-        started,
-      });
-      response.writeHead(302, { ...SECURITY_HEADERS, 'cache-control': 'no-store', location });
-      response.end();
+    '/join': {
+      GET: async ({ request, response }) => {
+        const started = await start(request, response, coop.callback);
+        const location = connectUrl({
+          baseUrl: config.cardcoopUrl,
+          coopname: coop.coopname,
+          started,
+        });
+        response.writeHead(302, { ...headers, 'cache-control': 'no-store', location });
+        response.end();
+      },
     },
 
-    '/callback': (exchange) => callback(context, exchange, info),
+    '/join/start': {
+      // In web_message mode the ticket is bound to a registered origin: this site's.
+      POST: async ({ request, response }) => {
+        const started = await start(request, response, origin);
+        const answer = {
+          coopname: coop.coopname,
+          state: started.state,
+          code_challenge: started.codeChallenge,
+        };
+        send(response, 200, 'application/json', JSON.stringify(answer));
+      },
+    },
 
-    '/style.css': ({ response }) => {
-      response.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'content-type': 'text/css; charset=utf-8',
-        'cache-control': 'public, max-age=300',
-      });
-      response.end(context.css);
+    '/callback': {
+      GET: (exchange) => callback(context, exchange, info, exchange.url.searchParams, send),
+      POST: async (exchange) =>
+        callback(context, exchange, info, await readForm(exchange.request), send),
+    },
+
+    '/style.css': {
+      GET: ({ response }) => send(response, 200, 'text/css', context.css, 'public, max-age=300'),
+    },
+
+    '/join.js': {
+      GET: ({ response }) =>
+        send(response, 200, 'text/javascript', context.script, 'public, max-age=300'),
     },
   };
 
@@ -109,16 +177,25 @@ export function createHandler(context) {
     const m = MESSAGES[lang];
     const locale = lang === 'ru' ? 'ru-RU' : 'en-GB';
     try {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.setHeader('allow', 'GET, HEAD');
-        throw new PageError(405, 'method');
-      }
       const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
       if (route === undefined) throw new PageError(404, 'not_found');
-      await route({ request, response, url, m, locale });
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      const handler = method === 'GET' || method === 'POST' ? route[method] : undefined;
+      if (handler === undefined) {
+        const allowed = Object.keys(route).flatMap((name) =>
+          name === 'GET' ? [name, 'HEAD'] : name,
+        );
+        response.setHeader('allow', allowed.join(', '));
+        throw new PageError(405, 'method');
+      }
+      await handler({ request, response, url, m, locale });
     } catch (error) {
       const failure =
-        error instanceof PageError ? error : classify(error, config.log, request.method, url);
+        error instanceof PageError
+          ? error
+          : error instanceof BodyError
+            ? new PageError(error.status, 'bad_request')
+            : classify(error, config.log, request.method, url);
       if (response.headersSent) {
         response.destroy();
         return;
@@ -130,7 +207,7 @@ export function createHandler(context) {
         code: failure.code,
         again: failure.again,
       });
-      sendHtml(response, failure.status, page);
+      send(response, failure.status, 'text/html', page);
     }
   };
 }
@@ -139,10 +216,11 @@ export function createHandler(context) {
  * @param {SiteContext} context
  * @param {Exchange} exchange
  * @param {import('./pages.js').CoopInfo} info
+ * @param {URLSearchParams} params `ticket` + `state`, or `error` + `state`
+ * @param {Send} send
  */
-async function callback(context, { request, response, url, m, locale }, info) {
+async function callback(context, { request, response, m, locale }, info, params, send) {
   const { config, coop, sessions } = context;
-  const params = url.searchParams;
   const session = sessions.find(request);
   const pending = session?.pendingShare;
   const state = params.get('state');
@@ -199,7 +277,7 @@ async function callback(context, { request, response, url, m, locale }, info) {
   };
   await context.members.save(member);
   config.log(`joined: ${member.username}`);
-  sendHtml(response, 200, welcomePage({ m, coop: info, member, locale }));
+  send(response, 200, 'text/html', welcomePage({ m, coop: info, member, locale }));
 }
 
 /**
@@ -241,18 +319,4 @@ function classify(error, log, method, url) {
         ? new PageError(502, 'cardcoop_error', again)
         : new PageError(400, 'refused', again);
   }
-}
-
-/**
- * @param {Response} response
- * @param {number} status
- * @param {string} body
- */
-function sendHtml(response, status, body) {
-  response.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(body);
 }

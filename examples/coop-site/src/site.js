@@ -21,6 +21,7 @@ import { createStateStore } from './state.js';
 export async function createCoopSite(options = {}) {
   const config = resolveConfig(options);
   const css = await readFile(new URL('../public/style.css', import.meta.url), 'utf8');
+  const script = await readFile(new URL('../public/join.js', import.meta.url), 'utf8');
 
   /** @type {((request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>) | undefined} */
   let handler;
@@ -60,6 +61,7 @@ export async function createCoopSite(options = {}) {
       origin,
       api,
       css,
+      script,
       sessions: createSessionStore({ secureCookie: origin.startsWith('https:') }),
       members: createMembersStore(state),
     });

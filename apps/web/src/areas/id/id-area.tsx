@@ -21,6 +21,7 @@ const CardPage = page(() => import('./card/card-page'), 'CardPage');
 const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage');
 const AccessPage = page(() => import('./access/access-page'), 'AccessPage');
 const SecurityPage = page(() => import('./security/security-page'), 'SecurityPage');
+const RevertEmailPage = page(() => import('./security/revert-email-page'), 'RevertEmailPage');
 
 /** `/id`: the card for a signed-in member, the login page otherwise. */
 function IdHome() {
@@ -42,6 +43,8 @@ export function Component() {
           <Route path="login" element={<LoginPage />} />
           <Route path="forgot" element={<ForgotPage />} />
           <Route path="connect" element={<ConnectPage />} />
+          {/* The link mailed to the old address after an e-mail change: works signed out. */}
+          <Route path="revert-email" element={<RevertEmailPage />} />
           <Route path="card" element={unlocked(<CardPage />)} />
           <Route path="accounts" element={unlocked(<AccountsPage />)} />
           <Route path="access" element={unlocked(<AccessPage />)} />

@@ -1,8 +1,9 @@
-import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../../components/use-page-title';
+import { PasswordField } from '../auth/password-field';
 import { errorMessage } from '../common/error-message';
 import { sessionStore } from './session-store';
 
@@ -12,16 +13,17 @@ export function LockedScreen() {
   usePageTitle(t('common.locked.title'));
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  // The failure itself, translated when shown: a language switch re-renders the message.
+  const [failed, setFailed] = useState<{ failure: unknown }>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    setError(undefined);
+    setFailed(undefined);
     try {
       await sessionStore.unlock(password);
     } catch (failure) {
-      setError(errorMessage(failure, t));
+      setFailed({ failure });
       setBusy(false);
     }
   };
@@ -34,12 +36,12 @@ export function LockedScreen() {
             {t('common.locked.title')}
           </Title>
           <Text>{t('common.locked.text')}</Text>
-          <PasswordInput
+          <PasswordField
             label={t('common.locked.password')}
             autoComplete="current-password"
             value={password}
             onChange={(event) => setPassword(event.currentTarget.value)}
-            error={error}
+            error={failed && errorMessage(failed.failure, t)}
             required
             data-autofocus
           />

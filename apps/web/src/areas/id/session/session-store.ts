@@ -6,20 +6,28 @@ import {
   resumeSession,
   unlock,
 } from '@cardcoop/sdk';
-import type { MemberClient, MemberSession } from '@cardcoop/sdk';
+import type { MemberClient, MemberSession, UserKey } from '@cardcoop/sdk';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { currentLanguage } from '../../../lib/i18n';
+import { forgetDevice, trustDevice, trustedUserKey } from './trusted-device';
 
 /**
  * Where the member stands in this tab. `locked`: a live session (resumed from the refresh
  * cookie after a reload) without the user key, which only the password (or a trusted device)
- * opens; the card and accounts are unreadable until then (protocol.md, "Tokens").
+ * opens; the card and accounts are unreadable until then (protocol.md, "Tokens"). `trusted`:
+ * this device keeps the user key (see trusted-device.ts), so a reload opens the card by itself.
  */
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signed-out'; ended?: boolean }
   | { status: 'locked'; member: MemberClient }
-  | { status: 'unlocked'; member: MemberClient };
+  | { status: 'unlocked'; member: MemberClient; trusted: boolean };
+
+/** Options of {@link SessionStore.signedIn}. */
+export interface SignedInOptions {
+  /** Keep the user key on this device ("trust this device"); otherwise any kept copy is wiped. */
+  trustDevice?: boolean;
+}
 
 type Listener = () => void;
 
@@ -57,26 +65,56 @@ class SessionStore {
       tokens,
       crossTab: true,
       // Revoked elsewhere, refused refresh, or signed out in another tab.
-      onSessionEnded: () => this.#set({ status: 'signed-out', ended: true }),
+      onSessionEnded: () => {
+        void forgetDevice().catch(() => undefined);
+        this.#set({ status: 'signed-out', ended: true });
+      },
     });
   }
 
-  /** Once per page: picks up a live session from the refresh cookie, locked. */
+  #unlocked(manager: MemberSessionManager, userKey: UserKey, trusted: boolean): MemberClient {
+    const member = memberClient(manager, { userKey, language: currentLanguage() });
+    this.#set({ status: 'unlocked', member, trusted });
+    return member;
+  }
+
+  /**
+   * Once per page: picks up a live session from the refresh cookie, unlocked when this device
+   * is trusted, locked otherwise.
+   */
   start(): Promise<void> {
-    this.#started ??= resumeSession(http())
-      .then((tokens) => {
-        if (!tokens) return this.#set({ status: 'signed-out' });
-        this.#set({ status: 'locked', member: memberClient(this.#manager(tokens)) });
-      })
-      .catch(() => this.#set({ status: 'signed-out' }));
+    this.#started ??= this.#resume().catch(() => this.#set({ status: 'signed-out' }));
     return this.#started;
   }
 
+  async #resume(): Promise<void> {
+    const tokens = await resumeSession(http());
+    if (!tokens) {
+      // No session to open it with: a kept user key is only a liability now.
+      await forgetDevice().catch(() => undefined);
+      return this.#set({ status: 'signed-out' });
+    }
+    const manager = this.#manager(tokens);
+    const userKey = await trustedUserKey(tokens.user_id).catch(() => undefined);
+    if (userKey) this.#unlocked(manager, userKey, true);
+    else
+      this.#set({
+        status: 'locked',
+        member: memberClient(manager, { language: currentLanguage() }),
+      });
+  }
+
   /** After login, registration or recovery: the session and its user key. */
-  signedIn(session: MemberSession): MemberClient {
-    const member = memberClient(this.#manager(session.tokens), { userKey: session.userKey });
-    this.#set({ status: 'unlocked', member });
-    return member;
+  async signedIn(session: MemberSession, options: SignedInOptions = {}): Promise<MemberClient> {
+    const trusted = options.trustDevice === true;
+    // A device that cannot store the key (no IndexedDB) still signs in, untrusted.
+    const kept = await (
+      trusted ? trustDevice(session.tokens.user_id, session.userKey) : forgetDevice()
+    ).then(
+      () => trusted,
+      () => false,
+    );
+    return this.#unlocked(this.#manager(session.tokens), session.userKey, kept);
   }
 
   /** Opens the locked session with the password (an OPAQUE proof; no new session). */
@@ -85,12 +123,20 @@ class SessionStore {
     if (state.status !== 'locked')
       throw new CardCoopError('UNAUTHORIZED', 'Not locked.', { status: 0 });
     const userKey = await unlock(state.member.session, password, { opaque: workerOpaque });
-    this.#set({ status: 'unlocked', member: memberClient(state.member.session, { userKey }) });
+    this.#unlocked(state.member.session, userKey, false);
   }
 
-  /** Ends the session on the server and forgets everything in this tab. */
+  /** "Forget this device": wipes the kept user key; the card stays open in this tab. */
+  async forgetDevice(): Promise<void> {
+    await forgetDevice();
+    const state = this.#state;
+    if (state.status === 'unlocked') this.#set({ ...state, trusted: false });
+  }
+
+  /** Ends the session on the server and forgets everything in this tab and on this device. */
   async logout(): Promise<void> {
     const state = this.#state;
+    await forgetDevice().catch(() => undefined);
     if ('member' in state) await state.member.logout().catch(() => undefined);
     this.#set({ status: 'signed-out' });
   }

@@ -1,0 +1,47 @@
+import { Stack, Tabs, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageLoader } from '../../../components/page-loader';
+import { LoginForm } from '../auth/login-form';
+import { DeclineButton } from './connect-steps';
+import { FlowHeading } from './flow-heading';
+
+// Most members come to sign in: registration (with its password checks and Recovery Kit) loads
+// only when its tab is opened, which keeps the embed entry small.
+const RegisterFlow = lazy(async () => ({
+  default: (await import('../auth/register-flow')).RegisterFlow,
+}));
+
+// The session store moves the flow on once the member is signed in; nothing else to do here.
+const carryOn = () => undefined;
+
+interface ConnectSignInProps {
+  embedded: boolean;
+  onDecline: () => void;
+}
+
+/** Sign in, or register first; the connect request waits on this page meanwhile. */
+export function ConnectSignIn({ embedded, onDecline }: ConnectSignInProps) {
+  const { t } = useTranslation('id');
+  return (
+    <Stack>
+      <FlowHeading>{t('access.signIn.heading')}</FlowHeading>
+      {embedded && <Text size="sm">{t('access.signIn.embedNote')}</Text>}
+      <Tabs defaultValue="login" keepMounted={false}>
+        <Tabs.List grow aria-label={t('access.signIn.choose')}>
+          <Tabs.Tab value="login">{t('access.signIn.login')}</Tabs.Tab>
+          <Tabs.Tab value="register">{t('access.signIn.register')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="login" pt="md">
+          <LoginForm onSignedIn={carryOn} />
+        </Tabs.Panel>
+        <Tabs.Panel value="register" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <RegisterFlow onRegistered={carryOn} />
+          </Suspense>
+        </Tabs.Panel>
+      </Tabs>
+      <DeclineButton onDecline={onDecline} />
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+import type { MemberClient } from '@cardcoop/sdk';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../common/error-message';
+import type { ConnectOutcome } from './connect-outcome';
+import type { ConnectRequest } from './connect-request';
+import { FailedStep, NoCardStep, NotMemberStep } from './connect-steps';
+import type { ConnectTarget } from './connect-target';
+import { ConsentScreen } from './consent-screen';
+import { FlowProgress } from './flow-progress';
+import { usePreparation } from './prepare-connect';
+
+interface MemberConnectProps {
+  member: MemberClient;
+  request: ConnectRequest;
+  target: ConnectTarget;
+  embedded: boolean;
+  onOutcome: (outcome: ConnectOutcome) => void;
+}
+
+/**
+ * The unlocked member's part of a connect request: card, account and the cooperative's key
+ * made ready, then consent; on accept the consented fields are signed and sealed here and the
+ * ticket comes back. Declining sends the cooperative `access_denied` and nothing else.
+ */
+export function MemberConnect({
+  member,
+  request,
+  target,
+  embedded,
+  onOutcome,
+}: MemberConnectProps) {
+  const { t } = useTranslation('id');
+  const { preparation, retry } = usePreparation(member, target);
+  const [sharing, setSharing] = useState(false);
+  const [shareError, setShareError] = useState<string>();
+  const decline = () => onOutcome({ error: 'access_denied', state: request.state });
+
+  switch (preparation.status) {
+    case 'working':
+      return <FlowProgress>{t(`access.steps.${preparation.step}`)}</FlowProgress>;
+    case 'no-card':
+      return <NoCardStep embedded={embedded} onRetry={retry} onDecline={decline} />;
+    case 'not-member':
+      return <NotMemberStep cooperative={target.cooperative_name} onDecline={decline} />;
+    case 'failed':
+      return <FailedStep error={preparation.error} onRetry={retry} onDecline={decline} />;
+    case 'ready': {
+      const { access } = preparation;
+      const accept = async (fields: string[]) => {
+        setSharing(true);
+        setShareError(undefined);
+        try {
+          const issued = await member.access.share({
+            prepared: access.prepared,
+            fields,
+            redirectUri: request.redirectUri,
+            responseMode: request.responseMode,
+            state: request.state,
+            codeChallenge: request.codeChallenge,
+          });
+          onOutcome({ ticket: issued.ticket, state: request.state });
+        } catch (error) {
+          setShareError(errorMessage(error, t));
+          setSharing(false);
+        }
+      };
+      return (
+        <ConsentScreen
+          access={access}
+          card={preparation.card}
+          busy={sharing}
+          failure={shareError}
+          onAccept={(fields) => void accept(fields)}
+          onDecline={decline}
+        />
+      );
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { CardCoopError } from '@cardcoop/sdk';
+import type { CardRecord, MemberClient, PreparedAccess } from '@cardcoop/sdk';
+import { useCallback, useEffect, useState } from 'react';
+import type { ConnectTarget } from './connect-target';
+
+/** What runs before the consent screen, in order; each step has its progress text. */
+export type PreparationStep = 'reading-card' | 'creating-account' | 'checking-key';
+
+export type Preparation =
+  | { status: 'working'; step: PreparationStep }
+  /** The member has no card yet: nothing to share until they issue one. */
+  | { status: 'no-card' }
+  /** The cooperative shares with confirmed members only, and this member is not one. */
+  | { status: 'not-member' }
+  | { status: 'ready'; access: PreparedAccess; card: CardRecord['data'] }
+  | { status: 'failed'; error: unknown };
+
+const hasCode = (error: unknown, code: string) =>
+  error instanceof CardCoopError && error.code === code;
+
+/**
+ * The member's account in the cooperative; made here (a new username and K1 key, sealed under
+ * the user key) when the cooperative takes applicants, since sharing needs one.
+ */
+async function ensureAccount(
+  member: MemberClient,
+  target: ConnectTarget,
+  onStep: (step: PreparationStep) => void,
+): Promise<boolean> {
+  const existing = await member.card.listAccounts();
+  if (existing.some((account) => account.coopname === target.coopname)) return true;
+  if (target.admission !== 'open') return false;
+  onStep('creating-account');
+  try {
+    await member.card.createAccount(target.coopname);
+  } catch (error) {
+    // Made meanwhile in another tab: it is there, which is all that counts.
+    if (!hasCode(error, 'ACCOUNT_EXISTS')) throw error;
+  }
+  return true;
+}
+
+/**
+ * Everything the consent screen needs: the card (to show the values that would leave), an
+ * account in the cooperative, and the cooperative's key, verified on this device.
+ */
+export async function prepareConnect(
+  member: MemberClient,
+  target: ConnectTarget,
+  onStep: (step: PreparationStep) => void,
+): Promise<Preparation> {
+  onStep('reading-card');
+  let card: CardRecord;
+  try {
+    card = await member.card.get();
+  } catch (error) {
+    if (hasCode(error, 'NOT_FOUND')) return { status: 'no-card' };
+    throw error;
+  }
+  if (!(await ensureAccount(member, target, onStep))) return { status: 'not-member' };
+  onStep('checking-key');
+  try {
+    const access = await member.access.prepare(target.coopname);
+    return { status: 'ready', access, card: card.data };
+  } catch (error) {
+    if (hasCode(error, 'NOT_A_MEMBER')) return { status: 'not-member' };
+    throw error;
+  }
+}
+
+/** {@link prepareConnect} for the signed-in member; `retry` starts it over (a card made since). */
+export function usePreparation(member: MemberClient, target: ConnectTarget) {
+  const [preparation, setPreparation] = useState<Preparation>({
+    status: 'working',
+    step: 'reading-card',
+  });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    const report = (next: Preparation) => current && setPreparation(next);
+    prepareConnect(member, target, (step) => report({ status: 'working', step })).then(
+      report,
+      (error: unknown) => report({ status: 'failed', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [member, target, attempt]);
+
+  const retry = useCallback(() => setAttempt((count) => count + 1), []);
+  return { preparation, retry };
+}

@@ -1,0 +1,102 @@
+import { Anchor, Button, Stack, Text } from '@mantine/core';
+import type { RegistrationResult } from '@cardcoop/sdk';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { cardcoop } from '../../../lib/cardcoop';
+import { workerOpaque } from '../../../lib/opaque/worker-opaque';
+import { deviceName } from './device-name';
+import { EmailCodeField } from './email-code-field';
+import { FormError } from './form-error';
+import { checkNewPassword, NewPasswordFields } from './new-password-fields';
+import type { NewPassword } from './new-password-fields';
+import { ProgressNote } from './progress-note';
+import type { CodeRequest } from './register-flow';
+import { CODE } from './sent-code';
+import { StepHeading } from './step-heading';
+import { useSubmit } from './use-submit';
+
+/**
+ * Registration, step 2: the code from the e-mail and a new password. The server checks the
+ * code together with the OPAQUE registration, so both are asked on one screen.
+ */
+export function RegisterCredentialsStep({
+  request,
+  onOtherEmail,
+  onRegistered,
+}: {
+  request: CodeRequest;
+  onOtherEmail: () => void;
+  onRegistered: (result: RegistrationResult) => void;
+}) {
+  const { t } = useTranslation('id');
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState<NewPassword>({ password: '', repeat: '' });
+  const { busy, errors, setErrors, run, form } = useSubmit<'code' | 'password' | 'repeat'>({
+    INVALID_CODE: 'code',
+    CODE_EXPIRED: 'code',
+    TOO_MANY_ATTEMPTS: 'code',
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!CODE.test(code)) return setErrors({ code: 'auth.code.invalid' });
+    void run(async () => {
+      const problems = await checkNewPassword(password);
+      if (problems.password || problems.repeat) return setErrors(problems);
+      const result = await cardcoop.auth.completeRegistration({
+        email: request.email,
+        code,
+        password: password.password,
+        deviceName: deviceName(),
+        opaque: workerOpaque,
+      });
+      onRegistered(result);
+    });
+  };
+
+  return (
+    <form ref={form} onSubmit={submit} noValidate>
+      <Stack>
+        <StepHeading>{t('auth.register.credentialsTitle')}</StepHeading>
+        <EmailCodeField
+          sent={request.sent}
+          onResend={() =>
+            cardcoop.auth.startRegistration({
+              email: request.email,
+              privacyVersion: request.privacyVersion,
+            })
+          }
+          value={code}
+          onChange={setCode}
+          error={errors.code}
+          disabled={busy}
+        />
+        <NewPasswordFields
+          value={password}
+          onChange={setPassword}
+          errors={errors}
+          disabled={busy}
+        />
+        <Text size="sm" c="dimmed">
+          {t('auth.newPassword.forget')}
+        </Text>
+        <FormError message={errors.form} />
+        <Button type="submit" loading={busy}>
+          {t('auth.register.submit')}
+        </Button>
+        <ProgressNote text={busy ? t('common.progress.keys') : undefined} />
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          onClick={onOtherEmail}
+          disabled={busy}
+          ta="start"
+        >
+          {t('auth.code.otherEmail')}
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}

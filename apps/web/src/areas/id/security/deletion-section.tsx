@@ -1,0 +1,83 @@
+import { Alert, Button, Group, List, Stack } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '../auth/form-error';
+import { useMember } from '../session/require-unlocked';
+import { pendingDeletion } from './audit-log';
+import { DeletionSteps } from './deletion-steps';
+import { useFormatDate } from './format-date';
+import { QueryState } from './query-state';
+import { securityError } from './security-error';
+import { SecuritySection } from './security-section';
+import { useAuditLog, useRefresh } from './security-queries';
+
+/** Deleting the account: 72 hours' notice, cancellable from any signed-in device until then. */
+export function DeletionSection() {
+  const { t } = useTranslation('id');
+  const member = useMember();
+  const log = useAuditLog();
+  const refresh = useRefresh();
+  const formatDate = useFormatDate();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [requesting, setRequesting] = useState(false);
+  const settle = () => {
+    setRequesting(false);
+    heading.current?.focus();
+  };
+  const cancel = useMutation({
+    mutationFn: () => member.cancelDeletion(),
+    onSettled: () => refresh('audit'),
+  });
+
+  return (
+    <SecuritySection title={t('security.deletion.title')} headingRef={heading}>
+      <QueryState query={log}>
+        {(events) => {
+          const due = pendingDeletion(events);
+          if (due)
+            return (
+              <Stack align="flex-start">
+                <Alert color="red" title={t('security.deletion.pendingTitle')} role="status">
+                  {t('security.deletion.pending', { date: formatDate(due) })}
+                </Alert>
+                <FormError message={cancel.isError ? securityError(cancel.error, t) : undefined} />
+                <Button loading={cancel.isPending} onClick={() => cancel.mutate()}>
+                  {t('security.deletion.cancel')}
+                </Button>
+              </Stack>
+            );
+          if (requesting)
+            return (
+              <DeletionSteps
+                onScheduled={async () => {
+                  await refresh('audit');
+                  settle();
+                }}
+                onCancel={settle}
+              />
+            );
+          return (
+            <Stack>
+              <List spacing="xs">
+                <List.Item>{t('security.deletion.wait')}</List.Item>
+                <List.Item>{t('security.deletion.gone')}</List.Item>
+                <List.Item>{t('security.deletion.fresh')}</List.Item>
+              </List>
+              {cancel.isSuccess && (
+                <Alert color="green" role="status">
+                  {t('security.deletion.cancelled')}
+                </Alert>
+              )}
+              <Group>
+                <Button variant="default" onClick={() => setRequesting(true)}>
+                  {t('security.deletion.start')}
+                </Button>
+              </Group>
+            </Stack>
+          );
+        }}
+      </QueryState>
+    </SecuritySection>
+  );
+}

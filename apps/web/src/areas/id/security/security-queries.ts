@@ -1,0 +1,49 @@
+import type { MemberClient, MemberSessionManager } from '@cardcoop/sdk';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMember } from '../session/require-unlocked';
+import { readAuditLog } from './audit-log';
+
+const scopes = new WeakMap<MemberSessionManager, number>();
+let lastScope = 0;
+
+/**
+ * Cache keys of one session: a member who signs in after another in this tab never sees the
+ * other's sessions or log, not even from the cache.
+ */
+function scopeOf(member: MemberClient): number {
+  let scope = scopes.get(member.session);
+  if (scope === undefined) {
+    scope = ++lastScope;
+    scopes.set(member.session, scope);
+  }
+  return scope;
+}
+
+type Topic = 'sessions' | 'totp' | 'audit';
+
+const keyOf = (member: MemberClient, topic: Topic) => ['security', scopeOf(member), topic];
+
+export function useSessionList() {
+  const member = useMember();
+  return useQuery({ queryKey: keyOf(member, 'sessions'), queryFn: () => member.sessions.list() });
+}
+
+export function useTotpStatus() {
+  const member = useMember();
+  return useQuery({ queryKey: keyOf(member, 'totp'), queryFn: () => member.totp.status() });
+}
+
+export function useAuditLog() {
+  const member = useMember();
+  return useQuery({ queryKey: keyOf(member, 'audit'), queryFn: () => readAuditLog(member) });
+}
+
+/** Marks what an operation changed as stale; the screens showing it reload it. */
+export function useRefresh() {
+  const member = useMember();
+  const client = useQueryClient();
+  return (...topics: Topic[]) =>
+    Promise.all(
+      topics.map((topic) => client.invalidateQueries({ queryKey: keyOf(member, topic) })),
+    );
+}
