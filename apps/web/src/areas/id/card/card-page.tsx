@@ -2,6 +2,8 @@ import { Stack, Text, Title } from '@mantine/core';
 import { CardCoopError } from '@cardcoop/sdk';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { nextPath } from '../auth/next-path';
 import { PageLoader } from '../../../components/page-loader';
 import { usePageTitle } from '../../../components/use-page-title';
 import { useMember } from '../session/require-unlocked';
@@ -29,6 +31,10 @@ export function CardPage() {
   );
   const { state, reload, set } = useLoaded(load);
   const [view, setView] = useState<View>({ mode: 'view' });
+  // Sent here from a connect request without a card: back to it once the card exists.
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const next = params.get('next');
   const back = () => setView({ mode: 'view', after: 'back' });
 
   const body = () => {
@@ -44,6 +50,7 @@ export function CardPage() {
           record={record}
           onSaved={(saved) => {
             set(saved);
+            if (next) return void navigate(nextPath(next));
             setView({ mode: 'view', after: 'saved' });
           }}
           onCancel={back}
