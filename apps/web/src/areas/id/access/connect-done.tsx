@@ -1,7 +1,7 @@
 import { Loader, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConnectOutcome } from './connect-outcome';
-import { FlowHeading } from './flow-heading';
+import { StepHeading } from '../common/step-heading';
 
 /** Where the outcome went: back by redirect, to the opener of a popup, to the iframe's parent. */
 export type Delivery = 'redirect' | 'popup' | 'embed';
@@ -18,7 +18,7 @@ export function ConnectDone({
   const shared = 'ticket' in outcome;
   return (
     <Stack>
-      <FlowHeading>{t(shared ? 'access.done.shared' : 'access.done.declined')}</FlowHeading>
+      <StepHeading>{t(shared ? 'access.done.shared' : 'access.done.declined')}</StepHeading>
       <Group role="status" gap="sm" wrap="nowrap">
         {delivery === 'redirect' && <Loader size="sm" aria-hidden="true" />}
         <Text>{t(`access.done.${delivery}`)}</Text>

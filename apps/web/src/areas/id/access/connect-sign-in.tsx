@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../components/page-loader';
 import { LoginForm } from '../auth/login-form';
 import { DeclineButton } from './connect-steps';
-import { FlowHeading } from './flow-heading';
+import { StepHeading } from '../common/step-heading';
 
 // Most members come to sign in: registration (with its password checks and Recovery Kit) loads
 // only when its tab is opened, which keeps the embed entry small.
@@ -25,7 +25,7 @@ export function ConnectSignIn({ embedded, onDecline }: ConnectSignInProps) {
   const { t } = useTranslation('id');
   return (
     <Stack>
-      <FlowHeading>{t('access.signIn.heading')}</FlowHeading>
+      <StepHeading>{t('access.signIn.heading')}</StepHeading>
       {embedded && <Text size="sm">{t('access.signIn.embedNote')}</Text>}
       <Tabs defaultValue="login" keepMounted={false}>
         <Tabs.List grow aria-label={t('access.signIn.choose')}>

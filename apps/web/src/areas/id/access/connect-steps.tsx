@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { errorMessage } from '../common/error-message';
-import { FlowHeading } from './flow-heading';
+import { StepHeading } from '../common/step-heading';
 
 /** Ends the request without sharing: the cooperative hears `access_denied`, nothing else. */
 export function DeclineButton({ onDecline }: { onDecline: () => void }) {
@@ -28,7 +28,7 @@ export function NoCardStep({ embedded, onRetry, onDecline }: NoCardStepProps) {
   const next = new URLSearchParams({ next: `${pathname}${search}` });
   return (
     <Stack align="stretch">
-      <FlowHeading>{t('access.noCard.heading')}</FlowHeading>
+      <StepHeading>{t('access.noCard.heading')}</StepHeading>
       <Text>{t(embedded ? 'access.noCard.embedText' : 'access.noCard.text')}</Text>
       <Group gap="sm">
         {embedded ? (
@@ -62,7 +62,7 @@ export function NotMemberStep({
   const { t } = useTranslation('id');
   return (
     <Stack>
-      <FlowHeading>{t('access.notMember.heading')}</FlowHeading>
+      <StepHeading>{t('access.notMember.heading')}</StepHeading>
       <Text>{t('access.notMember.text', { cooperative })}</Text>
       <DeclineButton onDecline={onDecline} />
     </Stack>
@@ -80,7 +80,7 @@ export function FailedStep({ error, onRetry, onDecline }: FailedStepProps) {
   const { t } = useTranslation('id');
   return (
     <Stack>
-      <FlowHeading>{t('access.failed.heading')}</FlowHeading>
+      <StepHeading>{t('access.failed.heading')}</StepHeading>
       <Alert color="red" role="alert">
         {errorMessage(error, t)}
       </Alert>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldText } from './field-text';
-import { FlowHeading } from './flow-heading';
+import { StepHeading } from '../common/step-heading';
 import { sharedFields } from './shared-fields';
 
 interface ConsentScreenProps {
@@ -46,7 +46,7 @@ export function ConsentScreen(props: ConsentScreenProps) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <FlowHeading>{t('access.consent.heading', { cooperative })}</FlowHeading>
+        <StepHeading>{t('access.consent.heading', { cooperative })}</StepHeading>
         {prepared.membership === 'applicant' && (
           <Alert variant="light" title={t('access.consent.applicantTitle')}>
             {t('access.consent.applicant')}

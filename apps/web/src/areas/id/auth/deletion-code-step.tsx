@@ -1,14 +1,13 @@
-import { Anchor, Button, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cardcoop } from '../../../lib/cardcoop';
+import { CodeStepActions } from './code-step-actions';
 import { EmailCodeField } from './email-code-field';
-import { FormError } from './form-error';
-import { ProgressNote } from './progress-note';
 import { CODE } from './sent-code';
 import type { SentCode } from './sent-code';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 import { useSubmit } from './use-submit';
 
 /** Deletion, step 2: the code from the e-mail schedules the deletion. */
@@ -51,21 +50,14 @@ export function DeletionCodeStep({
           error={errors.code}
           disabled={busy}
         />
-        <FormError message={errors.form} />
-        <Button type="submit" color="red" loading={busy}>
-          {t('auth.deletion.confirm')}
-        </Button>
-        <ProgressNote text={busy ? t('common.progress.working') : undefined} />
-        <Anchor
-          component="button"
-          type="button"
-          size="sm"
-          onClick={onOtherEmail}
-          disabled={busy}
-          ta="start"
-        >
-          {t('auth.code.otherEmail')}
-        </Anchor>
+        <CodeStepActions
+          error={errors.form}
+          busy={busy}
+          submitLabel={t('auth.deletion.confirm')}
+          busyText={t('common.progress.working')}
+          color="red"
+          onOtherEmail={onOtherEmail}
+        />
       </Stack>
     </form>
   );

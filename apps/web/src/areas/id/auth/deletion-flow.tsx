@@ -7,7 +7,7 @@ import { DeletionCodeStep } from './deletion-code-step';
 import { EmailRequestForm } from './email-request-form';
 import { sentCode } from './sent-code';
 import type { SentCode } from './sent-code';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 
 type Step =
   | { name: 'email'; email: string }

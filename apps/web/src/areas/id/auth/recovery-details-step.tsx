@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Stack, TextInput } from '@mantine/core';
 import type { RecoveryMfaChallenge, RecoveryResult } from '@cardcoop/sdk';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -6,15 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { cardcoop } from '../../../lib/cardcoop';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { deviceName } from './device-name';
+import { CodeStepActions } from './code-step-actions';
 import { EmailCodeField } from './email-code-field';
-import { FormError } from './form-error';
 import { checkNewPassword, NewPasswordFields } from './new-password-fields';
 import type { NewPassword } from './new-password-fields';
-import { ProgressNote } from './progress-note';
 import classes from './recovery-kit.module.css';
 import { CODE } from './sent-code';
 import type { SentCode } from './sent-code';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 import { useSubmit } from './use-submit';
 
 /** Recovery, step 2: the code from the e-mail, the recovery key and the new password. */
@@ -94,21 +93,13 @@ export function RecoveryDetailsStep({
         <Alert variant="light" color="blue">
           {t('auth.recovery.sessionsEnd')}
         </Alert>
-        <FormError message={errors.form} />
-        <Button type="submit" loading={busy}>
-          {t('auth.recovery.submit')}
-        </Button>
-        <ProgressNote text={busy ? t('common.progress.keys') : undefined} />
-        <Anchor
-          component="button"
-          type="button"
-          size="sm"
-          onClick={onOtherEmail}
-          disabled={busy}
-          ta="start"
-        >
-          {t('auth.code.otherEmail')}
-        </Anchor>
+        <CodeStepActions
+          error={errors.form}
+          busy={busy}
+          submitLabel={t('auth.recovery.submit')}
+          busyText={t('common.progress.keys')}
+          onOtherEmail={onOtherEmail}
+        />
       </Stack>
     </form>
   );

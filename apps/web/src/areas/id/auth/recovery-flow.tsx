@@ -9,7 +9,7 @@ import { RecoveryKitStep } from './recovery-kit-step';
 import { SecondFactorForm } from './second-factor-form';
 import { sentCode } from './sent-code';
 import type { SentCode } from './sent-code';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 
 type Step =
   | { name: 'email'; email: string }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadRecoveryKit } from './recovery-kit-document';
 import { RecoveryKitConfirmation } from './recovery-kit-confirmation';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 import classes from './recovery-kit.module.css';
 
 /**

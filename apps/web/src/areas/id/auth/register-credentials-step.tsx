@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import type { RegistrationResult } from '@cardcoop/sdk';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -6,14 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { cardcoop } from '../../../lib/cardcoop';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { deviceName } from './device-name';
+import { CodeStepActions } from './code-step-actions';
 import { EmailCodeField } from './email-code-field';
-import { FormError } from './form-error';
 import { checkNewPassword, NewPasswordFields } from './new-password-fields';
 import type { NewPassword } from './new-password-fields';
-import { ProgressNote } from './progress-note';
 import type { CodeRequest } from './register-flow';
 import { CODE } from './sent-code';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 import { useSubmit } from './use-submit';
 
 /**
@@ -81,21 +80,13 @@ export function RegisterCredentialsStep({
         <Text size="sm" c="dimmed">
           {t('auth.newPassword.forget')}
         </Text>
-        <FormError message={errors.form} />
-        <Button type="submit" loading={busy}>
-          {t('auth.register.submit')}
-        </Button>
-        <ProgressNote text={busy ? t('common.progress.keys') : undefined} />
-        <Anchor
-          component="button"
-          type="button"
-          size="sm"
-          onClick={onOtherEmail}
-          disabled={busy}
-          ta="start"
-        >
-          {t('auth.code.otherEmail')}
-        </Anchor>
+        <CodeStepActions
+          error={errors.form}
+          busy={busy}
+          submitLabel={t('auth.register.submit')}
+          busyText={t('common.progress.keys')}
+          onOtherEmail={onOtherEmail}
+        />
       </Stack>
     </form>
   );

@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from './form-error';
 import { ProgressNote } from './progress-note';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 import { useSubmit } from './use-submit';
 
 const TOTP = /^\d{6}$/;

@@ -1,6 +1,6 @@
 import { Alert, Button, Code, CopyButton, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 
 interface BackupCodesStepProps {
   codes: string[];
@@ -23,7 +23,7 @@ export function BackupCodesStep({ codes, onDone }: BackupCodesStepProps) {
   const text = [t('security.codes.fileHeader'), '', ...codes, ''].join('\n');
   return (
     <Stack>
-      <StepHeading>{t('security.codes.title')}</StepHeading>
+      <StepHeading order={3}>{t('security.codes.title')}</StepHeading>
       <Alert color="yellow">{t('security.codes.once')}</Alert>
       <SimpleGrid
         component="ul"

@@ -6,7 +6,7 @@ import { DeletionCodeStep } from '../auth/deletion-code-step';
 import { EmailRequestForm } from '../auth/email-request-form';
 import { sentCode } from '../auth/sent-code';
 import type { SentCode } from '../auth/sent-code';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 
 type Step = { name: 'email'; email: string } | { name: 'code'; sent: SentCode };
 
@@ -33,7 +33,7 @@ export function DeletionSteps({ onScheduled, onCancel }: DeletionStepsProps) {
     );
   return (
     <EmailRequestForm
-      heading={<StepHeading>{t('security.deletion.emailTitle')}</StepHeading>}
+      heading={<StepHeading order={3}>{t('security.deletion.emailTitle')}</StepHeading>}
       initialEmail={step.email}
       submitLabel={t('security.deletion.sendCode')}
       onSubmit={async (email) =>

@@ -7,7 +7,7 @@ import { FormError } from '../auth/form-error';
 import { ProgressNote } from '../auth/progress-note';
 import { CODE } from '../auth/sent-code';
 import { useMember } from '../session/require-unlocked';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 import { useFormErrors } from './use-form-errors';
 
 interface EmailChangeConfirmProps {
@@ -38,7 +38,7 @@ export function EmailChangeConfirm({ email, onChanged, onBack }: EmailChangeConf
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <StepHeading>{t('security.email.codeTitle')}</StepHeading>
+        <StepHeading order={3}>{t('security.email.codeTitle')}</StepHeading>
         <TextInput
           label={t('auth.code.label')}
           description={t('security.email.codeSent', { email })}

@@ -9,7 +9,7 @@ import { ProgressNote } from '../auth/progress-note';
 import { DANGER } from './colors';
 import { SecondFactorInput } from './second-factor-input';
 import { parseSecondFactor, SECOND_FACTOR_ERRORS } from './second-factor';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 import { useFormErrors } from './use-form-errors';
 
 interface TotpFactorFormProps<T> {
@@ -42,7 +42,7 @@ export function TotpFactorForm<T>(props: TotpFactorFormProps<T>) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <StepHeading>{title}</StepHeading>
+        <StepHeading order={3}>{title}</StepHeading>
         <Text>{text}</Text>
         <SecondFactorInput value={code} onChange={setCode} error={errors.field('code')} />
         <FormError message={errors.form} />

@@ -9,7 +9,7 @@ import { FormError } from '../auth/form-error';
 import { ProgressNote } from '../auth/progress-note';
 import { SecondFactorInput } from './second-factor-input';
 import { parseTotpCode, SECOND_FACTOR_ERRORS } from './second-factor';
-import { StepHeading } from './step-heading';
+import { StepHeading } from '../common/step-heading';
 import { useFormErrors } from './use-form-errors';
 
 export type TotpSetup = Awaited<ReturnType<MemberClient['totp']['setup']>>;
@@ -45,7 +45,7 @@ export function TotpSetupStep({ setup, onEnabled, onCancel }: TotpSetupStepProps
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <StepHeading>{t('security.totp.setupTitle')}</StepHeading>
+        <StepHeading order={3}>{t('security.totp.setupTitle')}</StepHeading>
         <Text>{t('security.totp.scan')}</Text>
         <Image
           src={`data:image/svg+xml;base64,${btoa(setup.qr_svg)}`}
