@@ -106,4 +106,28 @@ describe('the web app session: refresh cookie, reload, unlock', () => {
     expect(await resumeSession(http)).toBeUndefined();
     session.close();
   });
+
+  it('counts wrong passwords on the unlock screen, though the client never sends their proof', async () => {
+    const http = new HttpClient({
+      baseUrl: server.url,
+      refreshTokenCookie: true,
+      fetch: browser.fetchImpl,
+    });
+    const outcome = await createClient({
+      baseUrl: server.url,
+      refreshTokenCookie: true,
+      fetch: browser.fetchImpl,
+    }).auth.login({ email: EMAIL, password: PASSWORD });
+    if (outcome.status !== 'authenticated') throw new Error('expected a session');
+    const session = new MemberSessionManager(http, { tokens: outcome.session.tokens });
+    const code = (password: string) =>
+      unlock(session, password).then(
+        () => 'UNLOCKED',
+        (error: CardCoopError) => error.code,
+      );
+    for (let i = 0; i < 5; i += 1) expect(await code(`guess ${i}`)).toBe('INVALID_CREDENTIALS');
+    // Five rounds started without a proof: the address is locked, the right password included.
+    expect(await code(PASSWORD)).toBe('TOO_MANY_ATTEMPTS');
+    session.close();
+  });
 });

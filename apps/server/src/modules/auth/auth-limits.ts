@@ -46,24 +46,15 @@ export class AuthLimits {
     if (until > Date.now()) throw tooManyRequests('TOO_MANY_ATTEMPTS', (until - Date.now()) / 1000);
   }
 
-  /** Counts a failed password; returns the lock's length in minutes when this failure started one. */
-  /** A proven failure (a wrong password in a re-authentication); locks at the steps. */
-  async recordFailure(emailLookup: string): Promise<number | null> {
-    return this.count(emailLookup, 0);
-  }
-
   /**
-   * A login started: it counts as failed until it succeeds (`clearFailures`). When the logins
-   * started before it without success reach a step, the address locks now, this one included.
+   * A password round started (login or re-authentication): it counts as failed until it
+   * succeeds (`clearFailures`). When the rounds started before it without success reach a step,
+   * the address locks now, this one included; the lock's length in minutes is returned then.
    */
   async recordAttempt(emailLookup: string): Promise<number | null> {
-    return this.count(emailLookup, 1);
-  }
-
-  private async count(emailLookup: string, unfinishedNow: number): Promise<number | null> {
     const windowMs = FAILURE_WINDOW_SECONDS * 1000;
     const { count } = await this.cache.increment(`failures:${emailLookup}`, windowMs);
-    const step = LOCKOUT_STEPS.find(([failures]) => failures === count - unfinishedNow);
+    const step = LOCKOUT_STEPS.find(([failures]) => failures === count - 1);
     if (!step) return null;
     const lockMs = step[1] * 1000;
     await this.cache.set(`lockout:${emailLookup}`, String(Date.now() + lockMs), lockMs);

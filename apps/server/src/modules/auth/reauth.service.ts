@@ -36,6 +36,12 @@ export class ReauthService {
   async start(userId: string, startLoginRequest: string): Promise<ReauthStarted> {
     const user = await this.user(userId);
     await this.limits.assertNotLocked(user.emailLookup);
+    // As at login: a client sees a wrong password after this round and need never prove, so the
+    // attempt counts until a proof succeeds (the unlock screen makes this reachable with only a
+    // session, e.g. on a stolen unlocked device).
+    if ((await this.limits.recordAttempt(user.emailLookup)) !== null) {
+      await this.limits.assertNotLocked(user.emailLookup);
+    }
     const { serverLoginState, loginResponse } = await this.opaque.startLogin(
       user.id,
       user.opaqueRecord,
@@ -59,10 +65,11 @@ export class ReauthService {
     const stored = await this.cache.take(`reauth:${reauthId}`);
     const state = stored ? (JSON.parse(stored) as ReauthState) : undefined;
     if (!state || state.userId !== userId) throw new AppError('LOGIN_EXPIRED', 401);
+    // A failure was counted when the round started.
     if (!(await this.opaque.finishLogin(state.serverLoginState, finishLoginRequest))) {
-      await this.limits.recordFailure((await this.user(userId)).emailLookup);
       throw new AppError('INVALID_CREDENTIALS', 401);
     }
+    await this.limits.clearFailures((await this.user(userId)).emailLookup);
     return state.credentialsVersion;
   }
 }
