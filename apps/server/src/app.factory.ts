@@ -89,7 +89,7 @@ export async function createApp({
   // JSON only: form and text bodies are what a cross-site <form> can send without preflight.
   fastify.removeContentTypeParser('text/plain');
   // First, so that every answer, a 429 included, carries the security headers.
-  await registerSecurityHeaders(fastify);
+  registerSecurityHeaders(fastify);
   const metrics = app.get(MetricsService);
   registerRequestContext(fastify, (...sample) => metrics.observeRequest(...sample));
   registerRateLimit(fastify, app.get<Cache>(CACHE), config.http.rateLimit);

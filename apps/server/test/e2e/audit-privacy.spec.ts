@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privacyPolicySchema } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { AuditCheckpointService } from '../../src/modules/audit/audit-checkpoint.service.js';
+import { auditEvents } from '../../src/db/schema/index.js';
+import { eventHashV1, GENESIS } from '../../src/modules/audit/audit-hash.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import {
   initiateLogin,
@@ -75,6 +78,38 @@ describe('audit log', () => {
       );
     expect(await audit.verifyChain(userId)).toBe(false);
     expect(await audit.verifyChain(other.userId)).toBe(true);
+  });
+});
+
+describe('audit chains', () => {
+  it('number concurrent events without gaps and verify across both hash versions', async () => {
+    const subject = randomUUID();
+    const audit = server.app.get(AuditService);
+    const database = server.app.get<Database>(DATABASE).primary;
+    // An event as the server hashed it before the database did (hash version 1).
+    const legacy = {
+      subjectId: subject,
+      seq: 1,
+      type: 'legacy.event',
+      at: new Date('2026-11-01T00:00:00.000Z'),
+      data: { n: 1 },
+    };
+    await database
+      .insert(auditEvents)
+      .values({ ...legacy, prevHash: GENESIS, hash: eventHashV1(GENESIS, legacy) });
+
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => audit.record(subject, 'concurrent.event', { i })),
+    );
+    const events = await audit.list(subject);
+    expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 21 }, (_, i) => 21 - i));
+    expect(new Set(events.map((event) => event.data.i)).size).toBe(21);
+    expect(await audit.verifyChain(subject)).toBe(true);
+
+    await database.execute(
+      sql`update audit_events set data = '{"n": 2}' where subject_id = ${subject} and seq = 1`,
+    );
+    expect(await audit.verifyChain(subject)).toBe(false);
   });
 });
 

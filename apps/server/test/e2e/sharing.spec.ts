@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -75,6 +76,10 @@ async function member(email: string, usernames: Partial<Record<Coop, string>>) {
   }
   return tokens.access_token;
 }
+
+/** The member behind an access token (its `sub`). */
+const userIdOf = (token: string) =>
+  (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
 
 function pkce() {
   const verifier = b64(randomBytes(32));
@@ -181,6 +186,14 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
     ]);
     const [grant] = listed.grants;
     expect(Date.parse(grant!.last_read_at!)).toBeGreaterThanOrEqual(Date.parse(grant!.shared_at));
+    // Each read is in the member's history, chained in the same statement that counted it.
+    const history = (await (
+      await fetch(`${server.url}/api/v1/audit`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { events: { type: string; data: Record<string, unknown> }[] };
+    const reads = history.events.filter((event) => event.type === 'grant.read');
+    expect(reads).toHaveLength(2);
+    expect(reads[0]!.data).toMatchObject({ coopname: 'voskhod' });
+    expect(await server.app.get(AuditService).verifyChain(userIdOf(token))).toBe(true);
     expect(
       (
         await fetch(`${server.url}/api/v1/access/voskhod`, {

@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  smallint,
   text,
   timestamp,
   unique,
@@ -27,6 +28,11 @@ export const auditEvents = pgTable(
     data: jsonb('data').notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * 1: hashed by the server over the whole event (events before migration 0002); 2: appended by
+     * the database function `audit_append`, over the event's content digest (audit.service.ts).
+     */
+    hashVersion: smallint('hash_version').notNull().default(1),
   },
   (table) => [
     unique('audit_events_subject_seq').on(table.subjectId, table.seq),

@@ -32,6 +32,8 @@ export class RedisCache implements Cache {
       keyPrefix: prefix,
       lazyConnect: false,
       maxRetriesPerRequest: 2,
+      // Commands issued in the same tick (concurrent requests' rate limits) share one write.
+      enableAutoPipelining: true,
     });
     client.defineCommand('incrementWithWindow', { numberOfKeys: 1, lua: INCREMENT });
     client.defineCommand('releaseIfOwner', { numberOfKeys: 1, lua: RELEASE });

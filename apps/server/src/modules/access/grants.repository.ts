@@ -3,6 +3,8 @@ import { and, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, cooperatives, grants, tickets } from '../../db/schema/index.js';
+import { appendEventSql, DRAFT_PLACEHOLDERS } from '../audit/audit.repository.js';
+import type { AuditDraft } from '../audit/audit-draft.js';
 
 export type GrantRow = typeof grants.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
@@ -55,9 +57,10 @@ export class GrantsRepository {
   }
 
   /**
-   * The cooperative reads a live grant of the given generation: counts the read and returns the
-   * row with the member's account key in one statement, so a read racing a revocation either
-   * sees the data or nothing.
+   * The cooperative reads a live grant of the given generation: counts the read, appends the
+   * member's audit event and returns the row with the member's account key in one statement (one
+   * round trip, one commit), so a read racing a revocation either sees the data or nothing, and
+   * no read leaves without its audit event.
    */
   // Every read by a cooperative runs this: prepared once per connection.
   private readonly readGrant = this.db
@@ -75,14 +78,19 @@ export class GrantsRepository {
         eq(cardAccounts.username, grants.username),
       ),
     )
-    .returning({ grant: getTableColumns(grants), memberPublicKey: cardAccounts.publicKey })
+    .returning({
+      grant: getTableColumns(grants),
+      memberPublicKey: cardAccounts.publicKey,
+      auditEventId: appendEventSql(grants.userId, DRAFT_PLACEHOLDERS),
+    })
     .prepare('grant_read');
 
   async read(
     id: string,
     scope: { generation: number; username: string; coopname: string },
+    audit: AuditDraft,
   ): Promise<(GrantRow & { memberPublicKey: string }) | undefined> {
-    const [row] = await this.readGrant.execute({ id, ...scope });
+    const [row] = await this.readGrant.execute({ id, ...scope, ...audit });
     return row && { ...row.grant, memberPublicKey: row.memberPublicKey };
   }
 

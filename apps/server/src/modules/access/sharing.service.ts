@@ -10,6 +10,7 @@ import type {
 import type { exchangeTicketSchema, shareDataSchema } from '@cardcoop/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
+import { draftEvent } from '../audit/audit-draft.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { TokenService } from '../tokens/token.service.js';
@@ -130,13 +131,12 @@ export class SharingService {
     const claims = await this.tokens.verify(accessToken, 'coop');
     if (claims.sub !== coopname || claims.scope !== `grant:${username}` || claims.gen === undefined)
       throw new AppError('FORBIDDEN', 403);
-    const grant = await this.grants.read(claims.sid, {
-      generation: claims.gen,
-      username,
-      coopname,
-    });
+    const grant = await this.grants.read(
+      claims.sid,
+      { generation: claims.gen, username, coopname },
+      draftEvent('grant.read', { coopname, grant_id: claims.sid }),
+    );
     if (!grant) throw new AppError('FORBIDDEN', 403);
-    await this.audit.record(grant.userId, 'grant.read', { coopname, grant_id: grant.id });
     return {
       username,
       coopname,

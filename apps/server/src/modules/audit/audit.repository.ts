@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { desc, eq, lte, max, sql } from 'drizzle-orm';
+import type { Placeholder, SQL, SQLWrapper } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { auditCheckpoints, auditEvents } from '../../db/schema/index.js';
+import type { AuditDraft } from './audit-draft.js';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
 export type NewAuditRow = typeof auditEvents.$inferInsert;
@@ -14,29 +16,39 @@ export interface ChainHead {
   hash: string;
 }
 
+/** A draft's parameters in a prepared statement: pass the draft itself to `execute()`. */
+export const DRAFT_PLACEHOLDERS: Record<keyof AuditDraft, Placeholder> = {
+  auditType: sql.placeholder('auditType'),
+  auditAt: sql.placeholder('auditAt'),
+  auditData: sql.placeholder('auditData'),
+  auditDigest: sql.placeholder('auditDigest'),
+};
+
+type DraftParameters = { [key in keyof AuditDraft]: AuditDraft[key] | Placeholder };
+
+/**
+ * The call of `audit_append` (migration 0002) that numbers, chains and inserts an event of
+ * `subject`: a statement of its own, or part of the statement that changes what the event
+ * records, so that both commit together in one round trip. Returns the event's id.
+ */
+export function appendEventSql(
+  subject: SQLWrapper,
+  draft: DraftParameters,
+  ipSealed: string | null = null,
+): SQL<number> {
+  return sql<number>`audit_append(${subject}, ${draft.auditType}, ${draft.auditAt}::timestamptz, ${draft.auditData}::jsonb, ${ipSealed}, ${draft.auditDigest})`;
+}
+
 /** Append-only: there is no update or delete here, by design. */
 @Injectable()
 export class AuditRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  async head(subjectId: string): Promise<AuditRow | undefined> {
-    const [row] = await this.database.primary
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.subjectId, subjectId))
-      .orderBy(desc(auditEvents.seq))
-      .limit(1);
-    return row;
-  }
-
-  /** False when another event took this sequence number first. */
-  async append(row: NewAuditRow): Promise<boolean> {
-    const inserted = await this.database.primary
-      .insert(auditEvents)
-      .values(row)
-      .onConflictDoNothing({ target: [auditEvents.subjectId, auditEvents.seq] })
-      .returning({ id: auditEvents.id });
-    return inserted.length === 1;
+  /** Appends through `audit_append` (migration 0002), which numbers, chains and hashes it. */
+  async append(subjectId: string, draft: AuditDraft, ipSealed: string | null): Promise<void> {
+    await this.database.primary.execute(
+      sql`select ${appendEventSql(sql`${subjectId}::uuid`, draft, ipSealed)}`,
+    );
   }
 
   async list(subjectId: string, limit: number): Promise<AuditRow[]> {

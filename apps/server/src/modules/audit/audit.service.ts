@@ -1,38 +1,16 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
+import { draftEvent } from './audit-draft.js';
+import { eventHashV1, eventHashV2, GENESIS } from './audit-hash.js';
+import type { AuditData } from './audit-hash.js';
 import { AuditRepository } from './audit.repository.js';
 import type { AuditRow } from './audit.repository.js';
-
-export type AuditData = Record<string, string | number | boolean | null>;
 
 export interface AuditEvent {
   seq: number;
   type: string;
   at: string;
   data: AuditData;
-}
-
-const GENESIS = '0'.repeat(64);
-const MAX_RETRIES = 5;
-
-/** The hash of an event covers its predecessor's hash: editing or deleting breaks the chain. */
-export function eventHash(
-  prevHash: string,
-  event: { subjectId: string; seq: number; type: string; at: Date; data: AuditData },
-): string {
-  const data = Object.fromEntries(
-    Object.entries(event.data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
-  const body = JSON.stringify([
-    prevHash,
-    event.subjectId,
-    event.seq,
-    event.type,
-    event.at.toISOString(),
-    data,
-  ]);
-  return createHash('sha256').update(body).digest('hex');
 }
 
 @Injectable()
@@ -42,19 +20,13 @@ export class AuditService {
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
   ) {}
 
-  /** Appends an event to the subject's chain; the IP is sealed, never stored in clear. */
+  /**
+   * Appends an event to the subject's chain in one statement; the IP is sealed, never stored in
+   * clear.
+   */
   async record(subjectId: string, type: string, data: AuditData = {}, ip?: string): Promise<void> {
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt += 1) {
-      const head = await this.events.head(subjectId);
-      const seq = (head?.seq ?? 0) + 1;
-      const prevHash = head?.hash ?? GENESIS;
-      const at = new Date();
-      const hash = eventHash(prevHash, { subjectId, seq, type, at, data });
-      const ipSealed = ip ? this.crypto.seal('ip', ip, `audit:${subjectId}`) : null;
-      if (await this.events.append({ subjectId, seq, type, at, data, prevHash, hash, ipSealed }))
-        return;
-    }
-    throw new Error(`audit chain of ${subjectId} stayed contended`);
+    const ipSealed = ip ? this.crypto.seal('ip', ip, `audit:${subjectId}`) : null;
+    await this.events.append(subjectId, draftEvent(type, data), ipSealed);
   }
 
   async list(subjectId: string, limit = 100): Promise<AuditEvent[]> {
@@ -67,7 +39,8 @@ export class AuditService {
     let seq = 0;
     for (const row of await this.events.chain(subjectId)) {
       seq += 1;
-      const expected = eventHash(prev, { ...row, data: row.data as AuditData });
+      const event = { ...row, data: row.data as AuditData };
+      const expected = row.hashVersion === 1 ? eventHashV1(prev, event) : eventHashV2(prev, event);
       if (row.seq !== seq || row.prevHash !== prev || row.hash !== expected) return false;
       prev = row.hash;
     }

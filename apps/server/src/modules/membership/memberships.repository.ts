@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { memberships } from '../../db/schema/index.js';
@@ -21,21 +21,32 @@ export class MembershipsRepository {
       .where(and(eq(memberships.coopname, coopname), eq(memberships.username, username)));
   }
 
+  /**
+   * Candidates for the pairs: the unique (coopname, username) index answers both arrays in one
+   * scan; a candidate that mixes one pair's cooperative with another's username is filtered out.
+   */
+  private readonly confirmedCandidates = this.database.db
+    .select({ coopname: memberships.coopname, username: memberships.username })
+    .from(memberships)
+    .where(
+      and(
+        sql`${memberships.coopname} = any(${sql.placeholder('coopnames')})`,
+        sql`${memberships.username} = any(${sql.placeholder('usernames')})`,
+      ),
+    )
+    .prepare('memberships_confirmed_among');
+
   /** Which of these (coopname, username) pairs are confirmed, in one query. */
   async confirmedAmong(accounts: { coopname: string; username: string }[]): Promise<Set<string>> {
     if (accounts.length === 0) return new Set();
-    const rows = await this.database.db
-      .select({ coopname: memberships.coopname, username: memberships.username })
-      .from(memberships)
-      // By (coopname, username) pairs, so the unique index on them serves the lookup.
-      .where(
-        or(
-          ...accounts.map(({ coopname, username }) =>
-            and(eq(memberships.coopname, coopname), eq(memberships.username, username)),
-          ),
-        ),
-      );
-    return new Set(rows.map((row) => `${row.coopname}/${row.username}`));
+    const wanted = new Set(accounts.map(({ coopname, username }) => `${coopname}/${username}`));
+    const rows = await this.confirmedCandidates.execute({
+      coopnames: accounts.map((account) => account.coopname),
+      usernames: accounts.map((account) => account.username),
+    });
+    return new Set(
+      rows.map((row) => `${row.coopname}/${row.username}`).filter((pair) => wanted.has(pair)),
+    );
   }
 
   async exists(coopname: string, username: string): Promise<boolean> {
