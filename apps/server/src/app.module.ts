@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ZodValidationPipe } from 'nestjs-zod';
 import { ConfigModule } from './config/config.module.js';
 import type { Config } from './config/config.schema.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
@@ -68,7 +68,6 @@ export class AppModule {
         Lifecycle,
         MetricsService,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
       exports: [Lifecycle, MetricsService],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from '../logging/logger.js';
 import { redactUrl } from '../logging/redact.js';
 
 const REQUEST_ID = /^[\w.:-]{8,128}$/;
@@ -27,6 +28,8 @@ export function registerRequestContext(fastify: FastifyInstance, observe: Reques
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     observe(request.method, route, reply.statusCode, seconds);
+    // Redacting the URL costs a regular expression per request: only when the line is written.
+    if (!(request.log as Logger).isLevelEnabled('info')) return;
     request.log.info(
       {
         method: request.method,
