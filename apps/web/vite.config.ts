@@ -32,6 +32,13 @@ export default defineConfig({
               name: 'react',
               test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
             },
+            {
+              // The libraries every page loads first in one chunk, not in a dozen small ones
+              // (each compressed on its own): a smaller first load. Lazily used ones stay apart.
+              name: 'vendor',
+              test: /node_modules/,
+              tags: ['$initial'],
+            },
           ],
         },
       },

@@ -4,7 +4,7 @@ import './lib/trusted-types';
 import './lib/zod-config';
 import '@mantine/core/styles.css';
 import './styles.css';
-import './lib/i18n';
+import { i18nReady } from './lib/i18n';
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -16,12 +16,15 @@ import { router } from './app/router';
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 
-createRoot(container).render(
-  <StrictMode>
-    <AppErrorBoundary>
-      <Providers>
-        <RouterProvider router={router} />
-      </Providers>
-    </AppErrorBoundary>
-  </StrictMode>,
+// The first render waits for the messages of the stored language (at once for Russian).
+void i18nReady.then(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <AppErrorBoundary>
+        <Providers>
+          <RouterProvider router={router} />
+        </Providers>
+      </AppErrorBoundary>
+    </StrictMode>,
+  ),
 );

@@ -1,34 +1,48 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { PageLoader } from '../components/page-loader';
-import { AppLayout } from './app-layout';
 import { RouteError } from './error-fallback';
-import { HomePage } from './home-page';
 import { NotFoundPage } from './not-found-page';
 
+/** A lazy route module that renders once its messages are there (see lib/i18n). */
+async function withMessages(
+  module: Promise<{ Component: ComponentType; messages: Promise<unknown> }>,
+) {
+  const { Component, messages } = await module;
+  await messages;
+  return { Component };
+}
+
 // Each area is a separate chunk, fetched the first time its path is visited. HydrateFallback
-// keeps the layout on screen while the chunk of the first page loads.
+// shows progress while the chunks of the first page load.
 export const router = createBrowserRouter([
   {
     // Framed by a cooperative's page: no header or navigation of ours.
     path: '/id/embed',
     errorElement: <RouteError standalone />,
     HydrateFallback: PageLoader,
-    lazy: () => import('../areas/id/embed-entry'),
+    lazy: () => withMessages(import('../areas/id/embed-entry')),
   },
   {
+    // The header and navigation load beside the page (in parallel with an area's chunk), so the
+    // embed above, which has neither, does not carry them.
     path: '/',
-    Component: AppLayout,
     errorElement: <RouteError standalone />,
+    HydrateFallback: PageLoader,
+    lazy: async () => ({ Component: (await import('./app-layout')).AppLayout }),
     children: [
       {
         // Errors inside a page render within the layout, so header and navigation stay usable.
         errorElement: <RouteError />,
         children: [
-          { index: true, Component: HomePage },
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./home-page')).HomePage }),
+          },
           {
             path: 'id/*',
             HydrateFallback: PageLoader,
-            lazy: () => import('../areas/id/id-area'),
+            lazy: () => withMessages(import('../areas/id/id-area')),
           },
           {
             path: 'member/*',

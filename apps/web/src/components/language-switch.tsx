@@ -1,6 +1,6 @@
 import { SegmentedControl, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage, type Language } from '../lib/i18n';
+import { changeLanguage, currentLanguage, isLanguage, type Language } from '../lib/i18n';
 
 // Each language is named in itself, so a reader of either language can find their own.
 const OPTIONS: { value: Language; short: string; name: string }[] = [
@@ -9,14 +9,17 @@ const OPTIONS: { value: Language; short: string; name: string }[] = [
 ];
 
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
 
   return (
     <SegmentedControl
       size="xs"
       aria-label={t('settings.language')}
       value={currentLanguage()}
-      onChange={(value) => void i18n.changeLanguage(value)}
+      // Switches once the messages of the other language are fetched: never a half-translated page.
+      onChange={(value) => {
+        if (isLanguage(value)) changeLanguage(value).catch(() => undefined); // stays as it was
+      }}
       data={OPTIONS.map(({ value, short, name }) => ({
         value,
         label: (

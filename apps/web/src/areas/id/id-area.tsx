@@ -4,24 +4,46 @@ import { Navigate, Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
 import { PageLoader } from '../../components/page-loader';
 import { LoginPage } from './auth/login-page';
+import { ru as auth } from './auth/messages';
+import { ru as common } from './common/messages';
 import { IdLayout } from './id-layout';
-import './messages';
+import { idMessages } from './messages';
+import type { IdPart } from './messages';
 import { RequireUnlocked } from './session/require-unlocked';
 import { useSession } from './session/use-session';
 
-/** A page in its own chunk: the area's first load carries the login page only. */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+/** What the area's first screen (the layout, the login or locked screen) says; see router.tsx. */
+export const messages = idMessages(['common', 'auth'], { common, auth });
+
+/**
+ * A page in its own chunk, with the messages of its own feature and the query cache: the area's
+ * first load carries the login page only.
+ */
+function page<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+  parts: IdPart[] = [],
+) {
+  return lazy(async () => {
+    const [module, { withQueries }] = await Promise.all([
+      load(),
+      import('../../lib/queries'),
+      idMessages(parts),
+    ]);
+    return { default: withQueries(module[name]) };
+  });
 }
 
 const RegisterPage = page(() => import('./auth/register-page'), 'RegisterPage');
 const ForgotPage = page(() => import('./auth/forgot-page'), 'ForgotPage');
-const ConnectPage = page(() => import('./access/connect-page'), 'ConnectPage');
-const CardPage = page(() => import('./card/card-page'), 'CardPage');
-const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage');
-const AccessPage = page(() => import('./access/access-page'), 'AccessPage');
-const SecurityPage = page(() => import('./security/security-page'), 'SecurityPage');
-const RevertEmailPage = page(() => import('./security/revert-email-page'), 'RevertEmailPage');
+const ConnectPage = page(() => import('./access/connect-page'), 'ConnectPage', ['access']);
+const CardPage = page(() => import('./card/card-page'), 'CardPage', ['card']);
+const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage', ['card']);
+const AccessPage = page(() => import('./access/access-page'), 'AccessPage', ['access']);
+const SecurityPage = page(() => import('./security/security-page'), 'SecurityPage', ['security']);
+const RevertEmailPage = page(() => import('./security/revert-email-page'), 'RevertEmailPage', [
+  'security',
+]);
 
 /** `/id`: the card for a signed-in member, the login page otherwise. */
 function IdHome() {

@@ -2,16 +2,19 @@ import { lazy, Suspense } from 'react';
 import { PageLoader } from '../../../components/page-loader';
 import { LockedScreen } from '../session/locked-screen';
 import { useSession } from '../session/use-session';
+import { idMessages } from '../messages';
 import type { ConnectOutcome } from './connect-outcome';
 import type { ConnectRequest } from './connect-request';
 import { ConnectSignIn } from './connect-sign-in';
 import type { ConnectTarget } from './connect-target';
 
-// Consent and sharing load once the member is in: the first screen of a connect request (and of
-// the embed) carries sign-in only.
-const MemberConnect = lazy(async () => ({
-  default: (await import('./member-connect')).MemberConnect,
-}));
+// Consent and sharing load once the member is in, with the card's messages (the consent screen
+// names the card's fields): the first screen of a connect request (and of the embed) carries
+// sign-in only.
+const MemberConnect = lazy(async () => {
+  const [module] = await Promise.all([import('./member-connect'), idMessages(['card'])]);
+  return { default: module.MemberConnect };
+});
 
 interface ConnectFlowProps {
   request: ConnectRequest;

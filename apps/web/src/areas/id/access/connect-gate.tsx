@@ -39,9 +39,7 @@ export function ConnectGate({ parsed, delivery, blocked, deliver }: ConnectGateP
         ? { kind: 'target', error: target.error, request: parsed.request }
         : undefined));
   if (refusal) {
-    return (
-      <ConnectRefusal reason={refusal} embedded={embedded} onRetry={() => void target.refetch()} />
-    );
+    return <ConnectRefusal reason={refusal} embedded={embedded} onRetry={target.refetch} />;
   }
   if (!request || !target.isSuccess) {
     return <FlowProgress>{t('access.connect.checking')}</FlowProgress>;

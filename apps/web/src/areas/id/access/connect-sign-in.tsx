@@ -6,11 +6,16 @@ import { LoginForm } from '../auth/login-form';
 import { DeclineButton } from './connect-steps';
 import { StepHeading } from '../common/step-heading';
 
-// Most members come to sign in: registration (with its password checks and Recovery Kit) loads
-// only when its tab is opened, which keeps the embed entry small.
-const RegisterFlow = lazy(async () => ({
-  default: (await import('../auth/register-flow')).RegisterFlow,
-}));
+// Most members come to sign in: registration (with its password checks, the privacy policy's
+// query and the Recovery Kit) loads only when its tab is opened, which keeps the embed entry
+// small. Like the id area's pages, it brings the query cache with it.
+const RegisterFlow = lazy(async () => {
+  const [{ RegisterFlow: Flow }, { withQueries }] = await Promise.all([
+    import('../auth/register-flow'),
+    import('../../../lib/queries'),
+  ]);
+  return { default: withQueries(Flow) };
+});
 
 // The session store moves the flow on once the member is signed in; nothing else to do here.
 const carryOn = () => undefined;

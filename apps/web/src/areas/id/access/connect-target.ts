@@ -1,5 +1,5 @@
 import { CardCoopError, HttpClient } from '@cardcoop/sdk';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { currentLanguage } from '../../../lib/i18n';
 import type { ConnectRequest } from './connect-request';
 
@@ -57,14 +57,61 @@ export async function fetchConnectTarget(request: ConnectRequest): Promise<Conne
   return answer;
 }
 
-/** {@link fetchConnectTarget} for a page; a refusal is final (no retries), a network error not. */
-export function useConnectTarget(request: ConnectRequest | undefined) {
-  return useQuery({
-    queryKey: ['connect-target', request],
-    queryFn: () => fetchConnectTarget(request as ConnectRequest),
-    enabled: request !== undefined,
-    staleTime: Infinity,
-    retry: (failures, error) =>
-      failures < 2 && error instanceof CardCoopError && error.code === 'NETWORK_ERROR',
-  });
+/** Tries again after a network error only: a refusal is final. */
+const RETRIES = 2;
+const retryDelay = (failures: number) => 1000 * 2 ** failures;
+
+/** What a page knows of the target: `data` once it is confirmed, `error` once refused. */
+export type ConnectTargetState = (
+  | { isSuccess: false; isError: false; data: undefined; error: undefined }
+  | { isSuccess: true; isError: false; data: ConnectTarget; error: undefined }
+  | { isSuccess: false; isError: true; data: undefined; error: unknown }
+) & { refetch: () => void };
+
+type Answer = { data: ConnectTarget; error?: undefined } | { data?: undefined; error: unknown };
+
+/**
+ * {@link fetchConnectTarget} for a page; a refusal is final (no retries), a network error not.
+ * `refetch` asks again, showing the last answer until the new one is in. (A plain hook rather
+ * than TanStack Query: it is the only query of the embed's first screen.)
+ */
+export function useConnectTarget(request: ConnectRequest | undefined): ConnectTargetState {
+  // The answer is kept with the request it is about: another request starts out pending.
+  const [answer, setAnswer] = useState<{ request: ConnectRequest; answer: Answer }>();
+  const [round, setRound] = useState(0);
+
+  useEffect(() => {
+    if (!request) return;
+    let current = true;
+    const settle = (result: Answer) => {
+      if (current) setAnswer({ request, answer: result });
+    };
+    void (async () => {
+      for (let failures = 0; current; failures += 1) {
+        try {
+          settle({ data: await fetchConnectTarget(request) });
+          return;
+        } catch (error) {
+          const network = error instanceof CardCoopError && error.code === 'NETWORK_ERROR';
+          if (!network || failures >= RETRIES) {
+            settle({ error });
+            return;
+          }
+          await new Promise((resume) => setTimeout(resume, retryDelay(failures)));
+        }
+      }
+    })();
+    return () => {
+      current = false;
+    };
+  }, [request, round]);
+
+  const refetch = () => setRound((value) => value + 1);
+  const known = request && answer?.request === request ? answer.answer : undefined;
+  if (known?.data) {
+    return { isSuccess: true, isError: false, data: known.data, error: undefined, refetch };
+  }
+  if (known)
+    return { isSuccess: false, isError: true, data: undefined, error: known.error, refetch };
+  return { isSuccess: false, isError: false, data: undefined, error: undefined, refetch };
 }

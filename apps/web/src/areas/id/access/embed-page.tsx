@@ -2,8 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { usePageTitle } from '../../../components/use-page-title';
-import { LANGUAGES } from '../../../lib/i18n';
-import type { Language } from '../../../lib/i18n';
+import { changeLanguage, isLanguage } from '../../../lib/i18n';
 import { sessionStore } from '../session/session-store';
 import { useSession } from '../session/use-session';
 import { ConnectGate } from './connect-gate';
@@ -21,14 +20,14 @@ const framed = window.parent !== window;
  * cooperative page's language) sets the language, as there is no language switch here.
  */
 export function EmbedPage() {
-  const { t, i18n } = useTranslation('id');
+  const { t } = useTranslation('id');
   usePageTitle(t('access.connect.title'));
   const [params] = useSearchParams();
   const parsed = useMemo(() => parseConnectRequest(params, 'embed'), [params]);
   const lang = params.get('lang');
   useEffect(() => {
-    if (LANGUAGES.includes(lang as Language)) void i18n.changeLanguage(lang as Language);
-  }, [i18n, lang]);
+    if (isLanguage(lang)) changeLanguage(lang).catch(() => undefined); // stays as it was
+  }, [lang]);
   const session = useSession();
   // A session that exists after having been signed out here was made in this frame.
   const madeHere = useRef(false);

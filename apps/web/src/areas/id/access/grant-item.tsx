@@ -1,6 +1,6 @@
 import { Button, DataList, Group, Paper, Stack, Title, useMatches } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useFormatDate } from '../security/format-date';
+import { useFormatDate } from '../common/format-date';
 import type { Grant } from './use-grants';
 
 /** Who holds the member's data: since when, under which account, how often they read it. */

@@ -2,7 +2,7 @@ import type { MemberClient } from '@cardcoop/sdk';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../common/error-message';
-import { ConfirmDialog } from '../security/confirm-dialog';
+import { ConfirmDialog } from '../common/confirm-dialog';
 import type { Grant } from './use-grants';
 
 interface RevokeDialogProps {

@@ -1,4 +1,6 @@
-import { i18n, LANGUAGES } from '../../../lib/i18n';
+import { LANGUAGES } from '../../../lib/i18n';
+import type { Language } from '../../../lib/i18n';
+import { KIT_TEXT } from './recovery-kit-text';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -21,14 +23,14 @@ dd { margin: 0; overflow-wrap: anywhere; }
 `;
 
 /** The kit's text in one language, for a bilingual page. */
-function part(language: string, email: string, created: Date) {
-  const t = i18n.getFixedT(language, 'id');
+function part(language: Language, email: string, created: Date) {
+  const text = KIT_TEXT[language];
   const date = created.toLocaleString(language, { dateStyle: 'long', timeStyle: 'short' });
-  const steps = t('auth.kitDocument.instructions').split('\n');
+  const steps = text.instructions.split('\n');
   return `<section lang="${language}">
-<h2>${escape(t('auth.kitDocument.title'))}</h2>
-<dl><dt>${escape(t('auth.kitDocument.account'))}</dt><dd>${escape(email)}</dd>
-<dt>${escape(t('auth.kitDocument.created'))}</dt><dd>${escape(date)}</dd></dl>
+<h2>${escape(text.title)}</h2>
+<dl><dt>${escape(text.account)}</dt><dd>${escape(email)}</dd>
+<dt>${escape(text.created)}</dt><dd>${escape(date)}</dd></dl>
 <ol>${steps.map((step) => `<li>${escape(step)}</li>`).join('')}</ol>
 </section>`;
 }
@@ -40,9 +42,7 @@ function part(language: string, email: string, created: Date) {
  */
 export function recoveryKitDocument(recoveryKey: string, email: string, created: Date): Blob {
   const groups = recoveryKey.split('-').map((group) => `<span>${escape(group)}</span>`);
-  const title = LANGUAGES.map((language) =>
-    i18n.getFixedT(language, 'id')('auth.kitDocument.title'),
-  ).join(' · ');
+  const title = LANGUAGES.map((language) => KIT_TEXT[language].title).join(' · ');
   const html = `<!doctype html>
 <html lang="ru">
 <head>

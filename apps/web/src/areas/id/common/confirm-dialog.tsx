@@ -26,7 +26,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       closeOnClickOutside={!busy}
       closeOnEscape={!busy}
       withCloseButton={!busy}
-      closeButtonProps={{ 'aria-label': t('security.confirm.close') }}
+      closeButtonProps={{ 'aria-label': t('common.confirm.close') }}
       centered
     >
       <Stack>
@@ -43,7 +43,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel} disabled={busy} data-autofocus>
-            {t('security.confirm.cancel')}
+            {t('common.confirm.cancel')}
           </Button>
           <Button color={DANGER} onClick={onConfirm} loading={busy}>
             {confirmLabel}

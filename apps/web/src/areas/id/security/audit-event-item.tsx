@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { eventDetails, eventTitle, isAlarming } from './audit-event-text';
 import type { KnownEventType } from './audit-event-text';
 import type { AuditEvent } from './audit-log';
-import { useFormatDate } from './format-date';
-import { DANGER } from './colors';
+import { useFormatDate } from '../common/format-date';
+import { DANGER } from '../common/colors';
 
 interface AuditEventItemProps {
   event: AuditEvent & { type: KnownEventType };

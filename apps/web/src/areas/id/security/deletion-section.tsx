@@ -6,7 +6,7 @@ import { FormError } from '../auth/form-error';
 import { useMember } from '../session/require-unlocked';
 import { pendingDeletion } from './audit-log';
 import { DeletionSteps } from './deletion-steps';
-import { useFormatDate } from './format-date';
+import { useFormatDate } from '../common/format-date';
 import { QueryState } from './query-state';
 import { securityError } from './security-error';
 import { SecuritySection } from './security-section';

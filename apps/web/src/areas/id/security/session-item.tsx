@@ -2,7 +2,7 @@ import type { MemberClient } from '@cardcoop/sdk';
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useFormatDate } from './format-date';
+import { useFormatDate } from '../common/format-date';
 
 /** A live session as the API lists it (the SDK does not re-export the contract's type). */
 export type Session = Awaited<ReturnType<MemberClient['sessions']['list']>>[number];

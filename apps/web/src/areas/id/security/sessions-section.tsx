@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMember } from '../session/require-unlocked';
 import { sessionStore } from '../session/session-store';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../common/confirm-dialog';
 import { QueryState } from './query-state';
 import { securityError } from './security-error';
 import { SecuritySection } from './security-section';

@@ -6,7 +6,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../auth/form-error';
 import { ProgressNote } from '../auth/progress-note';
-import { DANGER } from './colors';
+import { DANGER } from '../common/colors';
 import { SecondFactorInput } from './second-factor-input';
 import { parseSecondFactor, SECOND_FACTOR_ERRORS } from './second-factor';
 import { StepHeading } from '../common/step-heading';
@@ -52,7 +52,7 @@ export function TotpFactorForm<T>(props: TotpFactorFormProps<T>) {
             {submitLabel}
           </Button>
           <Button variant="default" onClick={onCancel} disabled={run.isPending}>
-            {t('security.confirm.cancel')}
+            {t('common.confirm.cancel')}
           </Button>
         </Group>
       </Stack>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FormError } from '../auth/form-error';
 import { useMember } from '../session/require-unlocked';
 import { BackupCodesStep } from './backup-codes';
-import { DANGER, SUCCESS } from './colors';
+import { DANGER, SUCCESS } from '../common/colors';
 import { QueryState } from './query-state';
 import { securityError } from './security-error';
 import { SecuritySection } from './security-section';

@@ -82,7 +82,7 @@ export function TotpSetupStep({ setup, onEnabled, onCancel }: TotpSetupStepProps
             {t('security.totp.enable')}
           </Button>
           <Button variant="default" onClick={onCancel} disabled={confirm.isPending}>
-            {t('security.confirm.cancel')}
+            {t('common.confirm.cancel')}
           </Button>
         </Group>
       </Stack>

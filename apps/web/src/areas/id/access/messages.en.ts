@@ -1,0 +1,116 @@
+import type { Messages } from '../../../lib/i18n/messages';
+import type { ru } from './messages';
+
+export const en: Messages<typeof ru> = {
+  connect: {
+    title: 'Sharing data with a cooperative',
+    heading: 'A cooperative asks for your card data',
+    lead: 'You will see exactly which data the cooperative asks for, and decide yourself whether to share it. Without your consent it receives nothing.',
+    checking: 'Checking the cooperative’s request…',
+    cancel: 'Decline and return to the cooperative',
+  },
+  signIn: {
+    heading: 'Sign in to card.coop',
+    choose: 'Sign in or register',
+    login: 'I have a card',
+    register: 'I am new here',
+    embedNote:
+      'Signing in is not remembered inside an embedded window, so sign in on every visit. Your password never leaves your device.',
+  },
+  steps: {
+    'reading-card': 'Opening your card on this device…',
+    'creating-account':
+      'Creating your account in the cooperative: its signing key is made on this device and stored only encrypted…',
+    'checking-key': 'Checking the cooperative’s encryption key…',
+    sharing: 'Signing the data with your key and encrypting it to the cooperative’s key…',
+  },
+  noCard: {
+    heading: 'Issue your member card first',
+    text: 'The cooperative receives data from your member card, and you do not have one yet. Fill in your card — once it is saved you will come back here.',
+    embedText:
+      'The cooperative receives data from your member card, and you do not have one yet. Issue your card on card.coop in a new tab, then come back here and press “Check again”.',
+    create: 'Issue a card',
+    createInNewTab: 'Issue a card on card.coop (in a new tab)',
+    retry: 'Check again',
+  },
+  notMember: {
+    heading: 'You are not a member of this cooperative',
+    text: 'This cooperative accepts data from confirmed members only. To join, contact the cooperative: once your membership is confirmed you can share your data.',
+  },
+  failed: {
+    heading: 'Could not prepare the sharing',
+    retry: 'Try again',
+  },
+  consent: {
+    heading: 'What the cooperative will receive',
+    applicantTitle: 'You are applying to join',
+    applicant:
+      'You are not a member of this cooperative yet. The cooperative will review the data you share and decide whether to admit you.',
+    fingerprint: 'Cooperative’s key fingerprint',
+    fingerprintHint:
+      'Your data is encrypted on this device to the cooperative’s key: only the cooperative can read it, card.coop cannot. The fingerprint should match the one shown on the cooperative’s site.',
+    fields: 'Data from your card',
+    fieldsHint: 'Untick anything you do not want to share.',
+    missing:
+      'The cooperative also asks for: {{fields}}. Your card does not have these, so they will not be sent.',
+    noneChosen: 'Tick at least one field — or decline.',
+    nothingToShare: 'Your card has none of the requested fields: there is nothing to share.',
+    account: 'Your account in the cooperative',
+    accept: 'Share what is ticked',
+    decline: 'Decline',
+  },
+  done: {
+    shared: 'Your data was shared',
+    declined: 'You declined',
+    redirect: 'Taking you back to the cooperative’s site…',
+    popup:
+      'This window closes by itself. If it does not, close it and return to the cooperative’s site.',
+    embed: 'Carry on on the cooperative’s site.',
+  },
+  refusal: {
+    title: 'Request refused',
+    malformed:
+      'The link to this page is incomplete or damaged — most likely a mistake on the cooperative’s site.',
+    invalid: 'Invalid or missing parameters: {{params}}.',
+    noOpener:
+      'This page should run in a popup of the cooperative’s site, but it has no connection to that window. Close this window and start again on the cooperative’s site.',
+    notFramed: 'This page only works inside an embedded window on a cooperative’s site.',
+    unregisteredCallback:
+      'The cooperative {{coopname}} has not registered the return address your data is asked to go to. Nothing will be sent.',
+    unregisteredOrigin:
+      'The cooperative {{coopname}} has not registered the site asking for your data. Nothing will be sent.',
+    unknown: 'The cooperative {{coopname}} is not on card.coop, or it is suspended.',
+    address: 'Address in the request:',
+    phishing:
+      'If you came here from the cooperative’s site, tell them about the error. If you followed a link from an e-mail or a message, someone may be trying to get your data.',
+    retry: 'Retry',
+    home: 'Go to card.coop',
+  },
+  params: {
+    coopname: 'cooperative (coopname)',
+    callback: 'return address (callback)',
+    origin: 'site address (origin)',
+    state: 'state',
+    code_challenge: 'code_challenge',
+    code_challenge_method: 'code_challenge_method (S256 required)',
+    response_mode: 'response_mode',
+  },
+  page: {
+    title: 'Access to your data',
+    lead: 'The cooperatives you shared your card data with. Revoking access deletes the shared copy from card.coop, and the cooperative can no longer fetch it. Whatever the cooperative has already received stays with it under the members’ agreement.',
+    empty: 'You have not shared your data with anyone yet.',
+    retry: 'Try again',
+    sharedAt: 'Shared',
+    lastRead: 'Last read by the cooperative',
+    neverRead: 'not read yet',
+    reads: 'Times read',
+    account: 'Your account · cooperative',
+    revoke: 'Revoke access',
+    revokeNamed: 'Revoke access: {{cooperative}}',
+    confirmTitle: 'Revoke access?',
+    confirmText:
+      '{{cooperative}} will no longer be able to fetch your data from card.coop: the shared copy will be deleted. To share again, you will need to consent again.',
+    confirm: 'Revoke',
+    revoked: 'Access revoked: {{cooperative}}.',
+  },
+};
