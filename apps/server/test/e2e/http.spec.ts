@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { errorBodySchema } from '@cardcoop/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ProbeModule } from '../support/probe.module.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -277,7 +277,7 @@ describe('with the cache unreachable', () => {
   });
   afterAll(() => server.close());
 
-  it('keeps serving without the rate limit and reports not ready', async () => {
+  it('keeps serving, limits each node on its own and reports not ready', async () => {
     const response = await fetch(`${server.url}/api/v1/anything`);
     expect(response.status).toBe(404);
     const readiness = await fetch(`${server.url}/health/ready`);
@@ -286,6 +286,9 @@ describe('with the cache unreachable', () => {
       status: 'not_ready',
       checks: { database: 'up', cache: 'down' },
     });
-    expect(server.logs()).toContain('rate limit skipped: cache unavailable');
+    await vi.waitFor(
+      () => expect(server.logs()).toContain('rate limit counted per node: cache unavailable'),
+      { timeout: 5000 },
+    );
   });
 });

@@ -64,6 +64,18 @@ export function describeCacheContract(name: string, create: () => Cache): void {
       expect((await cache.increment('ctr', 200)).count).toBe(1);
     });
 
+    it('adds a batch in one increment, starting the window only when it creates the counter', async () => {
+      expect((await cache.increment('batch', 200, 5)).count).toBe(5);
+      await sleep(100);
+      const later = await cache.increment('batch', 200, 3);
+      expect(later.count).toBe(8);
+      expect(later.resetInMs).toBeLessThanOrEqual(110);
+      await sleep(150);
+      const fresh = await cache.increment('batch', 200, 4);
+      expect(fresh.count).toBe(4);
+      expect(fresh.resetInMs).toBeGreaterThan(150);
+    });
+
     it('delivers published messages to every subscriber until it unsubscribes', async () => {
       const first: string[] = [];
       const second: string[] = [];

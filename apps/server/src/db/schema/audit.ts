@@ -1,7 +1,6 @@
 import {
   bigint,
   bigserial,
-  index,
   integer,
   jsonb,
   pgTable,
@@ -34,10 +33,8 @@ export const auditEvents = pgTable(
      */
     hashVersion: smallint('hash_version').notNull().default(1),
   },
-  (table) => [
-    unique('audit_events_subject_seq').on(table.subjectId, table.seq),
-    index('audit_events_at_idx').on(table.at),
-  ],
+  // Every query reads one subject's chain by sequence; no index on `at` to maintain per event.
+  (table) => [unique('audit_events_subject_seq').on(table.subjectId, table.seq)],
 );
 
 /**

@@ -100,6 +100,7 @@ export const grants = pgTable(
     readCount: integer('read_count').notNull().default(0),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
+  // Migration 0003 sets fillfactor 70: room for the read counter's updates on the same page.
   (table) => [unique('grants_username_coop').on(table.username, table.coopname)],
 );
 

@@ -14,10 +14,10 @@ export interface Cache {
   /** True when the key existed. */
   delete(key: string): Promise<boolean>;
   /**
-   * Adds one to a counter. The window starts with the first increment and is not extended
-   * by later ones, so the counter resets `windowMs` after it was created.
+   * Adds `amount` (default one) to a counter. The window starts with the first increment and is
+   * not extended by later ones, so the counter resets `windowMs` after it was created.
    */
-  increment(key: string, windowMs: number): Promise<Counter>;
+  increment(key: string, windowMs: number, amount?: number): Promise<Counter>;
   publish(channel: string, message: string): Promise<void>;
   /** Resolves once the subscription is active; call the returned function to stop. */
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;

@@ -60,11 +60,11 @@ export class MemoryCache implements Cache {
     return existed;
   }
 
-  async increment(key: string, windowMs: number): Promise<Counter> {
+  async increment(key: string, windowMs: number, amount = 1): Promise<Counter> {
     const entry = this.live(key);
     const next = entry
-      ? { value: String(Number(entry.value) + 1), expiresAt: entry.expiresAt }
-      : { value: '1', expiresAt: this.expiry(windowMs) };
+      ? { value: String(Number(entry.value) + amount), expiresAt: entry.expiresAt }
+      : { value: String(amount), expiresAt: this.expiry(windowMs) };
     this.entries.set(key, next);
     return { count: Number(next.value), resetInMs: Math.max(0, next.expiresAt - this.now()) };
   }

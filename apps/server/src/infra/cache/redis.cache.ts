@@ -4,8 +4,8 @@ import type { Cache, Counter, Lock } from './cache.js';
 
 // The window is set by the first increment only, atomically with it.
 const INCREMENT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}`;
 
 const RELEASE = `
@@ -14,7 +14,7 @@ return 0`;
 
 /** The scripts, sent once and then called by their SHA (EVALSHA) on every use. */
 type ScriptedRedis = Redis & {
-  incrementWithWindow(key: string, windowMs: number): Promise<[number, number]>;
+  incrementWithWindow(key: string, windowMs: number, amount: number): Promise<[number, number]>;
   releaseIfOwner(key: string, token: string): Promise<number>;
 };
 
@@ -64,8 +64,8 @@ export class RedisCache implements Cache {
     return (await this.client.del(key)) > 0;
   }
 
-  async increment(key: string, windowMs: number): Promise<Counter> {
-    const [count, ttl] = await this.client.incrementWithWindow(key, windowMs);
+  async increment(key: string, windowMs: number, amount = 1): Promise<Counter> {
+    const [count, ttl] = await this.client.incrementWithWindow(key, windowMs, amount);
     return { count, resetInMs: Math.max(0, ttl) };
   }
 
