@@ -4,7 +4,8 @@
 // innerHTML sink. The `default` policy lets through only HTML with no `<`: such a string parses
 // to text alone and cannot create elements or attributes. Script sinks get no callback, so every
 // attempt to use them is still blocked and reported. Script URLs (the OPAQUE Web Worker) pass only
-// when they name one of our own built chunks.
+// when they name one of our own built chunks, or a blob this code made of a chunk it fetched with
+// its integrity (`allowWorkerScript`).
 
 interface TrustedTypePolicyFactory {
   createPolicy(
@@ -21,12 +22,22 @@ const OWN_SCRIPT = import.meta.env.DEV ? /^\/(src|@fs|node_modules)\// : /^\/ass
 
 const factory = (globalThis as { trustedTypes?: TrustedTypePolicyFactory }).trustedTypes;
 
+/** Blob URLs of worker scripts checked against their integrity (lib/opaque/worker-opaque.ts). */
+const verifiedBlobs = new Set<string>();
+
+/** Lets this blob URL, made of a verified script, start a worker; returns it. */
+export function allowWorkerScript(blobUrl: string): string {
+  verifiedBlobs.add(blobUrl);
+  return blobUrl;
+}
+
 factory?.createPolicy('default', {
   createHTML(input) {
     if (input.includes('<')) throw new TypeError('Trusted Types: markup is not allowed here');
     return input;
   },
   createScriptURL(input) {
+    if (verifiedBlobs.has(input)) return input;
     const url = new URL(input, window.location.href);
     if (url.origin !== window.location.origin || !OWN_SCRIPT.test(url.pathname)) {
       throw new TypeError('Trusted Types: only our own scripts may load here');

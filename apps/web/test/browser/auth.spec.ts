@@ -206,6 +206,31 @@ describe('the member’s account screens', () => {
     browser.expectNoProblems();
   });
 
+  it('refuses an OPAQUE worker script that does not match the build (Subresource Integrity)', async () => {
+    const { page } = browser;
+    const email = newEmail();
+    await register(page, email);
+    await logout(page);
+    // A fresh page: the worker of the registration is gone, the next login must fetch the script.
+    await page.reload();
+    let tamperedServed = false;
+    await page.route('**/assets/opaque.worker-*.js', async (route) => {
+      const response = await route.fetch();
+      tamperedServed = true;
+      await route.fulfill({ response, body: `${await response.text()}\n// changed on the way` });
+    });
+    browser.allow(/integrity|digest/i);
+    await login(page, email, PASSWORD);
+    await page.getByText('Что-то пошло не так. Попробуйте ещё раз.').waitFor();
+    expect(tamperedServed).toBe(true);
+    expect(page.url()).toMatch(/\/id\/login$/);
+
+    // The genuine script is started once it is served again.
+    await page.unroute('**/assets/opaque.worker-*.js');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL('**/id/card');
+  });
+
   it('after a reload asks for the password (locked), unless the device is trusted', async () => {
     const { page } = browser;
     const email = newEmail();
