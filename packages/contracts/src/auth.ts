@@ -148,6 +148,17 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 export const sessionListSchema = z.object({ sessions: z.array(sessionSchema) });
 
+/** One entry of a member's security log (`GET /audit`), newest first. */
+export const auditEventSchema = z.object({
+  seq: z.number().int().positive(),
+  /** `login.succeeded`, `grant.read`, `deletion.scheduled`, … */
+  type: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export const auditLogSchema = z.object({ events: z.array(auditEventSchema) });
+
 export const totpSetupSchema = z.object({
   /** Base32, for typing into an app by hand. */
   secret: z.string(),

@@ -176,5 +176,14 @@ describe('sharing through the SDKs', () => {
     }).catch((e: unknown) => e);
     expect((after as CardCoopError).code).toBe('FORBIDDEN');
     expect(await member.access.list()).toEqual([]);
+
+    // The member's security log tells who read the data, and that access ended.
+    const events = await member.audit.list();
+    expect(events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['grant.read', 'grant.revoked']),
+    );
+    expect(events.find((event) => event.type === 'grant.read')?.data).toMatchObject({
+      coopname: a.coopname,
+    });
   });
 });

@@ -1,10 +1,12 @@
 import {
+  auditLogSchema,
   backupCodesSchema,
   sessionListSchema,
   totpSetupSchema,
   totpStatusSchema,
 } from '@cardcoop/contracts';
 import type {
+  AuditEvent,
   BackupCodes,
   CodeSent,
   Session,
@@ -29,6 +31,7 @@ import { MemberSessionManager } from '../session/manager.js';
 import type { MemberSessionOptions } from '../session/manager.js';
 
 const SESSIONS_PATH = '/api/v1/sessions';
+const AUDIT_PATH = '/api/v1/audit';
 const TOTP_PATH = `${AUTH_PATH}/totp`;
 
 /**
@@ -74,6 +77,10 @@ export interface MemberClient {
     revoke(sessionId: string): Promise<void>;
     /** Ends every session but this one. */
     revokeOthers(): Promise<void>;
+  };
+  readonly audit: {
+    /** The member's last 100 security events, newest first (cooperatives' reads included). */
+    list(): Promise<AuditEvent[]>;
   };
   readonly totp: {
     status(): Promise<TotpStatus>;
@@ -147,6 +154,10 @@ export function memberClient(
       revokeOthers: async () => {
         await session.request(SESSIONS_PATH, { method: 'DELETE' });
       },
+    },
+    audit: {
+      list: async () =>
+        parseResponse(auditLogSchema, await session.request(AUDIT_PATH), 'audit').events,
     },
     totp: {
       status: async () => parseResponse(totpStatusSchema, await session.request(TOTP_PATH), 'totp'),

@@ -1,9 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { auditLogSchema } from '@cardcoop/contracts';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { AuditService } from './audit.service.js';
-import type { AuditEvent } from './audit.service.js';
+
+class AuditLogDto extends createZodDto(auditLogSchema) {}
 
 /** A member reads their own security log. */
 @ApiTags('audit')
@@ -13,7 +16,8 @@ export class AuditController {
   constructor(@Inject(AuditService) private readonly audit: AuditService) {}
 
   @Get()
-  async list(@CurrentMember() member: Member): Promise<{ events: AuditEvent[] }> {
+  @ApiOkResponse({ type: AuditLogDto })
+  async list(@CurrentMember() member: Member): Promise<AuditLogDto> {
     return { events: await this.audit.list(member.userId) };
   }
 }

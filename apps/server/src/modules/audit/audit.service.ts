@@ -1,17 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { AuditEvent } from '@cardcoop/contracts';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { draftEvent } from './audit-draft.js';
 import { eventHashV1, eventHashV2, GENESIS } from './audit-hash.js';
 import type { AuditData } from './audit-hash.js';
 import { AuditRepository } from './audit.repository.js';
 import type { AuditRow } from './audit.repository.js';
-
-export interface AuditEvent {
-  seq: number;
-  type: string;
-  at: string;
-  data: AuditData;
-}
 
 @Injectable()
 export class AuditService {

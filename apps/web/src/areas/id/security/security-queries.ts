@@ -1,7 +1,6 @@
 import type { MemberClient, MemberSessionManager } from '@cardcoop/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMember } from '../session/require-unlocked';
-import { readAuditLog } from './audit-log';
 
 const scopes = new WeakMap<MemberSessionManager, number>();
 let lastScope = 0;
@@ -35,7 +34,7 @@ export function useTotpStatus() {
 
 export function useAuditLog() {
   const member = useMember();
-  return useQuery({ queryKey: keyOf(member, 'audit'), queryFn: () => readAuditLog(member) });
+  return useQuery({ queryKey: keyOf(member, 'audit'), queryFn: () => member.audit.list() });
 }
 
 /** Marks what an operation changed as stale; the screens showing it reload it. */
