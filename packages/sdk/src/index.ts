@@ -37,7 +37,11 @@ export type { CrossTabOptions, LockManagerLike, MemberSessionOptions } from './s
 export { MemoryMemberSessionStore, storedSession } from './session/store.js';
 export type { MemberSessionStore, StoredSession } from './session/store.js';
 export { createMemberClient, memberClient } from './member/member-client.js';
-export type { MemberClient, MemberClientOptions } from './member/member-client.js';
+export type {
+  MemberChangePasswordInput,
+  MemberClient,
+  MemberClientOptions,
+} from './member/member-client.js';
 export type {
   AccessClient,
   PreparedAccess,

@@ -120,6 +120,27 @@ describe('changePassword', () => {
     expect(server.accounts.get(EMAIL)?.recovery.auth_hash).toBeDefined();
   });
 
+  it("re-wraps an unlocked client's own user key; a locked client is UNAUTHORIZED and sends nothing", async () => {
+    const input = { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, ksf: CHEAP_KSF };
+    expect(await errorCode(member.changePassword(input))).toBe('UNAUTHORIZED');
+    expect(server.calls).toEqual([]);
+
+    const unlocked = createMemberClient({
+      baseUrl: BASE_URL,
+      fetch: server.fetch,
+      tokens: fixture.registered.tokens,
+      userKey: fixture.registered.userKey,
+      now: () => fixture.clock.now,
+    });
+    try {
+      await unlocked.changePassword(input);
+    } finally {
+      unlocked.session.close();
+    }
+    const session = await signIn(fixture.http, { password: NEW_PASSWORD });
+    expect(sameUserKey(session.userKey, fixture.registered.userKey)).toBe(true);
+  });
+
   it('sends a contract-valid body with the chosen KSF, no secrets, and can end other sessions', async () => {
     const other = await signIn(fixture.http);
     await member.changePassword({

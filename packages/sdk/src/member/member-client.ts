@@ -25,6 +25,8 @@ import { cancelDeletion } from '../auth/deletion.js';
 import { createAccessClient } from './access-client.js';
 import type { AccessClient } from './access-client.js';
 import type { SecondFactor } from '../auth/login.js';
+import type { UserKey } from '../crypto/user-key.js';
+import { CardCoopError } from '../errors.js';
 import { HttpClient } from '../http.js';
 import type { HttpOptions } from '../http.js';
 import { MemberSessionManager } from '../session/manager.js';
@@ -92,8 +94,11 @@ export interface MemberClient {
     /** New backup codes; the old ones stop working. */
     regenerateBackupCodes(factor: SecondFactor): Promise<BackupCodes>;
   };
-  /** See {@link changePassword}. */
-  changePassword(input: ChangePasswordInput): Promise<SessionsEnded>;
+  /**
+   * See {@link changePassword}; the user key defaults to this client's, so an unlocked client
+   * needs only the passwords (and the second factor when 2FA is on).
+   */
+  changePassword(input: MemberChangePasswordInput): Promise<SessionsEnded>;
   /** See {@link changeEmail}; finish with {@link MemberClient.confirmEmailChange}. */
   changeEmail(input: ChangeEmailInput): Promise<CodeSent>;
   confirmEmailChange(code: string): Promise<void>;
@@ -102,6 +107,11 @@ export interface MemberClient {
   /** Ends this session on the server and clears it here and in the other tabs. */
   logout(): Promise<void>;
 }
+
+/** {@link ChangePasswordInput} for a member client: `userKey` only when the client has none. */
+export type MemberChangePasswordInput = Omit<ChangePasswordInput, 'userKey'> & {
+  userKey?: UserKey;
+};
 
 /**
  * A {@link MemberClient} with its own transport and session manager.
@@ -189,7 +199,15 @@ export function memberClient(
           'totp/backup-codes',
         ),
     },
-    changePassword: (input) => changePassword(session, input),
+    changePassword: async (input) => {
+      const userKey = input.userKey ?? cardOptions.userKey;
+      if (!userKey) {
+        throw new CardCoopError('UNAUTHORIZED', 'Locked: the user key is needed to re-wrap it.', {
+          status: 0,
+        });
+      }
+      return changePassword(session, { ...input, userKey });
+    },
     changeEmail: (input) => changeEmail(session, input),
     confirmEmailChange: (code) => confirmEmailChange(session, code),
     cancelDeletion: () => cancelDeletion(session),

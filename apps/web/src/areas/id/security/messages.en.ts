@@ -142,10 +142,7 @@ export const en: Messages<typeof ru> = {
     endOthersHint: 'If someone else may know the password, keep this checked.',
     changed: 'Password changed. Other sessions ended: {{number}}.',
     submit: 'Change password',
-    progress: {
-      checking: 'Checking the current password on this device…',
-      keys: 'Preparing keys for the new password on this device…',
-    },
+    progress: 'Checking the current password and preparing keys for the new one on this device…',
   },
   email: {
     title: 'E-mail address',

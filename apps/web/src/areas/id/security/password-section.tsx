@@ -1,4 +1,3 @@
-import { unlock } from '@cardcoop/sdk';
 import { Alert, Button, Checkbox, Group, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,7 +18,6 @@ import { useRefresh, useTotpStatus } from './security-queries';
 import { useFormErrors } from './use-form-errors';
 
 type Field = 'current' | 'password' | 'repeat' | 'code';
-type Stage = 'checking' | 'keys';
 
 const EMPTY: NewPassword = { password: '', repeat: '' };
 
@@ -36,19 +34,14 @@ export function PasswordSection() {
   const [next, setNext] = useState(EMPTY);
   const [code, setCode] = useState('');
   const [endOthers, setEndOthers] = useState(true);
-  const [stage, setStage] = useState<Stage>();
   const withCode = totp.data?.enabled === true;
 
   const change = useMutation({
     mutationFn: async (factor: { totpCode?: string; backupCode?: string }) => {
-      setStage('checking');
-      // The user key is not kept outside the SDK's card client: the current password opens it.
-      const userKey = await unlock(member.session, current, { opaque: workerOpaque });
-      setStage('keys');
+      // The unlocked member client re-wraps its own user key under the new password.
       return member.changePassword({
         currentPassword: current,
         newPassword: next.password,
-        userKey,
         endOtherSessions: endOthers,
         ...factor,
         opaque: workerOpaque,
@@ -62,7 +55,6 @@ export function PasswordSection() {
     },
     // 2FA turned on meanwhile on another device: show its field.
     onError: () => void refresh('totp'),
-    onSettled: () => setStage(undefined),
   });
   const errors = useFormErrors<Field>(
     change,
@@ -120,7 +112,7 @@ export function PasswordSection() {
               {t('security.password.changed', { number: change.data.sessions_ended })}
             </Alert>
           )}
-          <ProgressNote text={stage && t(`security.password.progress.${stage}`)} />
+          <ProgressNote text={change.isPending ? t('security.password.progress') : undefined} />
           <Group>
             <Button type="submit" loading={change.isPending}>
               {t('security.password.submit')}
