@@ -250,6 +250,9 @@ export const recoveryCompleteSchema = z.object({
 export const deletionConfirmSchema = z.object({ email: emailSchema, code: emailCodeField });
 export const deletionScheduledSchema = z.object({ deletion_due_at: z.string() });
 export type DeletionScheduled = z.infer<typeof deletionScheduledSchema>;
+/** `GET /auth/deletion`: when the account is due for deletion, `null` when none is scheduled. */
+export const deletionStatusSchema = z.object({ deletion_due_at: z.string().nullable() });
+export type DeletionStatus = z.infer<typeof deletionStatusSchema>;
 
 export const changeEmailInitiateSchema = z.object({
   new_email: emailSchema,

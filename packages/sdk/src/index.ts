@@ -29,7 +29,12 @@ export { changePassword } from './auth/change-password.js';
 export type { ChangePasswordInput } from './auth/change-password.js';
 export { changeEmail, confirmEmailChange, revertEmailChange } from './auth/change-email.js';
 export type { ChangeEmailInput } from './auth/change-email.js';
-export { cancelDeletion, confirmDeletion, requestDeletion } from './auth/deletion.js';
+export {
+  cancelDeletion,
+  confirmDeletion,
+  deletionStatus,
+  requestDeletion,
+} from './auth/deletion.js';
 export type { ConfirmDeletionInput } from './auth/deletion.js';
 
 export { AUTH_CHANNEL_NAME, MemberSessionManager, REFRESH_LOCK_NAME } from './session/manager.js';

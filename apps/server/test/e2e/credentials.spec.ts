@@ -286,6 +286,12 @@ describe('account deletion when everything is lost', () => {
     });
     const { deletion_due_at } = (await confirmed.json()) as { deletion_due_at: string };
     expect(new Date(deletion_due_at).getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000);
+    // Every signed-in device can see that the deletion is pending, and when it is due.
+    const status = async () =>
+      (await fetch(`${server.url}/api/v1/auth/deletion`, { headers: bearer(tokens.access_token) }))
+        .json()
+        .then((body) => body as unknown);
+    expect(await status()).toEqual({ deletion_due_at });
 
     expect(
       (
@@ -295,6 +301,7 @@ describe('account deletion when everything is lost', () => {
         })
       ).status,
     ).toBe(204);
+    expect(await status()).toEqual({ deletion_due_at: null });
     await run(`update email_challenges set created_at = created_at - interval '2 minutes'`);
     await post(server.url, '/api/v1/auth/deletion/initiate', { email });
     await post(server.url, '/api/v1/auth/deletion/confirm', {

@@ -1,5 +1,5 @@
-import { codeSentSchema, deletionScheduledSchema } from '@cardcoop/contracts';
-import type { CodeSent, DeletionScheduled } from '@cardcoop/contracts';
+import { codeSentSchema, deletionScheduledSchema, deletionStatusSchema } from '@cardcoop/contracts';
+import type { CodeSent, DeletionScheduled, DeletionStatus } from '@cardcoop/contracts';
 import type { HttpClient } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
 import { AUTH_PATH, parseResponse } from './common.js';
@@ -71,4 +71,20 @@ export async function confirmDeletion(
  */
 export async function cancelDeletion(member: MemberSessionManager): Promise<void> {
   await member.request(`${AUTH_PATH}/deletion`, { method: 'DELETE' });
+}
+
+/**
+ * Whether a deletion is scheduled for the signed-in member, and when it is due (`null`: none).
+ *
+ * @example
+ * ```ts
+ * const { deletion_due_at } = await deletionStatus(manager);
+ * ```
+ */
+export async function deletionStatus(member: MemberSessionManager): Promise<DeletionStatus> {
+  return parseResponse(
+    deletionStatusSchema,
+    await member.request(`${AUTH_PATH}/deletion`),
+    'deletion',
+  );
 }

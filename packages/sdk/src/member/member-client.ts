@@ -9,6 +9,7 @@ import type {
   AuditEvent,
   BackupCodes,
   CodeSent,
+  DeletionStatus,
   Session,
   SessionsEnded,
   TotpSetup,
@@ -21,7 +22,7 @@ import type { ChangePasswordInput } from '../auth/change-password.js';
 import { AUTH_PATH, parseResponse, wireFactor } from '../auth/common.js';
 import { createCardClient } from '../card/card-client.js';
 import type { CardClient, CardClientOptions } from '../card/card-client.js';
-import { cancelDeletion } from '../auth/deletion.js';
+import { cancelDeletion, deletionStatus } from '../auth/deletion.js';
 import { createAccessClient } from './access-client.js';
 import type { AccessClient } from './access-client.js';
 import type { SecondFactor } from '../auth/login.js';
@@ -102,6 +103,8 @@ export interface MemberClient {
   /** See {@link changeEmail}; finish with {@link MemberClient.confirmEmailChange}. */
   changeEmail(input: ChangeEmailInput): Promise<CodeSent>;
   confirmEmailChange(code: string): Promise<void>;
+  /** When the account is due for deletion (`deletion_due_at`), `null` when none is scheduled. */
+  deletionStatus(): Promise<DeletionStatus>;
   /** Cancels a deletion scheduled with `confirmDeletion`. */
   cancelDeletion(): Promise<void>;
   /** Ends this session on the server and clears it here and in the other tabs. */
@@ -210,6 +213,7 @@ export function memberClient(
     },
     changeEmail: (input) => changeEmail(session, input),
     confirmEmailChange: (code) => confirmEmailChange(session, code),
+    deletionStatus: () => deletionStatus(session),
     cancelDeletion: () => cancelDeletion(session),
     logout: () => session.logout(),
   };

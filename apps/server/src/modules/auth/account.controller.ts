@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
@@ -10,6 +10,7 @@ import {
   codeSentSchema,
   deletionConfirmSchema,
   deletionScheduledSchema,
+  deletionStatusSchema,
   emailOnlySchema,
   reauthStartSchema,
   reauthStartedSchema,
@@ -51,6 +52,7 @@ class RecoveryCompleteDto extends createZodDto(recoveryCompleteSchema) {}
 class TokenResponseDto extends createZodDto(tokenResponseSchema) {}
 class DeletionConfirmDto extends createZodDto(deletionConfirmSchema) {}
 class DeletionScheduledDto extends createZodDto(deletionScheduledSchema) {}
+class DeletionStatusDto extends createZodDto(deletionStatusSchema) {}
 class ChangeEmailInitiateDto extends createZodDto(changeEmailInitiateSchema) {}
 class ChangeEmailConfirmDto extends createZodDto(changeEmailConfirmSchema) {}
 class RevertEmailDto extends createZodDto(revertEmailSchema) {}
@@ -169,6 +171,14 @@ export class AccountController {
     @RequestLocale() locale: Locale,
   ): Promise<DeletionScheduledDto> {
     return this.deletion.confirm(body.email, body.code, ip, locale);
+  }
+
+  /** Whether a deletion is pending, and when it is due. */
+  @Get('deletion')
+  @MembersOnly()
+  @ApiOkResponse({ type: DeletionStatusDto })
+  deletionStatus(@CurrentMember() member: Member): Promise<DeletionStatusDto> {
+    return this.deletion.status(member);
   }
 
   /** Cancels a pending deletion from any signed-in device. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { CodeSent, DeletionScheduled } from '@cardcoop/contracts';
+import type { CodeSent, DeletionScheduled, DeletionStatus } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { CACHE } from '../../infra/cache/cache.js';
@@ -69,6 +69,11 @@ export class DeletionService implements OnApplicationBootstrap, OnApplicationShu
     await this.audit.record(user.id, 'deletion.scheduled', { due: due.toISOString() }, ip);
     await this.mail.send(email, { kind: 'deletion-scheduled', due: due.toISOString() }, locale);
     return { deletion_due_at: due.toISOString() };
+  }
+
+  async status(member: Member): Promise<DeletionStatus> {
+    const user = await this.accounts.findById(member.userId);
+    return { deletion_due_at: user?.deletionDueAt?.toISOString() ?? null };
   }
 
   async cancel(member: Member, ip: string, locale: Locale): Promise<void> {

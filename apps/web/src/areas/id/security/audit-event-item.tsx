@@ -2,7 +2,7 @@ import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { eventDetails, eventTitle, isAlarming } from './audit-event-text';
 import type { KnownEventType } from './audit-event-text';
-import type { AuditEvent } from './audit-log';
+import type { AuditEvent } from '@cardcoop/contracts';
 import { useFormatDate } from '../common/format-date';
 import { DANGER } from '../common/colors';
 

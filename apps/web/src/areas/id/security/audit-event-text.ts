@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AuditEvent } from './audit-log';
+import type { AuditEvent } from '@cardcoop/contracts';
 import { ru } from './messages';
 
 type Events = typeof ru.history.events;

@@ -4,19 +4,18 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../auth/form-error';
 import { useMember } from '../session/require-unlocked';
-import { pendingDeletion } from './audit-log';
 import { DeletionSteps } from './deletion-steps';
 import { useFormatDate } from '../common/format-date';
 import { QueryState } from './query-state';
 import { securityError } from './security-error';
 import { SecuritySection } from './security-section';
-import { useAuditLog, useRefresh } from './security-queries';
+import { useDeletionStatus, useRefresh } from './security-queries';
 
 /** Deleting the account: 72 hours' notice, cancellable from any signed-in device until then. */
 export function DeletionSection() {
   const { t } = useTranslation('id');
   const member = useMember();
-  const log = useAuditLog();
+  const status = useDeletionStatus();
   const refresh = useRefresh();
   const formatDate = useFormatDate();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -27,19 +26,18 @@ export function DeletionSection() {
   };
   const cancel = useMutation({
     mutationFn: () => member.cancelDeletion(),
-    onSettled: () => refresh('audit'),
+    onSettled: () => refresh('deletion', 'audit'),
   });
 
   return (
     <SecuritySection title={t('security.deletion.title')} headingRef={heading}>
-      <QueryState query={log}>
-        {(events) => {
-          const due = pendingDeletion(events);
+      <QueryState query={status}>
+        {({ deletion_due_at: due }) => {
           if (due)
             return (
               <Stack align="flex-start">
                 <Alert color="red" title={t('security.deletion.pendingTitle')} role="status">
-                  {t('security.deletion.pending', { date: formatDate(due) })}
+                  {t('security.deletion.pending', { date: formatDate(new Date(due)) })}
                 </Alert>
                 <FormError message={cancel.isError ? securityError(cancel.error, t) : undefined} />
                 <Button loading={cancel.isPending} onClick={() => cancel.mutate()}>
@@ -51,7 +49,7 @@ export function DeletionSection() {
             return (
               <DeletionSteps
                 onScheduled={async () => {
-                  await refresh('audit');
+                  await refresh('deletion', 'audit');
                   settle();
                 }}
                 onCancel={settle}

@@ -18,7 +18,7 @@ function scopeOf(member: MemberClient): number {
   return scope;
 }
 
-type Topic = 'sessions' | 'totp' | 'audit';
+type Topic = 'sessions' | 'totp' | 'audit' | 'deletion';
 
 const keyOf = (member: MemberClient, topic: Topic) => ['security', scopeOf(member), topic];
 
@@ -35,6 +35,11 @@ export function useTotpStatus() {
 export function useAuditLog() {
   const member = useMember();
   return useQuery({ queryKey: keyOf(member, 'audit'), queryFn: () => member.audit.list() });
+}
+
+export function useDeletionStatus() {
+  const member = useMember();
+  return useQuery({ queryKey: keyOf(member, 'deletion'), queryFn: () => member.deletionStatus() });
 }
 
 /** Marks what an operation changed as stale; the screens showing it reload it. */
