@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { cardcoop } from '../../../lib/cardcoop';
 import { CodeStepActions } from './code-step-actions';
 import { EmailCodeField } from './email-code-field';
-import { CODE } from './sent-code';
+import { CODE, CODE_ERRORS } from './sent-code';
 import type { SentCode } from './sent-code';
 import { StepHeading } from '../common/step-heading';
 import { useSubmit } from './use-submit';
@@ -23,9 +23,7 @@ export function DeletionCodeStep({
   const { t } = useTranslation('id');
   const [code, setCode] = useState('');
   const { busy, errors, setErrors, run, form } = useSubmit<'code'>({
-    INVALID_CODE: 'code',
-    CODE_EXPIRED: 'code',
-    TOO_MANY_ATTEMPTS: 'code',
+    ...CODE_ERRORS,
   });
 
   const submit = (event: FormEvent) => {

@@ -11,7 +11,7 @@ import { EmailCodeField } from './email-code-field';
 import { checkNewPassword, NewPasswordFields } from './new-password-fields';
 import type { NewPassword } from './new-password-fields';
 import classes from './recovery-kit.module.css';
-import { CODE } from './sent-code';
+import { CODE, CODE_ERRORS } from './sent-code';
 import type { SentCode } from './sent-code';
 import { StepHeading } from '../common/step-heading';
 import { useSubmit } from './use-submit';
@@ -33,9 +33,7 @@ export function RecoveryDetailsStep({
   const [recoveryKey, setRecoveryKey] = useState('');
   const [password, setPassword] = useState<NewPassword>({ password: '', repeat: '' });
   const { busy, errors, setErrors, run, form } = useSubmit<'code' | 'key' | 'password' | 'repeat'>({
-    INVALID_CODE: 'code',
-    CODE_EXPIRED: 'code',
-    TOO_MANY_ATTEMPTS: 'code',
+    ...CODE_ERRORS,
     INVALID_RECOVERY_KEY: 'key',
   });
 

@@ -11,7 +11,7 @@ import { EmailCodeField } from './email-code-field';
 import { checkNewPassword, NewPasswordFields } from './new-password-fields';
 import type { NewPassword } from './new-password-fields';
 import type { CodeRequest } from './register-flow';
-import { CODE } from './sent-code';
+import { CODE, CODE_ERRORS } from './sent-code';
 import { StepHeading } from '../common/step-heading';
 import { useSubmit } from './use-submit';
 
@@ -32,9 +32,7 @@ export function RegisterCredentialsStep({
   const [code, setCode] = useState('');
   const [password, setPassword] = useState<NewPassword>({ password: '', repeat: '' });
   const { busy, errors, setErrors, run, form } = useSubmit<'code' | 'password' | 'repeat'>({
-    INVALID_CODE: 'code',
-    CODE_EXPIRED: 'code',
-    TOO_MANY_ATTEMPTS: 'code',
+    ...CODE_ERRORS,
   });
 
   const submit = (event: FormEvent) => {

@@ -11,3 +11,10 @@ export function sentCode(email: string, sent: CodeSent): SentCode {
 }
 
 export const CODE = /^\d{6}$/;
+
+/** The errors of a mailed code, shown under its field (`useSubmit({ ...CODE_ERRORS })`). */
+export const CODE_ERRORS = {
+  INVALID_CODE: 'code',
+  CODE_EXPIRED: 'code',
+  TOO_MANY_ATTEMPTS: 'code',
+} as const;
