@@ -115,9 +115,14 @@ export async function captureScreen(
     await setLanguage(page, language);
     for (const width of widths) {
       await page.setViewportSize({ width, height: viewport.height });
-      // Let media queries re-render before the picture.
+      // From the top (a full-page picture of a scrolled page draws the fixed header, and the
+      // skip link hidden above it, in the middle), once media queries have re-rendered.
       await page.evaluate(
-        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        () =>
+          new Promise((done) => {
+            window.scrollTo(0, 0);
+            requestAnimationFrame(() => requestAnimationFrame(done));
+          }),
       );
       const variant = `${name}-${language}-${width}`;
       await page.screenshot({
