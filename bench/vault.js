@@ -4,16 +4,15 @@
 // run; then the server's endpoints at a fixed rate against the product's target. Prints a
 // markdown table and writes the results as JSON to bench/results/vault-<time>.json.
 // See bench/README.md ("Vault benchmark") for what is measured and how.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { backgroundCpuPercent } from './lib/cpu.js';
 import { createDatabase } from './lib/database.js';
-import { Interrupted, SetupError, UsageError } from './lib/errors.js';
+import { beforeRun, runBench } from './lib/entry.js';
+import { SetupError } from './lib/errors.js';
 import { WARMUP_SECONDS } from './lib/load.js';
 import { scrapeMetrics } from './lib/metrics.js';
-import { ROOT, SERVER_ENTRY } from './lib/paths.js';
+import { ROOT } from './lib/paths.js';
 import { writeResults } from './lib/results.js';
 import { generateServerSecrets } from './lib/secrets.js';
 import { seedMembers } from './lib/seed.js';
@@ -21,7 +20,6 @@ import { serverEnv } from './lib/server-env.js';
 import { startServer, stopServer, waitForReady } from './lib/server.js';
 import { localServices } from './lib/services.js';
 import { checkInterrupted, session } from './lib/session.js';
-import { cleanup, handleSignals } from './lib/teardown.js';
 import { COOP_TOKEN_SECONDS, createMinter } from './lib/tokens.js';
 import { parseVaultOptions, USAGE } from './lib/vault-options.js';
 import { runTarget } from './lib/vault-load.js';
@@ -35,7 +33,6 @@ const BASELINE_ENTRY = path.join(
 );
 /** The server's PUBLIC_URL, so the issuer of the tokens minted here is known. */
 const ISSUER = 'https://vault-bench.card.coop.invalid';
-const BUSY_BACKGROUND_CPU_PERCENT = 20;
 /** The server's default pool; the baseline gets the same. */
 const POOL_MAX = '10';
 const SETTLE_MS = 2000;
@@ -86,19 +83,7 @@ async function main(argv) {
     console.log(USAGE);
     return 0;
   }
-  if (!existsSync(SERVER_ENTRY)) {
-    throw new SetupError(
-      `${path.relative(ROOT, SERVER_ENTRY)} is missing: run npm run build first`,
-    );
-  }
-  const startedAt = new Date();
-  const background = await backgroundCpuPercent(1000);
-  if (background !== null && background > BUSY_BACKGROUND_CPU_PERCENT) {
-    console.error(
-      `⚠ other processes keep ${background}% of a core busy: the figures will be lower and ` +
-        'noisier than on a quiet machine',
-    );
-  }
+  const { startedAt, background } = await beforeRun();
   const { adminUrl, redisUrl } = localServices();
   const secrets = await generateServerSecrets();
   session.database = await createDatabase(adminUrl);
@@ -201,18 +186,4 @@ async function main(argv) {
   return exitCodeOf(results, { server: server.stop, 'baseline server': baseline.stop });
 }
 
-handleSignals();
-let exitCode = 1;
-try {
-  exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof Interrupted) exitCode = 130;
-  else if (error instanceof UsageError) {
-    console.error(`bench: ${error.message}\n\n${USAGE}`);
-    exitCode = 2;
-  } else if (error instanceof SetupError) console.error(`bench: ${error.message}`);
-  else console.error(`bench failed: ${error.stack ?? error.message}`);
-} finally {
-  await cleanup();
-}
-process.exit(exitCode);
+await runBench(main, USAGE);

@@ -8,6 +8,20 @@ import { assertServerAlive } from './server.js';
 import { checkInterrupted, session } from './session.js';
 import { countBounded, newStats, record, round, summarise } from './stats.js';
 
+/** autocannon's own figures of a run, kept next to ours to cross-check them. */
+export function autocannonSummary(result) {
+  return {
+    requestsPerSecondAverage: result.requests.average,
+    latencyMsP50: result.latency.p50,
+    latencyMsP99: result.latency.p99,
+    totalCompletedRequests: result.totalCompletedRequests,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    resets: result.resets,
+  };
+}
+
 export const WARMUP_SECONDS = 2;
 /** autocannon's per-request timeout, in seconds: a request slower than this counts as a timeout. */
 export const REQUEST_TIMEOUT_SECONDS = 10;
@@ -97,16 +111,7 @@ async function runScenario(server, name, options, sampler) {
     connections: options.connections,
     rate: options.rate ?? null,
     ...summarise(overall, seconds),
-    autocannon: {
-      requestsPerSecondAverage: result.requests.average,
-      latencyMsP50: result.latency.p50,
-      latencyMsP99: result.latency.p99,
-      totalCompletedRequests: result.totalCompletedRequests,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      resets: result.resets,
-    },
+    autocannon: autocannonSummary(result),
     non2xx: result.non2xx,
     unexpectedStatuses: unexpected,
     errors: result.errors,

@@ -29,49 +29,50 @@ export function integer(name, raw, min, max) {
   return value;
 }
 
-function scenarioNames(only) {
+/**
+ * The names `--only` lists (comma-separated, each once), all of `known` without it; a
+ * UsageError for a name not in `known`. `what` names one of them in messages.
+ */
+export function onlyNames(only, known, what) {
   const names = only
     ? only
         .split(',')
         .map((name) => name.trim())
         .filter(Boolean)
-    : Object.keys(SCENARIOS);
+    : Object.keys(known);
   for (const name of names) {
-    if (!SCENARIOS[name]) {
-      throw new UsageError(
-        `unknown scenario "${name}"; one of: ${Object.keys(SCENARIOS).join(', ')}`,
-      );
+    if (!known[name]) {
+      throw new UsageError(`unknown ${what} "${name}"; one of: ${Object.keys(known).join(', ')}`);
     }
   }
-  if (names.length === 0) throw new UsageError('--only names no scenario');
-  return names;
+  if (names.length === 0) throw new UsageError(`--only names no ${what}`);
+  return [...new Set(names)];
+}
+
+/** `parseArgs` in strict mode without positionals; its complaints as UsageErrors. */
+export function strictArgs(argv, options) {
+  try {
+    return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
 }
 
 /** The options, or { help: true }; a UsageError for anything wrong. */
 export function parseOptions(argv) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        mode: { type: 'string', default: 'embedded' },
-        duration: { type: 'string', default: '10' },
-        connections: { type: 'string', default: '50' },
-        only: { type: 'string' },
-        rate: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error.message);
-  }
+  const values = strictArgs(argv, {
+    mode: { type: 'string', default: 'embedded' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
+    rate: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) return { help: true };
   if (!['embedded', 'postgres'].includes(values.mode)) {
     throw new UsageError(`--mode must be embedded or postgres, not "${values.mode}"`);
   }
-  const scenarios = scenarioNames(values.only);
+  const scenarios = onlyNames(values.only, SCENARIOS, 'scenario');
   return {
     help: false,
     mode: values.mode,

@@ -1,7 +1,12 @@
 // One load run of vault.js: a warm-up, then autocannon on one endpoint of one target (the server
 // or the baseline), flat out or at a fixed rate, with statuses, latencies and the target's CPU.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REQUEST_TIMEOUT_SECONDS, runAutocannon, WARMUP_SECONDS } from './load.js';
+import {
+  autocannonSummary,
+  REQUEST_TIMEOUT_SECONDS,
+  runAutocannon,
+  WARMUP_SECONDS,
+} from './load.js';
 import { createSampler } from './sampler.js';
 import { assertServerAlive } from './server.js';
 import { checkInterrupted, session } from './session.js';
@@ -72,15 +77,6 @@ export async function runTarget({ target, endpoint, pool, rate, options }) {
     timeouts: result.timeouts,
     errorKinds,
     resources,
-    autocannon: {
-      requestsPerSecondAverage: result.requests.average,
-      latencyMsP50: result.latency.p50,
-      latencyMsP99: result.latency.p99,
-      totalCompletedRequests: result.totalCompletedRequests,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      resets: result.resets,
-    },
+    autocannon: autocannonSummary(result),
   };
 }

@@ -1,7 +1,5 @@
 // vault.js's command line: every option is checked here, so that a typo fails before anything runs.
-import { parseArgs } from 'node:util';
-import { UsageError } from './errors.js';
-import { integer } from './options.js';
+import { integer, onlyNames, strictArgs } from './options.js';
 import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL } from './services.js';
 import { ENDPOINTS } from './vault-targets.js';
 
@@ -24,44 +22,16 @@ on local PostgreSQL (BENCH_PG_ADMIN_URL, default ${DEFAULT_PG_ADMIN_URL}) and lo
 
 Needs a build: npm run build.`;
 
-function endpointNames(only) {
-  const names = only
-    ? only
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean)
-    : Object.keys(ENDPOINTS);
-  for (const name of names) {
-    if (!ENDPOINTS[name]) {
-      throw new UsageError(
-        `unknown endpoint "${name}"; one of: ${Object.keys(ENDPOINTS).join(', ')}`,
-      );
-    }
-  }
-  if (names.length === 0) throw new UsageError('--only names no endpoint');
-  return [...new Set(names)];
-}
-
 /** The options, or { help: true }; a UsageError for anything wrong. */
 export function parseVaultOptions(argv) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        members: { type: 'string', default: '10000' },
-        duration: { type: 'string', default: '10' },
-        connections: { type: 'string', default: '50' },
-        rate: { type: 'string', default: '1000' },
-        only: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error.message);
-  }
+  const values = strictArgs(argv, {
+    members: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    rate: { type: 'string', default: '1000' },
+    only: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) return { help: true };
   return {
     help: false,
@@ -69,6 +39,6 @@ export function parseVaultOptions(argv) {
     duration: integer('duration', values.duration, 1, 3600),
     connections: integer('connections', values.connections, 1, 1000),
     rate: integer('rate', values.rate, 0, 1_000_000),
-    endpoints: endpointNames(values.only),
+    endpoints: onlyNames(values.only, ENDPOINTS, 'endpoint'),
   };
 }

@@ -1,31 +1,13 @@
 import { PrivateKey } from '@wharfkit/antelope';
 import { createClient } from '@cardcoop/sdk';
 import type { CardCoopClient, MemberSession, CardCoopError } from '@cardcoop/sdk';
-import type { IndividualCard } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { individual } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { dumpEveryTable } from '../support/database-dump.js';
 import { latestCode, POLICY_VERSION, TEST_KSF } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
-
-const card: IndividualCard = {
-  kind: 'individual',
-  first_name: 'Иван',
-  last_name: 'Петров',
-  middle_name: 'Сергеевич',
-  birthdate: '1990-04-12',
-  full_address: 'г. Москва, ул. Тверская, д. 1, кв. 1',
-  phone: '+79991234567',
-  email: 'ivan@example.com',
-  passport: {
-    series: '4509',
-    number: '123456',
-    issued_by: 'ОВД района Хамовники',
-    issued_at: '2010-05-20',
-    code: '772-053',
-  },
-};
 
 /** The SDK's card vault and accounts against the real server: only ciphertext reaches it. */
 describe('SDK card vault against the server', () => {
@@ -52,13 +34,13 @@ describe('SDK card vault against the server', () => {
 
   it('issues, reads and updates the card with revisions; the database holds no plaintext', async () => {
     const member = client.member(session);
-    await member.card.issue(card);
+    await member.card.issue(individual);
     const read = await member.card.get();
-    expect(read.data).toEqual(card);
+    expect(read.data).toEqual(individual);
     expect(read.revision).toBe(1);
-    const written = await member.card.update({ ...card, phone: '+79997654321' }, 1);
+    const written = await member.card.update({ ...individual, phone: '+79997654321' }, 1);
     expect(written.revision).toBe(2);
-    const stale = await member.card.update(card, 1).catch((e: unknown) => e);
+    const stale = await member.card.update(individual, 1).catch((e: unknown) => e);
     expect((stale as CardCoopError).code).toBe('CONFLICT');
     expect((await member.card.get()).data.phone).toBe('+79997654321');
 

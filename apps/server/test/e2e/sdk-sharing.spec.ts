@@ -9,24 +9,13 @@ import {
   openSharedData,
   startShare,
 } from '@cardcoop/sdk/coop';
-import type { IndividualCard } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { dumpEveryTable } from '../support/database-dump.js';
 import { latestCode, POLICY_VERSION, TEST_KSF } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
-
-const card: IndividualCard = {
-  kind: 'individual',
-  first_name: 'Анна',
-  last_name: 'Петрова',
-  middle_name: 'Ивановна',
-  birthdate: '1988-02-14',
-  full_address: 'г. Тверь, ул. Советская, д. 5',
-  phone: '+79001112233',
-  email: 'anna@example.com',
-};
 
 interface Coop {
   coopname: string;
@@ -85,7 +74,7 @@ describe('sharing through the SDKs', () => {
       ksf: TEST_KSF,
     });
     const member = client.member(session);
-    await member.card.issue(card);
+    await member.card.issue(anna);
     for (const coop of Object.values(coops)) {
       await member.card.createAccount(coop.coopname);
     }

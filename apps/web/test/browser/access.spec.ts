@@ -1,9 +1,8 @@
-import { createClient } from '@cardcoop/sdk';
 import type { MemberClient } from '@cardcoop/sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
-import { POLICY_VERSION, TEST_KSF } from '../../../server/test/support/raw-member.js';
+import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
@@ -45,24 +44,8 @@ describe('access to the member data: /id/access', () => {
   beforeAll(async () => {
     server = await startAppServer();
     site = await startCoopSite(server);
-    const client = createClient({ baseUrl: server.url, language: 'ru' });
-    await client.auth.startRegistration({ email: EMAIL, privacyVersion: POLICY_VERSION });
-    const session = await client.auth.completeRegistration({
-      email: EMAIL,
-      code: await server.latestCode(EMAIL),
-      password: PASSWORD,
-      ksf: TEST_KSF,
-    });
-    member = client.member(session);
-    await member.card.issue({
-      kind: 'individual',
-      first_name: 'Анна',
-      last_name: 'Петрова',
-      birthdate: '1988-02-14',
-      full_address: 'г. Тверь, ул. Советская, д. 5',
-      phone: '+79001112233',
-      email: 'anna@example.com',
-    });
+    member = await server.registerMember(EMAIL, PASSWORD);
+    await member.card.issue(anna);
     await member.card.createAccount(site.coop.coopname);
     await shareWithSite();
   });

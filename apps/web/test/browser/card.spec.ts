@@ -1,8 +1,8 @@
-import { CardCoopError, createClient } from '@cardcoop/sdk';
+import { CardCoopError } from '@cardcoop/sdk';
 import type { MemberClient } from '@cardcoop/sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POLICY_VERSION, TEST_KSF } from '../../../server/test/support/raw-member.js';
+import { individual } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
@@ -34,21 +34,23 @@ async function signIn(page: Page, next: string): Promise<void> {
   await page.waitForURL(`**${next}`);
 }
 
+/** Types the `individual` fixture into the form as a member would (digits only where masked). */
 async function fillValidIndividual(page: Page): Promise<void> {
-  await field(page, 'Имя').fill('Иван');
-  await field(page, 'Фамилия').fill('Петров');
-  await field(page, 'Отчество').fill('Сергеевич');
-  await field(page, 'Дата рождения').fill('1990-04-12');
-  await field(page, 'Адрес регистрации').fill('г. Москва, ул. Тверская, д. 1, кв. 1');
+  const { passport } = individual;
+  await field(page, 'Имя').fill(individual.first_name);
+  await field(page, 'Фамилия').fill(individual.last_name);
+  await field(page, 'Отчество').fill(individual.middle_name!);
+  await field(page, 'Дата рождения').fill(individual.birthdate);
+  await field(page, 'Адрес регистрации').fill(individual.full_address!);
   // Typed key by key, as a member does: the mask groups the digits as they come.
   await field(page, 'Телефон').fill('');
-  await field(page, 'Телефон').pressSequentially('79991234567');
-  await field(page, 'Электронная почта').fill('ivan@example.com');
-  await field(page, 'Серия').fill('4509');
-  await field(page, 'Номер').fill('123456');
-  await field(page, 'Кем выдан').fill('ОВД района Хамовники');
-  await field(page, 'Дата выдачи').fill('2010-05-20');
-  await field(page, 'Код подразделения').fill('772053');
+  await field(page, 'Телефон').pressSequentially(individual.phone.replace(/\D/g, ''));
+  await field(page, 'Электронная почта').fill(individual.email);
+  await field(page, 'Серия').fill(passport!.series);
+  await field(page, 'Номер').fill(passport!.number);
+  await field(page, 'Кем выдан').fill(passport!.issued_by);
+  await field(page, 'Дата выдачи').fill(passport!.issued_at);
+  await field(page, 'Код подразделения').fill(passport!.code.replace('-', ''));
 }
 
 // The card vault and the cooperative accounts in Chromium: the member signs in through the UI
@@ -72,15 +74,7 @@ describe('the member card and cooperative accounts', () => {
   beforeAll(async () => {
     server = await startAppServer();
     await createCooperative('voskhod', 'ПК ВОСХОД');
-    const client = createClient({ baseUrl: server.url, language: 'ru' });
-    await client.auth.startRegistration({ email: EMAIL, privacyVersion: POLICY_VERSION });
-    const session = await client.auth.completeRegistration({
-      email: EMAIL,
-      code: await server.latestCode(EMAIL),
-      password: PASSWORD,
-      ksf: TEST_KSF,
-    });
-    member = client.member(session);
+    member = await server.registerMember(EMAIL, PASSWORD);
   });
   afterAll(async () => {
     await member?.logout().catch(() => undefined);
@@ -152,23 +146,7 @@ describe('the member card and cooperative accounts', () => {
     // In the schema's formats on the server, under the member's key.
     const stored = await member.card.get();
     expect(stored.revision).toBe(1);
-    expect(stored.data).toEqual({
-      kind: 'individual',
-      first_name: 'Иван',
-      last_name: 'Петров',
-      middle_name: 'Сергеевич',
-      birthdate: '1990-04-12',
-      full_address: 'г. Москва, ул. Тверская, д. 1, кв. 1',
-      phone: '+79991234567',
-      email: 'ivan@example.com',
-      passport: {
-        series: '4509',
-        number: '123456',
-        issued_by: 'ОВД района Хамовники',
-        issued_at: '2010-05-20',
-        code: '772-053',
-      },
-    });
+    expect(stored.data).toEqual(individual);
 
     await page.reload();
     await page.getByRole('heading', { name: 'Карта заблокирована' }).waitFor();

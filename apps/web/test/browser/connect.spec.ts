@@ -6,7 +6,7 @@ import { createClient } from '@cardcoop/sdk';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
-import { POLICY_VERSION, TEST_KSF } from '../../../server/test/support/raw-member.js';
+import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
@@ -19,16 +19,6 @@ import {
 } from '../support/screens.js';
 
 const PASSWORD = 'connect in the browser';
-const CARD = {
-  kind: 'individual',
-  first_name: 'Анна',
-  last_name: 'Петрова',
-  middle_name: 'Ивановна',
-  birthdate: '1988-02-14',
-  full_address: 'г. Тверь, ул. Советская, д. 5',
-  phone: '+79001112233',
-  email: 'anna@example.com',
-} as const;
 
 type Scope = Page | FrameLocator;
 
@@ -56,16 +46,8 @@ describe('connecting a cooperative: /id/connect, /id/embed and /widget.js', () =
   /** A member (registered through the SDK) with a card unless asked, and no account there. */
   async function newMember({ card = true } = {}): Promise<string> {
     const email = `connect.${++members}@coop.example`;
-    const client = createClient({ baseUrl: server.url, language: 'ru' });
-    await client.auth.startRegistration({ email, privacyVersion: POLICY_VERSION });
-    const session = await client.auth.completeRegistration({
-      email,
-      code: await server.latestCode(email),
-      password: PASSWORD,
-      ksf: TEST_KSF,
-    });
-    const member = client.member(session);
-    if (card) await member.card.issue(CARD);
+    const member = await server.registerMember(email, PASSWORD);
+    if (card) await member.card.issue(anna);
     await member.logout();
     return email;
   }

@@ -1,4 +1,3 @@
-import { createClient } from '@cardcoop/sdk';
 import * as opaque from '@serenity-kit/opaque';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,17 +25,7 @@ describe('security settings', () => {
   /** A new member, registered over the SDK as any client would (cheap stretching for speed). */
   async function register(password = 'correct horse battery staple') {
     const email = `security-${++members}-${Date.now()}@example.org`;
-    const client = createClient({ baseUrl: server.url });
-    const policy = (await (await fetch(`${server.url}/api/v1/privacy-policy`)).json()) as {
-      version: string;
-    };
-    await client.auth.startRegistration({ email, privacyVersion: policy.version });
-    await client.auth.completeRegistration({
-      email,
-      code: await server.latestCode(email),
-      password,
-      ksf: { 'argon2id-custom': { memory: 8192, iterations: 1, parallelism: 1 } },
-    });
+    await server.registerMember(email, password);
     return { email, password };
   }
 

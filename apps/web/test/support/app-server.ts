@@ -2,6 +2,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@cardcoop/sdk';
+import type { MemberClient } from '@cardcoop/sdk';
 import { createCoopSite } from '../../../../examples/coop-site/index.js';
 import type { CoopSite, CoopSiteOptions } from '../../../../examples/coop-site/index.js';
 import type { StoredMail } from '../../../server/src/modules/mail/dev-mailbox.js';
@@ -11,7 +13,12 @@ import {
   testRedisUrl,
   uniqueName,
 } from '../../../server/test/support/environment.js';
-import { latestCode, mailsTo } from '../../../server/test/support/raw-member.js';
+import {
+  latestCode,
+  mailsTo,
+  POLICY_VERSION,
+  TEST_KSF,
+} from '../../../server/test/support/raw-member.js';
 import { freePort, spawnServer } from '../../../server/test/support/server-process.js';
 import type { ServerProcess } from '../../../server/test/support/server-process.js';
 import { createTestDatabase } from '../../../server/test/support/test-database.js';
@@ -34,6 +41,11 @@ export interface AppServer {
   mailsTo(email: string): Promise<DevMail[]>;
   /** The six-digit code of the newest mail to `email` that has one. */
   latestCode(email: string): Promise<string>;
+  /**
+   * A new member registered over the SDK as any client would (cheap stretching for speed),
+   * signed in on a client of its own.
+   */
+  registerMember(email: string, password: string): Promise<MemberClient>;
   /** The server's log so far. */
   output(): string;
   close(): Promise<void>;
@@ -119,6 +131,17 @@ export async function startAppServer({ env = {} }: AppServerOptions = {}): Promi
       },
       mailsTo: (email) => mailsTo(url, email) as Promise<DevMail[]>,
       latestCode: (email) => latestCode(url, email),
+      registerMember: async (email, password) => {
+        const client = createClient({ baseUrl: url, language: 'ru' });
+        await client.auth.startRegistration({ email, privacyVersion: POLICY_VERSION });
+        const session = await client.auth.completeRegistration({
+          email,
+          code: await latestCode(url, email),
+          password,
+          ksf: TEST_KSF,
+        });
+        return client.member(session);
+      },
       output: running.output,
       close,
     };

@@ -32,6 +32,18 @@ export const individual: IndividualCard = {
   },
 };
 
+/** The member of the sharing tests: no passport, so the consent screen lists a few plain fields. */
+export const anna: IndividualCard = {
+  kind: 'individual',
+  first_name: 'Анна',
+  last_name: 'Петрова',
+  middle_name: 'Ивановна',
+  birthdate: '1988-02-14',
+  full_address: 'г. Тверь, ул. Советская, д. 5',
+  phone: '+79001112233',
+  email: 'anna@example.com',
+};
+
 export const entrepreneur: EntrepreneurCard = {
   kind: 'entrepreneur',
   first_name: 'Анна',

@@ -7,7 +7,6 @@ import { auditCheckpoints, auditEvents } from '../../db/schema/index.js';
 import type { AuditDraft } from './audit-draft.js';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
-export type NewAuditRow = typeof auditEvents.$inferInsert;
 export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
 
 export interface ChainHead {

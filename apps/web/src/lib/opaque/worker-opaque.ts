@@ -27,7 +27,7 @@ function integrityOf(path: string): string | undefined {
 async function verifiedScriptUrl(path: string): Promise<string> {
   const integrity = integrityOf(path);
   if (!integrity) return path;
-  const response = await fetch(path, { integrity, credentials: 'same-origin' });
+  const response = await fetch(path, { integrity });
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return allowWorkerScript(URL.createObjectURL(await response.blob()));
 }
