@@ -3,6 +3,8 @@ export * from './cards.js';
 export * from './cooperatives.js';
 export * from './email-challenges.js';
 export * from './email-reverts.js';
+export * from './jobs.js';
+export * from './login-failures.js';
 export * from './privacy.js';
 export * from './sessions.js';
 export * from './totp.js';

@@ -34,6 +34,11 @@ export const refreshTokens = pgTable(
       .references(() => sessions.id, { onDelete: 'cascade' }),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
     spentAt: timestamp('spent_at', { withTimezone: true }),
+    /**
+     * The token that replaced this one, sealed, kept through the grace window: a client that
+     * lost the answer (or a second tab) gets the same successor again, never a second branch.
+     */
+    successorSealed: text('successor_sealed'),
   },
   (table) => [index('refresh_tokens_session_idx').on(table.sessionId)],
 );

@@ -27,6 +27,9 @@ export const users = pgTable('users', {
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   totpFailures: integer('totp_failures').notNull().default(0),
   totpLockedUntil: timestamp('totp_locked_until', { withTimezone: true }),
+  /** Hash of the link mailed when 2FA was turned on: the owner may undo it until `totpRevertUntil`. */
+  totpRevertHash: text('totp_revert_hash'),
+  totpRevertUntil: timestamp('totp_revert_until', { withTimezone: true }),
   /** Set while a "lost everything" deletion waits out its 72 hours. */
   deletionDueAt: timestamp('deletion_due_at', { withTimezone: true }),
   /** Recovery and deletion are refused for 7 days after an e-mail change (revert window). */
