@@ -8,6 +8,7 @@ import { ErrorFilter } from './common/errors/error.filter.js';
 import { DatabaseModule } from './db/database.module.js';
 import type { Database } from './db/database.js';
 import { CacheModule } from './infra/cache/cache.module.js';
+import { JobsModule } from './infra/jobs/jobs.module.js';
 import { HealthController } from './infra/health/health.controller.js';
 import { Lifecycle } from './infra/lifecycle/lifecycle.js';
 import { MetricsController } from './infra/metrics/metrics.controller.js';
@@ -51,6 +52,7 @@ export class AppModule {
         DatabaseModule.forRoot(database),
         SecretsModule.forRoot(secrets),
         CacheModule,
+        JobsModule,
         MailModule.forRoot(config, logger),
         PrivacyModule,
         TokensModule,

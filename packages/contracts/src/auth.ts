@@ -102,9 +102,17 @@ export const tokenResponseSchema = z.object({
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
+/**
+ * A device token names a device that signed in to the account before (from `complete-login`):
+ * such a device has a lockout allowance of its own, so strangers guessing the password cannot
+ * lock the owner out of it. The web app keeps it in an HttpOnly cookie instead.
+ */
+const deviceTokenField = z.string().min(1).max(200);
+
 export const initiateLoginSchema = z.object({
   email: emailSchema,
   start_login_request: base64Url.min(1).max(1024),
+  device_token: deviceTokenField.optional(),
 });
 
 export const initiateLoginResultSchema = z.object({
@@ -130,6 +138,8 @@ export const completeLoginSchema = z.object({
 
 export const loginResultSchema = tokenResponseSchema.extend({
   wrapped_user_key: symmetricEnvelopeSchema,
+  /** Send it with the next logins from this device. Absent for the web app (a cookie). */
+  device_token: deviceTokenField.optional(),
 });
 export type LoginResult = z.infer<typeof loginResultSchema>;
 

@@ -57,7 +57,7 @@ describe('member journey through the SDK', () => {
     await client.auth.startRegistration({ email, privacyVersion: POLICY_VERSION });
     const registered = await client.auth.completeRegistration({
       email,
-      code: sink.codeFor(email),
+      code: await sink.nextCode(email),
       password: 'first password',
       ksf: TEST_KSF,
     });
@@ -124,7 +124,7 @@ describe('member journey through the SDK', () => {
     await client.auth.requestRecovery(email);
     const input = {
       email,
-      code: sink.codeFor(email),
+      code: await sink.nextCode(email),
       recoveryKey,
       newPassword: 'recovered password',
       ksf: TEST_KSF,
@@ -149,7 +149,7 @@ describe('member journey through the SDK', () => {
       newEmail,
       backupCode: backupCodes[1]!,
     });
-    await member.confirmEmailChange(sink.codeFor(newEmail));
+    await member.confirmEmailChange(await sink.nextCode(newEmail));
     session = await login(newEmail, 'recovered password', { backupCode: backupCodes[2]! });
     expect(sameKey(session.userKey)).toBe(true);
     expect(errorCodeOf(await login(email, 'recovered password').catch((e: unknown) => e))).toBe(
@@ -183,7 +183,7 @@ describe('member journey through the SDK', () => {
     await client.auth.requestDeletion(newEmail);
     const { deletion_due_at } = await client.auth.confirmDeletion({
       email: newEmail,
-      code: sink.codeFor(newEmail),
+      code: await sink.nextCode(newEmail),
     });
     expect(new Date(deletion_due_at).getTime()).toBeGreaterThan(Date.now() + 71 * 3_600_000);
     await run(`update users set deletion_due_at = now() - interval '1 second'`);
@@ -204,7 +204,7 @@ describe('member journey through the SDK', () => {
     await client.auth.startRegistration({ email: newEmail, privacyVersion: POLICY_VERSION });
     const again = await client.auth.completeRegistration({
       email: newEmail,
-      code: sink.codeFor(newEmail),
+      code: await sink.nextCode(newEmail),
       password: 'fresh start',
       ksf: TEST_KSF,
     });

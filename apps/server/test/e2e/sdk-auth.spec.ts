@@ -50,7 +50,7 @@ describe('SDK against the server, with codes from a real SMTP server', () => {
     ).toBe('code_sent');
     const registered = await client.auth.completeRegistration({
       email,
-      code: sink.codeFor(email),
+      code: await sink.nextCode(email),
       password,
       ksf: TEST_KSF,
       deviceName: 'vitest',

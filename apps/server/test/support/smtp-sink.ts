@@ -40,6 +40,9 @@ export async function startSmtpSink() {
       });
     },
   });
+  const taken = new Set<(typeof received)[number]>();
+  const latestCodeMail = (to: string) =>
+    [...received].reverse().find((m) => m.to.includes(to) && /\b\d{6}\b/.test(m.text));
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
@@ -47,12 +50,25 @@ export async function startSmtpSink() {
     received,
     /** The latest 6-digit code mailed to `to`. */
     codeFor(to: string): string {
-      const mail = [...received]
-        .reverse()
-        .find((m) => m.to.includes(to) && /\b\d{6}\b/.test(m.text));
-      const code = mail?.text.match(/\b\d{6}\b/)?.[0];
+      const code = latestCodeMail(to)?.text.match(/\b\d{6}\b/)?.[0];
       if (!code) throw new Error(`no code mailed to ${to}`);
       return code;
+    },
+    /**
+     * Waits for a code mail to `to` that this has not returned before (mail leaves through a
+     * queue, after the answer), and returns its code.
+     */
+    async nextCode(to: string): Promise<string> {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const mail = latestCodeMail(to);
+        if (mail && !taken.has(mail)) {
+          taken.add(mail);
+          return mail.text.match(/\b\d{6}\b/)![0];
+        }
+        if (Date.now() > deadline) throw new Error(`no new code mailed to ${to}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -19,6 +19,8 @@ export interface MemberSession {
   userKey: UserKey;
   /** The server's OPAQUE public key seen in this run; pin it for the next logins. */
   serverStaticPublicKey: string;
+  /** From a login: pass it as `deviceToken` to the next logins on this device. */
+  deviceToken?: string;
 }
 
 interface Schema<T> {

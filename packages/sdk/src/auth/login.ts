@@ -40,6 +40,11 @@ export interface LoginInput {
   totpCode?: string;
   backupCode?: string;
   deviceName?: string;
+  /**
+   * The device token a previous login on this device returned ({@link MemberSession.deviceToken}):
+   * with it this device keeps a lockout allowance of its own while strangers guess the password.
+   */
+  deviceToken?: string;
   /** The pinned OPAQUE public key of the server; the login stops if the server's differs. */
   expectedServerPublicKey?: string;
   /** Where OPAQUE and argon2id run; in this thread by default. */
@@ -101,7 +106,11 @@ export async function login(http: HttpClient, input: LoginInput): Promise<LoginO
     initiateLoginResultSchema,
     await http.request(`${AUTH_PATH}/initiate-login`, {
       method: 'POST',
-      body: { email: input.email, start_login_request: startLoginRequest },
+      body: {
+        email: input.email,
+        start_login_request: startLoginRequest,
+        device_token: input.deviceToken,
+      },
     }),
     'initiate-login',
   );
@@ -131,9 +140,14 @@ export async function login(http: HttpClient, input: LoginInput): Promise<LoginO
       }),
       'complete-login',
     );
-    const { wrapped_user_key, ...tokens } = result;
+    const { wrapped_user_key, device_token, ...tokens } = result;
     const userKey = await unwrapUserKey(kek, wrapped_user_key, tokens.user_id);
-    return { tokens, userKey, serverStaticPublicKey: finished.serverStaticPublicKey };
+    return {
+      tokens,
+      userKey,
+      serverStaticPublicKey: finished.serverStaticPublicKey,
+      ...(device_token ? { deviceToken: device_token } : {}),
+    };
   };
 
   try {

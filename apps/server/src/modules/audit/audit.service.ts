@@ -1,18 +1,48 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditEvent } from '@cardcoop/contracts';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
+import { JobQueue } from '../../infra/jobs/job-queue.js';
 import { draftEvent } from './audit-draft.js';
 import { eventHashV1, eventHashV2, GENESIS } from './audit-hash.js';
 import type { AuditData } from './audit-hash.js';
 import { AuditRepository } from './audit.repository.js';
 import type { AuditRow } from './audit.repository.js';
 
+interface AuditJob {
+  /** null: a decoy, dropped (see `recordLater`). */
+  subjectId: string | null;
+  type: string;
+  data: AuditData;
+  ip?: string | undefined;
+}
+
 @Injectable()
 export class AuditService {
   constructor(
     @Inject(AuditRepository) private readonly events: AuditRepository,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
-  ) {}
+    @Inject(JobQueue) private readonly jobs: JobQueue,
+  ) {
+    jobs.handle('audit', async (payload) => {
+      const job = payload as AuditJob;
+      if (job.subjectId) await this.record(job.subjectId, job.type, job.data, job.ip);
+    });
+  }
+
+  /**
+   * Records an event that changes no data through the job queue (durably, after the answer).
+   * `subjectId: null` queues a decoy that is dropped: a request that audits only when an address
+   * has an account (a failed login) does the same work either way, so its timing tells nothing.
+   */
+  async recordLater(
+    subjectId: string | null,
+    type: string,
+    data: AuditData = {},
+    ip?: string,
+  ): Promise<void> {
+    const job: AuditJob = { subjectId, type, data, ip };
+    await this.jobs.enqueue('audit', job);
+  }
 
   /**
    * Appends an event to the subject's chain in one statement; the IP is sealed, never stored in

@@ -77,7 +77,7 @@ export class AccountController {
     @CurrentMember() member: Member,
     @Body() body: ReauthStartDto,
   ): Promise<ReauthStartedDto> {
-    return this.reauth.start(member.userId, body.start_login_request);
+    return this.reauth.start(member.userId, body.start_login_request, member.sessionId);
   }
 
   /**

@@ -21,6 +21,7 @@ import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
 import {
   clearRefreshCookie,
   deliverTokens,
+  presentedDeviceToken,
   presentedRefreshToken,
 } from '../sessions/refresh-cookie.js';
 import { SessionsService } from '../sessions/sessions.service.js';
@@ -87,8 +88,15 @@ export class AuthController {
     @Body() body: InitiateLoginDto,
     @ClientIp() ip: string,
     @RequestLocale() locale: Locale,
+    @Req() request: FastifyRequest,
   ): Promise<InitiateLoginResultDto> {
-    return this.login.initiate(body.email, body.start_login_request, ip, locale);
+    return this.login.initiate({
+      email: body.email,
+      startLoginRequest: body.start_login_request,
+      deviceToken: presentedDeviceToken(request, body.device_token),
+      ip,
+      locale,
+    });
   }
 
   @Post('complete-login')

@@ -10,6 +10,9 @@ import { EmailChallengesRepository } from './email-challenges.repository.js';
 import { EmailCodesService } from './email-codes.service.js';
 import { DeletionService } from './deletion.service.js';
 import { EmailChangeService } from './email-change.service.js';
+import { DecoyKsf } from './decoy-ksf.js';
+import { LoginFailuresRepository } from './login-failures.repository.js';
+import { LoginLockout } from './login-lockout.js';
 import { LoginService } from './login.service.js';
 import { PasswordService } from './password.service.js';
 import { ReauthService } from './reauth.service.js';
@@ -27,6 +30,9 @@ import { RegistrationService } from './registration.service.js';
     EmailCodesService,
     OpaqueService,
     AuthLimits,
+    LoginFailuresRepository,
+    LoginLockout,
+    DecoyKsf,
     RegistrationService,
     LoginService,
     ReauthService,

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_KSF } from '@cardcoop/contracts';
 import type { InitiateLoginResult, Ksf, LoginResult, SymmetricEnvelope } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { CACHE } from '../../infra/cache/cache.js';
@@ -14,12 +13,17 @@ import type { Locale } from '../../common/i18n/locale.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
+import { DecoyKsf } from './decoy-ksf.js';
+import { LoginLockout } from './login-lockout.js';
+import type { LoginClient } from './login-lockout.js';
 import { OpaqueService } from './opaque.service.js';
 
 /** The server half of an OPAQUE login lives one minute and can be used once. */
 const LOGIN_STATE_TTL_MS = 60_000;
 /** Time a person has to type the code from their app once the password is proven. */
 const MFA_WINDOW_MS = 5 * 60_000;
+/** At most one "your account was locked" mail per address in this time. */
+const LOCK_NOTICE_EVERY_MS = 3_600_000;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
@@ -28,17 +32,28 @@ interface LoginState {
   emailLookup: string;
   /** null for an unknown address: the login runs on a decoy to its inevitable failure. */
   userId: string | null;
+  /** Whose round it is, for the lockout. */
+  client: LoginClient;
 }
 
 /** A login whose password is proven and which waits for its second factor. */
 interface ProvenLogin {
   userId: string;
   emailLookup: string;
+  client: LoginClient;
   /** Binds the parked login to the exact finish request the client sent. */
   finishHash: string;
   secondFactor: boolean;
   /** The 2FA window does not extend with each wrong code. */
   parkedUntil: number;
+}
+
+export interface InitiateLoginInput {
+  email: string;
+  startLoginRequest: string;
+  ip: string;
+  locale: Locale;
+  deviceToken?: string | undefined;
 }
 
 export interface CompleteLoginInput {
@@ -60,6 +75,8 @@ export class LoginService {
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
+    @Inject(LoginLockout) private readonly lockout: LoginLockout,
+    @Inject(DecoyKsf) private readonly decoyKsf: DecoyKsf,
     @Inject(TotpService) private readonly totp: TotpService,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(CACHE) private readonly cache: Cache,
@@ -67,40 +84,32 @@ export class LoginService {
 
   /**
    * OPAQUE round one. An unknown address gets the same answer shape, built from an identifier
-   * derived from the address, so repeated probes of one address get consistent answers.
+   * derived from the address, so repeated probes of one address get consistent answers; the
+   * work done (lockout count, decoy KSF) is the same either way.
    */
-  async initiate(
-    rawEmail: string,
-    startLoginRequest: string,
-    ip: string,
-    locale: Locale,
-  ): Promise<InitiateLoginResult> {
-    const email = normalizeEmail(rawEmail);
+  async initiate(input: InitiateLoginInput): Promise<InitiateLoginResult> {
+    const { ip, locale } = input;
+    const email = normalizeEmail(input.email);
     const emailLookup = this.crypto.lookup('email', email);
     await this.limits.hit('loginPerIp', ip);
-    await this.limits.hit('loginPerEmail', emailLookup);
-    await this.limits.assertNotLocked(emailLookup);
     const user = await this.accounts.findByEmailLookups(this.crypto.lookups('email', email));
-    // Counted as a failure until it succeeds: with OPAQUE a client learns a guess was wrong
-    // from this round alone and need never send the second, so counting only failed second
-    // rounds would let guessing go on unnoticed. A successful login clears the count.
-    const lockedMinutes = await this.limits.recordAttempt(emailLookup);
-    if (lockedMinutes !== null) {
-      if (user) await this.locked(user, lockedMinutes, ip, locale);
-      await this.limits.assertNotLocked(emailLookup);
-    }
+    const client: LoginClient = { userId: user?.id ?? null, ip, deviceToken: input.deviceToken };
+    await this.lockout.countRound(emailLookup, client, (minutes) =>
+      this.locked(user ?? null, emailLookup, minutes, ip, locale),
+    );
+    const decoyKsf = await this.decoyKsf.for(emailLookup);
     const { serverLoginState, loginResponse } = await this.opaque.startLogin(
       user?.id ?? emailLookup,
       user?.opaqueRecord ?? null,
-      startLoginRequest,
+      input.startLoginRequest,
     );
     const loginId = randomBytes(32).toString('base64url');
-    const state: LoginState = { serverLoginState, emailLookup, userId: user?.id ?? null };
+    const state: LoginState = { serverLoginState, emailLookup, userId: user?.id ?? null, client };
     await this.cache.set(`login:${loginId}`, JSON.stringify(state), LOGIN_STATE_TTL_MS);
     return {
       login_id: loginId,
       login_response: loginResponse,
-      ksf: (user?.ksf as Ksf | undefined) ?? DEFAULT_KSF,
+      ksf: (user?.ksf as Ksf | undefined) ?? decoyKsf,
     };
   }
 
@@ -110,6 +119,7 @@ export class LoginService {
    * client resends the same finish request with a code, without running argon2 again.
    */
   async complete(input: CompleteLoginInput): Promise<LoginResult> {
+    await this.limits.hit('completePerIp', input.ip);
     const proven = await this.passwordProof(input);
     try {
       // passwordProof already read whether 2FA is on; without it there is nothing to check.
@@ -126,11 +136,17 @@ export class LoginService {
       throw error;
     }
     await this.cache.delete(`mfa:${input.loginId}`);
-    await this.limits.clearFailures(proven.emailLookup);
+    await this.lockout.clear(proven.emailLookup, proven.client);
     const user = await this.accounts.findById(proven.userId);
     if (!user) throw new AppError('INVALID_CREDENTIALS', 401);
     const amr = proven.secondFactor ? ['pwd', 'otp'] : ['pwd'];
-    const knownDevice = await this.sessions.isKnownDevice(user.id, input.deviceName);
+    const deviceToken =
+      proven.client.deviceToken && this.lockout.isDeviceOf(user.id, proven.client.deviceToken)
+        ? proven.client.deviceToken
+        : this.lockout.deviceToken(user.id);
+    const knownDevice =
+      deviceToken === proven.client.deviceToken ||
+      (await this.sessions.isKnownDevice(user.id, input.deviceName));
     const tokens = await this.sessions.open({
       userId: user.id,
       amr,
@@ -152,7 +168,11 @@ export class LoginService {
         input.locale,
       );
     }
-    return { ...tokens, wrapped_user_key: user.wrappedUserKey as SymmetricEnvelope };
+    return {
+      ...tokens,
+      wrapped_user_key: user.wrappedUserKey as SymmetricEnvelope,
+      device_token: deviceToken,
+    };
   }
 
   /** Who proved their password in this login: from the OPAQUE state, or a login parked for 2FA. */
@@ -168,24 +188,36 @@ export class LoginService {
     const state = JSON.parse(stored) as LoginState;
     const ok = await this.opaque.finishLogin(state.serverLoginState, input.finishLoginRequest);
     if (!ok || !state.userId) {
-      // Already counted when the login started.
-      if (state.userId) await this.audit.record(state.userId, 'login.failed', {}, input.ip);
+      // Counted when the login started; audited after the answer, a decoy for an unknown address.
+      await this.audit.recordLater(state.userId, 'login.failed', {}, input.ip);
       throw new AppError('INVALID_CREDENTIALS', 401);
     }
     const secondFactor = await this.totp.isEnabled(state.userId);
     return {
       userId: state.userId,
       emailLookup: state.emailLookup,
+      client: state.client,
       finishHash,
       secondFactor,
       parkedUntil: Date.now() + MFA_WINDOW_MS,
     };
   }
 
-  /** Too many logins started without success locked the address: audit it, tell the owner. */
-  private async locked(user: UserRow, minutes: number, ip: string, locale: Locale) {
-    await this.audit.record(user.id, 'login.locked', { minutes }, ip);
-    const email = this.crypto.open('email', user.emailSealed, `user:${user.id}`);
+  /**
+   * A client was just locked out of an address: audit it and tell the owner (once an hour at
+   * most, however many strangers get locked out; a decoy mail for an unknown address).
+   */
+  private async locked(
+    user: UserRow | null,
+    emailLookup: string,
+    minutes: number,
+    ip: string,
+    locale: Locale,
+  ): Promise<void> {
+    if (user) await this.audit.record(user.id, 'login.locked', { minutes }, ip);
+    const notice = await this.cache.tryLock(`lock-notice:${emailLookup}`, LOCK_NOTICE_EVERY_MS);
+    if (!notice) return;
+    const email = user ? this.crypto.open('email', user.emailSealed, `user:${user.id}`) : null;
     await this.mail.send(email, { kind: 'login-locked', minutes }, locale);
   }
 

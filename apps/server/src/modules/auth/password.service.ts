@@ -39,7 +39,7 @@ export class PasswordService {
     startLoginRequest: string,
     registrationRequest: string,
   ): Promise<ChangePasswordStarted> {
-    const started = await this.reauth.start(member.userId, startLoginRequest);
+    const started = await this.reauth.start(member.userId, startLoginRequest, member.sessionId);
     return {
       change_id: started.reauth_id,
       login_response: started.login_response,

@@ -6,13 +6,15 @@ import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.repository.js';
-import { AuthLimits } from './auth-limits.js';
+import { LoginLockout } from './login-lockout.js';
+import type { LoginClient } from './login-lockout.js';
 import { OpaqueService } from './opaque.service.js';
 
 const REAUTH_TTL_MS = 60_000;
 
 interface ReauthState {
   userId: string;
+  sessionId: string;
   serverLoginState: string;
   credentialsVersion: number;
 }
@@ -23,7 +25,7 @@ export class ReauthService {
   constructor(
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
     @Inject(OpaqueService) private readonly opaque: OpaqueService,
-    @Inject(AuthLimits) private readonly limits: AuthLimits,
+    @Inject(LoginLockout) private readonly lockout: LoginLockout,
     @Inject(CACHE) private readonly cache: Cache,
   ) {}
 
@@ -33,15 +35,23 @@ export class ReauthService {
     return user;
   }
 
-  async start(userId: string, startLoginRequest: string): Promise<ReauthStarted> {
+  /**
+   * OPAQUE round one of a re-authentication in session `sessionId`. As at login, a client sees a
+   * wrong password after this round and need never prove, so the round counts as failed until a
+   * proof succeeds — per session (the unlock screen makes this reachable with only a session,
+   * e.g. on a stolen unlocked device, and must not allow unlimited guessing).
+   */
+  async start(
+    userId: string,
+    startLoginRequest: string,
+    sessionId: string,
+  ): Promise<ReauthStarted> {
     const user = await this.user(userId);
-    await this.limits.assertNotLocked(user.emailLookup);
-    // As at login: a client sees a wrong password after this round and need never prove, so the
-    // attempt counts until a proof succeeds (the unlock screen makes this reachable with only a
-    // session, e.g. on a stolen unlocked device).
-    if ((await this.limits.recordAttempt(user.emailLookup)) !== null) {
-      await this.limits.assertNotLocked(user.emailLookup);
-    }
+    await this.lockout.countRound(
+      user.emailLookup,
+      sessionClient(userId, sessionId),
+      async () => {},
+    );
     const { serverLoginState, loginResponse } = await this.opaque.startLogin(
       user.id,
       user.opaqueRecord,
@@ -50,6 +60,7 @@ export class ReauthService {
     const id = randomBytes(32).toString('base64url');
     const state: ReauthState = {
       userId,
+      sessionId,
       serverLoginState,
       credentialsVersion: user.credentialsVersion,
     };
@@ -69,7 +80,14 @@ export class ReauthService {
     if (!(await this.opaque.finishLogin(state.serverLoginState, finishLoginRequest))) {
       throw new AppError('INVALID_CREDENTIALS', 401);
     }
-    await this.limits.clearFailures((await this.user(userId)).emailLookup);
+    const { emailLookup } = await this.user(userId);
+    await this.lockout.clear(emailLookup, sessionClient(userId, state.sessionId));
     return state.credentialsVersion;
   }
 }
+
+const sessionClient = (userId: string, sessionId: string): LoginClient => ({
+  userId,
+  sessionId,
+  ip: '',
+});

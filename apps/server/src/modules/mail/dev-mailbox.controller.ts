@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { JobQueue } from '../../infra/jobs/job-queue.js';
 import { MAILER } from './mailer.js';
 import type { DevMailbox, StoredMail } from './dev-mailbox.js';
 
@@ -7,11 +8,16 @@ import type { DevMailbox, StoredMail } from './dev-mailbox.js';
 @ApiExcludeController()
 @Controller('dev/mailbox')
 export class DevMailboxController {
-  constructor(@Inject(MAILER) private readonly mailbox: DevMailbox) {}
+  constructor(
+    @Inject(MAILER) private readonly mailbox: DevMailbox,
+    @Inject(JobQueue) private readonly jobs: JobQueue,
+  ) {}
 
+  /** Delivers the mails still queued first, so what a request sent is here when it answered. */
   @Get()
   @Header('Cache-Control', 'no-store')
   async list(): Promise<{ mails: StoredMail[] }> {
+    await this.jobs.drain();
     return { mails: await this.mailbox.list() };
   }
 }

@@ -16,28 +16,50 @@ export const REFRESH_COOKIE = '__Host-cardcoop_refresh';
  */
 export const SESSION_HINT_COOKIE = '__Host-cardcoop_session';
 
+/**
+ * The web app's device token (see `LoginLockout`): HttpOnly like the refresh token, and kept
+ * across sessions (400 days, the longest browsers allow).
+ */
+export const DEVICE_COOKIE = '__Host-cardcoop_device';
+const DEVICE_MAX_AGE = 400 * 86_400;
+
 const ATTRIBUTES = 'Path=/; HttpOnly; Secure; SameSite=Strict';
 const HINT_ATTRIBUTES = 'Path=/; Secure; SameSite=Strict';
 
 const isWebClient = (request: FastifyRequest) => request.headers[CLIENT_HEADER] === 'web';
 
 /**
- * Hands out issued tokens. For the web app the refresh token goes into the cookie and is left
- * out of the body, so page scripts never hold it; other clients get it in the body.
+ * Hands out issued tokens. For the web app the refresh token (and a login's device token) go
+ * into cookies and are left out of the body, so page scripts never hold them; other clients
+ * get them in the body.
  */
-export function deliverTokens<T extends { refresh_token?: string }>(
+export function deliverTokens<T extends { refresh_token?: string; device_token?: string }>(
   request: FastifyRequest,
   reply: FastifyReply,
   tokens: T,
 ): T {
   if (!isWebClient(request) || tokens.refresh_token === undefined) return tokens;
-  const { refresh_token: refreshToken, ...rest } = tokens;
+  const { refresh_token: refreshToken, device_token: deviceToken, ...rest } = tokens;
   const maxAge = SESSION_DAYS * 86_400;
   reply.header('set-cookie', [
     `${REFRESH_COOKIE}=${refreshToken}; ${ATTRIBUTES}; Max-Age=${maxAge}`,
     `${SESSION_HINT_COOKIE}=1; ${HINT_ATTRIBUTES}; Max-Age=${maxAge}`,
+    ...(deviceToken
+      ? [`${DEVICE_COOKIE}=${deviceToken}; ${ATTRIBUTES}; Max-Age=${DEVICE_MAX_AGE}`]
+      : []),
   ]);
   return rest as T;
+}
+
+/** The device token a login presents: in the body, or the web app's cookie. */
+export function presentedDeviceToken(
+  request: FastifyRequest,
+  fromBody: string | undefined,
+): string | undefined {
+  if (fromBody) return fromBody;
+  return isWebClient(request) && fromOwnOrigin(request)
+    ? cookie(request, DEVICE_COOKIE)
+    : undefined;
 }
 
 /** Tells the browser to drop the cookie (logout, a refresh that failed). */
