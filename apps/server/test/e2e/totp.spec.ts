@@ -1,6 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupCodesSchema, totpSetupSchema } from '@cardcoop/contracts';
+import { DATABASE } from '../../src/db/database.module.js';
+import type { Database } from '../../src/db/database.js';
 import { base32Decode, codeAt, stepAt } from '../../src/modules/totp/totp.js';
 import { loginRaw, mailsTo, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -8,13 +11,29 @@ import type { TestApp } from '../support/test-app.js';
 
 let server: TestApp;
 beforeAll(async () => {
-  server = await startTestApp();
+  // X-Forwarded-For is trusted here, so each guess of a burst can come from an address of its
+  // own, as a botnet's would, past the per-IP limits: the factor's own lock must hold.
+  server = await startTestApp({ env: { TRUST_PROXY: 'true' } });
 });
+
+let ips = 0;
+/** A new client address for every request of a burst. */
+const botIp = () => {
+  ips += 1;
+  return { 'x-forwarded-for': `10.${(ips >> 16) & 255}.${(ips >> 8) & 255}.${ips & 255}` };
+};
 afterAll(() => server.close());
 
 /** The code an authenticator shows `offset` steps from now. */
 const codeFor = (secret: string, offset = 0) =>
   codeAt(base32Decode(secret), stepAt(Date.now() / 1000) + offset);
+
+const query = async <T>(statement: ReturnType<typeof sql>) =>
+  (
+    (await server.app.get<Database>(DATABASE).primary.execute(statement)) as unknown as {
+      rows: T[];
+    }
+  ).rows;
 
 async function withTotp(email: string, password: string) {
   const { tokens } = await registerRaw(server.url, email, password);
@@ -37,12 +56,15 @@ const continueLogin = (
   loginId: string,
   finishLoginRequest: string,
   factor: Record<string, string>,
+  headers: Record<string, string> = {},
 ) =>
-  post(server.url, '/api/v1/auth/complete-login', {
-    login_id: loginId,
-    finish_login_request: finishLoginRequest,
-    ...factor,
-  });
+  post(
+    server.url,
+    '/api/v1/auth/complete-login',
+    { login_id: loginId, finish_login_request: finishLoginRequest, ...factor },
+    undefined,
+    headers,
+  );
 
 describe('TOTP two-factor login', () => {
   it('sets up with an otpauth URL and an SVG QR code, then shows ten backup codes once', async () => {
@@ -188,5 +210,107 @@ describe('TOTP two-factor login', () => {
     );
     expect(off.status).toBe(204);
     expect((await loginRaw(server.url, email, 'pw totp off')).response.status).toBe(200);
+  });
+});
+
+describe('TOTP attacks', () => {
+  it('checks at most 5 codes of a parallel burst on one parked login, and refuses the right one once locked', async () => {
+    const email = 'totp.burst@coop.example';
+    const { secret, tokens } = await withTotp(email, 'pw totp burst');
+    const login = await loginRaw(server.url, email, 'pw totp burst');
+    expect(login.json.code).toBe('MFA_REQUIRED');
+    const right = codeFor(secret, 1);
+    const wrong = (i: number) => {
+      const code = String(i).padStart(6, '0');
+      return code === right || code === codeFor(secret) || code === codeFor(secret, -1)
+        ? '999999'
+        : code;
+    };
+    const codes = Array.from({ length: 301 }, (_, i) => (i === 150 ? right : wrong(i)));
+    const responses = await Promise.all(
+      codes.map((code) =>
+        continueLogin(login.loginId, login.finishLoginRequest, { totp_code: code }, botIp()),
+      ),
+    );
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { code?: string }[];
+    const statuses = responses.map((r) => r.status);
+    // Nothing got through: the right code came after the lock.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(0);
+    expect(statuses[150]).toBe(429);
+    expect(bodies[150]!.code).toBe('TOO_MANY_ATTEMPTS');
+    // Four wrong codes were told so; the fifth locked; the rest were refused unchecked.
+    expect(bodies.filter((b) => b.code === 'INVALID_MFA_CODE')).toHaveLength(4);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(297);
+    for (const response of responses.filter((r) => r.status === 429)) {
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(800);
+    }
+    // The database counted exactly five attempts and locked once.
+    const [state] = await query<{ totp_failures: number; locked: boolean }>(
+      sql`select totp_failures, totp_locked_until > now() + interval '14 minutes' as locked from users where id = ${tokens.user_id}`,
+    );
+    expect(state).toEqual({ totp_failures: 5, locked: true });
+    const locks = await query<{ n: number }>(
+      sql`select count(*)::int as n from audit_events where subject_id = ${tokens.user_id} and type = 'totp.locked'`,
+    );
+    expect(locks[0]!.n).toBe(1);
+    // Still locked for the right code later, on the same parked login.
+    const later = await continueLogin(login.loginId, login.finishLoginRequest, {
+      totp_code: codeFor(secret, 1),
+    });
+    expect(later.status).toBe(429);
+    expect(Number(later.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('checks at most 5 backup codes of a parallel burst, and refuses a valid one once locked', async () => {
+    const email = 'totp.burst.backup@coop.example';
+    const { tokens, backupCodes } = await withTotp(email, 'pw totp burst backup');
+    const login = await loginRaw(server.url, email, 'pw totp burst backup');
+    const guesses = Array.from({ length: 61 }, (_, i) =>
+      i === 30 ? backupCodes[0]! : `zz${String(i).padStart(2, '0')}-zzzz`,
+    );
+    const responses = await Promise.all(
+      guesses.map((code) =>
+        continueLogin(login.loginId, login.finishLoginRequest, { backup_code: code }, botIp()),
+      ),
+    );
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { code?: string }[];
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(0);
+    expect(bodies[30]!.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(bodies.filter((b) => b.code === 'INVALID_MFA_CODE')).toHaveLength(4);
+    for (const response of responses.filter((r) => r.status === 429))
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(800);
+    const [state] = await query<{ totp_failures: number; unused: number }>(
+      sql`select totp_failures, (select count(*)::int from totp_backup_codes where user_id = ${tokens.user_id} and used_at is null) as unused from users where id = ${tokens.user_id}`,
+    );
+    expect(state).toEqual({ totp_failures: 5, unused: 10 });
+  });
+
+  it('checks at most 5 codes of a parallel burst while confirming a setup', async () => {
+    const { tokens } = await registerRaw(server.url, 'totp.burst.setup@coop.example', 'pw burst s');
+    const setup = totpSetupSchema.parse(
+      await (await post(server.url, '/api/v1/auth/totp/setup', {}, tokens.access_token)).json(),
+    );
+    const right = codeFor(setup.secret);
+    const valid = new Set([right, codeFor(setup.secret, -1), codeFor(setup.secret, 1)]);
+    const codes = Array.from({ length: 101 }, (_, i) => {
+      const code = String(i).padStart(6, '0');
+      return i === 50 ? right : valid.has(code) ? '999999' : code;
+    });
+    const responses = await Promise.all(
+      codes.map((code) =>
+        post(server.url, '/api/v1/auth/totp/confirm', { code }, tokens.access_token, botIp()),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(0);
+    expect(responses[50]!.status).toBe(429);
+    expect(responses.filter((r) => r.status === 401)).toHaveLength(4);
+    for (const response of responses.filter((r) => r.status === 429))
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    const status = await (
+      await fetch(`${server.url}/api/v1/auth/totp`, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      })
+    ).json();
+    expect(status).toEqual({ enabled: false, backup_codes_left: 0 });
   });
 });

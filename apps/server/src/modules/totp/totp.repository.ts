@@ -89,11 +89,14 @@ export class TotpRepository {
     });
   }
 
-  /** Accepts a time step only if it is later than the last one accepted: a code works once. */
+  /**
+   * Accepts a time step only if it is later than the last one accepted: a code works once. The
+   * attempt it was checked under is released (the failure count restarts).
+   */
   async acceptStep(userId: string, step: number): Promise<boolean> {
     const rows = await this.db
       .update(users)
-      .set({ totpLastStep: step, totpFailures: 0 })
+      .set({ totpLastStep: step, totpFailures: 0, totpLockedUntil: null })
       .where(
         and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))),
       )
@@ -101,19 +104,49 @@ export class TotpRepository {
     return rows.length === 1;
   }
 
-  /** Counts a wrong code; at `max` the factor locks for `lockMs` and the count restarts. */
-  async recordFailure(userId: string, max: number, lockMs: number): Promise<boolean> {
+  /**
+   * Reserves one attempt at a code BEFORE it is checked: the lock check and the count are one
+   * statement, so parallel requests cannot check more than `max` codes between two locks (each
+   * UPDATE of the row waits for the previous one and re-reads it). The reservation that reaches
+   * `max` locks the factor for `lockMs` right away; a lock that has run out restarts the count.
+   * A correct code releases the reservation ({@link acceptStep}, {@link releaseAttempts}).
+   * Returns the count with this attempt, or the end of the lock when refused.
+   */
+  async reserveAttempt(
+    userId: string,
+    max: number,
+    lockMs: number,
+  ): Promise<{ reserved: true; failures: number } | { reserved: false; lockedUntil: Date }> {
+    const expired = sql`${users.totpLockedUntil} is not null`;
+    const count = sql`case when ${expired} then 1 else ${users.totpFailures} + 1 end`;
     const [row] = await this.db
       .update(users)
-      .set({ totpFailures: sql`${users.totpFailures} + 1` })
-      .where(eq(users.id, userId))
+      .set({
+        totpFailures: count,
+        totpLockedUntil: sql`case when ${count} >= ${max} then now() + make_interval(secs => ${lockMs / 1000}) else null end`,
+      })
+      .where(
+        and(
+          eq(users.id, userId),
+          or(isNull(users.totpLockedUntil), sql`${users.totpLockedUntil} <= now()`),
+        ),
+      )
       .returning({ failures: users.totpFailures });
-    if ((row?.failures ?? 0) < max) return false;
+    if (row) return { reserved: true, failures: row.failures };
+    const [locked] = await this.db
+      .select({ lockedUntil: users.totpLockedUntil })
+      .from(users)
+      .where(eq(users.id, userId));
+    // A lock that ran out between the two statements: the caller waits a second and retries.
+    return { reserved: false, lockedUntil: locked?.lockedUntil ?? new Date(Date.now() + 1000) };
+  }
+
+  /** A correct factor other than a TOTP step (a backup code): the count restarts. */
+  async releaseAttempts(userId: string): Promise<void> {
     await this.db
       .update(users)
-      .set({ totpFailures: 0, totpLockedUntil: new Date(Date.now() + lockMs) })
+      .set({ totpFailures: 0, totpLockedUntil: null })
       .where(eq(users.id, userId));
-    return true;
   }
 
   async unusedBackupCodes(userId: string): Promise<BackupCodeRow[]> {

@@ -71,9 +71,9 @@ export class TotpService {
   async confirm(userId: string, code: string, ip: string, locale: Locale): Promise<BackupCodes> {
     const state = await this.load(userId);
     if (state.enabled || !state.pendingSealed) throw new AppError('CONFLICT', 409);
-    this.assertNotLocked(state);
+    const attempt = await this.reserve(userId);
     const step = matchingStep(this.secretOf(state.pendingSealed, userId), code, Date.now() / 1000);
-    if (step === null) return this.fail(userId);
+    if (step === null) return this.fail(userId, attempt);
     const codes = newBackupCodes();
     await this.totp.enable(
       userId,
@@ -120,7 +120,7 @@ export class TotpService {
     const state = await this.load(userId);
     if (!state.enabled || !state.secretSealed) return;
     if (!factor.totp_code && !factor.backup_code) throw new AppError('MFA_REQUIRED', 401);
-    this.assertNotLocked(state);
+    const attempt = await this.reserve(userId);
     if (factor.totp_code) {
       const step = matchingStep(
         this.secretOf(state.secretSealed, userId),
@@ -128,26 +128,36 @@ export class TotpService {
         Date.now() / 1000,
       );
       if (step !== null && (await this.totp.acceptStep(userId, step))) return;
-      return this.fail(userId);
+      return this.fail(userId, attempt);
     }
     const given = normalizeBackupCode(factor.backup_code!);
     for (const row of await this.totp.unusedBackupCodes(userId)) {
       if ((await verify(row.codeHash, given)) && (await this.totp.useBackupCode(row.id))) {
+        await this.totp.releaseAttempts(userId);
         await this.audit.record(userId, 'totp.backup_code_used', {});
         return;
       }
     }
-    return this.fail(userId);
+    return this.fail(userId, attempt);
   }
 
-  private assertNotLocked(state: TotpState): void {
-    if (state.lockedUntil && state.lockedUntil.getTime() > Date.now())
-      throw tooManyRequests('TOO_MANY_ATTEMPTS', (state.lockedUntil.getTime() - Date.now()) / 1000);
+  /**
+   * Takes one of the 5 attempts before a code is checked (see TotpRepository.reserveAttempt):
+   * TOO_MANY_ATTEMPTS, with Retry-After, while the factor is locked.
+   */
+  private async reserve(userId: string): Promise<number> {
+    const attempt = await this.totp.reserveAttempt(userId, MAX_FAILURES, LOCK_MS);
+    if (!attempt.reserved)
+      throw tooManyRequests(
+        'TOO_MANY_ATTEMPTS',
+        (attempt.lockedUntil.getTime() - Date.now()) / 1000,
+      );
+    return attempt.failures;
   }
 
-  private async fail(userId: string): Promise<never> {
-    const locked = await this.totp.recordFailure(userId, MAX_FAILURES, LOCK_MS);
-    if (locked) {
+  /** A wrong code under the `attempt`-th reservation; the last one locked the factor. */
+  private async fail(userId: string, attempt: number): Promise<never> {
+    if (attempt >= MAX_FAILURES) {
       await this.audit.record(userId, 'totp.locked', {});
       throw tooManyRequests('TOO_MANY_ATTEMPTS', LOCK_MS / 1000);
     }
