@@ -66,13 +66,20 @@ export async function latestCode(url: string, email: string): Promise<string> {
 }
 
 /** Registration over the raw wire protocol, as any client would speak it. */
-export async function registerRaw(url: string, email: string, password: string) {
+export async function registerRaw(
+  url: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   await opaque.ready;
-  const initiated = await post(url, '/api/v1/auth/initiate-registration', {
-    email,
-    privacy_accepted: true,
-    privacy_version: POLICY_VERSION,
-  });
+  const initiated = await post(
+    url,
+    '/api/v1/auth/initiate-registration',
+    { email, privacy_accepted: true, privacy_version: POLICY_VERSION },
+    undefined,
+    headers,
+  );
   if (initiated.status !== 200)
     throw new Error(`initiate-registration: ${initiated.status} ${await initiated.text()}`);
   const code = await latestCode(url, email);
@@ -80,11 +87,13 @@ export async function registerRaw(url: string, email: string, password: string) 
     password,
   });
   const verified = (await (
-    await post(url, '/api/v1/auth/verify-email', {
-      email,
-      code,
-      registration_request: registrationRequest,
-    })
+    await post(
+      url,
+      '/api/v1/auth/verify-email',
+      { email, code, registration_request: registrationRequest },
+      undefined,
+      headers,
+    )
   ).json()) as { registration_token: string; registration_response: string; user_id: string };
   const { registrationRecord, exportKey } = opaque.client.finishRegistration({
     password,
@@ -94,17 +103,23 @@ export async function registerRaw(url: string, email: string, password: string) 
   });
   const wrapped = fakeEnvelope(`user-key-of-${email}`);
   const recovery = newRecoveryProof();
-  const response = await post(url, '/api/v1/auth/complete-registration', {
-    registration_token: verified.registration_token,
-    registration_record: registrationRecord,
-    ksf: TEST_KSF,
-    wrapped_user_key: wrapped,
-    recovery: {
-      wrapped_user_key: fakeEnvelope(`recovery-of-${email}`),
-      auth_hash: recovery.authHash,
+  const response = await post(
+    url,
+    '/api/v1/auth/complete-registration',
+    {
+      registration_token: verified.registration_token,
+      registration_record: registrationRecord,
+      ksf: TEST_KSF,
+      wrapped_user_key: wrapped,
+      recovery: {
+        wrapped_user_key: fakeEnvelope(`recovery-of-${email}`),
+        auth_hash: recovery.authHash,
+      },
+      device_name: 'test runner',
     },
-    device_name: 'test runner',
-  });
+    undefined,
+    headers,
+  );
   if (response.status !== 201)
     throw new Error(`complete-registration: ${response.status} ${await response.text()}`);
   return {

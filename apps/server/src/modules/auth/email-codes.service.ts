@@ -34,6 +34,20 @@ export interface MailCodeInput {
 const codeHash = (challengeId: string, code: string) =>
   createHash('sha256').update(`${challengeId}:${code}`).digest('base64url');
 
+/** A locked challenge: a new code may be asked for once the resend wait is over. */
+function locked(challenge: ChallengeRow): AppError {
+  const age = (Date.now() - challenge.createdAt.getTime()) / 1000;
+  return tooManyRequests('TOO_MANY_ATTEMPTS', RESEND_AFTER_SECONDS - age);
+}
+
+/** Why a challenge takes no more guesses. */
+function refusal(challenge: ChallengeRow): AppError {
+  if (challenge.consumedAt) return new AppError('INVALID_CODE', 422);
+  if (challenge.expiresAt.getTime() > Date.now() && challenge.attempts >= MAX_CODE_ATTEMPTS)
+    return locked(challenge);
+  return new AppError('CODE_EXPIRED', 422);
+}
+
 /**
  * Six-digit codes mailed to an address: 10 minutes, 5 guesses, a new one no sooner than 60 s.
  * Only a hash of the code is stored.
@@ -67,8 +81,9 @@ export class EmailCodesService {
         account ? { kind: 'someone-tried-to-register' } : codeMail,
         locale,
       );
-    } else if (account) {
-      await this.mail.send(email, codeMail, locale);
+    } else {
+      // A decoy without an account: the same work, so the answer's timing tells nothing.
+      await this.mail.send(account ? email : null, codeMail, locale);
     }
     return codeSent();
   }
@@ -97,29 +112,30 @@ export class EmailCodesService {
   }
 
   /**
-   * The live challenge whose code this is. A wrong guess counts; the fifth locks the challenge.
-   * The challenge is not consumed: call `consume` once everything else has been checked too.
+   * The live challenge whose code this is. Every check spends one of its 5 guesses, reserved
+   * atomically before the comparison (so parallel guesses cannot outrun the lock) and not given
+   * back on success; a fifth wrong guess locks the challenge. The challenge is not consumed:
+   * call `consume` once everything else has been checked too.
    */
   async check(purpose: ChallengePurpose, emailLookup: string, code: string): Promise<ChallengeRow> {
-    const challenge = await this.challenges.latest(emailLookup, purpose);
-    if (!challenge || challenge.consumedAt) throw new AppError('INVALID_CODE', 422);
-    if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError('CODE_EXPIRED', 422);
-    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw new AppError('TOO_MANY_ATTEMPTS', 429);
+    const latest = await this.challenges.latest(emailLookup, purpose);
+    if (!latest) throw new AppError('INVALID_CODE', 422);
+    const challenge = await this.challenges.reserveAttempt(latest.id, MAX_CODE_ATTEMPTS);
+    if (!challenge) throw refusal((await this.challenges.find(latest.id)) ?? latest);
     const expected = Buffer.from(challenge.codeHash);
     const given = Buffer.from(codeHash(challenge.id, code));
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      await this.failAttempt(challenge, 'INVALID_CODE');
+      this.failAttempt(challenge, 'INVALID_CODE');
     }
     return challenge;
   }
 
-  /** Counts a failed check against the challenge (also for a wrong recovery key). */
-  async failAttempt(
-    challenge: ChallengeRow,
-    code: 'INVALID_CODE' | 'INVALID_RECOVERY_KEY',
-  ): Promise<never> {
-    const attempts = await this.challenges.addAttempt(challenge.id);
-    if (attempts >= MAX_CODE_ATTEMPTS) throw new AppError('TOO_MANY_ATTEMPTS', 429);
+  /**
+   * The guess `check` reserved failed after all (a wrong code, or the right code with a wrong
+   * recovery key): it has already been counted; the fifth locks the challenge.
+   */
+  failAttempt(challenge: ChallengeRow, code: 'INVALID_CODE' | 'INVALID_RECOVERY_KEY'): never {
+    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw locked(challenge);
     throw new AppError(code, 422);
   }
 
