@@ -28,6 +28,14 @@ export class AccountsRepository {
     return row;
   }
 
+  /** How many accounts use each KSF (for decoys), most used first. */
+  async ksfTally(): Promise<{ ksf: unknown; count: number }[]> {
+    const result = (await this.database.db.execute(
+      sql`select ksf, count(*)::int as count from users group by ksf order by count desc, ksf::text`,
+    )) as unknown as { rows: { ksf: unknown; count: number }[] };
+    return result.rows;
+  }
+
   async findById(id: string): Promise<UserRow | undefined> {
     const [row] = await this.database.primary.select().from(users).where(eq(users.id, id));
     return row;

@@ -2,22 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KSF } from '@cardcoop/contracts';
 import type { Ksf } from '@cardcoop/contracts';
-import type { Database } from '../../db/database.js';
+import type { AccountsRepository } from './accounts.repository.js';
 import { DecoyKsf } from './decoy-ksf.js';
 
 const CHEAP: Ksf = { 'argon2id-custom': { memory: 8192, iterations: 1, parallelism: 1 } };
 
-/** A database that answers the tally query with these rows and counts the queries. */
+/** Accounts whose KSF tally is `rows`; counts the queries. */
 function tallyDatabase(rows: { ksf: Ksf; count: number }[]) {
   let queries = 0;
   const database = {
-    db: {
-      execute: async () => {
-        queries += 1;
-        return { rows };
-      },
+    ksfTally: async () => {
+      queries += 1;
+      return rows;
     },
-  } as unknown as Database;
+  } as unknown as AccountsRepository;
   return { database, queries: () => queries };
 }
 

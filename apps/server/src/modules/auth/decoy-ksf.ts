@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql } from 'drizzle-orm';
 import { DEFAULT_KSF } from '@cardcoop/contracts';
 import type { Ksf } from '@cardcoop/contracts';
-import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
+import { AccountsRepository } from './accounts.repository.js';
 
 const REFRESH_MS = 5 * 60_000;
 
@@ -26,7 +24,7 @@ export class DecoyKsf {
   private cached: Tally | undefined;
   private loading: Promise<Tally> | undefined;
 
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(@Inject(AccountsRepository) private readonly accounts: AccountsRepository) {}
 
   /** Call it for known addresses too (and ignore the answer): the work is then the same. */
   async for(emailLookup: string): Promise<Ksf> {
@@ -50,10 +48,8 @@ export class DecoyKsf {
   }
 
   private async load(): Promise<Tally> {
-    const result = (await this.database.db.execute(
-      sql`select ksf, count(*)::int as count from users group by ksf order by count desc, ksf::text`,
-    )) as unknown as { rows: { ksf: Ksf; count: number }[] };
-    const total = result.rows.reduce((sum, row) => sum + row.count, 0);
-    return { at: Date.now(), entries: result.rows, total };
+    const entries = (await this.accounts.ksfTally()) as Tally['entries'];
+    const total = entries.reduce((sum, row) => sum + row.count, 0);
+    return { at: Date.now(), entries, total };
   }
 }
