@@ -81,15 +81,24 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
+/**
+ * Bounds on every PostgreSQL call, so that an outage fails requests quickly (503) instead of
+ * holding them: a connection must be had within 3 s and a query answered within 15 s.
+ */
+const POOL_LIMITS = { connectionTimeoutMillis: 3000, query_timeout: 15_000 } as const;
+
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10 });
-  const replicaPool = options.readUrl
-    ? new pg.Pool({ connectionString: options.readUrl, max: options.poolMax ?? 10 })
-    : undefined;
-  for (const p of [pool, replicaPool]) {
-    // An idle client losing its connection must not crash the process; the pool replaces it.
-    p?.on('error', () => {});
-  }
+  const newPool = (connectionString: string) => {
+    const created = new pg.Pool({ connectionString, max: options.poolMax ?? 10, ...POOL_LIMITS });
+    // A client whose connection dies — idle, or checked out in the middle of a transaction
+    // (pg_terminate_backend, a restart) — emits 'error'; unhandled, that would end the process.
+    // The query in flight fails on its own (answered 503), and the pool drops the client.
+    created.on('error', () => {});
+    created.on('connect', (client) => client.on('error', () => {}));
+    return created;
+  };
+  const pool = newPool(url);
+  const replicaPool = options.readUrl ? newPool(options.readUrl) : undefined;
   const primary = drizzlePg(pool, { schema }) as unknown as AppDatabase;
   const db = replicaPool
     ? (withReplicas(primary, [

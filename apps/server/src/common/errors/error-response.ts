@@ -7,6 +7,13 @@ import { localeFrom } from '../i18n/locale.js';
 import { redactUrl } from '../logging/redact.js';
 import { AppError } from './app-error.js';
 import { translate } from './messages.js';
+import { dependencyOutage } from './outage.js';
+
+/** When to come back after an outage of the database or the cache. */
+const OUTAGE_RETRY_AFTER_SECONDS = 5;
+/** An outage is logged once per dependency in this time, with the count of requests it refused. */
+const OUTAGE_LOG_EVERY_MS = 10_000;
+const outageLog = new Map<string, { at: number; refused: number }>();
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'MALFORMED_REQUEST',
@@ -28,6 +35,8 @@ interface Classified {
   params: Record<string, string | number>;
   headers: Record<string, string>;
   details?: ValidationIssue[];
+  /** Set when a dependency is unreachable. */
+  outage?: 'database' | 'cache';
 }
 
 function zodIssues(exception: ZodValidationException): ValidationIssue[] {
@@ -54,6 +63,7 @@ function classify(error: unknown): Classified | undefined {
       code: error.code,
       params: error.params,
       headers: error.headers,
+      ...(error.details ? { details: error.details } : {}),
     };
   }
   if (error instanceof ZodValidationException) {
@@ -63,6 +73,16 @@ function classify(error: unknown): Classified | undefined {
       params: {},
       headers: {},
       details: zodIssues(error),
+    };
+  }
+  const outage = dependencyOutage(error);
+  if (outage) {
+    return {
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      params: {},
+      headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) },
+      outage,
     };
   }
   const status = error instanceof HttpException ? error.getStatus() : httpStatusOf(error);
@@ -95,7 +115,9 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     ...(known?.details ? { details: known.details } : {}),
   };
   const detail = { headers: request.headers, body: request.body };
-  if (errorId) {
+  if (known?.outage) {
+    logOutage(request, known.outage, error);
+  } else if (errorId) {
     request.log.error(
       { errorCode: code, statusCode, errorId, err: error, ...detail },
       'unhandled error',
@@ -106,9 +128,26 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     request.log.debug(detail, 'refused request');
   }
   if (reply.sent) return;
-  void reply
-    .headers(known?.headers ?? {})
-    .code(statusCode)
-    .type('application/json; charset=utf-8')
-    .send(body);
+  // Every 503 says when to come back.
+  const headers =
+    statusCode === 503
+      ? { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS), ...known?.headers }
+      : (known?.headers ?? {});
+  void reply.headers(headers).code(statusCode).type('application/json; charset=utf-8').send(body);
+}
+
+/** One warning per dependency every 10 s while it is away, not an error per request. */
+function logOutage(request: FastifyRequest, outage: string, error: unknown): void {
+  const now = Date.now();
+  const state = outageLog.get(outage);
+  if (state && now - state.at < OUTAGE_LOG_EVERY_MS) {
+    state.refused += 1;
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  request.log.warn(
+    { outage, refusedSinceLastWarning: state?.refused ?? 0, reason: message },
+    `${outage} unavailable: answering 503`,
+  );
+  outageLog.set(outage, { at: now, refused: 0 });
 }

@@ -31,7 +31,11 @@ export class RedisCache implements Cache {
     const client = new Redis(url, {
       keyPrefix: prefix,
       lazyConnect: false,
-      maxRetriesPerRequest: 2,
+      // Bounded: while Redis is away a command fails within a second (answered 503), instead of
+      // waiting in ioredis's offline queue through reconnects.
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      connectTimeout: 2000,
       // Commands issued in the same tick (concurrent requests' rate limits) share one write.
       enableAutoPipelining: true,
     });
@@ -40,6 +44,11 @@ export class RedisCache implements Cache {
     this.client = client as ScriptedRedis;
     this.client.on('error', () => {
       // Connection errors surface on the failing command and in readiness; ioredis reconnects.
+    });
+    // Commands queue until the first connection (start-up); after that, a command sent while
+    // disconnected fails at once instead of waiting for a reconnect.
+    this.client.once('ready', () => {
+      this.client.options.enableOfflineQueue = false;
     });
   }
 
@@ -75,7 +84,7 @@ export class RedisCache implements Cache {
 
   private async subscriberConnection(): Promise<Redis> {
     if (!this.subscriber) {
-      const subscriber = this.client.duplicate({ keyPrefix: '' });
+      const subscriber = this.client.duplicate({ keyPrefix: '', enableOfflineQueue: true });
       subscriber.on('error', () => {});
       subscriber.on('message', (channel: string, message: string) => {
         for (const handler of this.handlers.get(channel) ?? []) handler(message);

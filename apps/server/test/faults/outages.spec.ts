@@ -1,0 +1,264 @@
+import * as opaque from '@serenity-kit/opaque';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl, testRedisUrl } from '../support/environment.js';
+import { startPrivatePostgres, startPrivateRedis } from '../support/private-services.js';
+import type { PrivatePostgres, PrivateRedis } from '../support/private-services.js';
+import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
+import { spawnServer } from '../support/server-process.js';
+import type { ServerProcess } from '../support/server-process.js';
+
+// The server as operators run it (a real process on PostgreSQL and Redis of its own), while
+// those are taken away under a write load: backends terminated mid-transaction, PostgreSQL
+// restarted, Redis killed and restarted. No process may exit, no request may answer 500, every
+// 503 says when to come back, and the server recovers by itself. Counts are printed.
+
+const meta = { version: 1, schema: 'https://card.coop/schemas/card/v1.json', kind: 'individual' };
+const WORKERS = 6;
+
+interface Tally {
+  statuses: Map<number, number>;
+  acknowledged: number;
+  slowest: number;
+  missingRetryAfter: number;
+}
+
+/** Members, each with a card, rewriting it in a loop with compare-and-swap until stopped. */
+async function writeLoad(url: string, tokens: string[], running: () => boolean): Promise<Tally> {
+  const tally: Tally = { statuses: new Map(), acknowledged: 0, slowest: 0, missingRetryAfter: 0 };
+  const count = (status: number) =>
+    tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+  await Promise.all(
+    tokens.map(async (token, worker) => {
+      let revision = await currentRevision(url, token);
+      for (let i = 0; running(); i += 1) {
+        const started = Date.now();
+        const response = await fetch(`${url}/api/v1/card`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            card: fakeEnvelope(`w${worker}-${i}`),
+            meta,
+            expected_revision: revision,
+          }),
+        }).catch(() => undefined);
+        tally.slowest = Math.max(tally.slowest, Date.now() - started);
+        const status = response?.status ?? 0;
+        count(status);
+        if (status === 503 && !response?.headers.get('retry-after')) tally.missingRetryAfter += 1;
+        if (status === 200) {
+          tally.acknowledged += 1;
+          revision = ((await response!.json()) as { revision: number }).revision;
+          continue;
+        }
+        await response?.arrayBuffer();
+        // A write whose answer was lost may still have committed: learn the revision again.
+        revision = await currentRevision(url, token).catch(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return revision;
+        });
+      }
+    }),
+  );
+  return tally;
+}
+
+async function currentRevision(url: string, token: string): Promise<number> {
+  const response = await fetch(`${url}/api/v1/card`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (response.status !== 200) throw new Error(`GET /card: ${response.status}`);
+  return ((await response.json()) as { revision: number }).revision;
+}
+
+/** Round one of logins in a loop (the state it stores lives in the cache). */
+async function loginLoad(url: string, running: () => boolean): Promise<Tally> {
+  const tally: Tally = { statuses: new Map(), acknowledged: 0, slowest: 0, missingRetryAfter: 0 };
+  await opaque.ready;
+  for (let i = 0; running(); i += 1) {
+    const started = Date.now();
+    const response = await post(
+      url,
+      '/api/v1/auth/initiate-login',
+      {
+        email: `fault${i % WORKERS}@coop.example`,
+        start_login_request: opaque.client.startLogin({ password: 'x' }).startLoginRequest,
+      },
+      undefined,
+      { 'x-forwarded-for': `10.1.${(i >> 8) & 255}.${i & 255}` },
+    ).catch(() => undefined);
+    tally.slowest = Math.max(tally.slowest, Date.now() - started);
+    const status = response?.status ?? 0;
+    tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+    if (status === 503 && !response?.headers.get('retry-after')) tally.missingRetryAfter += 1;
+    await response?.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return tally;
+}
+
+const statusesOf = (tally: Tally) => Object.fromEntries(tally.statuses);
+
+function report(name: string, tally: Tally, extra = '') {
+  process.stdout.write(
+    `fault ${name}: answers by status ${JSON.stringify(statusesOf(tally))}, acknowledged writes ${tally.acknowledged}, slowest ${tally.slowest} ms${extra}\n`,
+  );
+}
+
+async function readyWithin(server: ServerProcess, ms: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    const status = await fetch(`${server.url}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not ready within ${ms} ms`);
+}
+
+describe.runIf(testDatabaseUrl && testRedisUrl)('faults under load (real processes)', () => {
+  let postgres: PrivatePostgres;
+  let redis: PrivateRedis;
+  let server: ServerProcess;
+  let tokens: string[];
+
+  beforeAll(async () => {
+    [postgres, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis()]);
+    await postgres.query('create database cardcoop');
+    server = await spawnServer({
+      DATABASE_URL: postgres.url.replace(/\/postgres$/, '/cardcoop'),
+      REDIS_URL: redis.url,
+      NODE_ENV: 'test',
+      SHUTDOWN_DRAIN_MS: '0',
+      // One address sends the whole load; the global per-address limit is not under test.
+      RATE_LIMIT_MAX: '1000000',
+    });
+    await server.waitUntilReady();
+    tokens = [];
+    for (let i = 0; i < WORKERS; i += 1) {
+      const { tokens: pair } = await registerRaw(server.url, `fault${i}@coop.example`, 'fault pw', {
+        'x-forwarded-for': `10.0.0.${i + 1}`,
+      });
+      const issued = await post(
+        server.url,
+        '/api/v1/card/issue',
+        { card: fakeEnvelope('v1'), meta },
+        pair.access_token,
+      );
+      expect(issued.status).toBe(201);
+      tokens.push(pair.access_token);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await Promise.all([postgres?.stop(), redis?.stop()]);
+  });
+
+  it('survives backends terminated in the middle of transactions: 503s only, no exit', async () => {
+    let running = true;
+    const load = writeLoad(server.url, tokens, () => running);
+    let terminated = 0;
+    for (let round = 0; round < 15; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const { rowCount } = await postgres.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where datname = 'cardcoop' and pid <> pg_backend_pid()`,
+      );
+      terminated += rowCount ?? 0;
+    }
+    running = false;
+    const tally = await load;
+    report('backend termination', tally, `, backends terminated ${terminated}`);
+    expect(server.child.exitCode).toBeNull();
+    expect(terminated).toBeGreaterThan(0);
+    expect(tally.statuses.get(500) ?? 0).toBe(0);
+    expect(tally.missingRetryAfter).toBe(0);
+    expect(tally.acknowledged).toBeGreaterThan(0);
+    expect(await readyWithin(server, 10_000)).toBeLessThan(10_000);
+  });
+
+  it('answers 503 while PostgreSQL restarts and is ready again within 10 s', async () => {
+    let running = true;
+    const load = writeLoad(server.url, tokens, () => running);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const restarting = postgres.restart();
+    const readiness: number[] = [];
+    while (readiness.length < 50) {
+      readiness.push(
+        await fetch(`${server.url}/health/ready`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      );
+      if (readiness.at(-1) === 503) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await restarting;
+    const back = await readyWithin(server, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    running = false;
+    const tally = await load;
+    report('PostgreSQL restart', tally, `, ready again ${back} ms after the restart returned`);
+    expect(server.child.exitCode).toBeNull();
+    expect(tally.statuses.get(500) ?? 0).toBe(0);
+    expect(tally.missingRetryAfter).toBe(0);
+    expect(tally.statuses.get(503) ?? 0).toBeGreaterThan(0);
+    // Writes work again afterwards.
+    const after = await writeLoad(
+      server.url,
+      tokens.slice(0, 1),
+      (() => {
+        let left = 3;
+        return () => left-- > 0;
+      })(),
+    );
+    expect(statusesOf(after)).toEqual({ 200: 3 });
+  });
+
+  it('answers 503 quickly while Redis is away, never 500, and recovers by itself', async () => {
+    let running = true;
+    const load = writeLoad(server.url, tokens, () => running);
+    // Logins keep their OPAQUE state in the cache: they fail with a retryable 503 meanwhile.
+    const logins = loginLoad(server.url, () => running);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const readyWhileAway = await fetch(`${server.url}/health/ready`).then((r) => r.status);
+    await redis.start();
+    const back = await readyWithin(server, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    running = false;
+    const tally = await load;
+    const loginTally = await logins;
+    report(
+      'Redis restart',
+      tally,
+      `, readiness while away ${readyWhileAway}, ready again after ${back} ms`,
+    );
+    report('Redis restart (logins)', loginTally);
+    expect(loginTally.statuses.get(503) ?? 0).toBeGreaterThan(0);
+    expect(loginTally.statuses.get(200) ?? 0).toBeGreaterThan(0);
+    expect(loginTally.statuses.get(500) ?? 0).toBe(0);
+    expect(loginTally.missingRetryAfter).toBe(0);
+    expect(loginTally.slowest).toBeLessThan(3000);
+    expect(server.child.exitCode).toBeNull();
+    expect(readyWhileAway).toBe(503);
+    expect(tally.statuses.get(500) ?? 0).toBe(0);
+    expect(tally.statuses.get(0) ?? 0).toBe(0);
+    expect(tally.missingRetryAfter).toBe(0);
+    // Bounded: no request waited for Redis through its reconnects.
+    expect(tally.slowest).toBeLessThan(3000);
+    // Sessions live in PostgreSQL: the members are still signed in.
+    const after = await writeLoad(
+      server.url,
+      tokens.slice(0, 1),
+      (() => {
+        let left = 3;
+        return () => left-- > 0;
+      })(),
+    );
+    expect(statusesOf(after)).toEqual({ 200: 3 });
+  });
+});

@@ -1,0 +1,118 @@
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort } from './server-process.js';
+
+// Fault tests stop and restart PostgreSQL and Redis under load; they get servers of their own
+// (a throw-away cluster and redis-server on free ports), never the shared ones other tests use.
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await wait(100);
+  }
+  throw new Error(`${what} not up after ${timeoutMs} ms`);
+}
+
+function postgresBin(): string {
+  const root = '/usr/lib/postgresql';
+  const version = readdirSync(root)
+    .filter((name) => existsSync(path.join(root, name, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))[0];
+  if (!version) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');
+  return path.join(root, version, 'bin');
+}
+
+export interface PrivatePostgres {
+  url: string;
+  /** SQL as the superuser, on a connection of its own. */
+  query(statement: string): Promise<pg.QueryResult>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A PostgreSQL cluster of its own (initdb in a temp folder, as `postgres` when run as root). */
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const bin = postgresBin();
+  const dir = mkdtempSync(path.join(tmpdir(), 'cardcoop-pg-'));
+  const port = await freePort();
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
+    chownSync(dir, uid, gid);
+    chmodSync(dir, 0o700);
+  }
+  const run = (tool: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args], {
+          stdio: 'pipe',
+        })
+      : execFileSync(path.join(bin, tool), args, { stdio: 'pipe' });
+  const data = path.join(dir, 'data');
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const ctl = (...args: string[]) =>
+    run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', ...args]);
+  ctl('start');
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const query = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await until('private PostgreSQL', async () => (await query('select 1')).rowCount === 1);
+  return {
+    url,
+    query,
+    restart: async () => {
+      ctl('restart', '-m', 'fast');
+      await until('private PostgreSQL', async () => (await query('select 1')).rowCount === 1);
+    },
+    stop: async () => {
+      ctl('stop', '-m', 'immediate');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PrivateRedis {
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** redis-server on a free port, without persistence; `stop` kills it, `start` brings it back. */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    await until('private Redis', async () => {
+      execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'pipe' });
+      return true;
+    });
+  };
+  const stop = async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, start, stop };
+}
