@@ -201,9 +201,10 @@ export class AccountController {
   changeEmailInitiate(
     @CurrentMember() member: Member,
     @Body() body: ChangeEmailInitiateDto,
+    @ClientIp() ip: string,
     @RequestLocale() locale: Locale,
   ): Promise<CodeSentDto> {
-    return this.email.initiate(member, body, locale);
+    return this.email.initiate(member, body, ip, locale);
   }
 
   @Post('change-email/confirm')

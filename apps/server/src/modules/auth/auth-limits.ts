@@ -15,6 +15,8 @@ export interface Limit {
 export const LIMITS = {
   codesPerIp: { max: 20, windowSeconds: 3600 },
   codesPerEmail: { max: 5, windowSeconds: 3600 },
+  /** Code mails one account may send to new addresses (change-email), whatever the IP. */
+  emailChangesPerAccount: { max: 5, windowSeconds: 3600 },
   verifyPerIp: { max: 30, windowSeconds: 600 },
   loginPerIp: { max: 60, windowSeconds: 60 },
   completePerIp: { max: 60, windowSeconds: 60 },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { emailChallenges } from '../../db/schema/index.js';
@@ -29,14 +29,33 @@ export class EmailChallengesRepository {
     return row!;
   }
 
-  /** Counts one more wrong guess; returns the new count (atomic, so parallel guesses all count). */
-  async addAttempt(id: string): Promise<number> {
+  async find(id: string): Promise<ChallengeRow | undefined> {
+    const [row] = await this.database.primary
+      .select()
+      .from(emailChallenges)
+      .where(eq(emailChallenges.id, id));
+    return row;
+  }
+
+  /**
+   * Reserves one guess before the code is compared: counts it only while the challenge is live
+   * (unused, unexpired, fewer than `max` guesses so far) and returns the counted row, or nothing
+   * when it is not live. One statement, so parallel guesses cannot all pass a lock read earlier.
+   */
+  async reserveAttempt(id: string, max: number): Promise<ChallengeRow | undefined> {
     const [row] = await this.database.primary
       .update(emailChallenges)
       .set({ attempts: sql`${emailChallenges.attempts} + 1` })
-      .where(eq(emailChallenges.id, id))
-      .returning({ attempts: emailChallenges.attempts });
-    return row?.attempts ?? Number.POSITIVE_INFINITY;
+      .where(
+        and(
+          eq(emailChallenges.id, id),
+          lt(emailChallenges.attempts, max),
+          isNull(emailChallenges.consumedAt),
+          gt(emailChallenges.expiresAt, sql`now()`),
+        ),
+      )
+      .returning();
+    return row;
   }
 
   /** Consumes once: false when another request consumed it first. */

@@ -16,6 +16,7 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { TotpService } from '../totp/totp.service.js';
 import { AccountsRepository } from './accounts.repository.js';
+import { AuthLimits } from './auth-limits.js';
 import {
   CODE_TTL_SECONDS,
   EmailCodesService,
@@ -45,9 +46,14 @@ export class EmailChangeService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(CONFIG) private readonly config: Config,
+    @Inject(AuthLimits) private readonly limits: AuthLimits,
   ) {}
 
-  async initiate(member: Member, input: Initiate, locale: Locale): Promise<CodeSent> {
+  /**
+   * Mails a code to the new address. Like every code mail it counts against the IP's and the
+   * address's budgets, and against the account's own: a member cannot mail many addresses.
+   */
+  async initiate(member: Member, input: Initiate, ip: string, locale: Locale): Promise<CodeSent> {
     await this.reauth.prove(member.userId, input.reauth_id, input.finish_login_request);
     await this.totp.verify(member.userId, {
       totp_code: input.totp_code,
@@ -55,6 +61,9 @@ export class EmailChangeService {
     });
     const email = normalizeEmail(input.new_email);
     const lookup = this.crypto.lookup('email', email);
+    await this.limits.hit('emailChangesPerAccount', member.userId);
+    await this.limits.hit('codesPerIp', ip);
+    await this.limits.hit('codesPerEmail', lookup);
     const code = await this.codes.issue('email_change', lookup, { user_id: member.userId });
     await this.cache.set(`email-change:${member.userId}`, lookup, CODE_TTL_SECONDS * 1000);
     const sealed = this.crypto.seal('email', email, `pending:${member.userId}`);

@@ -86,7 +86,7 @@ export class RecoveryService {
     const given = Buffer.from(sha256(Buffer.from(input.recovery_proof, 'base64url')));
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       await this.audit.record(user.id, 'recovery.wrong_key', {}, ip);
-      await this.codes.failAttempt(challenge, 'INVALID_RECOVERY_KEY');
+      this.codes.failAttempt(challenge, 'INVALID_RECOVERY_KEY');
     }
     await this.totp.verify(user.id, { totp_code: input.totp_code, backup_code: input.backup_code });
     await this.codes.consume(challenge);
