@@ -56,6 +56,22 @@ describe('refresh token in a __Host- cookie for the web app', () => {
     expect(server.logs()).not.toContain(next);
   });
 
+  it('gives tabs refreshing with one cookie at once the same successor cookie, which works on', async () => {
+    const { cookie } = await webLogin();
+    const jar = `${REFRESH_COOKIE}=${cookie}`;
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => refresh({ ...WEB, origin, cookie: jar })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const successors = new Set(answers.map((a) => tokenOf(setCookie(a))));
+    expect(successors.size).toBe(1);
+    const [successor] = [...successors];
+    expect(successor).toMatch(/^[\w-]{43}$/);
+    expect(successor).not.toBe(cookie);
+    const next = await refresh({ ...WEB, origin, cookie: `${REFRESH_COOKIE}=${successor}` });
+    expect(next.status).toBe(200);
+  });
+
   it('ignores the cookie without the web header, without an Origin or from another origin', async () => {
     const { cookie } = await webLogin();
     const jar = `${REFRESH_COOKIE}=${cookie}`;

@@ -194,7 +194,8 @@ describe('MemberSessionManager', () => {
     const b = manager();
     await a.refresh();
     fixture.clock.now += 10_000;
-    await b.refresh(); // within the grace window: a pair of its own
+    // Within the grace window: the successor `a` got, not a chain of its own.
+    expect((await b.refresh()).refresh_token).toBe((await a.current())?.refresh_token);
     fixture.clock.now += 31_000;
     const c = manager();
     expect(await errorCode(c.refresh())).toBe('SESSION_REVOKED');

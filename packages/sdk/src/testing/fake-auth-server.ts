@@ -176,7 +176,10 @@ export class FakeAuthServer {
     string,
     { sessionId: string; userId: string; expiresAt: number }
   >();
-  private readonly refreshTokens = new Map<string, { sessionId: string; spentAt?: number }>();
+  private readonly refreshTokens = new Map<
+    string,
+    { sessionId: string; spentAt?: number; successor?: string }
+  >();
 
   private constructor(readonly setup: string) {}
 
@@ -285,15 +288,16 @@ export class FakeAuthServer {
     return this.tokenPair(id, userId);
   }
 
-  private tokenPair(sessionId: string, userId: string) {
+  /** A fresh access token, with a new refresh token or (grace window) the one already issued. */
+  private tokenPair(sessionId: string, userId: string, issued?: string) {
     const accessToken = `at.${globalThis.crypto.randomUUID()}`;
-    const refreshToken = `rt.${globalThis.crypto.randomUUID()}`;
+    const refreshToken = issued ?? `rt.${globalThis.crypto.randomUUID()}`;
     this.accessTokens.set(accessToken, {
       sessionId,
       userId,
       expiresAt: this.now() + ACCESS_TOKEN_SECONDS * 1000,
     });
-    this.refreshTokens.set(refreshToken, { sessionId });
+    if (!issued) this.refreshTokens.set(refreshToken, { sessionId });
     return {
       access_token: accessToken,
       token_type: 'Bearer',
@@ -638,12 +642,19 @@ export class FakeAuthServer {
       if (!token) throw new HttpError(401, 'INVALID_TOKEN');
       const session = this.sessions.get(token.sessionId);
       if (!session || session.revoked) throw new HttpError(401, 'SESSION_REVOKED');
-      if (token.spentAt !== undefined && this.now() - token.spentAt > REFRESH_GRACE_MS) {
+      if (token.successor === undefined) {
+        const pair = this.tokenPair(session.id, session.userId);
+        token.spentAt = this.now();
+        token.successor = pair.refresh_token;
+        return ok(pair);
+      }
+      // Spent: within the grace window, the same successor while it is unspent; else reuse.
+      const successor = this.refreshTokens.get(token.successor);
+      if (this.now() - token.spentAt! > REFRESH_GRACE_MS || successor?.spentAt !== undefined) {
         session.revoked = true;
         throw new HttpError(401, 'SESSION_REVOKED');
       }
-      token.spentAt ??= this.now();
-      return ok(this.tokenPair(session.id, session.userId));
+      return ok(this.tokenPair(session.id, session.userId, token.successor));
     }),
     'POST auth/logout': memberRoute(async ({ member }) => {
       const session = this.sessions.get(member.sessionId);

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { refreshTokens, sessions } from '../../db/schema/index.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type NewSession = typeof sessions.$inferInsert;
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 
 export interface RefreshLookup {
-  token: typeof refreshTokens.$inferSelect;
+  token: RefreshTokenRow;
   session: SessionRow;
 }
 
@@ -54,13 +55,14 @@ export class SessionsRepository {
   }
 
   /**
-   * Spends `spentHash` and stores `nextHash` for the same session in one statement (the hot path
-   * of every refresh); false when the token was already spent (a concurrent refresh won).
+   * Spends `spentHash`, keeping `successorSealed` (the next token, sealed) beside it for the grace
+   * window, and stores `nextHash` for the same session, in one statement (the hot path of every
+   * refresh); false when the token was already spent (a concurrent refresh won).
    */
-  async rotate(spentHash: string, nextHash: string): Promise<boolean> {
+  async rotate(spentHash: string, nextHash: string, successorSealed: string): Promise<boolean> {
     const result = (await this.db.execute(sql`
       with spent as (
-        update ${refreshTokens} set spent_at = now()
+        update ${refreshTokens} set spent_at = now(), successor_sealed = ${successorSealed}
         where ${refreshTokens.hash} = ${spentHash} and ${refreshTokens.spentAt} is null
         returning session_id
       ), issued as (
@@ -73,20 +75,10 @@ export class SessionsRepository {
     return result.rows[0]?.rotated === 1;
   }
 
-  async addRefreshToken(sessionId: string, hash: string): Promise<void> {
-    await this.db.insert(refreshTokens).values({ hash, sessionId });
-    await this.db
-      .update(sessions)
-      .set({ lastUsedAt: sql`now()` })
-      .where(eq(sessions.id, sessionId));
-  }
-
-  async liveTokenCount(sessionId: string): Promise<number> {
-    const [row] = await this.db
-      .select({ n: count() })
-      .from(refreshTokens)
-      .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.spentAt)));
-    return row?.n ?? 0;
+  /** The refresh token stored under `hash`, without its session. */
+  async findRefreshToken(hash: string): Promise<RefreshTokenRow | undefined> {
+    const [row] = await this.db.select().from(refreshTokens).where(eq(refreshTokens.hash, hash));
+    return row;
   }
 
   async revoke(id: string, reason: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Session, TokenResponse } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
@@ -7,13 +7,14 @@ import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ACCESS_TOKEN_SECONDS, TokenService } from '../tokens/token.service.js';
 import { SessionsRepository } from './sessions.repository.js';
-import type { SessionRow } from './sessions.repository.js';
+import type { RefreshTokenRow, SessionRow } from './sessions.repository.js';
 
 export const SESSION_DAYS = 30;
-/** Two tabs refreshing with the same token at once is not theft. */
+/**
+ * A spent refresh token presented again this soon (a lost answer retried, tabs refreshing at
+ * once) gets the successor it was already rotated into; later, it means the token was copied.
+ */
 export const REFRESH_GRACE_MS = 30_000;
-/** Parallel refresh chains a session may grow through the grace window. */
-const MAX_LIVE_REFRESH_TOKENS = 5;
 
 export interface Member {
   userId: string;
@@ -29,6 +30,19 @@ export interface NewSessionInput {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 const newRefreshToken = () => randomBytes(32).toString('base64url');
+
+/**
+ * A successor kept beside its spent token is masked with a key that only the spent token gives
+ * (the database holds just its hash) before it is sealed: whoever steals the database and
+ * `MASTER_KEYS` still cannot open a session's live refresh token. Applying it twice unmasks.
+ */
+function maskSuccessor(spentToken: string, token: Uint8Array): Uint8Array {
+  const key = Buffer.from(spentToken, 'base64url');
+  const mask = new Uint8Array(
+    hkdfSync('sha256', key, new Uint8Array(), 'cardcoop/v1/refresh-successor', token.length),
+  );
+  return token.map((byte, i) => byte ^ mask[i]!);
+}
 
 @Injectable()
 export class SessionsService {
@@ -79,36 +93,53 @@ export class SessionsService {
   }
 
   /**
-   * Spends a refresh token and issues the next pair. A token spent within the grace window
-   * (another tab won the race) gets a pair of its own; one spent earlier means it was stolen
-   * and replayed, so the whole session is revoked.
+   * Spends a refresh token and issues the next pair. The chain never branches: a token spent
+   * within the grace window whose successor is still unspent gets that same successor again
+   * (with a fresh access token); any other spent token means it was copied and replayed, so the
+   * whole session is revoked.
    */
   async refresh(refreshToken: string, ip: string): Promise<TokenResponse> {
-    const found = await this.sessions.findByRefreshHash(hashToken(refreshToken));
+    const hash = hashToken(refreshToken);
+    const found = await this.sessions.findByRefreshHash(hash);
     if (!found) throw new AppError('INVALID_TOKEN', 401);
     const { token, session } = found;
     assertLive(session);
-    const next = newRefreshToken();
-    if (token.spentAt === null && (await this.sessions.rotate(token.hash, hashToken(next)))) {
-      return this.tokenResponse(session, next);
+    if (token.spentAt === null) {
+      const next = newRefreshToken();
+      const masked = maskSuccessor(refreshToken, Buffer.from(next, 'base64url'));
+      const sealed = this.crypto.seal('refresh', masked, `refresh:${hash}`);
+      if (await this.sessions.rotate(hash, hashToken(next), sealed)) {
+        return this.tokenResponse(session, next);
+      }
     }
-    const spentAt = token.spentAt?.getTime() ?? Date.now();
-    const withinGrace = Date.now() - spentAt <= REFRESH_GRACE_MS;
-    if (
-      !withinGrace ||
-      (await this.sessions.liveTokenCount(session.id)) >= MAX_LIVE_REFRESH_TOKENS
-    ) {
-      await this.sessions.revoke(session.id, 'refresh_token_reuse');
-      await this.audit.record(
-        session.userId,
-        'session.refresh_reuse',
-        { session_id: session.id },
-        ip,
-      );
-      throw new AppError('SESSION_REVOKED', 401);
-    }
-    await this.sessions.addRefreshToken(session.id, hashToken(next));
-    return this.tokenResponse(session, next);
+    // Spent, perhaps just now by a concurrent refresh: read it as it is now.
+    const spent = token.spentAt === null ? await this.sessions.findRefreshToken(hash) : token;
+    const successor = spent && (await this.successorWithinGrace(refreshToken, spent));
+    if (successor) return this.tokenResponse(session, successor);
+    await this.sessions.revoke(session.id, 'refresh_token_reuse');
+    await this.audit.record(
+      session.userId,
+      'session.refresh_reuse',
+      { session_id: session.id },
+      ip,
+    );
+    throw new AppError('SESSION_REVOKED', 401);
+  }
+
+  /**
+   * The token a spent one was rotated into, while the spending is within the grace window and
+   * the successor itself is unspent (the chain has not moved on); undefined otherwise.
+   */
+  private async successorWithinGrace(
+    spentToken: string,
+    spent: RefreshTokenRow,
+  ): Promise<string | undefined> {
+    if (!spent.spentAt || !spent.successorSealed) return undefined;
+    if (Date.now() - spent.spentAt.getTime() > REFRESH_GRACE_MS) return undefined;
+    const masked = this.crypto.openBytes('refresh', spent.successorSealed, `refresh:${spent.hash}`);
+    const successor = Buffer.from(maskSuccessor(spentToken, masked)).toString('base64url');
+    const next = await this.sessions.findRefreshToken(hashToken(successor));
+    return next?.spentAt === null ? successor : undefined;
   }
 
   /** The member behind a bearer token, if its session is still live (read from the primary). */
