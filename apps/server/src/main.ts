@@ -4,6 +4,7 @@ import { createLogger } from './common/logging/logger.js';
 import type { Logger } from './common/logging/logger.js';
 import { createApp } from './app.factory.js';
 import { drainAndClose } from './infra/lifecycle/shutdown.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 function loadConfigOrExit(): Config {
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    process.stderr.write(`CARD.COOP cannot start: ${error.message}\n`);
+    process.exit(75); // EX_TEMPFAIL
+  }
   process.stderr.write(
     `CARD.COOP failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

@@ -10,6 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Config } from '../config/config.schema.js';
 import * as schema from './schema/index.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { MIGRATIONS_DIR, withMigrationLock } from './migrate.js';
 
 const migrationsFolder = MIGRATIONS_DIR;
@@ -60,8 +61,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  let unlock = () => {};
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  const client = await PGlite.create(dataDir).catch((error: unknown) => {
+    unlock();
+    throw error;
+  });
   const pglite = drizzlePglite(client, { schema });
   const db = pglite as unknown as AppDatabase;
   // Advisory locks are re-entrant within a session and PGlite has only one, so callers in
@@ -77,7 +85,13 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
     // One embedded connection; PGlite queues queries on it.
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

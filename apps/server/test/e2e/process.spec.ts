@@ -12,6 +12,7 @@ import { createTestDatabase } from '../support/test-database.js';
 import type { TestDatabase } from '../support/test-database.js';
 
 const EX_CONFIG = 78;
+const EX_TEMPFAIL = 75;
 
 function journalEntries(): number {
   const journal = JSON.parse(
@@ -97,6 +98,26 @@ describe('the server process', () => {
       );
       expect(rows[0]?.count).toBe(journalEntries());
     });
+  });
+});
+
+describe('one embedded DATA_DIR, one process', () => {
+  it("refuses a second process on the folder, naming it and the holder; a killed holder's lock is taken over", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cardcoop-shared-'));
+    const first = await run({ DATA_DIR: dataDir });
+    await first.waitUntilReady();
+    const second = await run({ DATA_DIR: dataDir });
+    expect(await second.exited).toBe(EX_TEMPFAIL);
+    expect(second.output()).toContain(`DATA_DIR ${dataDir} is in use`);
+    expect(second.output()).toContain(`pid ${first.child.pid}`);
+    // The first one was not disturbed.
+    expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const third = await run({ DATA_DIR: dataDir });
+    await third.waitUntilReady();
+    expect(await third.stop()).toBe(0);
   });
 });
 
