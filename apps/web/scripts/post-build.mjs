@@ -118,5 +118,6 @@ for (const [name, kb] of Object.entries(report)) {
 if (report.embed >= report.id) failures.push('the embed is not smaller than the id area');
 if (failures.length > 0) {
   console.error(`Over the performance budget (issue 5): ${failures.join('; ')}.`);
-  process.exitCode = 1;
+  // `npm start` builds with BUNDLE_BUDGET=report: an oversized bundle still runs; tests fail.
+  if (process.env.BUNDLE_BUDGET !== 'report') process.exitCode = 1;
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { testDatabaseUrl, testRedisUrl, uniqueName } from '../support/environment.js';
-import { spawnServer } from '../support/server-process.js';
+import { freePort, spawnServer } from '../support/server-process.js';
 import type { ServerProcess } from '../support/server-process.js';
 import { createTestDatabase } from '../support/test-database.js';
 import type { TestDatabase } from '../support/test-database.js';
@@ -98,6 +99,54 @@ describe('the server process', () => {
       );
       expect(rows[0]?.count).toBe(journalEntries());
     });
+  });
+});
+
+describe('npm start', () => {
+  it('runs the existing build without rebuilding, and SIGTERM to npm drains the server and exits 0', async () => {
+    const port = await freePort();
+    const child = spawn('npm', ['start'], {
+      cwd: path.resolve(MIGRATIONS_DIR, '..', '..', '..', '..', '..'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? tmpdir(),
+        // Exported by some shells: the build must not turn into a development bundle (nor run).
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cardcoop-npm-start-')),
+        SHUTDOWN_DRAIN_MS: '500',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await expect
+      .poll(
+        () =>
+          fetch(`http://127.0.0.1:${port}/health/ready`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        {
+          timeout: 60_000,
+          interval: 200,
+        },
+      )
+      .toBe(200);
+    expect(output).not.toContain('Building CARD.COOP');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+    // Nothing left behind listening on the port.
+    expect(
+      await fetch(`http://127.0.0.1:${port}/health/live`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    ).toBe(0);
   });
 });
 
