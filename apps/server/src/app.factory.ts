@@ -7,6 +7,7 @@ import { LogController } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Config } from './config/config.schema.js';
 import { AppModule } from './app.module.js';
+import { registerJsonBodyParser } from './common/http/json-body.js';
 import { registerRequestContext, requestIdOf } from './common/http/request-context.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { NestPinoLogger } from './common/logging/logger.js';
@@ -88,8 +89,10 @@ export async function createApp({
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: form and text bodies are what a cross-site <form> can send without preflight.
   fastify.removeContentTypeParser('text/plain');
+  // JSON strings PostgreSQL cannot store (NUL, lone surrogates) are a 422 for every body.
+  registerJsonBodyParser(fastify);
   // First, so that every answer, a 429 included, carries the security headers.
-  registerSecurityHeaders(fastify);
+  registerSecurityHeaders(fastify, { publicUrl: config.publicUrl });
   const metrics = app.get(MetricsService);
   registerRequestContext(fastify, (...sample) => metrics.observeRequest(...sample));
   registerRateLimit(fastify, app.get<Cache>(CACHE), config.http.rateLimit);

@@ -107,6 +107,10 @@ export const envSchema = z
       .string()
       .regex(/^[\w-]{43,128}$/, 'must be 43–128 base64url characters (at least 256 random bits)')
       .optional(),
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\w.~+/=-]{32,256}$/, 'must be 32–256 token characters (base64url, hex, …)')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHUTDOWN_DRAIN_MS !== undefined && env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -165,6 +169,11 @@ export interface Config {
   mail: { smtpUrl: string | undefined };
   /** Antelope node for membership checks; the built-in registry when unset. */
   chain: { rpcUrl: string | undefined };
+  /**
+   * `/metrics` asks for `Authorization: Bearer <token>` when set; without one it is open outside
+   * production and absent (404) in production.
+   */
+  metrics: { token: string | undefined };
   secrets: {
     opaqueServerSetup: string | undefined;
     jwtPrivateKeys: string | undefined;
@@ -188,6 +197,7 @@ const SECRET_NAMES = new Set<string>([
   'DATABASE_READ_URL',
   'REDIS_URL',
   'ADMIN_API_KEY',
+  'METRICS_TOKEN',
 ]);
 
 function describeProblem(
@@ -243,6 +253,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     web: { distDir: path.resolve(env.WEB_DIST_DIR) },
     mail: { smtpUrl: env.SMTP_URL },
     chain: { rpcUrl: env.CHAIN_RPC_URL },
+    metrics: { token: env.METRICS_TOKEN },
     secrets: {
       opaqueServerSetup: env.OPAQUE_SERVER_SETUP,
       jwtPrivateKeys: env.JWT_PRIVATE_KEYS,

@@ -1,10 +1,12 @@
-import type { ErrorCode } from '@cardcoop/contracts';
+import type { ErrorCode, ValidationIssue } from '@cardcoop/contracts';
 
 export interface AppErrorOptions {
   /** Values for the message placeholders, e.g. `{ retryAfter: 30 }`. */
   params?: Record<string, string | number>;
   /** Response headers that belong to this error, e.g. `Retry-After`. */
   headers?: Record<string, string>;
+  /** Which fields were wrong (VALIDATION_FAILED), as the body's `details`. */
+  details?: ValidationIssue[];
   cause?: unknown;
 }
 
@@ -12,6 +14,7 @@ export interface AppErrorOptions {
 export class AppError extends Error {
   readonly params: Record<string, string | number>;
   readonly headers: Record<string, string>;
+  readonly details: ValidationIssue[] | undefined;
 
   constructor(
     readonly code: ErrorCode,
@@ -22,6 +25,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.params = options.params ?? {};
     this.headers = options.headers ?? {};
+    this.details = options.details;
   }
 }
 

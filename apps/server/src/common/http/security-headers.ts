@@ -59,21 +59,39 @@ export function pageCsp(options: { scriptHashes: string[]; frameAncestors: strin
   });
 }
 
+/** HSTS as helmet would send it: a year, subdomains included. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 /**
  * Helmet's headers on every answer. The middleware is built once: `@fastify/helmet` rebuilds it,
  * CSP parsing included, on every request (a measurable share of a hot route's CPU).
+ *
+ * - `Strict-Transport-Security` only over HTTPS: when the public URL is `https://`, or the
+ *   request came over TLS — directly, or through a proxy that TRUST_PROXY trusts and that says
+ *   `X-Forwarded-Proto: https`. Sent over plain HTTP it would pin a development host to HTTPS.
+ * - `Cache-Control: no-store` on every answer that does not set its own: tokens, keys, card data
+ *   and error bodies never land in a browser or proxy cache. The few public documents set theirs
+ *   (card schema, JWKS, privacy policy, the web app's files).
  */
-export function registerSecurityHeaders(fastify: FastifyInstance): void {
+export function registerSecurityHeaders(
+  fastify: FastifyInstance,
+  options: { publicUrl: string },
+): void {
   const applyHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
     frameguard: { action: 'deny' },
+    strictTransportSecurity: false,
   });
+  const httpsDeployment = options.publicUrl.startsWith('https://');
   fastify.addHook('onRequest', (request, reply, done) => {
+    if (httpsDeployment || request.protocol === 'https')
+      void reply.header('strict-transport-security', HSTS);
     applyHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
   fastify.addHook('onSend', async (request, reply) => {
     if (DOCS_PATH.test(request.url)) void reply.header('content-security-policy', DOCS_CSP);
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
 }

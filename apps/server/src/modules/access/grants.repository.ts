@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { cardAccounts, cooperatives, grants, tickets } from '../../db/schema/index.js';
 import { appendEventSql, DRAFT_PLACEHOLDERS } from '../audit/audit.repository.js';
 import type { AuditDraft } from '../audit/audit-draft.js';
+import { clientSecretVersionSql } from '../cooperatives/cooperatives.repository.js';
 
 export type GrantRow = typeof grants.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
@@ -60,7 +61,9 @@ export class GrantsRepository {
    * The cooperative reads a live grant of the given generation: counts the read, appends the
    * member's audit event and returns the row with the member's account key in one statement (one
    * round trip, one commit), so a read racing a revocation either sees the data or nothing, and
-   * no read leaves without its audit event.
+   * no read leaves without its audit event. The cooperative must still be active and its client
+   * secret the one the token was issued under: suspension and rotation end tokens at once, on
+   * every node, at the cost of a primary-key probe in the same statement.
    */
   // Every read by a cooperative runs this: prepared once per connection.
   private readonly readGrant = this.db
@@ -76,6 +79,7 @@ export class GrantsRepository {
         isNull(grants.revokedAt),
         isNotNull(grants.envelope),
         eq(cardAccounts.username, grants.username),
+        sql`exists (select 1 from ${cooperatives} where ${cooperatives.coopname} = ${grants.coopname} and ${cooperatives.status} = 'active' and ${clientSecretVersionSql} = ${sql.placeholder('secretVersion')})`,
       ),
     )
     .returning({
@@ -87,7 +91,7 @@ export class GrantsRepository {
 
   async read(
     id: string,
-    scope: { generation: number; username: string; coopname: string },
+    scope: { generation: number; username: string; coopname: string; secretVersion: string },
     audit: AuditDraft,
   ): Promise<(GrantRow & { memberPublicKey: string }) | undefined> {
     const [row] = await this.readGrant.execute({ id, ...scope, ...audit });

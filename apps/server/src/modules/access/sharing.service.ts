@@ -12,6 +12,8 @@ import type { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
 import { draftEvent } from '../audit/audit-draft.js';
 import { AuditService } from '../audit/audit.service.js';
+import { clientSecretVersion } from '../cooperatives/client-secret-version.js';
+import { CooperativesRepository } from '../cooperatives/cooperatives.repository.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { TokenService } from '../tokens/token.service.js';
 import { AccessService, assertRegisteredTarget } from './access.service.js';
@@ -25,6 +27,10 @@ type ExchangeTicket = z.infer<typeof exchangeTicketSchema>;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 const invalidGrant = () => new AppError('INVALID_GRANT', 400);
+const invalidToken = () =>
+  new AppError('INVALID_TOKEN', 401, {
+    headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+  });
 
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -45,6 +51,7 @@ export class SharingService {
     @Inject(GrantsRepository) private readonly grants: GrantsRepository,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(CooperativesRepository) private readonly cooperatives: CooperativesRepository,
   ) {}
 
   async share(userId: string, input: ShareData, ip: string): Promise<TicketIssued> {
@@ -106,6 +113,7 @@ export class SharingService {
         scope: `grant:${grant.username}`,
         amr: ['client_secret', 'pkce'],
         gen: grant.generation,
+        csv: clientSecretVersion(cooperative.clientSecretHash),
       },
       COOP_TOKEN_SECONDS,
     );
@@ -122,21 +130,34 @@ export class SharingService {
     };
   }
 
-  /** The cooperative reads the ciphertext its token is scoped to, and nothing else. */
+  /**
+   * The cooperative reads the ciphertext its token is scoped to, and nothing else — while it is
+   * active and its client secret is the one the token was issued under (checked in the read's
+   * own statement, so on every node at once: 401 INVALID_TOKEN after a suspension or rotation).
+   */
   async encryptedData(
     accessToken: string,
     username: string,
     coopname: string,
   ): Promise<EncryptedData> {
     const claims = await this.tokens.verify(accessToken, 'coop');
+    // Tokens issued before secret versions existed carry none: they end like a rotated secret.
+    if (typeof claims.csv !== 'string') throw invalidToken();
     if (claims.sub !== coopname || claims.scope !== `grant:${username}` || claims.gen === undefined)
       throw new AppError('FORBIDDEN', 403);
     const grant = await this.grants.read(
       claims.sid,
-      { generation: claims.gen, username, coopname },
+      { generation: claims.gen, username, coopname, secretVersion: claims.csv },
       draftEvent('grant.read', { coopname, grant_id: claims.sid }),
     );
-    if (!grant) throw new AppError('FORBIDDEN', 403);
+    if (!grant) {
+      // Only on a refusal: say whether the token itself is over, or this grant is.
+      const cooperative = await this.cooperatives.find(coopname);
+      const current =
+        cooperative?.status === 'active' &&
+        clientSecretVersion(cooperative.clientSecretHash) === claims.csv;
+      throw current ? new AppError('FORBIDDEN', 403) : invalidToken();
+    }
     return {
       username,
       coopname,

@@ -57,6 +57,7 @@ export class PasswordService {
     ip: string,
     locale: Locale,
   ): Promise<SessionsEnded> {
+    await this.opaque.assertRegistrationRecord(input.registration_record);
     const version = await this.reauth.prove(
       member.userId,
       input.change_id,

@@ -109,6 +109,7 @@ export class RecoveryService {
   }
 
   async complete(input: Complete, locale: Locale): Promise<TokenResponse> {
+    await this.opaque.assertRegistrationRecord(input.registration_record);
     const stored = await this.cache.take(`recovery:${sha256(input.recovery_id)}`);
     if (!stored) throw new AppError('INVALID_TOKEN', 401);
     const pending = JSON.parse(stored) as PendingRecovery;

@@ -102,6 +102,8 @@ export class RegistrationService {
   }
 
   async complete(input: CompleteRegistration): Promise<TokenResponse> {
+    // Before the token is spent: a client that sent a broken record may try again.
+    await this.opaque.assertRegistrationRecord(input.registration_record);
     const stored = await this.cache.take(`registration:${sha256(input.registration_token)}`);
     if (!stored) throw new AppError('INVALID_TOKEN', 401);
     const pending = JSON.parse(stored) as PendingRegistration;

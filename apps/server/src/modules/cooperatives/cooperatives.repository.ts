@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cooperatives } from '../../db/schema/index.js';
+import { CLIENT_SECRET_VERSION_CONTEXT } from './client-secret-version.js';
+
+/** `clientSecretVersion` of `cooperatives.client_secret_hash`, computed by PostgreSQL. */
+export const clientSecretVersionSql: SQL<string> = sql<string>`left(encode(sha256(convert_to(${CLIENT_SECRET_VERSION_CONTEXT} || ${cooperatives.clientSecretHash}, 'UTF8')), 'hex'), 16)`;
 
 export type CooperativeRow = typeof cooperatives.$inferSelect;
 export type NewCooperative = typeof cooperatives.$inferInsert;

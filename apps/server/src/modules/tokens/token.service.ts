@@ -21,6 +21,11 @@ export interface AccessClaims {
   amr: string[];
   /** Cooperative tokens: the generation of the grant they read (bumped on revocation). */
   gen?: number;
+  /**
+   * Cooperative tokens: the version of the client secret they were issued under
+   * (`clientSecretVersion`); a rotated secret ends them.
+   */
+  csv?: string;
 }
 
 interface SigningKey {
@@ -65,7 +70,10 @@ export class TokenService {
   async sign(claims: AccessClaims, lifetimeSeconds = ACCESS_TOKEN_SECONDS): Promise<string> {
     await this.ready;
     const { kid, privateKey } = this.signing!;
-    const extra = claims.gen === undefined ? {} : { gen: claims.gen };
+    const extra = {
+      ...(claims.gen === undefined ? {} : { gen: claims.gen }),
+      ...(claims.csv === undefined ? {} : { csv: claims.csv }),
+    };
     return new SignJWT({ sid: claims.sid, scope: claims.scope, amr: claims.amr, ...extra })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: TYP })
       .setIssuer(this.config.publicUrl)
