@@ -170,6 +170,9 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const auditLogSchema = z.object({ events: z.array(auditEventSchema) });
 
 export const totpSetupSchema = z.object({
+  /** Names this setup in `POST /auth/totp/confirm`; live for `expires_in_seconds`. */
+  setup_id: z.string(),
+  expires_in_seconds: z.number().int(),
   /** Base32, for typing into an app by hand. */
   secret: z.string(),
   otpauth_url: z.string(),
@@ -178,7 +181,14 @@ export const totpSetupSchema = z.object({
 });
 export type TotpSetup = z.infer<typeof totpSetupSchema>;
 
-export const totpConfirmSchema = z.object({ code: totpCodeField });
+/**
+ * The first code from the app turns 2FA on. `setup_id` is the one `POST /auth/totp/setup` gave
+ * after the password proof: an unknown or expired one is `401 REAUTH_REQUIRED`.
+ */
+export const totpConfirmSchema = z.object({
+  setup_id: z.string().min(1).max(256),
+  code: totpCodeField,
+});
 
 /** A second factor: a current TOTP code or one unused backup code. */
 export const secondFactorSchema = z
@@ -207,6 +217,31 @@ const secondFactorFields = {
 
 /** Round one of a proof of the current password by a signed-in member (OPAQUE login). */
 export const reauthStartSchema = z.object({ start_login_request: base64Url.min(1).max(1024) });
+
+/** Round two of that proof, sent with the operation it allows (the state is usable once). */
+const passwordProofFields = {
+  reauth_id: z.string().min(1).max(256),
+  finish_login_request: base64Url.min(1).max(1024),
+};
+
+/**
+ * `POST /auth/totp/setup`: a bearer token alone cannot enrol a second factor (a stolen token
+ * would lock the member out with the thief's app); the password is proven first.
+ */
+export const totpSetupStartSchema = z.object(passwordProofFields);
+
+/** `POST /auth/totp/backup-codes`: the password, and the current second factor. */
+export const totpBackupCodesSchema = z
+  .object({ ...passwordProofFields, ...secondFactorFields })
+  .refine((value) => Boolean(value.totp_code) !== Boolean(value.backup_code), {
+    message: 'give exactly one of totp_code and backup_code',
+  });
+
+/**
+ * `POST /auth/totp/revert`, no session: the link mailed when 2FA was turned on undoes it for
+ * 7 days (2FA off, backup codes gone, every session ended). Used or expired: `401 INVALID_TOKEN`.
+ */
+export const totpRevertSchema = z.object({ token: z.string().min(1).max(256) });
 
 export const changePasswordInitiateSchema = z.object({
   start_login_request: base64Url.min(1).max(1024),

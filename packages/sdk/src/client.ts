@@ -1,5 +1,6 @@
 import type { CodeSent, DeletionScheduled, Readiness, TokenResponse } from '@cardcoop/contracts';
 import { revertEmailChange } from './auth/change-email.js';
+import { revertTotp } from './auth/totp.js';
 import type { MemberSession } from './auth/common.js';
 import { confirmDeletion, requestDeletion } from './auth/deletion.js';
 import type { ConfirmDeletionInput } from './auth/deletion.js';
@@ -54,7 +55,7 @@ export interface CardCoopClient {
    * Everything without a session: registration and login ({@link startRegistration},
    * {@link completeRegistration}, {@link login}), recovery ({@link requestRecovery},
    * {@link recover}), deletion of a lost account ({@link requestDeletion},
-   * {@link confirmDeletion}) and {@link revertEmailChange}.
+   * {@link confirmDeletion}), {@link revertEmailChange} and {@link revertTotp}.
    */
   readonly auth: {
     startRegistration(input: StartRegistrationInput): Promise<CodeSent>;
@@ -65,6 +66,7 @@ export interface CardCoopClient {
     requestDeletion(email: string): Promise<CodeSent>;
     confirmDeletion(input: ConfirmDeletionInput): Promise<DeletionScheduled>;
     revertEmailChange(token: string): Promise<void>;
+    revertTotp(token: string): Promise<void>;
   };
   /**
    * The signed-in member's API over a session from login, registration or recovery. One
@@ -103,6 +105,7 @@ export function createClient(options: ClientOptions): CardCoopClient {
       requestDeletion: (email) => requestDeletion(http, email),
       confirmDeletion: (input) => confirmDeletion(http, input),
       revertEmailChange: (token) => revertEmailChange(http, token),
+      revertTotp: (token) => revertTotp(http, token),
     },
     member(session, memberOptions = {}) {
       const tokens = 'tokens' in session ? session.tokens : session;

@@ -29,6 +29,8 @@ export { changePassword } from './auth/change-password.js';
 export type { ChangePasswordInput } from './auth/change-password.js';
 export { changeEmail, confirmEmailChange, revertEmailChange } from './auth/change-email.js';
 export type { ChangeEmailInput } from './auth/change-email.js';
+export { confirmTotp, regenerateBackupCodes, revertTotp, startTotpSetup } from './auth/totp.js';
+export type { RegenerateBackupCodesInput, TotpPasswordInput } from './auth/totp.js';
 export {
   cancelDeletion,
   confirmDeletion,

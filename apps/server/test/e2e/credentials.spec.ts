@@ -16,6 +16,7 @@ import {
   registerRaw,
   TEST_KSF,
 } from '../support/raw-member.js';
+import { enableTotpRaw } from '../support/raw-totp.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -30,15 +31,8 @@ const run = (statement: string) =>
   server.app.get<Database>(DATABASE).primary.execute(sql.raw(statement));
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function enableTotp(accessToken: string): Promise<string> {
-  const setup = (await (
-    await post(server.url, '/api/v1/auth/totp/setup', {}, accessToken)
-  ).json()) as { secret: string };
-  const code = codeAt(base32Decode(setup.secret), stepAt(Date.now() / 1000));
-  expect((await post(server.url, '/api/v1/auth/totp/confirm', { code }, accessToken)).status).toBe(
-    200,
-  );
-  return setup.secret;
+async function enableTotp(accessToken: string, password: string): Promise<string> {
+  return (await enableTotpRaw(server.url, accessToken, password)).secret;
 }
 const nextCode = (secret: string, offset = 1) =>
   codeAt(base32Decode(secret), stepAt(Date.now() / 1000) + offset);
@@ -160,7 +154,7 @@ describe('password change', () => {
   it('requires the second factor when 2FA is on', async () => {
     const email = 'change.pw.totp@coop.example';
     const { tokens } = await registerRaw(server.url, email, 'old totp password');
-    const secret = await enableTotp(tokens.access_token);
+    const secret = await enableTotp(tokens.access_token, 'old totp password');
     const attempt = async (factor: Record<string, string>) => {
       const { started, finish, record } = await startPasswordChange(
         tokens.access_token,
@@ -247,7 +241,7 @@ describe('recovery with the Recovery Kit', () => {
   it('never bypasses 2FA: without the code the recovery stops at MFA_REQUIRED', async () => {
     const email = 'recover.totp@coop.example';
     const registered = await registerRaw(server.url, email, 'lost totp password');
-    const secret = await enableTotp(registered.tokens.access_token);
+    const secret = await enableTotp(registered.tokens.access_token, 'lost totp password');
     await post(server.url, '/api/v1/auth/recovery/initiate', { email });
     const without = await verify(email, registered.recoveryProof);
     expect(without.response.status).toBe(401);

@@ -107,10 +107,14 @@ describe('member journey through the SDK', () => {
 
   it('enables TOTP and then needs it to log in', async () => {
     const member = client.member(session);
-    const setup = await member.totp.setup();
+    // Enrolling needs the password, not just the session's token.
+    const setup = await member.totp.setup({ password: 'second password' });
     totpSecret = setup.secret;
     backupCodes = (
-      await member.totp.confirm(codeAt(base32Decode(totpSecret), stepAt(Date.now() / 1000)))
+      await member.totp.confirm(
+        setup.setup_id,
+        codeAt(base32Decode(totpSecret), stepAt(Date.now() / 1000)),
+      )
     ).backup_codes;
     const outcome = await client.auth.login({ email, password: 'second password' });
     expect(outcome.status).toBe('mfa_required');

@@ -1,11 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupCodesSchema, totpSetupSchema } from '@cardcoop/contracts';
+import { backupCodesSchema } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
-import { base32Decode, codeAt, stepAt } from '../../src/modules/totp/totp.js';
 import { loginRaw, mailsTo, post, registerRaw } from '../support/raw-member.js';
+import {
+  enableTotpRaw,
+  provePasswordRaw,
+  startTotpSetupRaw,
+  totpCodeFor as codeFor,
+} from '../support/raw-totp.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -16,17 +21,17 @@ beforeAll(async () => {
   server = await startTestApp({ env: { TRUST_PROXY: 'true' } });
 });
 
+afterAll(() => server.close());
+
 let ips = 0;
 /** A new client address for every request of a burst. */
 const botIp = () => {
   ips += 1;
   return { 'x-forwarded-for': `10.${(ips >> 16) & 255}.${(ips >> 8) & 255}.${ips & 255}` };
 };
-afterAll(() => server.close());
-
-/** The code an authenticator shows `offset` steps from now. */
-const codeFor = (secret: string, offset = 0) =>
-  codeAt(base32Decode(secret), stepAt(Date.now() / 1000) + offset);
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const totpStatus = async (token: string) =>
+  (await fetch(`${server.url}/api/v1/auth/totp`, { headers: bearer(token) })).json();
 
 const query = async <T>(statement: ReturnType<typeof sql>) =>
   (
@@ -37,18 +42,7 @@ const query = async <T>(statement: ReturnType<typeof sql>) =>
 
 async function withTotp(email: string, password: string) {
   const { tokens } = await registerRaw(server.url, email, password);
-  const setup = totpSetupSchema.parse(
-    await (await post(server.url, '/api/v1/auth/totp/setup', {}, tokens.access_token)).json(),
-  );
-  const confirmed = await post(
-    server.url,
-    '/api/v1/auth/totp/confirm',
-    { code: codeFor(setup.secret) },
-    tokens.access_token,
-  );
-  expect(confirmed.status).toBe(200);
-  const { backup_codes } = backupCodesSchema.parse(await confirmed.json());
-  return { tokens, secret: setup.secret, backupCodes: backup_codes };
+  return { tokens, ...(await enableTotpRaw(server.url, tokens.access_token, password)) };
 }
 
 /** Completes a parked login with a second factor, without redoing OPAQUE. */
@@ -70,32 +64,26 @@ describe('TOTP two-factor login', () => {
   it('sets up with an otpauth URL and an SVG QR code, then shows ten backup codes once', async () => {
     const email = 'totp.setup@coop.example';
     const { tokens } = await registerRaw(server.url, email, 'pw totp setup');
-    const setup = totpSetupSchema.parse(
-      await (await post(server.url, '/api/v1/auth/totp/setup', {}, tokens.access_token)).json(),
-    );
+    const setup = await startTotpSetupRaw(server.url, tokens.access_token, 'pw totp setup');
     expect(setup.otpauth_url).toContain(`secret=${setup.secret}`);
     expect(setup.otpauth_url).toContain(encodeURIComponent(email));
     expect(setup.qr_svg).toMatch(/^<svg/);
+    expect(setup.expires_in_seconds).toBe(600);
     const wrong = await post(
       server.url,
       '/api/v1/auth/totp/confirm',
-      { code: '000000' },
+      { setup_id: setup.setup_id, code: '000000' },
       tokens.access_token,
     );
     expect((await wrong.json()).code).toBe('INVALID_MFA_CODE');
     const confirmed = await post(
       server.url,
       '/api/v1/auth/totp/confirm',
-      { code: codeFor(setup.secret) },
+      { setup_id: setup.setup_id, code: codeFor(setup.secret) },
       tokens.access_token,
     );
     expect(backupCodesSchema.parse(await confirmed.json()).backup_codes).toHaveLength(10);
-    const status = await (
-      await fetch(`${server.url}/api/v1/auth/totp`, {
-        headers: { authorization: `Bearer ${tokens.access_token}` },
-      })
-    ).json();
-    expect(status).toEqual({ enabled: true, backup_codes_left: 10 });
+    expect(await totpStatus(tokens.access_token)).toEqual({ enabled: true, backup_codes_left: 10 });
     expect(
       (await mailsTo(server.url, email)).some((m) =>
         /Двухфакторная аутентификация включена/.test(m.subject),
@@ -287,9 +275,7 @@ describe('TOTP attacks', () => {
 
   it('checks at most 5 codes of a parallel burst while confirming a setup', async () => {
     const { tokens } = await registerRaw(server.url, 'totp.burst.setup@coop.example', 'pw burst s');
-    const setup = totpSetupSchema.parse(
-      await (await post(server.url, '/api/v1/auth/totp/setup', {}, tokens.access_token)).json(),
-    );
+    const setup = await startTotpSetupRaw(server.url, tokens.access_token, 'pw burst s');
     const right = codeFor(setup.secret);
     const valid = new Set([right, codeFor(setup.secret, -1), codeFor(setup.secret, 1)]);
     const codes = Array.from({ length: 101 }, (_, i) => {
@@ -298,7 +284,13 @@ describe('TOTP attacks', () => {
     });
     const responses = await Promise.all(
       codes.map((code) =>
-        post(server.url, '/api/v1/auth/totp/confirm', { code }, tokens.access_token, botIp()),
+        post(
+          server.url,
+          '/api/v1/auth/totp/confirm',
+          { setup_id: setup.setup_id, code },
+          tokens.access_token,
+          botIp(),
+        ),
       ),
     );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(0);
@@ -306,11 +298,238 @@ describe('TOTP attacks', () => {
     expect(responses.filter((r) => r.status === 401)).toHaveLength(4);
     for (const response of responses.filter((r) => r.status === 429))
       expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
-    const status = await (
-      await fetch(`${server.url}/api/v1/auth/totp`, {
-        headers: { authorization: `Bearer ${tokens.access_token}` },
-      })
-    ).json();
-    expect(status).toEqual({ enabled: false, backup_codes_left: 0 });
+    expect(await totpStatus(tokens.access_token)).toEqual({ enabled: false, backup_codes_left: 0 });
+  });
+});
+
+describe('TOTP enrolment needs the password (a stolen access token is not enough)', () => {
+  const attempt = (path: string, body: unknown, token: string) =>
+    post(server.url, `/api/v1/auth/totp/${path}`, body, token);
+  const pendingOf = async (userId: string) =>
+    (
+      await query<{ pending: boolean }>(
+        sql`select totp_pending_sealed is not null as pending from users where id = ${userId}`,
+      )
+    )[0]!.pending;
+
+  it('refuses setup with only a bearer token, a stale proof or a wrong password', async () => {
+    const { tokens } = await registerRaw(server.url, 'totp.stolen.setup@coop.example', 'pw owner');
+    const bare = await attempt('setup', {}, tokens.access_token);
+    expect(bare.status).toBe(422);
+    expect((await bare.json()).code).toBe('VALIDATION_FAILED');
+    const forged = await attempt(
+      'setup',
+      { reauth_id: 'made-up', finish_login_request: 'A'.repeat(171) },
+      tokens.access_token,
+    );
+    expect((await forged.json()).code).toBe('LOGIN_EXPIRED');
+    const guessed = await attempt(
+      'setup',
+      await provePasswordRaw(server.url, tokens.access_token, 'a guess'),
+      tokens.access_token,
+    );
+    expect(guessed.status).toBe(401);
+    expect((await guessed.json()).code).toBe('INVALID_CREDENTIALS');
+    // A proof is good once: replaying the owner's spent proof does not start another setup.
+    const proof = await provePasswordRaw(server.url, tokens.access_token, 'pw owner');
+    expect((await attempt('setup', proof, tokens.access_token)).status).toBe(200);
+    expect((await (await attempt('setup', proof, tokens.access_token)).json()).code).toBe(
+      'LOGIN_EXPIRED',
+    );
+    expect(await totpStatus(tokens.access_token)).toEqual({ enabled: false, backup_codes_left: 0 });
+  });
+
+  it('refuses to confirm a setup without the id its password proof gave', async () => {
+    const { tokens, userId } = await registerRaw(
+      server.url,
+      'totp.stolen.confirm@coop.example',
+      'pw owner c',
+    );
+    // The owner has started a setup; the thief holds the same access token, not the setup id.
+    const setup = await startTotpSetupRaw(server.url, tokens.access_token, 'pw owner c');
+    const bare = await attempt('confirm', { code: codeFor(setup.secret) }, tokens.access_token);
+    expect(bare.status).toBe(422);
+    for (const setupId of ['made-up', setup.setup_id.slice(0, -2) + 'AA']) {
+      const refused = await attempt(
+        'confirm',
+        { setup_id: setupId, code: codeFor(setup.secret) },
+        tokens.access_token,
+      );
+      expect(refused.status).toBe(401);
+      expect((await refused.json()).code).toBe('REAUTH_REQUIRED');
+    }
+    expect(await pendingOf(userId)).toBe(true);
+    // A restarted setup voids the earlier id.
+    const again = await startTotpSetupRaw(server.url, tokens.access_token, 'pw owner c');
+    const stale = await attempt(
+      'confirm',
+      { setup_id: setup.setup_id, code: codeFor(again.secret) },
+      tokens.access_token,
+    );
+    expect((await stale.json()).code).toBe('REAUTH_REQUIRED');
+    const confirmed = await attempt(
+      'confirm',
+      { setup_id: again.setup_id, code: codeFor(again.secret) },
+      tokens.access_token,
+    );
+    expect(confirmed.status).toBe(200);
+    // Used up with the enrolment.
+    expect(
+      (
+        await attempt(
+          'confirm',
+          { setup_id: again.setup_id, code: codeFor(again.secret, 1) },
+          tokens.access_token,
+        )
+      ).status,
+    ).toBe(409);
+  });
+
+  it('makes new backup codes only with the password and the current factor', async () => {
+    const password = 'pw owner b';
+    const { tokens, secret, backupCodes } = await withTotp(
+      'totp.stolen.codes@coop.example',
+      password,
+    );
+    const bare = await attempt(
+      'backup-codes',
+      { totp_code: codeFor(secret, 1) },
+      tokens.access_token,
+    );
+    expect(bare.status).toBe(422);
+    const wrongPassword = await attempt(
+      'backup-codes',
+      {
+        ...(await provePasswordRaw(server.url, tokens.access_token, 'a guess')),
+        totp_code: codeFor(secret, 1),
+      },
+      tokens.access_token,
+    );
+    expect((await wrongPassword.json()).code).toBe('INVALID_CREDENTIALS');
+    const noFactor = await attempt(
+      'backup-codes',
+      await provePasswordRaw(server.url, tokens.access_token, password),
+      tokens.access_token,
+    );
+    expect(noFactor.status).toBe(422);
+    const wrongFactor = await attempt(
+      'backup-codes',
+      {
+        ...(await provePasswordRaw(server.url, tokens.access_token, password)),
+        totp_code: '000000',
+      },
+      tokens.access_token,
+    );
+    expect((await wrongFactor.json()).code).toBe('INVALID_MFA_CODE');
+    expect(await totpStatus(tokens.access_token)).toEqual({ enabled: true, backup_codes_left: 10 });
+
+    const renewed = await attempt(
+      'backup-codes',
+      {
+        ...(await provePasswordRaw(server.url, tokens.access_token, password)),
+        backup_code: backupCodes[0]!,
+      },
+      tokens.access_token,
+    );
+    expect(renewed.status).toBe(200);
+    const fresh = backupCodesSchema.parse(await renewed.json()).backup_codes;
+    expect(fresh).toHaveLength(10);
+    expect(fresh).not.toContain(backupCodes[1]);
+    const login = await loginRaw(server.url, 'totp.stolen.codes@coop.example', password);
+    const old = await post(server.url, '/api/v1/auth/complete-login', {
+      login_id: login.loginId,
+      finish_login_request: login.finishLoginRequest,
+      backup_code: backupCodes[1]!,
+    });
+    expect((await old.json()).code).toBe('INVALID_MFA_CODE');
+  });
+
+  it('mails the owner a link that undoes the enrolment once: 2FA off, codes gone, every session ended', async () => {
+    const email = 'totp.undo@coop.example';
+    const password = 'pw owner undo';
+    const { tokens, userId } = await registerRaw(server.url, email, password);
+    // The thief's session (they know the password) and the owner's: both end.
+    const other = await loginRaw(server.url, email, password);
+    const { secret } = await enableTotpRaw(server.url, tokens.access_token, password);
+
+    const mail = (await mailsTo(server.url, email)).find((m) => /revert-totp\?token=/.test(m.text));
+    expect(mail?.subject).toBe('Двухфакторная аутентификация включена');
+    expect(mail!.text).toContain(`${server.config.publicUrl}/id/revert-totp?token=`);
+    const token = mail!.text.match(/revert-totp\?token=([\w.-]+)/)![1]!;
+    // Only a hash of the link is kept.
+    const [stored] = await query<{ totp_revert_hash: string; days: number }>(
+      sql`select totp_revert_hash, round(extract(epoch from totp_revert_until - now()) / 86400)::int as days from users where id = ${userId}`,
+    );
+    expect(stored!.totp_revert_hash).not.toContain(token.split('.')[1]!);
+    expect(stored!.days).toBe(7);
+
+    const undone = await post(server.url, '/api/v1/auth/totp/revert', { token });
+    expect(undone.status).toBe(204);
+    for (const session of [tokens.access_token, other.json.access_token]) {
+      expect(
+        (await fetch(`${server.url}/api/v1/sessions`, { headers: bearer(session) })).status,
+      ).toBe(401);
+    }
+    const [after] = await query<{ on: boolean; codes: number; link: boolean }>(
+      sql`select totp_enabled_at is not null or totp_secret_sealed is not null as on,
+                 (select count(*)::int from totp_backup_codes where user_id = ${userId}) as codes,
+                 totp_revert_hash is not null as link
+          from users where id = ${userId}`,
+    );
+    expect(after).toEqual({ on: false, codes: 0, link: false });
+    const events = await query<{ type: string; data: { sessions_ended?: number } }>(
+      sql`select type, data from audit_events where subject_id = ${userId} and type = 'totp.reverted'`,
+    );
+    expect(events).toEqual([{ type: 'totp.reverted', data: { sessions_ended: 2 } }]);
+    // The password alone signs in again; the thief's app no longer counts.
+    const login = await loginRaw(server.url, email, password);
+    expect(login.response.status).toBe(200);
+    expect(secret).toBeTruthy();
+
+    const twice = await post(server.url, '/api/v1/auth/totp/revert', { token });
+    expect(twice.status).toBe(401);
+    expect((await twice.json()).code).toBe('INVALID_TOKEN');
+  });
+
+  it('refuses an expired link, a forged one, and one from an earlier enrolment', async () => {
+    const email = 'totp.undo.late@coop.example';
+    const password = 'pw owner late';
+    const { tokens, userId } = await registerRaw(server.url, email, password);
+    const { backupCodes } = await enableTotpRaw(server.url, tokens.access_token, password);
+    const links = async () =>
+      (await mailsTo(server.url, email))
+        .map((m) => m.text.match(/revert-totp\?token=([\w.-]+)/)?.[1])
+        .filter((token): token is string => token !== undefined);
+    const [first] = await links();
+    const revert = (token: string) => post(server.url, '/api/v1/auth/totp/revert', { token });
+    for (const token of [`${userId}.${'A'.repeat(43)}`, 'not-a-link', `${first!}x`]) {
+      expect((await (await revert(token)).json()).code).toBe('INVALID_TOKEN');
+    }
+
+    await query(
+      sql`update users set totp_revert_until = now() - interval '1 second' where id = ${userId}`,
+    );
+    const late = await revert(first!);
+    expect(late.status).toBe(401);
+    expect((await late.json()).code).toBe('INVALID_TOKEN');
+    expect(await totpStatus(tokens.access_token)).toEqual({ enabled: true, backup_codes_left: 10 });
+
+    // Turned off and on again: the first enrolment's link is dead even within its 7 days.
+    await query(
+      sql`update users set totp_revert_until = now() + interval '1 day' where id = ${userId}`,
+    );
+    const off = await post(
+      server.url,
+      '/api/v1/auth/totp/disable',
+      { backup_code: backupCodes[0]! },
+      tokens.access_token,
+    );
+    expect(off.status).toBe(204);
+    expect((await (await revert(first!)).json()).code).toBe('INVALID_TOKEN');
+    await enableTotpRaw(server.url, tokens.access_token, password);
+    const second = (await links()).find((token) => token !== first);
+    expect(second).toBeDefined();
+    expect((await (await revert(first!)).json()).code).toBe('INVALID_TOKEN');
+    expect((await revert(second!)).status).toBe(204);
   });
 });

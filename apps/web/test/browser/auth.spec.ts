@@ -309,9 +309,12 @@ describe('the member’s account screens', () => {
     const outcome = await client.auth.login({ email, password: PASSWORD });
     if (outcome.status !== 'authenticated') throw new Error('2FA is not on yet');
     const member = client.member(outcome.session);
-    const { secret } = await member.totp.setup();
+    const { secret, setup_id } = await member.totp.setup({ password: PASSWORD });
     const now = () => stepAt(Date.now() / 1000);
-    const { backup_codes } = await member.totp.confirm(codeAt(base32Decode(secret), now()));
+    const { backup_codes } = await member.totp.confirm(
+      setup_id,
+      codeAt(base32Decode(secret), now()),
+    );
 
     await login(page, email, PASSWORD);
     await heading(page, 'Подтверждение входа').waitFor();

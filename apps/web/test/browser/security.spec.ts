@@ -145,14 +145,24 @@ describe('security settings', () => {
     browser.expectNoProblems();
   });
 
-  it('turns 2FA on with the app’s code, then signing in asks for a code; a backup code turns it off', async () => {
+  it('turns 2FA on with the password and the app’s code, then signing in asks for a code; new backup codes take the password; a backup code turns it off', async () => {
     const { page } = browser;
     const { email, password } = await register();
     await signIn(page, email, password);
     const totp = section(page, 'Двухфакторная защита');
     await eventually(() => totp.textContent()).toContain('выключена');
 
+    // Connecting an app takes the password (a session alone is not enough); a wrong one is
+    // refused next to the field.
     await totp.getByRole('button', { name: 'Настроить' }).click();
+    await totp.getByRole('heading', { name: 'Подтвердите пароль' }).waitFor();
+    await totp.getByLabel('Текущий пароль').fill('not the password');
+    await totp.getByRole('button', { name: 'Продолжить' }).click();
+    await eventually(() => totp.getByText('Неверный адрес почты или пароль.').count()).toBe(1);
+    expect(await totp.getByLabel('Текущий пароль').getAttribute('aria-invalid')).toBe('true');
+    await captureScreen(page, 'id-security-totp-password');
+    await totp.getByLabel('Текущий пароль').fill(password);
+    await totp.getByRole('button', { name: 'Продолжить' }).click();
     await totp.getByRole('heading', { name: 'Подключите приложение' }).waitFor();
     expect(await totp.getByRole('img', { name: /QR-код/ }).getAttribute('src')).toMatch(
       /^data:image\/svg\+xml;base64,/,
@@ -188,12 +198,77 @@ describe('security settings', () => {
     await eventually(() => history.getByText('Двухфакторная защита включена').count()).toBe(1);
     await eventually(() => history.getByText('С кодом подтверждения').count()).toBe(1);
 
+    // New backup codes take the password and a code; the old codes stop working.
+    await totp.getByRole('button', { name: 'Новые резервные коды' }).click();
+    await totp.getByRole('heading', { name: 'Новые резервные коды' }).waitFor();
+    await totp.getByLabel('Текущий пароль').fill('not the password');
+    await totp.getByLabel('Код подтверждения').fill(backupCodes[0]!);
+    await totp.getByRole('button', { name: 'Новые резервные коды' }).click();
+    await eventually(() => totp.getByText('Неверный адрес почты или пароль.').count()).toBe(1);
+    await captureScreen(page, 'id-security-totp-regenerate');
+    await totp.getByLabel('Текущий пароль').fill(password);
+    await totp.getByRole('button', { name: 'Новые резервные коды' }).click();
+    await totp.getByRole('heading', { name: 'Резервные коды', exact: true }).waitFor();
+    const renewed = await totp
+      .getByRole('list', { name: 'Резервные коды' })
+      .locator('code')
+      .allTextContents();
+    expect(renewed).toHaveLength(10);
+    expect(renewed).not.toContain(backupCodes[1]);
+    await totp.getByRole('button', { name: 'Я сохранил(а) коды' }).click();
+
     await totp.getByRole('button', { name: 'Выключить' }).click();
     await totp.getByRole('heading', { name: 'Выключить двухфакторную защиту' }).waitFor();
     await captureScreen(page, 'id-security-totp-disable');
-    await totp.getByLabel('Код подтверждения').fill(backupCodes[0]!);
+    await totp.getByLabel('Код подтверждения').fill(backupCodes[1]!);
+    await totp.getByRole('button', { name: 'Выключить' }).click();
+    await eventually(() => totp.getByText('Код подтверждения не подходит.').count()).toBe(1);
+    await totp.getByLabel('Код подтверждения').fill(renewed[0]!);
     await totp.getByRole('button', { name: 'Выключить' }).click();
     await eventually(() => totp.textContent()).toContain('выключена');
+    browser.expectNoProblems();
+  });
+
+  it('undoes a 2FA enrolment from the mailed link, once: 2FA off, every session ended', async () => {
+    const { page } = browser;
+    const email = `security-undo-${++members}-${Date.now()}@example.org`;
+    const password = 'correct horse battery staple';
+    const member = await server.registerMember(email, password);
+    // 2FA turned on over the SDK (with the password, as the server now wants).
+    const setup = await member.totp.setup({ password });
+    const secret = base32Decode(setup.secret);
+    const step = stepAt(Date.now() / 1000);
+    await member.totp.confirm(setup.setup_id, codeAt(secret, step));
+    await signIn(page, email, password, codeAt(secret, step + 1));
+
+    const mail = (await server.mailsTo(email)).find((m) => m.text.includes('revert-totp?token='));
+    expect(mail?.subject).toBe('Двухфакторная аутентификация включена');
+    const token = mail!.text.match(/revert-totp\?token=([\w.-]+)/)![1]!;
+    await page.goto(`/id/revert-totp?token=${token}`);
+    await page.getByRole('heading', { level: 1, name: 'Отмена двухфакторной защиты' }).waitFor();
+    // The token leaves the address bar; nothing happens until the click.
+    await page.waitForURL((url) => !url.search.includes('token'));
+    expect((await member.totp.status()).enabled).toBe(true);
+    await captureScreen(page, 'id-revert-totp');
+    await page.getByRole('button', { name: 'Отменить подключение' }).click();
+    await page.getByText('Подключение отменено, все сеансы завершены.', { exact: false }).waitFor();
+    expect(await member.sessions.list().catch((error: { code?: string }) => error.code)).toBe(
+      'SESSION_REVOKED',
+    );
+
+    // The password alone signs in now; the log tells what happened.
+    await signIn(page, email, password);
+    const totp = section(page, 'Двухфакторная защита');
+    await eventually(() => totp.textContent()).toContain('выключена');
+    const history = section(page, 'История входов и событий');
+    await eventually(() =>
+      history.getByText('Подключение двухфакторной защиты отменено по ссылке из письма').count(),
+    ).toBe(1);
+
+    // A used link does not work twice.
+    await page.goto(`/id/revert-totp?token=${token}`);
+    await page.getByRole('button', { name: 'Отменить подключение' }).click();
+    await page.getByText('Ссылка не действует: она уже использована или устарела.').waitFor();
     browser.expectNoProblems();
   });
 

@@ -75,19 +75,37 @@ describe('sessions', () => {
 });
 
 describe('totp', () => {
-  it('sets up, confirms, regenerates backup codes and disables', async () => {
+  it('sets up after a password proof, confirms, regenerates backup codes and disables', async () => {
     expect(await member.totp.status()).toEqual({ enabled: false, backup_codes_left: 0 });
-    const setup = await member.totp.setup();
+    const setup = await member.totp.setup({ password: PASSWORD });
+    expect(server.calls).toEqual(['GET totp', 'reauth/initiate', 'totp/setup']);
     expect(setup.otpauth_url).toMatch(/^otpauth:\/\/totp\//);
-    expect(await errorCode(member.totp.confirm('000000'))).toBe('INVALID_MFA_CODE');
-    const { backup_codes } = await member.totp.confirm(TOTP_CODE);
+    expect(setup.setup_id).not.toBe('');
+    expect(await errorCode(member.totp.confirm(setup.setup_id, '000000'))).toBe('INVALID_MFA_CODE');
+    expect(await errorCode(member.totp.confirm('another-setup', TOTP_CODE))).toBe(
+      'REAUTH_REQUIRED',
+    );
+    const { backup_codes } = await member.totp.confirm(setup.setup_id, TOTP_CODE);
     expect(backup_codes).toHaveLength(10);
     expect(await member.totp.status()).toEqual({ enabled: true, backup_codes_left: 10 });
 
     const first = backup_codes[0] ?? '';
-    const regenerated = await member.totp.regenerateBackupCodes({ backupCode: first });
+    expect(
+      await errorCode(member.totp.regenerateBackupCodes({ password: 'nope', backupCode: first })),
+    ).toBe('INVALID_CREDENTIALS');
+    const regenerated = await member.totp.regenerateBackupCodes({
+      password: PASSWORD,
+      backupCode: first,
+    });
     expect(regenerated.backup_codes).toHaveLength(10);
     expect(regenerated.backup_codes).not.toContain(first);
+    const sent = server.requests.filter((r) => r.path === 'auth/totp/backup-codes').at(-1)?.body;
+    expect(sent).toMatchObject({ backup_code: first });
+    expect(Object.keys(sent as object).sort()).toEqual([
+      'backup_code',
+      'finish_login_request',
+      'reauth_id',
+    ]);
     expect(await errorCode(member.totp.disable({ backupCode: first }))).toBe('INVALID_MFA_CODE');
     expect(await errorCode(member.totp.disable({ totpCode: '000000' }))).toBe('INVALID_MFA_CODE');
     await member.totp.disable({ totpCode: TOTP_CODE });
@@ -95,6 +113,24 @@ describe('totp', () => {
     expect(server.requests.find((r) => r.path === 'auth/totp/disable')?.body).toEqual({
       backup_code: first,
     });
+  });
+
+  it('refuses to set up with a wrong password, sending nothing after the proof fails', async () => {
+    expect(await errorCode(member.totp.setup({ password: 'nope' }))).toBe('INVALID_CREDENTIALS');
+    expect(server.calls).toEqual(['reauth/initiate']);
+    expect(server.accounts.get(EMAIL)?.pendingTotp).toBeUndefined();
+  });
+
+  it('undoes an enrolment with the mailed link, once, without a session', async () => {
+    const setup = await member.totp.setup({ password: PASSWORD });
+    await member.totp.confirm(setup.setup_id, TOTP_CODE);
+    const [token] = [...server.totpRevertTokens.keys()];
+    const client = createClient({ baseUrl: BASE_URL, fetch: server.fetch });
+    await client.auth.revertTotp(token ?? '');
+    expect(server.accounts.get(EMAIL)?.totpCode).toBeUndefined();
+    expect(await errorCode(member.sessions.list())).toBe('SESSION_REVOKED');
+    expect(await errorCode(client.auth.revertTotp(token ?? ''))).toBe('INVALID_TOKEN');
+    expect(server.requests.find((r) => r.path === 'auth/totp/revert')?.body).toEqual({ token });
   });
 });
 

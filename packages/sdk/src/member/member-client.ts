@@ -1,10 +1,4 @@
-import {
-  auditLogSchema,
-  backupCodesSchema,
-  sessionListSchema,
-  totpSetupSchema,
-  totpStatusSchema,
-} from '@cardcoop/contracts';
+import { auditLogSchema, sessionListSchema, totpStatusSchema } from '@cardcoop/contracts';
 import type {
   AuditEvent,
   BackupCodes,
@@ -20,6 +14,8 @@ import type { ChangeEmailInput } from '../auth/change-email.js';
 import { changePassword } from '../auth/change-password.js';
 import type { ChangePasswordInput } from '../auth/change-password.js';
 import { AUTH_PATH, parseResponse, wireFactor } from '../auth/common.js';
+import { confirmTotp, regenerateBackupCodes, startTotpSetup } from '../auth/totp.js';
+import type { RegenerateBackupCodesInput, TotpPasswordInput } from '../auth/totp.js';
 import { createCardClient } from '../card/card-client.js';
 import type { CardClient, CardClientOptions } from '../card/card-client.js';
 import { cancelDeletion, deletionStatus } from '../auth/deletion.js';
@@ -62,7 +58,8 @@ export interface MemberClientOptions
  * ```ts
  * const member = client.member(outcome.session);
  * const sessions = await member.sessions.list();
- * const { backup_codes } = await member.totp.confirm('123456');
+ * const setup = await member.totp.setup({ password });
+ * const { backup_codes } = await member.totp.confirm(setup.setup_id, '123456');
  * await member.logout();
  * ```
  */
@@ -87,13 +84,23 @@ export interface MemberClient {
   };
   readonly totp: {
     status(): Promise<TotpStatus>;
-    /** A new secret (base32, otpauth URL, SVG QR code); 2FA is on only after `confirm`. */
-    setup(): Promise<TotpSetup>;
-    /** The first valid code turns 2FA on; the answer's 10 backup codes are shown this once. */
-    confirm(code: string): Promise<BackupCodes>;
+    /**
+     * Proves the password, then a new secret (base32, otpauth URL, SVG QR code) and its
+     * `setup_id`; 2FA is on only after `confirm` (see {@link startTotpSetup}).
+     */
+    setup(input: TotpPasswordInput): Promise<TotpSetup>;
+    /**
+     * The first valid code of the setup turns 2FA on; the answer's 10 backup codes are shown
+     * this once, and the owner is mailed a 7-day undo link (see {@link confirmTotp}).
+     */
+    confirm(setupId: string, code: string): Promise<BackupCodes>;
+    /** Step-up: a current app code or a backup code turns 2FA off. */
     disable(factor: SecondFactor): Promise<void>;
-    /** New backup codes; the old ones stop working. */
-    regenerateBackupCodes(factor: SecondFactor): Promise<BackupCodes>;
+    /**
+     * New backup codes, the old ones void: the password and the current second factor (see
+     * {@link regenerateBackupCodes}).
+     */
+    regenerateBackupCodes(input: RegenerateBackupCodesInput): Promise<BackupCodes>;
   };
   /**
    * See {@link changePassword}; the user key defaults to this client's, so an unlocked client
@@ -174,33 +181,15 @@ export function memberClient(
     },
     totp: {
       status: async () => parseResponse(totpStatusSchema, await session.request(TOTP_PATH), 'totp'),
-      setup: async () =>
-        parseResponse(
-          totpSetupSchema,
-          await session.request(`${TOTP_PATH}/setup`, { method: 'POST' }),
-          'totp/setup',
-        ),
-      confirm: async (code) =>
-        parseResponse(
-          backupCodesSchema,
-          await session.request(`${TOTP_PATH}/confirm`, { method: 'POST', body: { code } }),
-          'totp/confirm',
-        ),
+      setup: (input) => startTotpSetup(session, input),
+      confirm: (setupId, code) => confirmTotp(session, setupId, code),
       disable: async (factor) => {
         await session.request(`${TOTP_PATH}/disable`, {
           method: 'POST',
           body: wireFactor(factor),
         });
       },
-      regenerateBackupCodes: async (factor) =>
-        parseResponse(
-          backupCodesSchema,
-          await session.request(`${TOTP_PATH}/backup-codes`, {
-            method: 'POST',
-            body: wireFactor(factor),
-          }),
-          'totp/backup-codes',
-        ),
+      regenerateBackupCodes: (input) => regenerateBackupCodes(session, input),
     },
     changePassword: async (input) => {
       const userKey = input.userKey ?? cardOptions.userKey;

@@ -26,7 +26,10 @@ import {
   revertEmailSchema,
   secondFactorSchema,
   shareDataSchema,
+  totpBackupCodesSchema,
   totpConfirmSchema,
+  totpRevertSchema,
+  totpSetupStartSchema,
   updateCardSchema,
   verifyEmailSchema,
 } from '@cardcoop/contracts';
@@ -58,8 +61,8 @@ export interface FakeAccount {
   /** When set, 2FA is on: this TOTP code (or a code from `backupCodes`) is wanted. */
   totpCode?: string;
   backupCodes?: string[];
-  /** A TOTP secret made by setup and not confirmed yet. */
-  pendingTotp?: boolean;
+  /** The `setup_id` of a TOTP secret made by setup (after a password proof), not confirmed yet. */
+  pendingTotp?: string;
   deletionDueAt?: string;
   pendingEmail?: string;
 }
@@ -166,6 +169,8 @@ export class FakeAuthServer {
   private readonly coopTokens = new Map<string, { grantId: string }>();
   /** Links mailed to old addresses after an e-mail change: token → change. */
   readonly revertTokens = new Map<string, { userId: string; oldEmail: string }>();
+  /** The links mailed when 2FA was turned on (token → user id), each good once. */
+  readonly totpRevertTokens = new Map<string, string>();
 
   private readonly pendingRegistrations = new Map<string, { email: string; userId: string }>();
   private readonly logins = new Map<string, { email: string; serverLoginState: string }>();
@@ -200,6 +205,17 @@ export class FakeAuthServer {
   /** Live sessions of a user. */
   liveSessions(userId: string): FakeSession[] {
     return [...this.sessions.values()].filter((s) => s.userId === userId && !s.revoked);
+  }
+
+  /** Checks a re-authentication (`reauth/initiate` then its finish), once: as the server does. */
+  private provePassword(
+    userId: string,
+    proof: { reauth_id: string; finish_login_request: string },
+  ): void {
+    const reauth = this.reauths.get(proof.reauth_id);
+    if (!reauth || reauth.userId !== userId) throw new HttpError(401, 'LOGIN_EXPIRED');
+    this.reauths.delete(proof.reauth_id);
+    this.finishLogin(reauth.serverLoginState, proof.finish_login_request);
   }
 
   /** Turns 2FA on for an account, as if set up and confirmed. */
@@ -690,11 +706,15 @@ export class FakeAuthServer {
         backup_codes_left: member.account.backupCodes?.length ?? 0,
       }),
     ),
-    'POST auth/totp/setup': memberRoute(async ({ member }) => {
+    'POST auth/totp/setup': memberRoute(async ({ member, body: raw }) => {
+      const body = parse(totpSetupStartSchema, raw);
+      this.provePassword(member.userId, body);
       if (member.account.totpCode !== undefined) throw new HttpError(409, 'CONFLICT');
-      member.account.pendingTotp = true;
+      member.account.pendingTotp = globalThis.crypto.randomUUID();
       const secret = 'JBSWY3DPEHPK3PXP';
       return ok({
+        setup_id: member.account.pendingTotp,
+        expires_in_seconds: 600,
         secret,
         otpauth_url: `otpauth://totp/card.coop:${member.account.email}?secret=${secret}`,
         qr_svg: '<svg xmlns="http://www.w3.org/2000/svg"/>',
@@ -703,10 +723,14 @@ export class FakeAuthServer {
     'POST auth/totp/confirm': memberRoute(async ({ member, body: raw }) => {
       const body = parse(totpConfirmSchema, raw);
       if (!member.account.pendingTotp) throw new HttpError(409, 'CONFLICT');
+      if (body.setup_id !== member.account.pendingTotp) {
+        throw new HttpError(401, 'REAUTH_REQUIRED');
+      }
       if (body.code !== TOTP_CODE) throw new HttpError(401, 'INVALID_MFA_CODE');
-      member.account.pendingTotp = false;
+      delete member.account.pendingTotp;
       member.account.totpCode = TOTP_CODE;
       member.account.backupCodes = newBackupCodes();
+      this.totpRevertTokens.set(globalThis.crypto.randomUUID(), member.userId);
       return ok({ backup_codes: [...member.account.backupCodes] });
     }),
     'POST auth/totp/disable': memberRoute(async ({ member, body: raw }) => {
@@ -718,11 +742,23 @@ export class FakeAuthServer {
       return noContent();
     }),
     'POST auth/totp/backup-codes': memberRoute(async ({ member, body: raw }) => {
-      const body = parse(secondFactorSchema, raw);
+      const body = parse(totpBackupCodesSchema, raw);
+      this.provePassword(member.userId, body);
       if (member.account.totpCode === undefined) throw new HttpError(409, 'CONFLICT');
       this.checkSecondFactor(member.account, body);
       member.account.backupCodes = newBackupCodes();
       return ok({ backup_codes: [...member.account.backupCodes] });
+    }),
+    'POST auth/totp/revert': publicRoute(async ({ body: raw }) => {
+      const body = parse(totpRevertSchema, raw);
+      const userId = this.totpRevertTokens.get(body.token);
+      const account = userId === undefined ? undefined : this.account(userId);
+      if (!account || account.totpCode === undefined) throw new HttpError(401, 'INVALID_TOKEN');
+      this.totpRevertTokens.delete(body.token);
+      delete account.totpCode;
+      delete account.backupCodes;
+      this.revokeSessions(account.userId);
+      return noContent();
     }),
     'POST auth/reauth/initiate': memberRoute(async ({ member, body: raw }) => {
       const body = parse(reauthStartSchema, raw);

@@ -34,6 +34,7 @@ const ru: Messages = {
   INVALID_GRANT: 'Тикет недействителен, просрочен или уже использован.',
   ACCOUNT_CHANGE_PENDING:
     'Это действие недоступно: недавно изменился адрес почты. Повторите после {until}.',
+  REAUTH_REQUIRED: 'Подтверждение пароля устарело. Начните заново и введите пароль ещё раз.',
   RATE_LIMITED: 'Слишком много запросов. Повторите через {retryAfter} с.',
   SERVICE_UNAVAILABLE: 'Сервис временно недоступен. Повторите позже.',
   INTERNAL_ERROR: 'Внутренняя ошибка сервера. Сообщите в поддержку код {errorId}.',
@@ -70,6 +71,7 @@ const en: Messages = {
   INVALID_GRANT: 'The ticket is invalid, expired or already used.',
   ACCOUNT_CHANGE_PENDING:
     'Not available: the e-mail address changed recently. Try again after {until}.',
+  REAUTH_REQUIRED: 'The password confirmation has expired. Start again and enter your password.',
   RATE_LIMITED: 'Too many requests. Try again in {retryAfter} s.',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Try again later.',
   INTERNAL_ERROR: 'Internal server error. Quote code {errorId} to support.',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { TotpModule } from '../totp/totp.module.js';
+import { TotpController } from '../totp/totp.controller.js';
 import { AccountController } from './account.controller.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthController } from './auth.controller.js';
@@ -23,7 +24,8 @@ import { RegistrationService } from './registration.service.js';
 /** Zero-knowledge registration and login (OPAQUE), e-mail codes, brute-force limits. */
 @Module({
   imports: [SessionsModule, AuditModule, TotpModule],
-  controllers: [AuthController, AccountController],
+  // TotpController is here for ReauthService: enrolling 2FA needs the password proven.
+  controllers: [AuthController, AccountController, TotpController],
   providers: [
     AccountsRepository,
     EmailChallengesRepository,

@@ -4,7 +4,7 @@ export type MailTemplate =
   | { kind: 'code'; code: string; purpose: CodePurpose; minutes: number }
   | { kind: 'someone-tried-to-register' }
   | { kind: 'new-device-login'; device: string; at: string }
-  | { kind: 'totp-enabled' }
+  | { kind: 'totp-enabled'; revertUrl: string }
   | { kind: 'totp-disabled' }
   | { kind: 'password-changed'; by: 'password' | 'recovery' }
   | { kind: 'deletion-scheduled'; due: string }
@@ -89,7 +89,7 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
       case 'totp-enabled':
         return {
           subject: 'Двухфакторная аутентификация включена',
-          text: 'Для входа в CARD.COOP теперь нужен код из приложения-аутентификатора. Сохраните резервные коды в надёжном месте. Если это были не вы, немедленно смените пароль.',
+          text: `Для входа в CARD.COOP теперь нужен код из приложения-аутентификатора. Сохраните резервные коды в надёжном месте. Если это были не вы, отмените подключение по ссылке (действует 7 дней): ${t.revertUrl} — двухфакторная защита выключится, а все сеансы будут завершены. Затем смените пароль: тот, кто подключил своё приложение, знает ваш пароль.`,
         };
       case 'totp-disabled':
         return {
@@ -151,7 +151,7 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
       case 'totp-enabled':
         return {
           subject: 'Two-factor authentication is on',
-          text: 'Signing in to CARD.COOP now needs a code from your authenticator app. Keep your backup codes somewhere safe. If this was not you, change your password now.',
+          text: `Signing in to CARD.COOP now needs a code from your authenticator app. Keep your backup codes somewhere safe. If this was not you, undo it with this link (valid for 7 days): ${t.revertUrl} — two-factor authentication will be turned off and every session ended. Then change your password: whoever added their app knows it.`,
         };
       case 'totp-disabled':
         return {

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
-import { TotpController } from './totp.controller.js';
 import { TotpRepository } from './totp.repository.js';
 import { TotpService } from './totp.service.js';
 
+/** The second factor; its controller is registered in AuthModule (it needs ReauthService). */
 @Module({
   imports: [AuditModule, SessionsModule],
-  controllers: [TotpController],
   providers: [TotpRepository, TotpService],
   exports: [TotpService],
 })

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
-import { totpBackupCodes, users } from '../../db/schema/index.js';
+import type { AppDatabase, Database } from '../../db/database.js';
+import { sessions, totpBackupCodes, users } from '../../db/schema/index.js';
+import { draftEvent } from '../audit/audit-draft.js';
+import type { AuditData } from '../audit/audit-hash.js';
+import { appendEventSql } from '../audit/audit.repository.js';
 
 export interface TotpState {
   emailSealed: string;
@@ -14,6 +17,34 @@ export interface TotpState {
 }
 
 export type BackupCodeRow = typeof totpBackupCodes.$inferSelect;
+
+/** What commits with a change of the second factor: its audit event and, if any, its mail. */
+export interface Committed {
+  event: { type: string; data?: AuditData; ipSealed: string | null };
+  /** Queues the mail in the same transaction (MailService.send with `tx`). */
+  mail?: (tx: AppDatabase) => Promise<void>;
+}
+
+/** 2FA off: no secret, no pending setup, no lock, no undo link. */
+const TOTP_OFF = {
+  totpSecretSealed: null,
+  totpPendingSealed: null,
+  totpEnabledAt: null,
+  totpLastStep: null,
+  totpFailures: 0,
+  totpLockedUntil: null,
+  totpRevertHash: null,
+  totpRevertUntil: null,
+};
+
+async function commit(tx: unknown, userId: string, committed: Committed): Promise<void> {
+  const db = tx as AppDatabase;
+  const { type, data, ipSealed } = committed.event;
+  await db.execute(
+    sql`select ${appendEventSql(sql`${userId}::uuid`, draftEvent(type, data), ipSealed)}`,
+  );
+  await committed.mail?.(db);
+}
 
 @Injectable()
 export class TotpRepository {
@@ -42,50 +73,109 @@ export class TotpRepository {
     await this.db.update(users).set({ totpPendingSealed: sealed }).where(eq(users.id, userId));
   }
 
-  /** Turns 2FA on with the confirmed secret and a fresh set of backup codes, atomically. */
+  /**
+   * Turns 2FA on with the confirmed secret, a fresh set of backup codes and the hash of the undo
+   * link, together with the audit event and the mail: all or nothing. False when the setup is
+   * no longer pending (a concurrent confirmation won, or setup restarted).
+   */
   async enable(
     userId: string,
-    secretSealed: string,
-    step: number,
-    codeHashes: string[],
-  ): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx
+    enrolment: {
+      secretSealed: string;
+      step: number;
+      codeHashes: string[];
+      revertHash: string;
+      revertUntil: Date;
+    },
+    committed: Committed,
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx
         .update(users)
         .set({
-          totpSecretSealed: secretSealed,
+          totpSecretSealed: enrolment.secretSealed,
           totpPendingSealed: null,
           totpEnabledAt: sql`now()`,
-          totpLastStep: step,
+          totpLastStep: enrolment.step,
           totpFailures: 0,
           totpLockedUntil: null,
+          totpRevertHash: enrolment.revertHash,
+          totpRevertUntil: enrolment.revertUntil,
         })
-        .where(eq(users.id, userId));
+        .where(
+          and(
+            eq(users.id, userId),
+            isNull(users.totpEnabledAt),
+            eq(users.totpPendingSealed, enrolment.secretSealed),
+          ),
+        )
+        .returning({ id: users.id });
+      if (rows.length === 0) return false;
       await tx.delete(totpBackupCodes).where(eq(totpBackupCodes.userId, userId));
-      await tx.insert(totpBackupCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
-    });
-  }
-
-  async disable(userId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
       await tx
-        .update(users)
-        .set({
-          totpSecretSealed: null,
-          totpPendingSealed: null,
-          totpEnabledAt: null,
-          totpLastStep: null,
-          totpFailures: 0,
-        })
-        .where(eq(users.id, userId));
-      await tx.delete(totpBackupCodes).where(eq(totpBackupCodes.userId, userId));
+        .insert(totpBackupCodes)
+        .values(enrolment.codeHashes.map((codeHash) => ({ userId, codeHash })));
+      await commit(tx, userId, committed);
+      return true;
     });
   }
 
-  async replaceBackupCodes(userId: string, codeHashes: string[]): Promise<void> {
+  async disable(userId: string, committed: Committed): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.update(users).set(TOTP_OFF).where(eq(users.id, userId));
+      await tx.delete(totpBackupCodes).where(eq(totpBackupCodes.userId, userId));
+      await commit(tx, userId, committed);
+    });
+  }
+
+  async replaceBackupCodes(
+    userId: string,
+    codeHashes: string[],
+    committed: Committed,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.delete(totpBackupCodes).where(eq(totpBackupCodes.userId, userId));
       await tx.insert(totpBackupCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+      await commit(tx, userId, committed);
+    });
+  }
+
+  /**
+   * Uses the undo link mailed when 2FA was turned on, once and before it expires: 2FA off, the
+   * backup codes deleted, every session of the account ended, the event `totp.reverted` (with
+   * the number of sessions ended) and the mail, in one transaction. False when the link is not
+   * live (unknown, used, expired, or 2FA was turned off or on again since).
+   */
+  async revert(
+    userId: string,
+    revertHash: string,
+    ipSealed: string | null,
+    mail: (tx: AppDatabase) => Promise<void>,
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx
+        .update(users)
+        .set(TOTP_OFF)
+        .where(
+          and(
+            eq(users.id, userId),
+            eq(users.totpRevertHash, revertHash),
+            sql`${users.totpRevertUntil} > now()`,
+          ),
+        )
+        .returning({ id: users.id });
+      if (rows.length === 0) return false;
+      await tx.delete(totpBackupCodes).where(eq(totpBackupCodes.userId, userId));
+      const ended = await tx
+        .update(sessions)
+        .set({ revokedAt: sql`now()`, revokedReason: 'totp_reverted' })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id });
+      await commit(tx, userId, {
+        event: { type: 'totp.reverted', data: { sessions_ended: ended.length }, ipSealed },
+        mail,
+      });
+      return true;
     });
   }
 

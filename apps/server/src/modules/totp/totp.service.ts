@@ -1,9 +1,14 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import QRCode from 'qrcode';
 import type { BackupCodes, SecondFactor, TotpSetup, TotpStatus } from '@cardcoop/contracts';
 import { AppError, tooManyRequests } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.schema.js';
+import { CACHE } from '../../infra/cache/cache.js';
+import type { Cache } from '../../infra/cache/cache.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MailService } from '../mail/mail.service.js';
@@ -20,6 +25,17 @@ import type { TotpState } from './totp.repository.js';
 
 const MAX_FAILURES = 5;
 const LOCK_MS = 15 * 60_000;
+/** How long a setup, and so the password proof behind it, waits for its first code. */
+export const SETUP_TTL_MS = 10 * 60_000;
+/** How long the owner may undo a 2FA enrolment with the mailed link. */
+export const REVERT_MS = 7 * 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+const sameHash = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const hashBackupCodes = (codes: string[]) =>
+  Promise.all(codes.map((code) => hash(normalizeBackupCode(code))));
 
 /**
  * Second factor: TOTP (RFC 6238) with a replay guard and a lockout after 5 wrong codes, plus ten
@@ -32,6 +48,8 @@ export class TotpService {
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(CACHE) private readonly cache: Cache,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   private async load(userId: string): Promise<TotpState> {
@@ -54,35 +72,75 @@ export class TotpService {
     return (await this.load(userId)).enabled;
   }
 
-  /** Starts (or restarts) setup; 2FA stays off until a code confirms the new secret. */
+  /**
+   * Starts (or restarts) setup; 2FA stays off until a code confirms the new secret. The caller
+   * has proven the password (TotpController): the `setup_id` answered here carries that proof
+   * to `confirm`, for {@link SETUP_TTL_MS}, and only the latest setup's id is live.
+   */
   async setup(userId: string): Promise<TotpSetup> {
     const state = await this.load(userId);
     if (state.enabled) throw new AppError('CONFLICT', 409);
     const secret = newTotpSecret();
+    const setupId = randomBytes(32).toString('base64url');
     await this.totp.setPending(userId, this.crypto.seal('totp', secret, `user:${userId}`));
+    await this.cache.set(`totp-setup:${userId}`, sha256(setupId), SETUP_TTL_MS);
     const url = otpauthUrl(secret, this.crypto.open('email', state.emailSealed, `user:${userId}`));
     return {
+      setup_id: setupId,
+      expires_in_seconds: SETUP_TTL_MS / 1000,
       secret,
       otpauth_url: url,
       qr_svg: await QRCode.toString(url, { type: 'svg', margin: 1 }),
     };
   }
 
-  async confirm(userId: string, code: string, ip: string, locale: Locale): Promise<BackupCodes> {
+  /**
+   * The first valid code of the pending secret turns 2FA on: backup codes, the audit event and
+   * the owner's mail with a 7-day undo link, in one transaction.
+   */
+  async confirm(
+    userId: string,
+    setupId: string,
+    code: string,
+    ip: string,
+    locale: Locale,
+  ): Promise<BackupCodes> {
     const state = await this.load(userId);
     if (state.enabled || !state.pendingSealed) throw new AppError('CONFLICT', 409);
+    const live = await this.cache.get(`totp-setup:${userId}`);
+    if (!live || !sameHash(live, sha256(setupId))) throw new AppError('REAUTH_REQUIRED', 401);
     const attempt = await this.reserve(userId);
     const step = matchingStep(this.secretOf(state.pendingSealed, userId), code, Date.now() / 1000);
     if (step === null) return this.fail(userId, attempt);
     const codes = newBackupCodes();
-    await this.totp.enable(
+    const revertToken = `${userId}.${randomBytes(32).toString('base64url')}`;
+    const email = this.emailOf(userId, state);
+    const enabled = await this.totp.enable(
       userId,
-      state.pendingSealed,
-      step,
-      await Promise.all(codes.map((c) => hash(normalizeBackupCode(c)))),
+      {
+        secretSealed: state.pendingSealed,
+        step,
+        codeHashes: await hashBackupCodes(codes),
+        revertHash: sha256(revertToken),
+        revertUntil: new Date(Date.now() + REVERT_MS),
+      },
+      {
+        event: { type: 'totp.enabled', ipSealed: this.sealIp(userId, ip) },
+        mail: (tx) =>
+          this.mail.send(
+            email,
+            {
+              kind: 'totp-enabled',
+              revertUrl: `${this.config.publicUrl}/id/revert-totp?token=${revertToken}`,
+            },
+            locale,
+            tx,
+          ),
+      },
     );
-    await this.audit.record(userId, 'totp.enabled', {}, ip);
-    await this.notify(userId, state, 'totp-enabled', locale);
+    // Another confirmation of the same setup won the race; its codes are the ones that count.
+    if (!enabled) throw new AppError('CONFLICT', 409);
+    await this.cache.delete(`totp-setup:${userId}`);
     return { backup_codes: codes };
   }
 
@@ -91,11 +149,17 @@ export class TotpService {
     const state = await this.load(userId);
     if (!state.enabled) throw new AppError('CONFLICT', 409);
     await this.verify(userId, factor);
-    await this.totp.disable(userId);
-    await this.audit.record(userId, 'totp.disabled', {}, ip);
-    await this.notify(userId, state, 'totp-disabled', locale);
+    const email = this.emailOf(userId, state);
+    await this.totp.disable(userId, {
+      event: { type: 'totp.disabled', ipSealed: this.sealIp(userId, ip) },
+      mail: (tx) => this.mail.send(email, { kind: 'totp-disabled' }, locale, tx),
+    });
   }
 
+  /**
+   * New backup codes, the old ones void. The caller has proven the password (TotpController);
+   * the current second factor is checked here.
+   */
   async regenerateBackupCodes(
     userId: string,
     factor: SecondFactor,
@@ -104,12 +168,25 @@ export class TotpService {
     if (!(await this.isEnabled(userId))) throw new AppError('CONFLICT', 409);
     await this.verify(userId, factor);
     const codes = newBackupCodes();
-    await this.totp.replaceBackupCodes(
-      userId,
-      await Promise.all(codes.map((c) => hash(normalizeBackupCode(c)))),
-    );
-    await this.audit.record(userId, 'totp.backup_codes_regenerated', {}, ip);
+    await this.totp.replaceBackupCodes(userId, await hashBackupCodes(codes), {
+      event: { type: 'totp.backup_codes_regenerated', ipSealed: this.sealIp(userId, ip) },
+    });
     return { backup_codes: codes };
+  }
+
+  /**
+   * The undo link from the "2FA is on" mail, no session needed: within 7 days and once, it turns
+   * 2FA off, deletes the backup codes and ends every session (whoever enrolled may hold one).
+   */
+  async revert(token: string, ip: string, locale: Locale): Promise<void> {
+    const userId = token.split('.', 1)[0] ?? '';
+    const state = UUID.test(userId) ? await this.totp.state(userId) : undefined;
+    if (!state) throw new AppError('INVALID_TOKEN', 401);
+    const email = this.emailOf(userId, state);
+    const reverted = await this.totp.revert(userId, sha256(token), this.sealIp(userId, ip), (tx) =>
+      this.mail.send(email, { kind: 'totp-disabled' }, locale, tx),
+    );
+    if (!reverted) throw new AppError('INVALID_TOKEN', 401);
   }
 
   /**
@@ -164,16 +241,11 @@ export class TotpService {
     throw new AppError('INVALID_MFA_CODE', 401);
   }
 
-  private async notify(
-    userId: string,
-    state: TotpState,
-    kind: 'totp-enabled' | 'totp-disabled',
-    locale: Locale,
-  ) {
-    await this.mail.send(
-      this.crypto.open('email', state.emailSealed, `user:${userId}`),
-      { kind },
-      locale,
-    );
+  private emailOf(userId: string, state: TotpState): string {
+    return this.crypto.open('email', state.emailSealed, `user:${userId}`);
+  }
+
+  private sealIp(userId: string, ip: string): string {
+    return this.crypto.seal('ip', ip, `audit:${userId}`);
   }
 }

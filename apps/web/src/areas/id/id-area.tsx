@@ -44,6 +44,9 @@ const SecurityPage = page(() => import('./security/security-page'), 'SecurityPag
 const RevertEmailPage = page(() => import('./security/revert-email-page'), 'RevertEmailPage', [
   'security',
 ]);
+const RevertTotpPage = page(() => import('./security/revert-totp-page'), 'RevertTotpPage', [
+  'security',
+]);
 
 /** `/id`: the card for a signed-in member, the login page otherwise. */
 function IdHome() {
@@ -67,6 +70,8 @@ export function Component() {
           <Route path="connect" element={<ConnectPage />} />
           {/* The link mailed to the old address after an e-mail change: works signed out. */}
           <Route path="revert-email" element={<RevertEmailPage />} />
+          {/* The link mailed when 2FA was turned on: undoes it, works signed out. */}
+          <Route path="revert-totp" element={<RevertTotpPage />} />
           <Route path="card" element={unlocked(<CardPage />)} />
           <Route path="accounts" element={unlocked(<AccountsPage />)} />
           <Route path="access" element={unlocked(<AccessPage />)} />

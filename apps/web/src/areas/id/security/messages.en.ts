@@ -62,6 +62,7 @@ export const en: Messages<typeof ru> = {
         backup_codes_regenerated: 'New backup codes created',
         backup_code_used: 'A backup code was used',
         locked: 'Confirmation codes locked after several mistakes',
+        reverted: 'Two-factor authentication undone from the e-mailed link',
       },
       email: {
         changed: 'E-mail address changed',
@@ -106,17 +107,23 @@ export const en: Messages<typeof ru> = {
     off: 'off',
     offText: 'Turn it on: then the password alone will not let anyone in, even if they learn it.',
     start: 'Set it up',
+    passwordTitle: 'Confirm your password',
+    passwordText: 'Connecting an app takes your password: being signed in is not enough.',
+    checking: 'Checking the password on this device…',
+    continue: 'Continue',
     setupTitle: 'Connect your app',
     scan: 'Scan the QR code with your authenticator app, then enter the code it shows.',
     qrAlt: 'QR code that connects an authenticator app to CARD.COOP',
     manual: 'Cannot scan it? Enter this key in the app:',
     copySecret: 'Copy the key',
     enable: 'Turn on',
+    mailNote:
+      'Your e-mail address will get a message about it, with a link that undoes it for 7 days.',
     codesLeft: 'Unused backup codes: {{number}}',
     regenerate: 'New backup codes',
     regenerateTitle: 'New backup codes',
     regenerateText:
-      'Enter a code from the app or a backup code. The previous backup codes will stop working.',
+      'Enter your password and a code from the app or a backup code. The previous backup codes will stop working.',
     disable: 'Turn off',
     disableTitle: 'Turn off two-factor authentication',
     disableText:
@@ -182,8 +189,15 @@ export const en: Messages<typeof ru> = {
     done: 'The old address is back and every session has ended. Sign in again and change your password.',
     toLogin: 'Sign in',
   },
+  revertTotp: {
+    title: 'Undo two-factor authentication',
+    text: 'An authenticator app was connected to this account recently. If it was not you, undo it: two-factor authentication turns off, the backup codes stop working and every session ends. Then sign in with your password and change it: whoever connected the app knows it.',
+    submit: 'Undo it',
+    done: 'Undone, and every session has ended. Sign in again and change your password.',
+  },
   errors: {
     MFA_REQUIRED: 'Two-factor authentication is on: enter a confirmation code.',
+    REAUTH_REQUIRED: 'The password confirmation has expired. Press Cancel and start again.',
     INVALID_TOKEN: 'The link does not work: it has been used or has expired.',
   },
 };

@@ -1,23 +1,13 @@
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { cardcoop } from '../../../lib/cardcoop';
 import { AuthPage } from '../auth/auth-page';
 import { FormError } from '../auth/form-error';
 import { ProgressNote } from '../auth/progress-note';
 import { securityError } from './security-error';
-
-/** The token of the e-mailed link, read once; the address bar is cleaned of it. */
-function useLinkToken(): string {
-  const [params, setParams] = useSearchParams();
-  const [token] = useState(() => params.get('token') ?? '');
-  useEffect(() => {
-    if (params.has('token')) setParams({}, { replace: true });
-  }, [params, setParams]);
-  return token;
-}
+import { useLinkToken } from './use-link-token';
 
 /**
  * `/id/revert-email?token=…`, from the mail to the old address: takes the account back to that

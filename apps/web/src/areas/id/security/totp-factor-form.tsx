@@ -5,6 +5,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../auth/form-error';
+import { PasswordField } from '../auth/password-field';
+import type { Problem } from '../auth/problem';
 import { ProgressNote } from '../auth/progress-note';
 import { DANGER } from '../common/colors';
 import { SecondFactorInput } from './second-factor-input';
@@ -12,31 +14,48 @@ import { parseSecondFactor, SECOND_FACTOR_ERRORS } from './second-factor';
 import { StepHeading } from '../common/step-heading';
 import { useFormErrors } from './use-form-errors';
 
+type Field = 'password' | 'code';
+
 interface TotpFactorFormProps<T> {
   title: string;
   text: string;
   submitLabel: string;
   danger?: boolean;
-  /** Runs with the second factor the member gave (a step-up for a 2FA change). */
-  action: (factor: SecondFactor) => Promise<T>;
+  /** Asks for the password too (new backup codes: a session and a code are not enough). */
+  withPassword?: boolean;
+  /** Runs with the second factor the member gave (a step-up for a 2FA change), and the password. */
+  action: (factor: SecondFactor, password: string) => Promise<T>;
   onDone: (result: T) => void;
   onCancel: () => void;
 }
 
-/** A 2FA change that needs a current code first: turning it off, new backup codes. */
+/**
+ * A 2FA change that needs a current code first (turning it off), or the password and a code
+ * (new backup codes).
+ */
 export function TotpFactorForm<T>(props: TotpFactorFormProps<T>) {
   const { t } = useTranslation('id');
-  const { title, text, submitLabel, danger, action, onDone, onCancel } = props;
+  const { title, text, submitLabel, danger, withPassword, action, onDone, onCancel } = props;
+  const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const run = useMutation({ mutationFn: action, onSuccess: onDone });
-  const errors = useFormErrors(run, { code: SECOND_FACTOR_ERRORS });
+  const run = useMutation({
+    mutationFn: (factor: SecondFactor) => action(factor, password),
+    onSuccess: onDone,
+  });
+  const errors = useFormErrors<Field>(
+    run,
+    { password: ['INVALID_CREDENTIALS'], code: SECOND_FACTOR_ERRORS },
+    (field) => field !== 'password' || withPassword === true,
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     run.reset();
+    const found: Partial<Record<Field, Problem>> = {};
+    if (withPassword && !password) found.password = 'security.password.currentRequired';
     const factor = parseSecondFactor(code);
-    if (errors.check(factor ? {} : { code: 'security.factor.invalid' }) && factor)
-      run.mutate(factor);
+    if (!factor) found.code = 'security.factor.invalid';
+    if (errors.check(found) && factor) run.mutate(factor);
   };
 
   return (
@@ -44,9 +63,26 @@ export function TotpFactorForm<T>(props: TotpFactorFormProps<T>) {
       <Stack>
         <StepHeading order={3}>{title}</StepHeading>
         <Text>{text}</Text>
+        {withPassword && (
+          <PasswordField
+            label={t('security.password.current')}
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={errors.field('password')}
+            disabled={run.isPending}
+            required
+          />
+        )}
         <SecondFactorInput value={code} onChange={setCode} error={errors.field('code')} />
         <FormError message={errors.form} />
-        <ProgressNote text={run.isPending ? t('common.progress.working') : undefined} />
+        <ProgressNote
+          text={
+            run.isPending
+              ? t(withPassword ? 'security.totp.checking' : 'common.progress.working')
+              : undefined
+          }
+        />
         <Group>
           <Button type="submit" color={danger ? DANGER : undefined} loading={run.isPending}>
             {submitLabel}

@@ -1,21 +1,21 @@
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormError } from '../auth/form-error';
+import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { useMember } from '../session/require-unlocked';
 import { BackupCodesStep } from './backup-codes';
 import { DANGER, SUCCESS } from '../common/colors';
 import { QueryState } from './query-state';
-import { securityError } from './security-error';
 import { SecuritySection } from './security-section';
 import { useRefresh, useTotpStatus } from './security-queries';
 import { TotpFactorForm } from './totp-factor-form';
+import { TotpPasswordStep } from './totp-password-step';
 import { TotpSetupStep } from './totp-setup';
 import type { TotpSetup } from './totp-setup';
 
 type Step =
   | { kind: 'status' }
+  | { kind: 'password' }
   | { kind: 'setup'; setup: TotpSetup }
   | { kind: 'codes'; codes: string[] }
   | { kind: 'disable' }
@@ -38,14 +38,15 @@ export function TotpSection() {
     heading.current?.focus();
   };
 
-  const start = useMutation({
-    mutationFn: () => member.totp.setup(),
-    onSuccess: (setup) => setStep({ kind: 'setup', setup }),
-    onError: changed,
-  });
-
   const content = () => {
     switch (step.kind) {
+      case 'password':
+        return (
+          <TotpPasswordStep
+            onStarted={(setup) => setStep({ kind: 'setup', setup })}
+            onCancel={backToStatus}
+          />
+        );
       case 'setup':
         return (
           <TotpSetupStep
@@ -80,7 +81,10 @@ export function TotpSection() {
             title={t('security.totp.regenerateTitle')}
             text={t('security.totp.regenerateText')}
             submitLabel={t('security.totp.regenerate')}
-            action={(factor) => member.totp.regenerateBackupCodes(factor)}
+            withPassword
+            action={(factor, password) =>
+              member.totp.regenerateBackupCodes({ ...factor, password, opaque: workerOpaque })
+            }
             onDone={({ backup_codes }) => {
               changed();
               setStep({ kind: 'codes', codes: backup_codes });
@@ -116,11 +120,8 @@ export function TotpSection() {
                 ) : (
                   <>
                     <Text>{t('security.totp.offText')}</Text>
-                    <FormError
-                      message={start.isError ? securityError(start.error, t) : undefined}
-                    />
                     <Group>
-                      <Button loading={start.isPending} onClick={() => start.mutate()}>
+                      <Button onClick={() => setStep({ kind: 'password' })}>
                         {t('security.totp.start')}
                       </Button>
                     </Group>

@@ -23,13 +23,16 @@ interface TotpSetupStepProps {
 /** The secret as authenticator apps show it: groups of four. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 
-/** Turning 2FA on: scan the QR code (or type the secret), then prove it with a first code. */
+/**
+ * Turning 2FA on, step 2 (after the password): scan the QR code (or type the secret), then
+ * prove it with a first code.
+ */
 export function TotpSetupStep({ setup, onEnabled, onCancel }: TotpSetupStepProps) {
   const { t } = useTranslation('id');
   const member = useMember();
   const [code, setCode] = useState('');
   const confirm = useMutation({
-    mutationFn: (totpCode: string) => member.totp.confirm(totpCode),
+    mutationFn: (totpCode: string) => member.totp.confirm(setup.setup_id, totpCode),
     onSuccess: ({ backup_codes }) => onEnabled(backup_codes),
   });
   const errors = useFormErrors(confirm, { code: SECOND_FACTOR_ERRORS });
@@ -75,6 +78,7 @@ export function TotpSetupStep({ setup, onEnabled, onCancel }: TotpSetupStepProps
           error={errors.field('code')}
           backupCodes={false}
         />
+        <Text size="sm">{t('security.totp.mailNote')}</Text>
         <FormError message={errors.form} />
         <ProgressNote text={confirm.isPending ? t('common.progress.working') : undefined} />
         <Group>
