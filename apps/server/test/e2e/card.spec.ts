@@ -93,6 +93,34 @@ describe('card vault', () => {
     expect(await next.json()).toMatchObject({ revision: 3 });
   });
 
+  it('answers a retried write that did happen with its result, and audits every change once', async () => {
+    const { tokens } = await registerRaw(server.url, 'retry.card@coop.example', 'retry card');
+    const issue = { card: fakeEnvelope('first'), meta };
+    const issued = await post(server.url, '/api/v1/card/issue', issue, tokens.access_token);
+    // The answer was lost; the client sends the same issue again.
+    const reissued = await post(server.url, '/api/v1/card/issue', issue, tokens.access_token);
+    expect(reissued.status).toBe(201);
+    expect(await reissued.json()).toEqual(await issued.json());
+    const write = { expected_revision: 1, card: fakeEnvelope('second'), meta };
+    const first = await send('PUT', tokens.access_token, write);
+    const retried = await send('PUT', tokens.access_token, write);
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual(await first.json());
+    // A different write on the same stale revision is still a conflict.
+    const other = await send('PUT', tokens.access_token, { ...write, card: fakeEnvelope('other') });
+    expect(other.status).toBe(409);
+    const events = (await (
+      await fetch(`${server.url}/api/v1/audit`, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      })
+    ).json()) as { events: { type: string; data: Record<string, unknown> }[] };
+    const cardEvents = events.events.filter((event) => event.type.startsWith('card.'));
+    expect(cardEvents.map((event) => [event.type, event.data])).toEqual([
+      ['card.updated', { revision: 2 }],
+      ['card.issued', { kind: 'individual' }],
+    ]);
+  });
+
   it("never shows one member another member's card", async () => {
     const owner = await registerRaw(server.url, 'private.card@coop.example', 'private card');
     const other = await registerRaw(server.url, 'nosy@coop.example', 'nosy member');

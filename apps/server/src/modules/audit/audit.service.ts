@@ -3,6 +3,7 @@ import type { AuditEvent } from '@cardcoop/contracts';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { JobQueue } from '../../infra/jobs/job-queue.js';
 import { draftEvent } from './audit-draft.js';
+import type { AuditDraft } from './audit-draft.js';
 import { eventHashV1, eventHashV2, GENESIS } from './audit-hash.js';
 import type { AuditData } from './audit-hash.js';
 import { AuditRepository } from './audit.repository.js';
@@ -49,8 +50,24 @@ export class AuditService {
    * clear.
    */
   async record(subjectId: string, type: string, data: AuditData = {}, ip?: string): Promise<void> {
-    const ipSealed = ip ? this.crypto.seal('ip', ip, `audit:${subjectId}`) : null;
-    await this.events.append(subjectId, draftEvent(type, data), ipSealed);
+    const { draft, ipSealed } = this.eventFor(subjectId, type, data, ip);
+    await this.events.append(subjectId, draft, ipSealed);
+  }
+
+  /**
+   * An event to append in the statement of the change it records (`appendEventSql`), so both
+   * commit together: the draft and the sealed IP.
+   */
+  eventFor(
+    subjectId: string,
+    type: string,
+    data: AuditData = {},
+    ip?: string,
+  ): { draft: AuditDraft; ipSealed: string | null } {
+    return {
+      draft: draftEvent(type, data),
+      ipSealed: ip ? this.crypto.seal('ip', ip, `audit:${subjectId}`) : null,
+    };
   }
 
   async list(subjectId: string, limit = 100): Promise<AuditEvent[]> {

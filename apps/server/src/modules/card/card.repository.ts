@@ -1,8 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cards } from '../../db/schema/index.js';
+import { appendEventSql } from '../audit/audit.repository.js';
+import type { AuditDraft } from '../audit/audit-draft.js';
+
+/** The audit event of a write, appended in the write's own statement (ADR 010). */
+export interface WriteEvent {
+  draft: AuditDraft;
+  ipSealed: string | null;
+}
 
 export type CardRow = typeof cards.$inferSelect;
 
@@ -10,13 +18,24 @@ export type CardRow = typeof cards.$inferSelect;
 export class CardRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  /** Undefined when the member already has a card (one per member, enforced by the database). */
-  async insert(userId: string, meta: unknown, envelope: unknown): Promise<CardRow | undefined> {
+  /**
+   * Undefined when the member already has a card (one per member, enforced by the database).
+   * The event is appended only for the row written, in the same statement.
+   */
+  async insert(
+    userId: string,
+    meta: unknown,
+    envelope: unknown,
+    event: WriteEvent,
+  ): Promise<CardRow | undefined> {
     const [row] = await this.database.primary
       .insert(cards)
       .values({ userId, meta, envelope })
       .onConflictDoNothing({ target: cards.userId })
-      .returning();
+      .returning({
+        ...getTableColumns(cards),
+        auditEventId: appendEventSql(cards.userId, event.draft, event.ipSealed),
+      });
     return row;
   }
 
@@ -26,18 +45,25 @@ export class CardRepository {
     return row;
   }
 
-  /** Writes only on top of `expectedRevision` (compare-and-swap); undefined when it is stale. */
+  /**
+   * Writes only on top of `expectedRevision` (compare-and-swap); undefined when it is stale.
+   * The event is appended in the same statement: a change never commits without it.
+   */
   async update(
     userId: string,
     expectedRevision: number,
     meta: unknown,
     envelope: unknown,
+    event: WriteEvent,
   ): Promise<CardRow | undefined> {
     const [row] = await this.database.primary
       .update(cards)
       .set({ meta, envelope, revision: sql`${cards.revision} + 1`, updatedAt: sql`now()` })
       .where(and(eq(cards.userId, userId), eq(cards.revision, expectedRevision)))
-      .returning();
+      .returning({
+        ...getTableColumns(cards),
+        auditEventId: appendEventSql(cards.userId, event.draft, event.ipSealed),
+      });
     return row;
   }
 }

@@ -28,9 +28,15 @@ export class CardService {
   ) {}
 
   async issue(userId: string, write: CardWrite, ip: string): Promise<CardIssued> {
-    const row = await this.cards.insert(userId, write.meta, write.card);
-    if (!row) throw new AppError('CONFLICT', 409);
-    await this.audit.record(userId, 'card.issued', { kind: write.meta.kind }, ip);
+    const event = this.audit.eventFor(userId, 'card.issued', { kind: write.meta.kind }, ip);
+    const row = await this.cards.insert(userId, write.meta, write.card, event);
+    if (!row) {
+      // A retry of this very issue whose answer was lost gets the same answer, not a 409.
+      const current = await this.cards.findByUser(userId);
+      if (current?.revision === 1 && sameWrite(current, write))
+        return { card_id: current.id, revision: 1, status: 'issued' };
+      throw new AppError('CONFLICT', 409);
+    }
     return { card_id: row.id, revision: row.revision, status: 'issued' };
   }
 
@@ -46,14 +52,37 @@ export class CardService {
     write: CardWrite,
     ip: string,
   ): Promise<CardRevision> {
-    const row = await this.cards.update(userId, expectedRevision, write.meta, write.card);
+    // Compare-and-swap: the revision written is known before the write.
+    const revision = expectedRevision + 1;
+    const event = this.audit.eventFor(userId, 'card.updated', { revision }, ip);
+    const row = await this.cards.update(userId, expectedRevision, write.meta, write.card, event);
     if (!row) {
-      if (!(await this.cards.findByUser(userId))) throw new AppError('NOT_FOUND', 404);
+      const current = await this.cards.findByUser(userId);
+      if (!current) throw new AppError('NOT_FOUND', 404);
+      // A retry of this very write whose answer was lost (the envelope's random IV makes an
+      // identical one the same write) gets the same answer; anything else is a stale write.
+      if (current.revision === revision && sameWrite(current, write))
+        return { card_id: current.id, revision };
       throw new AppError('CONFLICT', 409);
     }
-    await this.audit.record(userId, 'card.updated', { revision: row.revision }, ip);
     return { card_id: row.id, revision: row.revision };
   }
+}
+
+function sameWrite(row: CardRow, write: CardWrite): boolean {
+  return (
+    canonical(row.envelope) === canonical(write.card) &&
+    canonical(row.meta) === canonical(write.meta)
+  );
+}
+
+/** JSON with sorted keys: PostgreSQL's jsonb does not keep the order a client sent. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : inner,
+  );
 }
 
 function toStored(row: CardRow): StoredCard {
