@@ -21,5 +21,9 @@ export const jobs = pgTable(
     failedAt: timestamp('failed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('jobs_due_idx').on(table.runAt).where(sql`failed_at is null`)],
+  (table) => [
+    index('jobs_due_idx')
+      .on(table.runAt)
+      .where(sql`failed_at is null`),
+  ],
 );
