@@ -55,13 +55,68 @@ export const k1PublicKeySchema = z
   .string()
   .regex(/^PUB_K1_[1-9A-HJ-NP-Za-km-z]{50}$/, 'must be a PUB_K1_ key');
 
+/** A K1 signature in the current format. */
+export const k1SignatureSchema = z
+  .string()
+  .regex(/^SIG_K1_[1-9A-HJ-NP-Za-km-z]{90,100}$/, 'must be a SIG_K1_ signature');
+
+/** A member's username in a cooperative: 12 letters, generated on the client (MONO's rule). */
+export const accountUsernameSchema = z.string().regex(/^[a-z]{12}$/, 'must be 12 letters a-z');
+
+/** Asks for a challenge to prove the key of the account `username` in `coopname`. */
+export const accountChallengeRequestSchema = z.object({
+  coopname: antelopeNameSchema,
+  username: accountUsernameSchema,
+});
+
+export const accountChallengeSchema = z.object({
+  /** 256 random bits; single use, bound to the member, the cooperative and the username. */
+  challenge: base64Url.length(43),
+  expires_in: z.number().int(),
+});
+export type AccountChallenge = z.infer<typeof accountChallengeSchema>;
+
+/** What an account proof signs (K1, SHA-256 of the JCS of this object, MONO's convention). */
+export const ACCOUNT_PROOF_PURPOSE = 'cardcoop/v1/account-proof';
+export function accountProofPayload(input: {
+  challenge: string;
+  coopname: string;
+  username: string;
+}): {
+  purpose: typeof ACCOUNT_PROOF_PURPOSE;
+  challenge: string;
+  coopname: string;
+  username: string;
+} {
+  return {
+    purpose: ACCOUNT_PROOF_PURPOSE,
+    challenge: input.challenge,
+    coopname: input.coopname,
+    username: input.username,
+  };
+}
+
+/**
+ * Possession of the account's key: the K1 signature, by `public_key`, of
+ * {@link accountProofPayload} over a challenge from `POST /card/account-challenge`.
+ */
+export const accountProofSchema = z.object({
+  challenge: base64Url.length(43),
+  signature: k1SignatureSchema,
+});
+
 export const addAccountSchema = z.object({
   coopname: antelopeNameSchema,
-  /** 12 letters, generated on the client (MONO's rule). */
-  username: z.string().regex(/^[a-z]{12}$/, 'must be 12 letters a-z'),
+  username: accountUsernameSchema,
   public_key: k1PublicKeySchema,
   /** The private key (WIF), sealed on the client under the user key. */
   encrypted_private_key: symmetricEnvelopeSchema,
+  /**
+   * Required when the username already exists on chain (a chain is configured): `public_key`
+   * must then be a key of that account's `owner` or `active` permission, and this proves it.
+   * Checked whenever given.
+   */
+  proof: accountProofSchema.optional(),
 });
 
 export const cardAccountSchema = z.object({
@@ -82,9 +137,7 @@ export const signedObjectSchema = <T extends z.ZodType>(payload: T) =>
   z.object({
     payload,
     public_key: k1PublicKeySchema,
-    signature: z
-      .string()
-      .regex(/^SIG_K1_[1-9A-HJ-NP-Za-km-z]{90,100}$/, 'must be a SIG_K1_ signature'),
+    signature: k1SignatureSchema,
   });
 
 export const dataKeyCertificatePayloadSchema = z.object({

@@ -1,11 +1,11 @@
-import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
+import { accountProofPayload, CARD_SCHEMA_ID } from '@cardcoop/contracts';
 import type { CardData, IndividualCard } from '@cardcoop/contracts';
 import { PrivateKey } from '@wharfkit/antelope';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../client.js';
 import { utf8Encode } from '../crypto/encoding.js';
 import { sealEnvelope } from '../crypto/envelope.js';
-import { verifySignedDocument } from '../crypto/k1-signature.js';
+import { verifySignedDocument, verifySignedObject } from '../crypto/k1-signature.js';
 import { CardCoopError } from '../errors.js';
 import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
@@ -315,7 +315,44 @@ describe('cooperative accounts', () => {
     await member.card.createAccount('voskhod');
     server.calls.length = 0;
     expect(await errorCode(member.card.createAccount('voskhod'))).toBe('ACCOUNT_EXISTS');
-    expect(server.calls).toEqual(['card/add-account']);
+    expect(server.calls).toEqual(['card/account-challenge', 'card/add-account']);
+  });
+
+  it("proves holding the account's key: a K1 signature over the server's challenge", async () => {
+    const account = await member.card.createAccount('voskhod');
+    const sent = server.requests.find((request) => request.path === 'card/add-account');
+    const body = sent!.body as {
+      coopname: string;
+      username: string;
+      public_key: string;
+      proof: { challenge: string; signature: string };
+    };
+    expect(body.public_key).toBe(account.publicKey);
+    const payload = accountProofPayload({
+      challenge: body.proof.challenge,
+      coopname: 'voskhod',
+      username: account.username,
+    });
+    const signed = { payload, public_key: account.publicKey, signature: body.proof.signature };
+    expect(verifySignedObject(signed, account.publicKey)).toBe(true);
+    // Bound to this username: the same signature does not prove another one.
+    expect(
+      verifySignedObject({ ...signed, payload: { ...payload, username: 'otherusernam' } }),
+    ).toBe(false);
+  });
+
+  it('a username that exists on chain under another key counts as taken: a new one is tried', async () => {
+    const strangerKey = PrivateKey.generate('K1').toPublic().toString();
+    const onChain: string[] = [];
+    server.chainAccountKeys = (username) => {
+      if (onChain.length > 0) return null;
+      onChain.push(username);
+      return [strangerKey];
+    };
+    const account = await member.card.createAccount('voskhod');
+    expect(onChain).toHaveLength(1);
+    expect(account.username).not.toBe(onChain[0]);
+    expect(server.cardAccounts.map((a) => a.username)).toEqual([account.username]);
   });
 
   it('an unknown cooperative is NOT_FOUND; a bad coopname is refused before sending', async () => {

@@ -1,4 +1,6 @@
 import {
+  accountChallengeSchema,
+  accountProofPayload,
   antelopeNameSchema,
   CARD_SCHEMA_ID,
   cardAccountListSchema,
@@ -243,8 +245,10 @@ export interface CardClient {
   update(data: CardData, expectedRevision: number): Promise<CardWriteResult>;
   /**
    * Opens an account in a cooperative: a random 12-letter username and a new K1 key pair made
-   * here; the private key goes to the server only sealed under the user key. A taken username
-   * is retried with a new one (3 attempts in all).
+   * here; the private key goes to the server only sealed under the user key, with a signature
+   * over a server challenge proving the key is held here (`POST /card/account-challenge`). A
+   * taken username — in the server's database, or on chain under another key — is retried with a
+   * new one (3 attempts in all).
    *
    * @throws CardCoopError `VALIDATION_FAILED` for a bad coopname (nothing sent); `NOT_FOUND`
    * for an unknown cooperative; `ACCOUNT_EXISTS` when the member already has an account there;
@@ -467,7 +471,7 @@ export function createCardClient(
         });
       }
       const { userKey, userId } = await unlocked();
-      const { PrivateKey } = await antelope();
+      const [{ PrivateKey }, { signObject }] = await Promise.all([antelope(), k1()]);
       const privateKey = PrivateKey.generate('K1');
       const publicKey = privateKey.toPublic().toString();
       let lastError: unknown;
@@ -481,6 +485,20 @@ export function createCardClient(
         });
         let answer: unknown;
         try {
+          // Proof of holding the key, which a server with a chain asks for when the username
+          // exists there (it then also has to be that account's key: else USERNAME_TAKEN).
+          const { challenge } = parseResponse(
+            accountChallengeSchema,
+            await session.request(`${CARD_PATH}/account-challenge`, {
+              method: 'POST',
+              body: { coopname, username },
+            }),
+            'card/account-challenge',
+          );
+          const { signature } = signObject(
+            accountProofPayload({ challenge, coopname, username }),
+            privateKey.toWif(),
+          );
           answer = await session.request(`${CARD_PATH}/add-account`, {
             method: 'POST',
             body: {
@@ -488,6 +506,7 @@ export function createCardClient(
               username,
               public_key: publicKey,
               encrypted_private_key: encrypted,
+              proof: { challenge, signature },
             },
           });
         } catch (error) {

@@ -4,6 +4,8 @@
 import * as opaque from '@serenity-kit/opaque';
 import { PublicKey } from '@wharfkit/antelope';
 import {
+  accountChallengeRequestSchema,
+  accountProofPayload,
   addAccountSchema,
   CARD_SCHEMA,
   changeEmailConfirmSchema,
@@ -42,6 +44,7 @@ import type {
   SymmetricEnvelope,
 } from '@cardcoop/contracts';
 import { base64UrlDecode, base64UrlEncode } from '../crypto/encoding.js';
+import { verifySignedObject } from '../crypto/k1-signature.js';
 
 export const EMAIL_CODE = '123456';
 /** The code the fake's "authenticator app" shows, once 2FA is on. */
@@ -158,6 +161,16 @@ export class FakeAuthServer {
   cardSchemaId: string = CARD_SCHEMA.$id;
   /** Usernames taken outside the fake's own accounts (e.g. on the chain): answered with 409. */
   usernameTaken?: (username: string) => boolean;
+  /**
+   * The chain, as the server sees it: the `owner`/`active` keys of an existing account, null for
+   * none. An existing username needs one of its keys and a proof (else 409 / 422), as on the server.
+   */
+  chainAccountKeys?: (username: string) => string[] | null;
+  /** Open account challenges: challenge → what it is bound to. */
+  private readonly accountChallenges = new Map<
+    string,
+    { userId: string; coopname: string; username: string }
+  >();
   /** Cooperatives as sharing clients, by coopname; tests register them. */
   readonly coopClients = new Map<string, FakeCoopClient>();
   /** Stored shares by `${username}@${coopname}`; tests may tamper with the envelopes. */
@@ -412,6 +425,12 @@ export class FakeAuthServer {
       });
       return ok({ card_id: card.card_id, revision: card.revision });
     }),
+    'POST card/account-challenge': memberRoute(async ({ member, body: raw }) => {
+      const body = parse(accountChallengeRequestSchema, raw);
+      const challenge = base64UrlEncode(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+      this.accountChallenges.set(challenge, { userId: member.userId, ...body });
+      return { status: 201, body: { challenge, expires_in: 300 } };
+    }),
     'POST card/add-account': memberRoute(async ({ member, body: raw }) => {
       const body = parse(addAccountSchema, raw);
       try {
@@ -421,6 +440,32 @@ export class FakeAuthServer {
       }
       const cooperativeName = this.cooperatives.get(body.coopname);
       if (cooperativeName === undefined) throw new HttpError(404, 'NOT_FOUND');
+      const chainKeys = this.chainAccountKeys?.(body.username) ?? null;
+      if (chainKeys && !chainKeys.includes(body.public_key)) {
+        throw new HttpError(409, 'USERNAME_TAKEN');
+      }
+      if (chainKeys && !body.proof) throw new HttpError(422, 'VALIDATION_FAILED');
+      if (body.proof) {
+        const bound = this.accountChallenges.get(body.proof.challenge);
+        this.accountChallenges.delete(body.proof.challenge);
+        const signed = {
+          payload: accountProofPayload({
+            challenge: body.proof.challenge,
+            coopname: body.coopname,
+            username: body.username,
+          }),
+          public_key: body.public_key,
+          signature: body.proof.signature,
+        };
+        if (
+          bound?.userId !== member.userId ||
+          bound.coopname !== body.coopname ||
+          bound.username !== body.username ||
+          !verifySignedObject(signed)
+        ) {
+          throw new HttpError(422, 'VALIDATION_FAILED');
+        }
+      }
       const taken =
         this.usernameTaken?.(body.username) === true ||
         this.cardAccounts.some((a) => a.username === body.username);

@@ -1,9 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PublicKey } from '@wharfkit/antelope';
-import type { CardAccount, SymmetricEnvelope } from '@cardcoop/contracts';
-import type { addAccountSchema } from '@cardcoop/contracts';
+import { accountProofPayload } from '@cardcoop/contracts';
+import type { AccountChallenge, CardAccount, SymmetricEnvelope } from '@cardcoop/contracts';
+import type { accountChallengeRequestSchema, addAccountSchema } from '@cardcoop/contracts';
+import { verifySignedObject } from '@cardcoop/sdk';
 import type { z } from 'zod';
 import { AppError, violatedUniqueConstraint } from '../../common/errors/app-error.js';
+import { CACHE } from '../../infra/cache/cache.js';
+import type { Cache } from '../../infra/cache/cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
@@ -12,6 +17,25 @@ import { CardAccountsRepository } from './card-accounts.repository.js';
 import type { CardAccountRow } from './card-accounts.repository.js';
 
 type AddAccount = z.infer<typeof addAccountSchema>;
+type ChallengeRequest = z.infer<typeof accountChallengeRequestSchema>;
+
+/** How long a challenge to prove an account's key may be answered. */
+export const ACCOUNT_CHALLENGE_SECONDS = 300;
+
+interface PendingChallenge {
+  userId: string;
+  coopname: string;
+  username: string;
+}
+
+const challengeKey = (challenge: string) =>
+  `account-challenge:${createHash('sha256').update(challenge).digest('base64url')}`;
+
+/** A 422 about the `proof` field, the way zod would name it. */
+const invalidProof = (message: string) =>
+  new AppError('VALIDATION_FAILED', 422, {
+    details: [{ path: 'proof', code: 'custom', message }],
+  });
 
 /**
  * A member's accounts in cooperatives: one per cooperative, usernames unique across the
@@ -27,11 +51,29 @@ export class CardAccountsService {
     @Inject(CooperativesService) private readonly cooperatives: CooperativesService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(MEMBERSHIP_PROVIDER) private readonly membership: MembershipProvider,
+    @Inject(CACHE) private readonly cache: Cache,
   ) {}
+
+  /** A single-use challenge for proving the key of `username`, bound to this member. */
+  async challenge(userId: string, input: ChallengeRequest): Promise<AccountChallenge> {
+    const challenge = randomBytes(32).toString('base64url');
+    const pending: PendingChallenge = {
+      userId,
+      coopname: input.coopname,
+      username: input.username,
+    };
+    await this.cache.set(
+      challengeKey(challenge),
+      JSON.stringify(pending),
+      ACCOUNT_CHALLENGE_SECONDS * 1000,
+    );
+    return { challenge, expires_in: ACCOUNT_CHALLENGE_SECONDS };
+  }
 
   async add(userId: string, input: AddAccount, ip: string): Promise<CardAccount> {
     assertValidPublicKey(input.public_key);
     const cooperative = await this.cooperatives.active(input.coopname);
+    await this.assertMayClaim(userId, input);
     const row = await this.accounts
       .insert({
         userId,
@@ -54,6 +96,45 @@ export class CardAccountsService {
       ip,
     );
     return this.toAccount({ ...row, cooperativeName: cooperative.displayName });
+  }
+
+  /**
+   * A username that already exists on chain belongs to whoever holds its keys: the member must
+   * claim it with one of its `owner`/`active` keys and prove holding that key (a signed,
+   * single-use challenge). Otherwise anyone could attach a participant's username and be shown
+   * as that confirmed member. A given proof is checked even when the chain does not ask for one.
+   */
+  private async assertMayClaim(userId: string, input: AddAccount): Promise<void> {
+    const chainKeys = await this.membership.existingAccountKeys(input.username);
+    if (chainKeys) {
+      const claimed = PublicKey.from(input.public_key);
+      // Usernames are public on chain: saying this one is someone else's reveals nothing.
+      if (!chainKeys.some((key) => PublicKey.from(key).equals(claimed))) {
+        throw new AppError('USERNAME_TAKEN', 409);
+      }
+      if (!input.proof) throw invalidProof('required: the account exists on chain');
+    }
+    if (!input.proof) return;
+    const stored = await this.cache.take(challengeKey(input.proof.challenge));
+    const pending = stored ? (JSON.parse(stored) as PendingChallenge) : undefined;
+    if (
+      !pending ||
+      pending.userId !== userId ||
+      pending.coopname !== input.coopname ||
+      pending.username !== input.username
+    ) {
+      throw invalidProof('unknown, expired or already used challenge');
+    }
+    const signed = {
+      payload: accountProofPayload({
+        challenge: input.proof.challenge,
+        coopname: input.coopname,
+        username: input.username,
+      }),
+      public_key: input.public_key,
+      signature: input.proof.signature,
+    };
+    if (!verifySignedObject(signed)) throw invalidProof('the signature does not verify');
   }
 
   /** The member's account in a cooperative with its membership, or undefined. */

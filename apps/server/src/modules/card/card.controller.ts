@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Put } from '@nestjs/comm
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
+  accountChallengeRequestSchema,
+  accountChallengeSchema,
   addAccountSchema,
   cardAccountListSchema,
   cardAccountSchema,
@@ -25,6 +27,8 @@ class CardRevisionDto extends createZodDto(cardRevisionSchema) {}
 class AddAccountDto extends createZodDto(addAccountSchema) {}
 class CardAccountDto extends createZodDto(cardAccountSchema) {}
 class CardAccountListDto extends createZodDto(cardAccountListSchema) {}
+class AccountChallengeRequestDto extends createZodDto(accountChallengeRequestSchema) {}
+class AccountChallengeDto extends createZodDto(accountChallengeSchema) {}
 
 @ApiTags('card')
 @MembersOnly()
@@ -35,7 +39,24 @@ export class CardController {
     @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
   ) {}
 
-  /** Adds the member's account in a cooperative (key pair and username made on the client). */
+  /**
+   * A single-use challenge (5 minutes) for proving the key of an account that exists on chain,
+   * bound to the member, the cooperative and the username; answered in `add-account`'s `proof`.
+   */
+  @Post('account-challenge')
+  @HttpCode(201)
+  @ApiOkResponse({ type: AccountChallengeDto })
+  accountChallenge(
+    @CurrentMember() member: Member,
+    @Body() body: AccountChallengeRequestDto,
+  ): Promise<AccountChallengeDto> {
+    return this.accounts.challenge(member.userId, body);
+  }
+
+  /**
+   * Adds the member's account in a cooperative (key pair and username made on the client). A
+   * username that exists on chain needs a key of that account and a `proof` of holding it.
+   */
   @Post('add-account')
   @HttpCode(201)
   @ApiOkResponse({ type: CardAccountDto })

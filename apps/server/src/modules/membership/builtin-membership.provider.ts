@@ -20,4 +20,9 @@ export class BuiltinMembershipProvider implements MembershipProvider {
   accountKeys(): Promise<undefined> {
     return Promise.resolve(undefined);
   }
+
+  /** Nor any accounts: usernames are ours to give out. */
+  existingAccountKeys(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
 }

@@ -24,6 +24,30 @@ const accountPermissions = z.object({
 
 const SIGNING_PERMISSIONS = new Set(['owner', 'active']);
 
+/** The K1 keys (`PUB_K1_…`) of the `owner` and `active` permissions in a `get_account` answer. */
+function signingKeys(answer: unknown): string[] {
+  const parsed = accountPermissions.safeParse(answer);
+  if (!parsed.success) throw new AppError('SERVICE_UNAVAILABLE', 503, { cause: parsed.error });
+  return parsed.data.permissions
+    .filter((permission) => SIGNING_PERMISSIONS.has(permission.perm_name))
+    .flatMap((permission) => permission.required_auth.keys)
+    .flatMap(({ key: text }) => {
+      try {
+        return [PublicKey.from(text).toString()];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** nodeos's answer for an account that does not exist: `unknown key (…name…)` in the details. */
+function isUnknownAccount(error: APIError): boolean {
+  return (error.details ?? []).some(
+    (detail: { message?: unknown }) =>
+      typeof detail.message === 'string' && detail.message.startsWith('unknown key'),
+  );
+}
+
 /**
  * Runs a chain call: a node that cannot be reached (or answers with an error while no fallback
  * is given) is SERVICE_UNAVAILABLE; a node's error answer is `fallback` when one is given.
@@ -87,19 +111,22 @@ export class ChainMembershipProvider implements MembershipProvider {
       () => this.client.call({ path: '/v1/chain/get_account', params: { account_name: coopname } }),
       { permissions: [] },
     );
-    const parsed = accountPermissions.safeParse(answer);
-    if (!parsed.success) throw new AppError('SERVICE_UNAVAILABLE', 503, { cause: parsed.error });
-    const keys = parsed.data.permissions
-      .filter((permission) => SIGNING_PERMISSIONS.has(permission.perm_name))
-      .flatMap((permission) => permission.required_auth.keys)
-      .flatMap(({ key: text }) => {
-        try {
-          return [PublicKey.from(text).toString()];
-        } catch {
-          return [];
-        }
-      });
+    const keys = signingKeys(answer);
     await this.cache.set(key, JSON.stringify(keys), CACHE_MS);
     return keys;
+  }
+
+  async existingAccountKeys(name: string): Promise<string[] | null> {
+    let answer: unknown;
+    try {
+      answer = await this.client.call({
+        path: '/v1/chain/get_account',
+        params: { account_name: name },
+      });
+    } catch (error) {
+      if (error instanceof APIError && isUnknownAccount(error)) return null;
+      throw new AppError('SERVICE_UNAVAILABLE', 503, { cause: error });
+    }
+    return signingKeys(answer);
   }
 }

@@ -16,6 +16,15 @@ export interface MembershipProvider {
    * @throws AppError `SERVICE_UNAVAILABLE` when the registry cannot be reached.
    */
   accountKeys(coopname: string): Promise<string[] | undefined>;
+  /**
+   * Whether the account `name` exists in the registry, asked afresh (no cache): the K1 keys of
+   * its `owner` and `active` permissions when it does (possibly none), null when it does not,
+   * undefined when the registry knows no accounts (built-in).
+   *
+   * @throws AppError `SERVICE_UNAVAILABLE` when the registry cannot be reached or answers with
+   * anything but "no such account".
+   */
+  existingAccountKeys(name: string): Promise<string[] | null | undefined>;
 }
 
 export const MEMBERSHIP_PROVIDER = Symbol('MEMBERSHIP_PROVIDER');
