@@ -15,6 +15,7 @@ import { createDatabase, dropDatabase } from './lib/database.js';
 import { startServer, stopServer, waitForReady } from './lib/server.js';
 import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL } from './lib/services.js';
 import { percentiles } from './lib/stats.js';
+import { generateServerSecrets } from './lib/secrets.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -219,6 +220,7 @@ async function main() {
   try {
     server = await startServer({
       PATH: process.env.PATH,
+      ...(await generateServerSecrets()).env,
       DATABASE_URL: database.url,
       REDIS_URL: process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
       CACHE_KEY_PREFIX: `bench${Date.now()}:`,

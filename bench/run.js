@@ -11,6 +11,7 @@ import { ROOT } from './lib/paths.js';
 import { markdownReport } from './lib/report.js';
 import { buildResults, writeResults } from './lib/results.js';
 import { serverEnv } from './lib/server-env.js';
+import { generateServerSecrets } from './lib/secrets.js';
 import { startServer, stopServer, waitForReady } from './lib/server.js';
 import { localServices } from './lib/services.js';
 import { session } from './lib/session.js';
@@ -47,7 +48,12 @@ async function main(argv) {
     console.error(`created database ${name} (PostgreSQL ${version})`);
   }
 
-  const server = await startServer(serverEnv(options.mode, session.database, redisUrl));
+  // A node on PostgreSQL is given its keys, as in production (it refuses to generate them).
+  const secrets = options.mode === 'postgres' ? (await generateServerSecrets()).env : {};
+  const server = await startServer({
+    ...serverEnv(options.mode, session.database, redisUrl),
+    ...secrets,
+  });
   session.server = server;
   const readyMs = await waitForReady(server);
   console.error(`server ready on ${server.url} in ${readyMs} ms (${options.mode})`);

@@ -3,54 +3,12 @@
 // signals npm forwards reach it: SIGTERM drains and exits 0. Multi-node deployments run
 // `node apps/server/dist/main.js` directly, after one `npm run build`.
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILD_STAMP as STAMP, root } from './build.js';
+import { BUILD_STAMP as STAMP, fresh, root } from './build.js';
 
-const at = (...parts) => path.join(root, ...parts);
 const LOCK = path.join(path.dirname(STAMP), 'lock');
-const OUTPUTS = [at('apps/server/dist/main.js'), at('apps/web/dist/index.html')];
-const SOURCES = [
-  'package-lock.json',
-  'tsconfig.base.json',
-  'packages/contracts/src',
-  'packages/contracts/package.json',
-  'packages/sdk/src',
-  'packages/sdk/scripts',
-  'packages/sdk/package.json',
-  'apps/server/src',
-  'apps/server/package.json',
-  'apps/web/src',
-  'apps/web/public',
-  'apps/web/widget',
-  'apps/web/index.html',
-  'apps/web/package.json',
-  'apps/web/vite.config.ts',
-  'apps/web/vite.widget.config.ts',
-  'apps/web/scripts',
-];
-
-function newest(file) {
-  if (!existsSync(file)) return 0;
-  const stat = statSync(file);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(file).map((name) => newest(path.join(file, name))));
-}
-
-function fresh() {
-  if (!OUTPUTS.every(existsSync) || !existsSync(STAMP)) return false;
-  return statSync(STAMP).mtimeMs >= Math.max(...SOURCES.map((source) => newest(at(source))));
-}
-
 const alive = (pid) => {
   try {
     process.kill(pid, 0);
@@ -101,4 +59,4 @@ async function buildIfStale() {
 }
 
 await buildIfStale();
-await import(pathToFileURL(at('apps/server/dist/main.js')).href);
+await import(pathToFileURL(path.join(root, 'apps/server/dist/main.js')).href);

@@ -5,6 +5,7 @@ import type { Logger } from './common/logging/logger.js';
 import { createApp } from './app.factory.js';
 import { drainAndClose } from './infra/lifecycle/shutdown.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
+import { SecretsError } from './infra/secrets/secrets.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 function loadConfigOrExit(): Config {
@@ -63,6 +64,10 @@ main().catch((error: unknown) => {
   if (error instanceof DataDirLockedError) {
     process.stderr.write(`CARD.COOP cannot start: ${error.message}\n`);
     process.exit(75); // EX_TEMPFAIL
+  }
+  if (error instanceof SecretsError) {
+    process.stderr.write(`CARD.COOP cannot start: ${error.message}\n`);
+    process.exit(78); // EX_CONFIG
   }
   process.stderr.write(
     `CARD.COOP failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -36,14 +36,45 @@ describe('parseConfig', () => {
       LOG_LEVEL: 'loud',
       DATABASE_URL: 'mysql://db/cardcoop',
       CORS_ORIGINS: 'https://ok.example, https://bad.example/path',
+      MASTER_KEYS: 'a'.repeat(40),
     });
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
       'CORS_ORIGINS',
       'DATABASE_URL',
+      'JWT_PRIVATE_KEYS',
       'LOG_LEVEL',
+      'OPAQUE_SERVER_SETUP',
       'PORT',
     ]);
     expect(problems.find((p) => p.startsWith('PORT'))).toContain('"eighty"');
+  });
+
+  it('names the missing keys when only some are set: they go together', () => {
+    const problems = problemsOf({ JWT_PRIVATE_KEYS: 'x'.repeat(40) });
+    expect(problems).toHaveLength(2);
+    expect(problems.find((p) => p.startsWith('MASTER_KEYS:'))).toContain('JWT_PRIVATE_KEYS is set');
+    expect(problems.find((p) => p.startsWith('OPAQUE_SERVER_SETUP:'))).toContain(
+      'the keys go together',
+    );
+  });
+
+  it('refuses to generate keys for a node on a shared database (DATABASE_URL)', () => {
+    const problems = problemsOf({ DATABASE_URL: 'postgres://db/cardcoop' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'JWT_PRIVATE_KEYS',
+      'MASTER_KEYS',
+      'OPAQUE_SERVER_SETUP',
+    ]);
+    expect(problems[0]).toContain('every node on a database must use the same keys');
+  });
+
+  it('takes the token issuer from PUBLIC_URL, else a fixed one whatever the port', () => {
+    expect(parseConfig({ PORT: '3001' }).tokenIssuer).toBe(
+      parseConfig({ PORT: '3002' }).tokenIssuer,
+    );
+    expect(parseConfig({ PUBLIC_URL: 'https://id.card.coop/' }).tokenIssuer).toBe(
+      'https://id.card.coop',
+    );
   });
 
   it('never prints the value of a secret variable', () => {

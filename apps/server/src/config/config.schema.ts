@@ -57,6 +57,9 @@ export const PRODUCTION_SECRETS = [
   'MASTER_KEYS',
 ] as const;
 
+/** The keys: generated into DATA_DIR for a lone embedded node, otherwise all given. */
+const KEY_SECRETS = ['OPAQUE_SERVER_SETUP', 'JWT_PRIVATE_KEYS', 'MASTER_KEYS'] as const;
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -138,6 +141,18 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
       if (!source[name])
         problems.push(`${name}: is required in production (development defaults are refused)`);
     }
+  } else {
+    // The keys go together; nodes sharing a database must share them, so none is generated there.
+    const given = KEY_SECRETS.filter((name) => source[name]);
+    const reason =
+      given.length > 0
+        ? `is needed too: ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set, and the keys go together`
+        : source.DATABASE_URL
+          ? 'is required with DATABASE_URL: every node on a database must use the same keys ' +
+            '(print a set with `npm run secrets -w @cardcoop/server`)'
+          : undefined;
+    if (reason)
+      for (const name of KEY_SECRETS) if (!source[name]) problems.push(`${name}: ${reason}`);
   }
   return problems;
 }
@@ -150,6 +165,11 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string;
+  /**
+   * The `iss` of every token: `PUBLIC_URL` when set (required in production), otherwise a fixed
+   * value, never one derived from the port — a token of one node must be valid on every node.
+   */
+  tokenIssuer: string;
   trustProxy: boolean | number | string[];
   logLevel: Env['LOG_LEVEL'];
   database: {
@@ -231,6 +251,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     host: env.HOST,
     port: env.PORT,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    tokenIssuer: (env.PUBLIC_URL ?? 'http://localhost').replace(/\/$/, ''),
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     database: {

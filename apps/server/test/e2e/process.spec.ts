@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,10 +10,13 @@ import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { testDatabaseUrl, testRedisUrl, uniqueName } from '../support/environment.js';
 import { freePort, spawnServer } from '../support/server-process.js';
 import type { ServerProcess } from '../support/server-process.js';
+import { generateSecrets, secretsToEnv } from '../../src/infra/secrets/secrets.js';
+import { loginRaw, registerRaw } from '../support/raw-member.js';
 import { createTestDatabase } from '../support/test-database.js';
 import type { TestDatabase } from '../support/test-database.js';
 
 const EX_CONFIG = 78;
+const ROOT = path.resolve(MIGRATIONS_DIR, '..', '..', '..', '..', '..');
 const EX_TEMPFAIL = 75;
 
 function journalEntries(): number {
@@ -104,9 +108,16 @@ describe('the server process', () => {
 
 describe('npm start', () => {
   it('runs the existing build without rebuilding, and SIGTERM to npm drains the server and exits 0', async () => {
+    // `npm test` builds first; a stale build here would be rebuilt under the other tests' feet.
+    const { fresh } = (await import(
+      pathToFileURL(path.join(ROOT, 'scripts', 'build.js')).href
+    )) as {
+      fresh(): boolean;
+    };
+    if (!fresh()) throw new Error('the build is older than its sources: run npm run build first');
     const port = await freePort();
     const child = spawn('npm', ['start'], {
-      cwd: path.resolve(MIGRATIONS_DIR, '..', '..', '..', '..', '..'),
+      cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? tmpdir(),
@@ -180,12 +191,20 @@ describe.runIf(testDatabaseUrl && testRedisUrl)(
       await database?.drop();
     });
 
-    it('both become ready and the migrations are applied exactly once', async () => {
+    it('refuses to start without shared keys, naming them: nodes must not invent their own', async () => {
       database = await createTestDatabase();
+      const lone = await run({ DATABASE_URL: database.url!, REDIS_URL: testRedisUrl! });
+      expect(await lone.exited).toBe(EX_CONFIG);
+      for (const name of ['OPAQUE_SERVER_SETUP', 'JWT_PRIVATE_KEYS', 'MASTER_KEYS'])
+        expect(lone.output()).toContain(`${name}: is required with DATABASE_URL`);
+    });
+
+    it('both become ready and the migrations are applied exactly once; a token of one is valid on the other', async () => {
       const env = {
         DATABASE_URL: database.url!,
         REDIS_URL: testRedisUrl!,
         CACHE_KEY_PREFIX: `${uniqueName('nodes')}:`,
+        ...secretsToEnv(await generateSecrets()),
       };
       const nodes = await Promise.all([run(env), run(env)]);
       await Promise.all(nodes.map((node) => node.waitUntilReady()));
@@ -202,6 +221,15 @@ describe.runIf(testDatabaseUrl && testRedisUrl)(
       );
       await client.end();
       expect(Number(rows[0]?.count)).toBe(journalEntries());
+      // Registered on one node (each on its own port), signed in on the other.
+      const [a, b] = nodes as [ServerProcess, ServerProcess];
+      const { tokens } = await registerRaw(a.url, 'two.nodes@coop.example', 'two nodes pw');
+      const sessions = await fetch(`${b.url}/api/v1/sessions`, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      });
+      expect(sessions.status).toBe(200);
+      const login = await loginRaw(b.url, 'two.nodes@coop.example', 'two nodes pw');
+      expect(login.response.status).toBe(200);
       await Promise.all(nodes.map((node) => node.stop()));
     });
   },

@@ -1,5 +1,6 @@
 import * as opaque from '@serenity-kit/opaque';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSecrets, secretsToEnv } from '../../src/infra/secrets/secrets.js';
 import { testDatabaseUrl, testRedisUrl } from '../support/environment.js';
 import { startPrivatePostgres, startPrivateRedis } from '../support/private-services.js';
 import type { PrivatePostgres, PrivateRedis } from '../support/private-services.js';
@@ -129,6 +130,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('faults under load (real process
     server = await spawnServer({
       DATABASE_URL: postgres.url.replace(/\/postgres$/, '/cardcoop'),
       REDIS_URL: redis.url,
+      ...secretsToEnv(await generateSecrets()),
       NODE_ENV: 'test',
       SHUTDOWN_DRAIN_MS: '0',
       // One address sends the whole load; the global per-address limit is not under test.

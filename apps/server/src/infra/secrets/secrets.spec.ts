@@ -60,6 +60,14 @@ describe('server secrets', () => {
     expect(formatMasterKeys(secrets.masterKeys)).toBe(env.MASTER_KEYS);
   });
 
+  it('refuses at boot an OPAQUE setup the library cannot use (it would fail every login later)', async () => {
+    const env = secretsToEnv(await generateSecrets());
+    const garbage = { ...env, OPAQUE_SERVER_SETUP: 'A'.repeat(171) };
+    await expect(
+      loadSecrets(parseConfig({ DATA_DIR: '/nonexistent', ...garbage })),
+    ).rejects.toThrow(/OPAQUE_SERVER_SETUP: is not an OPAQUE server setup/);
+  });
+
   it('rejects malformed master keys and JWT keys', () => {
     expect(() => parseMasterKeys('m1:short')).toThrow(SecretsError);
     expect(() => parseMasterKeys(`m1:${'A'.repeat(43)},m1:${'B'.repeat(43)}`)).toThrow(/duplicate/);

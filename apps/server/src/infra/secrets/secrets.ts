@@ -99,9 +99,21 @@ function serialize(secrets: ServerSecrets): Record<string, string> {
   };
 }
 
+/** A setup the OPAQUE library cannot use would pass boot and then fail every login. */
+function checkedOpaqueSetup(setup: string): string {
+  try {
+    opaque.server.getPublicKey(setup);
+    return setup;
+  } catch {
+    throw new SecretsError(
+      'OPAQUE_SERVER_SETUP: is not an OPAQUE server setup (see `npm run secrets`)',
+    );
+  }
+}
+
 function parse(values: Record<string, string>): ServerSecrets {
   return {
-    opaqueServerSetup: values.OPAQUE_SERVER_SETUP ?? '',
+    opaqueServerSetup: checkedOpaqueSetup(values.OPAQUE_SERVER_SETUP ?? ''),
     jwtPrivateKeys: parseJwtPrivateKeys(values.JWT_PRIVATE_KEYS ?? ''),
     masterKeys: parseMasterKeys(values.MASTER_KEYS ?? ''),
     adminApiKey: values.ADMIN_API_KEY,
@@ -116,6 +128,7 @@ function parse(values: Record<string, string>): ServerSecrets {
 export async function loadSecrets(
   config: Config,
 ): Promise<{ secrets: ServerSecrets; generated: boolean }> {
+  await opaque.ready;
   const given = config.secrets;
   if (given.opaqueServerSetup && given.jwtPrivateKeys && given.masterKeys) {
     return {

@@ -76,7 +76,7 @@ export class TokenService {
     };
     return new SignJWT({ sid: claims.sid, scope: claims.scope, amr: claims.amr, ...extra })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: TYP })
-      .setIssuer(this.config.publicUrl)
+      .setIssuer(this.config.tokenIssuer)
       .setSubject(claims.sub)
       .setAudience(claims.aud)
       .setIssuedAt()
@@ -90,7 +90,7 @@ export class TokenService {
     await this.ready;
     try {
       const { payload } = await jwtVerify(token, (header) => this.keyFor(header.kid), {
-        issuer: this.config.publicUrl,
+        issuer: this.config.tokenIssuer,
         audience,
         typ: TYP,
         algorithms: ['EdDSA'],
