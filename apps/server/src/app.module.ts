@@ -12,7 +12,7 @@ import { JobsModule } from './infra/jobs/jobs.module.js';
 import { HealthController } from './infra/health/health.controller.js';
 import { Lifecycle } from './infra/lifecycle/lifecycle.js';
 import { MetricsController } from './infra/metrics/metrics.controller.js';
-import { MetricsService } from './infra/metrics/metrics.service.js';
+import { MetricsModule } from './infra/metrics/metrics.module.js';
 import { SecretsModule } from './infra/secrets/secrets.module.js';
 import type { ServerSecrets } from './infra/secrets/secrets.js';
 import type { Logger } from './common/logging/logger.js';
@@ -52,6 +52,7 @@ export class AppModule {
         DatabaseModule.forRoot(database),
         SecretsModule.forRoot(secrets),
         CacheModule,
+        MetricsModule,
         JobsModule,
         MailModule.forRoot(config, logger),
         PrivacyModule,
@@ -68,11 +69,10 @@ export class AppModule {
       controllers: [HealthController, MetricsController],
       providers: [
         Lifecycle,
-        MetricsService,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [Lifecycle, MetricsService],
+      exports: [Lifecycle],
     };
   }
 }

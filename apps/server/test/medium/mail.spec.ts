@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/database.js';
 import { ServerCrypto } from '../../src/infra/crypto/server-crypto.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
 import { JobsRepository } from '../../src/infra/jobs/jobs.repository.js';
+import { MetricsService } from '../../src/infra/metrics/metrics.service.js';
 import { MailService } from '../../src/modules/mail/mail.service.js';
 import type { Mailer, MailMessage } from '../../src/modules/mail/mailer.js';
 import { SmtpMailer } from '../../src/modules/mail/smtp.mailer.js';
@@ -20,6 +21,7 @@ describe('mail through the job queue', () => {
   let testDatabase: TestDatabase;
   let database: Database;
   let repository: JobsRepository;
+  let metrics: MetricsService;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -27,6 +29,7 @@ describe('mail through the job queue', () => {
     database = await testDatabase.open();
     await database.migrate();
     repository = new JobsRepository(database);
+    metrics = new MetricsService(database);
   });
   afterAll(async () => {
     await sink.close();
@@ -51,7 +54,7 @@ describe('mail through the job queue', () => {
 
   it('queues sealed mails and delivers them rendered in the chosen language over SMTP', async () => {
     const mailer = new SmtpMailer(sink.url);
-    const queue = new JobQueue(repository, crypto);
+    const queue = new JobQueue(repository, crypto, metrics);
     const mail = new MailService(mailer, queue);
     // Queued in a transaction, as with the change a mail tells about: not run before commit.
     await database.primary.transaction(async (tx) => {
@@ -87,7 +90,7 @@ describe('mail through the job queue', () => {
 
   it('drops a decoy unsent', async () => {
     const sent: MailMessage[] = [];
-    const queue = new JobQueue(repository, crypto);
+    const queue = new JobQueue(repository, crypto, metrics);
     const mail = new MailService({ send: async (m) => void sent.push(m) }, queue);
     await database.primary.transaction((tx) =>
       mail.send(null, { kind: 'someone-tried-to-register' }, 'en', tx),
@@ -100,7 +103,7 @@ describe('mail through the job queue', () => {
 
   it('keeps a mail the transport refused and retries it later, with the error recorded', async () => {
     const mailer = new SmtpMailer(`smtp://127.0.0.1:${await freePort()}`);
-    const queue = new JobQueue(repository, crypto);
+    const queue = new JobQueue(repository, crypto, metrics);
     await database.primary.transaction((tx) =>
       new MailService(mailer, queue).send(
         'x@coop.example',
@@ -116,12 +119,12 @@ describe('mail through the job queue', () => {
     expect(row).toMatchObject({ kind: 'mail', attempts: 1, failed_at: null });
     expect(row!.last_error).toMatch(/ECONNREFUSED|connect/i);
     // Not due again yet (backoff): a second drain does not retry it at once.
-    const again = new JobQueue(repository, crypto);
+    const again = new JobQueue(repository, crypto, metrics);
     new MailService(mailer, again);
     expect(await again.drain()).toBe(0);
     await database.primary.execute(sql`update jobs set run_at = now()`);
     const working: Mailer = { send: async () => {} };
-    const third = new JobQueue(repository, crypto);
+    const third = new JobQueue(repository, crypto, metrics);
     new MailService(working, third);
     expect(await third.drain()).toBe(1);
     expect(await repository.counts()).toEqual({ pending: 0, failed: 0 });
@@ -129,11 +132,14 @@ describe('mail through the job queue', () => {
 
   it('gives up on a job of an unknown kind and keeps it for an operator', async () => {
     await repository.insert('no-such-kind', crypto.seal('job', '{}', 'job:no-such-kind'));
-    const queue = new JobQueue(repository, crypto);
+    const queue = new JobQueue(repository, crypto, metrics);
     expect(await queue.drain()).toBe(1);
     const failed = (await jobRows()).find((row) => row.kind === 'no-such-kind');
     expect(failed?.failed_at).not.toBeNull();
     expect(failed?.last_error).toContain('no handler');
+    expect(await metrics.render()).toMatch(
+      /background_failures_total\{task="job:no-such-kind"\} 1/,
+    );
     expect(await queue.drain()).toBe(0);
     await database.primary.execute(sql`delete from jobs`);
   });
@@ -141,8 +147,8 @@ describe('mail through the job queue', () => {
   it('lets two runners share the work without running a job twice', async () => {
     const delivered: string[] = [];
     const mailer: Mailer = { send: async (m) => void delivered.push(m.to) };
-    const a = new JobQueue(repository, crypto);
-    const b = new JobQueue(repository, crypto);
+    const a = new JobQueue(repository, crypto, metrics);
+    const b = new JobQueue(repository, crypto, metrics);
     const mailA = new MailService(mailer, a);
     new MailService(mailer, b);
     for (let i = 0; i < 30; i += 1)

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AppDatabase } from '../../db/database.js';
 import { ServerCrypto } from '../crypto/server-crypto.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { JobsRepository } from './jobs.repository.js';
 import type { JobRow } from './jobs.repository.js';
 
@@ -33,6 +34,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(JobsRepository) private readonly jobs: JobsRepository,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   /** Registers the handler of a kind of job (once per kind, at start-up). */
@@ -71,9 +73,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private kick(): void {
     if (this.stopped || this.running) return;
-    void this.runDue().catch((error: unknown) =>
-      this.logger.warn(`job run failed: ${(error as Error).message}`),
-    );
+    void this.runDue().catch((error: unknown) => {
+      // Claiming failed (the database is away): counted; the next poll tries again.
+      this.metrics.countBackgroundFailure('jobs');
+      this.logger.warn(`claiming jobs failed: ${(error as Error).message}`);
+    });
   }
 
   /** One batch; concurrent callers share the batch in flight. */
@@ -97,6 +101,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = !handler || job.attempts >= MAX_ATTEMPTS;
+      this.metrics.countBackgroundFailure(`job:${job.kind}`);
       this.logger.warn(
         `job ${job.id} (${job.kind}) attempt ${job.attempts} failed${giveUp ? ', given up' : ''}: ${message}`,
       );

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 
@@ -12,6 +12,13 @@ export class MetricsService {
     help: 'HTTP request duration by route pattern, method and status',
     labelNames: ['method', 'route', 'status_code'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  private readonly backgroundFailures = new Counter({
+    name: 'background_failures_total',
+    help: 'Failed runs of background work (periodic tasks, queued jobs) by task',
+    labelNames: ['task'] as const,
     registers: [this.registry],
   });
 
@@ -35,6 +42,10 @@ export class MetricsService {
   /** `route` is the matched pattern (`/api/v1/card/:id`), never the raw URL, to bound cardinality. */
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void {
     this.httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
+  }
+
+  countBackgroundFailure(task: string): void {
+    this.backgroundFailures.inc({ task });
   }
 
   render(): Promise<string> {

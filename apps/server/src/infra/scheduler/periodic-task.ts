@@ -11,10 +11,15 @@ export class PeriodicTask {
     private readonly cache: Cache,
     private readonly name: string,
     private readonly everyMs: number,
+    /** A failed scheduled run (it is tried again at the next tick): logged and counted. */
+    private readonly onFailure: (name: string, error: unknown) => void,
   ) {}
 
   start(job: () => Promise<unknown>): void {
-    this.timer = setInterval(() => void this.runOnce(job).catch(() => {}), this.everyMs).unref();
+    this.timer = setInterval(
+      () => void this.runOnce(job).catch((error: unknown) => this.onFailure(this.name, error)),
+      this.everyMs,
+    ).unref();
   }
 
   stop(): void {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CACHE } from '../../infra/cache/cache.js';
-import { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
-import type { Cache } from '../../infra/cache/cache.js';
+import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
+import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { TokenService } from '../tokens/token.service.js';
 import { AuditRepository } from './audit.repository.js';
 import type { ChainHead, CheckpointRow } from './audit.repository.js';
@@ -36,9 +35,9 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnApplica
   constructor(
     @Inject(AuditRepository) private readonly events: AuditRepository,
     @Inject(TokenService) private readonly signer: TokenService,
-    @Inject(CACHE) cache: Cache,
+    @Inject(Scheduler) scheduler: Scheduler,
   ) {
-    this.task = new PeriodicTask(cache, 'audit-checkpoint', EVERY_MS);
+    this.task = scheduler.every('audit-checkpoint', EVERY_MS);
   }
 
   onApplicationBootstrap(): void {

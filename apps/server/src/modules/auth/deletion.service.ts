@@ -3,9 +3,8 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import type { CodeSent, DeletionScheduled, DeletionStatus } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
-import { CACHE } from '../../infra/cache/cache.js';
-import { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
-import type { Cache } from '../../infra/cache/cache.js';
+import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
+import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MailService } from '../mail/mail.service.js';
@@ -34,9 +33,9 @@ export class DeletionService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(MailService) private readonly mail: MailService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
-    @Inject(CACHE) cache: Cache,
+    @Inject(Scheduler) scheduler: Scheduler,
   ) {
-    this.task = new PeriodicTask(cache, 'deletion-sweep', SWEEP_EVERY_MS);
+    this.task = scheduler.every('deletion-sweep', SWEEP_EVERY_MS);
   }
 
   onApplicationBootstrap(): void {

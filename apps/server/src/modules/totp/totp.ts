@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 
 /** RFC 6238 parameters: 30-second steps, 6 digits, HMAC-SHA1 (what authenticator apps expect). */
 export const STEP_SECONDS = 30;
@@ -92,7 +92,8 @@ export function otpauthUrl(secret: string, account: string): string {
 export function newBackupCodes(count = 10): string[] {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   return Array.from({ length: count }, () => {
-    const chars = [...randomBytes(8)].map((byte) => alphabet[byte % alphabet.length]).join('');
+    // randomInt draws each character uniformly (a byte modulo 31 would favour the first 8).
+    const chars = Array.from({ length: 8 }, () => alphabet[randomInt(alphabet.length)]).join('');
     return `${chars.slice(0, 4)}-${chars.slice(4)}`;
   });
 }
