@@ -215,6 +215,14 @@ describe('HTTP foundation', () => {
       ).post;
       expect(JSON.stringify(echo.responses.default)).toContain('#/components/schemas/ErrorBody');
       expect(JSON.stringify(document)).toContain('"requestId"');
+      // An operation that answers 201 documents 201, not 200.
+      const created = (
+        document.paths['/api/v1/auth/complete-registration'] as {
+          post: { responses: Record<string, unknown> };
+        }
+      ).post.responses;
+      expect(Object.keys(created)).toContain('201');
+      expect(Object.keys(created)).not.toContain('200');
       const docs = await api('/api/docs');
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain('swagger-ui');

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   grantListSchema,
@@ -44,7 +44,7 @@ export class AccessController {
   /** Consent: stores the sealed data and returns the single-use ticket for the cooperative. */
   @Post('share-data')
   @HttpCode(201)
-  @ApiOkResponse({ type: TicketIssuedDto })
+  @ApiCreatedResponse({ type: TicketIssuedDto })
   share(
     @CurrentMember() member: Member,
     @Body() body: ShareDataDto,

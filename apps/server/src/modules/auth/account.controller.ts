@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   changeEmailConfirmSchema,
@@ -141,7 +141,7 @@ export class AccountController {
 
   @Post('recovery/complete')
   @HttpCode(201)
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiCreatedResponse({ type: TokenResponseDto })
   async recoveryComplete(
     @Body() body: RecoveryCompleteDto,
     @RequestLocale() locale: Locale,

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   codeSentSchema,
@@ -72,7 +72,7 @@ export class AuthController {
 
   @Post('complete-registration')
   @HttpCode(201)
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiCreatedResponse({ type: TokenResponseDto })
   async completeRegistration(
     @Body() body: CompleteRegistrationDto,
     @Req() request: FastifyRequest,

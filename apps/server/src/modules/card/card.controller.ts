@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   accountChallengeRequestSchema,
@@ -45,7 +45,7 @@ export class CardController {
    */
   @Post('account-challenge')
   @HttpCode(201)
-  @ApiOkResponse({ type: AccountChallengeDto })
+  @ApiCreatedResponse({ type: AccountChallengeDto })
   accountChallenge(
     @CurrentMember() member: Member,
     @Body() body: AccountChallengeRequestDto,
@@ -59,7 +59,7 @@ export class CardController {
    */
   @Post('add-account')
   @HttpCode(201)
-  @ApiOkResponse({ type: CardAccountDto })
+  @ApiCreatedResponse({ type: CardAccountDto })
   addAccount(
     @CurrentMember() member: Member,
     @Body() body: AddAccountDto,
@@ -77,7 +77,7 @@ export class CardController {
   /** Issues the member's one card; 409 when it exists. */
   @Post('issue')
   @HttpCode(201)
-  @ApiOkResponse({ type: CardIssuedDto })
+  @ApiCreatedResponse({ type: CardIssuedDto })
   issue(
     @CurrentMember() member: Member,
     @Body() body: IssueCardDto,
