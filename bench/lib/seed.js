@@ -4,7 +4,7 @@
 // decrypted by the endpoints measured, so the sealed values and envelopes are random bytes of
 // the right shape. Only NOT NULL columns without a default are filled besides what the
 // endpoints read; a new such column fails the run by name (checkSchema) instead of with SQL.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SetupError } from './errors.js';
 
@@ -23,6 +23,15 @@ const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 const b64 = (bytes) => bytes.toString('base64url');
 const randomB64 = (length) => b64(randomBytes(length));
+/**
+ * The tag of a cooperative's client secret that its tokens carry (claim `csv`), as
+ * apps/server/src/modules/cooperatives/client-secret-version.ts computes it.
+ */
+const clientSecretVersion = (clientSecretHash) =>
+  createHash('sha256')
+    .update(`cardcoop/v1/coop-token:${clientSecretHash}`)
+    .digest('hex')
+    .slice(0, 16);
 
 /**
  * Deterministic (mulberry32), so every run has the same number of accounts, memberships and
@@ -203,7 +212,14 @@ function generate(memberCount) {
   const cooperatives = Array.from({ length: COOPERATIVES }, (_, i) => ({
     coopname: `benchcoop${i + 1}`,
     displayName: `Bench Cooperative ${i + 1}`,
+    clientSecretHash: randomB64(32),
   }));
+  const secretVersions = new Map(
+    cooperatives.map(({ coopname, clientSecretHash }) => [
+      coopname,
+      clientSecretVersion(clientSecretHash),
+    ]),
+  );
   const members = [];
   const accounts = [];
   const memberships = [];
@@ -240,6 +256,7 @@ function generate(memberCount) {
           coopname,
           username: account.username,
           generation: 1,
+          secretVersion: secretVersions.get(coopname),
           envelope,
         });
       }
@@ -266,7 +283,7 @@ export async function seedMembers(databaseUrl, memberCount) {
     await insert(
       client,
       'cooperatives',
-      cooperatives.map(({ coopname, displayName }) => [
+      cooperatives.map(({ coopname, displayName, clientSecretHash }) => [
         coopname,
         displayName,
         {
@@ -282,7 +299,7 @@ export async function seedMembers(databaseUrl, memberCount) {
           },
         },
         `{https://${coopname}.example/card-coop/callback}`,
-        randomB64(32),
+        clientSecretHash,
       ]),
     );
     await insert(

@@ -33,13 +33,18 @@ export async function createMinter(privateJwk, issuer) {
     verification: { jwk: { ...publicJwk, alg: 'EdDSA' }, issuer },
     member: ({ userId, sessionId, amr }, seconds = MEMBER_TOKEN_SECONDS) =>
       sign({ sid: sessionId, scope: 'member', amr }, userId, 'member', seconds),
-    coop: ({ coopname, grantId, username, generation }, seconds = COOP_TOKEN_SECONDS) =>
+    coop: (
+      { coopname, grantId, username, generation, secretVersion },
+      seconds = COOP_TOKEN_SECONDS,
+    ) =>
       sign(
         {
           sid: grantId,
           scope: `grant:${username}`,
           amr: ['client_secret', 'pkce'],
           gen: generation,
+          // The version of the cooperative's client secret (client-secret-version.ts).
+          csv: secretVersion,
         },
         coopname,
         'coop',
