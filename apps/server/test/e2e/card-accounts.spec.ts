@@ -41,6 +41,16 @@ describe('cooperative accounts', () => {
       (await post(server.url, '/api/v1/card/add-account', account('monocoop'), tokens.access_token))
         .status,
     ).toBe(201);
+    // The same addition again (its answer was lost): the same account, no second event.
+    const retried = await post(server.url, '/api/v1/card/add-account', first, tokens.access_token);
+    expect(retried.status).toBe(201);
+    expect((await retried.json()).username).toBe(first.username);
+    const audit = (await (
+      await fetch(`${server.url}/api/v1/audit`, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      })
+    ).json()) as { events: { type: string }[] };
+    expect(audit.events.filter((event) => event.type === 'account.added')).toHaveLength(2);
     const again = await post(
       server.url,
       '/api/v1/card/add-account',

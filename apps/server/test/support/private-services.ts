@@ -31,9 +31,12 @@ function postgresBin(): string {
 
 export interface PrivatePostgres {
   url: string;
-  /** SQL as the superuser, on a connection of its own. */
-  query(statement: string): Promise<pg.QueryResult>;
-  restart(): Promise<void>;
+  /** SQL as the superuser, on a connection of its own, in `database` (default `postgres`). */
+  query(statement: string, database?: string): Promise<pg.QueryResult>;
+  /** Stops the server (fast shutdown: connections terminated), keeping its data. */
+  halt(): Promise<void>;
+  /** Starts it again after `halt`. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,8 +65,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', ...args]);
   ctl('start');
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const query = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
+  const query = async (statement: string, database = 'postgres') => {
+    const client = new pg.Client({ connectionString: url.replace(/\/postgres$/, `/${database}`) });
     await client.connect();
     try {
       return await client.query(statement);
@@ -75,8 +78,11 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   return {
     url,
     query,
-    restart: async () => {
-      ctl('restart', '-m', 'fast');
+    halt: async () => {
+      ctl('stop', '-m', 'fast');
+    },
+    resume: async () => {
+      ctl('start');
       await until('private PostgreSQL', async () => (await query('select 1')).rowCount === 1);
     },
     stop: async () => {

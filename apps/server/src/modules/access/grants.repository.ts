@@ -4,6 +4,7 @@ import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, cooperatives, grants, tickets } from '../../db/schema/index.js';
 import { appendEventSql, DRAFT_PLACEHOLDERS } from '../audit/audit.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 import type { AuditDraft } from '../audit/audit-draft.js';
 import { clientSecretVersionSql } from '../cooperatives/cooperatives.repository.js';
 
@@ -18,10 +19,14 @@ export class GrantsRepository {
     return this.database.primary;
   }
 
-  /** Stores (or replaces) the member's share with a cooperative and issues its ticket, atomically. */
+  /**
+   * Stores (or replaces) the member's share with a cooperative, issues its ticket and appends the
+   * event (made for the grant's id) in one transaction: none of the three without the others.
+   */
   async share(
     grant: { userId: string; coopname: string; username: string; envelope: unknown },
     ticket: Omit<TicketRow, 'grantId' | 'redeemedAt'>,
+    eventFor: (grantId: string) => PendingEvent,
   ): Promise<GrantRow> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx
@@ -32,7 +37,11 @@ export class GrantsRepository {
           set: { envelope: grant.envelope, sharedAt: sql`now()`, revokedAt: null },
         })
         .returning();
-      await tx.insert(tickets).values({ ...ticket, grantId: row!.id });
+      const { draft, ipSealed } = eventFor(row!.id);
+      await tx
+        .insert(tickets)
+        .values({ ...ticket, grantId: row!.id })
+        .returning({ auditEventId: appendEventSql(sql`${grant.userId}::uuid`, draft, ipSealed) });
       return row!;
     });
   }
@@ -42,13 +51,19 @@ export class GrantsRepository {
     return row;
   }
 
-  /** Redeems a ticket once: false when another exchange got there first. */
-  async redeem(hash: string): Promise<boolean> {
+  /**
+   * Redeems a ticket once, appending the member's event in the same statement: false when
+   * another exchange got there first.
+   */
+  async redeem(hash: string, event: PendingEvent): Promise<boolean> {
     const rows = await this.db
       .update(tickets)
       .set({ redeemedAt: sql`now()` })
-      .where(and(eq(tickets.hash, hash), isNull(tickets.redeemedAt)))
-      .returning({ hash: tickets.hash });
+      .from(grants)
+      .where(
+        and(eq(tickets.hash, hash), isNull(tickets.redeemedAt), eq(grants.id, tickets.grantId)),
+      )
+      .returning({ auditEventId: appendEventSql(grants.userId, event.draft, event.ipSealed) });
     return rows.length === 1;
   }
 
@@ -106,15 +121,18 @@ export class GrantsRepository {
       .where(eq(grants.id, id));
   }
 
-  /** Deletes the shared ciphertext and invalidates the cooperative's tokens for it. */
-  async revoke(userId: string, coopname: string): Promise<boolean> {
+  /**
+   * Deletes the shared ciphertext and invalidates the cooperative's tokens for it, appending the
+   * member's event in the same statement.
+   */
+  async revoke(userId: string, coopname: string, event: PendingEvent): Promise<boolean> {
     const rows = await this.db
       .update(grants)
       .set({ envelope: null, revokedAt: sql`now()`, generation: sql`${grants.generation} + 1` })
       .where(
         and(eq(grants.userId, userId), eq(grants.coopname, coopname), isNull(grants.revokedAt)),
       )
-      .returning({ id: grants.id });
+      .returning({ auditEventId: appendEventSql(grants.userId, event.draft, event.ipSealed) });
     return rows.length === 1;
   }
 

@@ -62,7 +62,7 @@ export class SharingService {
     assertRegisteredTarget(cooperative, input.redirect_uri, input.response_mode);
     if (input.envelope.kid !== certificate.payload.kid) throw new AppError('CONFLICT', 409);
     const ticket = randomBytes(32).toString('base64url');
-    const grant = await this.grants.share(
+    await this.grants.share(
       { userId, coopname: cooperative.coopname, username, envelope: input.envelope },
       {
         hash: sha256(ticket),
@@ -71,12 +71,13 @@ export class SharingService {
         codeChallenge: input.code_challenge,
         expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000),
       },
-    );
-    await this.audit.record(
-      userId,
-      'grant.shared',
-      { coopname: cooperative.coopname, grant_id: grant.id },
-      ip,
+      (grantId) =>
+        this.audit.eventFor(
+          userId,
+          'grant.shared',
+          { coopname: cooperative.coopname, grant_id: grantId },
+          ip,
+        ),
     );
     return {
       ticket,
@@ -99,7 +100,15 @@ export class SharingService {
       sameText(ticket.redirectUri, input.redirect_uri) &&
       sameText(ticket.codeChallenge, verifierHash);
     if (!bound || ticket.expiresAt.getTime() <= Date.now()) throw invalidGrant();
-    if (!(await this.grants.redeem(ticket.hash))) {
+    // The cooperative's request: no member IP to record.
+    const exchanged = {
+      draft: draftEvent('grant.ticket_exchanged', {
+        coopname: cooperative.coopname,
+        grant_id: ticket.grantId,
+      }),
+      ipSealed: null,
+    };
+    if (!(await this.grants.redeem(ticket.hash, exchanged))) {
       await this.grants.bumpGeneration(ticket.grantId);
       throw invalidGrant();
     }
@@ -117,10 +126,6 @@ export class SharingService {
       },
       COOP_TOKEN_SECONDS,
     );
-    await this.audit.record(grant.userId, 'grant.ticket_exchanged', {
-      coopname: cooperative.coopname,
-      grant_id: grant.id,
-    });
     return {
       access_token: accessToken,
       token_type: 'Bearer',
@@ -179,7 +184,7 @@ export class SharingService {
   }
 
   async revoke(userId: string, coopname: string, ip: string): Promise<void> {
-    if (!(await this.grants.revoke(userId, coopname))) throw new AppError('NOT_FOUND', 404);
-    await this.audit.record(userId, 'grant.revoked', { coopname }, ip);
+    const event = this.audit.eventFor(userId, 'grant.revoked', { coopname }, ip);
+    if (!(await this.grants.revoke(userId, coopname, event))) throw new AppError('NOT_FOUND', 404);
   }
 }

@@ -15,6 +15,12 @@ export interface ChainHead {
   hash: string;
 }
 
+/** An event drafted for the statement of the change it records (`AuditService.eventFor`). */
+export interface PendingEvent {
+  draft: AuditDraft;
+  ipSealed: string | null;
+}
+
 /** A draft's parameters in a prepared statement: pass the draft itself to `execute()`. */
 export const DRAFT_PLACEHOLDERS: Record<keyof AuditDraft, Placeholder> = {
   auditType: sql.placeholder('auditType'),

@@ -3,11 +3,10 @@ import type { AuditEvent } from '@cardcoop/contracts';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { JobQueue } from '../../infra/jobs/job-queue.js';
 import { draftEvent } from './audit-draft.js';
-import type { AuditDraft } from './audit-draft.js';
 import { eventHashV1, eventHashV2, GENESIS } from './audit-hash.js';
 import type { AuditData } from './audit-hash.js';
 import { AuditRepository } from './audit.repository.js';
-import type { AuditRow } from './audit.repository.js';
+import type { AuditRow, PendingEvent } from './audit.repository.js';
 
 interface AuditJob {
   /** null: a decoy, dropped (see `recordLater`). */
@@ -58,12 +57,7 @@ export class AuditService {
    * An event to append in the statement of the change it records (`appendEventSql`), so both
    * commit together: the draft and the sealed IP.
    */
-  eventFor(
-    subjectId: string,
-    type: string,
-    data: AuditData = {},
-    ip?: string,
-  ): { draft: AuditDraft; ipSealed: string | null } {
+  eventFor(subjectId: string, type: string, data: AuditData = {}, ip?: string): PendingEvent {
     return {
       draft: draftEvent(type, data),
       ipSealed: ip ? this.crypto.seal('ip', ip, `audit:${subjectId}`) : null,

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, cooperatives } from '../../db/schema/index.js';
+import { appendEventSql } from '../audit/audit.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type NewCardAccount = typeof cardAccounts.$inferInsert;
 export type CardAccountRow = typeof cardAccounts.$inferSelect & { cooperativeName: string };
@@ -12,8 +14,18 @@ export class CardAccountsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   /** Throws a unique violation when the username is taken or the member has one in this coop. */
-  async insert(account: NewCardAccount): Promise<typeof cardAccounts.$inferSelect> {
-    const [row] = await this.database.primary.insert(cardAccounts).values(account).returning();
+  /** Inserts the account and appends its audit event in the same statement. */
+  async insert(
+    account: NewCardAccount,
+    event: PendingEvent,
+  ): Promise<typeof cardAccounts.$inferSelect> {
+    const [row] = await this.database.primary
+      .insert(cardAccounts)
+      .values(account)
+      .returning({
+        ...getTableColumns(cardAccounts),
+        auditEventId: appendEventSql(cardAccounts.userId, event.draft, event.ipSealed),
+      });
     return row!;
   }
 

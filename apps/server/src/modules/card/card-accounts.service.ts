@@ -7,6 +7,7 @@ import type { accountChallengeRequestSchema, addAccountSchema } from '@cardcoop/
 import { verifySignedObject } from '@cardcoop/sdk';
 import type { z } from 'zod';
 import { AppError, violatedUniqueConstraint } from '../../common/errors/app-error.js';
+import { sameJson } from '../../common/same-json.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -73,15 +74,28 @@ export class CardAccountsService {
   async add(userId: string, input: AddAccount, ip: string): Promise<CardAccount> {
     assertValidPublicKey(input.public_key);
     const cooperative = await this.cooperatives.active(input.coopname);
+    // A retry of an addition that happened (its answer lost) gets the account, not a 409.
+    const existing = await this.accounts.findInCooperative(userId, cooperative.coopname);
+    if (existing && sameAccount(existing, input))
+      return this.toAccount({ ...existing, cooperativeName: cooperative.displayName });
     await this.assertMayClaim(userId, input);
+    const event = this.audit.eventFor(
+      userId,
+      'account.added',
+      { coopname: cooperative.coopname, username: input.username },
+      ip,
+    );
     const row = await this.accounts
-      .insert({
-        userId,
-        coopname: cooperative.coopname,
-        username: input.username,
-        publicKey: input.public_key,
-        encryptedPrivateKey: input.encrypted_private_key,
-      })
+      .insert(
+        {
+          userId,
+          coopname: cooperative.coopname,
+          username: input.username,
+          publicKey: input.public_key,
+          encryptedPrivateKey: input.encrypted_private_key,
+        },
+        event,
+      )
       .catch((error: unknown) => {
         const constraint = violatedUniqueConstraint(error);
         if (constraint === undefined) throw error;
@@ -89,12 +103,6 @@ export class CardAccountsService {
         const code = constraint === USERNAME_CONSTRAINT ? 'USERNAME_TAKEN' : 'ACCOUNT_EXISTS';
         throw new AppError(code, 409, { cause: error });
       });
-    await this.audit.record(
-      userId,
-      'account.added',
-      { coopname: cooperative.coopname, username: row.username },
-      ip,
-    );
     return this.toAccount({ ...row, cooperativeName: cooperative.displayName });
   }
 
@@ -182,4 +190,15 @@ function assertValidPublicKey(value: string): void {
   } catch (cause) {
     throw new AppError('VALIDATION_FAILED', 422, { cause });
   }
+}
+
+function sameAccount(
+  row: { username: string; publicKey: string; encryptedPrivateKey: unknown },
+  input: AddAccount,
+): boolean {
+  return (
+    row.username === input.username &&
+    row.publicKey === input.public_key &&
+    sameJson(row.encryptedPrivateKey, input.encrypted_private_key)
+  );
 }

@@ -4,13 +4,7 @@ import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cards } from '../../db/schema/index.js';
 import { appendEventSql } from '../audit/audit.repository.js';
-import type { AuditDraft } from '../audit/audit-draft.js';
-
-/** The audit event of a write, appended in the write's own statement (ADR 010). */
-export interface WriteEvent {
-  draft: AuditDraft;
-  ipSealed: string | null;
-}
+import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type CardRow = typeof cards.$inferSelect;
 
@@ -26,7 +20,7 @@ export class CardRepository {
     userId: string,
     meta: unknown,
     envelope: unknown,
-    event: WriteEvent,
+    event: PendingEvent,
   ): Promise<CardRow | undefined> {
     const [row] = await this.database.primary
       .insert(cards)
@@ -54,7 +48,7 @@ export class CardRepository {
     expectedRevision: number,
     meta: unknown,
     envelope: unknown,
-    event: WriteEvent,
+    event: PendingEvent,
   ): Promise<CardRow | undefined> {
     const [row] = await this.database.primary
       .update(cards)

@@ -7,6 +7,7 @@ import type {
   SymmetricEnvelope,
 } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
+import { sameJson } from '../../common/same-json.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CardRepository } from './card.repository.js';
 import type { CardRow } from './card.repository.js';
@@ -70,19 +71,7 @@ export class CardService {
 }
 
 function sameWrite(row: CardRow, write: CardWrite): boolean {
-  return (
-    canonical(row.envelope) === canonical(write.card) &&
-    canonical(row.meta) === canonical(write.meta)
-  );
-}
-
-/** JSON with sorted keys: PostgreSQL's jsonb does not keep the order a client sent. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : inner,
-  );
+  return sameJson(row.envelope, write.card) && sameJson(row.meta, write.meta);
 }
 
 function toStored(row: CardRow): StoredCard {
