@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type {
   CoopToken,
   EncryptedData,
@@ -10,6 +11,8 @@ import type {
 import type { exchangeTicketSchema, shareDataSchema } from '@cardcoop/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
+import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
+import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { draftEvent } from '../audit/audit-draft.js';
 import { AuditService } from '../audit/audit.service.js';
 import { clientSecretVersion } from '../cooperatives/client-secret-version.js';
@@ -20,6 +23,9 @@ import { AccessService, assertRegisteredTarget } from './access.service.js';
 import { GrantsRepository } from './grants.repository.js';
 
 export const TICKET_TTL_SECONDS = 120;
+/** Expired tickets are kept this long (a late replay still finds and burns its grant's tokens). */
+const TICKET_KEEP_MS = 86_400_000;
+const TICKET_SWEEP_EVERY_MS = 10 * 60_000;
 export const COOP_TOKEN_SECONDS = 900;
 
 type ShareData = z.infer<typeof shareDataSchema>;
@@ -45,14 +51,32 @@ function sameText(a: string, b: string): boolean {
  * client credentials and the verifier for a 15-minute token that reads exactly that grant.
  */
 @Injectable()
-export class SharingService {
+export class SharingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly ticketSweep: PeriodicTask;
+
   constructor(
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(GrantsRepository) private readonly grants: GrantsRepository,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CooperativesRepository) private readonly cooperatives: CooperativesRepository,
-  ) {}
+    @Inject(Scheduler) scheduler: Scheduler,
+  ) {
+    this.ticketSweep = scheduler.every('ticket-sweep', TICKET_SWEEP_EVERY_MS);
+  }
+
+  onApplicationBootstrap(): void {
+    this.ticketSweep.start(() => this.purgeTickets());
+  }
+
+  onApplicationShutdown(): void {
+    this.ticketSweep.stop();
+  }
+
+  /** Deletes tickets a day past their expiry (spent or not); returns how many. */
+  purgeTickets(now = new Date()): Promise<number> {
+    return this.grants.purgeTickets(new Date(now.getTime() - TICKET_KEEP_MS));
+  }
 
   async share(userId: string, input: ShareData, ip: string): Promise<TicketIssued> {
     const { cooperative, username, certificate } = await this.access.shareable(
