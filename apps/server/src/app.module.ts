@@ -8,6 +8,7 @@ import { ErrorFilter } from './common/errors/error.filter.js';
 import { DatabaseModule } from './db/database.module.js';
 import type { Database } from './db/database.js';
 import { CacheModule } from './infra/cache/cache.module.js';
+import { ClockModule } from './infra/clock/clock.module.js';
 import { JobsModule } from './infra/jobs/jobs.module.js';
 import { HealthController } from './infra/health/health.controller.js';
 import { Lifecycle } from './infra/lifecycle/lifecycle.js';
@@ -51,6 +52,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
         SecretsModule.forRoot(secrets),
+        ClockModule,
         CacheModule,
         MetricsModule,
         JobsModule,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type {
@@ -11,6 +11,8 @@ import type {
 import type { exchangeTicketSchema, shareDataSchema } from '@cardcoop/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
+import { CLOCK, RANDOM } from '../../infra/clock/clock.js';
+import type { Clock, Random } from '../../infra/clock/clock.js';
 import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { draftEvent } from '../audit/audit-draft.js';
@@ -61,6 +63,8 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CooperativesRepository) private readonly cooperatives: CooperativesRepository,
     @Inject(Scheduler) scheduler: Scheduler,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RANDOM) private readonly random: Random,
   ) {
     this.ticketSweep = scheduler.every('ticket-sweep', TICKET_SWEEP_EVERY_MS);
   }
@@ -74,8 +78,8 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Deletes tickets a day past their expiry (spent or not); returns how many. */
-  purgeTickets(now = new Date()): Promise<number> {
-    return this.grants.purgeTickets(new Date(now.getTime() - TICKET_KEEP_MS));
+  purgeTickets(): Promise<number> {
+    return this.grants.purgeTickets(new Date(this.clock.now() - TICKET_KEEP_MS));
   }
 
   async share(userId: string, input: ShareData, ip: string): Promise<TicketIssued> {
@@ -85,7 +89,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     );
     assertRegisteredTarget(cooperative, input.redirect_uri, input.response_mode);
     if (input.envelope.kid !== certificate.payload.kid) throw new AppError('CONFLICT', 409);
-    const ticket = randomBytes(32).toString('base64url');
+    const ticket = this.random.bytes(32).toString('base64url');
     await this.grants.share(
       { userId, coopname: cooperative.coopname, username, envelope: input.envelope },
       {
@@ -93,7 +97,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
         coopname: cooperative.coopname,
         redirectUri: input.redirect_uri,
         codeChallenge: input.code_challenge,
-        expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000),
+        expiresAt: new Date(this.clock.now() + TICKET_TTL_SECONDS * 1000),
       },
       (grantId) =>
         this.audit.eventFor(
@@ -123,7 +127,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     const bound =
       sameText(ticket.redirectUri, input.redirect_uri) &&
       sameText(ticket.codeChallenge, verifierHash);
-    if (!bound || ticket.expiresAt.getTime() <= Date.now()) throw invalidGrant();
+    if (!bound || ticket.expiresAt.getTime() <= this.clock.now()) throw invalidGrant();
     // The cooperative's request: no member IP to record.
     const exchanged = {
       draft: draftEvent('grant.ticket_exchanged', {

@@ -1,8 +1,10 @@
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CodeSent } from '@cardcoop/contracts';
 import { AppError, tooManyRequests } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
+import { CLOCK, RANDOM } from '../../infra/clock/clock.js';
+import type { Clock, Random } from '../../infra/clock/clock.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { MailService } from '../mail/mail.service.js';
 import { AccountsRepository } from './accounts.repository.js';
@@ -35,16 +37,16 @@ const codeHash = (challengeId: string, code: string) =>
   createHash('sha256').update(`${challengeId}:${code}`).digest('base64url');
 
 /** A locked challenge: a new code may be asked for once the resend wait is over. */
-function locked(challenge: ChallengeRow): AppError {
-  const age = (Date.now() - challenge.createdAt.getTime()) / 1000;
+function locked(challenge: ChallengeRow, now: number): AppError {
+  const age = (now - challenge.createdAt.getTime()) / 1000;
   return tooManyRequests('TOO_MANY_ATTEMPTS', RESEND_AFTER_SECONDS - age);
 }
 
 /** Why a challenge takes no more guesses. */
-function refusal(challenge: ChallengeRow): AppError {
+function refusal(challenge: ChallengeRow, now: number): AppError {
   if (challenge.consumedAt) return new AppError('INVALID_CODE', 422);
-  if (challenge.expiresAt.getTime() > Date.now() && challenge.attempts >= MAX_CODE_ATTEMPTS)
-    return locked(challenge);
+  if (challenge.expiresAt.getTime() > now && challenge.attempts >= MAX_CODE_ATTEMPTS)
+    return locked(challenge, now);
   return new AppError('CODE_EXPIRED', 422);
 }
 
@@ -60,6 +62,8 @@ export class EmailCodesService {
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RANDOM) private readonly random: Random,
   ) {}
 
   /**
@@ -95,18 +99,19 @@ export class EmailCodesService {
     data: Record<string, unknown> = {},
   ): Promise<string> {
     const previous = await this.challenges.latest(emailLookup, purpose);
-    const waited = previous ? (Date.now() - previous.createdAt.getTime()) / 1000 : Infinity;
+    const now = this.clock.now();
+    const waited = previous ? (now - previous.createdAt.getTime()) / 1000 : Infinity;
     if (waited < RESEND_AFTER_SECONDS)
       throw tooManyRequests('RATE_LIMITED', RESEND_AFTER_SECONDS - waited);
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const id = randomUUID();
+    const code = String(this.random.int(1_000_000)).padStart(6, '0');
+    const id = this.random.uuid();
     await this.challenges.create({
       id,
       purpose,
       emailLookup,
       codeHash: codeHash(id, code),
       data,
-      expiresAt: new Date(Date.now() + CODE_TTL_SECONDS * 1000),
+      expiresAt: new Date(now + CODE_TTL_SECONDS * 1000),
     });
     return code;
   }
@@ -121,7 +126,8 @@ export class EmailCodesService {
     const latest = await this.challenges.latest(emailLookup, purpose);
     if (!latest) throw new AppError('INVALID_CODE', 422);
     const challenge = await this.challenges.reserveAttempt(latest.id, MAX_CODE_ATTEMPTS);
-    if (!challenge) throw refusal((await this.challenges.find(latest.id)) ?? latest);
+    if (!challenge)
+      throw refusal((await this.challenges.find(latest.id)) ?? latest, this.clock.now());
     const expected = Buffer.from(challenge.codeHash);
     const given = Buffer.from(codeHash(challenge.id, code));
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
@@ -135,7 +141,7 @@ export class EmailCodesService {
    * recovery key): it has already been counted; the fifth locks the challenge.
    */
   failAttempt(challenge: ChallengeRow, code: 'INVALID_CODE' | 'INVALID_RECOVERY_KEY'): never {
-    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw locked(challenge);
+    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw locked(challenge, this.clock.now());
     throw new AppError(code, 422);
   }
 
