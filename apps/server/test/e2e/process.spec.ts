@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { testDatabaseUrl, testRedisUrl, uniqueName } from '../support/environment.js';
 import { freePort, spawnServer } from '../support/server-process.js';
@@ -129,11 +129,20 @@ describe('npm start', () => {
         SHUTDOWN_DRAIN_MS: '500',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Whatever fails below, no server is left running.
+    onTestFinished(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL'); // npm and the server it started: one group
+      } catch {
+        // Already gone.
+      }
+    });
     await expect
       .poll(
         () =>
