@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
+import type { DataKeyCertificate, ShareEnvelope, SymmetricEnvelope } from '@cardcoop/contracts';
 
 /**
  * A consumer cooperative registered to receive members' data. `coopname` is its Antelope
@@ -9,7 +10,7 @@ export const cooperatives = pgTable('cooperatives', {
   coopname: text('coopname').primaryKey(),
   displayName: text('display_name').notNull(),
   /** The certified X25519 data key: `{kid, public_key, certificate}`; null until the coop sets one. */
-  dataKey: jsonb('data_key'),
+  dataKey: jsonb('data_key').$type<{ certificate: DataKeyCertificate }>(),
   /** Card fields the cooperative asks members to share (shown on the consent screen). */
   requestedFields: text('requested_fields')
     .array()
@@ -51,7 +52,7 @@ export const cardAccounts = pgTable(
     username: text('username').notNull().unique(),
     publicKey: text('public_key').notNull(),
     /** The K1 private key (WIF) in an envelope under the member's user key. */
-    encryptedPrivateKey: jsonb('encrypted_private_key').notNull(),
+    encryptedPrivateKey: jsonb('encrypted_private_key').$type<SymmetricEnvelope>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -92,7 +93,7 @@ export const grants = pgTable(
       .notNull()
       .references(() => cooperatives.coopname),
     username: text('username').notNull(),
-    envelope: jsonb('envelope'),
+    envelope: jsonb('envelope').$type<ShareEnvelope>(),
     generation: integer('generation').notNull().default(1),
     sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
     /** When the cooperative last fetched the ciphertext, and how many times in all. */

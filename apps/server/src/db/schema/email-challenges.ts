@@ -1,5 +1,10 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
+/** What a challenge remembers for its purpose: the account being registered or changed. */
+export interface ChallengeData {
+  user_id?: string;
+}
+
 /** A 6-digit code mailed to an address; only its hash is kept. */
 export const emailChallenges = pgTable(
   'email_challenges',
@@ -12,7 +17,7 @@ export const emailChallenges = pgTable(
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),
     /** Purpose-specific state, e.g. the id reserved for the account being registered. */
-    data: jsonb('data').notNull().default({}),
+    data: jsonb('data').$type<ChallengeData>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     consumedAt: timestamp('consumed_at', { withTimezone: true }),

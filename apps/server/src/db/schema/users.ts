@@ -1,4 +1,5 @@
 import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Ksf, SymmetricEnvelope } from '@cardcoop/contracts';
 
 /**
  * A member of card.coop. The server holds no password, no password-equivalent and no key: only
@@ -11,9 +12,9 @@ export const users = pgTable('users', {
   emailSealed: text('email_sealed').notNull(),
   opaqueRecord: text('opaque_record').notNull(),
   opaqueSetupVersion: integer('opaque_setup_version').notNull(),
-  ksf: jsonb('ksf').notNull(),
-  wrappedUserKey: jsonb('wrapped_user_key').notNull(),
-  recoveryWrappedUserKey: jsonb('recovery_wrapped_user_key').notNull(),
+  ksf: jsonb('ksf').$type<Ksf>().notNull(),
+  wrappedUserKey: jsonb('wrapped_user_key').$type<SymmetricEnvelope>().notNull(),
+  recoveryWrappedUserKey: jsonb('recovery_wrapped_user_key').$type<SymmetricEnvelope>().notNull(),
   recoveryAuthHash: text('recovery_auth_hash').notNull(),
   keyVersion: integer('key_version').notNull().default(1),
   /** Bumped by every credential change: the compare-and-swap guard of password change. */

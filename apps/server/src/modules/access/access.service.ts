@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConnectTarget, DataKeyCertificate, PreparedShare } from '@cardcoop/contracts';
+import type { ConnectTarget, PreparedShare } from '@cardcoop/contracts';
 import { dataKeyFingerprint } from '@cardcoop/sdk';
 import { AppError } from '../../common/errors/app-error.js';
 import { CardAccountsService } from '../card/card-accounts.service.js';
@@ -43,7 +43,7 @@ export class AccessService {
    */
   async shareable(userId: string, coopname: string) {
     const cooperative = await this.cooperatives.active(coopname);
-    const dataKey = cooperative.dataKey as { certificate?: DataKeyCertificate } | null;
+    const dataKey = cooperative.dataKey;
     const certificate = dataKey?.certificate;
     // With a chain, the key must still be certified by a key of the cooperative's account there.
     const accountKeys = await this.registry.accountKeys(coopname);

@@ -7,6 +7,7 @@ import { appendEventSql, DRAFT_PLACEHOLDERS } from '../audit/audit.repository.js
 import type { PendingEvent } from '../audit/audit.repository.js';
 import type { AuditDraft } from '../audit/audit-draft.js';
 import { clientSecretVersionSql } from '../cooperatives/cooperatives.repository.js';
+import type { ShareEnvelope } from '@cardcoop/contracts';
 
 export type GrantRow = typeof grants.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
@@ -24,7 +25,7 @@ export class GrantsRepository {
    * event (made for the grant's id) in one transaction: none of the three without the others.
    */
   async share(
-    grant: { userId: string; coopname: string; username: string; envelope: unknown },
+    grant: { userId: string; coopname: string; username: string; envelope: ShareEnvelope },
     ticket: Omit<TicketRow, 'grantId' | 'redeemedAt'>,
     eventFor: (grantId: string) => PendingEvent,
   ): Promise<GrantRow> {
@@ -117,9 +118,12 @@ export class GrantsRepository {
     id: string,
     scope: { generation: number; username: string; coopname: string; secretVersion: string },
     audit: AuditDraft,
-  ): Promise<(GrantRow & { memberPublicKey: string }) | undefined> {
+  ): Promise<(GrantRow & { envelope: ShareEnvelope; memberPublicKey: string }) | undefined> {
     const [row] = await this.readGrant.execute({ id, ...scope, ...audit });
-    return row && { ...row.grant, memberPublicKey: row.memberPublicKey };
+    // The statement reads live grants only, whose envelope is there.
+    return row?.grant.envelope
+      ? { ...row.grant, envelope: row.grant.envelope, memberPublicKey: row.memberPublicKey }
+      : undefined;
   }
 
   /** Invalidates every cooperative token issued for the grant. */

@@ -1,13 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type {
-  CoopToken,
-  EncryptedData,
-  Grant,
-  ShareEnvelope,
-  TicketIssued,
-} from '@cardcoop/contracts';
+import type { CoopToken, EncryptedData, Grant, TicketIssued } from '@cardcoop/contracts';
 import type { exchangeTicketSchema, shareDataSchema } from '@cardcoop/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
@@ -194,7 +188,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     return {
       username,
       coopname,
-      envelope: grant.envelope as ShareEnvelope,
+      envelope: grant.envelope,
       public_key: grant.memberPublicKey,
       shared_at: grant.sharedAt.toISOString(),
     };

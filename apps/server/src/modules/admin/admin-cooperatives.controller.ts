@@ -9,7 +9,7 @@ import {
   createCooperativeSchema,
   updateCooperativeSchema,
 } from '@cardcoop/contracts';
-import type { AdminCooperative, DataKeyCertificate } from '@cardcoop/contracts';
+import type { AdminCooperative } from '@cardcoop/contracts';
 import { dataKeyFingerprint } from '@cardcoop/sdk';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
@@ -24,7 +24,7 @@ class CooperativeCreatedDto extends createZodDto(cooperativeCreatedSchema) {}
 class ClientSecretDto extends createZodDto(clientSecretSchema) {}
 
 function present(row: CooperativeRow): AdminCooperative {
-  const certificate = (row.dataKey as { certificate?: DataKeyCertificate } | null)?.certificate;
+  const certificate = row.dataKey?.certificate;
   return {
     coopname: row.coopname,
     display_name: row.displayName,

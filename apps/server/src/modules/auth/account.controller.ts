@@ -23,7 +23,6 @@ import {
   sessionsEndedSchema,
   tokenResponseSchema,
 } from '@cardcoop/contracts';
-import type { SymmetricEnvelope } from '@cardcoop/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../common/i18n/locale.js';
 import { ClientIp, RequestLocale } from '../../common/http/request-params.js';
@@ -91,7 +90,7 @@ export class AccountController {
   async unlock(@CurrentMember() member: Member, @Body() body: UnlockDto): Promise<UnlockedDto> {
     await this.reauth.prove(member.userId, body.reauth_id, body.finish_login_request);
     const user = await this.reauth.user(member.userId);
-    return { user_id: user.id, wrapped_user_key: user.wrappedUserKey as SymmetricEnvelope };
+    return { user_id: user.id, wrapped_user_key: user.wrappedUserKey };
   }
 
   @Post('change-password/initiate')

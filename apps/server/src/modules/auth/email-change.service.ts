@@ -88,8 +88,7 @@ export class EmailChangeService {
     const lookup = await this.cache.get(`email-change:${member.userId}`);
     if (!lookup) throw new AppError('INVALID_CODE', 422);
     const challenge = await this.codes.check('email_change', lookup, code);
-    if ((challenge.data as { user_id?: string }).user_id !== member.userId)
-      throw new AppError('INVALID_CODE', 422);
+    if (challenge.data.user_id !== member.userId) throw new AppError('INVALID_CODE', 422);
     await this.codes.consume(challenge);
     const user = await this.reauth.user(member.userId);
     const oldEmail = this.crypto.open('email', user.emailSealed, `user:${user.id}`);

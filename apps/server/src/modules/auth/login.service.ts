@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { InitiateLoginResult, Ksf, LoginResult, SymmetricEnvelope } from '@cardcoop/contracts';
+import type { InitiateLoginResult, LoginResult } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
@@ -109,7 +109,7 @@ export class LoginService {
     return {
       login_id: loginId,
       login_response: loginResponse,
-      ksf: (user?.ksf as Ksf | undefined) ?? decoyKsf,
+      ksf: user?.ksf ?? decoyKsf,
     };
   }
 
@@ -170,7 +170,7 @@ export class LoginService {
     }
     return {
       ...tokens,
-      wrapped_user_key: user.wrappedUserKey as SymmetricEnvelope,
+      wrapped_user_key: user.wrappedUserKey,
       device_token: deviceToken,
     };
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Ksf, ReauthStarted } from '@cardcoop/contracts';
+import type { ReauthStarted } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
@@ -65,7 +65,7 @@ export class ReauthService {
       credentialsVersion: user.credentialsVersion,
     };
     await this.cache.set(`reauth:${id}`, JSON.stringify(state), REAUTH_TTL_MS);
-    return { reauth_id: id, login_response: loginResponse, ksf: user.ksf as Ksf };
+    return { reauth_id: id, login_response: loginResponse, ksf: user.ksf };
   }
 
   /**

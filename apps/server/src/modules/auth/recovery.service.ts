@@ -1,11 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  CodeSent,
-  RecoveryVerified,
-  SymmetricEnvelope,
-  TokenResponse,
-} from '@cardcoop/contracts';
+import type { CodeSent, RecoveryVerified, TokenResponse } from '@cardcoop/contracts';
 import type { recoveryCompleteSchema, recoveryVerifySchema } from '@cardcoop/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
@@ -100,7 +95,7 @@ export class RecoveryService {
     return {
       recovery_id: id,
       user_id: user.id,
-      recovery_wrapped_user_key: user.recoveryWrappedUserKey as SymmetricEnvelope,
+      recovery_wrapped_user_key: user.recoveryWrappedUserKey,
       registration_response: await this.opaque.registrationResponse(
         user.id,
         input.registration_request,

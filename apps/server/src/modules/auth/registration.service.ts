@@ -76,7 +76,8 @@ export class RegistrationService {
     const emailLookup = this.crypto.lookup('email', email);
     const challenge = await this.codes.check('registration', emailLookup, code);
     await this.codes.consume(challenge);
-    const userId = (challenge.data as { user_id: string }).user_id;
+    const userId = challenge.data.user_id;
+    if (!userId) throw new AppError('INVALID_CODE', 422);
     const registrationResponse = await this.opaque.registrationResponse(
       userId,
       registrationRequest,

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PublicKey } from '@wharfkit/antelope';
 import { accountProofPayload } from '@cardcoop/contracts';
-import type { AccountChallenge, CardAccount, SymmetricEnvelope } from '@cardcoop/contracts';
+import type { AccountChallenge, CardAccount } from '@cardcoop/contracts';
 import type { accountChallengeRequestSchema, addAccountSchema } from '@cardcoop/contracts';
 import { verifySignedObject } from '@cardcoop/sdk';
 import type { z } from 'zod';
@@ -176,7 +176,7 @@ export class CardAccountsService {
       cooperative_name: row.cooperativeName,
       username: row.username,
       public_key: row.publicKey,
-      encrypted_private_key: row.encryptedPrivateKey as SymmetricEnvelope,
+      encrypted_private_key: row.encryptedPrivateKey,
       membership,
       created_at: row.createdAt.toISOString(),
     };

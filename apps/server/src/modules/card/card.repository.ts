@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { cards } from '../../db/schema/index.js';
 import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
+import type { CardMeta, SymmetricEnvelope } from '@cardcoop/contracts';
 
 export type CardRow = typeof cards.$inferSelect;
 
@@ -18,8 +19,8 @@ export class CardRepository {
    */
   async insert(
     userId: string,
-    meta: unknown,
-    envelope: unknown,
+    meta: CardMeta,
+    envelope: SymmetricEnvelope,
     event: PendingEvent,
   ): Promise<CardRow | undefined> {
     const [row] = await this.database.primary
@@ -46,8 +47,8 @@ export class CardRepository {
   async update(
     userId: string,
     expectedRevision: number,
-    meta: unknown,
-    envelope: unknown,
+    meta: CardMeta,
+    envelope: SymmetricEnvelope,
     event: PendingEvent,
   ): Promise<CardRow | undefined> {
     const [row] = await this.database.primary

@@ -78,8 +78,8 @@ function toStored(row: CardRow): StoredCard {
   return {
     card_id: row.id,
     revision: row.revision,
-    meta: row.meta as CardMeta,
-    card: row.envelope as SymmetricEnvelope,
+    meta: row.meta,
+    card: row.envelope,
     updated_at: row.updatedAt.toISOString(),
   };
 }

@@ -5,6 +5,7 @@ import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cooperatives } from '../../db/schema/index.js';
 import { CLIENT_SECRET_VERSION_CONTEXT } from './client-secret-version.js';
+import type { DataKeyCertificate } from '@cardcoop/contracts';
 
 /** `clientSecretVersion` of `cooperatives.client_secret_hash`, computed by PostgreSQL. */
 export const clientSecretVersionSql: SQL<string> = sql<string>`left(encode(sha256(convert_to(${CLIENT_SECRET_VERSION_CONTEXT} || ${cooperatives.clientSecretHash}, 'UTF8')), 'hex'), 16)`;
@@ -77,7 +78,7 @@ export class CooperativesRepository {
     return rows.length === 1;
   }
 
-  async setDataKey(coopname: string, dataKey: unknown): Promise<void> {
+  async setDataKey(coopname: string, dataKey: { certificate: DataKeyCertificate }): Promise<void> {
     await this.database.primary
       .update(cooperatives)
       .set({ dataKey, updatedAt: sql`now()` })
