@@ -19,6 +19,18 @@ export const DEFAULT_KSF: Ksf = {
   'argon2id-custom': { memory: 65536, iterations: 3, parallelism: 4 },
 };
 
+/**
+ * `GET /.well-known/opaque-public-key`: the server's static OPAQUE public key (the 32-byte
+ * ristretto255 key of its OPAQUE setup, base64url) and the version of that setup. It is the
+ * `serverStaticPublicKey` every OPAQUE registration and login with this server reports; clients
+ * pin it (docs/protocol.md §3.2).
+ */
+export const opaquePublicKeySchema = z.object({
+  opaque_public_key: base64Url.length(43),
+  setup_version: z.number().int().min(1),
+});
+export type OpaquePublicKey = z.infer<typeof opaquePublicKeySchema>;
+
 /** A value encrypted on the client under the user key (AES-256-GCM); the server cannot open it. */
 export const symmetricEnvelopeSchema = z.object({
   v: z.literal(1),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base64Url, symmetricEnvelopeSchema } from './auth.js';
+import { CARD_SCHEMA_ID } from './card/card-schema.js';
 
 export const CARD_KINDS = ['individual', 'entrepreneur', 'organization'] as const;
 
@@ -16,7 +17,19 @@ export const cardMetaSchema = z.object({
 });
 export type CardMeta = z.infer<typeof cardMetaSchema>;
 
-export const issueCardSchema = z.object({ card: symmetricEnvelopeSchema, meta: cardMetaSchema });
+/**
+ * The `meta` of a card write: a card is written only against the server's own card schema
+ * ({@link CARD_SCHEMA_ID}); any other `meta.schema` is refused with 422 VALIDATION_FAILED. Cards
+ * read back keep the general {@link cardMetaSchema}.
+ */
+export const cardWriteMetaSchema = cardMetaSchema.extend({
+  schema: z.literal(CARD_SCHEMA_ID, { error: `must be ${CARD_SCHEMA_ID}` }),
+});
+
+export const issueCardSchema = z.object({
+  card: symmetricEnvelopeSchema,
+  meta: cardWriteMetaSchema,
+});
 
 export const updateCardSchema = issueCardSchema.extend({
   /** The revision this write is based on; a stale one is refused with 409 CONFLICT. */

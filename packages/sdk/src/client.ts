@@ -1,4 +1,10 @@
-import type { CodeSent, DeletionScheduled, Readiness, TokenResponse } from '@cardcoop/contracts';
+import type {
+  CodeSent,
+  DeletionScheduled,
+  OpaquePublicKey,
+  Readiness,
+  TokenResponse,
+} from '@cardcoop/contracts';
 import { revertEmailChange } from './auth/change-email.js';
 import { revertTotp } from './auth/totp.js';
 import type { MemberSession } from './auth/common.js';
@@ -9,6 +15,7 @@ import type { LoginInput, LoginOutcome } from './auth/login.js';
 import { recover, requestRecovery } from './auth/recovery.js';
 import type { RecoverInput, RecoveryOutcome } from './auth/recovery.js';
 import { completeRegistration, startRegistration } from './auth/registration.js';
+import { serverPublicKey } from './auth/server-key.js';
 import type { CardClientOptions } from './card/card-client.js';
 import type {
   CompleteRegistrationInput,
@@ -55,7 +62,8 @@ export interface CardCoopClient {
    * Everything without a session: registration and login ({@link startRegistration},
    * {@link completeRegistration}, {@link login}), recovery ({@link requestRecovery},
    * {@link recover}), deletion of a lost account ({@link requestDeletion},
-   * {@link confirmDeletion}), {@link revertEmailChange} and {@link revertTotp}.
+   * {@link confirmDeletion}), {@link revertEmailChange} and {@link revertTotp}, and the server's
+   * OPAQUE public key to pin ({@link serverPublicKey}).
    */
   readonly auth: {
     startRegistration(input: StartRegistrationInput): Promise<CodeSent>;
@@ -67,6 +75,19 @@ export interface CardCoopClient {
     confirmDeletion(input: ConfirmDeletionInput): Promise<DeletionScheduled>;
     revertEmailChange(token: string): Promise<void>;
     revertTotp(token: string): Promise<void>;
+    /**
+     * The server's published OPAQUE public key and setup version
+     * (`GET /.well-known/opaque-public-key`). Pin it — ship it with the app or keep the first
+     * value seen — and pass it as `expectedServerPublicKey` to the OPAQUE flows; fetching it
+     * anew before each login proves nothing (see {@link serverPublicKey}).
+     *
+     * @example
+     * ```ts
+     * const { opaque_public_key } = await client.auth.serverPublicKey();
+     * await client.auth.login({ email, password, expectedServerPublicKey: opaque_public_key });
+     * ```
+     */
+    serverPublicKey(): Promise<OpaquePublicKey>;
   };
   /**
    * The signed-in member's API over a session from login, registration or recovery. One
@@ -106,6 +127,7 @@ export function createClient(options: ClientOptions): CardCoopClient {
       confirmDeletion: (input) => confirmDeletion(http, input),
       revertEmailChange: (token) => revertEmailChange(http, token),
       revertTotp: (token) => revertTotp(http, token),
+      serverPublicKey: () => serverPublicKey(http),
     },
     member(session, memberOptions = {}) {
       const tokens = 'tokens' in session ? session.tokens : session;

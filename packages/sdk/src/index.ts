@@ -16,6 +16,7 @@ export { login } from './auth/login.js';
 export type { LoginInput, LoginOutcome, MfaChallenge, SecondFactor } from './auth/login.js';
 export type { MemberSession } from './auth/common.js';
 export { inThreadOpaque } from './auth/opaque-runner.js';
+export { OPAQUE_PUBLIC_KEY_PATH, serverPublicKey } from './auth/server-key.js';
 export type { OpaqueRunner } from './auth/opaque-runner.js';
 export { recover, requestRecovery } from './auth/recovery.js';
 export type {

@@ -19,13 +19,14 @@ import { PasswordService } from './password.service.js';
 import { ReauthService } from './reauth.service.js';
 import { RecoveryService } from './recovery.service.js';
 import { OpaqueService } from './opaque.service.js';
+import { OpaqueKeyController } from './opaque-key.controller.js';
 import { RegistrationService } from './registration.service.js';
 
 /** Zero-knowledge registration and login (OPAQUE), e-mail codes, brute-force limits. */
 @Module({
   imports: [SessionsModule, AuditModule, TotpModule],
   // TotpController is here for ReauthService: enrolling 2FA needs the password proven.
-  controllers: [AuthController, AccountController, TotpController],
+  controllers: [AuthController, AccountController, TotpController, OpaqueKeyController],
   providers: [
     AccountsRepository,
     EmailChallengesRepository,

@@ -36,6 +36,15 @@ export class OpaqueService {
 
   constructor(@Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets) {}
 
+  /**
+   * The server's static OPAQUE public key (ristretto255, base64url): what every registration and
+   * login reports to the client as `serverStaticPublicKey`, published for pinning.
+   */
+  async publicKey(): Promise<string> {
+    await opaque.ready;
+    return opaque.server.getPublicKey(this.secrets.opaqueServerSetup);
+  }
+
   /** @throws AppError 422 VALIDATION_FAILED (`registration_request`) for a malformed request. */
   async registrationResponse(userIdentifier: string, registrationRequest: string): Promise<string> {
     await opaque.ready;

@@ -1,0 +1,27 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { opaquePublicKeySchema } from '@cardcoop/contracts';
+import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
+
+class OpaquePublicKeyDto extends createZodDto(opaquePublicKeySchema) {}
+
+/**
+ * The server's OPAQUE public key, published so clients can pin it (docs/protocol.md): a login
+ * whose `serverStaticPublicKey` differs from the pinned key is talking to another server.
+ */
+@ApiTags('auth')
+@Controller('.well-known')
+export class OpaqueKeyController {
+  constructor(@Inject(OpaqueService) private readonly opaque: OpaqueService) {}
+
+  @Get('opaque-public-key')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOkResponse({ type: OpaquePublicKeyDto })
+  async publicKey(): Promise<OpaquePublicKeyDto> {
+    return {
+      opaque_public_key: await this.opaque.publicKey(),
+      setup_version: OPAQUE_SETUP_VERSION,
+    };
+  }
+}
