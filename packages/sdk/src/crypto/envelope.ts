@@ -15,17 +15,20 @@ import { randomBytes } from './random.js';
  * const context: EnvelopeContext = {
  *   purpose: 'card',
  *   user_id: userId,
- *   record_id: 'card/main',
- *   meta: { version: 3, schema: CARD_SCHEMA_ID, kind: 'person' },
+ *   record_id: 'card',
+ *   meta: { version: 2, schema: CARD_SCHEMA_ID, kind: 'individual' },
  * };
  * ```
  */
 export interface EnvelopeContext {
-  /** What the plaintext is, e.g. `card`, `user_key`, `coop_account_key`. */
+  /** What the plaintext is: `card`, `user_key` or `coop_account_key` (docs/protocol.md §6). */
   purpose: string;
   /** The owner's immutable account id. */
   user_id: string;
-  /** The record the envelope is stored in, e.g. `card/main`. */
+  /**
+   * The record the envelope is stored in: `card`, `user_key/kek`, `user_key/recovery` or
+   * `account/<coopname>/<username>` (docs/protocol.md §6).
+   */
   record_id: string;
   /**
    * Authenticated, unencrypted metadata (e.g. `{version, schema, kind}` of a card). Absent and
@@ -91,7 +94,12 @@ export interface SealInput {
  *   key: userKey.key,
  *   kid: userKey.version,
  *   plaintext: utf8Encode(JSON.stringify(card)),
- *   context: { purpose: 'card', user_id: userId, record_id: 'card/main', meta: { version: 3 } },
+ *   context: {
+ *     purpose: 'card',
+ *     user_id: userId,
+ *     record_id: 'card',
+ *     meta: { version: 2, schema: CARD_SCHEMA_ID, kind: card.kind },
+ *   },
  * });
  * ```
  */
@@ -140,7 +148,7 @@ export interface OpenInput {
  * const bytes = await openEnvelope({
  *   key: userKey.key,
  *   envelope: stored.card,
- *   context: { purpose: 'card', user_id: userId, record_id: 'card/main', meta: stored.meta },
+ *   context: { purpose: 'card', user_id: userId, record_id: 'card', meta: stored.meta },
  * });
  * const card = JSON.parse(utf8Decode(bytes));
  * ```
