@@ -256,15 +256,18 @@ async function callback(context, { request, response, m, locale }, info, params,
     token: token.access_token,
     username: token.username,
   });
-  // Verifies the member's K1 signature by the key of their account here (card.coop reports it;
-  // a cooperative on chain may compare it with the account's key there too).
+  // Verifies the member's K1 signature. Without a chain, the key card.coop reports is trusted
+  // only on a member's first share; later shares must be signed by the key kept then (a server
+  // could otherwise substitute both the data and the key: docs/protocol.md §10.3). A cooperative
+  // on chain compares with the account's key there instead.
+  const known = (await context.members.list()).find((m) => m.username === token.username);
   const opened = await openSharedData({
     envelope: shared.envelope,
     dataPrivateKey: coop.dataKey.privateKey,
     dataPublicKey: coop.dataKey.publicKey,
     coopname: coop.coopname,
     username: token.username,
-    expectedMemberKey: shared.public_key,
+    expectedMemberKey: known?.member_public_key ?? shared.public_key,
   });
   // The cooperative admits the applicant: from now on card.coop treats them as a member.
   await context.api.coop(coop.coopname, coop.clientSecret).confirmMembership(token.username);

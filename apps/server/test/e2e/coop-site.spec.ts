@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PrivateKey } from '@wharfkit/antelope';
 import { createClient } from '@cardcoop/sdk';
 import type { CardCoopClient } from '@cardcoop/sdk';
 import { adminCooperativeListSchema, adminCooperativeSchema } from '@cardcoop/contracts';
@@ -261,6 +262,38 @@ describe('examples/coop-site', () => {
     expect(replayed.html).toContain('Билет card.coop недействителен');
     expect(replayed.html).toContain('INVALID_GRANT');
     expect(calls.slice(before)).toEqual(['POST /api/v1/access/exchange-ticket']);
+  });
+
+  it("keeps a member's K1 key from the first share and refuses a later share signed by another", async () => {
+    const { member, username, publicKey } = await newMember();
+    const first = await join();
+    const { ticket } = await consent(member, first.params, ['first_name']);
+    expect((await get(callbackUrl(ticket), first.cookie)).status).toBe(200);
+
+    // As if the first share had come signed by another key (a server substituting the member's
+    // key, docs/protocol.md §10.3): the kept key is the one later shares must be signed by.
+    const file = path.join(stateDir, 'members.json');
+    const otherKey = PrivateKey.generate('K1').toPublic().toString();
+    const kept = JSON.parse(await readFile(file, 'utf8')) as {
+      members: { username: string; member_public_key: string }[];
+    };
+    const entry = kept.members.find((m) => m.username === username)!;
+    expect(entry.member_public_key).toBe(publicKey);
+    entry.member_public_key = otherKey;
+    await writeFile(file, JSON.stringify(kept));
+
+    const second = await join();
+    const again = await consent(member, second.params, ['first_name']);
+    const refused = await get(callbackUrl(again.ticket), second.cookie);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('UNTRUSTED_MEMBER_SIGNATURE');
+
+    // With the key it kept, the same member's next share goes through.
+    entry.member_public_key = publicKey;
+    await writeFile(file, JSON.stringify(kept));
+    const third = await join();
+    const accepted = await consent(member, third.params, ['first_name']);
+    expect((await get(callbackUrl(accepted.ticket), third.cookie)).status).toBe(200);
   });
 
   it('shows readable 400 pages when the member declines or the callback is incomplete', async () => {
