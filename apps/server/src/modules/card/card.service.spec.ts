@@ -25,7 +25,7 @@ function vault() {
   let row: CardRow | undefined;
   const events: unknown[] = [];
   const cards = {
-    insert: async (userId: string, m: unknown, e: unknown, event: unknown) => {
+    insert: async (userId: string, m: CardMeta, e: SymmetricEnvelope, event: unknown) => {
       if (row) return undefined;
       events.push(event);
       row = {
@@ -39,7 +39,13 @@ function vault() {
       return row;
     },
     findByUser: async () => row,
-    update: async (_userId: string, expected: number, m: unknown, e: unknown, event: unknown) => {
+    update: async (
+      _userId: string,
+      expected: number,
+      m: CardMeta,
+      e: SymmetricEnvelope,
+      event: unknown,
+    ) => {
       if (!row || row.revision !== expected) return undefined;
       events.push(event);
       row = { ...row, meta: m, envelope: e, revision: row.revision + 1 };
