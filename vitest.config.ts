@@ -38,11 +38,16 @@ export default defineConfig({
       {
         resolve,
         ssr,
+        oxc: false,
+        // The SDK's specs run against the real server in-process (startTestApp), which needs it.
+        plugins: [nestTransform],
         test: {
           server: inlineWorkspace,
           name: 'packages',
           include: ['packages/*/src/**/*.spec.ts'],
           environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

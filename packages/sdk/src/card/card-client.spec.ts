@@ -1,7 +1,12 @@
-import { accountProofPayload, CARD_SCHEMA_ID } from '@cardcoop/contracts';
-import type { CardData, IndividualCard } from '@cardcoop/contracts';
+import { accountProofPayload, CARD_SCHEMA_ID, storedCardSchema } from '@cardcoop/contracts';
+import type { CardAccount, CardData, IndividualCard, StoredCard } from '@cardcoop/contracts';
 import { PrivateKey } from '@wharfkit/antelope';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startAntelopeNode } from '../../../../apps/server/test/support/antelope-node.js';
+import type {
+  AntelopeNode,
+  ChainState,
+} from '../../../../apps/server/test/support/antelope-node.js';
 import { createClient } from '../client.js';
 import { utf8Encode } from '../crypto/encoding.js';
 import { sealEnvelope } from '../crypto/envelope.js';
@@ -9,9 +14,13 @@ import { verifySignedDocument, verifySignedObject } from '../crypto/k1-signature
 import { CardCoopError } from '../errors.js';
 import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
-import type { FakeAuthServer } from '../testing/fake-auth-server.js';
-import { BASE_URL, errorCode, registeredMember } from '../testing/member-fixture.js';
-import type { Fixture } from '../testing/member-fixture.js';
+import {
+  errorCode,
+  registerCooperative,
+  registeredMember,
+  startServer,
+} from '../testing/member-fixture.js';
+import type { Fixture, TestApp } from '../testing/member-fixture.js';
 import {
   ACCOUNT_ATTEMPTS,
   CARD_FORMAT_VERSION,
@@ -22,17 +31,48 @@ import {
 import type { RevisionStore } from './card-client.js';
 import { entrepreneur, individual, organization } from '../testing/card-fixtures.js';
 
+let server: TestApp;
+/** The chain behind the server's membership registry, where usernames may already exist. */
+let chain: AntelopeNode;
+/** The `owner`/`active` keys of an account on the chain, undefined when there is none. */
+let onChain: (username: string) => string[] | undefined;
 let fixture: Fixture;
-let server: FakeAuthServer;
 let member: MemberClient;
 let userId: string;
 const opened: MemberClient[] = [];
 
+/** Accounts of the emulated chain, looked up by `lookup` at each `get_account`. */
+function chainAccounts(lookup: (name: string) => string[] | undefined): ChainState['accounts'] {
+  return new Proxy(
+    {},
+    {
+      get: (_target, name) => {
+        const keys = typeof name === 'string' ? lookup(name) : undefined;
+        return keys && { owner: keys, active: keys };
+      },
+    },
+  );
+}
+
+beforeAll(async () => {
+  chain = await startAntelopeNode({
+    participants: {},
+    accounts: chainAccounts((name) => onChain(name)),
+  });
+  server = await startServer({ env: { CHAIN_RPC_URL: chain.url } });
+  await registerCooperative(server, { coopname: 'voskhod', display_name: 'ПК ВОСХОД' });
+  await registerCooperative(server, { coopname: 'zarya', display_name: 'ПК Заря' });
+});
+afterAll(async () => {
+  await server.close();
+  await chain.close();
+});
+
 /** Another device of the same member (own session manager, own memory of revisions). */
 function device(options: { revisionStore?: RevisionStore; locked?: boolean } = {}): MemberClient {
   const client = createMemberClient({
-    baseUrl: BASE_URL,
-    fetch: server.fetch,
+    baseUrl: server.url,
+    fetch: fixture.wire.fetch,
     tokens: fixture.registered.tokens,
     now: () => fixture.clock.now,
     ...(options.locked ? {} : { userKey: fixture.registered.userKey }),
@@ -42,16 +82,23 @@ function device(options: { revisionStore?: RevisionStore; locked?: boolean } = {
   return client;
 }
 
-/** Writes (not reads) the fake has been asked for since the last reset. */
-const writes = () => server.calls.filter((call) => !call.startsWith('GET '));
+/** Writes (not reads) the server has been asked for since the last reset. */
+const writes = () => fixture.wire.calls.filter((call) => !call.startsWith('GET '));
+
+/** What the server holds at `path`, read with the member's token, off the wire. */
+async function held(path: 'card' | 'card/accounts'): Promise<unknown> {
+  const response = await globalThis.fetch(`${server.url}/api/v1/${path}`, {
+    headers: { authorization: `Bearer ${fixture.registered.tokens.access_token}` },
+  });
+  return response.json();
+}
+const storedCard = async (): Promise<StoredCard> => storedCardSchema.parse(await held('card'));
 
 beforeEach(async () => {
-  fixture = await registeredMember();
-  server = fixture.server;
+  onChain = () => undefined;
+  fixture = await registeredMember(server);
   userId = fixture.registered.tokens.user_id;
   member = device();
-  server.calls.length = 0;
-  server.requests.length = 0;
 });
 
 afterEach(() => {
@@ -64,8 +111,8 @@ describe('card', () => {
     async (card) => {
       const issued = await member.card.issue(card);
       expect(issued.revision).toBe(1);
-      const stored = server.cards.get(userId);
-      expect(stored?.meta).toEqual({
+      const stored = await storedCard();
+      expect(stored.meta).toEqual({
         version: CARD_FORMAT_VERSION,
         schema: CARD_SCHEMA_ID,
         kind: card.kind,
@@ -83,7 +130,7 @@ describe('card', () => {
         revision: 2,
       });
       expect((await device().card.get()).data).toEqual(changed);
-      expect(server.calls).toEqual([
+      expect(fixture.wire.calls).toEqual([
         'GET card/schema',
         'card/issue',
         'GET card',
@@ -94,7 +141,7 @@ describe('card', () => {
   );
 
   it('works through createClient().member(session), which brings the user key', async () => {
-    const client = createClient({ baseUrl: BASE_URL, fetch: server.fetch });
+    const client = createClient({ baseUrl: server.url, fetch: fixture.wire.fetch });
     const viaSession = client.member(fixture.registered, { now: () => fixture.clock.now });
     opened.push(viaSession);
     await viaSession.card.issue(individual);
@@ -111,7 +158,7 @@ describe('card', () => {
     const locked = device({ locked: true });
     expect(await errorCode(locked.card.get())).toBe('UNAUTHORIZED');
     expect(await errorCode(locked.card.listAccounts())).toBe('UNAUTHORIZED');
-    expect(server.calls).toEqual([]);
+    expect(fixture.wire.calls).toEqual([]);
   });
 
   it.each([
@@ -120,21 +167,23 @@ describe('card', () => {
     ['schema', { schema: 'https://card.coop/schemas/card/v9.json' }],
   ] as const)('a server that changes meta.%s gets DECRYPTION_FAILED', async (_field, change) => {
     await member.card.issue(individual);
-    const stored = server.cards.get(userId)!;
-    stored.meta = { ...stored.meta, ...change };
+    fixture.wire.rewrite<StoredCard>('GET card', (stored) => ({
+      ...stored,
+      meta: { ...stored.meta, ...change },
+    }));
     expect(await errorCode(member.card.get())).toBe('DECRYPTION_FAILED');
   });
 
   it('an envelope moved to another record or user does not open', async () => {
     await member.card.issue(individual);
-    const stored = server.cards.get(userId)!;
+    const { meta } = await storedCard();
     const foreign = await sealEnvelope({
       key: fixture.registered.userKey.key,
       kid: fixture.registered.userKey.version,
       plaintext: utf8Encode(JSON.stringify(individual)),
-      context: { purpose: 'card', user_id: 'someone-else', record_id: 'card', meta: stored.meta },
+      context: { purpose: 'card', user_id: 'someone-else', record_id: 'card', meta },
     });
-    stored.card = foreign;
+    fixture.wire.rewrite<StoredCard>('GET card', (stored) => ({ ...stored, card: foreign }));
     expect(await errorCode(member.card.get())).toBe('DECRYPTION_FAILED');
   });
 
@@ -142,11 +191,12 @@ describe('card', () => {
     const revisions = new MemoryRevisionStore();
     const first = device({ revisionStore: revisions });
     await first.card.issue(individual);
-    const old = structuredClone(server.cards.get(userId)!);
+    const old = await storedCard();
     await first.card.update({ ...individual, phone: '+79990000000' }, 1);
     expect(revisions.get(userId)).toBe(2);
 
-    server.cards.set(userId, old);
+    // The server answers with the first revision again.
+    fixture.wire.rewrite('GET card', () => old);
     const error = await first.card.get().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CardCoopError);
     expect((error as CardCoopError).code).toBe('STALE_CARD');
@@ -161,11 +211,11 @@ describe('card', () => {
     await other.card.get();
     await member.card.update({ ...individual, phone: '+79990000001' }, 1);
 
-    server.calls.length = 0;
+    fixture.wire.reset();
     expect(await errorCode(other.card.update({ ...individual, phone: '+79990000002' }, 1))).toBe(
       'CONFLICT',
     );
-    expect(server.calls).toEqual(['GET card/schema', 'PUT card']);
+    expect(fixture.wire.calls).toEqual(['GET card/schema', 'PUT card']);
     // Re-read, merge, retry.
     const fresh = await other.card.get();
     expect(fresh.revision).toBe(2);
@@ -176,9 +226,9 @@ describe('card', () => {
   it('refuses locally an update over a revision older than one already seen', async () => {
     await member.card.issue(individual);
     await member.card.update({ ...individual, phone: '+79990000001' }, 1);
-    server.calls.length = 0;
+    fixture.wire.reset();
     expect(await errorCode(member.card.update(individual, 1))).toBe('CONFLICT');
-    expect(server.calls).toEqual([]);
+    expect(fixture.wire.calls).toEqual([]);
   });
 
   it('never sends invalid data: VALIDATION_FAILED with the field issues, no request', async () => {
@@ -190,19 +240,22 @@ describe('card', () => {
     expect(code).toBe('VALIDATION_FAILED');
     expect(details.issues?.map((issue) => issue.path).sort()).toEqual(['first_name', 'phone']);
     expect(await errorCode(member.card.update(invalid as CardData, 1))).toBe('VALIDATION_FAILED');
-    expect(server.requests).toEqual([]);
+    expect(fixture.wire.requests).toEqual([]);
   });
 
   it('refuses to write against another schema $id (SCHEMA_MISMATCH), writes nothing', async () => {
-    server.cardSchemaId = 'https://card.coop/schemas/card/v2.json';
+    fixture.wire.rewrite<object>('GET card/schema', (schema) => ({
+      ...schema,
+      $id: 'https://card.coop/schemas/card/v2.json',
+    }));
     expect(await errorCode(member.card.issue(individual))).toBe('SCHEMA_MISMATCH');
     expect(writes()).toEqual([]);
-    expect(server.cards.size).toBe(0);
+    expect(await errorCode(member.card.get())).toBe('NOT_FOUND');
     // A failed check is asked again; a passed one is asked once per client.
-    server.cardSchemaId = CARD_SCHEMA_ID;
+    fixture.wire.rewrite('GET card/schema', undefined);
     await member.card.issue(individual);
     await member.card.update(entrepreneur, 1);
-    expect(server.calls.filter((call) => call === 'GET card/schema')).toHaveLength(2);
+    expect(fixture.wire.calls.filter((call) => call === 'GET card/schema')).toHaveLength(2);
   });
 
   it('refuses a card written in a newer format than it knows (SCHEMA_MISMATCH)', async () => {
@@ -211,7 +264,7 @@ describe('card', () => {
   });
 });
 
-/** Issues a card through the fake server as an older (or newer) client would have sealed it. */
+/** Issues a card as an older (or newer) client would have sealed it. */
 async function storeRaw(plaintext: { kind: string }, version: number): Promise<void> {
   const meta = { version, schema: CARD_SCHEMA_ID, kind: plaintext.kind };
   const card = await sealEnvelope({
@@ -233,10 +286,10 @@ describe('migrations', () => {
     expect(read.migratedFrom).toBe(1);
     expect(read.data).toEqual(individual);
     expect(read.data).not.toHaveProperty('birth_date');
-    expect(server.cards.get(userId)?.meta.version).toBe(1);
+    expect((await storedCard()).meta.version).toBe(1);
 
     await member.card.update(read.data, read.revision);
-    expect(server.cards.get(userId)?.meta.version).toBe(CARD_FORMAT_VERSION);
+    expect((await storedCard()).meta.version).toBe(CARD_FORMAT_VERSION);
     const again = await device().card.get();
     expect(again.migratedFrom).toBeUndefined();
     expect(again.data).toEqual(individual);
@@ -271,8 +324,8 @@ describe('cooperative accounts', () => {
     expect(PrivateKey.fromString(wif).toPublic().toString()).toBe(account.publicKey);
     // Neither the account object nor the server ever shows the key.
     expect(JSON.stringify(account)).not.toContain(wif);
-    expect(JSON.stringify(server.cardAccounts)).not.toContain(wif);
-    expect(JSON.stringify(server.requests)).not.toContain(wif);
+    expect(JSON.stringify(await held('card/accounts'))).not.toContain(wif);
+    expect(JSON.stringify(fixture.wire.requests)).not.toContain(wif);
 
     const [listed] = await device().card.listAccounts();
     expect(listed).toMatchObject({ username: account.username, publicKey: account.publicKey });
@@ -287,40 +340,41 @@ describe('cooperative accounts', () => {
     expect(
       verifySignedDocument(signed, { document: statement, expectedPublicKey: account.publicKey }),
     ).toBe(true);
-    expect(JSON.stringify(server.requests)).not.toContain(signed.signature);
+    expect(JSON.stringify(fixture.wire.requests)).not.toContain(signed.signature);
   });
 
-  it('retries a taken username with a new one, at most 3 attempts', async () => {
+  it('retries a username taken on chain (another key holds it) with a new one, at most 3 attempts', async () => {
+    const stranger = PrivateKey.generate('K1').toPublic().toString();
     const tried: string[] = [];
-    server.usernameTaken = (username) => {
+    onChain = (username) => {
       tried.push(username);
-      return tried.length < 3;
+      return tried.length < 3 ? [stranger] : undefined;
     };
     const account = await member.card.createAccount('voskhod');
     expect(tried).toHaveLength(3);
     expect(new Set(tried).size).toBe(3);
     expect(account.username).toBe(tried[2]);
     expect(await account.privateKey()).toMatch(/^5/);
+    expect((await member.card.listAccounts()).map((a) => a.username)).toEqual([account.username]);
 
-    server.usernameTaken = () => true;
-    server.cooperatives.set('zarya', 'ПК Заря');
-    server.calls.length = 0;
+    onChain = () => [stranger];
+    fixture.wire.reset();
     expect(await errorCode(member.card.createAccount('zarya'))).toBe('USERNAME_TAKEN');
-    expect(server.calls.filter((call) => call === 'card/add-account')).toHaveLength(
+    expect(fixture.wire.calls.filter((call) => call === 'card/add-account')).toHaveLength(
       ACCOUNT_ATTEMPTS,
     );
   });
 
   it('a second account in one cooperative is ACCOUNT_EXISTS without retries', async () => {
     await member.card.createAccount('voskhod');
-    server.calls.length = 0;
+    fixture.wire.reset();
     expect(await errorCode(member.card.createAccount('voskhod'))).toBe('ACCOUNT_EXISTS');
-    expect(server.calls).toEqual(['card/account-challenge', 'card/add-account']);
+    expect(fixture.wire.calls).toEqual(['card/account-challenge', 'card/add-account']);
   });
 
   it("proves holding the account's key: a K1 signature over the server's challenge", async () => {
     const account = await member.card.createAccount('voskhod');
-    const sent = server.requests.find((request) => request.path === 'card/add-account');
+    const sent = fixture.wire.requests.find((request) => request.path === 'card/add-account');
     const body = sent!.body as {
       coopname: string;
       username: string;
@@ -341,44 +395,31 @@ describe('cooperative accounts', () => {
     ).toBe(false);
   });
 
-  it('a username that exists on chain under another key counts as taken: a new one is tried', async () => {
-    const strangerKey = PrivateKey.generate('K1').toPublic().toString();
-    const onChain: string[] = [];
-    server.chainAccountKeys = (username) => {
-      if (onChain.length > 0) return null;
-      onChain.push(username);
-      return [strangerKey];
-    };
-    const account = await member.card.createAccount('voskhod');
-    expect(onChain).toHaveLength(1);
-    expect(account.username).not.toBe(onChain[0]);
-    expect(server.cardAccounts.map((a) => a.username)).toEqual([account.username]);
-  });
-
   it('an unknown cooperative is NOT_FOUND; a bad coopname is refused before sending', async () => {
     expect(await errorCode(member.card.createAccount('nosuchcoop'))).toBe('NOT_FOUND');
-    server.calls.length = 0;
+    fixture.wire.reset();
     expect(await errorCode(member.card.createAccount('Not A Name!'))).toBe('VALIDATION_FAILED');
-    expect(server.calls).toEqual([]);
+    expect(fixture.wire.calls).toEqual([]);
   });
 
   it('a sealed key moved to another account, or a swapped public key, does not open', async () => {
     await member.card.createAccount('voskhod');
-    server.cooperatives.set('zarya', 'ПК Заря');
     await member.card.createAccount('zarya');
-    const [a, b] = server.cardAccounts;
-    [a!.encrypted_private_key, b!.encrypted_private_key] = [
-      b!.encrypted_private_key,
-      a!.encrypted_private_key,
-    ];
-    for (const account of await member.card.listAccounts()) {
+    type Listed = { accounts: [CardAccount, CardAccount] };
+    fixture.wire.rewrite<Listed>('GET card/accounts', ({ accounts: [a, b] }) => ({
+      accounts: [
+        { ...a, encrypted_private_key: b.encrypted_private_key },
+        { ...b, encrypted_private_key: a.encrypted_private_key },
+      ],
+    }));
+    const swappedKeys = await member.card.listAccounts();
+    expect(swappedKeys).toHaveLength(2);
+    for (const account of swappedKeys) {
       expect(await errorCode(account.privateKey())).toBe('DECRYPTION_FAILED');
     }
-    [a!.encrypted_private_key, b!.encrypted_private_key] = [
-      b!.encrypted_private_key,
-      a!.encrypted_private_key,
-    ];
-    a!.public_key = b!.public_key;
+    fixture.wire.rewrite<Listed>('GET card/accounts', ({ accounts: [a, b] }) => ({
+      accounts: [{ ...a, public_key: b.public_key }, b],
+    }));
     const [swapped] = await member.card.listAccounts();
     expect(await errorCode(swapped!.privateKey())).toBe('DECRYPTION_FAILED');
   });

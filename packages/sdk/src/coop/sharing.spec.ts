@@ -1,15 +1,20 @@
 import type { IndividualCard, ShareEnvelope } from '@cardcoop/contracts';
 import { PrivateKey } from '@wharfkit/antelope';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { base64UrlDecode, base64UrlEncode, utf8Encode } from '../crypto/encoding.js';
 import { canonicalize } from '../crypto/jcs.js';
 import { signObject } from '../crypto/k1-signature.js';
 import { sealShare } from '../crypto/share-envelope.js';
 import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
-import type { FakeAuthServer } from '../testing/fake-auth-server.js';
-import { BASE_URL, errorCode, registeredMember } from '../testing/member-fixture.js';
-import type { Fixture } from '../testing/member-fixture.js';
+import {
+  errorCode,
+  registerCooperative,
+  registeredMember,
+  startServer,
+  Wire,
+} from '../testing/member-fixture.js';
+import type { Fixture, TestApp } from '../testing/member-fixture.js';
 import {
   certifyDataKey,
   dataKeyFingerprint,
@@ -21,8 +26,9 @@ import {
 } from './index.js';
 import type { DataKeyPair } from './index.js';
 
+const COOPNAME = 'voskhod';
 const REDIRECT_URI = 'https://voskhod.example/cardcoop/callback';
-const CLIENT_SECRET = 'voskhod-secret';
+const ORIGIN = new URL(REDIRECT_URI).origin;
 
 const card: IndividualCard = {
   kind: 'individual',
@@ -34,41 +40,63 @@ const card: IndividualCard = {
   email: 'ivan@example.com',
 };
 
-let fixture: Fixture;
-let server: FakeAuthServer;
-let member: MemberClient;
+let server: TestApp;
+/** The cooperative's own network (it is not the member's device). */
+const coopWire = new Wire();
+let clientSecret: string;
 let dataKey: DataKeyPair;
+let fixture: Fixture;
+let member: MemberClient;
 let username: string;
 let memberKey: string;
 
+/** The cooperative API, with the cooperative's client credentials. */
+function coopApi(method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Response> {
+  return coopWire.fetch(`${server.url}/api/v1/coop/${path}`, {
+    method,
+    headers: {
+      authorization: `Basic ${btoa(`${COOPNAME}:${clientSecret}`)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  clientSecret = await registerCooperative(server, {
+    coopname: COOPNAME,
+    display_name: 'ПК ВОСХОД',
+    redirect_uris: [REDIRECT_URI],
+    origins: [ORIGIN],
+    requested_fields: ['first_name', 'last_name', 'phone'],
+  });
+  dataKey = await generateDataKey({ coopname: COOPNAME });
+  const certificate = certifyDataKey({
+    coopname: COOPNAME,
+    kid: dataKey.kid,
+    publicKey: dataKey.publicKey,
+    accountPrivateKeyWif: PrivateKey.generate('K1').toWif(),
+  });
+  expect((await coopApi('PUT', 'data-key', certificate)).status).toBe(204);
+});
+afterAll(() => server.close());
+
 beforeEach(async () => {
-  fixture = await registeredMember();
-  server = fixture.server;
+  fixture = await registeredMember(server);
   member = createMemberClient({
-    baseUrl: BASE_URL,
-    fetch: server.fetch,
+    baseUrl: server.url,
+    fetch: fixture.wire.fetch,
     tokens: fixture.registered.tokens,
     now: () => fixture.clock.now,
     userKey: fixture.registered.userKey,
   });
   await member.card.issue(card);
-  const account = await member.card.createAccount('voskhod');
+  const account = await member.card.createAccount(COOPNAME);
   username = account.username;
   memberKey = account.publicKey;
-  dataKey = await generateDataKey({ coopname: 'voskhod' });
-  server.coopClients.set('voskhod', {
-    clientSecret: CLIENT_SECRET,
-    redirectUris: [REDIRECT_URI],
-    origins: [new URL(REDIRECT_URI).origin],
-    certificate: certifyDataKey({
-      coopname: 'voskhod',
-      kid: dataKey.kid,
-      publicKey: dataKey.publicKey,
-      accountPrivateKeyWif: PrivateKey.generate('K1').toWif(),
-    }),
-    fingerprint: dataKeyFingerprint(dataKey.publicKey).hex,
-    requestedFields: ['first_name', 'last_name', 'phone'],
-  });
+  // The cooperative admits the member.
+  expect((await coopApi('PUT', `memberships/${username}`)).status).toBe(204);
 });
 
 afterEach(() => member.session.close());
@@ -87,20 +115,20 @@ async function shareAndFetch(fields = ['first_name', 'phone']) {
   });
   expect(issued.state).toBe(started.state);
   const token = await exchangeTicket({
-    baseUrl: BASE_URL,
+    baseUrl: server.url,
     coopname: 'voskhod',
-    clientSecret: CLIENT_SECRET,
+    clientSecret,
     ticket: issued.ticket,
     redirectUri: REDIRECT_URI,
     codeVerifier: started.codeVerifier,
-    fetch: server.fetch,
+    fetch: coopWire.fetch,
   });
   const data = await fetchSharedData({
-    baseUrl: BASE_URL,
+    baseUrl: server.url,
     token: token.access_token,
     username: token.username,
     coopname: 'voskhod',
-    fetch: server.fetch,
+    fetch: coopWire.fetch,
   });
   return { started, issued, token, data };
 }
@@ -123,29 +151,30 @@ function flip(text: string, at = 5): string {
 
 describe('sharing round trip', () => {
   it('in web_message mode (iframe, popup) the ticket is bound to a registered origin', async () => {
-    const origin = new URL(REDIRECT_URI).origin;
-    const started = await startShare({ redirectUri: origin });
+    const started = await startShare({ redirectUri: ORIGIN });
     const { prepared } = await member.access.prepare('voskhod');
-    const share = (redirectUri: string) =>
+    const share = (redirectUri: string, responseMode: 'query' | 'web_message' = 'web_message') =>
       member.access.share({
         prepared,
         fields: ['first_name'],
         redirectUri,
-        responseMode: 'web_message',
+        responseMode,
         state: started.state,
         codeChallenge: started.codeChallenge,
       });
-    await expect(share(REDIRECT_URI)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    const issued = await share(origin);
-    expect(issued.redirect_uri).toBe(origin);
+    // A registered redirect URI is not a registered origin, nor the other way round.
+    expect(await errorCode(share(REDIRECT_URI))).toBe('UNREGISTERED_CALLBACK');
+    expect(await errorCode(share(ORIGIN, 'query'))).toBe('UNREGISTERED_CALLBACK');
+    const issued = await share(ORIGIN);
+    expect(issued.redirect_uri).toBe(ORIGIN);
     const token = await exchangeTicket({
-      baseUrl: BASE_URL,
+      baseUrl: server.url,
       coopname: 'voskhod',
-      clientSecret: CLIENT_SECRET,
+      clientSecret,
       ticket: issued.ticket,
-      redirectUri: origin,
+      redirectUri: ORIGIN,
       codeVerifier: started.codeVerifier,
-      fetch: server.fetch,
+      fetch: coopWire.fetch,
     });
     expect(token.username).toBe(username);
   });
@@ -175,13 +204,13 @@ describe('sharing round trip', () => {
     const { started, issued } = await shareAndFetch();
     const redeem = (codeVerifier: string) =>
       exchangeTicket({
-        baseUrl: BASE_URL,
+        baseUrl: server.url,
         coopname: 'voskhod',
-        clientSecret: CLIENT_SECRET,
+        clientSecret,
         ticket: issued.ticket,
         redirectUri: REDIRECT_URI,
         codeVerifier,
-        fetch: server.fetch,
+        fetch: coopWire.fetch,
       });
     expect(await errorCode(redeem(started.codeVerifier))).toBe('INVALID_GRANT');
     const second = await startShare({ redirectUri: REDIRECT_URI });
@@ -197,13 +226,13 @@ describe('sharing round trip', () => {
     expect(
       await errorCode(
         exchangeTicket({
-          baseUrl: BASE_URL,
+          baseUrl: server.url,
           coopname: 'voskhod',
-          clientSecret: CLIENT_SECRET,
+          clientSecret,
           ticket: next.ticket,
           redirectUri: REDIRECT_URI,
           codeVerifier: wrong.codeVerifier,
-          fetch: server.fetch,
+          fetch: coopWire.fetch,
         }),
       ),
     ).toBe('INVALID_GRANT');
@@ -218,11 +247,11 @@ describe('sharing round trip', () => {
     expect(await member.access.list()).toEqual([]);
     const code = await errorCode(
       fetchSharedData({
-        baseUrl: BASE_URL,
+        baseUrl: server.url,
         token: token.access_token,
         username,
         coopname: 'voskhod',
-        fetch: server.fetch,
+        fetch: coopWire.fetch,
       }),
     );
     expect(code).toBe('FORBIDDEN');
@@ -230,10 +259,34 @@ describe('sharing round trip', () => {
 });
 
 describe('refusals', () => {
+  it('shares only while the cooperative confirms the membership (NOT_A_MEMBER)', async () => {
+    const { prepared } = await member.access.prepare('voskhod');
+    expect(prepared).toMatchObject({
+      membership: 'confirmed',
+      username,
+      cooperative_name: 'ПК ВОСХОД',
+      requested_fields: ['first_name', 'last_name', 'phone'],
+    });
+    expect((await coopApi('DELETE', `memberships/${username}`)).status).toBe(204);
+    expect(await errorCode(member.access.prepare('voskhod'))).toBe('NOT_A_MEMBER');
+    const started = await startShare({ redirectUri: REDIRECT_URI });
+    expect(
+      await errorCode(
+        member.access.share({
+          prepared,
+          fields: ['first_name'],
+          redirectUri: REDIRECT_URI,
+          state: started.state,
+          codeChallenge: started.codeChallenge,
+        }),
+      ),
+    ).toBe('NOT_A_MEMBER');
+  });
+
   it('refuses an unconsented field locally, sending nothing', async () => {
     const { prepared } = await member.access.prepare('voskhod');
     const started = await startShare({ redirectUri: REDIRECT_URI });
-    server.calls.length = 0;
+    fixture.wire.reset();
     const share = (fields: string[]) =>
       member.access.share({
         prepared,
@@ -244,7 +297,7 @@ describe('refusals', () => {
       });
     expect(await errorCode(share(['first_name', 'passport']))).toBe('VALIDATION_FAILED');
     expect(await errorCode(share([]))).toBe('VALIDATION_FAILED');
-    expect(server.calls).toEqual([]);
+    expect(fixture.wire.calls).toEqual([]);
   });
 
   it('a changed ct or enc is DECRYPTION_FAILED', async () => {

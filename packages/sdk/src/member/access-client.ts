@@ -102,7 +102,10 @@ export interface AccessClient {
   /**
    * Asks what the cooperative requests and checks its data key with `verifyCooperativeKey`.
    *
-   * @throws CardCoopError `UNTRUSTED_COOPERATIVE_KEY` when the key does not verify; `NOT_FOUND`.
+   * @throws CardCoopError `UNTRUSTED_COOPERATIVE_KEY` when the key does not verify; `NOT_FOUND`
+   * when the member has no account in that cooperative; `NOT_A_MEMBER` while the cooperative has
+   * not confirmed the membership (unless it admits applicants); `COOPERATIVE_NOT_READY` when it
+   * has no data key the server trusts.
    */
   prepare(coopname: string, options?: { expectedAccountKey?: string }): Promise<PreparedAccess>;
   /**
@@ -116,7 +119,9 @@ export interface AccessClient {
    *
    * @throws CardCoopError `VALIDATION_FAILED` (nothing sent) for a field that was not requested
    * or no field at all; `UNTRUSTED_COOPERATIVE_KEY`; `NOT_FOUND` when the member has no account
-   * `prepared.username` in that cooperative; the card's own errors (`DECRYPTION_FAILED`, …).
+   * `prepared.username` in that cooperative; `UNREGISTERED_CALLBACK` when `redirectUri` is not
+   * one the cooperative registered (an exact redirect URI, or an origin for `web_message`);
+   * `NOT_A_MEMBER`; the card's own errors (`DECRYPTION_FAILED`, …).
    */
   share(input: ShareInput): Promise<TicketIssued>;
   /** The member's current grants. */

@@ -1,13 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenResponse } from '@cardcoop/contracts';
+import { base64UrlEncode } from '../crypto/encoding.js';
 import type { CardCoopError } from '../errors.js';
-import { HttpClient } from '../http.js';
 import { createMemberClient } from '../member/member-client.js';
-import { ACCESS_TOKEN_SECONDS } from '../testing/fake-auth-server.js';
-import type { FakeAuthServer } from '../testing/fake-auth-server.js';
 import { inProcessLocks } from '../testing/in-process-locks.js';
-import { BASE_URL, errorCode, registeredMember, signIn } from '../testing/member-fixture.js';
-import type { Fixture } from '../testing/member-fixture.js';
+import {
+  advanceTime,
+  errorCode,
+  registeredMember,
+  restoreTime,
+  sessionStatus,
+  signIn,
+  startServer,
+} from '../testing/member-fixture.js';
+import type { Fixture, TestApp } from '../testing/member-fixture.js';
 import { MemberSessionManager } from './manager.js';
 import type { MemberSessionOptions } from './manager.js';
 import { MemoryMemberSessionStore } from './store.js';
@@ -15,24 +21,28 @@ import { MemoryMemberSessionStore } from './store.js';
 const SESSIONS = '/api/v1/sessions';
 const MINUTE = 60_000;
 
+let server: TestApp;
 let fixture: Fixture;
-let server: FakeAuthServer;
 let tokens: TokenResponse;
 const opened: MemberSessionManager[] = [];
 
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
 beforeEach(async () => {
-  fixture = await registeredMember();
-  server = fixture.server;
+  fixture = await registeredMember(server);
   tokens = fixture.registered.tokens;
-  server.calls.length = 0;
 });
 
 afterEach(() => {
   for (const manager of opened.splice(0)) manager.close();
+  restoreTime();
 });
 
-function manager(options: MemberSessionOptions = {}, http = fixture.http) {
-  const made = new MemberSessionManager(http, {
+function manager(options: MemberSessionOptions = {}) {
+  const made = new MemberSessionManager(fixture.http, {
     tokens,
     now: () => fixture.clock.now,
     ...options,
@@ -41,17 +51,9 @@ function manager(options: MemberSessionOptions = {}, http = fixture.http) {
   return made;
 }
 
-const refreshCalls = () => server.calls.filter((call) => call === 'refresh-token').length;
+const calls = () => fixture.wire.calls;
+const refreshCalls = () => calls().filter((call) => call === 'refresh-token').length;
 const listSessions = (m: MemberSessionManager) => m.request<unknown>(SESSIONS);
-
-/** A fetch that lets a test answer some requests itself. */
-function intercepting(
-  answer: (url: string, init?: RequestInit) => Response | undefined,
-): HttpClient {
-  const fetch: typeof globalThis.fetch = async (url, init) =>
-    answer(String(url), init) ?? server.fetch(url, init);
-  return new HttpClient({ baseUrl: BASE_URL, fetch });
-}
 
 function problem(status: number, code: string): Response {
   return new Response(
@@ -60,26 +62,31 @@ function problem(status: number, code: string): Response {
   );
 }
 
+/** The server cannot be reached for this endpoint. */
+const unreachable = () => {
+  throw new TypeError('fetch failed');
+};
+
 describe('MemberSessionManager', () => {
   it('adds the bearer token and does not refresh a fresh one', async () => {
     const m = manager();
     await listSessions(m);
-    expect(server.requests.at(-1)?.authorization).toBe(`Bearer ${tokens.access_token}`);
-    expect(server.calls).toEqual(['GET sessions']);
+    expect(fixture.wire.requests.at(-1)?.authorization).toBe(`Bearer ${tokens.access_token}`);
+    expect(calls()).toEqual(['GET sessions']);
     expect(await m.accessToken()).toBe(tokens.access_token);
   });
 
   it('refreshes shortly before expiry, before the request, with rotation', async () => {
     const m = manager();
-    fixture.clock.now += ACCESS_TOKEN_SECONDS * 1000 - 30_000;
+    fixture.clock.now += tokens.expires_in * 1000 - 30_000;
     await listSessions(m);
-    expect(server.calls).toEqual(['refresh-token', 'GET sessions']);
+    expect(calls()).toEqual(['refresh-token', 'GET sessions']);
     const current = await m.current();
     expect(current?.access_token).not.toBe(tokens.access_token);
     expect(current?.refresh_token).not.toBe(tokens.refresh_token);
-    expect(current?.expires_at).toBe(fixture.clock.now + ACCESS_TOKEN_SECONDS * 1000);
-    expect(server.requests.at(-1)?.authorization).toBe(`Bearer ${current?.access_token}`);
-    expect(server.requests.find((r) => r.path === 'auth/refresh-token')?.body).toEqual({
+    expect(current?.expires_at).toBe(fixture.clock.now + tokens.expires_in * 1000);
+    expect(fixture.wire.requests.at(-1)?.authorization).toBe(`Bearer ${current?.access_token}`);
+    expect(fixture.wire.requests.find((r) => r.path === 'auth/refresh-token')?.body).toEqual({
       refresh_token: tokens.refresh_token,
     });
   });
@@ -89,62 +96,73 @@ describe('MemberSessionManager', () => {
     fixture.clock.now += 11 * MINUTE;
     await Promise.all(Array.from({ length: 10 }, () => listSessions(m)));
     expect(refreshCalls()).toBe(1);
-    expect(server.calls.filter((call) => call === 'GET sessions')).toHaveLength(10);
+    expect(calls().filter((call) => call === 'GET sessions')).toHaveLength(10);
   });
 
   it('after 401 TOKEN_EXPIRED refreshes once, shared, and retries each request once', async () => {
     // The device clock is behind: the SDK thinks the token is fresh, the server does not.
-    let release = (): void => undefined;
-    server.beforeRefresh = () => new Promise<void>((resolve) => (release = resolve));
     const deviceNow = fixture.clock.now;
     const m = manager({ now: () => deviceNow });
-    fixture.clock.now += 11 * MINUTE;
+    advanceTime(11 * MINUTE);
+    // The refresh is held until every request has had its 401.
+    let refreshing = 0;
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    fixture.wire.intercept('refresh-token', async () => {
+      refreshing += 1;
+      await held;
+    });
     const requests = Promise.all(Array.from({ length: 5 }, () => listSessions(m)));
-    await vi.waitFor(() => expect(refreshCalls()).toBe(1));
+    await vi.waitFor(() => {
+      const expired = fixture.wire.requests.filter((r) => r.path === 'sessions' && r.status);
+      expect(expired.map((r) => r.status)).toEqual(Array(5).fill(401));
+      expect(refreshing).toBe(1);
+    });
     release();
     await requests;
+    expect(refreshing).toBe(1);
     expect(refreshCalls()).toBe(1);
-    expect(server.calls.filter((call) => call === 'GET sessions')).toHaveLength(10);
-    expect(server.calls.slice(0, 6)).toEqual([...Array(5).fill('GET sessions'), 'refresh-token']);
+    expect(calls().filter((call) => call === 'GET sessions')).toHaveLength(10);
+    expect(calls().slice(0, 6)).toEqual([...Array(5).fill('GET sessions'), 'refresh-token']);
   });
 
   it('401 TOKEN_EXPIRED → refresh → retry; a second TOKEN_EXPIRED is thrown, not retried', async () => {
     const m = manager({ now: () => 0 });
-    fixture.clock.now += 11 * MINUTE;
+    advanceTime(11 * MINUTE);
     await listSessions(m);
-    expect(server.calls).toEqual(['GET sessions', 'refresh-token', 'GET sessions']);
+    expect(calls()).toEqual(['GET sessions', 'refresh-token', 'GET sessions']);
 
-    server.calls.length = 0;
-    const stubborn = intercepting((url) =>
-      url.endsWith('/sessions') ? problem(401, 'TOKEN_EXPIRED') : undefined,
-    );
-    const other = manager({ now: () => 0, tokens: await fresh() }, stubborn);
+    const other = manager({ now: () => 0, tokens: await fresh() });
+    // A server that keeps calling the token expired.
+    fixture.wire.intercept('GET sessions', () => problem(401, 'TOKEN_EXPIRED'));
     expect(await errorCode(listSessions(other))).toBe('TOKEN_EXPIRED');
-    expect(server.calls).toEqual(['refresh-token']);
+    expect(calls()).toEqual(['refresh-token']);
   });
 
   it('SESSION_REVOKED from the refresh clears the store, tells the app, and stops asking', async () => {
     const ended: CardCoopError[] = [];
     const m = manager({ onSessionEnded: (error) => ended.push(error) });
-    revoke(tokens.session_id);
+    await revoke(tokens.session_id);
     fixture.clock.now += 11 * MINUTE;
     expect(await errorCode(listSessions(m))).toBe('SESSION_REVOKED');
+    expect(calls()).toEqual(['refresh-token']);
     expect(await m.current()).toBeUndefined();
     await vi.waitFor(() => expect(ended.map((e) => e.code)).toEqual(['SESSION_REVOKED']));
-    server.calls.length = 0;
+    fixture.wire.reset();
     expect(await errorCode(listSessions(m))).toBe('SESSION_REVOKED');
-    expect(server.calls).toEqual([]);
+    expect(calls()).toEqual([]);
   });
 
   it('INVALID_TOKEN from the refresh clears the store too', async () => {
-    const m = manager({ tokens: { ...tokens, refresh_token: 'rt.unknown' } });
+    const unknown = base64UrlEncode(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+    const m = manager({ tokens: { ...tokens, refresh_token: unknown } });
     expect(await errorCode(m.refresh())).toBe('INVALID_TOKEN');
     expect(await m.current()).toBeUndefined();
   });
 
   it('SESSION_REVOKED on a request (access token still valid) clears the store', async () => {
     const m = manager();
-    revoke(tokens.session_id);
+    await revoke(tokens.session_id);
     expect(await errorCode(listSessions(m))).toBe('SESSION_REVOKED');
     expect(await m.current()).toBeUndefined();
     expect(refreshCalls()).toBe(0);
@@ -153,38 +171,28 @@ describe('MemberSessionManager', () => {
   it('is UNAUTHORIZED without a session, and start() takes a new one', async () => {
     const m = manager({ tokens: undefined });
     expect(await errorCode(listSessions(m))).toBe('UNAUTHORIZED');
-    expect(server.calls).toEqual([]);
+    expect(calls()).toEqual([]);
     await m.start(tokens);
     await listSessions(m);
   });
 
   it('sends the request with a still-valid token when an early refresh cannot reach the server', async () => {
-    const offline = intercepting((url) => {
-      if (url.endsWith('/refresh-token')) throw new TypeError('fetch failed');
-      return undefined;
-    });
-    const m = manager({}, offline);
-    fixture.clock.now += ACCESS_TOKEN_SECONDS * 1000 - 30_000;
+    fixture.wire.intercept('refresh-token', unreachable);
+    const m = manager();
+    fixture.clock.now += tokens.expires_in * 1000 - 30_000;
     await listSessions(m);
-    expect(server.requests.at(-1)?.authorization).toBe(`Bearer ${tokens.access_token}`);
+    expect(fixture.wire.requests.at(-1)?.authorization).toBe(`Bearer ${tokens.access_token}`);
     fixture.clock.now += MINUTE;
     expect(await errorCode(listSessions(m))).toBe('NETWORK_ERROR');
     expect(await m.current()).toBeDefined();
   });
 
   it('refuses a refresh answer for another account and keeps the old tokens', async () => {
-    const swapping = new HttpClient({
-      baseUrl: BASE_URL,
-      fetch: async (url, init) => {
-        const response = await server.fetch(url, init);
-        if (!String(url).endsWith('/refresh-token')) return response;
-        const body = (await response.json()) as Record<string, unknown>;
-        return new Response(JSON.stringify({ ...body, user_id: crypto.randomUUID() }), {
-          headers: { 'content-type': 'application/json' },
-        });
-      },
-    });
-    const m = manager({}, swapping);
+    fixture.wire.rewrite<object>('refresh-token', (answer) => ({
+      ...answer,
+      user_id: globalThis.crypto.randomUUID(),
+    }));
+    const m = manager();
     expect(await errorCode(m.refresh())).toBe('INVALID_RESPONSE');
     expect((await m.current())?.access_token).toBe(tokens.access_token);
   });
@@ -197,6 +205,8 @@ describe('MemberSessionManager', () => {
     // Within the grace window: the successor `a` got, not a chain of its own.
     expect((await b.refresh()).refresh_token).toBe((await a.current())?.refresh_token);
     fixture.clock.now += 31_000;
+    // The server's grace window is over too.
+    advanceTime(31_000);
     const c = manager();
     expect(await errorCode(c.refresh())).toBe('SESSION_REVOKED');
     expect(await errorCode(listSessions(a))).toBe('SESSION_REVOKED');
@@ -206,21 +216,18 @@ describe('MemberSessionManager', () => {
     const ended: CardCoopError[] = [];
     const m = manager({ onSessionEnded: (error) => ended.push(error) });
     await m.logout();
-    expect(server.calls).toEqual(['logout']);
-    expect(server.sessions.get(tokens.session_id)?.revoked).toBe(true);
+    expect(calls()).toEqual(['logout']);
+    expect(await sessionStatus(server, tokens)).toBe('SESSION_REVOKED');
     expect(await m.current()).toBeUndefined();
     await m.logout(); // nothing left to do
-    expect(server.calls).toHaveLength(1);
+    expect(calls()).toHaveLength(1);
     await Promise.resolve();
     expect(ended).toEqual([]);
   });
 
   it('logout clears the store even when the server is unreachable, then reports it', async () => {
-    const offline = intercepting((url) => {
-      if (url.endsWith('/logout')) throw new TypeError('fetch failed');
-      return undefined;
-    });
-    const m = manager({}, offline);
+    fixture.wire.intercept('logout', unreachable);
+    const m = manager();
     expect(await errorCode(m.logout())).toBe('NETWORK_ERROR');
     expect(await m.current()).toBeUndefined();
   });
@@ -248,8 +255,8 @@ describe('MemberSessionManager', () => {
   it('keeps tokens out of JSON.stringify', async () => {
     const store = new MemoryMemberSessionStore();
     const member = createMemberClient({
-      baseUrl: BASE_URL,
-      fetch: server.fetch,
+      baseUrl: server.url,
+      fetch: fixture.wire.fetch,
       store,
       tokens,
     });
@@ -280,7 +287,7 @@ describe('MemberSessionManager across tabs (BroadcastChannel, Web Locks)', () =>
     expect(inA?.access_token).not.toBe(tokens.access_token);
     expect(inB).toEqual(inA);
     const bearers = new Set(
-      server.requests.filter((r) => r.path === 'sessions').map((r) => r.authorization),
+      fixture.wire.requests.filter((r) => r.path === 'sessions').map((r) => r.authorization),
     );
     expect(bearers).toEqual(new Set([`Bearer ${inA?.access_token}`]));
   });
@@ -297,10 +304,10 @@ describe('MemberSessionManager across tabs (BroadcastChannel, Web Locks)', () =>
     const refreshed = await a.refresh();
     await vi.waitFor(async () => expect(await b.current()).toEqual(refreshed));
     expect((await stranger.current())?.access_token).toBe(otherTokens.access_token);
-    server.calls.length = 0;
+    fixture.wire.reset();
     await listSessions(b);
-    expect(server.calls).toEqual(['GET sessions']);
-    expect(server.requests.at(-1)?.authorization).toBe(`Bearer ${refreshed.access_token}`);
+    expect(calls()).toEqual(['GET sessions']);
+    expect(fixture.wire.requests.at(-1)?.authorization).toBe(`Bearer ${refreshed.access_token}`);
   });
 
   it('does not share anything unless crossTab is set', async () => {
@@ -319,7 +326,7 @@ describe('MemberSessionManager across tabs (BroadcastChannel, Web Locks)', () =>
       crossTab: { channelName: name, locks: false },
       onSessionEnded: (error) => endedInB.push(error.code),
     });
-    revoke(tokens.session_id);
+    await revoke(tokens.session_id);
     expect(await errorCode(a.refresh())).toBe('SESSION_REVOKED');
     await vi.waitFor(async () => expect(await b.current()).toBeUndefined());
     await vi.waitFor(() => expect(endedInB).toEqual(['SESSION_REVOKED']));
@@ -388,13 +395,16 @@ describe('MemberSessionManager across tabs (BroadcastChannel, Web Locks)', () =>
 
 /** Another session of the same member (a fresh token pair from a second login). */
 async function fresh(): Promise<TokenResponse> {
-  const session = await signIn(fixture.http);
-  server.calls.length = 0;
+  const session = await signIn(fixture);
+  fixture.wire.reset();
   return session.tokens;
 }
 
-function revoke(sessionId: string): void {
-  const session = server.sessions.get(sessionId);
-  if (!session) throw new Error('no session');
-  session.revoked = true;
+/** Ends the member's session on the server, off this device's wire. */
+async function revoke(sessionId: string): Promise<void> {
+  const response = await globalThis.fetch(`${server.url}${SESSIONS}/${sessionId}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${tokens.access_token}` },
+  });
+  expect(response.status).toBe(204);
 }
