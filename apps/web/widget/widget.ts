@@ -148,11 +148,11 @@ export function connect(options: ConnectOptions): Promise<ConnectResult> {
         source = frame.contentWindow;
         release = () => frame.remove();
       } else {
-        const callback = window.location.origin;
         const url = address(base, '/id/connect', {
           ...params,
           response_mode: 'web_message',
-          callback,
+          // The popup answers this page's window: its origin is the return address.
+          redirect_uri: window.location.origin,
         });
         const popup = openPopup(url);
         source = popup;

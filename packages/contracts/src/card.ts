@@ -132,14 +132,21 @@ export const addAccountSchema = z.object({
   proof: accountProofSchema.optional(),
 });
 
+/**
+ * Where a member's account in a cooperative stands, one set everywhere (domain.md):
+ * `applicant` (not confirmed yet) → `confirmed` (the cooperative or the chain says so) → `ended`.
+ */
+export const membershipStatusSchema = z.enum(['applicant', 'confirmed', 'ended']);
+export type MembershipStatus = z.infer<typeof membershipStatusSchema>;
+
 export const cardAccountSchema = z.object({
   id: z.uuid(),
   coopname: z.string(),
-  cooperative_name: z.string(),
+  display_name: z.string(),
   username: z.string(),
   public_key: z.string(),
   encrypted_private_key: symmetricEnvelopeSchema,
-  membership: z.enum(['pending', 'confirmed']),
+  membership: membershipStatusSchema,
   created_at: z.string(),
 });
 export type CardAccount = z.infer<typeof cardAccountSchema>;
@@ -169,13 +176,13 @@ export const prepareShareSchema = z.object({ coopname: antelopeNameSchema });
 
 export const preparedShareSchema = z.object({
   coopname: z.string(),
-  cooperative_name: z.string(),
+  display_name: z.string(),
   /** The certified key the member's data will be sealed to, and its SHA-256 fingerprint (hex). */
   data_key: z.object({ certificate: dataKeyCertificateSchema, fingerprint: z.string() }),
   /** The username of the member's account in this cooperative. */
   username: z.string(),
   /** `applicant`: not a member yet; the cooperative admits applicants, who share to apply. */
-  membership: z.enum(['confirmed', 'applicant']),
+  membership: membershipStatusSchema,
   requested_fields: z.array(z.string()),
 });
 export type PreparedShare = z.infer<typeof preparedShareSchema>;
@@ -199,7 +206,7 @@ export const connectQuerySchema = z.object({
 /** A connect request checked against the registry, before the member signs in. */
 export const connectTargetSchema = z.object({
   coopname: z.string(),
-  cooperative_name: z.string(),
+  display_name: z.string(),
   redirect_uri: z.string(),
   response_mode: z.enum(['query', 'web_message']),
   requested_fields: z.array(z.string()),
@@ -260,7 +267,7 @@ export type EncryptedData = z.infer<typeof encryptedDataSchema>;
 
 export const grantSchema = z.object({
   coopname: z.string(),
-  cooperative_name: z.string(),
+  display_name: z.string(),
   username: z.string(),
   shared_at: z.string(),
   /** When the cooperative last fetched the data (null: not yet), and how often in all. */
@@ -274,9 +281,7 @@ export const cooperativeSchema = z.object({
   coopname: z.string(),
   display_name: z.string(),
   /** The member's account there, if any, and its membership. */
-  account: z
-    .object({ username: z.string(), membership: z.enum(['pending', 'confirmed']) })
-    .nullable(),
+  account: z.object({ username: z.string(), membership: membershipStatusSchema }).nullable(),
   accepts_data: z.boolean(),
 });
 export const cooperativeListSchema = z.object({ cooperatives: z.array(cooperativeSchema) });

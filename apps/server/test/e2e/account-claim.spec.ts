@@ -168,7 +168,7 @@ describe('claiming a username that exists on chain', () => {
     const added = await addAccount(newcomer, 'freshmemberx', key);
     expect(added.status).toBe(201);
     expect(await accountsOf(newcomer)).toMatchObject([
-      { username: 'freshmemberx', membership: 'pending' },
+      { username: 'freshmemberx', membership: 'applicant' },
     ]);
     // A proof that is given is checked even so.
     const second = await member('claim.second@coop.example');

@@ -66,14 +66,14 @@ describe('cooperative accounts', () => {
         })
       ).json(),
     );
-    expect(listed.accounts.map((a) => [a.coopname, a.cooperative_name])).toEqual([
+    expect(listed.accounts.map((a) => [a.coopname, a.display_name])).toEqual([
       ['voskhod', 'ПК ВОСХОД'],
       ['monocoop', 'ПК МОНО'],
     ]);
     expect(listed.accounts[0]).toMatchObject({
       username: first.username,
       public_key: first.public_key,
-      membership: 'pending',
+      membership: 'applicant',
     });
     expect(listed.accounts[0]!.encrypted_private_key).toEqual(first.encrypted_private_key);
   });
@@ -143,11 +143,11 @@ describe('membership (built-in registry)', () => {
           })
         ).json(),
       ).accounts[0]!.membership;
-    expect(await list()).toBe('pending');
+    expect(await list()).toBe('applicant');
     await server.app.get(MembershipsRepository).confirm('voskhod', 'confirmedmem');
     expect(await list()).toBe('confirmed');
     await server.app.get(MembershipsRepository).revoke('voskhod', 'confirmedmem');
-    expect(await list()).toBe('pending');
+    expect(await list()).toBe('applicant');
   });
 });
 
@@ -167,7 +167,7 @@ describe('GET /cooperatives', () => {
     expect(cooperatives.find((c) => c.coopname === 'voskhod')).toEqual({
       coopname: 'voskhod',
       display_name: 'ПК ВОСХОД',
-      account: { username: 'listermember', membership: 'pending' },
+      account: { username: 'listermember', membership: 'applicant' },
       accepts_data: false,
     });
     expect(cooperatives.find((c) => c.coopname === 'monocoop')?.account).toBeNull();

@@ -43,7 +43,7 @@ describe('checking a connect request before sign-in', () => {
     expect(redirect.status).toBe(200);
     expect(connectTargetSchema.parse(await redirect.json())).toMatchObject({
       coopname: 'voskhod',
-      cooperative_name: 'ПК ВОСХОД',
+      display_name: 'ПК ВОСХОД',
       redirect_uri: CALLBACK,
       response_mode: 'query',
       admission: 'open',

@@ -52,7 +52,7 @@ afterAll(() => server.close());
 
 describe('cooperative API: membership confirmation', () => {
   it('lets a cooperative confirm and withdraw the membership of a username in itself', async () => {
-    expect(await memberships()).toEqual(['pending']);
+    expect(await memberships()).toEqual(['applicant']);
     expect((await membership('PUT', 'annapetrovna', basic('voskhod', voskhodSecret))).status).toBe(
       204,
     );
@@ -60,14 +60,14 @@ describe('cooperative API: membership confirmation', () => {
     expect(
       (await membership('DELETE', 'annapetrovna', basic('voskhod', voskhodSecret))).status,
     ).toBe(204);
-    expect(await memberships()).toEqual(['pending']);
+    expect(await memberships()).toEqual(['applicant']);
   });
 
   it("speaks only for the calling cooperative: another one's confirmation changes nothing here", async () => {
     expect((await membership('PUT', 'annapetrovna', basic('othercoop', otherSecret))).status).toBe(
       204,
     );
-    expect(await memberships()).toEqual(['pending']);
+    expect(await memberships()).toEqual(['applicant']);
   });
 
   it('refuses missing, wrong and cross-cooperative credentials with 401 and a Basic challenge', async () => {
@@ -82,7 +82,7 @@ describe('cooperative API: membership confirmation', () => {
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toContain('Basic');
     }
-    expect(await memberships()).toEqual(['pending']);
+    expect(await memberships()).toEqual(['applicant']);
   });
 
   it('refuses a malformed username', async () => {

@@ -106,7 +106,7 @@ describe('examples/coop-site', () => {
     const ticket = await member.access.share({
       prepared,
       fields,
-      redirectUri: params.callback!,
+      redirectUri: params.redirect_uri!,
       state: params.state!,
       codeChallenge: params.code_challenge!,
     });
@@ -174,7 +174,7 @@ describe('examples/coop-site', () => {
     expect(`${location.origin}${location.pathname}`).toBe(`${server.url}/id/connect`);
     expect(params).toEqual({
       coopname: site.coop.coopname,
-      callback: site.coop.callback,
+      redirect_uri: site.coop.callback,
       state: expect.stringMatching(/^[\w-]{43}$/),
       code_challenge: expect.stringMatching(/^[\w-]{43}$/),
       code_challenge_method: 'S256',

@@ -105,7 +105,7 @@ describe('prepare-share-data', () => {
     const ready = preparedShareSchema.parse(await (await prepare('voskhod')).json());
     expect(ready).toMatchObject({
       coopname: 'voskhod',
-      cooperative_name: 'ПК ВОСХОД',
+      display_name: 'ПК ВОСХОД',
       username: 'sharermember',
       membership: 'confirmed',
     });

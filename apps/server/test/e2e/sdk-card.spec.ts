@@ -56,8 +56,8 @@ describe('SDK card vault against the server', () => {
     const [account] = await member.card.listAccounts();
     expect(account).toMatchObject({
       coopname: 'voskhod',
-      cooperativeName: 'ПК ВОСХОД',
-      membership: 'pending',
+      displayName: 'ПК ВОСХОД',
+      membership: 'applicant',
     });
     expect(account!.username).toMatch(/^[a-z]{12}$/);
     const wif = await account!.privateKey();

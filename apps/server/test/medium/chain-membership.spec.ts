@@ -40,9 +40,9 @@ describe('chain membership provider against an Antelope RPC node', () => {
   it('confirms a participant, not a blocked one or a stranger, and asks for exactly that row', async () => {
     const provider = new ChainMembershipProvider(node.url, new MemoryCache());
     expect(await provider.status('voskhod', 'anna')).toBe('confirmed');
-    expect(await provider.status('voskhod', 'boris')).toBe('pending');
-    expect(await provider.status('voskhod', 'carl')).toBe('pending');
-    expect(await provider.status('monocoop', 'anna')).toBe('pending');
+    expect(await provider.status('voskhod', 'boris')).toBe('applicant');
+    expect(await provider.status('voskhod', 'carl')).toBe('applicant');
+    expect(await provider.status('monocoop', 'anna')).toBe('applicant');
     expect(node.requests[0]).toMatchObject({
       path: '/v1/chain/get_table_rows',
       params: {

@@ -32,7 +32,7 @@ describe('access to the member data: /id/access', () => {
     const issued = await member.access.share({
       prepared,
       fields: ['last_name', 'first_name'],
-      redirectUri: params.get('callback') ?? '',
+      redirectUri: params.get('redirect_uri') ?? '',
       state: params.get('state') ?? '',
       codeChallenge: params.get('code_challenge') ?? '',
     });

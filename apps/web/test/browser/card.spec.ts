@@ -256,7 +256,7 @@ describe('the member card and cooperative accounts', () => {
     expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await page.getByText('Ожидает подтверждения').isVisible()).toBe(true);
     const [account] = await member.card.listAccounts();
-    expect(account).toMatchObject({ coopname: 'voskhod', membership: 'pending' });
+    expect(account).toMatchObject({ coopname: 'voskhod', membership: 'applicant' });
     expect(await page.getByText(account!.username, { exact: true }).isVisible()).toBe(true);
     expect(await account!.privateKey()).toMatch(/^5/);
     await captureScreen(page, 'id-accounts');

@@ -205,7 +205,7 @@ describe('connecting a cooperative: /id/connect, /id/embed and /widget.js', () =
     await popup.waitForURL(`${server.url}/id/connect?**`);
     const params = new URL(popup.url()).searchParams;
     expect(params.get('response_mode')).toBe('web_message');
-    expect(params.get('callback')).toBe(site.url);
+    expect(params.get('redirect_uri')).toBe(site.url);
     await signIn(popup, email);
     await consentHeading(popup).waitFor();
     await Promise.all([
@@ -243,7 +243,7 @@ describe('connecting a cooperative: /id/connect, /id/embed and /widget.js', () =
 
   it('refuses a callback the cooperative did not register, without a link to it', async () => {
     const { page } = browser;
-    await page.goto(connectUrl({ callback: 'https://evil.example/steal' }));
+    await page.goto(connectUrl({ redirect_uri: 'https://evil.example/steal' }));
     await page.getByRole('heading', { name: 'Запрос не принят' }).waitFor();
     const alert = page.getByRole('alert');
     expect(await alert.textContent()).toContain('не регистрировал адрес возврата');
@@ -255,14 +255,14 @@ describe('connecting a cooperative: /id/connect, /id/embed and /widget.js', () =
 
   it('refuses a link with missing or malformed parameters, naming them', async () => {
     const { page } = browser;
-    await page.goto('/id/connect?coopname=Not_A_Name&callback=javascript:alert(1)');
+    await page.goto('/id/connect?coopname=Not_A_Name&redirect_uri=javascript:alert(1)');
     await page.getByRole('heading', { name: 'Запрос не принят' }).waitFor();
     const text = (await page.getByRole('alert').textContent()) ?? '';
-    for (const param of ['coopname', 'callback', 'state', 'code_challenge', 'S256']) {
+    for (const param of ['coopname', 'redirect_uri', 'state', 'code_challenge', 'S256']) {
       expect(text).toContain(param);
     }
     // A popup request opened without its cooperative's window has nowhere to answer.
-    await page.goto(connectUrl({ response_mode: 'web_message', callback: site.url }));
+    await page.goto(connectUrl({ response_mode: 'web_message', redirect_uri: site.url }));
     await page.getByRole('heading', { name: 'Запрос не принят' }).waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('всплывающем окне');
   });

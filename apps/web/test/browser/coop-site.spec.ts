@@ -27,7 +27,7 @@ describe('a cooperative site sending a member to card.coop', () => {
     const params = Object.fromEntries(new URL(page.url()).searchParams);
     expect(params).toEqual({
       coopname: site.coop.coopname,
-      callback: `${site.url}/callback`,
+      redirect_uri: `${site.url}/callback`,
       state: expect.stringMatching(/^[\w-]{43}$/),
       code_challenge: expect.stringMatching(/^[\w-]{43}$/),
       code_challenge_method: 'S256',

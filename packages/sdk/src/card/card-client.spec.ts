@@ -315,8 +315,8 @@ describe('cooperative accounts', () => {
     expect(account.publicKey).toMatch(/^PUB_K1_[1-9A-HJ-NP-Za-km-z]{50}$/);
     expect(account).toMatchObject({
       coopname: 'voskhod',
-      cooperativeName: 'ПК ВОСХОД',
-      membership: 'pending',
+      displayName: 'ПК ВОСХОД',
+      membership: 'applicant',
     });
 
     const wif = await account.privateKey();

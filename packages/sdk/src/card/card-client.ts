@@ -9,7 +9,13 @@ import {
   cardRevisionSchema,
   storedCardSchema,
 } from '@cardcoop/contracts';
-import type { CardAccount, CardData, CardMeta, SymmetricEnvelope } from '@cardcoop/contracts';
+import type {
+  CardAccount,
+  CardData,
+  CardMeta,
+  MembershipStatus,
+  SymmetricEnvelope,
+} from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
 import { decryptionFailed, openEnvelope, sealEnvelope } from '../crypto/envelope.js';
 import type { EnvelopeContext } from '../crypto/envelope.js';
@@ -171,12 +177,12 @@ export interface CardWriteResult {
 export interface CoopAccount {
   readonly id: string;
   readonly coopname: string;
-  readonly cooperativeName: string;
+  readonly displayName: string;
   /** 12 letters a-z: the member's Antelope account name in this cooperative. */
   readonly username: string;
   /** `PUB_K1_…`. */
   readonly publicKey: string;
-  readonly membership: 'pending' | 'confirmed';
+  readonly membership: MembershipStatus;
   readonly createdAt: string;
   /**
    * Opens the sealed private key: the WIF (`5…`) of the K1 key of {@link CoopAccount.publicKey}.
@@ -384,7 +390,7 @@ export function createCardClient(
     const coopAccount: CoopAccount = {
       id: account.id,
       coopname: account.coopname,
-      cooperativeName: account.cooperative_name,
+      displayName: account.display_name,
       username: account.username,
       publicKey: account.public_key,
       membership: account.membership,

@@ -17,7 +17,7 @@ async function fixture() {
   });
   const prepared: PreparedShare = {
     coopname: 'voskhod',
-    cooperative_name: 'ПК ВОСХОД',
+    display_name: 'ПК ВОСХОД',
     data_key: { certificate, fingerprint: dataKeyFingerprint(key.publicKey).hex },
     username: 'abcdefghijkl',
     membership: 'confirmed',

@@ -35,7 +35,7 @@ export interface VerifyCooperativeKeyOptions {
  * @example
  * ```ts
  * const key = verifyCooperativeKey(prepared, { expectedAccountKey: chainKey });
- * showConsent(prepared.cooperative_name, key.fingerprint.display);
+ * showConsent(prepared.display_name, key.fingerprint.display);
  * ```
  */
 export function verifyCooperativeKey(

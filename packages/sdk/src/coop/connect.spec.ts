@@ -13,14 +13,14 @@ describe('connectUrl', () => {
     expect(url.origin + url.pathname).toBe('https://id.card.coop/id/connect');
     expect([...url.searchParams.keys()]).toEqual([
       'coopname',
-      'callback',
+      'redirect_uri',
       'state',
       'code_challenge',
       'code_challenge_method',
     ]);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       coopname: 'voskhod',
-      callback: REDIRECT_URI,
+      redirect_uri: REDIRECT_URI,
       state: started.state,
       code_challenge: started.codeChallenge,
       code_challenge_method: 'S256',
@@ -28,11 +28,11 @@ describe('connectUrl', () => {
     expect(url.toString()).not.toContain(started.codeVerifier);
   });
 
-  it('encodes the callback as one parameter', async () => {
+  it('encodes the return address as one parameter', async () => {
     const started = await startShare({ redirectUri: REDIRECT_URI });
     const text = connectUrl({ baseUrl: 'https://id.card.coop', coopname: 'voskhod', started });
     expect(text).toContain(
-      'callback=https%3A%2F%2Fvoskhod.example%2Fcardcoop%2Fcallback%3Ffrom%3Dsite%26x%3Da+b&',
+      'redirect_uri=https%3A%2F%2Fvoskhod.example%2Fcardcoop%2Fcallback%3Ffrom%3Dsite%26x%3Da+b&',
     );
   });
 

@@ -16,9 +16,9 @@ export interface ConnectUrlInput {
 
 /**
  * The address to send the member to (a 302 from the cooperative's server) in the redirect flow:
- * `${baseUrl}/id/connect?coopname=…&callback=…&state=…&code_challenge=…&code_challenge_method=S256`.
+ * `${baseUrl}/id/connect?coopname=…&redirect_uri=…&state=…&code_challenge=…&code_challenge_method=S256`.
  * There the member sees the cooperative and the requested fields, consents, and is sent back to
- * `callback?ticket=…&state=…`. Only public values go into the URL: the PKCE verifier stays with
+ * `redirect_uri?ticket=…&state=…`. Only public values go into the URL: the PKCE verifier stays with
  * the cooperative.
  *
  * @throws TypeError when `baseUrl` is not an http(s) URL without query or fragment, `coopname`
@@ -42,7 +42,7 @@ export function connectUrl({ baseUrl, coopname, started }: ConnectUrlInput): str
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${CONNECT_PATH}`;
   url.search = new URLSearchParams({
     coopname,
-    callback: started.redirectUri,
+    redirect_uri: started.redirectUri,
     state: started.state,
     code_challenge: started.codeChallenge,
     code_challenge_method: 'S256',

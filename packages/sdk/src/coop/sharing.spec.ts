@@ -264,7 +264,7 @@ describe('refusals', () => {
     expect(prepared).toMatchObject({
       membership: 'confirmed',
       username,
-      cooperative_name: 'ПК ВОСХОД',
+      display_name: 'ПК ВОСХОД',
       requested_fields: ['first_name', 'last_name', 'phone'],
     });
     expect((await coopApi('DELETE', `memberships/${username}`)).status).toBe(204);

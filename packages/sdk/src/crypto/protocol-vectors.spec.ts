@@ -356,7 +356,7 @@ describe('docs/protocol.md test vectors', () => {
   const accountOf = (v: AccountVector): CardAccount => ({
     id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
     coopname: v.coopname,
-    cooperative_name: 'ПК ВОСХОД',
+    display_name: 'ПК ВОСХОД',
     username: v.username,
     public_key: v.public_key,
     encrypted_private_key: v.envelope as SymmetricEnvelope,
@@ -440,7 +440,7 @@ describe('docs/protocol.md test vectors', () => {
 
   const preparedFor = (d: DataKeyVector, username: string): PreparedShare => ({
     coopname: d.certificate.payload.coopname,
-    cooperative_name: 'ПК ВОСХОД',
+    display_name: 'ПК ВОСХОД',
     data_key: { certificate: d.certificate, fingerprint: d.fingerprint.hex },
     username,
     membership: 'confirmed',

@@ -39,7 +39,7 @@ export interface SharePayload {
  * @example
  * ```ts
  * const { prepared, key } = await member.access.prepare('voskhod');
- * showConsent(prepared.cooperative_name, prepared.requested_fields, key.fingerprint.display);
+ * showConsent(prepared.display_name, prepared.requested_fields, key.fingerprint.display);
  * ```
  */
 export interface PreparedAccess {

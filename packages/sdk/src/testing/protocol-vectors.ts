@@ -342,7 +342,7 @@ export async function generateProtocolVectors(): Promise<Record<VectorName, unkn
   // --- A share, made by the member's real share path, sealed again deterministically ---------
   const prepared: PreparedShare = {
     coopname,
-    cooperative_name: 'ПК ВОСХОД',
+    display_name: 'ПК ВОСХОД',
     data_key: { certificate, fingerprint: fingerprint.hex },
     username,
     membership: 'confirmed',
@@ -351,7 +351,7 @@ export async function generateProtocolVectors(): Promise<Record<VectorName, unkn
   const account: CardAccount = {
     id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
     coopname,
-    cooperative_name: 'ПК ВОСХОД',
+    display_name: 'ПК ВОСХОД',
     username,
     public_key: accountKey.public_key,
     encrypted_private_key: accountEnvelope,

@@ -72,7 +72,7 @@ export class AccessService {
     assertRegisteredTarget(cooperative, redirectUri, responseMode);
     return {
       coopname,
-      cooperative_name: cooperative.displayName,
+      display_name: cooperative.displayName,
       redirect_uri: redirectUri,
       response_mode: responseMode,
       requested_fields: cooperative.requestedFields,
@@ -87,7 +87,7 @@ export class AccessService {
     );
     return {
       coopname,
-      cooperative_name: cooperative.displayName,
+      display_name: cooperative.displayName,
       data_key: {
         certificate,
         fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,

@@ -149,13 +149,13 @@ export class GrantsRepository {
     return rows.length === 1;
   }
 
-  async liveOf(userId: string): Promise<(GrantRow & { cooperativeName: string })[]> {
+  async liveOf(userId: string): Promise<(GrantRow & { displayName: string })[]> {
     const rows = await this.db
-      .select({ grant: grants, cooperativeName: cooperatives.displayName })
+      .select({ grant: grants, displayName: cooperatives.displayName })
       .from(grants)
       .innerJoin(cooperatives, eq(grants.coopname, cooperatives.coopname))
       .where(and(eq(grants.userId, userId), isNull(grants.revokedAt), isNotNull(grants.envelope)))
       .orderBy(grants.sharedAt);
-    return rows.map(({ grant, cooperativeName }) => ({ ...grant, cooperativeName }));
+    return rows.map(({ grant, displayName }) => ({ ...grant, displayName }));
   }
 }

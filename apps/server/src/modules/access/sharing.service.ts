@@ -197,7 +197,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
   async list(userId: string): Promise<Grant[]> {
     return (await this.grants.liveOf(userId)).map((grant) => ({
       coopname: grant.coopname,
-      cooperative_name: grant.cooperativeName,
+      display_name: grant.displayName,
       username: grant.username,
       shared_at: grant.sharedAt.toISOString(),
       last_read_at: grant.lastReadAt?.toISOString() ?? null,

@@ -7,7 +7,7 @@ import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type NewCardAccount = typeof cardAccounts.$inferInsert;
-export type CardAccountRow = typeof cardAccounts.$inferSelect & { cooperativeName: string };
+export type CardAccountRow = typeof cardAccounts.$inferSelect & { displayName: string };
 
 @Injectable()
 export class CardAccountsRepository {
@@ -30,7 +30,7 @@ export class CardAccountsRepository {
   }
 
   private readonly accountsOf = this.database.primary
-    .select({ account: cardAccounts, cooperativeName: cooperatives.displayName })
+    .select({ account: cardAccounts, displayName: cooperatives.displayName })
     .from(cardAccounts)
     .innerJoin(cooperatives, eq(cardAccounts.coopname, cooperatives.coopname))
     .where(eq(cardAccounts.userId, sql.placeholder('userId')))
@@ -39,7 +39,7 @@ export class CardAccountsRepository {
 
   async listOf(userId: string): Promise<CardAccountRow[]> {
     const rows = await this.accountsOf.execute({ userId });
-    return rows.map(({ account, cooperativeName }) => ({ ...account, cooperativeName }));
+    return rows.map(({ account, displayName }) => ({ ...account, displayName }));
   }
 
   async findInCooperative(

@@ -77,7 +77,7 @@ export class CardAccountsService {
     // A retry of an addition that happened (its answer lost) gets the account, not a 409.
     const existing = await this.accounts.findInCooperative(userId, cooperative.coopname);
     if (existing && sameAccount(existing, input))
-      return this.toAccount({ ...existing, cooperativeName: cooperative.displayName });
+      return this.toAccount({ ...existing, displayName: cooperative.displayName });
     await this.assertMayClaim(userId, input);
     const event = this.audit.eventFor(
       userId,
@@ -103,7 +103,7 @@ export class CardAccountsService {
         const code = constraint === USERNAME_CONSTRAINT ? 'USERNAME_TAKEN' : 'ACCOUNT_EXISTS';
         throw new AppError(code, 409, { cause: error });
       });
-    return this.toAccount({ ...row, cooperativeName: cooperative.displayName });
+    return this.toAccount({ ...row, displayName: cooperative.displayName });
   }
 
   /**
@@ -173,7 +173,7 @@ export class CardAccountsService {
     return {
       id: row.id,
       coopname: row.coopname,
-      cooperative_name: row.cooperativeName,
+      display_name: row.displayName,
       username: row.username,
       public_key: row.publicKey,
       encrypted_private_key: row.encryptedPrivateKey,

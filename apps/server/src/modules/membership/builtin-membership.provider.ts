@@ -6,13 +6,13 @@ export class BuiltinMembershipProvider implements MembershipProvider {
   constructor(private readonly memberships: MembershipsRepository) {}
 
   async status(coopname: string, username: string): Promise<MembershipStatus> {
-    return (await this.memberships.exists(coopname, username)) ? 'confirmed' : 'pending';
+    return (await this.memberships.exists(coopname, username)) ? 'confirmed' : 'applicant';
   }
 
   async statuses(accounts: { coopname: string; username: string }[]): Promise<MembershipStatus[]> {
     const confirmed = await this.memberships.confirmedAmong(accounts);
     return accounts.map(({ coopname, username }) =>
-      confirmed.has(`${coopname}/${username}`) ? 'confirmed' : 'pending',
+      confirmed.has(`${coopname}/${username}`) ? 'confirmed' : 'applicant',
     );
   }
 

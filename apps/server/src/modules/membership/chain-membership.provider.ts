@@ -79,7 +79,7 @@ export class ChainMembershipProvider implements MembershipProvider {
   async status(coopname: string, username: string): Promise<MembershipStatus> {
     const key = `membership:${coopname}:${username}`;
     const cached = await this.cache.get(key);
-    if (cached === 'confirmed' || cached === 'pending') return cached;
+    if (cached === 'confirmed' || cached === 'applicant') return cached;
     const { rows } = await unavailableOnFailure(() =>
       this.client.v1.chain.get_table_rows({
         json: true,
@@ -93,7 +93,7 @@ export class ChainMembershipProvider implements MembershipProvider {
     );
     const row = (rows as ParticipantRow[])[0];
     const status: MembershipStatus =
-      row?.username === username && row.status !== 'blocked' ? 'confirmed' : 'pending';
+      row?.username === username && row.status !== 'blocked' ? 'confirmed' : 'applicant';
     await this.cache.set(key, status, CACHE_MS);
     return status;
   }

@@ -1,4 +1,5 @@
-export type MembershipStatus = 'confirmed' | 'pending';
+export type { MembershipStatus } from '@cardcoop/contracts';
+import type { MembershipStatus } from '@cardcoop/contracts';
 
 /**
  * Whether `username` is a member of `coopname`: confirmed by the cooperative through its API

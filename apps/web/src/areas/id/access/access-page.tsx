@@ -67,7 +67,7 @@ export function AccessPage() {
         onClose={() => setRevoking(undefined)}
         onRevoked={(grant) => {
           setRevoking(undefined);
-          setRevoked(grant.cooperative_name);
+          setRevoked(grant.display_name);
           reload();
         }}
       />

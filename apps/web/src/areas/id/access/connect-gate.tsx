@@ -56,7 +56,7 @@ export function ConnectGate({ parsed, delivery, blocked, deliver }: ConnectGateP
           {t('access.connect.heading')}
         </Title>
         <Text size="lg" fw={600} mt={4}>
-          {target.data.cooperative_name}
+          {target.data.display_name}
         </Text>
         {!outcome && <Text mt="xs">{t('access.connect.lead')}</Text>}
       </div>

@@ -9,7 +9,7 @@ import { parseConnectRequest } from './connect-request';
 
 /**
  * `/id/connect`: a cooperative's request for the member's data. Redirect mode sends the member
- * back to the registered callback with the ticket; popup mode (`response_mode=web_message`)
+ * back to the registered return address (redirect_uri) with the ticket; popup mode (`response_mode=web_message`)
  * posts it to the cooperative's window that opened this one, at its registered origin, and
  * closes. The popup shows the real address bar while the member types their password.
  */

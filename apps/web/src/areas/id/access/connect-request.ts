@@ -6,7 +6,7 @@
  */
 export interface ConnectRequest {
   coopname: string;
-  /** The callback URL (`query`), or the cooperative page's origin (`web_message`). */
+  /** The return address (`query`), or the cooperative page's origin (`web_message`). */
   redirectUri: string;
   responseMode: 'query' | 'web_message';
   state: string;
@@ -17,7 +17,7 @@ export interface ConnectRequest {
 /** The parameter that is missing or malformed. */
 export type ConnectParam =
   | 'coopname'
-  | 'callback'
+  | 'redirect_uri'
   | 'origin'
   | 'state'
   | 'code_challenge'
@@ -50,7 +50,7 @@ function isOrigin(value: string | null): value is string {
 }
 
 /**
- * Reads a connect request from the page address. `connect`: `callback` (a redirect URI, or an
+ * Reads a connect request from the page address. `connect`: `redirect_uri` (a redirect URI, or an
  * origin with `response_mode=web_message`, the popup); `embed`: `origin`, always `web_message`.
  *
  * @example
@@ -71,7 +71,7 @@ export function parseConnectRequest(
   if (mode !== 'query' && mode !== 'web_message') invalid.push('response_mode');
   const responseMode = mode === 'web_message' ? 'web_message' : 'query';
 
-  const target = entry === 'embed' ? 'origin' : 'callback';
+  const target = entry === 'embed' ? 'origin' : 'redirect_uri';
   const redirectUri = params.get(target);
   const validTarget =
     responseMode === 'web_message' ? isOrigin(redirectUri) : httpUrl(redirectUri) !== undefined;

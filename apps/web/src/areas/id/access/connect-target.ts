@@ -6,7 +6,7 @@ import type { ConnectRequest } from './connect-request';
 /** The server's answer about a connect request: who asks, and that the address is theirs. */
 export interface ConnectTarget {
   coopname: string;
-  cooperative_name: string;
+  display_name: string;
   redirect_uri: string;
   response_mode: 'query' | 'web_message';
   requested_fields: string[];
@@ -19,7 +19,7 @@ function isConnectTarget(value: unknown): value is ConnectTarget {
   const target = value as Record<string, unknown>;
   return (
     typeof target.coopname === 'string' &&
-    typeof target.cooperative_name === 'string' &&
+    typeof target.display_name === 'string' &&
     typeof target.redirect_uri === 'string' &&
     (target.response_mode === 'query' || target.response_mode === 'web_message') &&
     Array.isArray(target.requested_fields) &&

@@ -32,7 +32,7 @@ export function ConsentScreen(props: ConsentScreenProps) {
   const { present, missing } = sharedFields(card, prepared.requested_fields);
   const [chosen, setChosen] = useState(() => present.map((field) => field.name));
   const [error, setError] = useState<string>();
-  const cooperative = prepared.cooperative_name;
+  const cooperative = prepared.display_name;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

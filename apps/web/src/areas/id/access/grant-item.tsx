@@ -7,7 +7,7 @@ import type { Grant } from './use-grants';
 export function GrantItem({ grant, onRevoke }: { grant: Grant; onRevoke: () => void }) {
   const { t } = useTranslation('id');
   const formatDate = useFormatDate();
-  const cooperative = grant.cooperative_name;
+  const cooperative = grant.display_name;
   // Label and value side by side from tablets up; stacked on a phone.
   const orientation = useMatches({ base: 'vertical', sm: 'horizontal' } as const);
   return (

@@ -42,7 +42,7 @@ export function MemberConnect({
     case 'no-card':
       return <NoCardStep embedded={embedded} onRetry={retry} onDecline={decline} />;
     case 'not-member':
-      return <NotMemberStep cooperative={target.cooperative_name} onDecline={decline} />;
+      return <NotMemberStep cooperative={target.display_name} onDecline={decline} />;
     case 'failed':
       return <FailedStep error={preparation.error} onRetry={retry} onDecline={decline} />;
     case 'ready': {

@@ -88,7 +88,7 @@ export const en: Messages<typeof ru> = {
   },
   params: {
     coopname: 'cooperative (coopname)',
-    callback: 'return address (callback)',
+    redirect_uri: 'return address (redirect_uri)',
     origin: 'site address (origin)',
     state: 'state',
     code_challenge: 'code_challenge',

@@ -84,7 +84,7 @@ export const ru = {
   },
   params: {
     coopname: 'кооператив (coopname)',
-    callback: 'адрес возврата (callback)',
+    redirect_uri: 'адрес возврата (redirect_uri)',
     origin: 'адрес сайта (origin)',
     state: 'state',
     code_challenge: 'code_challenge',

@@ -18,7 +18,7 @@ export function RevokeDialog({ member, grant, onClose, onRevoked }: RevokeDialog
   const { t } = useTranslation('id');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const cooperative = grant?.cooperative_name ?? '';
+  const cooperative = grant?.display_name ?? '';
 
   const close = () => {
     setError(undefined);

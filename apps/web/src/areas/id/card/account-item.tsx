@@ -15,7 +15,7 @@ export function AccountItem({ account, focus }: { account: CoopAccount; focus: b
         <Group justify="space-between" align="flex-start" gap="xs">
           <Stack gap={0}>
             <Title order={3} size="h4" ref={heading} tabIndex={-1}>
-              {account.cooperativeName}
+              {account.displayName}
             </Title>
             <Text size="sm" c="dimmed">
               {account.coopname}
@@ -25,13 +25,7 @@ export function AccountItem({ account, focus }: { account: CoopAccount; focus: b
             {t(`card.accounts.membership.${account.membership}`)}
           </Badge>
         </Group>
-        <Text size="sm">
-          {t(
-            confirmed
-              ? 'card.accounts.membership.confirmedText'
-              : 'card.accounts.membership.pendingText',
-          )}
-        </Text>
+        <Text size="sm">{t(`card.accounts.membership.${account.membership}Text`)}</Text>
         <DataList orientation="vertical" gap="xs">
           <DataList.Item>
             <DataList.ItemLabel>{t('card.accounts.username')}</DataList.ItemLabel>

@@ -104,11 +104,14 @@ export const en: Messages<typeof ru> = {
     copy: 'Copy key',
     copied: 'Key copied',
     membership: {
-      pending: 'Awaiting confirmation',
-      pendingText:
+      applicant: 'Awaiting confirmation',
+      applicantText:
         'The cooperative has not admitted you as a member yet. Apply on the cooperative’s site by sharing your card data; the status changes once the board decides.',
       confirmed: 'Membership confirmed',
       confirmedText: 'The cooperative has admitted you as a member.',
+      ended: 'Membership ended',
+      endedText:
+        'You are no longer a member of this cooperative. Your account and signed documents stay with you.',
     },
     open: {
       title: 'Open an account',
