@@ -56,7 +56,11 @@ export async function startServer(env, entry = SERVER_ENTRY) {
   const port = await freePort();
   checkInterrupted();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cardcoop-bench-'));
-  const child = spawn(process.execPath, [entry], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, entry], {
     cwd: ROOT,
     env: {
       ...env,
