@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { isEmail } from '../auth/email-field';
 import { FormError } from '../auth/form-error';
-import { PasswordField } from '../auth/password-field';
 import type { Problem } from '../auth/problem';
 import { ProgressNote } from '../auth/progress-note';
 import { useMember } from '../session/require-unlocked';
@@ -14,6 +13,7 @@ import { SecondFactorInput } from './second-factor-input';
 import { parseSecondFactor, SECOND_FACTOR_ERRORS } from './second-factor';
 import { useRefresh, useTotpStatus } from './security-queries';
 import { useFormErrors } from './use-form-errors';
+import { CurrentPasswordField } from './current-password-field';
 
 type Field = 'email' | 'password' | 'code';
 
@@ -72,14 +72,11 @@ export function EmailChangeForm({ onCodeSent }: { onCodeSent: (email: string) =>
           disabled={start.isPending}
           required
         />
-        <PasswordField
-          label={t('security.password.current')}
-          autoComplete="current-password"
+        <CurrentPasswordField
           value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
+          onChange={setPassword}
           error={errors.field('password')}
           disabled={start.isPending}
-          required
         />
         {withCode && (
           <SecondFactorInput value={code} onChange={setCode} error={errors.field('code')} />

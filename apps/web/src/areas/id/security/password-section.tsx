@@ -7,7 +7,6 @@ import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { FormError } from '../auth/form-error';
 import { checkNewPassword, NewPasswordFields } from '../auth/new-password-fields';
 import type { NewPassword } from '../auth/new-password-fields';
-import { PasswordField } from '../auth/password-field';
 import type { Problem } from '../auth/problem';
 import { ProgressNote } from '../auth/progress-note';
 import { useMember } from '../session/require-unlocked';
@@ -16,6 +15,7 @@ import { parseSecondFactor, SECOND_FACTOR_ERRORS } from './second-factor';
 import { SecuritySection } from './security-section';
 import { useRefresh, useTotpStatus } from './security-queries';
 import { useFormErrors } from './use-form-errors';
+import { CurrentPasswordField } from './current-password-field';
 
 type Field = 'current' | 'password' | 'repeat' | 'code';
 
@@ -81,14 +81,11 @@ export function PasswordSection() {
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack>
-          <PasswordField
-            label={t('security.password.current')}
-            autoComplete="current-password"
+          <CurrentPasswordField
             value={current}
-            onChange={(event) => setCurrent(event.currentTarget.value)}
+            onChange={setCurrent}
             error={errors.field('current')}
             disabled={change.isPending}
-            required
           />
           <NewPasswordFields
             value={next}

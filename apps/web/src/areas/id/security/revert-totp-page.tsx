@@ -1,45 +1,10 @@
-import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { cardcoop } from '../../../lib/cardcoop';
-import { AuthPage } from '../auth/auth-page';
-import { FormError } from '../auth/form-error';
-import { ProgressNote } from '../auth/progress-note';
-import { securityError } from './security-error';
-import { useLinkToken } from './use-link-token';
+import { RevertLinkPage } from './revert-link-page';
 
 /**
  * `/id/revert-totp?token=…`, from the mail sent when 2FA was turned on: undoes it (2FA off,
- * backup codes gone, every session ended) within 7 days. Runs on a click only, never on opening
- * the link (mail scanners open links too).
+ * backup codes gone, every session ended) within 7 days.
  */
 export function RevertTotpPage() {
-  const { t } = useTranslation('id');
-  const token = useLinkToken();
-  const revert = useMutation({ mutationFn: () => cardcoop.auth.revertTotp(token) });
-
-  return (
-    <AuthPage title={t('security.revertTotp.title')}>
-      {revert.isSuccess ? (
-        <Stack>
-          <Alert color="green" role="status">
-            {t('security.revertTotp.done')}
-          </Alert>
-          <Anchor component={Link} to="/id/login">
-            {t('security.revert.toLogin')}
-          </Anchor>
-        </Stack>
-      ) : (
-        <Stack>
-          <Text>{t('security.revertTotp.text')}</Text>
-          <FormError message={revert.isError ? securityError(revert.error, t) : undefined} />
-          <ProgressNote text={revert.isPending ? t('common.progress.working') : undefined} />
-          <Button onClick={() => revert.mutate()} loading={revert.isPending} disabled={!token}>
-            {t('security.revertTotp.submit')}
-          </Button>
-        </Stack>
-      )}
-    </AuthPage>
-  );
+  return <RevertLinkPage texts="revertTotp" revert={(token) => cardcoop.auth.revertTotp(token)} />;
 }

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../auth/form-error';
-import { PasswordField } from '../auth/password-field';
 import type { Problem } from '../auth/problem';
 import { ProgressNote } from '../auth/progress-note';
 import { DANGER } from '../common/colors';
@@ -13,6 +12,7 @@ import { SecondFactorInput } from './second-factor-input';
 import { parseSecondFactor, SECOND_FACTOR_ERRORS } from './second-factor';
 import { StepHeading } from '../common/step-heading';
 import { useFormErrors } from './use-form-errors';
+import { CurrentPasswordField } from './current-password-field';
 
 type Field = 'password' | 'code';
 
@@ -64,14 +64,11 @@ export function TotpFactorForm<T>(props: TotpFactorFormProps<T>) {
         <StepHeading order={3}>{title}</StepHeading>
         <Text>{text}</Text>
         {withPassword && (
-          <PasswordField
-            label={t('security.password.current')}
-            autoComplete="current-password"
+          <CurrentPasswordField
             value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
+            onChange={setPassword}
             error={errors.field('password')}
             disabled={run.isPending}
-            required
           />
         )}
         <SecondFactorInput value={code} onChange={setCode} error={errors.field('code')} />

@@ -5,12 +5,12 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { FormError } from '../auth/form-error';
-import { PasswordField } from '../auth/password-field';
 import { ProgressNote } from '../auth/progress-note';
 import { StepHeading } from '../common/step-heading';
 import { useMember } from '../session/require-unlocked';
 import type { TotpSetup } from './totp-setup';
 import { useFormErrors } from './use-form-errors';
+import { CurrentPasswordField } from './current-password-field';
 
 interface TotpPasswordStepProps {
   onStarted: (setup: TotpSetup) => void;
@@ -43,14 +43,11 @@ export function TotpPasswordStep({ onStarted, onCancel }: TotpPasswordStepProps)
       <Stack>
         <StepHeading order={3}>{t('security.totp.passwordTitle')}</StepHeading>
         <Text>{t('security.totp.passwordText')}</Text>
-        <PasswordField
-          label={t('security.password.current')}
-          autoComplete="current-password"
+        <CurrentPasswordField
           value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
+          onChange={setPassword}
           error={errors.field('password')}
           disabled={start.isPending}
-          required
         />
         <FormError message={errors.form} />
         <ProgressNote text={start.isPending ? t('security.totp.checking') : undefined} />
