@@ -136,9 +136,12 @@ export type InitiateLoginResult = z.infer<typeof initiateLoginResultSchema>;
 
 /** A code from an authenticator app (RFC 6238), and a single-use backup code. */
 export const totpCodeField = z.string().regex(/^\d{6}$/, 'must be 6 digits');
+/** Eight letters and digits, as printed (`xxxx-xxxx`) or typed: any case, spaces and dashes anywhere. */
+export const BACKUP_CODE_PATTERN = /^[\s-]*(?:[a-z0-9][\s-]*){8}$/i;
 export const backupCodeField = z
   .string()
-  .regex(/^[a-z0-9]{4}-?[a-z0-9]{4}$/i, 'must look like xxxx-xxxx');
+  .max(32)
+  .regex(BACKUP_CODE_PATTERN, 'must look like xxxx-xxxx');
 
 export const completeLoginSchema = z.object({
   login_id: z.string().min(1).max(256),

@@ -150,6 +150,24 @@ describe('TOTP two-factor login', () => {
         })
       ).status,
     ).toBe(200);
+    // As typed from paper: any case, spaces instead of the dash, or none.
+    const [head, tail] = backupCodes[2]!.split('-') as [string, string];
+    const third = await loginRaw(server.url, email, 'pw totp backup');
+    expect(
+      (
+        await continueLogin(third.loginId, third.finishLoginRequest, {
+          backup_code: ` ${head.toUpperCase()} ${tail} `,
+        })
+      ).status,
+    ).toBe(200);
+    const fourth = await loginRaw(server.url, email, 'pw totp backup');
+    expect(
+      (
+        await continueLogin(fourth.loginId, fourth.finishLoginRequest, {
+          backup_code: backupCodes[3]!.replace('-', ''),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('locks the second factor after 5 wrong codes', async () => {

@@ -5,11 +5,11 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from './form-error';
 import { ProgressNote } from './progress-note';
+import { BACKUP_CODE_PATTERN } from '@cardcoop/contracts';
 import { StepHeading } from '../common/step-heading';
 import { useSubmit } from './use-submit';
 
 const TOTP = /^\d{6}$/;
-const BACKUP = /^[a-z0-9]{4}-?[a-z0-9]{4}$/i;
 
 /**
  * The second factor of a login or a recovery: a code from the authenticator app, or one of the
@@ -36,7 +36,7 @@ export function SecondFactorForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const value = code.trim();
-    if (!(backup ? BACKUP : TOTP).test(value)) {
+    if (!(backup ? BACKUP_CODE_PATTERN : TOTP).test(value)) {
       setErrors({
         code: backup ? 'auth.secondFactor.backupInvalid' : 'auth.secondFactor.totpInvalid',
       });

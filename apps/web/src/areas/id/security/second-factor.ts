@@ -1,7 +1,7 @@
+import { BACKUP_CODE_PATTERN } from '@cardcoop/contracts';
 import type { SecondFactor } from '@cardcoop/sdk';
 
 const TOTP_CODE = /^\d{6}$/;
-const BACKUP_CODE = /^[a-z0-9]{4}-?[a-z0-9]{4}$/i;
 
 /**
  * What the member typed in the one second-factor field: six digits from the app, or a backup
@@ -10,7 +10,7 @@ const BACKUP_CODE = /^[a-z0-9]{4}-?[a-z0-9]{4}$/i;
 export function parseSecondFactor(input: string): SecondFactor | undefined {
   const value = input.replace(/\s+/g, '');
   if (TOTP_CODE.test(value)) return { totpCode: value };
-  if (BACKUP_CODE.test(value)) return { backupCode: value };
+  if (BACKUP_CODE_PATTERN.test(value)) return { backupCode: value };
   return undefined;
 }
 
