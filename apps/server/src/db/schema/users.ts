@@ -31,6 +31,11 @@ export const users = pgTable('users', {
   /** Hash of the link mailed when 2FA was turned on: the owner may undo it until `totpRevertUntil`. */
   totpRevertHash: text('totp_revert_hash'),
   totpRevertUntil: timestamp('totp_revert_until', { withTimezone: true }),
+  /**
+   * When the member confirmed holding the current Recovery Kit; null while a kit was issued and
+   * not confirmed (then every unlock asks to save a new one).
+   */
+  recoveryKitConfirmedAt: timestamp('recovery_kit_confirmed_at', { withTimezone: true }),
   /** Set while a "lost everything" deletion waits out its 72 hours. */
   deletionDueAt: timestamp('deletion_due_at', { withTimezone: true }),
   /** Recovery and deletion are refused for 7 days after an e-mail change (revert window). */
