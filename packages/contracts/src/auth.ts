@@ -340,5 +340,33 @@ export const unlockSchema = z.object({
 export const unlockedSchema = z.object({
   user_id: z.uuid(),
   wrapped_user_key: symmetricEnvelopeSchema,
+  /** False while the current Recovery Kit is not confirmed: the client asks to save a new one. */
+  recovery_kit_confirmed: z.boolean(),
 });
 export type Unlocked = z.infer<typeof unlockedSchema>;
+
+/**
+ * `GET /auth/recovery-kit` and the answer of `POST /auth/recovery-kit/confirm`: whether the member
+ * confirmed holding the current Recovery Kit. A kit issued at registration, by a recovery or by
+ * `POST /auth/recovery-kit` stays unconfirmed until `POST /auth/recovery-kit/confirm`.
+ */
+export const recoveryKitStatusSchema = z.object({
+  confirmed: z.boolean(),
+  confirmed_at: z.iso.datetime({ offset: true }).nullable(),
+});
+export type RecoveryKitStatus = z.infer<typeof recoveryKitStatusSchema>;
+
+/**
+ * `POST /auth/recovery-kit`: a new Recovery Kit replaces the current one (which stops working).
+ * The password is proven again (`POST /auth/reauth/initiate`, then these fields), plus the second
+ * factor when 2FA is on. The new kit is unconfirmed until `POST /auth/recovery-kit/confirm`.
+ */
+export const recoveryKitReissueSchema = z
+  .object({
+    ...passwordProofFields,
+    ...secondFactorFields,
+    recovery: newCredentialsFields.recovery,
+  })
+  .refine((value) => !(value.totp_code && value.backup_code), {
+    message: 'give at most one of totp_code and backup_code',
+  });

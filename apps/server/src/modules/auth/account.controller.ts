@@ -17,6 +17,8 @@ import {
   unlockSchema,
   unlockedSchema,
   recoveryCompleteSchema,
+  recoveryKitReissueSchema,
+  recoveryKitStatusSchema,
   recoveryVerifiedSchema,
   recoveryVerifySchema,
   revertEmailSchema,
@@ -33,6 +35,7 @@ import { DeletionService } from './deletion.service.js';
 import { EmailChangeService } from './email-change.service.js';
 import { PasswordService } from './password.service.js';
 import { ReauthService } from './reauth.service.js';
+import { RecoveryKitService } from './recovery-kit.service.js';
 import { RecoveryService } from './recovery.service.js';
 
 class ReauthStartDto extends createZodDto(reauthStartSchema) {}
@@ -55,6 +58,8 @@ class DeletionStatusDto extends createZodDto(deletionStatusSchema) {}
 class ChangeEmailInitiateDto extends createZodDto(changeEmailInitiateSchema) {}
 class ChangeEmailConfirmDto extends createZodDto(changeEmailConfirmSchema) {}
 class RevertEmailDto extends createZodDto(revertEmailSchema) {}
+class RecoveryKitStatusDto extends createZodDto(recoveryKitStatusSchema) {}
+class RecoveryKitReissueDto extends createZodDto(recoveryKitReissueSchema) {}
 
 /** Credential changes: password, recovery, deletion, e-mail. */
 @ApiTags('auth')
@@ -66,6 +71,7 @@ export class AccountController {
     @Inject(RecoveryService) private readonly recovery: RecoveryService,
     @Inject(DeletionService) private readonly deletion: DeletionService,
     @Inject(EmailChangeService) private readonly email: EmailChangeService,
+    @Inject(RecoveryKitService) private readonly recoveryKit: RecoveryKitService,
   ) {}
 
   @Post('reauth/initiate')
@@ -90,7 +96,45 @@ export class AccountController {
   async unlock(@CurrentMember() member: Member, @Body() body: UnlockDto): Promise<UnlockedDto> {
     await this.reauth.prove(member.userId, body.reauth_id, body.finish_login_request);
     const user = await this.reauth.user(member.userId);
-    return { user_id: user.id, wrapped_user_key: user.wrappedUserKey };
+    return {
+      user_id: user.id,
+      wrapped_user_key: user.wrappedUserKey,
+      recovery_kit_confirmed: user.recoveryKitConfirmedAt !== null,
+    };
+  }
+
+  /** Whether the member confirmed holding the current Recovery Kit. */
+  @Get('recovery-kit')
+  @MembersOnly()
+  @ApiOkResponse({ type: RecoveryKitStatusDto })
+  recoveryKitStatus(@CurrentMember() member: Member): Promise<RecoveryKitStatusDto> {
+    return this.recoveryKit.status(member);
+  }
+
+  /** The member saved the Recovery Kit on screen; idempotent. */
+  @Post('recovery-kit/confirm')
+  @HttpCode(200)
+  @MembersOnly()
+  @ApiOkResponse({ type: RecoveryKitStatusDto })
+  recoveryKitConfirm(
+    @CurrentMember() member: Member,
+    @ClientIp() ip: string,
+  ): Promise<RecoveryKitStatusDto> {
+    return this.recoveryKit.confirm(member, ip);
+  }
+
+  /** A new Recovery Kit replaces the current one, after the password (and 2FA) are proven. */
+  @Post('recovery-kit')
+  @HttpCode(200)
+  @MembersOnly()
+  @ApiOkResponse({ type: RecoveryKitStatusDto })
+  recoveryKitReissue(
+    @CurrentMember() member: Member,
+    @Body() body: RecoveryKitReissueDto,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: Locale,
+  ): Promise<RecoveryKitStatusDto> {
+    return this.recoveryKit.reissue(member, body, ip, locale);
   }
 
   @Post('change-password/initiate')

@@ -3,6 +3,8 @@ import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { emailReverts, privacyConsents, users } from '../../db/schema/index.js';
+import { appendEventSql } from '../audit/audit.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -14,7 +16,10 @@ export type Credentials = Pick<
   NewUser,
   'opaqueRecord' | 'opaqueSetupVersion' | 'ksf' | 'wrappedUserKey'
 > &
-  Partial<Pick<NewUser, 'recoveryWrappedUserKey' | 'recoveryAuthHash'>>;
+  Partial<Pick<NewUser, 'recoveryWrappedUserKey' | 'recoveryAuthHash' | 'recoveryKitConfirmedAt'>>;
+
+/** A new Recovery Kit: the user key wrapped under it, and the hash of its proof. */
+export type RecoveryKitWrap = Pick<NewUser, 'recoveryWrappedUserKey' | 'recoveryAuthHash'>;
 
 @Injectable()
 export class AccountsRepository {
@@ -74,6 +79,61 @@ export class AccountsRepository {
       .where(and(eq(users.id, userId), eq(users.credentialsVersion, expectedVersion)))
       .returning({ id: users.id });
     return rows.length === 1;
+  }
+
+  /**
+   * Marks the current Recovery Kit confirmed, with `event` in the same transaction; only the
+   * first confirmation changes anything (idempotent). The time of the confirmation, or undefined
+   * when there is no such account.
+   */
+  async confirmRecoveryKit(userId: string, event: PendingEvent): Promise<Date | undefined> {
+    return this.database.primary.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(users)
+        .set({ recoveryKitConfirmedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(and(eq(users.id, userId), isNull(users.recoveryKitConfirmedAt)))
+        .returning({ at: users.recoveryKitConfirmedAt });
+      if (updated?.at) {
+        await tx.execute(
+          sql`select ${appendEventSql(sql`${userId}::uuid`, event.draft, event.ipSealed)}`,
+        );
+        return updated.at;
+      }
+      const [row] = await tx
+        .select({ at: users.recoveryKitConfirmedAt })
+        .from(users)
+        .where(eq(users.id, userId));
+      return row?.at ?? undefined;
+    });
+  }
+
+  /**
+   * Replaces the Recovery Kit (unconfirmed until confirmed again) if the credentials are still at
+   * `expectedVersion` (compare-and-swap), with `event` in the same transaction.
+   */
+  async replaceRecoveryKit(
+    userId: string,
+    expectedVersion: number,
+    kit: RecoveryKitWrap,
+    event: PendingEvent,
+  ): Promise<boolean> {
+    return this.database.primary.transaction(async (tx) => {
+      const rows = await tx
+        .update(users)
+        .set({
+          ...kit,
+          recoveryKitConfirmedAt: null,
+          credentialsVersion: expectedVersion + 1,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(users.id, userId), eq(users.credentialsVersion, expectedVersion)))
+        .returning({ id: users.id });
+      if (rows.length !== 1) return false;
+      await tx.execute(
+        sql`select ${appendEventSql(sql`${userId}::uuid`, event.draft, event.ipSealed)}`,
+      );
+      return true;
+    });
   }
 
   async setDeletionDue(userId: string, due: Date | null): Promise<void> {

@@ -16,6 +16,7 @@ import { LoginFailuresRepository } from './login-failures.repository.js';
 import { LoginLockout } from './login-lockout.js';
 import { LoginService } from './login.service.js';
 import { PasswordService } from './password.service.js';
+import { RecoveryKitService } from './recovery-kit.service.js';
 import { ReauthService } from './reauth.service.js';
 import { RecoveryService } from './recovery.service.js';
 import { OpaqueService } from './opaque.service.js';
@@ -40,6 +41,7 @@ import { RegistrationService } from './registration.service.js';
     LoginService,
     ReauthService,
     PasswordService,
+    RecoveryKitService,
     RecoveryService,
     DeletionService,
     EmailChangeService,

@@ -118,6 +118,8 @@ export class RecoveryService {
         wrappedUserKey: input.wrapped_user_key,
         recoveryWrappedUserKey: input.recovery.wrapped_user_key,
         recoveryAuthHash: input.recovery.auth_hash,
+        // The new kit counts only once the member confirms holding it.
+        recoveryKitConfirmedAt: null,
       },
     );
     if (!swapped) throw new AppError('CONFLICT', 409);

@@ -7,6 +7,7 @@ export type MailTemplate =
   | { kind: 'totp-enabled'; revertUrl: string }
   | { kind: 'totp-disabled' }
   | { kind: 'password-changed'; by: 'password' | 'recovery' }
+  | { kind: 'recovery-kit-issued' }
   | { kind: 'deletion-scheduled'; due: string }
   | { kind: 'deletion-cancelled' }
   | { kind: 'email-changed'; revertUrl: string }
@@ -60,6 +61,11 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
             t.by === 'recovery'
               ? 'Доступ восстановлен с помощью набора восстановления: задан новый пароль и создан новый набор, все сеансы завершены. Если это были не вы, немедленно свяжитесь с поддержкой.'
               : 'Пароль вашей учётной записи изменён. Если это были не вы, немедленно восстановите доступ с помощью набора восстановления.',
+        };
+      case 'recovery-kit-issued':
+        return {
+          subject: 'Выпущен новый набор восстановления CARD.COOP',
+          text: 'Для вашей учётной записи выпущен новый набор восстановления. Прежний набор больше не действует — уничтожьте его и храните новый в надёжном месте. Если это были не вы, немедленно смените пароль.',
         };
       case 'deletion-scheduled':
         return {
@@ -122,6 +128,11 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
             t.by === 'recovery'
               ? 'Access was recovered with the Recovery Kit: a new password and a new kit were set and every session was ended. If this was not you, contact support now.'
               : 'The password of your account was changed. If this was not you, recover access with your Recovery Kit now.',
+        };
+      case 'recovery-kit-issued':
+        return {
+          subject: 'A new CARD.COOP Recovery Kit was issued',
+          text: 'A new Recovery Kit was issued for your account. The previous one no longer works: destroy it and keep the new one somewhere safe. If this was not you, change your password now.',
         };
       case 'deletion-scheduled':
         return {
