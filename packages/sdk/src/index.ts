@@ -26,6 +26,8 @@ export type {
   RecoveryResult,
 } from './auth/recovery.js';
 export { resumeSession, unlock } from './auth/unlock.js';
+export { confirmRecoveryKit, recoveryKitStatus, reissueRecoveryKit } from './auth/recovery-kit.js';
+export type { ReissueRecoveryKitInput } from './auth/recovery-kit.js';
 export { changePassword } from './auth/change-password.js';
 export type { ChangePasswordInput } from './auth/change-password.js';
 export { changeEmail, confirmEmailChange, revertEmailChange } from './auth/change-email.js';
@@ -47,6 +49,7 @@ export type { MemberSessionStore, StoredSession } from './session/store.js';
 export { createMemberClient, memberClient } from './member/member-client.js';
 export type {
   MemberChangePasswordInput,
+  MemberReissueRecoveryKitInput,
   MemberClient,
   MemberClientOptions,
 } from './member/member-client.js';

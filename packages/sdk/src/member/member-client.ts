@@ -4,6 +4,7 @@ import type {
   BackupCodes,
   CodeSent,
   DeletionStatus,
+  RecoveryKitStatus,
   Session,
   SessionsEnded,
   TotpSetup,
@@ -14,6 +15,9 @@ import type { ChangeEmailInput } from '../auth/change-email.js';
 import { changePassword } from '../auth/change-password.js';
 import type { ChangePasswordInput } from '../auth/change-password.js';
 import { AUTH_PATH, parseResponse, wireFactor } from '../auth/common.js';
+import { confirmRecoveryKit, recoveryKitStatus, reissueRecoveryKit } from '../auth/recovery-kit.js';
+import type { ReissueRecoveryKitInput } from '../auth/recovery-kit.js';
+import type { RecoveryKit } from '../auth/registration.js';
 import { confirmTotp, regenerateBackupCodes, startTotpSetup } from '../auth/totp.js';
 import type { RegenerateBackupCodesInput, TotpPasswordInput } from '../auth/totp.js';
 import { createCardClient } from '../card/card-client.js';
@@ -107,6 +111,18 @@ export interface MemberClient {
    * needs only the passwords (and the second factor when 2FA is on).
    */
   changePassword(input: MemberChangePasswordInput): Promise<SessionsEnded>;
+  /** The Recovery Kit: whether it is confirmed, confirming it, and issuing a new one. */
+  recoveryKit: {
+    /** See {@link recoveryKitStatus}. */
+    status(): Promise<RecoveryKitStatus>;
+    /** See {@link confirmRecoveryKit}; idempotent. */
+    confirm(): Promise<RecoveryKitStatus>;
+    /**
+     * See {@link reissueRecoveryKit}; the user key defaults to this client's. The previous kit
+     * stops working.
+     */
+    reissue(input: MemberReissueRecoveryKitInput): Promise<RecoveryKit>;
+  };
   /** See {@link changeEmail}; finish with {@link MemberClient.confirmEmailChange}. */
   changeEmail(input: ChangeEmailInput): Promise<CodeSent>;
   confirmEmailChange(code: string): Promise<void>;
@@ -117,6 +133,11 @@ export interface MemberClient {
   /** Ends this session on the server and clears it here and in the other tabs. */
   logout(): Promise<void>;
 }
+
+/** {@link ReissueRecoveryKitInput} for a member client: `userKey` only when the client has none. */
+export type MemberReissueRecoveryKitInput = Omit<ReissueRecoveryKitInput, 'userKey'> & {
+  userKey?: UserKey;
+};
 
 /** {@link ChangePasswordInput} for a member client: `userKey` only when the client has none. */
 export type MemberChangePasswordInput = Omit<ChangePasswordInput, 'userKey'> & {
@@ -199,6 +220,19 @@ export function memberClient(
         });
       }
       return changePassword(session, { ...input, userKey });
+    },
+    recoveryKit: {
+      status: () => recoveryKitStatus(session),
+      confirm: () => confirmRecoveryKit(session),
+      reissue: async (input) => {
+        const userKey = input.userKey ?? cardOptions.userKey;
+        if (!userKey) {
+          throw new CardCoopError('UNAUTHORIZED', 'Locked: the user key is needed to wrap it.', {
+            status: 0,
+          });
+        }
+        return reissueRecoveryKit(session, { ...input, userKey });
+      },
     },
     changeEmail: (input) => changeEmail(session, input),
     confirmEmailChange: (code) => confirmEmailChange(session, code),
