@@ -5,4 +5,5 @@ export * from './errors.js';
 export * from './health.js';
 export * from './card/card-formats.js';
 export * from './card/card-schema.js';
+export * from './card/phone.js';
 export * from './card/ru-documents.js';

@@ -42,9 +42,8 @@ async function fillValidIndividual(page: Page): Promise<void> {
   await field(page, 'Отчество').fill(individual.middle_name!);
   await field(page, 'Дата рождения').fill(individual.birthdate);
   await field(page, 'Адрес регистрации').fill(individual.full_address!);
-  // Typed key by key, as a member does: the mask groups the digits as they come.
-  await field(page, 'Телефон').fill('');
-  await field(page, 'Телефон').pressSequentially(individual.phone.replace(/\D/g, ''));
+  // As people write Russian numbers: stored as E.164 once the field is left.
+  await field(page, 'Телефон').fill('8 999 123-45-67');
   await field(page, 'Электронная почта').fill(individual.email);
   await field(page, 'Серия').fill(passport!.series);
   await field(page, 'Номер').fill(passport!.number);
@@ -110,9 +109,10 @@ describe('the member card and cooperative accounts', () => {
 
     await field(page, 'Имя').fill('Иван');
     await field(page, 'Дата рождения').fill('2099-01-01');
-    await field(page, 'Телефон').fill('999');
+    // A London number without +44: never read as another country's number silently.
+    await field(page, 'Телефон').fill('20 7183 8750');
     await field(page, 'Серия').fill('45');
-    expect(await field(page, 'Телефон').inputValue()).toBe('+999');
+    expect(await field(page, 'Телефон').inputValue()).toBe('20 7183 8750');
     expect(await field(page, 'Серия').getAttribute('required')).not.toBeNull();
     await page.getByRole('button', { name: 'Сохранить карту' }).click();
 
@@ -133,7 +133,7 @@ describe('the member card and cooperative accounts', () => {
     expect((missing as CardCoopError).code).toBe('NOT_FOUND');
 
     await fillValidIndividual(page);
-    expect(await field(page, 'Телефон').inputValue()).toBe('+7 999 123-45-67');
+    expect(await field(page, 'Телефон').inputValue()).toBe('+79991234567');
     expect(await field(page, 'Код подразделения').inputValue()).toBe('772-053');
     await page.getByRole('button', { name: 'Сохранить карту' }).click();
     await page.getByRole('status').filter({ hasText: 'Карта сохранена.' }).waitFor();
@@ -161,7 +161,7 @@ describe('the member card and cooperative accounts', () => {
     await signIn(page, '/id/card');
     await page.getByRole('button', { name: 'Изменить карту' }).click();
     await page.getByRole('heading', { name: 'Изменение карты' }).waitFor();
-    expect(await field(page, 'Телефон').inputValue()).toBe('+7 999 123-45-67');
+    expect(await field(page, 'Телефон').inputValue()).toBe('+79991234567');
 
     const other = await context.newPage();
     await other.goto('/id/card');
@@ -188,6 +188,42 @@ describe('the member card and cooperative accounts', () => {
     await conflict.getByRole('button', { name: 'Загрузить последнюю версию' }).click();
     await page.getByText('г. Москва, ул. Арбат, д. 10').waitFor();
     expect(await page.getByRole('button', { name: 'Изменить карту' }).isVisible()).toBe(true);
+  }, 120_000);
+
+  it('reads a phone number as people write it and stores it as E.164', async () => {
+    const { page } = browser;
+    await signIn(page, '/id/card');
+    await page.getByRole('button', { name: 'Изменить карту' }).click();
+    const phone = field(page, 'Телефон');
+    for (const typed of [
+      '8 916 123-45-67',
+      '9161234567',
+      '+7 (916) 123-45-67',
+      '7 916 123 45 67',
+      '8(916)1234567',
+    ]) {
+      await phone.fill(typed);
+      await phone.press('Tab');
+      expect(await phone.inputValue(), typed).toBe('+79161234567');
+    }
+    // Not Russian and without a country code: an error, not some other country's number.
+    for (const typed of ['20 7183 8750', '14155552671', '916 123 45']) {
+      await phone.fill(typed);
+      await phone.press('Tab');
+      expect(await phone.inputValue()).toBe(typed);
+      expect(await errorAt(page, 'Телефон')).toBe(
+        'Телефон в международном формате, например +79991234567',
+      );
+    }
+    await phone.fill('+44 20 7183 8750');
+    await phone.press('Tab');
+    expect(await phone.inputValue()).toBe('+442071838750');
+    // Saved straight after typing, without leaving the field: stored as E.164 all the same.
+    await phone.fill('8 916 123-45-67');
+    await page.getByRole('button', { name: 'Сохранить карту' }).click();
+    await page.getByRole('status').filter({ hasText: 'Карта сохранена.' }).waitFor();
+    expect((await member.card.get()).data.phone).toBe('+79161234567');
+    expect(await page.getByText('+7 916 123-45-67', { exact: true }).isVisible()).toBe(true);
   }, 120_000);
 
   it('edits the card of an organization with masked numbers', async () => {
@@ -228,7 +264,7 @@ describe('the member card and cooperative accounts', () => {
       type: 'coop',
       details: { inn: '7707083893', ogrn: '1027700132195', kpp: '773601001' },
       represented_by: { first_name: 'Пётр', last_name: 'Иванов' },
-      phone: '+79991234567',
+      phone: '+79161234567',
       bank_account: {
         currency: 'RUB',
         bank_name: 'ПАО Сбербанк',

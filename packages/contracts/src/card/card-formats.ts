@@ -12,8 +12,11 @@ import {
 } from './ru-documents.js';
 
 /**
- * A phone number in E.164: `+`, a country code not starting with 0, 7 to 15 digits in all.
- * Numbers of the +7 zone (Russia, Kazakhstan) have exactly 10 digits after the 7.
+ * A phone number stored as E.164: `+`, a country code not starting with 0, 7 to 15 digits in
+ * all; numbers of the +7 zone (Russia, Kazakhstan) have exactly 10 digits after the 7. What the
+ * member types becomes this through `normalizePhone` (./phone.ts), which also checks the number
+ * against the numbering plan. This check stays a pattern: it runs in the SDK's validator on
+ * every page, and libphonenumber's metadata is loaded only where numbers are typed.
  *
  * @example
  * ```ts

@@ -276,6 +276,39 @@ async function storeRaw(plaintext: { kind: string }, version: number): Promise<v
   await member.session.request('/api/v1/card/issue', { method: 'POST', body: { card, meta } });
 }
 
+describe('a phone stored before numbers were normalized', () => {
+  it.each(['8 (916) 123-45-67', '89161234567'])(
+    'reads a card whose phone is %j, and refuses to write it back that way',
+    async (phone) => {
+      const legacy: { kind: string; phone: string } = { ...individual, phone };
+      await storeRaw(legacy, CARD_FORMAT_VERSION);
+      const read = await member.card.get();
+      expect(read.data.phone).toBe(phone);
+      const refused = await member.card.update(read.data, read.revision).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(CardCoopError);
+      expect((refused as CardCoopError).details.issues?.map((issue) => issue.path)).toEqual([
+        'phone',
+      ]);
+      await member.card.update({ ...read.data, phone: '+79161234567' }, read.revision);
+      expect((await device().card.get()).data.phone).toBe('+79161234567');
+    },
+  );
+
+  it('still refuses a card read back with any other issue', async () => {
+    const broken: Record<string, unknown> & { kind: string } = {
+      ...individual,
+      phone: '89161234567',
+      email: 'nope',
+    };
+    await storeRaw(broken, CARD_FORMAT_VERSION);
+    const refused = await member.card.get().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CardCoopError);
+    expect((refused as CardCoopError).details.issues?.map((issue) => issue.path)).toEqual([
+      'email',
+    ]);
+  });
+});
+
 describe('migrations', () => {
   it('migrates a v1 card (birth_date) on read and re-seals it as the current version', async () => {
     const { birthdate, ...rest } = individual;

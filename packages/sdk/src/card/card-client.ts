@@ -437,7 +437,7 @@ export function createCardClient(
       const plain = parseJson(utf8Decode(bytes));
       bytes.fill(0);
       const data = migrate(plain, stored.meta.version);
-      assertValid(data, language);
+      assertValid(data, language, STORED_PHONE_ISSUES);
       if (data.kind !== stored.meta.kind) throw decryptionFailed('The card is not of its kind.');
       await witness(userId, stored.revision);
       const record: CardRecord = {
@@ -558,12 +558,26 @@ function accountContext(userId: string, coopname: string, username: string): Env
   };
 }
 
-function assertValid(data: unknown, language: Language): asserts data is CardData {
+/**
+ * Issues a card read back may have and still be shown: a phone number stored before numbers were
+ * normalized to E.164 (`8 916 123-45-67`). The member sees it with a warning and fixes it; a
+ * card is never written that way.
+ */
+const STORED_PHONE_ISSUES = (issue: CardValidationIssue) =>
+  issue.path === 'phone' && (issue.code === 'invalid_phone' || issue.code === 'too_long');
+
+function assertValid(
+  data: unknown,
+  language: Language,
+  tolerated: (issue: CardValidationIssue) => boolean = () => false,
+): asserts data is CardData {
   const result = validateCard(data, language);
   if (result.valid) return;
-  throw new CardCoopError('VALIDATION_FAILED', validationMessage(result.errors), {
+  const errors = result.errors.filter((issue) => !tolerated(issue));
+  if (errors.length === 0) return;
+  throw new CardCoopError('VALIDATION_FAILED', validationMessage(errors), {
     status: 0,
-    issues: result.errors,
+    issues: errors,
   });
 }
 

@@ -1,3 +1,4 @@
+import { normalizePhone } from '@cardcoop/contracts';
 import { MaskInput, NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldSpec } from './card-fields';
@@ -23,18 +24,22 @@ interface CardFieldProps {
   value: string;
   required: boolean;
   error?: string;
+  /** Shown under the label until the member changes the value: a stored value to fix. */
+  warning?: string;
   onChange: (path: string, value: string) => void;
   onBlur: (path: string) => void;
 }
 
 /** One input of the card form: a masked input for numbers with a format, a select for enums. */
-export function CardField({ field, value, required, error, onChange, onBlur }: CardFieldProps) {
+export function CardField(props: CardFieldProps) {
+  const { field, value, required, error, warning, onChange, onBlur } = props;
   const { t } = useTranslation('id');
   const common = {
     id: fieldId(field.path),
     label: t(fieldLabelKey(field)),
     required,
     error,
+    description: warning,
     onBlur: () => onBlur(field.path),
     autoComplete: AUTOCOMPLETE[field.path] ?? 'off',
   };
@@ -79,6 +84,15 @@ export function CardField({ field, value, required, error, onChange, onBlur }: C
     maxLength: field.maxLength,
     onChange: (event: { currentTarget: { value: string } }) => change(event.currentTarget.value),
   };
+  if (field.format === 'phone') {
+    // Typed the way people write it (`8 916 123-45-67`), stored as E.164 once it leaves the field.
+    const blur = () => {
+      const phone = normalizePhone(value);
+      if (phone !== undefined && phone !== value) change(phone);
+      onBlur(field.path);
+    };
+    return <TextInput {...text} onBlur={blur} type="tel" inputMode="tel" maxLength={30} />;
+  }
   if (field.format === 'date') return <TextInput {...text} type="date" />;
   if (field.format === 'email') return <TextInput {...text} type="email" inputMode="email" />;
   if ((field.maxLength ?? 0) >= 500) return <Textarea {...text} autosize minRows={2} />;

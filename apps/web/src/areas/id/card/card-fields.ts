@@ -1,4 +1,4 @@
-import { CARD_KINDS, CARD_SCHEMA } from '@cardcoop/contracts';
+import { CARD_KINDS, CARD_SCHEMA, normalizePhone } from '@cardcoop/contracts';
 import type { CardData, CardFormatName } from '@cardcoop/contracts';
 
 export type CardKind = (typeof CARD_KINDS)[number];
@@ -93,7 +93,18 @@ export function hasValues(group: GroupSpec, values: CardValues): boolean {
 }
 
 /**
- * The card the form describes: trimmed values, empty ones left out, an optional group left out
+ * What a field's typed value is stored as: trimmed, a phone number in E.164 when it reads as one
+ * (`8 916 123-45-67` → `+79161234567`); one that does not stays as typed, for the validator to
+ * refuse.
+ */
+export function storedValue(field: FieldSpec, typed: string): string {
+  const value = typed.trim();
+  if (field.format === 'phone' && value !== '') return normalizePhone(value) ?? value;
+  return value;
+}
+
+/**
+ * The card the form describes: stored values (see {@link storedValue}), empty ones left out, an optional group left out
  * when nothing in it is filled. A required group is always there, so its missing fields get
  * issues of their own.
  */
@@ -105,7 +116,7 @@ export function cardFromValues(kind: CardKind, values: CardValues): CardData {
         if (spec.required || hasValues(spec, values)) object[spec.name] = build(spec.children);
         continue;
       }
-      const value = (values[spec.path] ?? '').trim();
+      const value = storedValue(spec, values[spec.path] ?? '');
       if (value !== '') object[spec.name] = value;
     }
     return object;

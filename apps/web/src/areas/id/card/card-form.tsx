@@ -1,4 +1,5 @@
 import { Alert, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { isValidPhone } from '@cardcoop/contracts';
 import { CardCoopError, validateCard } from '@cardcoop/sdk';
 import type { CardRecord, CardValidationIssue, MemberClient } from '@cardcoop/sdk';
 import { useMemo, useState } from 'react';
@@ -40,6 +41,8 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
   const [values, setValues] = useState<CardValues>(() =>
     record ? valuesFromCard(record.data) : {},
   );
+  // The card as it was decrypted: a phone stored before numbers were normalized gets a warning.
+  const [stored] = useState<CardValues>(() => (record ? valuesFromCard(record.data) : {}));
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [sdkIssues, setSdkIssues] = useState<Record<string, string>>({});
@@ -57,6 +60,16 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
   }
   const paths = new Set(fieldsOf(specs).map((field) => field.path));
   const elsewhere = Object.entries(shown).filter(([path]) => !paths.has(path));
+  const warnings = Object.fromEntries(
+    fieldsOf(specs)
+      .filter((field) => field.format === 'phone')
+      .map((field) => [field.path, stored[field.path]] as const)
+      .filter(
+        (entry): entry is readonly [string, string] =>
+          entry[1] !== undefined && !isValidPhone(entry[1]) && values[entry[0]] === entry[1],
+      )
+      .map(([path]) => [path, t('card.form.phoneNotE164')]),
+  );
 
   const change = (path: string, value: string) => {
     setValues((previous) => ({ ...previous, [path]: value }));
@@ -110,6 +123,7 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
             specs={specs}
             values={values}
             errors={shown}
+            warnings={warnings}
             onChange={change}
             onBlur={blur}
           />

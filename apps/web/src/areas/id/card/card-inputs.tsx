@@ -10,6 +10,8 @@ interface CardInputsProps {
   values: CardValues;
   /** Issues to show, by path. */
   errors: Record<string, string>;
+  /** Warnings about stored values to fix, by path. */
+  warnings?: Record<string, string>;
   onChange: (path: string, value: string) => void;
   onBlur: (path: string) => void;
   /** False inside an optional group nobody has started to fill: nothing there is required. */
@@ -30,6 +32,7 @@ export function CardInputs({ specs, active = true, ...props }: CardInputsProps) 
               value={props.values[spec.path] ?? ''}
               required={active && spec.required}
               error={props.errors[spec.path]}
+              warning={props.warnings?.[spec.path]}
               onChange={props.onChange}
               onBlur={props.onBlur}
             />

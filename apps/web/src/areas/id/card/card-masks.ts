@@ -22,13 +22,6 @@ const digits = (count: number, groups: number[] = [count]): CardMask => ({
 
 const upperCase = (char: string) => char.toUpperCase();
 
-// E.164: a `+` and up to 15 digits; numbers of the +7 zone are grouped the Russian way.
-const phoneOptions: CardMask['options'] = {
-  mask: `+${'9'.repeat(15)}`,
-  modify: (raw) =>
-    raw.replace(/\D/g, '').startsWith('7') ? { mask: '+9 999 999-99-99' } : undefined,
-};
-
 const subdivisionOptions: CardMask['options'] = { mask: '999-999' };
 
 const MASKS: Partial<Record<CardFormatName, CardMask>> = {
@@ -58,11 +51,6 @@ const MASKS: Partial<Record<CardFormatName, CardMask>> = {
     inputMode: 'text',
     store: (raw) => raw,
   },
-  phone: {
-    options: phoneOptions,
-    inputMode: 'tel',
-    store: (raw) => (raw === '' ? '' : `+${raw}`),
-  },
 };
 
 /** The mask of a format, if it has one. */
@@ -70,7 +58,7 @@ export function maskOf(format: CardFormatName | undefined): CardMask | undefined
   return format === undefined ? undefined : MASKS[format];
 }
 
-/** A stored value as the member reads it: `+79991234567` → `+7 999 123-45-67`. */
+/** A stored value as the member reads it, grouped by its mask: `40702810938000000001` → `40702 810 9 3800 0000001`. */
 export function displayValue(format: CardFormatName | undefined, value: string): string {
   const mask = maskOf(format);
   return mask ? formatMask(value, mask.options) : value;

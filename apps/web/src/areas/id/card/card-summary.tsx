@@ -1,19 +1,13 @@
 import { Alert, Badge, Button, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { isValidPhone } from '@cardcoop/contracts';
 import type { CardRecord } from '@cardcoop/sdk';
 import { useTranslation } from 'react-i18next';
+import { formatDate, formatPhone } from '../../../lib/format';
 import type { CardSpec, CardValues, FieldSpec } from './card-fields';
 import { CARD_FORMS, hasValues, valuesFromCard } from './card-fields';
 import { fieldLabelKey, groupLabelKey, organizationTypeKey } from './card-labels';
 import { displayValue } from './card-masks';
 import { useFocusOnMount } from './use-focus-on-mount';
-
-/** `YYYY-MM-DD` as a calendar day of the member's language, with no time zone shift. */
-function calendarDay(value: string, language: string): string {
-  const [year, month, day] = value.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(
-    new Date(year ?? 0, (month ?? 1) - 1, day ?? 1),
-  );
-}
 
 interface SummaryListProps {
   specs: CardSpec[];
@@ -26,7 +20,8 @@ function SummaryList({ specs, values, level = 3 }: SummaryListProps) {
   const { t, i18n } = useTranslation('id');
   const readable = (field: FieldSpec, value: string) => {
     if (field.options) return t(organizationTypeKey(value));
-    if (field.format === 'date') return calendarDay(value, i18n.language);
+    if (field.format === 'date') return formatDate(value, i18n.language);
+    if (field.format === 'phone') return formatPhone(value);
     return displayValue(field.format, value);
   };
   const fields = specs.filter(
@@ -39,7 +34,14 @@ function SummaryList({ specs, values, level = 3 }: SummaryListProps) {
           {fields.map((field) => (
             <DataList.Item key={field.path}>
               <DataList.ItemLabel>{t(fieldLabelKey(field))}</DataList.ItemLabel>
-              <DataList.ItemValue>{readable(field, values[field.path] ?? '')}</DataList.ItemValue>
+              <DataList.ItemValue>
+                {readable(field, values[field.path] ?? '')}
+                {field.format === 'phone' && !isValidPhone(values[field.path] ?? '') && (
+                  <Text component="span" display="block" size="sm" c="orange.9">
+                    {t('card.summary.phoneNotE164')}
+                  </Text>
+                )}
+              </DataList.ItemValue>
             </DataList.Item>
           ))}
         </DataList>

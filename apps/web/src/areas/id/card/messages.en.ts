@@ -78,6 +78,8 @@ export const en: Messages<typeof ru> = {
     conflict:
       'Your changes were not saved, so as not to overwrite the newer version. Load the latest version and make your changes again.',
     reloadLatest: 'Load the latest version',
+    phoneNotE164:
+      'This number was saved without the international format (+7…): check and correct it.',
   },
   summary: {
     title: 'Your card',
@@ -85,6 +87,7 @@ export const en: Messages<typeof ru> = {
     saved: 'Card saved.',
     updatedAt: 'Saved {{date}}',
     migrated: 'The card was converted to the new format. Save it to keep the change.',
+    phoneNotE164: 'This number was saved without its country code: correct it in the card.',
   },
   errors: {
     STALE_CARD:
