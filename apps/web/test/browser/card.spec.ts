@@ -34,13 +34,16 @@ async function signIn(page: Page, next: string): Promise<void> {
   await page.waitForURL(`**${next}`);
 }
 
+/** A stored `YYYY-MM-DD` as a member types it in the Russian form: `дд.мм.гггг`. */
+const typedDate = (iso: string) => iso.split('-').reverse().join('.');
+
 /** Types the `individual` fixture into the form as a member would (digits only where masked). */
 async function fillValidIndividual(page: Page): Promise<void> {
   const { passport } = individual;
   await field(page, 'Имя').fill(individual.first_name);
   await field(page, 'Фамилия').fill(individual.last_name);
   await field(page, 'Отчество').fill(individual.middle_name!);
-  await field(page, 'Дата рождения').fill(individual.birthdate);
+  await field(page, 'Дата рождения').fill(typedDate(individual.birthdate));
   await field(page, 'Адрес регистрации').fill(individual.full_address!);
   // As people write Russian numbers: stored as E.164 once the field is left.
   await field(page, 'Телефон').fill('8 999 123-45-67');
@@ -48,7 +51,7 @@ async function fillValidIndividual(page: Page): Promise<void> {
   await field(page, 'Серия').fill(passport!.series);
   await field(page, 'Номер').fill(passport!.number);
   await field(page, 'Кем выдан').fill(passport!.issued_by);
-  await field(page, 'Дата выдачи').fill(passport!.issued_at);
+  await field(page, 'Дата выдачи').fill(typedDate(passport!.issued_at));
   await field(page, 'Код подразделения').fill(passport!.code.replace('-', ''));
 }
 
@@ -108,7 +111,7 @@ describe('the member card and cooperative accounts', () => {
     expect(await errorAt(page, 'Электронная почта')).toBe('Неверный адрес электронной почты');
 
     await field(page, 'Имя').fill('Иван');
-    await field(page, 'Дата рождения').fill('2099-01-01');
+    await field(page, 'Дата рождения').fill('01.01.2099');
     // A London number without +44: never read as another country's number silently.
     await field(page, 'Телефон').fill('20 7183 8750');
     await field(page, 'Серия').fill('45');
@@ -277,6 +280,58 @@ describe('the member card and cooperative accounts', () => {
       true,
     );
   }, 120_000);
+
+  // The browser speaks American English; the page is Russian: dates are typed дд.мм.гггг.
+  describe('in a browser whose locale is en-US', () => {
+    const american = setupBrowser({
+      baseURL: () => server.url,
+      allow: [ZOD_EVAL_PROBE],
+      context: { locale: 'en-US', timezoneId: 'America/New_York' },
+    });
+
+    it('enters dates as дд.мм.гггг on the Russian page, stores them as YYYY-MM-DD and shows them in words in either language', async () => {
+      const { page } = american;
+      await signIn(page, '/id/card');
+      expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+      await page.getByRole('button', { name: 'Изменить карту' }).click();
+      await page.getByRole('radio', { name: 'Физическое лицо' }).check();
+      const birthdate = field(page, 'Дата рождения');
+      expect(await birthdate.getAttribute('type')).not.toBe('date');
+      expect(await birthdate.getAttribute('placeholder')).toBe('дд.мм.гггг');
+
+      // Not a day: the message speaks of the format the member types.
+      await birthdate.pressSequentially('31021986');
+      expect(await birthdate.inputValue()).toBe('31.02.1986');
+      await birthdate.press('Tab');
+      expect(await errorAt(page, 'Дата рождения')).toBe(
+        'Дата в виде дд.мм.гггг, и такой день должен существовать',
+      );
+
+      await fillValidIndividual(page);
+      await birthdate.fill('');
+      await birthdate.pressSequentially('12051986');
+      expect(await birthdate.inputValue()).toBe('12.05.1986');
+      await page.getByRole('button', { name: 'Сохранить карту' }).click();
+      await page.getByRole('status').filter({ hasText: 'Карта сохранена.' }).waitFor();
+      const stored = await member.card.get();
+      expect(stored.data).toMatchObject({ kind: 'individual', birthdate: '1986-05-12' });
+      expect(await page.getByText('12 мая 1986 г.', { exact: true }).isVisible()).toBe(true);
+      expect(await page.getByText('+7 999 123-45-67', { exact: true }).isVisible()).toBe(true);
+
+      // Back in the form, the stored date is shown the way it is typed.
+      await page.getByRole('button', { name: 'Изменить карту' }).click();
+      expect(await field(page, 'Дата рождения').inputValue()).toBe('12.05.1986');
+      expect(await field(page, 'Дата выдачи').inputValue()).toBe('20.05.2010');
+      await page.getByRole('button', { name: 'Отмена' }).click();
+
+      await page.locator('label', { hasText: 'English' }).click();
+      await page.getByRole('heading', { name: 'Your card' }).waitFor();
+      expect(await page.getByText('12 May 1986', { exact: true }).isVisible()).toBe(true);
+      expect(await page.getByText('20 May 2010', { exact: true }).isVisible()).toBe(true);
+      await page.locator('label', { hasText: 'Русский' }).click();
+      await page.getByRole('heading', { name: 'Ваша карта' }).waitFor();
+    }, 120_000);
+  });
 
   it('opens an account in a cooperative, with its key made in the browser', async () => {
     const { page } = browser;

@@ -72,7 +72,8 @@ export function CardField(props: CardFieldProps) {
         {...mask.options}
         slotChar={null}
         inputMode={mask.inputMode}
-        defaultValue={value}
+        defaultValue={mask.typed ? mask.typed(value) : value}
+        placeholder={field.format === 'date' ? t('card.form.datePlaceholder') : undefined}
         onChangeRaw={(raw) => change(mask.store(raw))}
       />
     );
@@ -93,7 +94,6 @@ export function CardField(props: CardFieldProps) {
     };
     return <TextInput {...text} onBlur={blur} type="tel" inputMode="tel" maxLength={30} />;
   }
-  if (field.format === 'date') return <TextInput {...text} type="date" />;
   if (field.format === 'email') return <TextInput {...text} type="email" inputMode="email" />;
   if ((field.maxLength ?? 0) >= 500) return <Textarea {...text} autosize minRows={2} />;
   return <TextInput {...text} />;

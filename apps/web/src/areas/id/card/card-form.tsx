@@ -52,8 +52,13 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
   const specs = CARD_FORMS[kind];
   const issues = useMemo(() => {
     const result = validateCard(cardFromValues(kind, values), language);
-    return result.valid ? {} : byPath(result.errors);
-  }, [kind, values, language]);
+    if (result.valid) return {};
+    // The form's dates are typed дд.мм.гггг, not as the schema stores them.
+    const typed = result.errors.map((issue) =>
+      issue.code === 'invalid_date' ? { ...issue, message: t('card.form.invalidDate') } : issue,
+    );
+    return byPath(typed);
+  }, [kind, values, language, t]);
   const shown: Record<string, string> = { ...sdkIssues };
   for (const [path, message] of Object.entries(issues)) {
     if (submitted || touched.has(path)) shown[path] = message;

@@ -9,6 +9,8 @@ import type { UseMaskOptions } from '@mantine/hooks';
  */
 export interface CardMask {
   options: Pick<UseMaskOptions, 'mask' | 'tokens' | 'transform' | 'modify'>;
+  /** The stored value as the mask's raw characters, for the input's first render. */
+  typed?: (stored: string) => string;
   inputMode: 'numeric' | 'tel' | 'text';
   /** The stored value from the typed characters (the mask's raw value). */
   store: (raw: string) => string;
@@ -21,6 +23,29 @@ const digits = (count: number, groups: number[] = [count]): CardMask => ({
 });
 
 const upperCase = (char: string) => char.toUpperCase();
+
+const dateOptions: CardMask['options'] = { mask: '99.99.9999' };
+
+/**
+ * A date typed day first, `дд.мм.гггг`, whatever the browser's locale; the schema stores
+ * `YYYY-MM-DD`. An incomplete date stays as typed (`12.05.19`), for the validator to refuse.
+ *
+ * @example
+ * ```ts
+ * dateFromTyped('12051986'); // '1986-05-12'
+ * ```
+ */
+export function dateFromTyped(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (digits.length !== 8) return digits === '' ? '' : formatMask(digits, dateOptions);
+  return `${digits.slice(4)}-${digits.slice(2, 4)}-${digits.slice(0, 2)}`;
+}
+
+/** A stored `YYYY-MM-DD` as the digits the date mask shows (`12.05.1986`); other values as is. */
+export function typedFromDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match ? `${match[3]}${match[2]}${match[1]}` : value.replace(/\D/g, '');
+}
 
 const subdivisionOptions: CardMask['options'] = { mask: '999-999' };
 
@@ -46,6 +71,12 @@ const MASKS: Partial<Record<CardFormatName, CardMask>> = {
     inputMode: 'text',
     store: (raw) => raw,
   },
+  date: {
+    options: dateOptions,
+    inputMode: 'numeric',
+    store: dateFromTyped,
+    typed: typedFromDate,
+  },
   'currency-code': {
     options: { mask: 'AAA', transform: upperCase },
     inputMode: 'text',
@@ -60,6 +91,6 @@ export function maskOf(format: CardFormatName | undefined): CardMask | undefined
 
 /** A stored value as the member reads it, grouped by its mask: `40702810938000000001` → `40702 810 9 3800 0000001`. */
 export function displayValue(format: CardFormatName | undefined, value: string): string {
-  const mask = maskOf(format);
+  const mask = format === 'date' ? undefined : maskOf(format);
   return mask ? formatMask(value, mask.options) : value;
 }

@@ -80,6 +80,8 @@ export const en: Messages<typeof ru> = {
     reloadLatest: 'Load the latest version',
     phoneNotE164:
       'This number was saved without the international format (+7…): check and correct it.',
+    datePlaceholder: 'dd.mm.yyyy',
+    invalidDate: 'A date as dd.mm.yyyy, and the day must exist',
   },
   summary: {
     title: 'Your card',
