@@ -1,8 +1,16 @@
-import { CardCoopError } from '@cardcoop/sdk';
+import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
+import {
+  CARD_FORMAT_VERSION,
+  CardCoopError,
+  createClient,
+  sealEnvelope,
+  utf8Encode,
+} from '@cardcoop/sdk';
 import type { MemberClient } from '@cardcoop/sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { individual } from '../../../../packages/sdk/src/testing/card-fixtures.js';
+import { POLICY_VERSION, TEST_KSF } from '../../../server/test/support/raw-member.js';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
@@ -332,6 +340,58 @@ describe('the member card and cooperative accounts', () => {
       await page.getByRole('heading', { name: 'Ваша карта' }).waitFor();
     }, 120_000);
   });
+
+  it('shows a phone stored before numbers were normalized with a warning to fix it, in the card and at the field', async () => {
+    const { page } = browser;
+    // Another member whose card an older client sealed with a phone as typed.
+    const email = 'card.legacy@coop.example';
+    const client = createClient({ baseUrl: server.url, language: 'ru' });
+    await client.auth.startRegistration({ email, privacyVersion: POLICY_VERSION });
+    const session = await client.auth.completeRegistration({
+      email,
+      code: await server.latestCode(email),
+      password: PASSWORD,
+      ksf: TEST_KSF,
+    });
+    const legacy = client.member(session);
+    // The member saved the Recovery Kit (as the registration screen records).
+    await legacy.recoveryKit.confirm();
+    const meta = { version: CARD_FORMAT_VERSION, schema: CARD_SCHEMA_ID, kind: 'individual' };
+    const card = await sealEnvelope({
+      key: session.userKey.key,
+      kid: session.userKey.version,
+      plaintext: utf8Encode(JSON.stringify({ ...individual, phone: '8 (916) 123-45-67' })),
+      context: { purpose: 'card', user_id: session.tokens.user_id, record_id: 'card', meta },
+    });
+    await legacy.session.request('/api/v1/card/issue', { method: 'POST', body: { card, meta } });
+
+    await page.goto(`/id/login?${new URLSearchParams({ next: '/id/card' })}`);
+    await field(page, 'Адрес электронной почты').fill(email);
+    await field(page, 'Пароль').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('heading', { name: 'Ваша карта' }).waitFor();
+    expect(await page.getByText('8 (916) 123-45-67').isVisible()).toBe(true);
+    const inView = 'Номер сохранён не в международном формате: исправьте его в карте.';
+    expect(await page.getByText(inView).isVisible()).toBe(true);
+    await captureScreen(page, 'id-card-summary-phone-warning');
+
+    await page.getByRole('button', { name: 'Изменить карту' }).click();
+    const phone = field(page, 'Телефон');
+    expect(await phone.inputValue()).toBe('8 (916) 123-45-67');
+    const described = (await phone.getAttribute('aria-describedby')) ?? '';
+    const description = await page.locator(`[id="${described.split(' ')[0]}"]`).textContent();
+    expect(description).toBe(
+      'Номер сохранён не в международном формате (+7…): проверьте и исправьте его.',
+    );
+    await phone.press('Tab');
+    expect(await phone.inputValue()).toBe('+79161234567');
+    expect(await page.getByText('проверьте и исправьте его').count()).toBe(0);
+    await page.getByRole('button', { name: 'Сохранить карту' }).click();
+    await page.getByRole('status').filter({ hasText: 'Карта сохранена.' }).waitFor();
+    expect((await legacy.card.get()).data.phone).toBe('+79161234567');
+    expect(await page.getByText(inView).count()).toBe(0);
+    await legacy.logout();
+  }, 120_000);
 
   it('opens an account in a cooperative, with its key made in the browser', async () => {
     const { page } = browser;

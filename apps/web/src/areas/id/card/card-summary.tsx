@@ -37,9 +37,9 @@ function SummaryList({ specs, values, level = 3 }: SummaryListProps) {
               <DataList.ItemValue>
                 {readable(field, values[field.path] ?? '')}
                 {field.format === 'phone' && !isValidPhone(values[field.path] ?? '') && (
-                  <Text component="span" display="block" size="sm" c="orange.9">
+                  <Alert variant="light" color="orange" mt={4} p="xs">
                     {t('card.summary.phoneNotE164')}
-                  </Text>
+                  </Alert>
                 )}
               </DataList.ItemValue>
             </DataList.Item>
