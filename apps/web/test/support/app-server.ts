@@ -140,7 +140,10 @@ export async function startAppServer({ env = {} }: AppServerOptions = {}): Promi
           password,
           ksf: TEST_KSF,
         });
-        return client.member(session);
+        const member = client.member(session);
+        // The member saved the kit (as the registration screen records).
+        await member.recoveryKit.confirm();
+        return member;
       },
       output: running.output,
       close,

@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { PageLoader } from '../../../components/page-loader';
 import { LockedScreen } from '../session/locked-screen';
+import { RecoveryKitGate } from '../session/recovery-kit-gate';
+import { MemberProvider } from '../session/require-unlocked';
 import { useSession } from '../session/use-session';
 import { idMessages } from '../messages';
 import type { ConnectOutcome } from './connect-outcome';
@@ -41,15 +43,19 @@ export function ConnectFlow({ request, target, embedded, onOutcome }: ConnectFlo
       return <LockedScreen />;
     case 'unlocked':
       return (
-        <Suspense fallback={<PageLoader />}>
-          <MemberConnect
-            member={session.member}
-            request={request}
-            target={target}
-            embedded={embedded}
-            onOutcome={onOutcome}
-          />
-        </Suspense>
+        <MemberProvider value={session.member}>
+          <RecoveryKitGate member={session.member}>
+            <Suspense fallback={<PageLoader />}>
+              <MemberConnect
+                member={session.member}
+                request={request}
+                target={target}
+                embedded={embedded}
+                onOutcome={onOutcome}
+              />
+            </Suspense>
+          </RecoveryKitGate>
+        </MemberProvider>
       );
   }
 }

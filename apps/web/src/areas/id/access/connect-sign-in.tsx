@@ -1,5 +1,5 @@
 import { Stack, Tabs, Text } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../components/page-loader';
 import { LoginForm } from '../auth/login-form';
@@ -28,21 +28,25 @@ interface ConnectSignInProps {
 /** Sign in, or register first; the connect request waits on this page meanwhile. */
 export function ConnectSignIn({ embedded, onDecline }: ConnectSignInProps) {
   const { t } = useTranslation('id');
+  // While the Recovery Kit is on screen, the sign-in tab would discard it: it is not offered.
+  const [kitShown, setKitShown] = useState(false);
   return (
     <Stack>
       <StepHeading>{t('access.signIn.heading')}</StepHeading>
       {embedded && <Text size="sm">{t('access.signIn.embedNote')}</Text>}
       <Tabs defaultValue="login" keepMounted={false}>
-        <Tabs.List grow aria-label={t('access.signIn.choose')}>
-          <Tabs.Tab value="login">{t('access.signIn.login')}</Tabs.Tab>
-          <Tabs.Tab value="register">{t('access.signIn.register')}</Tabs.Tab>
-        </Tabs.List>
+        {!kitShown && (
+          <Tabs.List grow aria-label={t('access.signIn.choose')}>
+            <Tabs.Tab value="login">{t('access.signIn.login')}</Tabs.Tab>
+            <Tabs.Tab value="register">{t('access.signIn.register')}</Tabs.Tab>
+          </Tabs.List>
+        )}
         <Tabs.Panel value="login" pt="md">
           <LoginForm onSignedIn={carryOn} />
         </Tabs.Panel>
         <Tabs.Panel value="register" pt="md">
           <Suspense fallback={<PageLoader />}>
-            <RegisterFlow onRegistered={carryOn} />
+            <RegisterFlow onRegistered={carryOn} onKitShown={setKitShown} />
           </Suspense>
         </Tabs.Panel>
       </Tabs>

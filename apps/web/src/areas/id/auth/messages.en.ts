@@ -91,6 +91,8 @@ export const en: Messages<typeof ru> = {
     intro:
       'It is the only way back to your card if you forget your password. We show it once and do not keep it: save it now.',
     keyLabel: 'Recovery key',
+    copy: 'Copy the key',
+    copied: 'Key copied',
     download: 'Download a printable page',
     downloaded: 'The page is saved. Print it or keep it somewhere safe, not in your e-mail.',
     saved: 'I have saved the key',

@@ -73,7 +73,7 @@ export function RecoveryFlow({
           email={step.email}
           intro={t('auth.recovery.newKitIntro')}
           onConfirmed={async () => {
-            await sessionStore.signedIn(step.result);
+            await sessionStore.signedIn(step.result, { recoveryKitSaved: true });
             onRecovered();
           }}
         />

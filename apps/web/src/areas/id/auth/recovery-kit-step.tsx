@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Paper, Stack, Text } from '@mantine/core';
 import type { RecoveryKit } from '@cardcoop/sdk';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,9 +64,18 @@ export function RecoveryKitStep({
         )}
       </div>
       <Group justify="space-between" wrap="wrap">
-        <Button variant="default" onClick={download}>
-          {t('auth.kit.download')}
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={download}>
+            {t('auth.kit.download')}
+          </Button>
+          <CopyButton value={kit.recoveryKey}>
+            {({ copied, copy }) => (
+              <Button variant="default" onClick={copy} aria-live="polite">
+                {copied ? t('auth.kit.copied') : t('auth.kit.copy')}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
         <Button onClick={() => setConfirming(true)}>{t('auth.kit.saved')}</Button>
       </Group>
     </Stack>

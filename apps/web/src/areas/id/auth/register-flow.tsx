@@ -1,5 +1,5 @@
 import type { MemberClient, RegistrationResult } from '@cardcoop/sdk';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { sessionStore } from '../session/session-store';
 import { RecoveryKitStep } from './recovery-kit-step';
 import { RegisterCredentialsStep } from './register-credentials-step';
@@ -22,8 +22,17 @@ type Step =
  * the Recovery Kit, saved and one group retyped. Only then is the member signed in
  * (`sessionStore.signedIn`) and `onRegistered` called.
  */
-export function RegisterFlow({ onRegistered }: { onRegistered: (member: MemberClient) => void }) {
+export function RegisterFlow({
+  onRegistered,
+  onKitShown,
+}: {
+  onRegistered: (member: MemberClient) => void;
+  /** Whether the Recovery Kit is on screen (a host hides what would leave it meanwhile). */
+  onKitShown?: (shown: boolean) => void;
+}) {
   const [step, setStep] = useState<Step>({ name: 'email', email: '' });
+  const kitShown = step.name === 'kit';
+  useEffect(() => onKitShown?.(kitShown), [kitShown, onKitShown]);
 
   switch (step.name) {
     case 'email':
@@ -46,7 +55,9 @@ export function RegisterFlow({ onRegistered }: { onRegistered: (member: MemberCl
         <RecoveryKitStep
           kit={step.result.recoveryKit}
           email={step.email}
-          onConfirmed={async () => onRegistered(await sessionStore.signedIn(step.result))}
+          onConfirmed={async () => {
+            onRegistered(await sessionStore.signedIn(step.result, { recoveryKitSaved: true }));
+          }}
         />
       );
   }

@@ -56,6 +56,10 @@ export const en: Messages<typeof ru> = {
         completed: 'Access recovered with the recovery key',
         wrong_key: 'Failed recovery: wrong key',
       },
+      recovery_kit: {
+        confirmed: 'Recovery key saved',
+        issued: 'A new recovery key was issued; the previous one no longer works',
+      },
       totp: {
         enabled: 'Two-factor authentication turned on',
         disabled: 'Two-factor authentication turned off',
@@ -137,6 +141,18 @@ export const en: Messages<typeof ru> = {
     download: 'Download as a file',
     done: 'I have saved the codes',
     fileHeader: 'CARD.COOP two-factor backup codes. Each code works once.',
+  },
+  recoveryKit: {
+    title: 'Recovery key',
+    description:
+      'If the previous key is lost or may be in someone else’s hands, issue a new one: the previous one stops working at once.',
+    issue: 'Issue a new recovery key',
+    submit: 'Issue the key',
+    progress: 'Making a new key…',
+    done: 'The new key is saved. The previous one no longer works.',
+    gateTitle: 'Save your recovery key',
+    gateText:
+      'Your recovery key was never saved. Without it, access to your card cannot be recovered if you forget the password. Enter your password: we will make a new key, and the previous one will stop working.',
   },
   password: {
     title: 'Password',

@@ -5,6 +5,7 @@ import { AuditSection } from './audit-section';
 import { DeletionSection } from './deletion-section';
 import { EmailSection } from './email-section';
 import { PasswordSection } from './password-section';
+import { RecoveryKitSection } from './recovery-kit-section';
 import { SessionsSection } from './sessions-section';
 import { TotpSection } from './totp-section';
 
@@ -22,6 +23,7 @@ export function SecurityPage() {
       <AuditSection />
       <TotpSection />
       <PasswordSection />
+      <RecoveryKitSection />
       <EmailSection />
       <DeletionSection />
     </Stack>

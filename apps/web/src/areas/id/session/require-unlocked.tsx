@@ -4,9 +4,13 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { PageLoader } from '../../../components/page-loader';
 import { LockedScreen } from './locked-screen';
+import { RecoveryKitGate } from './recovery-kit-gate';
 import { useSession } from './use-session';
 
 const MemberContext = createContext<MemberClient | undefined>(undefined);
+
+/** Makes `member` the one {@link useMember} answers (the connect flow, outside the area). */
+export const MemberProvider = MemberContext.Provider;
 
 /** The signed-in, unlocked member; only inside {@link RequireUnlocked}. */
 export function useMember(): MemberClient {
@@ -17,7 +21,7 @@ export function useMember(): MemberClient {
 
 /**
  * Renders its children for an unlocked member; asks for the password when the session is
- * locked, and sends a signed-out visitor to the login page, coming back here afterwards.
+ * locked, asks to save a new Recovery Kit while the current one is unconfirmed, and sends a signed-out visitor to the login page, coming back here afterwards.
  */
 export function RequireUnlocked({ children }: { children: ReactNode }) {
   const state = useSession();
@@ -28,5 +32,9 @@ export function RequireUnlocked({ children }: { children: ReactNode }) {
     return <Navigate to={`/id/login?${new URLSearchParams({ next })}`} replace />;
   }
   if (state.status === 'locked') return <LockedScreen />;
-  return <MemberContext.Provider value={state.member}>{children}</MemberContext.Provider>;
+  return (
+    <MemberContext.Provider value={state.member}>
+      <RecoveryKitGate member={state.member}>{children}</RecoveryKitGate>
+    </MemberContext.Provider>
+  );
 }

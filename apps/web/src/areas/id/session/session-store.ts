@@ -27,6 +27,11 @@ export type SessionState =
 export interface SignedInOptions {
   /** Keep the user key on this device ("trust this device"); otherwise any kept copy is wiped. */
   trustDevice?: boolean;
+  /**
+   * The member just saved the Recovery Kit on screen: it is confirmed on the server before the
+   * session is shown, so nothing asks for a kit again.
+   */
+  recoveryKitSaved?: boolean;
 }
 
 type Listener = () => void;
@@ -114,7 +119,16 @@ class SessionStore {
       () => trusted,
       () => false,
     );
-    return this.#unlocked(this.#manager(session.tokens), session.userKey, kept);
+    const manager = this.#manager(session.tokens);
+    if (options.recoveryKitSaved) {
+      try {
+        await memberClient(manager).recoveryKit.confirm();
+      } catch (error) {
+        manager.close();
+        throw error;
+      }
+    }
+    return this.#unlocked(manager, session.userKey, kept);
   }
 
   /** Opens the locked session with the password (an OPAQUE proof; no new session). */
