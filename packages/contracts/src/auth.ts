@@ -353,6 +353,8 @@ export type Unlocked = z.infer<typeof unlockedSchema>;
 export const recoveryKitStatusSchema = z.object({
   confirmed: z.boolean(),
   confirmed_at: z.iso.datetime({ offset: true }).nullable(),
+  /** The account's address, for the printable kit (the member's own; never another's). */
+  email: z.string(),
 });
 export type RecoveryKitStatus = z.infer<typeof recoveryKitStatusSchema>;
 

@@ -61,7 +61,11 @@ describe('Recovery Kit confirmation', () => {
   it('is unconfirmed after registration until confirmed; confirming is audited once', async () => {
     const { tokens } = await registerRaw(server.url, 'kit.confirm@coop.example', 'kit password');
     const token = tokens.access_token;
-    expect(await status(token)).toEqual({ confirmed: false, confirmed_at: null });
+    expect(await status(token)).toEqual({
+      confirmed: false,
+      confirmed_at: null,
+      email: 'kit.confirm@coop.example',
+    });
     expect((await unlock(token, 'kit password')).recovery_kit_confirmed).toBe(false);
 
     const first = await post(server.url, '/api/v1/auth/recovery-kit/confirm', {}, token);
@@ -111,7 +115,7 @@ describe('Recovery Kit confirmation', () => {
     });
     expect(done.status).toBe(201);
     const { access_token } = (await done.json()) as { access_token: string };
-    expect(await status(access_token)).toEqual({ confirmed: false, confirmed_at: null });
+    expect(await status(access_token)).toEqual({ confirmed: false, confirmed_at: null, email });
   });
 });
 
@@ -146,8 +150,9 @@ describe('Recovery Kit re-issue', () => {
     expect(recoveryKitStatusSchema.parse(await done.json())).toEqual({
       confirmed: false,
       confirmed_at: null,
+      email,
     });
-    expect(await status(token)).toEqual({ confirmed: false, confirmed_at: null });
+    expect(await status(token)).toEqual({ confirmed: false, confirmed_at: null, email });
     expect(await auditTypes(token)).toContain('recovery_kit.issued');
     const mails = await mailsTo(server.url, email);
     expect(mails.some((mail) => /previous one no longer works|Прежний набор/.test(mail.text))).toBe(

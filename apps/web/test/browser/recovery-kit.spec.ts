@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer } from '../support/app-server.js';
@@ -109,6 +110,12 @@ describe('the Recovery Kit', () => {
     await current.fill(PASSWORD);
     await section.getByRole('button', { name: 'Выпустить ключ' }).click();
     await heading(page, 'Ваш ключ восстановления').waitFor();
+    // The printable page names the account.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Скачать страницу для печати' }).click(),
+    ]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain(email);
     await confirmKit(page, await readKit(page));
     await page.getByText('Новый ключ сохранён. Прежний больше не действует.').waitFor();
     browser.expectNoProblems();

@@ -37,7 +37,11 @@ afterEach(() => {
 
 describe('member.recoveryKit', () => {
   it('is unconfirmed after registration; confirm is idempotent', async () => {
-    expect(await member.recoveryKit.status()).toEqual({ confirmed: false, confirmed_at: null });
+    expect(await member.recoveryKit.status()).toEqual({
+      confirmed: false,
+      confirmed_at: null,
+      email: fixture.email,
+    });
     const confirmed = await member.recoveryKit.confirm();
     expect(confirmed.confirmed).toBe(true);
     expect(await member.recoveryKit.confirm()).toEqual(confirmed);

@@ -10,14 +10,10 @@ import { MailService } from '../mail/mail.service.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { TotpService } from '../totp/totp.service.js';
 import { AccountsRepository } from './accounts.repository.js';
+import type { UserRow } from './accounts.repository.js';
 import { ReauthService } from './reauth.service.js';
 
 type Reissue = z.infer<typeof recoveryKitReissueSchema>;
-
-const statusOf = (at: Date | null | undefined): RecoveryKitStatus => ({
-  confirmed: Boolean(at),
-  confirmed_at: at ? at.toISOString() : null,
-});
 
 /**
  * The Recovery Kit's life: a kit issued at registration, by a recovery or here stays unconfirmed
@@ -36,7 +32,20 @@ export class RecoveryKitService {
   ) {}
 
   async status(member: Member): Promise<RecoveryKitStatus> {
-    return statusOf((await this.reauth.user(member.userId)).recoveryKitConfirmedAt);
+    return this.statusOf(await this.reauth.user(member.userId));
+  }
+
+  private statusOf(user: UserRow): RecoveryKitStatus {
+    const at = user.recoveryKitConfirmedAt;
+    return {
+      confirmed: at !== null,
+      confirmed_at: at ? at.toISOString() : null,
+      email: this.emailOf(user),
+    };
+  }
+
+  private emailOf(user: UserRow): string {
+    return this.crypto.open('email', user.emailSealed, `user:${user.id}`);
   }
 
   /** Idempotent: only the first confirmation of a kit is recorded (`recovery_kit.confirmed`). */
@@ -46,7 +55,7 @@ export class RecoveryKitService {
       this.audit.eventFor(member.userId, 'recovery_kit.confirmed', {}, ip),
     );
     if (!at) throw new AppError('UNAUTHORIZED', 401);
-    return statusOf(at);
+    return this.status(member);
   }
 
   /**
@@ -80,11 +89,7 @@ export class RecoveryKitService {
     );
     if (!swapped) throw new AppError('CONFLICT', 409);
     const user = await this.reauth.user(member.userId);
-    await this.mail.send(
-      this.crypto.open('email', user.emailSealed, `user:${user.id}`),
-      { kind: 'recovery-kit-issued' },
-      locale,
-    );
-    return statusOf(null);
+    await this.mail.send(this.emailOf(user), { kind: 'recovery-kit-issued' }, locale);
+    return this.statusOf(user);
   }
 }

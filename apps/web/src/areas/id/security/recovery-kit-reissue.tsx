@@ -30,16 +30,24 @@ export function RecoveryKitReissue({ onDone }: { onDone: () => void }) {
   const refresh = useRefresh();
   const [current, setCurrent] = useState('');
   const [code, setCode] = useState('');
-  const [kit, setKit] = useState<RecoveryKit>();
+  const [issued, setIssued] = useState<{ kit: RecoveryKit; email: string }>();
   const withCode = totp.data?.enabled === true;
 
   const issue = useMutation({
-    mutationFn: (factor: { totpCode: string } | { backupCode: string } | undefined) =>
-      member.recoveryKit.reissue({ password: current, factor, opaque: workerOpaque }),
-    onSuccess: (issued) => {
+    mutationFn: async (factor: { totpCode: string } | { backupCode: string } | undefined) => {
+      // The account's address goes on the printable kit; asked first, so a failure loses no kit.
+      const { email } = await member.recoveryKit.status();
+      const kit = await member.recoveryKit.reissue({
+        password: current,
+        factor,
+        opaque: workerOpaque,
+      });
+      return { kit, email };
+    },
+    onSuccess: (result) => {
       setCurrent('');
       setCode('');
-      setKit(issued);
+      setIssued(result);
       void refresh('audit');
     },
     onError: () => void refresh('totp'),
@@ -50,11 +58,11 @@ export function RecoveryKitReissue({ onDone }: { onDone: () => void }) {
     (field) => field !== 'code' || withCode,
   );
 
-  if (kit)
+  if (issued)
     return (
       <RecoveryKitStep
-        kit={kit}
-        email=""
+        kit={issued.kit}
+        email={issued.email}
         onConfirmed={async () => {
           await member.recoveryKit.confirm();
           void refresh('audit');
