@@ -58,6 +58,17 @@ describe('the Recovery Kit', () => {
     await heading(page, 'Ваш ключ восстановления').waitFor();
     const lost = await readKit(page);
     expect(await page.getByRole('button', { name: 'Скопировать ключ' }).count()).toBe(1);
+    // Printed from the screen, only the sheet shows: the key, the account, the instructions.
+    const sheet = page.getByTestId('recovery-kit-print');
+    expect(await sheet.isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await sheet.isVisible()).toBe(true);
+    expect(await heading(page, 'Ваш ключ восстановления').isVisible()).toBe(false);
+    const printed = await sheet.innerText();
+    for (const group of lost.split('-')) expect(printed).toContain(group);
+    expect(printed).toContain(email);
+    expect(printed).toContain('Забыли пароль?');
+    await page.emulateMedia({ media: 'screen' });
 
     // Gone without being saved.
     await page.goto('/id/card');

@@ -91,6 +91,7 @@ export const en: Messages<typeof ru> = {
     intro:
       'It is the only way back to your card if you forget your password. We show it once and do not keep it: save it now.',
     keyLabel: 'Recovery key',
+    print: 'Print',
     copy: 'Copy the key',
     copied: 'Key copied',
     download: 'Download a printable page',

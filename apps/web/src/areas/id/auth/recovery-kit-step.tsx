@@ -2,7 +2,9 @@ import { Alert, Button, CopyButton, Group, Paper, Stack, Text } from '@mantine/c
 import type { RecoveryKit } from '@cardcoop/sdk';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '../../../lib/i18n';
 import { downloadRecoveryKit } from './recovery-kit-document';
+import { KIT_TEXT } from './recovery-kit-text';
 import { RecoveryKitConfirmation } from './recovery-kit-confirmation';
 import { StepHeading } from '../common/step-heading';
 import classes from './recovery-kit.module.css';
@@ -43,6 +45,7 @@ export function RecoveryKitStep({
 
   return (
     <Stack>
+      <RecoveryKitSheet recoveryKey={kit.recoveryKey} email={email} />
       <StepHeading>{t('auth.kit.title')}</StepHeading>
       {intro && <Text fw={600}>{intro}</Text>}
       <Text>{t('auth.kit.intro')}</Text>
@@ -68,6 +71,9 @@ export function RecoveryKitStep({
           <Button variant="default" onClick={download}>
             {t('auth.kit.download')}
           </Button>
+          <Button variant="default" onClick={() => window.print()}>
+            {t('auth.kit.print')}
+          </Button>
           <CopyButton value={kit.recoveryKey}>
             {({ copied, copy }) => (
               <Button variant="default" onClick={copy} aria-live="polite">
@@ -79,5 +85,39 @@ export function RecoveryKitStep({
         <Button onClick={() => setConfirming(true)}>{t('auth.kit.saved')}</Button>
       </Group>
     </Stack>
+  );
+}
+
+/** What the browser prints from the kit screen (hidden on screen): both languages, like the page. */
+function RecoveryKitSheet({ recoveryKey, email }: { recoveryKey: string; email: string }) {
+  const [created] = useState(() => new Date());
+  return (
+    <section className={classes.sheet} data-testid="recovery-kit-print" aria-hidden="true">
+      <h2>{LANGUAGES.map((language) => KIT_TEXT[language].title).join(' · ')}</h2>
+      <p className={classes.sheetKey} translate="no">
+        {recoveryKey.split('-').map((group, index) => (
+          <span key={index}>{group}</span>
+        ))}
+      </p>
+      {LANGUAGES.map((language) => {
+        const text = KIT_TEXT[language];
+        return (
+          <div key={language} lang={language}>
+            <h3>{text.title}</h3>
+            <dl>
+              <dt>{text.account}</dt>
+              <dd>{email}</dd>
+              <dt>{text.created}</dt>
+              <dd>{created.toLocaleString(language, { dateStyle: 'long', timeStyle: 'short' })}</dd>
+            </dl>
+            <ol>
+              {text.instructions.split('\n').map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+          </div>
+        );
+      })}
+    </section>
   );
 }
