@@ -71,6 +71,33 @@ describe('connecting a cooperative: /id/connect, /id/embed and /widget.js', () =
   });
   const browser = setupBrowser({ baseURL: () => server.url, allow: [ZOD_EVAL_PROBE] });
 
+  it('registering here: no sign-in tab while the Recovery Kit is on screen; an unsaved kit is asked for again', async () => {
+    const { page } = browser;
+    const email = `connect.kit.${++members}@coop.example`;
+    await page.goto(site.url);
+    await page.getByRole('link', { name: 'Вступить в кооператив через card.coop' }).click();
+    await page.waitForURL(`${server.url}/id/connect?**`);
+    await page.getByRole('tab', { name: 'Я здесь впервые' }).click();
+    await field(page, 'Адрес электронной почты').fill(email);
+    await page.getByRole('checkbox', { name: /принимаю/ }).check();
+    await page.getByRole('button', { name: 'Получить код' }).click();
+    await field(page, 'Код из письма').fill(await server.latestCode(email));
+    await field(page, 'Новый пароль').fill(PASSWORD);
+    await field(page, 'Повторите пароль').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Создать карту' }).click();
+    await page.getByRole('heading', { name: 'Ваш ключ восстановления' }).waitFor();
+    // Switching to "I have a card" would discard the kit: the tabs are gone meanwhile.
+    expect(await page.getByRole('tab', { name: 'У меня есть карта' }).count()).toBe(0);
+
+    // Left unsaved: the next unlock asks for a new kit before the consent.
+    await page.reload();
+    await field(page, 'Пароль').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть' }).click();
+    await page.getByRole('heading', { name: 'Сохраните ключ восстановления' }).waitFor();
+    expect(await consentHeading(page).count()).toBe(0);
+    browser.expectNoProblems();
+  });
+
   it('redirect: sign in, see the key fingerprint and the values, untick one, share; the site welcomes the member', async () => {
     const { page } = browser;
     const email = await newMember();
