@@ -14,7 +14,6 @@ import { AuditService } from '../audit/audit.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { Member } from '../sessions/sessions.service.js';
-import { TotpService } from '../totp/totp.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
 import {
@@ -37,7 +36,6 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
 export class EmailChangeService {
   constructor(
     @Inject(ReauthService) private readonly reauth: ReauthService,
-    @Inject(TotpService) private readonly totp: TotpService,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
     @Inject(EmailCodesService) private readonly codes: EmailCodesService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
@@ -54,11 +52,7 @@ export class EmailChangeService {
    * address's budgets, and against the account's own: a member cannot mail many addresses.
    */
   async initiate(member: Member, input: Initiate, ip: string, locale: Locale): Promise<CodeSent> {
-    await this.reauth.prove(member.userId, input.reauth_id, input.finish_login_request);
-    await this.totp.verify(member.userId, {
-      totp_code: input.totp_code,
-      backup_code: input.backup_code,
-    });
+    await this.reauth.proveWithFactor(member.userId, input);
     const email = normalizeEmail(input.new_email);
     const lookup = this.crypto.lookup('email', email);
     await this.limits.hit('emailChangesPerAccount', member.userId);

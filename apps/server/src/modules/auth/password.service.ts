@@ -9,7 +9,6 @@ import { AuditService } from '../audit/audit.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { Member } from '../sessions/sessions.service.js';
-import { TotpService } from '../totp/totp.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
 import { ReauthService } from './reauth.service.js';
@@ -27,7 +26,6 @@ export class PasswordService {
     @Inject(ReauthService) private readonly reauth: ReauthService,
     @Inject(OpaqueService) private readonly opaque: OpaqueService,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
-    @Inject(TotpService) private readonly totp: TotpService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(MailService) private readonly mail: MailService,
@@ -58,14 +56,9 @@ export class PasswordService {
     locale: Locale,
   ): Promise<SessionsEnded> {
     await this.opaque.assertRegistrationRecord(input.registration_record);
-    const version = await this.reauth.prove(
-      member.userId,
-      input.change_id,
-      input.finish_login_request,
-    );
-    await this.totp.verify(member.userId, {
-      totp_code: input.totp_code,
-      backup_code: input.backup_code,
+    const version = await this.reauth.proveWithFactor(member.userId, {
+      ...input,
+      reauth_id: input.change_id,
     });
     const swapped = await this.accounts.replaceCredentials(member.userId, version, {
       opaqueRecord: input.registration_record,

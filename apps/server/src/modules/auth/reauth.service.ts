@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ReauthStarted } from '@cardcoop/contracts';
+import type { ReauthStarted, SecondFactor } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
@@ -8,6 +8,7 @@ import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.repository.js';
 import { LoginLockout } from './login-lockout.js';
 import type { LoginClient } from './login-lockout.js';
+import { TotpService } from '../totp/totp.service.js';
 import { OpaqueService } from './opaque.service.js';
 
 const REAUTH_TTL_MS = 60_000;
@@ -27,6 +28,7 @@ export class ReauthService {
     @Inject(OpaqueService) private readonly opaque: OpaqueService,
     @Inject(LoginLockout) private readonly lockout: LoginLockout,
     @Inject(CACHE) private readonly cache: Cache,
+    @Inject(TotpService) private readonly totp: TotpService,
   ) {}
 
   async user(userId: string): Promise<UserRow> {
@@ -83,6 +85,19 @@ export class ReauthService {
     const { emailLookup } = await this.user(userId);
     await this.lockout.clear(emailLookup, sessionClient(userId, state.sessionId));
     return state.credentialsVersion;
+  }
+
+  /**
+   * A step-up: the password proof, then the second factor when 2FA is on (`MFA_REQUIRED`
+   * without one). Returns the credentials version the proof was made against.
+   */
+  async proveWithFactor(
+    userId: string,
+    proof: { reauth_id: string; finish_login_request: string } & Partial<SecondFactor>,
+  ): Promise<number> {
+    const version = await this.prove(userId, proof.reauth_id, proof.finish_login_request);
+    await this.totp.verify(userId, { totp_code: proof.totp_code, backup_code: proof.backup_code });
+    return version;
   }
 }
 

@@ -8,7 +8,6 @@ import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MailService } from '../mail/mail.service.js';
 import type { Member } from '../sessions/sessions.service.js';
-import { TotpService } from '../totp/totp.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.repository.js';
 import { ReauthService } from './reauth.service.js';
@@ -25,7 +24,6 @@ export class RecoveryKitService {
   constructor(
     @Inject(ReauthService) private readonly reauth: ReauthService,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
-    @Inject(TotpService) private readonly totp: TotpService,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(AuditService) private readonly audit: AuditService,
@@ -69,15 +67,7 @@ export class RecoveryKitService {
     ip: string,
     locale: Locale,
   ): Promise<RecoveryKitStatus> {
-    const version = await this.reauth.prove(
-      member.userId,
-      input.reauth_id,
-      input.finish_login_request,
-    );
-    await this.totp.verify(member.userId, {
-      totp_code: input.totp_code,
-      backup_code: input.backup_code,
-    });
+    const version = await this.reauth.proveWithFactor(member.userId, input);
     const swapped = await this.accounts.replaceRecoveryKit(
       member.userId,
       version,
