@@ -34,6 +34,10 @@ const distinct = <T extends z.ZodType>(item: T, max: number) =>
 
 const cooperativeSettings = {
   display_name: z.string().trim().min(1).max(200),
+  /** The full legal name on the consent screen (152-ФЗ); null: the display name. */
+  legal_name: z.string().trim().min(1).max(500).nullable(),
+  /** The purpose stated on the consent screen; null: a membership application (the default). */
+  consent_purpose: z.string().trim().min(1).max(1000).nullable(),
   origins: distinct(bareOrigin, 20),
   redirect_uris: distinct(redirectUri, 20),
   level: z.enum(['basic', 'extended']),
@@ -49,6 +53,8 @@ const cooperativeSettings = {
 export const createCooperativeSchema = z.object({
   coopname: antelopeNameSchema,
   display_name: cooperativeSettings.display_name,
+  legal_name: cooperativeSettings.legal_name.default(null),
+  consent_purpose: cooperativeSettings.consent_purpose.default(null),
   origins: cooperativeSettings.origins.default([]),
   redirect_uris: cooperativeSettings.redirect_uris.default([]),
   level: cooperativeSettings.level.default('basic'),
@@ -63,6 +69,8 @@ export const updateCooperativeSchema = z
     expected_revision: z.number().int().min(1),
     status: z.enum(['active', 'suspended']).optional(),
     display_name: cooperativeSettings.display_name.optional(),
+    legal_name: cooperativeSettings.legal_name.optional(),
+    consent_purpose: cooperativeSettings.consent_purpose.optional(),
     origins: cooperativeSettings.origins.optional(),
     redirect_uris: cooperativeSettings.redirect_uris.optional(),
     level: cooperativeSettings.level.optional(),
@@ -75,6 +83,8 @@ export type UpdateCooperative = z.infer<typeof updateCooperativeSchema>;
 export const adminCooperativeSchema = z.object({
   coopname: z.string(),
   display_name: z.string(),
+  legal_name: z.string().nullable(),
+  consent_purpose: z.string().nullable(),
   origins: z.array(z.string()),
   redirect_uris: z.array(z.string()),
   level: z.enum(['basic', 'extended']),

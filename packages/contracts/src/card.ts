@@ -118,8 +118,8 @@ export const accountProofSchema = z.object({
   signature: k1SignatureSchema,
 });
 
-export const addAccountSchema = z.object({
-  coopname: antelopeNameSchema,
+/** A new account in a cooperative, made on the member's device (the key sealed under the user key). */
+export const newAccountSchema = z.object({
   username: accountUsernameSchema,
   public_key: k1PublicKeySchema,
   /** The private key (WIF), sealed on the client under the user key. */
@@ -131,6 +131,11 @@ export const addAccountSchema = z.object({
    */
   proof: accountProofSchema.optional(),
 });
+
+export const addAccountSchema = newAccountSchema.extend({ coopname: antelopeNameSchema });
+
+/** Closes the member's account in a cooperative: its grant is revoked, its username never reused. */
+export const closeAccountSchema = z.object({ coopname: antelopeNameSchema });
 
 /**
  * Where a member's account in a cooperative stands, one set everywhere (domain.md):
@@ -148,6 +153,8 @@ export const cardAccountSchema = z.object({
   encrypted_private_key: symmetricEnvelopeSchema,
   membership: membershipStatusSchema,
   created_at: z.string(),
+  /** When the member closed it (null: open). A closed account's username is never reused. */
+  closed_at: z.string().nullable(),
 });
 export type CardAccount = z.infer<typeof cardAccountSchema>;
 export const cardAccountListSchema = z.object({ accounts: z.array(cardAccountSchema) });
@@ -174,14 +181,28 @@ export type DataKeyCertificate = z.infer<typeof dataKeyCertificateSchema>;
 
 export const prepareShareSchema = z.object({ coopname: antelopeNameSchema });
 
-export const preparedShareSchema = z.object({
+/**
+ * Who receives a member's data and why, as a consent under 152-ФЗ names them: the cooperative's
+ * full legal name (its display name when none is set) and the purpose it states (null: the
+ * default, a membership application, worded by the client in the member's language).
+ */
+const recipientFields = {
   coopname: z.string(),
   display_name: z.string(),
+  legal_name: z.string(),
+  consent_purpose: z.string().nullable(),
+};
+
+export const preparedShareSchema = z.object({
+  ...recipientFields,
   /** The certified key the member's data will be sealed to, and its SHA-256 fingerprint (hex). */
   data_key: z.object({ certificate: dataKeyCertificateSchema, fingerprint: z.string() }),
-  /** The username of the member's account in this cooperative. */
-  username: z.string(),
-  /** `applicant`: not a member yet; the cooperative admits applicants, who share to apply. */
+  /**
+   * The username of the member's open account in this cooperative; null when there is none yet
+   * (the cooperative admits applicants): one is made on the device and sent with the share.
+   */
+  username: z.string().nullable(),
+  /** `applicant`: not a member yet (or no account yet); the cooperative admits applicants. */
   membership: membershipStatusSchema,
   requested_fields: z.array(z.string()),
 });
@@ -205,8 +226,7 @@ export const connectQuerySchema = z.object({
 
 /** A connect request checked against the registry, before the member signs in. */
 export const connectTargetSchema = z.object({
-  coopname: z.string(),
-  display_name: z.string(),
+  ...recipientFields,
   redirect_uri: z.string(),
   response_mode: z.enum(['query', 'web_message']),
   requested_fields: z.array(z.string()),
@@ -230,6 +250,13 @@ export const shareDataSchema = z.object({
   code_challenge: base64Url.length(43),
   code_challenge_method: z.literal('S256'),
   envelope: shareEnvelopeSchema,
+  /** The consented field names (never values), kept with the grant for the member's access page. */
+  fields: z.array(z.string().min(1).max(64)).min(1).max(64),
+  /**
+   * The member's new account in the cooperative, when the prepared share had none: it is made
+   * in the same transaction as the grant, so nothing exists until the member shares.
+   */
+  new_account: newAccountSchema.optional(),
 });
 
 export const ticketIssuedSchema = z.object({
@@ -270,9 +297,13 @@ export const grantSchema = z.object({
   display_name: z.string(),
   username: z.string(),
   shared_at: z.string(),
+  /** The card fields shared (names only). */
+  fields: z.array(z.string()),
   /** When the cooperative last fetched the data (null: not yet), and how often in all. */
   last_read_at: z.string().nullable(),
   read_count: z.number().int(),
+  /** When the member revoked it (null: live); revoked grants stay listed with their dates. */
+  revoked_at: z.string().nullable(),
 });
 export const grantListSchema = z.object({ grants: z.array(grantSchema) });
 export type Grant = z.infer<typeof grantSchema>;
