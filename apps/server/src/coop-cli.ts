@@ -1,20 +1,30 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { antelopeNameSchema } from '@cardcoop/contracts';
+import { antelopeNameSchema, createCooperativeSchema } from '@cardcoop/contracts';
 import { configFromProcess } from './config/config.schema.js';
 import { databaseOptions, openDatabase } from './db/database.js';
 import { CooperativesRepository } from './modules/cooperatives/cooperatives.repository.js';
 import { CooperativesService } from './modules/cooperatives/cooperatives.service.js';
 
 const USAGE = `Usage:
-  npm run coop -- create <coopname> --name "<display name>" [--origin <https://…>]… [--redirect <https://…/callback>]… [--level basic|extended] [--admission members|open]
+  npm run coop -- create <coopname> --name "<display name>" [--legal-name "<full legal name>"] [--purpose "<consent purpose>"] [--origin <https://…>]… [--redirect <https://…/callback>]… [--level basic|extended] [--admission members|open]
+  npm run coop -- set-consent <coopname> [--legal-name "<full legal name>"] [--purpose "<consent purpose>"]   (an empty value clears it)
   npm run coop -- rotate-secret <coopname>
   npm run coop -- list
 The database is the one the server uses (DATABASE_URL, or the embedded one in DATA_DIR).`;
 
+/** The consent screen's legal name and purpose: absent keeps, empty clears (null). */
+const consentArgs = z.object({
+  legalName: createCooperativeSchema.shape.legal_name.unwrap().optional(),
+  purpose: createCooperativeSchema.shape.consent_purpose.unwrap().optional(),
+});
+const emptyAsNull = (value: string | undefined) => (value === '' ? null : value);
+
 const createArgs = z.object({
   coopname: antelopeNameSchema,
   name: z.string().trim().min(1).max(200),
+  legalName: createCooperativeSchema.shape.legal_name,
+  purpose: createCooperativeSchema.shape.consent_purpose,
   origins: z.array(
     z.url().refine((value) => new URL(value).origin === value, 'must be a bare origin'),
   ),
@@ -34,6 +44,8 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       name: { type: 'string' },
+      'legal-name': { type: 'string' },
+      purpose: { type: 'string' },
       origin: { type: 'string', multiple: true },
       redirect: { type: 'string', multiple: true },
       level: { type: 'string' },
@@ -49,6 +61,8 @@ async function main(argv: string[]): Promise<void> {
       const input = createArgs.parse({
         coopname,
         name: values.name,
+        legalName: values['legal-name'],
+        purpose: values.purpose,
         origins: values.origin ?? [],
         redirects: values.redirect ?? [],
         level: values.level ?? 'basic',
@@ -57,6 +71,8 @@ async function main(argv: string[]): Promise<void> {
       const { cooperative, clientSecret } = await cooperatives.create({
         coopname: input.coopname,
         displayName: input.name,
+        legalName: input.legalName,
+        consentPurpose: input.purpose,
         origins: input.origins,
         redirectUris: input.redirects,
         level: input.level,
@@ -66,6 +82,21 @@ async function main(argv: string[]): Promise<void> {
         client_id: cooperative.coopname,
         client_secret: clientSecret,
         note: 'shown once: store it now',
+      });
+    } else if (command === 'set-consent' && coopname) {
+      const current = await cooperatives.get(coopname);
+      const { legalName, purpose } = consentArgs.parse({
+        legalName: emptyAsNull(values['legal-name']),
+        purpose: emptyAsNull(values.purpose),
+      });
+      const updated = await cooperatives.update(coopname, current.revision, {
+        legalName,
+        consentPurpose: purpose,
+      });
+      print({
+        coopname,
+        legal_name: updated.legalName,
+        consent_purpose: updated.consentPurpose,
       });
     } else if (command === 'rotate-secret' && coopname) {
       print({

@@ -292,6 +292,22 @@ export const encryptedDataSchema = z.object({
 });
 export type EncryptedData = z.infer<typeof encryptedDataSchema>;
 
+/**
+ * The cooperative API's list of its members' closed accounts (`GET /coop/closed-accounts`), in
+ * the order they were closed: `after` is the `next` of the previous page (absent: from the start).
+ */
+export const closedAccountsQuerySchema = z.object({
+  after: base64Url.max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const closedAccountListSchema = z.object({
+  accounts: z.array(z.object({ username: z.string(), closed_at: z.string() })),
+  /** The cursor of the next page; null when this page is the last one for now. */
+  next: z.string().nullable(),
+});
+export type ClosedAccountList = z.infer<typeof closedAccountListSchema>;
+
 export const grantSchema = z.object({
   coopname: z.string(),
   display_name: z.string(),

@@ -74,7 +74,8 @@ describe('prepare-share-data', () => {
       post(server.url, '/api/v1/access/prepare-share-data', { coopname }, tokens.access_token);
 
     expect((await (await prepare('keyless')).json()).code).toBe('COOPERATIVE_NOT_READY');
-    expect((await prepare('voskhod')).status).toBe(404);
+    // No account in a members-only cooperative: not a member (and nothing is made).
+    expect((await (await prepare('voskhod')).json()).code).toBe('NOT_A_MEMBER');
     expect((await prepare('nosuchcoop')).status).toBe(404);
 
     const account = {
@@ -106,6 +107,9 @@ describe('prepare-share-data', () => {
     expect(ready).toMatchObject({
       coopname: 'voskhod',
       display_name: 'ПК ВОСХОД',
+      // No legal name set: the display name; no purpose set: the client's default wording.
+      legal_name: 'ПК ВОСХОД',
+      consent_purpose: null,
       username: 'sharermember',
       membership: 'confirmed',
     });

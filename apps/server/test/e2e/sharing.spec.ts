@@ -106,6 +106,7 @@ async function share(
       code_challenge: challenge,
       code_challenge_method: 'S256',
       envelope: hpkeEnvelope(seed),
+      fields: ['first_name'],
     },
     token,
   );
@@ -183,7 +184,13 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
       ).json(),
     );
     expect(listed.grants).toMatchObject([
-      { coopname: 'voskhod', username: 'shareronezzz', read_count: 2 },
+      {
+        coopname: 'voskhod',
+        username: 'shareronezzz',
+        read_count: 2,
+        fields: ['first_name'],
+        revoked_at: null,
+      },
     ]);
     const [grant] = listed.grants;
     expect(Date.parse(grant!.last_read_at!)).toBeGreaterThanOrEqual(Date.parse(grant!.shared_at));
@@ -204,12 +211,18 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
       ).status,
     ).toBe(204);
     expect((await read(coopToken.access_token, 'shareronezzz', 'voskhod')).status).toBe(403);
-    const after = (await (
-      await fetch(`${server.url}/api/v1/access/list`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-    ).json()) as { grants: unknown[] };
-    expect(after.grants).toEqual([]);
+    // A revoked grant stays listed, with the date it ended.
+    const after = grantListSchema.parse(
+      await (
+        await fetch(`${server.url}/api/v1/access/list`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json(),
+    );
+    expect(after.grants).toMatchObject([{ coopname: 'voskhod', fields: ['first_name'] }]);
+    expect(Date.parse(after.grants[0]!.revoked_at!)).toBeGreaterThanOrEqual(
+      Date.parse(after.grants[0]!.shared_at),
+    );
     const stored = (await server.app
       .get<Database>(DATABASE)
       .primary.execute(

@@ -1,4 +1,15 @@
-import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 import type { DataKeyCertificate, ShareEnvelope, SymmetricEnvelope } from '@cardcoop/contracts';
 
@@ -9,6 +20,10 @@ import type { DataKeyCertificate, ShareEnvelope, SymmetricEnvelope } from '@card
 export const cooperatives = pgTable('cooperatives', {
   coopname: text('coopname').primaryKey(),
   displayName: text('display_name').notNull(),
+  /** The full legal name the consent screen names (152-ФЗ); null: the display name. */
+  legalName: text('legal_name'),
+  /** The purpose the consent screen states; null: a membership application (the default). */
+  consentPurpose: text('consent_purpose'),
   /** The certified X25519 data key: `{kid, public_key, certificate}`; null until the coop sets one. */
   dataKey: jsonb('data_key').$type<{ certificate: DataKeyCertificate }>(),
   /** Card fields the cooperative asks members to share (shown on the consent screen). */
@@ -38,7 +53,11 @@ export const cooperatives = pgTable('cooperatives', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A member's account in one cooperative: on-chain username, public key, encrypted private key. */
+/**
+ * A member's account in one cooperative: on-chain username, public key, encrypted private key.
+ * At most one open account per member and cooperative; a closed one stays (its username is
+ * never given to anyone again) and the member may open a new one.
+ */
 export const cardAccounts = pgTable(
   'card_accounts',
   {
@@ -54,10 +73,21 @@ export const cardAccounts = pgTable(
     /** The K1 private key (WIF) in an envelope under the member's user key. */
     encryptedPrivateKey: jsonb('encrypted_private_key').$type<SymmetricEnvelope>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the member closed it (null: open). Milliseconds, so the cooperative API's cursor (a
+     * JavaScript date) names a row exactly.
+     */
+    closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
   },
   (table) => [
-    unique('card_accounts_user_coop').on(table.userId, table.coopname),
+    uniqueIndex('card_accounts_user_coop_open')
+      .on(table.userId, table.coopname)
+      .where(sql`${table.closedAt} is null`),
     index('card_accounts_coop_idx').on(table.coopname),
+    // The cooperative API lists a cooperative's closed accounts in (closed_at, username) order.
+    index('card_accounts_closed_idx')
+      .on(table.coopname, table.closedAt, table.username)
+      .where(sql`${table.closedAt} is not null`),
   ],
 );
 
@@ -100,6 +130,8 @@ export const grants = pgTable(
     lastReadAt: timestamp('last_read_at', { withTimezone: true }),
     readCount: integer('read_count').notNull().default(0),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The card field names shared (never values); empty for grants made before they were kept. */
+    fields: text('fields').array().notNull().default([]),
   },
   // Migration 0003 sets fillfactor 70: room for the read counter's updates on the same page.
   (table) => [unique('grants_username_coop').on(table.username, table.coopname)],

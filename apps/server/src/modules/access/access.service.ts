@@ -23,10 +23,22 @@ export function assertRegisteredTarget(
   if (!registered.includes(redirectUri)) throw new AppError('UNREGISTERED_CALLBACK', 422);
 }
 
+/** Who the consent screen names as the recipient, and why it asks (152-ФЗ). */
+function recipient(cooperative: CooperativeRow) {
+  return {
+    coopname: cooperative.coopname,
+    display_name: cooperative.displayName,
+    legal_name: cooperative.legalName ?? cooperative.displayName,
+    consent_purpose: cooperative.consentPurpose,
+  };
+}
+
 /**
  * Consent-based sharing with cooperatives. Preparing a share tells the member who will read
- * the data, with which key (and its fingerprint) and which fields are asked for; only members
- * whose membership is confirmed may share.
+ * the data (the cooperative's legal name and stated purpose), with which key (and its
+ * fingerprint) and which fields are asked for; only members whose membership is confirmed may
+ * share — or, with cooperatives that admit applicants, anyone, whose account there is then made
+ * with the share itself (nothing is created before the member consents).
  */
 @Injectable()
 export class AccessService {
@@ -37,9 +49,10 @@ export class AccessService {
   ) {}
 
   /**
-   * A cooperative the member may share with now: ready, the member has an account there, and the
-   * membership is confirmed — or the cooperative admits applicants (`admission: open`), who share
-   * to apply (ADR 008).
+   * A cooperative the member may share with now: ready, and the member's open account there is
+   * a confirmed member — or the cooperative admits applicants (`admission: open`, ADR 008), who
+   * share to apply, with their account or (`username: null`) without one yet. 403 NOT_A_MEMBER
+   * otherwise. Closed accounts do not count.
    */
   async shareable(userId: string, coopname: string) {
     const cooperative = await this.cooperatives.active(coopname);
@@ -51,13 +64,12 @@ export class AccessService {
       throw new AppError('COOPERATIVE_NOT_READY', 409);
     }
     const account = await this.accounts.inCooperative(userId, coopname);
-    if (!account) throw new AppError('NOT_FOUND', 404);
-    const confirmed = account.membership === 'confirmed';
+    const confirmed = account?.membership === 'confirmed';
     if (!confirmed && cooperative.admission !== 'open') throw new AppError('NOT_A_MEMBER', 403);
     return {
       cooperative,
       certificate,
-      username: account.username,
+      username: account?.username ?? null,
       membership: confirmed ? ('confirmed' as const) : ('applicant' as const),
     };
   }
@@ -71,8 +83,7 @@ export class AccessService {
     const cooperative = await this.cooperatives.active(coopname);
     assertRegisteredTarget(cooperative, redirectUri, responseMode);
     return {
-      coopname,
-      display_name: cooperative.displayName,
+      ...recipient(cooperative),
       redirect_uri: redirectUri,
       response_mode: responseMode,
       requested_fields: cooperative.requestedFields,
@@ -80,14 +91,14 @@ export class AccessService {
     };
   }
 
+  /** What the consent screen shows. Reads only: no account is made here (see `shareable`). */
   async prepare(userId: string, coopname: string): Promise<PreparedShare> {
     const { cooperative, certificate, username, membership } = await this.shareable(
       userId,
       coopname,
     );
     return {
-      coopname,
-      display_name: cooperative.displayName,
+      ...recipient(cooperative),
       data_key: {
         certificate,
         fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, getTableColumns, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, cooperatives, grants, tickets } from '../../db/schema/index.js';
 import { appendEventSql, DRAFT_PLACEHOLDERS } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 import type { AuditDraft } from '../audit/audit-draft.js';
+import { insertCardAccount } from '../card/card-accounts.repository.js';
+import type { NewCardAccount } from '../card/card-accounts.repository.js';
 import { clientSecretVersionSql } from '../cooperatives/cooperatives.repository.js';
 import type { ShareEnvelope } from '@cardcoop/contracts';
 
@@ -23,19 +25,35 @@ export class GrantsRepository {
   /**
    * Stores (or replaces) the member's share with a cooperative, issues its ticket and appends the
    * event (made for the grant's id) in one transaction: none of the three without the others.
+   * With `account`, the member's new account in that cooperative (and its `account.added` event)
+   * is made in the same transaction first: a taken username (or an open account made meanwhile)
+   * fails the whole share with a unique violation, leaving nothing behind.
    */
   async share(
-    grant: { userId: string; coopname: string; username: string; envelope: ShareEnvelope },
+    grant: {
+      userId: string;
+      coopname: string;
+      username: string;
+      envelope: ShareEnvelope;
+      fields: string[];
+    },
     ticket: Omit<TicketRow, 'grantId' | 'redeemedAt'>,
     eventFor: (grantId: string) => PendingEvent,
+    account?: { row: NewCardAccount; event: PendingEvent },
   ): Promise<GrantRow> {
     return this.db.transaction(async (tx) => {
+      if (account) await insertCardAccount(tx, account.row, account.event);
       const [row] = await tx
         .insert(grants)
         .values(grant)
         .onConflictDoUpdate({
           target: [grants.username, grants.coopname],
-          set: { envelope: grant.envelope, sharedAt: sql`now()`, revokedAt: null },
+          set: {
+            envelope: grant.envelope,
+            fields: grant.fields,
+            sharedAt: sql`now()`,
+            revokedAt: null,
+          },
         })
         .returning();
       const { draft, ipSealed } = eventFor(row!.id);
@@ -149,13 +167,14 @@ export class GrantsRepository {
     return rows.length === 1;
   }
 
-  async liveOf(userId: string): Promise<(GrantRow & { displayName: string })[]> {
+  /** The member's grants, revoked ones included (with their dates), newest first. */
+  async allOf(userId: string): Promise<(GrantRow & { displayName: string })[]> {
     const rows = await this.db
       .select({ grant: grants, displayName: cooperatives.displayName })
       .from(grants)
       .innerJoin(cooperatives, eq(grants.coopname, cooperatives.coopname))
-      .where(and(eq(grants.userId, userId), isNull(grants.revokedAt), isNotNull(grants.envelope)))
-      .orderBy(grants.sharedAt);
+      .where(eq(grants.userId, userId))
+      .orderBy(desc(grants.sharedAt));
     return rows.map(({ grant, displayName }) => ({ ...grant, displayName }));
   }
 }

@@ -10,7 +10,10 @@ import type { Clock, Random } from '../../infra/clock/clock.js';
 import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { draftEvent } from '../audit/audit-draft.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { NewCardAccount } from '../card/card-accounts.repository.js';
+import { CardAccountsService, rethrowAccountConflict } from '../card/card-accounts.service.js';
 import { clientSecretVersion } from '../cooperatives/client-secret-version.js';
 import { CooperativesRepository } from '../cooperatives/cooperatives.repository.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
@@ -52,6 +55,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @Inject(AccessService) private readonly access: AccessService,
+    @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
     @Inject(GrantsRepository) private readonly grants: GrantsRepository,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(AuditService) private readonly audit: AuditService,
@@ -76,6 +80,12 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     return this.grants.purgeTickets(new Date(this.clock.now() - TICKET_KEEP_MS));
   }
 
+  /**
+   * Consent: seals nothing here (the device did), stores the grant with the consented field
+   * names and issues the ticket. A member without an account in an open cooperative sends the
+   * one made on the device (`new_account`): it is checked like `add-account` and written in the
+   * same transaction as the grant (409 USERNAME_TAKEN, nothing written, when its name is taken).
+   */
   async share(userId: string, input: ShareData, ip: string): Promise<TicketIssued> {
     const { cooperative, username, certificate } = await this.access.shareable(
       userId,
@@ -83,30 +93,67 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     );
     assertRegisteredTarget(cooperative, input.redirect_uri, input.response_mode);
     if (input.envelope.kid !== certificate.payload.kid) throw new AppError('CONFLICT', 409);
+    const account = await this.accountToShare(userId, username, input, ip);
     const ticket = this.random.bytes(32).toString('base64url');
-    await this.grants.share(
-      { userId, coopname: cooperative.coopname, username, envelope: input.envelope },
-      {
-        hash: sha256(ticket),
-        coopname: cooperative.coopname,
-        redirectUri: input.redirect_uri,
-        codeChallenge: input.code_challenge,
-        expiresAt: new Date(this.clock.now() + TICKET_TTL_SECONDS * 1000),
-      },
-      (grantId) =>
-        this.audit.eventFor(
+    await this.grants
+      .share(
+        {
           userId,
-          'grant.shared',
-          { coopname: cooperative.coopname, grant_id: grantId },
-          ip,
-        ),
-    );
+          coopname: cooperative.coopname,
+          username: account.username,
+          envelope: input.envelope,
+          fields: [...new Set(input.fields)],
+        },
+        {
+          hash: sha256(ticket),
+          coopname: cooperative.coopname,
+          redirectUri: input.redirect_uri,
+          codeChallenge: input.code_challenge,
+          expiresAt: new Date(this.clock.now() + TICKET_TTL_SECONDS * 1000),
+        },
+        (grantId) =>
+          this.audit.eventFor(
+            userId,
+            'grant.shared',
+            { coopname: cooperative.coopname, grant_id: grantId },
+            ip,
+          ),
+        account.create,
+      )
+      .catch(rethrowAccountConflict);
     return {
       ticket,
       redirect_uri: input.redirect_uri,
       state: input.state,
       expires_in: TICKET_TTL_SECONDS,
     };
+  }
+
+  /**
+   * The account the share is made under: the member's open one (`username`), or the new one
+   * sent with it, to be created with the grant. A retried share whose first answer was lost
+   * sends the account that share made: it goes on with it.
+   */
+  private async accountToShare(
+    userId: string,
+    username: string | null,
+    input: ShareData,
+    ip: string,
+  ): Promise<{ username: string; create?: { row: NewCardAccount; event: PendingEvent } }> {
+    const proposed = input.new_account;
+    if (username !== null) {
+      if (proposed && !(await this.accounts.isOpen(userId, input.coopname, proposed))) {
+        throw new AppError('ACCOUNT_EXISTS', 409);
+      }
+      return { username };
+    }
+    if (!proposed) throw new AppError('NOT_FOUND', 404);
+    const { account, event } = await this.accounts.checkNew(
+      userId,
+      { ...proposed, coopname: input.coopname },
+      ip,
+    );
+    return { username: proposed.username, create: { row: account, event } };
   }
 
   /** Client credentials checked by the guard; everything else here. A replayed ticket burns its tokens. */
@@ -194,14 +241,17 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     };
   }
 
+  /** The member's grants, newest first; revoked ones stay listed with their dates. */
   async list(userId: string): Promise<Grant[]> {
-    return (await this.grants.liveOf(userId)).map((grant) => ({
+    return (await this.grants.allOf(userId)).map((grant) => ({
       coopname: grant.coopname,
       display_name: grant.displayName,
       username: grant.username,
       shared_at: grant.sharedAt.toISOString(),
+      fields: grant.fields,
       last_read_at: grant.lastReadAt?.toISOString() ?? null,
       read_count: grant.readCount,
+      revoked_at: grant.revokedAt?.toISOString() ?? null,
     }));
   }
 

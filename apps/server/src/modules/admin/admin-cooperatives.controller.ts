@@ -28,6 +28,8 @@ function present(row: CooperativeRow): AdminCooperative {
   return {
     coopname: row.coopname,
     display_name: row.displayName,
+    legal_name: row.legalName,
+    consent_purpose: row.consentPurpose,
     origins: row.origins,
     redirect_uris: row.redirectUris,
     level: row.level,
@@ -61,6 +63,8 @@ export class AdminCooperativesController {
     const { cooperative, clientSecret } = await this.cooperatives.create({
       coopname: body.coopname,
       displayName: body.display_name,
+      legalName: body.legal_name,
+      consentPurpose: body.consent_purpose,
       origins: body.origins,
       redirectUris: body.redirect_uris,
       level: body.level,
@@ -91,6 +95,8 @@ export class AdminCooperativesController {
   ): Promise<AdminCooperativeDto> {
     const updated = await this.cooperatives.update(coopname, body.expected_revision, {
       displayName: body.display_name,
+      legalName: body.legal_name,
+      consentPurpose: body.consent_purpose,
       origins: body.origins,
       redirectUris: body.redirect_uris,
       level: body.level,

@@ -1,47 +1,64 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
-import { cardAccounts, cooperatives } from '../../db/schema/index.js';
+import type { AppDatabase, Database } from '../../db/database.js';
+import { cardAccounts, cooperatives, grants } from '../../db/schema/index.js';
 import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type NewCardAccount = typeof cardAccounts.$inferInsert;
 export type CardAccountRow = typeof cardAccounts.$inferSelect & { displayName: string };
 
+/**
+ * Inserts the account and appends its audit event in the same statement, on `db` (the primary,
+ * or a transaction the account is part of: see `GrantsRepository.share`). Throws a unique
+ * violation when the username is taken or the member has an open account in this cooperative.
+ */
+export async function insertCardAccount(
+  db: AppDatabase,
+  account: NewCardAccount,
+  event: PendingEvent,
+): Promise<typeof cardAccounts.$inferSelect> {
+  const [row] = await db
+    .insert(cardAccounts)
+    .values(account)
+    .returning({
+      ...getTableColumns(cardAccounts),
+      auditEventId: appendEventSql(cardAccounts.userId, event.draft, event.ipSealed),
+    });
+  return row!;
+}
+
+/** A position in a cooperative's list of closed accounts: after this (closed_at, username). */
+export interface ClosedAccountsCursor {
+  closedAt: Date;
+  username: string;
+}
+
 @Injectable()
 export class CardAccountsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  /** Throws a unique violation when the username is taken or the member has one in this coop. */
-  /** Inserts the account and appends its audit event in the same statement. */
-  async insert(
-    account: NewCardAccount,
-    event: PendingEvent,
-  ): Promise<typeof cardAccounts.$inferSelect> {
-    const [row] = await this.database.primary
-      .insert(cardAccounts)
-      .values(account)
-      .returning({
-        ...getTableColumns(cardAccounts),
-        auditEventId: appendEventSql(cardAccounts.userId, event.draft, event.ipSealed),
-      });
-    return row!;
+  insert(account: NewCardAccount, event: PendingEvent): Promise<typeof cardAccounts.$inferSelect> {
+    return insertCardAccount(this.database.primary, account, event);
   }
 
+  // Open accounts first, then closed ones; each in the order they were made.
   private readonly accountsOf = this.database.primary
     .select({ account: cardAccounts, displayName: cooperatives.displayName })
     .from(cardAccounts)
     .innerJoin(cooperatives, eq(cardAccounts.coopname, cooperatives.coopname))
     .where(eq(cardAccounts.userId, sql.placeholder('userId')))
-    .orderBy(cardAccounts.createdAt)
+    .orderBy(sql`${cardAccounts.closedAt} is not null`, cardAccounts.createdAt)
     .prepare('card_accounts_of_user');
 
+  /** All the member's accounts, closed ones included. */
   async listOf(userId: string): Promise<CardAccountRow[]> {
     const rows = await this.accountsOf.execute({ userId });
     return rows.map(({ account, displayName }) => ({ ...account, displayName }));
   }
 
+  /** The member's open account in the cooperative (closed ones are history). */
   async findInCooperative(
     userId: string,
     coopname: string,
@@ -49,7 +66,86 @@ export class CardAccountsRepository {
     const [row] = await this.database.primary
       .select()
       .from(cardAccounts)
-      .where(and(eq(cardAccounts.userId, userId), eq(cardAccounts.coopname, coopname)));
+      .where(
+        and(
+          eq(cardAccounts.userId, userId),
+          eq(cardAccounts.coopname, coopname),
+          isNull(cardAccounts.closedAt),
+        ),
+      );
     return row;
+  }
+
+  /**
+   * Closes the open account `id` and revokes its live grant (ciphertext deleted, the
+   * cooperative's tokens ended by the generation bump) in one transaction, each change appending
+   * its event in its own statement; false when the account was not open any more.
+   */
+  async close(
+    id: string,
+    events: { closed: PendingEvent; revoked: PendingEvent },
+  ): Promise<boolean> {
+    return this.database.primary.transaction(async (tx) => {
+      const [account] = await tx
+        .update(cardAccounts)
+        .set({ closedAt: sql`now()` })
+        .where(and(eq(cardAccounts.id, id), isNull(cardAccounts.closedAt)))
+        .returning({
+          username: cardAccounts.username,
+          coopname: cardAccounts.coopname,
+          auditEventId: appendEventSql(
+            cardAccounts.userId,
+            events.closed.draft,
+            events.closed.ipSealed,
+          ),
+        });
+      if (!account) return false;
+      await tx
+        .update(grants)
+        .set({ envelope: null, revokedAt: sql`now()`, generation: sql`${grants.generation} + 1` })
+        .where(
+          and(
+            eq(grants.username, account.username),
+            eq(grants.coopname, account.coopname),
+            isNull(grants.revokedAt),
+          ),
+        )
+        .returning({
+          auditEventId: appendEventSql(
+            grants.userId,
+            events.revoked.draft,
+            events.revoked.ipSealed,
+          ),
+        });
+      return true;
+    });
+  }
+
+  /** A cooperative's closed accounts in (closed_at, username) order, `limit` after `after`. */
+  async closedIn(
+    coopname: string,
+    after: ClosedAccountsCursor | undefined,
+    limit: number,
+  ): Promise<{ username: string; closedAt: Date }[]> {
+    const rows = await this.database.db
+      .select({ username: cardAccounts.username, closedAt: cardAccounts.closedAt })
+      .from(cardAccounts)
+      .where(
+        and(
+          eq(cardAccounts.coopname, coopname),
+          isNotNull(cardAccounts.closedAt),
+          after &&
+            or(
+              gt(cardAccounts.closedAt, after.closedAt),
+              and(
+                eq(cardAccounts.closedAt, after.closedAt),
+                gt(cardAccounts.username, after.username),
+              ),
+            ),
+        ),
+      )
+      .orderBy(asc(cardAccounts.closedAt), asc(cardAccounts.username))
+      .limit(limit);
+    return rows.map((row) => ({ username: row.username, closedAt: row.closedAt! }));
   }
 }

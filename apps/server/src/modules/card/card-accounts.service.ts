@@ -3,7 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PublicKey } from '@wharfkit/antelope';
 import { accountProofPayload } from '@cardcoop/contracts';
 import type { AccountChallenge, CardAccount } from '@cardcoop/contracts';
-import type { accountChallengeRequestSchema, addAccountSchema } from '@cardcoop/contracts';
+import type {
+  accountChallengeRequestSchema,
+  addAccountSchema,
+  newAccountSchema,
+} from '@cardcoop/contracts';
 import { verifySignedObject } from '@cardcoop/sdk';
 import type { z } from 'zod';
 import { AppError, violatedUniqueConstraint } from '../../common/errors/app-error.js';
@@ -14,10 +18,12 @@ import { AuditService } from '../audit/audit.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import type { MembershipProvider, MembershipStatus } from '../membership/membership.provider.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 import { CardAccountsRepository } from './card-accounts.repository.js';
-import type { CardAccountRow } from './card-accounts.repository.js';
+import type { CardAccountRow, NewCardAccount } from './card-accounts.repository.js';
 
 type AddAccount = z.infer<typeof addAccountSchema>;
+type NewAccount = z.infer<typeof newAccountSchema>;
 type ChallengeRequest = z.infer<typeof accountChallengeRequestSchema>;
 
 /** How long a challenge to prove an account's key may be answered. */
@@ -38,13 +44,14 @@ const invalidProof = (message: string) =>
     details: [{ path: 'proof', code: 'custom', message }],
   });
 
-/**
- * A member's accounts in cooperatives: one per cooperative, usernames unique across the
- * platform, the private key only ever stored in an envelope under the member's user key.
- */
 /** The unique constraint on `card_accounts.username` (see the migrations). */
 const USERNAME_CONSTRAINT = 'card_accounts_username_unique';
 
+/**
+ * A member's accounts in cooperatives: one open per cooperative, usernames unique across the
+ * platform for good (closed accounts keep theirs), the private key only ever stored in an
+ * envelope under the member's user key.
+ */
 @Injectable()
 export class CardAccountsService {
   constructor(
@@ -72,38 +79,64 @@ export class CardAccountsService {
   }
 
   async add(userId: string, input: AddAccount, ip: string): Promise<CardAccount> {
-    assertValidPublicKey(input.public_key);
     const cooperative = await this.cooperatives.active(input.coopname);
     // A retry of an addition that happened (its answer lost) gets the account, not a 409.
     const existing = await this.accounts.findInCooperative(userId, cooperative.coopname);
-    if (existing && sameAccount(existing, input))
+    if (existing && isSameAccount(existing, input))
       return this.toAccount({ ...existing, displayName: cooperative.displayName });
-    await this.assertMayClaim(userId, input);
-    const event = this.audit.eventFor(
-      userId,
-      'account.added',
-      { coopname: cooperative.coopname, username: input.username },
-      ip,
-    );
+    const { account, event } = await this.checkNew(userId, input, ip);
     const row = await this.accounts
-      .insert(
-        {
-          userId,
-          coopname: cooperative.coopname,
-          username: input.username,
-          publicKey: input.public_key,
-          encryptedPrivateKey: input.encrypted_private_key,
-        },
-        event,
-      )
-      .catch((error: unknown) => {
-        const constraint = violatedUniqueConstraint(error);
-        if (constraint === undefined) throw error;
-        // Usernames are public on chain anyway, so saying one is taken reveals nothing.
-        const code = constraint === USERNAME_CONSTRAINT ? 'USERNAME_TAKEN' : 'ACCOUNT_EXISTS';
-        throw new AppError(code, 409, { cause: error });
-      });
+      .insert(account, event)
+      .catch(rethrowAccountConflict);
     return this.toAccount({ ...row, displayName: cooperative.displayName });
+  }
+
+  /**
+   * Everything `add` checks of a new account before writing it: a valid K1 key, and the chain's
+   * claim and proof rules (`assertMayClaim`). Returns its `account.added` event; the account is
+   * written by the caller (with the share that makes it: `SharingService.share`).
+   */
+  async checkNew(
+    userId: string,
+    input: AddAccount,
+    ip: string,
+  ): Promise<{ account: NewCardAccount; event: PendingEvent }> {
+    assertValidPublicKey(input.public_key);
+    await this.assertMayClaim(userId, input);
+    return {
+      account: newCardAccount(userId, input),
+      event: this.audit.eventFor(
+        userId,
+        'account.added',
+        { coopname: input.coopname, username: input.username },
+        ip,
+      ),
+    };
+  }
+
+  /**
+   * Closes the member's open account in the cooperative: its live grant is revoked with it (the
+   * cooperative's tokens stop at once) and its username is never given again. 404 without one.
+   */
+  async close(userId: string, coopname: string, ip: string): Promise<void> {
+    const account = await this.accounts.findInCooperative(userId, coopname);
+    const closed =
+      account &&
+      (await this.accounts.close(account.id, {
+        closed: this.audit.eventFor(
+          userId,
+          'account.closed',
+          { coopname, username: account.username },
+          ip,
+        ),
+        revoked: this.audit.eventFor(
+          userId,
+          'grant.revoked',
+          { coopname, username: account.username },
+          ip,
+        ),
+      }));
+    if (!closed) throw new AppError('NOT_FOUND', 404);
   }
 
   /**
@@ -145,7 +178,13 @@ export class CardAccountsService {
     if (!verifySignedObject(signed)) throw invalidProof('the signature does not verify');
   }
 
-  /** The member's account in a cooperative with its membership, or undefined. */
+  /** Whether the member's open account in the cooperative is `input` (a retried creation). */
+  async isOpen(userId: string, coopname: string, input: NewAccount): Promise<boolean> {
+    const row = await this.accounts.findInCooperative(userId, coopname);
+    return row !== undefined && isSameAccount(row, input);
+  }
+
+  /** The member's open account in a cooperative with its membership, or undefined. */
   async inCooperative(
     userId: string,
     coopname: string,
@@ -179,6 +218,7 @@ export class CardAccountsService {
       encrypted_private_key: row.encryptedPrivateKey,
       membership,
       created_at: row.createdAt.toISOString(),
+      closed_at: row.closedAt?.toISOString() ?? null,
     };
   }
 }
@@ -192,13 +232,39 @@ function assertValidPublicKey(value: string): void {
   }
 }
 
-function sameAccount(
+/**
+ * Whether a stored account is the one a request would add: a retry whose first answer was lost
+ * gets it (or goes on with it) instead of a 409.
+ */
+export function isSameAccount(
   row: { username: string; publicKey: string; encryptedPrivateKey: unknown },
-  input: AddAccount,
+  input: NewAccount,
 ): boolean {
   return (
     row.username === input.username &&
     row.publicKey === input.public_key &&
     sameJson(row.encryptedPrivateKey, input.encrypted_private_key)
   );
+}
+
+function newCardAccount(userId: string, input: AddAccount): NewCardAccount {
+  return {
+    userId,
+    coopname: input.coopname,
+    username: input.username,
+    publicKey: input.public_key,
+    encryptedPrivateKey: input.encrypted_private_key,
+  };
+}
+
+/**
+ * A unique violation writing an account, as the member's error: the username is someone's
+ * (usernames are public on chain anyway, so saying so reveals nothing), or the member already
+ * has an open account in that cooperative.
+ */
+export function rethrowAccountConflict(error: unknown): never {
+  const constraint = violatedUniqueConstraint(error);
+  if (constraint === undefined) throw error;
+  const code = constraint === USERNAME_CONSTRAINT ? 'USERNAME_TAKEN' : 'ACCOUNT_EXISTS';
+  throw new AppError(code, 409, { cause: error });
 }

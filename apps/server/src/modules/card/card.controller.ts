@@ -1,5 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   accountChallengeRequestSchema,
@@ -9,6 +14,7 @@ import {
   cardAccountSchema,
   cardIssuedSchema,
   cardRevisionSchema,
+  closeAccountSchema,
   issueCardSchema,
   storedCardSchema,
   updateCardSchema,
@@ -27,6 +33,7 @@ class CardRevisionDto extends createZodDto(cardRevisionSchema) {}
 class AddAccountDto extends createZodDto(addAccountSchema) {}
 class CardAccountDto extends createZodDto(cardAccountSchema) {}
 class CardAccountListDto extends createZodDto(cardAccountListSchema) {}
+class CloseAccountDto extends createZodDto(closeAccountSchema) {}
 class AccountChallengeRequestDto extends createZodDto(accountChallengeRequestSchema) {}
 class AccountChallengeDto extends createZodDto(accountChallengeSchema) {}
 
@@ -68,6 +75,23 @@ export class CardController {
     return this.accounts.add(member.userId, body, ip);
   }
 
+  /**
+   * Closes the member's open account in a cooperative: its grant is revoked (the cooperative's
+   * tokens stop at once, and it learns of the closing from `GET /coop/closed-accounts`), and the
+   * username is never given again. 404 when there is no open account there.
+   */
+  @Post('close-account')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async closeAccount(
+    @CurrentMember() member: Member,
+    @Body() body: CloseAccountDto,
+    @ClientIp() ip: string,
+  ): Promise<void> {
+    await this.accounts.close(member.userId, body.coopname, ip);
+  }
+
+  /** The member's accounts: open ones first, then closed ones (with `closed_at`). */
   @Get('accounts')
   @ApiOkResponse({ type: CardAccountListDto })
   async listAccounts(@CurrentMember() member: Member): Promise<CardAccountListDto> {

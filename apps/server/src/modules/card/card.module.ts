@@ -16,6 +16,6 @@ import { CardService } from './card.service.js';
   imports: [SessionsModule, AuditModule, CooperativesModule, MembershipModule],
   controllers: [CardSchemaController, CardController, CooperativesController],
   providers: [CardRepository, CardService, CardAccountsRepository, CardAccountsService],
-  exports: [CardAccountsService],
+  exports: [CardAccountsService, CardAccountsRepository],
 })
 export class CardModule {}

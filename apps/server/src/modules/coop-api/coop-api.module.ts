@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
+import { CoopClosedAccountsController } from './coop-closed-accounts.controller.js';
 import { CoopDataKeyController } from './coop-data-key.controller.js';
 import { CoopMembershipsController } from './coop-memberships.controller.js';
 import { DataKeyService } from './data-key.service.js';
 
 /** Endpoints a cooperative's server calls with its client credentials. */
 @Module({
-  imports: [CooperativesModule, MembershipModule],
-  controllers: [CoopMembershipsController, CoopDataKeyController],
+  imports: [CardModule, CooperativesModule, MembershipModule],
+  controllers: [CoopMembershipsController, CoopDataKeyController, CoopClosedAccountsController],
   providers: [DataKeyService],
 })
 export class CoopApiModule {}

@@ -17,6 +17,8 @@ export type CooperativeSettings = Partial<
   Pick<
     CooperativeRow,
     | 'displayName'
+    | 'legalName'
+    | 'consentPurpose'
     | 'origins'
     | 'redirectUris'
     | 'level'

@@ -7,6 +7,10 @@ import type { CooperativeRow, CooperativeSettings } from './cooperatives.reposit
 export interface CooperativeInput {
   coopname: string;
   displayName: string;
+  /** The full legal name on the consent screen; absent or null: the display name. */
+  legalName?: string | null;
+  /** The purpose on the consent screen; absent or null: a membership application. */
+  consentPurpose?: string | null;
   origins?: string[];
   redirectUris?: string[];
   level?: 'basic' | 'extended';
@@ -34,6 +38,8 @@ export class CooperativesService {
     const cooperative = await this.cooperatives.insert({
       coopname: input.coopname,
       displayName: input.displayName,
+      legalName: input.legalName ?? null,
+      consentPurpose: input.consentPurpose ?? null,
       origins: input.origins ?? [],
       redirectUris: input.redirectUris ?? [],
       level: input.level ?? 'basic',

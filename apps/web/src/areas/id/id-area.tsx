@@ -38,8 +38,14 @@ const RegisterPage = page(() => import('./auth/register-page'), 'RegisterPage');
 const ForgotPage = page(() => import('./auth/forgot-page'), 'ForgotPage');
 const ConnectPage = page(() => import('./access/connect-page'), 'ConnectPage', ['access']);
 const CardPage = page(() => import('./card/card-page'), 'CardPage', ['card']);
-const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage', ['card']);
-const AccessPage = page(() => import('./access/access-page'), 'AccessPage', ['access']);
+const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage', [
+  'card',
+  'access',
+]);
+const AccessPage = page(() => import('./access/access-page'), 'AccessPage', [
+  'access',
+  'card',
+]);
 const SecurityPage = page(() => import('./security/security-page'), 'SecurityPage', ['security']);
 const RevertEmailPage = page(() => import('./security/revert-email-page'), 'RevertEmailPage', [
   'security',

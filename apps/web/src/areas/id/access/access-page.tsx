@@ -5,14 +5,15 @@ import { PageLoader } from '../../../components/page-loader';
 import { usePageTitle } from '../../../components/use-page-title';
 import { errorMessage } from '../common/error-message';
 import { useMember } from '../session/require-unlocked';
-import { GrantItem } from './grant-item';
+import { GrantList } from './grant-list';
 import { RevokeDialog } from './revoke-dialog';
 import { useGrants } from './use-grants';
 import type { Grant } from './use-grants';
 
 /**
- * `/id/access`: the cooperatives holding the member's data, since when, when they last read it
- * and how often; revoking deletes the stored copy and ends the cooperative's access.
+ * `/id/access`: the cooperatives holding the member's data, which fields, since when, when they
+ * last read it and how often; revoking deletes the stored copy and ends the cooperative's
+ * access, and the grant stays listed as revoked.
  */
 export function AccessPage() {
   const { t } = useTranslation('id');
@@ -51,16 +52,7 @@ export function AccessPage() {
           </Stack>
         </Alert>
       )}
-      {list.status === 'loaded' &&
-        (list.grants.length === 0 ? (
-          <Text c="dimmed">{t('access.page.empty')}</Text>
-        ) : (
-          <Stack component="ul" gap="md" p={0} m={0} style={{ listStyle: 'none' }}>
-            {list.grants.map((grant) => (
-              <GrantItem key={grant.coopname} grant={grant} onRevoke={() => setRevoking(grant)} />
-            ))}
-          </Stack>
-        ))}
+      {list.status === 'loaded' && <GrantList grants={list.grants} onRevoke={setRevoking} />}
       <RevokeDialog
         member={member}
         grant={revoking}

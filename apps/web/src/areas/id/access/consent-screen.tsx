@@ -1,10 +1,12 @@
-import { Alert, Button, Checkbox, Code, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Code, Group, Stack, Text, Title } from '@mantine/core';
 import type { PreparedAccess } from '@cardcoop/sdk';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFieldText } from './field-text';
+import { DANGER } from '../common/colors';
 import { StepHeading } from '../common/step-heading';
+import { ConsentTerms } from './consent-terms';
+import { useFieldText } from './field-text';
 import { sharedFields } from './shared-fields';
 
 interface ConsentScreenProps {
@@ -19,10 +21,13 @@ interface ConsentScreenProps {
   onDecline: () => void;
 }
 
+const NONE_CHOSEN_ID = 'consent-none-chosen';
+
 /**
- * The member's decision: who asks (name and the fingerprint of the key the data is sealed to),
- * whether they join as an applicant, and each requested field the card holds, with its value,
- * to keep or untick. Requested fields the card lacks are named as not being sent.
+ * The member's consent, as 152-ФЗ wants it: the terms (recipient, purpose, term, revocation),
+ * each requested field the card holds with its value as people read it, to keep or untick, and
+ * the fingerprint of the key the data is sealed to. Requested fields the card lacks are named as
+ * not being sent; a member with no account there is told that sharing opens one.
  */
 export function ConsentScreen(props: ConsentScreenProps) {
   const { access, card, busy, failure, onAccept, onDecline } = props;
@@ -31,36 +36,27 @@ export function ConsentScreen(props: ConsentScreenProps) {
   const { prepared, key } = access;
   const { present, missing } = sharedFields(card, prepared.requested_fields);
   const [chosen, setChosen] = useState(() => present.map((field) => field.name));
-  const [error, setError] = useState<string>();
-  const cooperative = prepared.display_name;
+  const noneChosen = chosen.length === 0;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (chosen.length === 0) {
-      setError(t('access.consent.noneChosen'));
-      return;
-    }
-    onAccept(chosen);
+    if (!noneChosen) onAccept(chosen);
   };
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <StepHeading>{t('access.consent.heading', { cooperative })}</StepHeading>
+        <StepHeading>{t('access.consent.heading')}</StepHeading>
+        <Text>{t('access.consent.lead')}</Text>
         {prepared.membership === 'applicant' && (
           <Alert variant="light" title={t('access.consent.applicantTitle')}>
             {t('access.consent.applicant')}
           </Alert>
         )}
-        <div>
-          <Text fw={600}>{t('access.consent.fingerprint')}</Text>
-          <Code block fz="sm" style={{ whiteSpace: 'normal' }}>
-            {key.fingerprint.display}
-          </Code>
-          <Text size="sm" c="dimmed" mt={4}>
-            {t('access.consent.fingerprintHint')}
-          </Text>
-        </div>
+        <Title order={3} size="h4">
+          {t('access.consent.terms')}
+        </Title>
+        <ConsentTerms prepared={prepared} />
         {present.length === 0 ? (
           <Alert color="yellow" role="alert">
             {t('access.consent.nothingToShare')}
@@ -70,11 +66,7 @@ export function ConsentScreen(props: ConsentScreenProps) {
             label={t('access.consent.fields')}
             description={t('access.consent.fieldsHint')}
             value={chosen}
-            onChange={(value) => {
-              setChosen(value);
-              setError(undefined);
-            }}
-            error={error}
+            onChange={setChosen}
             readOnly={busy}
           >
             <Stack gap="sm" mt="xs">
@@ -95,17 +87,43 @@ export function ConsentScreen(props: ConsentScreenProps) {
             {t('access.consent.missing', { fields: missing.map(text.label).join(', ') })}
           </Text>
         )}
-        <Text size="sm">
-          {t('access.consent.account')}: <Code>{prepared.username}</Code>
-        </Text>
+        {prepared.username === null ? (
+          <Alert variant="light" color="blue" title={t('access.consent.newAccountTitle')}>
+            {t('access.consent.newAccount')}
+          </Alert>
+        ) : (
+          <Text size="sm">
+            {t('access.consent.account')}: <Code>{prepared.username}</Code>
+          </Text>
+        )}
+        <div>
+          <Text fw={600}>{t('access.consent.fingerprint')}</Text>
+          <Code block fz="sm" style={{ whiteSpace: 'normal' }}>
+            {key.fingerprint.display}
+          </Code>
+          <Text size="sm" c="dimmed" mt={4}>
+            {t('access.consent.fingerprintHint')}
+          </Text>
+        </div>
+        {present.length > 0 && <Text size="sm">{t('access.consent.declaration')}</Text>}
         {failure && (
           <Alert color="red" role="alert" title={t('common.errors.title')}>
             {failure}
           </Alert>
         )}
+        {present.length > 0 && noneChosen && (
+          <Text id={NONE_CHOSEN_ID} size="sm" c={DANGER} role="status">
+            {t('access.consent.noneChosen')}
+          </Text>
+        )}
         <Group gap="sm">
           {present.length > 0 && (
-            <Button type="submit" loading={busy}>
+            <Button
+              type="submit"
+              loading={busy}
+              disabled={noneChosen}
+              aria-describedby={noneChosen ? NONE_CHOSEN_ID : undefined}
+            >
               {t('access.consent.accept')}
             </Button>
           )}

@@ -1,5 +1,9 @@
+import type { CardFormatName } from '@cardcoop/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDate, formatPhone } from '../../../lib/format';
+import { CARD_FORMS, fieldsOf } from '../card/card-fields';
+import { displayValue } from '../card/card-masks';
 import { ru as card } from '../card/messages';
 
 type FieldName = keyof typeof card.fields;
@@ -12,19 +16,33 @@ const has = <T extends object>(messages: T, key: unknown, except?: string): key 
 
 const filled = (value: unknown) => value !== undefined && value !== null && value !== '';
 
+/** Each card field's format by its name (a name means the same thing in every kind of card). */
+const FORMATS = new Map<string, CardFormatName | undefined>(
+  Object.values(CARD_FORMS)
+    .flatMap(fieldsOf)
+    .map((field) => [field.name, field.format]),
+);
+
 /**
  * Card fields as the member reads them on the card page (the card's own labels): a field's
  * label (its name when the schema has grown a field this app does not know yet), and a value as
- * one line of text, the parts of a nested one (passport, bank account) labelled one by one.
+ * one line of text the way the card view shows it (dates in words, phone numbers grouped), the
+ * parts of a nested one (passport, bank account) labelled one by one.
  */
 export function useFieldText() {
-  const { t } = useTranslation('id');
+  const { t, i18n } = useTranslation('id');
   return useMemo(() => {
     const label = (name: string): string => {
       if (name === 'kind') return t('card.kind.label');
       if (has(card.fields, name)) return t(`card.fields.${name as FieldName}`);
       if (has(card.groups, name)) return t(`card.groups.${name as GroupName}`);
       return name;
+    };
+    const text = (data: string, name: string): string => {
+      const format = FORMATS.get(name);
+      if (format === 'date') return formatDate(data, i18n.language);
+      if (format === 'phone') return formatPhone(data);
+      return displayValue(format, data);
     };
     const value = (data: unknown, name = ''): string => {
       if (name === 'kind' && has(card.kind, data, 'label')) {
@@ -33,6 +51,7 @@ export function useFieldText() {
       if (name === 'type' && has(card.organizationType, data, 'choose')) {
         return t(`card.organizationType.${data as OrganizationType}`);
       }
+      if (typeof data === 'string') return text(data, name);
       if (typeof data !== 'object' || data === null) return String(data);
       return Object.entries(data)
         .filter(([, part]) => filled(part))
@@ -44,5 +63,5 @@ export function useFieldText() {
         .join('; ');
     };
     return { label, value };
-  }, [t]);
+  }, [t, i18n.language]);
 }

@@ -19,9 +19,10 @@ interface MemberConnectProps {
 }
 
 /**
- * The unlocked member's part of a connect request: card, account and the cooperative's key
- * made ready, then consent; on accept the consented fields are signed and sealed here and the
- * ticket comes back. Declining sends the cooperative `access_denied` and nothing else.
+ * The unlocked member's part of a connect request: card and the cooperative's key made ready,
+ * then consent; on accept the consented fields are signed and sealed here (the SDK opens the
+ * member's account there first, in the same request, when there is none) and the ticket comes
+ * back. Declining sends the cooperative `access_denied` and creates nothing.
  */
 export function MemberConnect({
   member,

@@ -19,8 +19,6 @@ export const en: Messages<typeof ru> = {
   },
   steps: {
     'reading-card': 'Opening your card on this device…',
-    'creating-account':
-      'Creating your account in the cooperative: its signing key is made on this device and stored only encrypted…',
     'checking-key': 'Checking the cooperative’s encryption key…',
     sharing: 'Signing the data with your key and encrypting it to the cooperative’s key…',
   },
@@ -42,10 +40,25 @@ export const en: Messages<typeof ru> = {
     retry: 'Try again',
   },
   consent: {
-    heading: 'What the cooperative will receive',
+    heading: 'Consent to share personal data',
+    lead: 'You decide which data from your card the cooperative receives. Read the terms and untick anything you do not want to share.',
     applicantTitle: 'You are applying to join',
     applicant:
       'You are not a member of this cooperative yet. The cooperative will review the data you share and decide whether to admit you.',
+    terms: 'Terms of the consent',
+    recipient: 'Who receives the data',
+    purpose: 'Purpose',
+    defaultPurpose: 'membership application and the member register',
+    actions: 'What the cooperative may do with it',
+    actionsValue:
+      'collect, record, organise, store, update, use and erase it — within the purpose only',
+    term: 'Valid',
+    termValue: 'until you revoke it',
+    revocation: 'How to revoke',
+    revocationText: 'At any time, with no reason needed, on the',
+    revocationLink: 'Access page of card.coop',
+    revocationEffect:
+      'The copy shared through card.coop is deleted, and the cooperative can no longer fetch it.',
     fingerprint: 'Cooperative’s key fingerprint',
     fingerprintHint:
       'Your data is encrypted on this device to the cooperative’s key: only the cooperative can read it, card.coop cannot. The fingerprint should match the one shown on the cooperative’s site.',
@@ -53,9 +66,15 @@ export const en: Messages<typeof ru> = {
     fieldsHint: 'Untick anything you do not want to share.',
     missing:
       'The cooperative also asks for: {{fields}}. Your card does not have these, so they will not be sent.',
-    noneChosen: 'Tick at least one field — or decline.',
+    noneChosen:
+      'Nothing is ticked, so there is nothing to share: tick at least one field — or decline.',
     nothingToShare: 'Your card has none of the requested fields: there is nothing to share.',
     account: 'Your account in the cooperative',
+    newAccountTitle: 'An account in the cooperative will be opened',
+    newAccount:
+      'You have no account in this cooperative yet. When you press “Share what is ticked”, card.coop opens one: your username in the cooperative and its signing key are made on this device. If you decline, nothing is created.',
+    declaration:
+      'By pressing “Share what is ticked” you consent to the recipient processing the ticked personal data on these terms.',
     accept: 'Share what is ticked',
     decline: 'Decline',
   },
@@ -97,10 +116,17 @@ export const en: Messages<typeof ru> = {
   },
   page: {
     title: 'Access to your data',
-    lead: 'The cooperatives you shared your card data with. Revoking access deletes the shared copy from card.coop, and the cooperative can no longer fetch it. Whatever the cooperative has already received stays with it under the members’ agreement.',
+    lead: 'The cooperatives you shared your card data with, and what exactly they received. Revoking access deletes the shared copy from card.coop, and the cooperative can no longer fetch it. Whatever the cooperative has already received stays with it under the members’ agreement. Revoked access stays listed as history.',
     empty: 'You have not shared your data with anyone yet.',
     retry: 'Try again',
+    live: 'Have access now',
+    noneLive: 'No cooperative has access to your data now.',
+    history: 'Revoked access',
+    revokedBadge: 'Revoked',
+    fields: 'Data the cooperative holds',
+    notRecorded: 'not recorded (shared before card.coop kept this)',
     sharedAt: 'Shared',
+    revokedAt: 'Access revoked',
     lastRead: 'Last read by the cooperative',
     neverRead: 'not read yet',
     reads: 'Times read',
@@ -112,5 +138,19 @@ export const en: Messages<typeof ru> = {
       '{{cooperative}} will no longer be able to fetch your data from card.coop: the shared copy will be deleted. To share again, you will need to consent again.',
     confirm: 'Revoke',
     revoked: 'Access revoked: {{cooperative}}.',
+  },
+  accounts: {
+    close: 'Close account',
+    closeNamed: 'Close the account in “{{name}}”',
+    confirmTitle: 'Close the account in “{{name}}”?',
+    confirmText:
+      'The cooperative’s access to your data will be revoked, and the cooperative is told the account is closed. The username {{username}} will never be used again — by you or anyone else. Closing cannot be undone.',
+    confirm: 'Close account',
+    closed:
+      'The account in “{{name}}” is closed; the cooperative’s access to your data is revoked.',
+    closedBadge: 'Closed',
+    closedAt: 'Closed',
+    closedText:
+      'The account is closed: the cooperative no longer receives your data, and the username will not be used again.',
   },
 };

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ConnectTarget } from './connect-target';
 
 /** What runs before the consent screen, in order; each step has its progress text. */
-export type PreparationStep = 'reading-card' | 'creating-account' | 'checking-key';
+export type PreparationStep = 'reading-card' | 'checking-key';
 
 export type Preparation =
   | { status: 'working'; step: PreparationStep }
@@ -19,30 +19,10 @@ const hasCode = (error: unknown, code: string) =>
   error instanceof CardCoopError && error.code === code;
 
 /**
- * The member's account in the cooperative; made here (a new username and K1 key, sealed under
- * the user key) when the cooperative takes applicants, since sharing needs one.
- */
-async function ensureAccount(
-  member: MemberClient,
-  target: ConnectTarget,
-  onStep: (step: PreparationStep) => void,
-): Promise<boolean> {
-  const existing = await member.card.listAccounts();
-  if (existing.some((account) => account.coopname === target.coopname)) return true;
-  if (target.admission !== 'open') return false;
-  onStep('creating-account');
-  try {
-    await member.card.createAccount(target.coopname);
-  } catch (error) {
-    // Made meanwhile in another tab: it is there, which is all that counts.
-    if (!hasCode(error, 'ACCOUNT_EXISTS')) throw error;
-  }
-  return true;
-}
-
-/**
- * Everything the consent screen needs: the card (to show the values that would leave), an
- * account in the cooperative, and the cooperative's key, verified on this device.
+ * Everything the consent screen needs: the card (to show the values that would leave) and the
+ * cooperative's key, verified on this device. Nothing is created here: a member with no account
+ * in a cooperative that admits applicants gets one only when they share (the SDK makes it with
+ * the grant), so declining leaves no trace.
  */
 export async function prepareConnect(
   member: MemberClient,
@@ -57,13 +37,14 @@ export async function prepareConnect(
     if (hasCode(error, 'NOT_FOUND')) return { status: 'no-card' };
     throw error;
   }
-  if (!(await ensureAccount(member, target, onStep))) return { status: 'not-member' };
   onStep('checking-key');
   try {
     const access = await member.access.prepare(target.coopname);
     return { status: 'ready', access, card: card.data };
   } catch (error) {
-    if (hasCode(error, 'NOT_A_MEMBER')) return { status: 'not-member' };
+    // No account in a cooperative for members only: the member is not one of them.
+    const noAccount = target.admission === 'members' && hasCode(error, 'NOT_FOUND');
+    if (noAccount || hasCode(error, 'NOT_A_MEMBER')) return { status: 'not-member' };
     throw error;
   }
 }
