@@ -12,7 +12,7 @@ afterAll(() => server.close());
 
 const meta = {
   version: 1,
-  schema: 'https://card.coop/schemas/card/v1.json',
+  schema: CARD_SCHEMA_ID,
   kind: 'individual' as const,
 };
 const send = (method: string, token: string, body?: unknown) =>

@@ -1,4 +1,5 @@
 import * as opaque from '@serenity-kit/opaque';
+import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecrets, secretsToEnv } from '../../src/infra/secrets/secrets.js';
 import { testDatabaseUrl, testRedisUrl } from '../support/environment.js';
@@ -13,7 +14,7 @@ import type { ServerProcess } from '../support/server-process.js';
 // restarted, Redis killed and restarted. No process may exit, no request may answer 500, every
 // 503 says when to come back, and the server recovers by itself. Counts are printed.
 
-const meta = { version: 1, schema: 'https://card.coop/schemas/card/v1.json', kind: 'individual' };
+const meta = { version: 1, schema: CARD_SCHEMA_ID, kind: 'individual' };
 const WORKERS = 6;
 
 interface Tally {

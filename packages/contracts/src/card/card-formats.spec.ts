@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CARD_CURRENCIES, COUNTRY_CODES, isValidCountryCode } from './card-choices.js';
 import {
   CARD_FORMATS,
   isValidBankCardNumber,
-  isValidCurrencyCode,
   isValidDate,
   isValidEmail,
   isValidPhone,
@@ -74,10 +74,21 @@ describe('bank card number and currency', () => {
     expect(isValidBankCardNumber('000000000000')).toBe(false); // 12 digits
   });
 
-  it('checks ISO 4217 codes', () => {
-    expect(isValidCurrencyCode('RUB')).toBe(true);
-    expect(isValidCurrencyCode('rub')).toBe(false);
-    expect(isValidCurrencyCode('RUR1')).toBe(false);
+  it('checks ISO 3166-1 alpha-2 country codes against the assigned ones', () => {
+    expect(isValidCountryCode('RU')).toBe(true);
+    expect(isValidCountryCode('KZ')).toBe(true);
+    expect(isValidCountryCode('ru')).toBe(false);
+    expect(isValidCountryCode('XX')).toBe(false);
+    expect(isValidCountryCode('RUS')).toBe(false);
+    expect(isValidCountryCode('Россия')).toBe(false);
+  });
+
+  it('lists 249 distinct countries, each with a name, and the rouble first of the currencies', () => {
+    expect(new Set(COUNTRY_CODES).size).toBe(249);
+    const names = new Intl.DisplayNames(['ru'], { type: 'region' });
+    for (const code of COUNTRY_CODES) expect(names.of(code), code).not.toBe(code);
+    expect(CARD_CURRENCIES[0]).toBe('RUB');
+    expect(new Set(CARD_CURRENCIES).size).toBe(CARD_CURRENCIES.length);
   });
 });
 

@@ -1,3 +1,4 @@
+import { isValidCountryCode } from './card-choices.js';
 import {
   isValidAccountNumber,
   isValidBik,
@@ -8,6 +9,7 @@ import {
   isValidPassportNumber,
   isValidPassportSeries,
   isValidPersonInn,
+  isValidSnils,
   isValidSubdivisionCode,
 } from './ru-documents.js';
 
@@ -97,19 +99,6 @@ export function isValidBankCardNumber(number: string): boolean {
 }
 
 /**
- * An ISO 4217 alphabetic currency code: three capital Latin letters.
- *
- * @example
- * ```ts
- * isValidCurrencyCode('RUB'); // true
- * isValidCurrencyCode('rub'); // false
- * ```
- */
-export function isValidCurrencyCode(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code);
-}
-
-/**
  * The `format` values of the card schema and their checks. The precompiled validator in the SDK
  * imports this very object (Ajv's `code.formats`), so the schema, the generated code and the
  * unit-tested functions cannot drift apart.
@@ -130,8 +119,9 @@ export const CARD_FORMATS = {
   'ru-passport-series': isValidPassportSeries,
   'ru-passport-number': isValidPassportNumber,
   'ru-subdivision-code': isValidSubdivisionCode,
+  'ru-snils': isValidSnils,
   'bank-card-number': isValidBankCardNumber,
-  'currency-code': isValidCurrencyCode,
+  'country-code': isValidCountryCode,
   phone: isValidPhone,
   date: isValidDate,
   email: isValidEmail,

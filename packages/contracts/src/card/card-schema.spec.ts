@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_KINDS } from '../card.js';
 import { CARD_FORMATS } from './card-formats.js';
-import { CARD_SCHEMA, CARD_SCHEMA_ID } from './card-schema.js';
+import { CARD_CURRENCIES, CARD_SCHEMA, CARD_SCHEMA_ID } from './card-schema.js';
 import type {
   CardBankAccount,
   CardPassport,
@@ -60,6 +60,7 @@ const passport: Flags<CardPassport> = {
   issued_by: 'required',
   issued_at: 'required',
   code: 'required',
+  birthplace: 'optional',
 };
 const bankAccount: Flags<CardBankAccount> = {
   currency: 'required',
@@ -71,7 +72,6 @@ const bankAccount: Flags<CardBankAccount> = {
 const bankDetails: Flags<CardBankAccount['details']> = {
   bik: 'required',
   corr: 'required',
-  kpp: 'required',
 };
 const individual: Flags<IndividualCard> = {
   kind: 'required',
@@ -82,6 +82,8 @@ const individual: Flags<IndividualCard> = {
   full_address: 'required',
   phone: 'required',
   email: 'required',
+  inn: 'optional',
+  snils: 'optional',
   passport: 'optional',
 };
 const entrepreneur: Flags<EntrepreneurCard> = {
@@ -188,6 +190,28 @@ describe('card schema and TypeScript types', () => {
     };
     for (const [name, def] of Object.entries(defs)) walk(def, name);
     expect(seen.objects).toBe(9);
-    expect(seen.strings).toBe(50);
+    expect(seen.strings).toBe(52);
+  });
+
+  it('writes names фамилия, имя, отчество, as the form shows them', () => {
+    const order = (object: SchemaObject) =>
+      Object.keys(object.properties ?? {}).filter((key) => key.endsWith('_name'));
+    expect(order(defs.individual!)).toEqual(['last_name', 'first_name', 'middle_name']);
+    expect(order(defs.entrepreneur!)).toEqual(['last_name', 'first_name', 'middle_name']);
+    expect(order(child(defs.organization!, 'represented_by'))).toEqual([
+      'last_name',
+      'first_name',
+      'middle_name',
+    ]);
+  });
+
+  it('chooses the currency from CARD_CURRENCIES, RUB by default, and the country by its code', () => {
+    const currency = child(child(defs.organization!, 'bank_account'), 'currency') as SchemaNode & {
+      default?: string;
+    };
+    expect(currency.enum).toEqual([...CARD_CURRENCIES]);
+    expect(currency.default).toBe('RUB');
+    expect(child(defs.entrepreneur!, 'country').format).toBe('country-code');
+    expect(child(defs.organization!, 'country').format).toBe('country-code');
   });
 });

@@ -1,6 +1,11 @@
 // The card plaintext, with the field names of MONO (cooptypes `cooperative/users`) so a card a
 // member shares drops straight into a cooperative's MONO. Formats are checked by CARD_FORMATS;
-// rules across fields (account key against BIK, age) by the SDK's validateCard.
+// rules across fields (account key against BIK, age) by the SDK's validateCard. Fields MONO does
+// not have (an individual's INN and SNILS, the place of birth) are optional, so MONO ignores them.
+import { CARD_CURRENCIES } from './card-choices.js';
+
+export { CARD_CURRENCIES, COUNTRY_CODES, isValidCountryCode } from './card-choices.js';
+export type { CardCurrency } from './card-choices.js';
 
 /**
  * `$id` of the card schema. It changes with every incompatible change of the schema; the SDK
@@ -8,10 +13,10 @@
  *
  * @example
  * ```ts
- * const meta = { version: 1, schema: CARD_SCHEMA_ID, kind: 'individual' };
+ * const meta = { version: 3, schema: CARD_SCHEMA_ID, kind: 'individual' };
  * ```
  */
-export const CARD_SCHEMA_ID = 'https://card.coop/schemas/card/v1.json';
+export const CARD_SCHEMA_ID = 'https://card.coop/schemas/card/v2.json';
 
 /** A required text: empty is the same as missing. */
 function text<N extends number>(maxLength: N) {
@@ -23,9 +28,10 @@ function formatted<F extends string, N extends number>(format: F, maxLength: N) 
   return { type: 'string', format, maxLength } as const;
 }
 
+/** In the order Russian documents write a name: фамилия, имя, отчество (the form follows it). */
 const personName = {
-  first_name: text(100),
   last_name: text(100),
+  first_name: text(100),
   /** Optional: not everybody has a patronymic, and MONO keeps it as an empty string then. */
   middle_name: { type: 'string', maxLength: 100 },
 } as const;
@@ -45,6 +51,8 @@ const passport = {
     issued_by: text(500),
     issued_at: formatted('date', 10),
     code: formatted('ru-subdivision-code', 7),
+    /** Место рождения, as the passport writes it. Not in MONO. */
+    birthplace: text(500),
   },
 } as const;
 
@@ -53,18 +61,19 @@ const bankAccount = {
   additionalProperties: false,
   required: ['currency', 'bank_name', 'account_number', 'details'],
   properties: {
-    currency: formatted('currency-code', 3),
+    currency: { type: 'string', enum: CARD_CURRENCIES, default: 'RUB' },
     card_number: formatted('bank-card-number', 19),
     bank_name: text(300),
     account_number: formatted('ru-account', 20),
     details: {
       type: 'object',
       additionalProperties: false,
-      required: ['bik', 'corr', 'kpp'],
+      // No KPP here: a payment needs the bank's BIK and correspondent account, and the
+      // recipient's KPP is the organization's own (`details.kpp`), entered once (ADR 015).
+      required: ['bik', 'corr'],
       properties: {
         bik: formatted('ru-bik', 9),
         corr: formatted('ru-account', 20),
-        kpp: formatted('ru-kpp', 9),
       },
     },
   },
@@ -80,6 +89,10 @@ const individual = {
     birthdate: formatted('date', 10),
     full_address: text(500),
     ...contacts,
+    /** Not in MONO: a person's INN, 12 digits. */
+    inn: formatted('ru-inn-person', 12),
+    /** Not in MONO: 11 digits, no separators (shown as 112-233-445 95). */
+    snils: formatted('ru-snils', 11),
     passport: { $ref: '#/$defs/passport' },
   },
 } as const;
@@ -104,7 +117,7 @@ const entrepreneur = {
     ...personName,
     birthdate: formatted('date', 10),
     ...contacts,
-    country: text(100),
+    country: formatted('country-code', 2),
     city: text(100),
     full_address: text(500),
     details: {
@@ -153,9 +166,10 @@ const organization = {
         based_on: text(500),
       },
     },
-    country: text(100),
+    country: formatted('country-code', 2),
     city: text(100),
     full_address: text(500),
+    /** The same text as `full_address` when the organization works at its legal address. */
     fact_address: text(500),
     ...contacts,
     details: {
@@ -225,6 +239,8 @@ export interface CardPassport {
   issued_at: string;
   /** Subdivision code `NNN-NNN`. */
   code: string;
+  /** Место рождения. */
+  birthplace?: string;
 }
 
 /**
@@ -236,13 +252,13 @@ export interface CardPassport {
  *   currency: 'RUB',
  *   bank_name: 'ПАО Сбербанк',
  *   account_number: '40702810938000000001',
- *   details: { bik: '044525225', corr: '30101810400000000225', kpp: '773601001' },
+ *   details: { bik: '044525225', corr: '30101810400000000225' },
  * };
  * ```
  */
 export interface CardBankAccount {
-  /** ISO 4217, e.g. `RUB`. */
-  currency: string;
+  /** ISO 4217, one of {@link CARD_CURRENCIES}; `RUB` by default. */
+  currency: (typeof CARD_CURRENCIES)[number];
   /** A payment card of the account, 13–19 digits (Luhn). */
   card_number?: string;
   bank_name: string;
@@ -253,8 +269,6 @@ export interface CardBankAccount {
     bik: string;
     /** The bank's correspondent account, 20 digits; its control key must match the BIK. */
     corr: string;
-    /** The bank's KPP. */
-    kpp: string;
   };
 }
 
@@ -265,20 +279,22 @@ export interface CardBankAccount {
  * ```ts
  * const card: IndividualCard = {
  *   kind: 'individual',
- *   first_name: 'Иван',
  *   last_name: 'Петров',
+ *   first_name: 'Иван',
  *   middle_name: 'Сергеевич',
  *   birthdate: '1990-04-12',
  *   full_address: 'г. Москва, ул. Тверская, д. 1, кв. 1',
  *   phone: '+79991234567',
  *   email: 'ivan@example.com',
+ *   inn: '500100732259',
+ *   snils: '11223344595',
  * };
  * ```
  */
 export interface IndividualCard {
   kind: 'individual';
-  first_name: string;
   last_name: string;
+  first_name: string;
   middle_name?: string;
   /** `YYYY-MM-DD`; the member is 14 to 120 years old. */
   birthdate: string;
@@ -286,6 +302,10 @@ export interface IndividualCard {
   /** E.164, e.g. `+79991234567`. */
   phone: string;
   email: string;
+  /** 12 digits with check digits. */
+  inn?: string;
+  /** 11 digits with check digits, no separators. */
+  snils?: string;
   passport?: CardPassport;
 }
 
@@ -296,12 +316,12 @@ export interface IndividualCard {
  * ```ts
  * const card: EntrepreneurCard = {
  *   kind: 'entrepreneur',
- *   first_name: 'Анна',
  *   last_name: 'Смирнова',
+ *   first_name: 'Анна',
  *   birthdate: '1985-11-30',
  *   phone: '+79161234567',
  *   email: 'anna@example.com',
- *   country: 'Россия',
+ *   country: 'RU',
  *   city: 'Москва',
  *   full_address: 'г. Москва, ул. Арбат, д. 10',
  *   details: { inn: '500100732259', ogrn: '304500116000157' },
@@ -310,13 +330,14 @@ export interface IndividualCard {
  */
 export interface EntrepreneurCard {
   kind: 'entrepreneur';
-  first_name: string;
   last_name: string;
+  first_name: string;
   middle_name?: string;
   /** `YYYY-MM-DD`; the member is 14 to 120 years old. */
   birthdate: string;
   phone: string;
   email: string;
+  /** ISO 3166-1 alpha-2, e.g. `RU`. */
   country: string;
   city: string;
   full_address: string;
@@ -343,12 +364,12 @@ export type OrganizationType = 'coop' | 'ooo' | 'oao' | 'zao' | 'pao' | 'ao';
  *   short_name: 'ПК «Восход»',
  *   full_name: 'Потребительский кооператив «Восход»',
  *   represented_by: {
- *     first_name: 'Пётр',
  *     last_name: 'Иванов',
+ *     first_name: 'Пётр',
  *     position: 'Председатель совета',
  *     based_on: 'Устав',
  *   },
- *   country: 'Россия',
+ *   country: 'RU',
  *   city: 'Москва',
  *   full_address: 'г. Москва, ул. Ленина, д. 5',
  *   fact_address: 'г. Москва, ул. Ленина, д. 5',
@@ -364,16 +385,18 @@ export interface OrganizationCard {
   short_name: string;
   full_name: string;
   represented_by: {
-    first_name: string;
     last_name: string;
+    first_name: string;
     middle_name?: string;
     position: string;
     /** The document the representative acts on, e.g. «Устав». */
     based_on: string;
   };
+  /** ISO 3166-1 alpha-2, e.g. `RU`. */
   country: string;
   city: string;
   full_address: string;
+  /** Equal to `full_address` when the organization works at its legal address. */
   fact_address: string;
   phone: string;
   email: string;

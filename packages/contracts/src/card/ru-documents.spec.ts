@@ -12,6 +12,7 @@ import {
   isValidPassportSeries,
   isValidPersonInn,
   isValidSettlementAccount,
+  isValidSnils,
   isValidSubdivisionCode,
 } from './ru-documents.js';
 
@@ -172,5 +173,33 @@ describe('bank accounts', () => {
     expect(isValidSettlementAccount('4070281093800000000', '044525225')).toBe(false);
     expect(isValidSettlementAccount('40702810938000000001', '144525225')).toBe(false);
     expect(isValidCorrespondentAccount('30101810400000000225', '04452522')).toBe(false);
+  });
+});
+
+describe('SNILS', () => {
+  it('accepts check digits below 100 as they are, and every digit typo is caught', () => {
+    expect(isValidSnils('11223344595')).toBe(true);
+    expect(isValidSnils('98765432183')).toBe(true); // Σ = 285 → 285 mod 101 = 83
+    for (let i = 0; i < 11; i++) {
+      expect(isValidSnils(withDigitChanged('11223344595', i)), `digit ${i}`).toBe(false);
+    }
+  });
+
+  it('gives 00 for a sum of 100 or 101 and for a remainder of 100', () => {
+    expect(isValidSnils('92000000300')).toBe(true); // Σ = 100
+    expect(isValidSnils('92000000400')).toBe(true); // Σ = 101
+    expect(isValidSnils('99600000600')).toBe(true); // Σ = 201 → 100 → 00
+    expect(isValidSnils('92000000301')).toBe(false);
+  });
+
+  it('does not check numbers up to 001-001-998, issued before the check digits', () => {
+    expect(isValidSnils('00100199812')).toBe(true);
+    expect(isValidSnils('00100199912')).toBe(false);
+  });
+
+  it('wants 11 digits, no separators', () => {
+    expect(isValidSnils('112-233-445 95')).toBe(false);
+    expect(isValidSnils('1122334459')).toBe(false);
+    expect(isValidSnils('1122334459a')).toBe(false);
   });
 });

@@ -234,3 +234,27 @@ export function isValidPassportNumber(number: string): boolean {
 export function isValidSubdivisionCode(code: string): boolean {
   return /^\d{3}-\d{3}$/.test(code);
 }
+
+/** Numbers up to 001-001-998 were issued before the check digits existed. */
+const SNILS_CHECKED_FROM = 1_001_998;
+
+/**
+ * A SNILS (insurance number of the Pension and Social Insurance Fund), stored as 11 digits: a
+ * 9-digit number and 2 check digits. The check is Σ dᵢ·(9 − i) over the number's digits: below
+ * 100 it is the check itself, 100 and 101 give 00, above that it is taken mod 101 first (a
+ * remainder of 100 again giving 00). Numbers up to 001-001-998 carry no check.
+ *
+ * @example
+ * ```ts
+ * isValidSnils('11223344595'); // true (112-233-445 95)
+ * isValidSnils('11223344596'); // false
+ * ```
+ */
+export function isValidSnils(snils: string): boolean {
+  if (!/^\d{11}$/.test(snils)) return false;
+  const number = snils.slice(0, 9);
+  if (Number(number) <= SNILS_CHECKED_FROM) return true;
+  const sum = digitsOf(number).reduce((total, digit, i) => total + digit * (9 - i), 0);
+  const check = sum < 100 ? sum : (sum % 101) % 100;
+  return check === Number(snils.slice(9));
+}

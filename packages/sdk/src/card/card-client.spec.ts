@@ -246,7 +246,7 @@ describe('card', () => {
   it('refuses to write against another schema $id (SCHEMA_MISMATCH), writes nothing', async () => {
     fixture.wire.rewrite<object>('GET card/schema', (schema) => ({
       ...schema,
-      $id: 'https://card.coop/schemas/card/v2.json',
+      $id: 'https://card.coop/schemas/card/v9.json',
     }));
     expect(await errorCode(member.card.issue(individual))).toBe('SCHEMA_MISMATCH');
     expect(writes()).toEqual([]);
@@ -264,14 +264,29 @@ describe('card', () => {
   });
 });
 
-/** Issues a card as an older (or newer) client would have sealed it. */
-async function storeRaw(plaintext: { kind: string }, version: number): Promise<void> {
-  const meta = { version, schema: CARD_SCHEMA_ID, kind: plaintext.kind };
+/**
+ * Issues a card as an older (or newer) client would have sealed it. The server takes writes
+ * against its own schema only, so a card sealed under an older schema `$id` is written with the
+ * current one and the server's answer shows the `$id` it was stored with then.
+ */
+async function storeRaw(
+  plaintext: { kind: string },
+  version: number,
+  schema: string = CARD_SCHEMA_ID,
+): Promise<void> {
+  const sealedMeta = { version, schema, kind: plaintext.kind };
+  const meta = { ...sealedMeta, schema: CARD_SCHEMA_ID };
+  if (schema !== CARD_SCHEMA_ID) {
+    fixture.wire.rewrite('GET card', (body: StoredCard) => ({
+      ...body,
+      meta: body.meta.version === version ? sealedMeta : body.meta,
+    }));
+  }
   const card = await sealEnvelope({
     key: fixture.registered.userKey.key,
     kid: fixture.registered.userKey.version,
     plaintext: utf8Encode(JSON.stringify(plaintext)),
-    context: { purpose: 'card', user_id: userId, record_id: 'card', meta },
+    context: { purpose: 'card', user_id: userId, record_id: 'card', meta: sealedMeta },
   });
   await member.session.request('/api/v1/card/issue', { method: 'POST', body: { card, meta } });
 }
@@ -309,7 +324,76 @@ describe('a phone stored before numbers were normalized', () => {
   });
 });
 
+/** The card schema `$id` of the SDK that wrote format versions 1 and 2. */
+const SCHEMA_V1 = 'https://card.coop/schemas/card/v1.json';
+
+/** An organization card exactly as the SDK of format 2 wrote it: bank KPP, free-text country. */
+const organizationV2 = {
+  ...organization,
+  country: 'Россия',
+  details: { ...organization.details, kpp: '773601001' },
+  bank_account: {
+    ...organization.bank_account!,
+    currency: 'RUR',
+    details: { ...organization.bank_account!.details, kpp: '773601001' },
+  },
+};
+
 describe('migrations', () => {
+  it('reads a format 2 card of the previous SDK migrated, valid, and saves it as format 3', async () => {
+    await storeRaw(organizationV2, 2, SCHEMA_V1);
+    const read = await member.card.get();
+    expect(read.migratedFrom).toBe(2);
+    expect(read.data).toEqual({
+      ...organization,
+      bank_account: { ...organization.bank_account, currency: 'RUB' },
+    });
+    expect((await storedCard()).meta).toMatchObject({ version: 2 });
+
+    await member.card.update(read.data, read.revision);
+    expect((await storedCard()).meta).toEqual({
+      version: CARD_FORMAT_VERSION,
+      schema: CARD_SCHEMA_ID,
+      kind: 'organization',
+    });
+    const again = await device().card.get();
+    expect(again.migratedFrom).toBeUndefined();
+    expect(again.data).toEqual(read.data);
+  });
+
+  it('shows a country or currency it cannot name with the card, and does not write it so', async () => {
+    const unknown = {
+      ...entrepreneur,
+      country: 'Атлантида',
+      bank_account: { ...entrepreneur.bank_account!, currency: 'GBX' },
+    };
+    await storeRaw(unknown, 2, SCHEMA_V1);
+    const read = await member.card.get();
+    expect(read.data).toMatchObject({ country: 'Атлантида', bank_account: { currency: 'GBX' } });
+    const refused = await member.card.update(read.data, read.revision).catch((e: unknown) => e);
+    expect((refused as CardCoopError).details.issues).toMatchObject([
+      { path: 'country', code: 'invalid_country' },
+      { path: 'bank_account.currency', code: 'invalid_currency' },
+    ]);
+  });
+
+  it('migrates a v1 card through 1 → 2 → 3', async () => {
+    const { birthdate, ...rest } = entrepreneur;
+    const legacy = {
+      ...rest,
+      birth_date: birthdate,
+      country: 'Russian Federation',
+      bank_account: {
+        ...entrepreneur.bank_account!,
+        details: { ...entrepreneur.bank_account!.details, kpp: '773601001' },
+      },
+    };
+    await storeRaw(legacy, 1, SCHEMA_V1);
+    const read = await member.card.get();
+    expect(read.migratedFrom).toBe(1);
+    expect(read.data).toEqual(entrepreneur);
+  });
+
   it('migrates a v1 card (birth_date) on read and re-seals it as the current version', async () => {
     const { birthdate, ...rest } = individual;
     const legacy = { ...rest, birth_date: birthdate };
@@ -337,7 +421,36 @@ describe('migrations', () => {
     expect(step({ birthdate: '1990-01-02', birth_date: '1900-01-01' })).toEqual({
       birthdate: '1990-01-02',
     });
-    expect(Object.keys(CARD_MIGRATIONS).map(Number)).toEqual([CARD_FORMAT_VERSION - 1]);
+    expect(Object.keys(CARD_MIGRATIONS).map(Number)).toEqual([1, 2]);
+  });
+
+  it('the 2 → 3 step names countries and currencies, keeps one KPP, and is pure', () => {
+    const step = CARD_MIGRATIONS[2]!;
+    const names = ['Россия', ' РФ ', 'russia', 'RU', 'ru', 'Российская Федерация'];
+    for (const country of names) expect(step({ country }).country, country).toBe('RU');
+    expect(step({ country: 'Казахстан' }).country).toBe('KZ');
+    expect(step({ country: 'Germany' }).country).toBe('DE');
+    expect(step({ country: 'Белоруссия' }).country).toBe('BY');
+    const account = (currency: string) => ({ bank_account: { currency, details: {} } });
+    expect(step(account('RUR')).bank_account).toEqual({ currency: 'RUB', details: {} });
+    expect(step(account('usd')).bank_account).toEqual({ currency: 'USD', details: {} });
+    // An organization that had only the bank's KPP keeps it as its own.
+    const input = {
+      kind: 'organization',
+      details: { inn: '7707083893' },
+      bank_account: { currency: 'RUB', details: { bik: '044525225', kpp: '773601001' } },
+    };
+    const frozen = structuredClone(input);
+    expect(step(input)).toEqual({
+      kind: 'organization',
+      details: { inn: '7707083893', kpp: '773601001' },
+      bank_account: { currency: 'RUB', details: { bik: '044525225' } },
+    });
+    expect(input).toEqual(frozen);
+    expect(step({ kind: 'individual', phone: '+79161234567' })).toEqual({
+      kind: 'individual',
+      phone: '+79161234567',
+    });
   });
 });
 

@@ -27,52 +27,14 @@ import { userKeyOwner } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
 import type { Language } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
+import { CARD_FORMAT_VERSION, isStoredValueIssue, migrateCard } from './card-migrations.js';
 import { assertSchemaMatches, validateCard } from './validate.js';
 import type { CardValidationIssue } from './validate.js';
 
 const CARD_PATH = '/api/v1/card';
 
-/**
- * The version of the card's data format this SDK writes (`meta.version`). Cards stored with a
- * lower version are migrated on read by {@link CARD_MIGRATIONS} and written back with this
- * version by the next {@link CardClient.update}.
- *
- * @example
- * ```ts
- * const { migratedFrom } = await member.card.get();
- * if (migratedFrom !== undefined) console.info(`card upgraded to v${CARD_FORMAT_VERSION}`);
- * ```
- */
-export const CARD_FORMAT_VERSION = 2;
-
-/**
- * Turns a card's plaintext of format version `n` into version `n + 1`. Pure; it gets and returns
- * parsed JSON (the result is validated after the last step).
- *
- * @example
- * ```ts
- * const dropFax: CardMigration = ({ fax: _fax, ...rest }) => rest;
- * ```
- */
-export type CardMigration = (data: Record<string, unknown>) => Record<string, unknown>;
-
-/**
- * The client-side migrations, keyed by the version they upgrade from:
- * - `1 → 2`: the prototype's `birth_date` becomes MONO's `birthdate`.
- *
- * @example
- * ```ts
- * const v2 = CARD_MIGRATIONS[1]?.({ kind: 'individual', birth_date: '1990-01-31' });
- * // { kind: 'individual', birthdate: '1990-01-31' }
- * ```
- */
-export const CARD_MIGRATIONS: Readonly<Record<number, CardMigration>> = Object.freeze({
-  1: (data) => {
-    if (!Object.hasOwn(data, 'birth_date')) return data;
-    const { birth_date: birthDate, ...rest } = data;
-    return Object.hasOwn(rest, 'birthdate') ? rest : { ...rest, birthdate: birthDate };
-  },
-});
+export { CARD_FORMAT_VERSION, CARD_MIGRATIONS } from './card-migrations.js';
+export type { CardMigration } from './card-migrations.js';
 
 /**
  * Where a device remembers the highest card revision it has seen, per user id, so that a server
@@ -436,8 +398,8 @@ export function createCardClient(
       });
       const plain = parseJson(utf8Decode(bytes));
       bytes.fill(0);
-      const data = migrate(plain, stored.meta.version);
-      assertValid(data, language, STORED_PHONE_ISSUES);
+      const data = migrateCard(plain, stored.meta.version);
+      assertValid(data, language, isStoredValueIssue);
       if (data.kind !== stored.meta.kind) throw decryptionFailed('The card is not of its kind.');
       await witness(userId, stored.revision);
       const record: CardRecord = {
@@ -558,14 +520,6 @@ function accountContext(userId: string, coopname: string, username: string): Env
   };
 }
 
-/**
- * Issues a card read back may have and still be shown: a phone number stored before numbers were
- * normalized to E.164 (`8 916 123-45-67`). The member sees it with a warning and fixes it; a
- * card is never written that way.
- */
-const STORED_PHONE_ISSUES = (issue: CardValidationIssue) =>
-  issue.path === 'phone' && (issue.code === 'invalid_phone' || issue.code === 'too_long');
-
 function assertValid(
   data: unknown,
   language: Language,
@@ -596,27 +550,6 @@ function parseJson(text: string): Record<string, unknown> {
     throw decryptionFailed('The card plaintext is not an object.');
   }
   return value as Record<string, unknown>;
-}
-
-function migrate(data: Record<string, unknown>, from: number): Record<string, unknown> {
-  if (from > CARD_FORMAT_VERSION) {
-    throw new CardCoopError(
-      'SCHEMA_MISMATCH',
-      `The card has format version ${from}, this client knows up to ${CARD_FORMAT_VERSION}: update the app.`,
-      { status: 0 },
-    );
-  }
-  let current = data;
-  for (let version = from; version < CARD_FORMAT_VERSION; version++) {
-    const step = CARD_MIGRATIONS[version];
-    if (!step) {
-      throw new CardCoopError('INVALID_RESPONSE', `No migration from card format v${version}.`, {
-        status: 0,
-      });
-    }
-    current = step(current);
-  }
-  return current;
 }
 
 // The Antelope library (K1 keys, ~80 KB gzipped) loads when an account is first used, so a web

@@ -11,7 +11,14 @@ import { entrepreneur, individual, organization, sberbank } from '../testing/car
 /** "Today" of every test: 15 June 2025, local time. */
 const NOW = new Date(2025, 5, 15, 12);
 
-const cards = { individual, entrepreneur, organization };
+/** Every optional field an individual may give: INN, SNILS, the place of birth. */
+const fullIndividual = {
+  ...individual,
+  inn: '500100732259',
+  snils: '11223344595',
+  passport: { ...individual.passport!, birthplace: 'гор. Москва' },
+};
+const cards = { individual: fullIndividual, entrepreneur, organization };
 
 /** A deep copy of `card` with the value at a dotted path replaced, or removed (`undefined`). */
 function edit(card: object, path: string, value: unknown): Record<string, unknown> {
@@ -48,6 +55,8 @@ describe('valid cards', () => {
       edit(edit(entrepreneur, 'bank_account', undefined), 'middle_name', undefined),
       edit(edit(organization, 'bank_account', undefined), 'represented_by.middle_name', undefined),
       edit(organization, 'bank_account.card_number', undefined),
+      edit(edit(individual, 'inn', undefined), 'snils', undefined),
+      edit(individual, 'passport.birthplace', undefined),
     ];
     for (const card of minimal) expect(errorsOf(card)).toEqual([]);
   });
@@ -144,12 +153,44 @@ describe('document formats', () => {
       'A KPP has 9 characters: 4 digits, 2 digits or capital Latin letters, 3 digits',
     ],
     [
+      'individual',
+      'inn',
+      '500100732258',
+      'invalid_inn',
+      'Неверный ИНН: контрольная сумма не сходится',
+      'Invalid INN: the check digits do not match',
+    ],
+    [
+      'individual',
+      'inn',
+      '7707083893',
+      'invalid_inn',
+      'ИНН физического лица состоит из 12 цифр',
+      "A person's INN has 12 digits",
+    ],
+    [
+      'individual',
+      'snils',
+      '11223344596',
+      'invalid_snils',
+      'Неверный СНИЛС: контрольное число не сходится',
+      'Invalid SNILS: the check number does not match',
+    ],
+    [
+      'individual',
+      'snils',
+      '112-233-445 95',
+      'invalid_snils',
+      'СНИЛС состоит из 11 цифр',
+      'A SNILS has 11 digits',
+    ],
+    [
       'organization',
-      'bank_account.details.kpp',
-      '7736ab001',
-      'invalid_kpp',
-      'КПП состоит из 9 знаков: 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры',
-      'A KPP has 9 characters: 4 digits, 2 digits or capital Latin letters, 3 digits',
+      'country',
+      'Россия',
+      'invalid_country',
+      'Выберите страну из списка',
+      'Choose the country from the list',
     ],
     [
       'organization',
@@ -186,10 +227,10 @@ describe('document formats', () => {
     [
       'organization',
       'bank_account.currency',
-      'rub',
+      'RUR',
       'invalid_currency',
-      'Код валюты — три заглавные латинские буквы (ISO 4217), например RUB',
-      'A currency code is three capital Latin letters (ISO 4217), e.g. RUB',
+      'Выберите валюту из списка: RUB, USD, EUR, CNY, KZT, BYN, AMD, KGS, UZS, TJS, AZN, GEL, TRY, AED, INR, GBP, CHF, JPY, HKD',
+      'Choose the currency from the list: RUB, USD, EUR, CNY, KZT, BYN, AMD, KGS, UZS, TJS, AZN, GEL, TRY, AED, INR, GBP, CHF, JPY, HKD',
     ],
     [
       'individual',
@@ -292,6 +333,13 @@ describe('structure', () => {
       code: 'required',
     });
     expect(errorsOf(edit(individual, 'middle_name', ''))).toEqual([]);
+  });
+
+  it('has no bank KPP: the organization gives its own once', () => {
+    expect(onlyIssue(edit(organization, 'bank_account.details.kpp', '773601001'))).toMatchObject({
+      path: 'bank_account.details.kpp',
+      code: 'unknown_property',
+    });
   });
 
   it('refuses unknown properties, at the top and inside', () => {
@@ -564,12 +612,12 @@ describe('assertSchemaMatches', () => {
   it('throws SCHEMA_MISMATCH for another schema', () => {
     let error: unknown;
     try {
-      assertSchemaMatches('https://card.coop/schemas/card/v2.json');
+      assertSchemaMatches('https://card.coop/schemas/card/v9.json');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(CardCoopError);
     expect(error).toMatchObject({ code: 'SCHEMA_MISMATCH', status: 0 });
-    expect((error as Error).message).toContain('v2.json');
+    expect((error as Error).message).toContain('v9.json');
   });
 });

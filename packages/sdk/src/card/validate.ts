@@ -84,6 +84,11 @@ const FORMAT_ISSUES: Record<
     shape: 'inn_legal_shape',
     checksum: { of: /^\d{10}$/, key: 'inn_checksum' },
   },
+  'ru-snils': {
+    code: 'invalid_snils',
+    shape: 'snils_shape',
+    checksum: { of: /^\d{11}$/, key: 'snils_checksum' },
+  },
   'ru-ogrn': {
     code: 'invalid_ogrn',
     shape: 'ogrn_shape',
@@ -105,7 +110,7 @@ const FORMAT_ISSUES: Record<
   'ru-passport-series': { code: 'invalid_passport_series', shape: 'passport_series' },
   'ru-passport-number': { code: 'invalid_passport_number', shape: 'passport_number' },
   'ru-subdivision-code': { code: 'invalid_subdivision_code', shape: 'subdivision_code' },
-  'currency-code': { code: 'invalid_currency', shape: 'currency' },
+  'country-code': { code: 'invalid_country', shape: 'country' },
   phone: { code: 'invalid_phone', shape: 'phone' },
   email: { code: 'invalid_email', shape: 'email' },
   date: { code: 'invalid_date', shape: 'date' },
@@ -235,13 +240,17 @@ function schemaIssue(error: GeneratedCardError, data: unknown): RawIssue {
       return { path, code: 'required', key: 'required' };
     case 'maxLength':
       return { path, code: 'too_long', key: 'too_long', params: { limit: Number(params.limit) } };
-    case 'enum':
+    case 'enum': {
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
+      // A bank account's currency has its own code, as the format of a country has.
+      const currency = path.endsWith('currency');
       return {
         path,
-        code: 'invalid_value',
-        key: 'invalid_value',
-        params: { allowed: Array.isArray(params.allowedValues) ? params.allowedValues : [] },
+        code: currency ? 'invalid_currency' : 'invalid_value',
+        key: currency ? 'currency' : 'invalid_value',
+        params: { allowed },
       };
+    }
     case 'discriminator':
       // The card's `kind` is missing, not a string, or not one of the three kinds.
       return params.tagValue === undefined

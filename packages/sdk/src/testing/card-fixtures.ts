@@ -11,7 +11,7 @@ export const sberbank: CardBankAccount = {
   card_number: '2200000000000004',
   bank_name: 'ПАО Сбербанк',
   account_number: '40702810938000000001',
-  details: { bik: '044525225', corr: '30101810400000000225', kpp: '773601001' },
+  details: { bik: '044525225', corr: '30101810400000000225' },
 };
 
 export const individual: IndividualCard = {
@@ -51,7 +51,7 @@ export const entrepreneur: EntrepreneurCard = {
   birthdate: '1985-11-30',
   phone: '+79161234567',
   email: 'anna@example.com',
-  country: 'Россия',
+  country: 'RU',
   city: 'Москва',
   full_address: 'г. Москва, ул. Арбат, д. 10',
   details: { inn: '500100732259', ogrn: '304500116000157' },
@@ -70,7 +70,7 @@ export const organization: OrganizationCard = {
     position: 'Председатель совета',
     based_on: 'Устав',
   },
-  country: 'Россия',
+  country: 'RU',
   city: 'Москва',
   full_address: 'г. Москва, ул. Ленина, д. 5',
   fact_address: 'г. Москва, ул. Ленина, д. 5, офис 3',
