@@ -166,6 +166,8 @@ export const refreshTokenSchema = z.object({
 export const sessionSchema = z.object({
   id: z.uuid(),
   device_name: z.string().nullable(),
+  /** Where it signed in from, roughly: the IP with its host part hidden (`203.0.113.x`). */
+  ip_masked: z.string().nullable(),
   created_at: z.string(),
   last_used_at: z.string(),
   current: z.boolean(),
@@ -180,6 +182,8 @@ export const auditEventSchema = z.object({
   type: z.string(),
   at: z.iso.datetime({ offset: true }),
   data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  /** The name of the cooperative the event is about (`data.coopname`), when it is known. */
+  display_name: z.string().optional(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const auditLogSchema = z.object({ events: z.array(auditEventSchema) });

@@ -3,10 +3,12 @@ import { desc, eq, lte, max, sql } from 'drizzle-orm';
 import type { Placeholder, SQL, SQLWrapper } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
-import { auditCheckpoints, auditEvents } from '../../db/schema/index.js';
+import { auditCheckpoints, auditEvents, cooperatives } from '../../db/schema/index.js';
 import type { AuditDraft } from './audit-draft.js';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
+/** An event as its subject reads it: with the name of the cooperative it names, if any. */
+export type ListedAuditRow = AuditRow & { displayName: string | null };
 export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
 
 export interface ChainHead {
@@ -56,13 +58,15 @@ export class AuditRepository {
     );
   }
 
-  async list(subjectId: string, limit: number): Promise<AuditRow[]> {
-    return this.database.db
-      .select()
+  async list(subjectId: string, limit: number): Promise<ListedAuditRow[]> {
+    const rows = await this.database.db
+      .select({ event: auditEvents, displayName: cooperatives.displayName })
       .from(auditEvents)
+      .leftJoin(cooperatives, eq(cooperatives.coopname, sql`${auditEvents.data} ->> 'coopname'`))
       .where(eq(auditEvents.subjectId, subjectId))
       .orderBy(desc(auditEvents.seq))
       .limit(limit);
+    return rows.map(({ event, displayName }) => ({ ...event, displayName }));
   }
 
   async chain(subjectId: string): Promise<AuditRow[]> {

@@ -6,7 +6,7 @@ import { draftEvent } from './audit-draft.js';
 import { eventHashV1, eventHashV2, GENESIS } from './audit-hash.js';
 import type { AuditData } from './audit-hash.js';
 import { AuditRepository } from './audit.repository.js';
-import type { AuditRow, PendingEvent } from './audit.repository.js';
+import type { ListedAuditRow, PendingEvent } from './audit.repository.js';
 
 interface AuditJob {
   /** null: a decoy, dropped (see `recordLater`). */
@@ -83,6 +83,12 @@ export class AuditService {
   }
 }
 
-function toEvent(row: AuditRow): AuditEvent {
-  return { seq: row.seq, type: row.type, at: row.at.toISOString(), data: row.data as AuditData };
+function toEvent(row: ListedAuditRow): AuditEvent {
+  return {
+    seq: row.seq,
+    type: row.type,
+    at: row.at.toISOString(),
+    data: row.data as AuditData,
+    ...(row.displayName === null ? {} : { display_name: row.displayName }),
+  };
 }

@@ -7,6 +7,7 @@ import type { Locale } from '../../common/i18n/locale.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MailService } from '../mail/mail.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.repository.js';
@@ -27,6 +28,7 @@ export class RecoveryKitService {
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
   ) {}
 
   async status(member: Member): Promise<RecoveryKitStatus> {
@@ -46,13 +48,17 @@ export class RecoveryKitService {
     return this.crypto.open('email', user.emailSealed, `user:${user.id}`);
   }
 
-  /** Idempotent: only the first confirmation of a kit is recorded (`recovery_kit.confirmed`). */
+  /**
+   * Idempotent: only the first confirmation of a kit is recorded (`recovery_kit.confirmed`). The
+   * session that confirms it, short-lived while the kit was unconfirmed, gets its full life.
+   */
   async confirm(member: Member, ip: string): Promise<RecoveryKitStatus> {
     const at = await this.accounts.confirmRecoveryKit(
       member.userId,
       this.audit.eventFor(member.userId, 'recovery_kit.confirmed', {}, ip),
     );
     if (!at) throw new AppError('UNAUTHORIZED', 401);
+    await this.sessions.kitConfirmed(member);
     return this.status(member);
   }
 

@@ -143,6 +143,7 @@ export class RecoveryService {
       amr: ['recovery'],
       deviceName: input.device_name,
       ip: pending.ip,
+      kitUnconfirmed: true,
     });
   }
 }

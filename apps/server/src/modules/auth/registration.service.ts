@@ -130,7 +130,13 @@ export class RegistrationService {
           },
         );
         return this.sessions.open(
-          { userId: pending.userId, amr: ['pwd'], deviceName: input.device_name, ip: pending.ip },
+          {
+            userId: pending.userId,
+            amr: ['pwd'],
+            deviceName: input.device_name,
+            ip: pending.ip,
+            kitUnconfirmed: true,
+          },
           tx,
         );
       })

@@ -119,6 +119,16 @@ export class SessionsRepository {
     return rows.length > 0;
   }
 
+  /** Sets the session's end `days` after it began (a live session only). */
+  async extendTo(id: string, days: number): Promise<void> {
+    await this.db
+      .update(sessions)
+      .set({ expiresAt: sql`${sessions.createdAt} + make_interval(days => ${days})` })
+      .where(
+        and(eq(sessions.id, id), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`),
+      );
+  }
+
   async listLive(userId: string): Promise<SessionRow[]> {
     return this.db
       .select()

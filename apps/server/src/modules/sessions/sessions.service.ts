@@ -6,10 +6,17 @@ import type { AppDatabase } from '../../db/database.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ACCESS_TOKEN_SECONDS, TokenService } from '../tokens/token.service.js';
+import { maskIp } from './mask-ip.js';
 import { SessionsRepository } from './sessions.repository.js';
 import type { RefreshTokenRow, SessionRow } from './sessions.repository.js';
 
 export const SESSION_DAYS = 30;
+/**
+ * A session opened with a Recovery Kit the member has not confirmed yet (registration,
+ * recovery) lives this long until the kit is confirmed: an abandoned registration does not leave
+ * a session behind for weeks.
+ */
+export const UNCONFIRMED_KIT_HOURS = 24;
 /**
  * A spent refresh token presented again this soon (a lost answer retried, tabs refreshing at
  * once) gets the successor it was already rotated into; later, it means the token was copied.
@@ -26,6 +33,8 @@ export interface NewSessionInput {
   amr: string[];
   deviceName?: string | undefined;
   ip: string;
+  /** The account's Recovery Kit is not confirmed yet: a short life until it is. */
+  kitUnconfirmed?: boolean;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -66,7 +75,10 @@ export class SessionsService {
         amr: input.amr,
         deviceName: input.deviceName ?? null,
         ipSealed: this.crypto.seal('ip', input.ip, `user:${input.userId}`),
-        expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+        expiresAt: new Date(
+          Date.now() +
+            (input.kitUnconfirmed ? UNCONFIRMED_KIT_HOURS * 3_600_000 : SESSION_DAYS * 86_400_000),
+        ),
       },
       hashToken(refreshToken),
       tx,
@@ -153,11 +165,19 @@ export class SessionsService {
     return { userId: session.userId, sessionId: session.id };
   }
 
+  /** The member confirmed the Recovery Kit: this session gets the full life of a session. */
+  async kitConfirmed(member: Member): Promise<void> {
+    await this.sessions.extendTo(member.sessionId, SESSION_DAYS);
+  }
+
   async list(member: Member): Promise<Session[]> {
     const rows = await this.sessions.listLive(member.userId);
     return rows.map((row) => ({
       id: row.id,
       device_name: row.deviceName,
+      ip_masked: row.ipSealed
+        ? maskIp(this.crypto.open('ip', row.ipSealed, `user:${row.userId}`))
+        : null,
       created_at: row.createdAt.toISOString(),
       last_used_at: row.lastUsedAt.toISOString(),
       current: row.id === member.sessionId,
