@@ -132,6 +132,8 @@ export const newAccountSchema = z.object({
   proof: accountProofSchema.optional(),
 });
 
+export type NewAccount = z.infer<typeof newAccountSchema>;
+
 export const addAccountSchema = newAccountSchema.extend({ coopname: antelopeNameSchema });
 
 /** Closes the member's account in a cooperative: its grant is revoked, its username never reused. */

@@ -1,6 +1,4 @@
 import {
-  accountChallengeSchema,
-  accountProofPayload,
   antelopeNameSchema,
   CARD_SCHEMA_ID,
   cardAccountListSchema,
@@ -21,13 +19,14 @@ import { decryptionFailed, openEnvelope, sealEnvelope } from '../crypto/envelope
 import type { EnvelopeContext } from '../crypto/envelope.js';
 import { utf8Decode, utf8Encode } from '../crypto/encoding.js';
 import type { SignedDocument } from '../crypto/k1-signature.js';
-import { randomIndex } from '../crypto/random.js';
 import type { UserKey } from '../crypto/user-key.js';
 import { userKeyOwner } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
 import type { Language } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
 import { CARD_FORMAT_VERSION, isStoredValueIssue, migrateCard } from './card-migrations.js';
+import { accountContext, withNewAccount } from './new-account.js';
+import type { NewAccountDraft } from './new-account.js';
 import { assertSchemaMatches, validateCard } from './validate.js';
 import type { CardValidationIssue } from './validate.js';
 
@@ -146,6 +145,8 @@ export interface CoopAccount {
   readonly publicKey: string;
   readonly membership: MembershipStatus;
   readonly createdAt: string;
+  /** When the member closed it (ISO 8601), null while it is open. */
+  readonly closedAt: string | null;
   /**
    * Opens the sealed private key: the WIF (`5…`) of the K1 key of {@link CoopAccount.publicKey}.
    *
@@ -219,39 +220,43 @@ export interface CardClient {
    * new one (3 attempts in all).
    *
    * @throws CardCoopError `VALIDATION_FAILED` for a bad coopname (nothing sent); `NOT_FOUND`
-   * for an unknown cooperative; `ACCOUNT_EXISTS` when the member already has an account there;
-   * `USERNAME_TAKEN` when every attempt hit a taken name.
+   * for an unknown cooperative; `ACCOUNT_EXISTS` when the member already has an open account
+   * there; `USERNAME_TAKEN` when every attempt hit a taken name.
    */
   createAccount(coopname: string): Promise<CoopAccount>;
-  /** The member's accounts, with their membership status. */
+  /**
+   * Closes the member's open account in a cooperative: the server revokes its grant (the
+   * cooperative's tokens stop at once; it learns of the closing through its API) and never
+   * gives the username again. The member may later open a new account there (a new username).
+   *
+   * @example
+   * ```ts
+   * await member.card.closeAccount('voskhod');
+   * ```
+   * @throws CardCoopError `VALIDATION_FAILED` for a bad coopname (nothing sent); `NOT_FOUND`
+   * when the member has no open account there.
+   */
+  closeAccount(coopname: string): Promise<void>;
+  /** The member's accounts, open ones first, then closed ones (`closedAt`); with membership. */
   listAccounts(): Promise<CoopAccount[]>;
 }
 
-/** Attempts of {@link CardClient.createAccount} before a taken username is given up on. */
-export const ACCOUNT_ATTEMPTS = 3;
-
-const USERNAME_LENGTH = 12;
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+export { ACCOUNT_ATTEMPTS, generateUsername } from './new-account.js';
 
 /**
- * A random Antelope username as MONO makes them: 12 letters `a-z` from the CSPRNG, uniform.
- *
- * @example
- * ```ts
- * generateUsername(); // 'qhxbmzrtkwea'
- * ```
+ * Internal: what the access API needs of the card API besides {@link CardClient} — a new
+ * account made on this device and written by the request that `send` makes (the share that
+ * opens it), with `createAccount`'s retries (see `withNewAccount`).
  */
-export function generateUsername(): string {
-  let name = '';
-  for (let i = 0; i < USERNAME_LENGTH; i++) name += ALPHABET[randomIndex(ALPHABET.length)];
-  return name;
+export interface CardClientInternals {
+  withNewAccount<T>(coopname: string, send: (draft: NewAccountDraft) => Promise<T>): Promise<T>;
 }
 
 /** Internal: the card API over a member session. */
 export function createCardClient(
   session: MemberSessionManager,
   options: CardClientOptions = {},
-): CardClient {
+): CardClient & CardClientInternals {
   const store = options.revisionStore ?? new MemoryRevisionStore();
   const language = options.language ?? 'ru';
   const seen = new Map<string, number>();
@@ -357,6 +362,7 @@ export function createCardClient(
       publicKey: account.public_key,
       membership: account.membership,
       createdAt: account.created_at,
+      closedAt: account.closed_at,
       privateKey,
       signDocument: async (document, meta) =>
         (await k1()).signDocument(document, meta, await privateKey()),
@@ -432,74 +438,52 @@ export function createCardClient(
     },
 
     async createAccount(coopname) {
-      if (!antelopeNameSchema.safeParse(coopname).success) {
-        throw new CardCoopError('VALIDATION_FAILED', 'Not a cooperative name.', {
-          status: 0,
-          issues: [{ path: 'coopname', code: 'invalid_value', message: 'Not an Antelope name.' }],
-        });
-      }
-      const { userKey, userId } = await unlocked();
-      const [{ PrivateKey }, { signObject }] = await Promise.all([antelope(), k1()]);
-      const privateKey = PrivateKey.generate('K1');
-      const publicKey = privateKey.toPublic().toString();
-      let lastError: unknown;
-      for (let attempt = 0; attempt < ACCOUNT_ATTEMPTS; attempt++) {
-        const username = generateUsername();
-        const encrypted = await sealEnvelope({
-          key: userKey.key,
-          kid: userKey.version,
-          plaintext: utf8Encode(privateKey.toWif()),
-          context: accountContext(userId, coopname, username),
-        });
-        let answer: unknown;
-        try {
-          // Proof of holding the key, which a server with a chain asks for when the username
-          // exists there (it then also has to be that account's key: else USERNAME_TAKEN).
-          const { challenge } = parseResponse(
-            accountChallengeSchema,
-            await session.request(`${CARD_PATH}/account-challenge`, {
-              method: 'POST',
-              body: { coopname, username },
-            }),
-            'card/account-challenge',
-          );
-          const { signature } = signObject(
-            accountProofPayload({ challenge, coopname, username }),
-            privateKey.toWif(),
-          );
-          answer = await session.request(`${CARD_PATH}/add-account`, {
+      assertCoopname(coopname);
+      const owner = await unlocked();
+      return withNewAccount(session, owner, coopname, async ({ account: draft }) => {
+        const account = parseResponse(
+          cardAccountSchema,
+          await session.request(`${CARD_PATH}/add-account`, {
             method: 'POST',
-            body: {
-              coopname,
-              username,
-              public_key: publicKey,
-              encrypted_private_key: encrypted,
-              proof: { challenge, signature },
-            },
-          });
-        } catch (error) {
-          // Only a taken username is worth another name; ACCOUNT_EXISTS and the rest are final.
-          if (!(error instanceof CardCoopError && error.code === 'USERNAME_TAKEN')) throw error;
-          lastError = error;
-          continue;
-        }
-        const account = parseResponse(cardAccountSchema, answer, 'card/add-account');
+            body: { coopname, ...draft },
+          }),
+          'card/add-account',
+        );
         if (
           account.coopname !== coopname ||
-          account.username !== username ||
-          account.public_key !== publicKey
+          account.username !== draft.username ||
+          account.public_key !== draft.public_key
         ) {
           throw new CardCoopError('INVALID_RESPONSE', 'The server stored another account.', {
             status: 201,
           });
         }
-        return accountOf(account, userKey, userId);
-      }
-      throw lastError;
+        return accountOf(account, owner.userKey, owner.userId);
+      });
+    },
+
+    async closeAccount(coopname) {
+      assertCoopname(coopname);
+      await session.request(`${CARD_PATH}/close-account`, {
+        method: 'POST',
+        body: { coopname },
+      });
     },
 
     listAccounts,
+
+    withNewAccount: async (coopname, send) =>
+      withNewAccount(session, await unlocked(), coopname, send),
   };
+}
+
+function assertCoopname(coopname: string): void {
+  if (!antelopeNameSchema.safeParse(coopname).success) {
+    throw new CardCoopError('VALIDATION_FAILED', 'Not a cooperative name.', {
+      status: 0,
+      issues: [{ path: 'coopname', code: 'invalid_value', message: 'Not an Antelope name.' }],
+    });
+  }
 }
 
 function cardContext(userId: string, meta: CardMeta): EnvelopeContext {
@@ -509,14 +493,6 @@ function cardContext(userId: string, meta: CardMeta): EnvelopeContext {
     user_id: userId,
     record_id: 'card',
     meta: { version: meta.version, schema: meta.schema, kind: meta.kind },
-  };
-}
-
-function accountContext(userId: string, coopname: string, username: string): EnvelopeContext {
-  return {
-    purpose: 'coop_account_key',
-    user_id: userId,
-    record_id: `account/${coopname}/${username}`,
   };
 }
 

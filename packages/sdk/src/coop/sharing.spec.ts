@@ -244,7 +244,10 @@ describe('sharing round trip', () => {
       expect.objectContaining({ coopname: 'voskhod', username }),
     ]);
     await member.access.revoke('voskhod');
-    expect(await member.access.list()).toEqual([]);
+    // The revoked grant stays in the list, with the date it ended.
+    expect(await member.access.list()).toEqual([
+      expect.objectContaining({ coopname: 'voskhod', username, revoked_at: expect.any(String) }),
+    ]);
     const code = await errorCode(
       fetchSharedData({
         baseUrl: server.url,

@@ -362,6 +362,7 @@ describe('docs/protocol.md test vectors', () => {
     encrypted_private_key: v.envelope as SymmetricEnvelope,
     membership: 'confirmed',
     created_at: '2026-01-01T10:00:00.000Z',
+    closed_at: null,
   });
 
   it('account_key: the account opens its sealed WIF, the key of its PUB_K1', async () => {

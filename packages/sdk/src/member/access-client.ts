@@ -1,7 +1,7 @@
 import { grantListSchema, preparedShareSchema, ticketIssuedSchema } from '@cardcoop/contracts';
-import type { Grant, PreparedShare, TicketIssued } from '@cardcoop/contracts';
+import type { Grant, NewAccount, PreparedShare, TicketIssued } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
-import type { CardClient } from '../card/card-client.js';
+import type { CardClient, CardClientInternals } from '../card/card-client.js';
 import type { VerifiedCooperativeKey } from '../card/share-key.js';
 import { utf8Encode } from '../crypto/encoding.js';
 import { canonicalize } from '../crypto/jcs.js';
@@ -100,11 +100,15 @@ export interface ShareInput {
  */
 export interface AccessClient {
   /**
-   * Asks what the cooperative requests and checks its data key with `verifyCooperativeKey`.
+   * Asks what the cooperative requests — who it is (`legal_name`, `coopname`), why
+   * (`consent_purpose`, null: a membership application) and which fields — and checks its data
+   * key with `verifyCooperativeKey`. Nothing is created: `prepared.username` is null when the
+   * member has no account there yet (a cooperative that admits applicants); {@link share} then
+   * opens it.
    *
    * @throws CardCoopError `UNTRUSTED_COOPERATIVE_KEY` when the key does not verify; `NOT_FOUND`
-   * when the member has no account in that cooperative; `NOT_A_MEMBER` while the cooperative has
-   * not confirmed the membership (unless it admits applicants); `COOPERATIVE_NOT_READY` when it
+   * for an unknown or suspended cooperative; `NOT_A_MEMBER` when the member is not a confirmed
+   * member there and the cooperative does not admit applicants; `COOPERATIVE_NOT_READY` when it
    * has no data key the server trusts.
    */
   prepare(coopname: string, options?: { expectedAccountKey?: string }): Promise<PreparedAccess>;
@@ -115,23 +119,35 @@ export interface AccessClient {
    * `cardcoop/v1/share`, AAD = JCS `{coopname, username, grant_id, kid}` with
    * `grant_id = ${username}@${coopname}`: the server stores one grant per (username, coopname)
    * and issues no id before the share, so that pair is the grant's stable identifier) and sends
-   * it; the answer carries the single-use ticket for the cooperative.
+   * it with the names of the shared fields (kept with the grant, never the values); the answer
+   * carries the single-use ticket for the cooperative.
    *
-   * @throws CardCoopError `VALIDATION_FAILED` (nothing sent) for a field that was not requested
-   * or no field at all; `UNTRUSTED_COOPERATIVE_KEY`; `NOT_FOUND` when the member has no account
-   * `prepared.username` in that cooperative; `UNREGISTERED_CALLBACK` when `redirectUri` is not
-   * one the cooperative registered (an exact redirect URI, or an origin for `web_message`);
-   * `NOT_A_MEMBER`; the card's own errors (`DECRYPTION_FAILED`, …).
+   * When `prepared.username` is null the account is made here as `createAccount` makes it (a
+   * random username, a new K1 key sealed under the user key, a proof of holding it) and sent as
+   * `new_account`: the server writes account and grant in one transaction, so refusing before
+   * this call leaves nothing behind. A taken username is retried with a new one
+   * (`ACCOUNT_ATTEMPTS` in all), the data sealed again for it.
+   *
+   * @throws CardCoopError `VALIDATION_FAILED` (nothing sent) for a field that was not requested,
+   * no field at all, or none of them on the card; `UNTRUSTED_COOPERATIVE_KEY`; `NOT_FOUND` when
+   * the member has no open account `prepared.username` there; `UNREGISTERED_CALLBACK` when
+   * `redirectUri` is not one the cooperative registered (an exact redirect URI, or an origin for
+   * `web_message`); `NOT_A_MEMBER`; `ACCOUNT_EXISTS` when an account was opened there meanwhile
+   * (prepare again); `USERNAME_TAKEN` when every attempt hit a taken name; the card's own errors
+   * (`DECRYPTION_FAILED`, …).
    */
   share(input: ShareInput): Promise<TicketIssued>;
-  /** The member's current grants. */
+  /** The member's grants, newest first, revoked ones included (`revoked_at`), with field names. */
   list(): Promise<Grant[]>;
   /** Withdraws a grant: the server deletes the ciphertext and the cooperative's tokens stop. */
   revoke(coopname: string): Promise<void>;
 }
 
 /** Internal: the access API over a member session and its card API. */
-export function createAccessClient(session: MemberSessionManager, card: CardClient): AccessClient {
+export function createAccessClient(
+  session: MemberSessionManager,
+  card: CardClient & CardClientInternals,
+): AccessClient {
   return {
     prepare: async (coopname, options = {}) => {
       const prepared = parseResponse(
@@ -170,47 +186,66 @@ export function createAccessClient(session: MemberSessionManager, card: CardClie
           ? {}
           : { expectedAccountKey: input.expectedAccountKey },
       );
+      const { data } = await card.get();
+      const fields: Record<string, unknown> = {};
+      for (const field of new Set(input.fields)) {
+        if (Object.hasOwn(data, field)) fields[field] = Reflect.get(data, field);
+      }
+      const shared = Object.keys(fields);
+      if (shared.length === 0) {
+        throw new CardCoopError('VALIDATION_FAILED', 'None of these fields is on the card.', {
+          status: 0,
+        });
+      }
+      const signedAt = (input.signedAt ?? new Date()).toISOString();
+      /** Signs and seals the fields as `username`'s and sends them (with the account it opens). */
+      const send = async (username: string, privateKey: string, newAccount?: NewAccount) => {
+        const payload: SharePayload = {
+          coopname: prepared.coopname,
+          username,
+          fields,
+          signed_at: signedAt,
+        };
+        const envelope = await sealShare(
+          utf8Encode(canonicalize(signObject(payload, privateKey))),
+          key.publicKey,
+          { coopname: prepared.coopname, username, kid: key.kid },
+        );
+        return parseResponse(
+          ticketIssuedSchema,
+          await session.request(`${ACCESS_PATH}/share-data`, {
+            method: 'POST',
+            body: {
+              coopname: prepared.coopname,
+              response_mode: input.responseMode ?? 'query',
+              redirect_uri: input.redirectUri,
+              state: input.state,
+              code_challenge: input.codeChallenge,
+              code_challenge_method: 'S256',
+              envelope,
+              fields: shared,
+              ...(newAccount ? { new_account: newAccount } : {}),
+            },
+          }),
+          'access/share-data',
+        );
+      };
+      if (prepared.username === null) {
+        // No account there yet: it is made here and opened by this very share (a taken username
+        // is retried with a new one, the data sealed again for it).
+        return card.withNewAccount(prepared.coopname, ({ account, privateKey }) =>
+          send(account.username, privateKey, account),
+        );
+      }
       const account = (await card.listAccounts()).find(
-        (a) => a.coopname === prepared.coopname && a.username === prepared.username,
+        (a) => a.coopname === prepared.coopname && a.username === prepared.username && !a.closedAt,
       );
       if (!account) {
         throw new CardCoopError('NOT_FOUND', 'No such account in this cooperative.', {
           status: 0,
         });
       }
-      const { data } = await card.get();
-      const fields: Record<string, unknown> = {};
-      for (const field of new Set(input.fields)) {
-        if (Object.hasOwn(data, field)) fields[field] = Reflect.get(data, field);
-      }
-      const payload: SharePayload = {
-        coopname: prepared.coopname,
-        username: prepared.username,
-        fields,
-        signed_at: (input.signedAt ?? new Date()).toISOString(),
-      };
-      const signed = signObject(payload, await account.privateKey());
-      const envelope = await sealShare(utf8Encode(canonicalize(signed)), key.publicKey, {
-        coopname: prepared.coopname,
-        username: prepared.username,
-        kid: key.kid,
-      });
-      return parseResponse(
-        ticketIssuedSchema,
-        await session.request(`${ACCESS_PATH}/share-data`, {
-          method: 'POST',
-          body: {
-            coopname: prepared.coopname,
-            response_mode: input.responseMode ?? 'query',
-            redirect_uri: input.redirectUri,
-            state: input.state,
-            code_challenge: input.codeChallenge,
-            code_challenge_method: 'S256',
-            envelope,
-          },
-        }),
-        'access/share-data',
-      );
+      return send(account.username, await account.privateKey());
     },
     list: async () =>
       parseResponse(grantListSchema, await session.request(`${ACCESS_PATH}/list`), 'access/list')

@@ -343,6 +343,8 @@ export async function generateProtocolVectors(): Promise<Record<VectorName, unkn
   const prepared: PreparedShare = {
     coopname,
     display_name: 'ПК ВОСХОД',
+    legal_name: 'Потребительский кооператив «ВОСХОД»',
+    consent_purpose: null,
     data_key: { certificate, fingerprint: fingerprint.hex },
     username,
     membership: 'confirmed',
@@ -357,6 +359,7 @@ export async function generateProtocolVectors(): Promise<Record<VectorName, unkn
     encrypted_private_key: accountEnvelope,
     membership: 'confirmed',
     created_at: '2026-01-01T10:00:00.000Z',
+    closed_at: null,
   };
   const signedAt = '2026-01-02T03:04:05.678Z';
   let shared: ShareEnvelope | undefined;
