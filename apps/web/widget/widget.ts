@@ -1,7 +1,9 @@
 // /widget.js: "enter with card.coop" on a cooperative's page, in a popup (recommended: the member
 // sees card.coop's real address bar while typing the password) or an iframe. No dependencies.
 // The cooperative's server makes `state` and the PKCE pair and keeps the verifier; only the
-// ticket and `state` come back here, from card.coop's window, at card.coop's origin.
+// ticket and `state` come back here, from card.coop's window, at card.coop's origin; from the
+// iframe also its content's height, so the frame fits it without a scrollbar of its own.
+import { readMessage } from './message';
 
 /** Options of {@link connect}. */
 export interface ConnectOptions {
@@ -40,6 +42,8 @@ export class ConnectError extends Error {
 }
 
 const POPUP = { width: 480, height: 720 };
+/** The iframe's height until card.coop's page reports its own. */
+const FRAME_DEFAULT_HEIGHT = 640;
 /** A popup that closes right after posting: its message may still be on its way. */
 const CLOSED_GRACE_MS = 1000;
 
@@ -81,8 +85,9 @@ function insertFrame(url: string, container: ConnectOptions['container']): HTMLI
   // Set through CSSOM: a page whose CSP forbids inline styles still allows these.
   frame.style.width = '100%';
   frame.style.maxWidth = '480px';
-  frame.style.height = '640px';
+  frame.style.height = `${FRAME_DEFAULT_HEIGHT}px`;
   frame.style.border = '0';
+  frame.style.display = 'block';
   host.append(frame);
   return frame;
 }
@@ -113,6 +118,7 @@ export function connect(options: ConnectOptions): Promise<ConnectResult> {
       code_challenge_method: 'S256',
     };
     let source: Window | null = null;
+    let frame: HTMLIFrameElement | undefined;
     let release = () => {};
     let settled = false;
     const settle = (error: ConnectError | undefined, result?: ConnectResult) => {
@@ -123,16 +129,15 @@ export function connect(options: ConnectOptions): Promise<ConnectResult> {
       if (error) reject(error);
       else resolve(result as ConnectResult);
     };
-    // Only card.coop's own window, at card.coop's origin, with this request's state is heard.
     const receive = (event: MessageEvent) => {
-      const data: unknown = event.data;
-      if (event.origin !== base.origin || !source || event.source !== source) return;
-      if (typeof data !== 'object' || data === null) return;
-      const { type, ticket, state } = data as Record<string, unknown>;
-      if (state !== options.state) return;
-      if (type === 'cardcoop:ticket' && typeof ticket === 'string')
-        settle(undefined, { ticket, state });
-      else if (type === 'cardcoop:error') settle(new ConnectError('access_denied'));
+      const message = readMessage(event, { origin: base.origin, source, state: options.state });
+      if (message?.kind === 'resize') {
+        if (frame) frame.style.height = `${message.height}px`;
+      } else if (message?.kind === 'ticket') {
+        settle(undefined, { ticket: message.ticket, state: message.state });
+      } else if (message?.kind === 'error') {
+        settle(new ConnectError('access_denied'));
+      }
     };
     window.addEventListener('message', receive);
     try {
@@ -144,9 +149,9 @@ export function connect(options: ConnectOptions): Promise<ConnectResult> {
           origin: window.location.origin,
           ...(/^(ru|en)$/.test(lang) ? { lang } : {}),
         };
-        const frame = insertFrame(address(base, '/id/embed', embed), options.container);
+        frame = insertFrame(address(base, '/id/embed', embed), options.container);
         source = frame.contentWindow;
-        release = () => frame.remove();
+        release = () => frame?.remove();
       } else {
         const url = address(base, '/id/connect', {
           ...params,

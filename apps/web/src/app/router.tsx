@@ -24,8 +24,16 @@ export const router = createBrowserRouter([
     lazy: () => withMessages(import('../areas/id/embed-entry')),
   },
   {
+    // A cooperative sent the member here (redirect or popup): the flow under a header without
+    // the app's navigation, so nothing leads off before the cooperative hears back.
+    path: '/id/connect',
+    errorElement: <RouteError standalone />,
+    HydrateFallback: PageLoader,
+    lazy: () => withMessages(import('../areas/id/connect-entry')),
+  },
+  {
     // The header and navigation load beside the page (in parallel with an area's chunk), so the
-    // embed above, which has neither, does not carry them.
+    // embed and the connect flow above, which have neither, do not carry them.
     path: '/',
     errorElement: <RouteError standalone />,
     HydrateFallback: PageLoader,

@@ -1,16 +1,13 @@
 import { Box } from '@mantine/core';
 import { changeLanguage, isLanguage } from '../../lib/i18n';
 import { EmbedPage } from './access/embed-page';
-import { ru as access } from './access/messages';
-import { ru as auth } from './auth/messages';
-import { ru as common } from './common/messages';
-import { idMessages } from './messages';
+import { flowMessages } from './flow-messages';
 
 // `lang` (from the widget: the cooperative page's language) is applied before the first render,
 // so the frame never shows the other language first; see router.tsx.
 const lang = new URLSearchParams(window.location.search).get('lang');
 export const messages = Promise.all([
-  idMessages(['common', 'auth', 'access'], { common, auth, access }),
+  flowMessages(),
   isLanguage(lang) ? changeLanguage(lang) : undefined,
 ]);
 

@@ -10,6 +10,7 @@ import type { RefusalReason } from './connect-refusal';
 import type { ConnectRequest, ParsedConnectRequest } from './connect-request';
 import { useConnectTarget } from './connect-target';
 import { FlowProgress } from './flow-progress';
+import { useFrameHeight } from './frame-height';
 
 interface ConnectGateProps {
   parsed: ParsedConnectRequest;
@@ -23,7 +24,8 @@ interface ConnectGateProps {
 /**
  * The connect request checked before the member is asked for anything: its parameters here,
  * then with the server that the cooperative registered its return address (or origin). Only
- * then sign-in, consent and sharing; the outcome goes to the cooperative exactly once.
+ * then sign-in, consent and sharing; the outcome goes to the cooperative exactly once. In its
+ * iframe, the page's height goes to the cooperative's page too (at the confirmed origin only).
  */
 export function ConnectGate({ parsed, delivery, blocked, deliver }: ConnectGateProps) {
   const { t } = useTranslation('id');
@@ -31,6 +33,9 @@ export function ConnectGate({ parsed, delivery, blocked, deliver }: ConnectGateP
   const target = useConnectTarget(request);
   const [outcome, setOutcome] = useState<ConnectOutcome>();
   const embedded = delivery === 'embed';
+  // The iframe reports its height to the cooperative's page, once its origin is confirmed.
+  const confirmed = request && target.isSuccess ? request.redirectUri : undefined;
+  useFrameHeight(window.parent, embedded ? confirmed : undefined);
 
   const refusal: RefusalReason | undefined = !parsed.ok
     ? { kind: 'params', invalid: parsed.invalid }

@@ -2,7 +2,10 @@
 export type ConnectOutcome =
   { ticket: string; state: string } | { error: 'access_denied'; state: string };
 
-/** What crosses to the cooperative's page in `web_message` mode; nothing else ever does. */
+/**
+ * The outcome as it crosses to the cooperative's page in `web_message` mode; besides it, only
+ * the iframe's height does (`FrameHeightMessage`, frame-height.ts).
+ */
 export type ConnectMessage =
   | { type: 'cardcoop:ticket'; ticket: string; state: string }
   | { type: 'cardcoop:error'; error: 'access_denied'; state: string };

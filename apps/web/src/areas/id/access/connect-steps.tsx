@@ -4,11 +4,22 @@ import { Link, useLocation } from 'react-router';
 import { errorMessage } from '../common/error-message';
 import { StepHeading } from '../common/step-heading';
 
+// Its label is long: it wraps rather than run out of a narrow iframe.
+const WRAPPING = {
+  root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 6 },
+  label: { whiteSpace: 'normal', lineHeight: 1.3 },
+} as const;
+
 /** Ends the request without sharing: the cooperative hears `access_denied`, nothing else. */
 export function DeclineButton({ onDecline }: { onDecline: () => void }) {
   const { t } = useTranslation('id');
   return (
-    <Button variant="subtle" onClick={onDecline} style={{ alignSelf: 'flex-start' }}>
+    <Button
+      variant="subtle"
+      onClick={onDecline}
+      style={{ alignSelf: 'flex-start' }}
+      styles={WRAPPING}
+    >
       {t('access.connect.cancel')}
     </Button>
   );
