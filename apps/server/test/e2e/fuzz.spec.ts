@@ -280,6 +280,7 @@ beforeAll(async () => {
       code_challenge: b64(createHash('sha256').update(verifier).digest()),
       code_challenge_method: 'S256',
       envelope: shareEnvelope,
+      fields: ['first_name'],
     },
     memberToken,
   );

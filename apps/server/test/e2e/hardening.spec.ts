@@ -307,6 +307,7 @@ describe('cooperative tokens after suspension and secret rotation', () => {
           enc: b64(randomBytes(32)),
           ct: b64(Buffer.from('sealed data for the cooperative')),
         },
+        fields: ['first_name'],
       },
       member,
     );

@@ -164,7 +164,11 @@ describe('sharing through the SDKs', () => {
       coopname: a.coopname,
     }).catch((e: unknown) => e);
     expect((after as CardCoopError).code).toBe('FORBIDDEN');
-    expect(await member.access.list()).toEqual([]);
+    // The grant stays on the member's list as history, with the date it ended.
+    expect(await member.access.list()).toMatchObject([
+      { coopname: a.coopname, fields: ['last_name', 'first_name', 'phone'] },
+    ]);
+    expect((await member.access.list())[0]!.revoked_at).not.toBeNull();
 
     // The member's security log tells who read the data, and that access ended.
     const events = await member.audit.list();
