@@ -1,9 +1,17 @@
-import { AppShell, Burger, Group, NavLink as MantineNavLink } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Group,
+  NavLink as MantineNavLink,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { LanguageSwitch } from '../components/language-switch';
+import { useSignedInEmail } from '../areas/id/session/signed-in-email';
 import { AREAS } from './areas';
 import classes from './app-layout.module.css';
 
@@ -12,6 +20,13 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const isActive = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+  const email = useSignedInEmail();
+  const signedInAs = email && (
+    <Text size="sm" c="dimmed" truncate="end" maw={240} title={email}>
+      <VisuallyHidden>{t('nav.signedInAs')} </VisuallyHidden>
+      {email}
+    </Text>
+  );
 
   return (
     <AppShell
@@ -48,7 +63,8 @@ export function AppLayout() {
             ))}
           </Group>
 
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            {signedInAs && <Group visibleFrom="sm">{signedInAs}</Group>}
             <LanguageSwitch />
             <ColorSchemeToggle />
           </Group>
@@ -63,6 +79,7 @@ export function AppLayout() {
         aria-label={t('nav.label')}
         inert={!opened}
       >
+        {signedInAs && <Group mb="sm">{signedInAs}</Group>}
         <MantineNavLink
           component={NavLink}
           to="/"

@@ -1,4 +1,4 @@
-import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../components/use-page-title';
@@ -13,6 +13,14 @@ export function HomePage() {
       <Stack gap="sm" maw={760}>
         <Title order={1}>{t('home.title')}</Title>
         <Text size="lg">{t('home.lead')}</Text>
+        <Group gap="sm" mt="xs">
+          <Button component={Link} to="/id/register" size="md">
+            {t('home.register')}
+          </Button>
+          <Button component={Link} to="/id/login" size="md" variant="default">
+            {t('home.login')}
+          </Button>
+        </Group>
       </Stack>
       <section aria-labelledby="home-areas">
         <Title order={2} size="h3" id="home-areas" mb="md">

@@ -158,7 +158,7 @@ describe('security settings', () => {
     await totp.getByRole('heading', { name: 'Подтвердите пароль' }).waitFor();
     await totp.getByLabel('Текущий пароль').fill('not the password');
     await totp.getByRole('button', { name: 'Продолжить' }).click();
-    await eventually(() => totp.getByText('Неверный адрес почты или пароль.').count()).toBe(1);
+    await eventually(() => totp.getByText('Текущий пароль указан неверно.').count()).toBe(1);
     expect(await totp.getByLabel('Текущий пароль').getAttribute('aria-invalid')).toBe('true');
     await captureScreen(page, 'id-security-totp-password');
     await totp.getByLabel('Текущий пароль').fill(password);
@@ -204,7 +204,7 @@ describe('security settings', () => {
     await totp.getByLabel('Текущий пароль').fill('not the password');
     await totp.getByLabel('Код подтверждения').fill(backupCodes[0]!);
     await totp.getByRole('button', { name: 'Новые резервные коды' }).click();
-    await eventually(() => totp.getByText('Неверный адрес почты или пароль.').count()).toBe(1);
+    await eventually(() => totp.getByText('Текущий пароль указан неверно.').count()).toBe(1);
     await captureScreen(page, 'id-security-totp-regenerate');
     await totp.getByLabel('Текущий пароль').fill(password);
     await totp.getByRole('button', { name: 'Новые резервные коды' }).click();
@@ -284,7 +284,7 @@ describe('security settings', () => {
     await form.getByLabel('Повторите пароль').fill(newPassword);
     await form.getByRole('button', { name: 'Сменить пароль' }).click();
     // A wrong current password is shown next to it; nothing changed.
-    await eventually(() => form.getByText('Неверный адрес почты или пароль.').count()).toBe(1);
+    await eventually(() => form.getByText('Текущий пароль указан неверно.').count()).toBe(1);
 
     await form.getByLabel('Текущий пароль').fill(password);
     await form.getByRole('button', { name: 'Сменить пароль' }).click();

@@ -36,6 +36,7 @@ function page<K extends string>(
 
 const RegisterPage = page(() => import('./auth/register-page'), 'RegisterPage');
 const ForgotPage = page(() => import('./auth/forgot-page'), 'ForgotPage');
+const ConnectPage = page(() => import('./access/connect-page'), 'ConnectPage', ['access']);
 const CardPage = page(() => import('./card/card-page'), 'CardPage', ['card']);
 const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage', [
   'card',
@@ -49,6 +50,8 @@ const SecurityPage = page(() => import('./security/security-page'), 'SecurityPag
 const RevertEmailPage = page(() => import('./security/revert-email-page'), 'RevertEmailPage', [
   'security',
 ]);
+// On every page of a signed-in member, in a chunk of its own (its words are the area's first).
+const DeletionBanner = page(() => import('./security/deletion-banner'), 'DeletionBanner');
 const RevertTotpPage = page(() => import('./security/revert-totp-page'), 'RevertTotpPage', [
   'security',
 ]);
@@ -60,9 +63,16 @@ function IdHome() {
   return <Navigate to={state.status === 'signed-out' ? '/id/login' : '/id/card'} replace />;
 }
 
-const unlocked = (content: ReactNode) => <RequireUnlocked>{content}</RequireUnlocked>;
+const unlocked = (content: ReactNode) => (
+  <RequireUnlocked>
+    <Suspense fallback={null}>
+      <DeletionBanner />
+    </Suspense>
+    {content}
+  </RequireUnlocked>
+);
 
-// Lazy route module for /id/* (/id/embed and /id/connect have entries of their own, router.tsx).
+// Lazy route module for /id/* (the embed route, /id/embed, has its own compact entry).
 export function Component() {
   return (
     <Suspense fallback={<PageLoader />}>
@@ -72,6 +82,7 @@ export function Component() {
           <Route path="register" element={<RegisterPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="forgot" element={<ForgotPage />} />
+          <Route path="connect" element={<ConnectPage />} />
           {/* The link mailed to the old address after an e-mail change: works signed out. */}
           <Route path="revert-email" element={<RevertEmailPage />} />
           {/* The link mailed when 2FA was turned on: undoes it, works signed out. */}

@@ -14,6 +14,7 @@ export const en: Resources = {
   nav: {
     label: 'Main navigation',
     home: 'Home',
+    signedInAs: 'Signed in as',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
   },
@@ -26,13 +27,15 @@ export const en: Resources = {
     title: 'One member card for every cooperative',
     lead: 'CARD.COOP keeps your personal data in one encrypted member card: the server never sees your password, your keys or what the card contains. A cooperative receives your data only with your explicit consent, and you can see who has it and revoke access at any time.',
     areasTitle: 'Platform areas',
+    register: 'Create a card',
+    login: 'Sign in',
   },
   areas: {
     sectionsTitle: 'Sections',
     sectionsLabel: 'Sections: {{area}}',
     soon: 'soon',
     id: {
-      title: 'id.card.coop',
+      title: 'My card',
       summary: 'Sign-in that never sends your password, and your member card vault.',
       description:
         'The zero-knowledge sign-in service and member card vault. Here you register with a code sent by e-mail, sign in, issue and edit your member card, consent to sharing data with a cooperative, and manage access grants and security settings: sessions, devices, two-factor authentication, password and Recovery Kit. It runs on its own, inside a frame on a cooperative’s site, or as a sign-in page that returns you to the cooperative’s site.',

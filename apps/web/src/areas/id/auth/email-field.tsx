@@ -14,11 +14,14 @@ export function EmailField({
   onChange,
   error,
   disabled,
+  autoFocus,
 }: {
   value: string;
   onChange: (value: string) => void;
   error?: string;
   disabled?: boolean;
+  /** The field the page opens on (the login page's address). */
+  autoFocus?: boolean;
 }) {
   const { t } = useTranslation('id');
   return (
@@ -33,6 +36,7 @@ export function EmailField({
       onChange={(event) => onChange(event.currentTarget.value)}
       error={error}
       disabled={disabled}
+      autoFocus={autoFocus}
       required
     />
   );

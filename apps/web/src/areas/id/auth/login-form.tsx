@@ -40,7 +40,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (member: MemberClient) =
   });
 
   const finish = async (session: MemberSession) =>
-    onSignedIn(await sessionStore.signedIn(session, { trustDevice: trust }));
+    onSignedIn(await sessionStore.signedIn(session, { email: email.trim(), trustDevice: trust }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,7 +88,13 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (member: MemberClient) =
             {text(notice)}
           </Alert>
         )}
-        <EmailField value={email} onChange={setEmail} error={errors.email} disabled={busy} />
+        <EmailField
+          value={email}
+          onChange={setEmail}
+          error={errors.email}
+          disabled={busy}
+          autoFocus={!framed}
+        />
         <PasswordField
           label={t('auth.fields.password')}
           autoComplete="current-password"

@@ -73,7 +73,7 @@ export function RecoveryFlow({
           email={step.email}
           intro={t('auth.recovery.newKitIntro')}
           onConfirmed={async () => {
-            await sessionStore.signedIn(step.result, { recoveryKitSaved: true });
+            await sessionStore.signedIn(step.result, { email: step.email, recoveryKitSaved: true });
             onRecovered();
           }}
         />

@@ -56,7 +56,12 @@ export function RegisterFlow({
           kit={step.result.recoveryKit}
           email={step.email}
           onConfirmed={async () => {
-            onRegistered(await sessionStore.signedIn(step.result, { recoveryKitSaved: true }));
+            onRegistered(
+              await sessionStore.signedIn(step.result, {
+                email: step.email,
+                recoveryKitSaved: true,
+              }),
+            );
           }}
         />
       );

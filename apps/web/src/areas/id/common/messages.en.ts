@@ -3,7 +3,7 @@ import type { ru } from './messages';
 
 export const en: Messages<typeof ru> = {
   nav: {
-    label: 'id.card.coop sections',
+    label: 'My card sections',
     card: 'Card',
     accounts: 'Accounts',
     access: 'Access',
@@ -20,10 +20,24 @@ export const en: Messages<typeof ru> = {
   },
   locked: {
     title: 'Your card is locked',
-    text: 'The encryption key lives only in this tab’s memory and is gone after a reload. Enter your password to open your card again.',
+    account: 'Signed in as {{email}}',
+    text: 'To keep it safe, your card closes when the page reloads. Enter your password to open it again.',
     password: 'Password',
-    unlock: 'Unlock',
-    other: 'Sign in with another address',
+    unlock: 'Open my card',
+    wrongPassword: 'The password does not match. Check the keyboard layout and try again.',
+    forgot: 'Forgot your password?',
+    forget: 'Forget this device',
+    forgetText:
+      'You will be signed out here, and this browser will erase everything it kept for signing in.',
+  },
+  deletion: {
+    title: 'Your account will be deleted',
+    text: 'Deletion is scheduled for {{date}}. Your card, cooperative accounts and access grants will be erased.',
+    cancel: 'Cancel the deletion',
+  },
+  wait: {
+    TOO_MANY_ATTEMPTS: 'Too many attempts. Try again in {{minutes}} min.',
+    RATE_LIMITED: 'Too many requests. Try again in {{minutes}} min.',
   },
   errors: {
     title: 'That did not work',
@@ -48,6 +62,7 @@ export const en: Messages<typeof ru> = {
       'The cooperative’s key failed verification. No data will be sent; tell the cooperative.',
     DECRYPTION_FAILED: 'The data could not be decrypted with this key.',
     SERVER_KEY_MISMATCH: 'The server presented an unknown key. Signing in stopped.',
+    SERVICE_UNAVAILABLE: 'The service is busy right now. Wait a moment and try again.',
     default: 'Something went wrong. Try again.',
   },
 };

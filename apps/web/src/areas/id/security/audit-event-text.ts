@@ -27,13 +27,14 @@ export const isAlarming = (event: AuditEvent) => ALARMING.has(event.type);
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** What happened, in a sentence: "Кооператив voskhod прочитал переданные ему данные". */
+/** What happened, in a sentence: "Кооператив ПК «Восход» прочитал переданные ему данные". */
 export function eventTitle(
   event: AuditEvent & { type: KnownEventType },
   t: TFunction<'id'>,
 ): string {
   return t(`security.history.events.${event.type}`, {
-    coopname: text(event.data.coopname),
+    // The cooperative's name when the server knows it, its chain account otherwise.
+    coopname: event.display_name ?? text(event.data.coopname),
     username: text(event.data.username),
   });
 }

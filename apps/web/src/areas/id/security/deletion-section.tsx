@@ -1,9 +1,11 @@
 import { Alert, Button, Group, List, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { FormError } from '../auth/form-error';
 import { useMember } from '../session/require-unlocked';
+import { DELETION_ANCHOR } from './deletion-banner';
 import { DeletionSteps } from './deletion-steps';
 import { useFormatDate } from '../common/format-date';
 import { QueryState } from './query-state';
@@ -20,6 +22,13 @@ export function DeletionSection() {
   const formatDate = useFormatDate();
   const heading = useRef<HTMLHeadingElement>(null);
   const [requesting, setRequesting] = useState(false);
+  const { hash } = useLocation();
+  // Come from the banner's link: the section (and its Cancel button) is where the member lands.
+  useEffect(() => {
+    if (hash !== `#${DELETION_ANCHOR}`) return;
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [hash]);
   const settle = () => {
     setRequesting(false);
     heading.current?.focus();
@@ -30,7 +39,7 @@ export function DeletionSection() {
   });
 
   return (
-    <SecuritySection title={t('security.deletion.title')} headingRef={heading}>
+    <SecuritySection id={DELETION_ANCHOR} title={t('security.deletion.title')} headingRef={heading}>
       <QueryState query={status}>
         {({ deletion_due_at: due }) => {
           if (due)

@@ -1,6 +1,7 @@
 import { Alert, Button, Stack } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sessionStore } from '../session/session-store';
 import { EmailChangeConfirm } from './email-change-confirm';
 import { EmailChangeForm } from './email-change-form';
 import { SecuritySection } from './security-section';
@@ -33,6 +34,7 @@ export function EmailSection() {
           email={step.email}
           onChanged={() => {
             void refresh('audit');
+            void sessionStore.emailChanged(step.email);
             setStep({ kind: 'done', email: step.email });
             heading.current?.focus();
           }}

@@ -16,6 +16,7 @@ export const en: Messages<typeof ru> = {
     thisDevice: 'This device',
     signedIn: 'Signed in: {{date}}',
     lastUsed: 'Last active: {{date}}',
+    place: 'Signed in from (network): {{ip}}',
     end: 'End',
     endNamed: 'End session: {{device}}',
     endOthers: 'End all other sessions',
@@ -212,6 +213,7 @@ export const en: Messages<typeof ru> = {
     done: 'Undone, and every session has ended. Sign in again and change your password.',
   },
   errors: {
+    INVALID_CREDENTIALS: 'The current password is wrong.',
     MFA_REQUIRED: 'Two-factor authentication is on: enter a confirmation code.',
     REAUTH_REQUIRED: 'The password confirmation has expired. Press Cancel and start again.',
     INVALID_TOKEN: 'The link does not work: it has been used or has expired.',

@@ -3,6 +3,8 @@ import { useId } from 'react';
 import type { ReactNode, Ref } from 'react';
 
 interface SecuritySectionProps {
+  /** The section's anchor in the page (`/id/security#<id>`). */
+  id?: string;
   title: string;
   description?: string;
   /** For a section with steps: its heading takes the focus back when a step is left. */
@@ -12,6 +14,7 @@ interface SecuritySectionProps {
 
 /** One part of the security page: a landmark named by its heading. */
 export function SecuritySection({
+  id,
   title,
   description,
   headingRef,
@@ -19,7 +22,13 @@ export function SecuritySection({
 }: SecuritySectionProps) {
   const headingId = useId();
   return (
-    <Paper component="section" aria-labelledby={headingId} withBorder p={{ base: 'md', sm: 'lg' }}>
+    <Paper
+      component="section"
+      id={id}
+      aria-labelledby={headingId}
+      withBorder
+      p={{ base: 'md', sm: 'lg' }}
+    >
       <Stack gap="md">
         <Stack gap={4}>
           <Title

@@ -16,7 +16,10 @@ interface SessionItemProps {
   onEnd: () => void;
 }
 
-/** A signed-in device: its name, when it signed in and was last active, and "end". */
+/**
+ * A signed-in device: its name, when it signed in and was last active, the network it signed in
+ * from (masked by the server), and "end".
+ */
 export function SessionItem({ session, onEnd }: SessionItemProps) {
   const { t } = useTranslation('id');
   const formatDate = useFormatDate();
@@ -37,6 +40,11 @@ export function SessionItem({ session, onEnd }: SessionItemProps) {
           <Text size="sm" c="dimmed">
             {t('security.sessions.lastUsed', { date: formatDate(session.last_used_at) })}
           </Text>
+          {session.ip_masked && (
+            <Text size="sm" c="dimmed">
+              {t('security.sessions.place', { ip: session.ip_masked })}
+            </Text>
+          )}
         </Stack>
         <Button
           variant="default"

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMember } from '../session/require-unlocked';
 import { sessionStore } from '../session/session-store';
+import { TrustedDeviceNotice } from '../session/trusted-device-notice';
 import { ConfirmDialog } from '../common/confirm-dialog';
 import { QueryState } from './query-state';
 import { securityError } from './security-error';
@@ -106,6 +107,7 @@ export function SessionsSection() {
           </Stack>
         )}
       </QueryState>
+      <TrustedDeviceNotice />
       <ConfirmDialog
         opened={confirming}
         {...confirmation(asked, t)}

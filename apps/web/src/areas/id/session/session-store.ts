@@ -9,6 +9,8 @@ import {
 import type { MemberClient, MemberSession, UserKey } from '@cardcoop/sdk';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { currentLanguage } from '../../../lib/i18n';
+import { forgetAccount, rememberAccount, rememberedEmail } from './known-account';
+import { setSignedInEmail } from './signed-in-email';
 import { forgetDevice, trustDevice, trustedUserKey } from './trusted-device';
 
 /**
@@ -20,11 +22,13 @@ import { forgetDevice, trustDevice, trustedUserKey } from './trusted-device';
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signed-out'; ended?: boolean }
-  | { status: 'locked'; member: MemberClient }
-  | { status: 'unlocked'; member: MemberClient; trusted: boolean };
+  | { status: 'locked'; member: MemberClient; email?: string | undefined }
+  | { status: 'unlocked'; member: MemberClient; trusted: boolean; email?: string | undefined };
 
 /** Options of {@link SessionStore.signedIn}. */
 export interface SignedInOptions {
+  /** What the member typed to sign in: the header and the locked screen name the account by it. */
+  email: string;
   /** Keep the user key on this device ("trust this device"); otherwise any kept copy is wiped. */
   trustDevice?: boolean;
   /**
@@ -62,6 +66,7 @@ class SessionStore {
       if (!('member' in state) || state.member.session !== previous) previous.close();
     }
     this.#state = state;
+    setSignedInEmail('email' in state ? state.email : undefined);
     for (const listener of this.#listeners) listener();
   }
 
@@ -71,15 +76,20 @@ class SessionStore {
       crossTab: true,
       // Revoked elsewhere, refused refresh, or signed out in another tab.
       onSessionEnded: () => {
-        void forgetDevice().catch(() => undefined);
+        void forgetEverything();
         this.#set({ status: 'signed-out', ended: true });
       },
     });
   }
 
-  #unlocked(manager: MemberSessionManager, userKey: UserKey, trusted: boolean): MemberClient {
+  #unlocked(
+    manager: MemberSessionManager,
+    userKey: UserKey,
+    trusted: boolean,
+    email: string | undefined,
+  ): MemberClient {
     const member = memberClient(manager, { userKey, language: currentLanguage() });
-    this.#set({ status: 'unlocked', member, trusted });
+    this.#set({ status: 'unlocked', member, trusted, email });
     return member;
   }
 
@@ -96,22 +106,27 @@ class SessionStore {
     const tokens = await resumeSession(http());
     if (!tokens) {
       // No session to open it with: a kept user key is only a liability now.
-      await forgetDevice().catch(() => undefined);
+      await forgetEverything();
       return this.#set({ status: 'signed-out' });
     }
     const manager = this.#manager(tokens);
-    const userKey = await trustedUserKey(tokens.user_id).catch(() => undefined);
-    if (userKey) this.#unlocked(manager, userKey, true);
+    const [userKey, email] = await Promise.all([
+      trustedUserKey(tokens.user_id).catch(() => undefined),
+      rememberedEmail(tokens.user_id).catch(() => undefined),
+    ]);
+    if (userKey) this.#unlocked(manager, userKey, true, email);
     else
       this.#set({
         status: 'locked',
         member: memberClient(manager, { language: currentLanguage() }),
+        email,
       });
   }
 
   /** After login, registration or recovery: the session and its user key. */
-  async signedIn(session: MemberSession, options: SignedInOptions = {}): Promise<MemberClient> {
+  async signedIn(session: MemberSession, options: SignedInOptions): Promise<MemberClient> {
     const trusted = options.trustDevice === true;
+    await rememberAccount(session.tokens.user_id, options.email).catch(() => undefined);
     // A device that cannot store the key (no IndexedDB) still signs in, untrusted.
     const kept = await (
       trusted ? trustDevice(session.tokens.user_id, session.userKey) : forgetDevice()
@@ -128,7 +143,7 @@ class SessionStore {
         throw error;
       }
     }
-    return this.#unlocked(manager, session.userKey, kept);
+    return this.#unlocked(manager, session.userKey, kept, options.email);
   }
 
   /** Opens the locked session with the password (an OPAQUE proof; no new session). */
@@ -137,7 +152,7 @@ class SessionStore {
     if (state.status !== 'locked')
       throw new CardCoopError('UNAUTHORIZED', 'Not locked.', { status: 0 });
     const userKey = await unlock(state.member.session, password, { opaque: workerOpaque });
-    this.#unlocked(state.member.session, userKey, false);
+    this.#unlocked(state.member.session, userKey, false, state.email);
   }
 
   /** "Forget this device": wipes the kept user key; the card stays open in this tab. */
@@ -147,13 +162,29 @@ class SessionStore {
     if (state.status === 'unlocked') this.#set({ ...state, trusted: false });
   }
 
+  /** The member's address changed (and was confirmed) on this device. */
+  async emailChanged(email: string): Promise<void> {
+    const state = this.#state;
+    if (state.status !== 'unlocked') return;
+    const userId = (await state.member.session.current())?.user_id;
+    if (userId) await rememberAccount(userId, email).catch(() => undefined);
+    this.#set({ ...state, email });
+  }
+
   /** Ends the session on the server and forgets everything in this tab and on this device. */
   async logout(): Promise<void> {
     const state = this.#state;
-    await forgetDevice().catch(() => undefined);
+    await forgetEverything();
     if ('member' in state) await state.member.logout().catch(() => undefined);
     this.#set({ status: 'signed-out' });
   }
 }
+
+/** What this device keeps of a session: the user key of a trusted device, the account's e-mail. */
+const forgetEverything = () =>
+  Promise.all([forgetDevice(), forgetAccount()]).then(
+    () => undefined,
+    () => undefined,
+  );
 
 export const sessionStore = new SessionStore();

@@ -25,7 +25,8 @@ function openDatabase(): Promise<IDBDatabase> {
   });
 }
 
-async function transact<T>(
+/** One operation on the device's store, in a transaction of its own. */
+export async function transact<T>(
   mode: IDBTransactionMode,
   operation: (store: IDBObjectStore) => IDBRequest,
 ): Promise<T> {
