@@ -167,6 +167,42 @@ describe('admin API: cooperatives', () => {
     ).toBe(404);
   });
 
+  it('sets the legal name and the consent purpose members see, and clears them with null', async () => {
+    const created = await create('adminconsent', {
+      legal_name: 'Потребительский кооператив «Согласие»',
+      consent_purpose: 'Рассмотрение заявления о вступлении',
+      redirect_uris: ['https://consent.example/cb'],
+    });
+    expect(created.cooperative).toMatchObject({
+      legal_name: 'Потребительский кооператив «Согласие»',
+      consent_purpose: 'Рассмотрение заявления о вступлении',
+    });
+    const edit = (body: Record<string, unknown>) =>
+      admin('/cooperatives/adminconsent', { method: 'PATCH', body });
+    for (const bad of [{ legal_name: '  ' }, { consent_purpose: 'x'.repeat(1001) }]) {
+      const refused = await edit({ expected_revision: 1, ...bad });
+      expect(refused.status, JSON.stringify(bad)).toBe(422);
+    }
+    const renamed = await edit({ expected_revision: 1, legal_name: 'ПК «Согласие»' });
+    expect(adminCooperativeSchema.parse(await renamed.json())).toMatchObject({
+      legal_name: 'ПК «Согласие»',
+      consent_purpose: 'Рассмотрение заявления о вступлении',
+    });
+    const cleared = await edit({ expected_revision: 2, legal_name: null, consent_purpose: null });
+    expect(adminCooperativeSchema.parse(await cleared.json())).toMatchObject({
+      legal_name: null,
+      consent_purpose: null,
+    });
+    // Without them the consent screen names the display name and the default purpose.
+    const target = await fetch(
+      `${server.url}/api/v1/access/connect/adminconsent?redirect_uri=${encodeURIComponent('https://consent.example/cb')}`,
+    );
+    expect(await target.json()).toMatchObject({
+      legal_name: 'ПК adminconsent',
+      consent_purpose: null,
+    });
+  });
+
   it('suspending a cooperative ends its credentials; rotating a secret ends the old one', async () => {
     const { client_secret: secret } = await create('adminsuspend');
     const suspend = await admin('/cooperatives/adminsuspend', {
