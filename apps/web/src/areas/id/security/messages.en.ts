@@ -40,6 +40,7 @@ export const en: Messages<typeof ru> = {
       account: {
         registered: 'Account created',
         added: 'Account {{username}} opened in cooperative {{coopname}}',
+        closed: 'Account {{username}} closed in cooperative {{coopname}}',
       },
       login: {
         succeeded: 'Signed in',

@@ -37,6 +37,7 @@ export const ru = {
       account: {
         registered: 'Учётная запись создана',
         added: 'Открыт аккаунт {{username}} в кооперативе {{coopname}}',
+        closed: 'Закрыт аккаунт {{username}} в кооперативе {{coopname}}',
       },
       login: {
         succeeded: 'Вход в учётную запись',
