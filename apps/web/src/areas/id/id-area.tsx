@@ -36,16 +36,9 @@ function page<K extends string>(
 
 const RegisterPage = page(() => import('./auth/register-page'), 'RegisterPage');
 const ForgotPage = page(() => import('./auth/forgot-page'), 'ForgotPage');
-const ConnectPage = page(() => import('./access/connect-page'), 'ConnectPage', ['access']);
 const CardPage = page(() => import('./card/card-page'), 'CardPage', ['card']);
-const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage', [
-  'card',
-  'access',
-]);
-const AccessPage = page(() => import('./access/access-page'), 'AccessPage', [
-  'access',
-  'card',
-]);
+const AccountsPage = page(() => import('./card/accounts-page'), 'AccountsPage', ['card', 'access']);
+const AccessPage = page(() => import('./access/access-page'), 'AccessPage', ['access', 'card']);
 const SecurityPage = page(() => import('./security/security-page'), 'SecurityPage', ['security']);
 const RevertEmailPage = page(() => import('./security/revert-email-page'), 'RevertEmailPage', [
   'security',
@@ -72,7 +65,7 @@ const unlocked = (content: ReactNode) => (
   </RequireUnlocked>
 );
 
-// Lazy route module for /id/* (the embed route, /id/embed, has its own compact entry).
+// Lazy route module for /id/* (/id/embed and /id/connect have entries of their own, router.tsx).
 export function Component() {
   return (
     <Suspense fallback={<PageLoader />}>
@@ -82,7 +75,6 @@ export function Component() {
           <Route path="register" element={<RegisterPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="forgot" element={<ForgotPage />} />
-          <Route path="connect" element={<ConnectPage />} />
           {/* The link mailed to the old address after an e-mail change: works signed out. */}
           <Route path="revert-email" element={<RevertEmailPage />} />
           {/* The link mailed when 2FA was turned on: undoes it, works signed out. */}
