@@ -193,9 +193,18 @@ describe('consent before anything is created, and closing accounts', () => {
     ).json()) as Record<string, unknown>;
     expect(target).toMatchObject({ legal_name: LEGAL_NAME, consent_purpose: PURPOSE });
 
+    // Refusing leaves nothing but the event in the member's own history.
+    await member.access.refuse(open.coopname);
+    const refusal = (await member.audit.list())[0]!;
+    expect(refusal).toMatchObject({ type: 'grant.refused', data: { coopname: open.coopname } });
+    const after = await counts();
+    expect({ ...after, events: after.events - 1 }).toEqual(before);
+    expect(await errorCode(member.access.refuse('nosuchcoopzz'))).toBe('NOT_FOUND');
+    expect(await counts()).toEqual(after);
+
     // A members-only cooperative does not offer a share to someone without an account there.
     expect(await errorCode(member.access.prepare(membersOnly.coopname))).toBe('NOT_A_MEMBER');
-    expect(await counts()).toEqual(before);
+    expect(await counts()).toEqual(after);
   });
 
   it('makes the account with the share, in one transaction, and the cooperative opens the data', async () => {

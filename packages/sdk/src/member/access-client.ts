@@ -141,6 +141,17 @@ export interface AccessClient {
   list(): Promise<Grant[]>;
   /** Withdraws a grant: the server deletes the ciphertext and the cooperative's tokens stop. */
   revoke(coopname: string): Promise<void>;
+  /**
+   * The member declined on the consent screen: the server records `grant.refused` in their
+   * history and nothing else (prepare made nothing to undo).
+   *
+   * @example
+   * ```ts
+   * await member.access.refuse('voskhod');
+   * ```
+   * @throws CardCoopError `NOT_FOUND` for an unknown or suspended cooperative.
+   */
+  refuse(coopname: string): Promise<void>;
 }
 
 /** Internal: the access API over a member session and its card API. */
@@ -250,6 +261,12 @@ export function createAccessClient(
     list: async () =>
       parseResponse(grantListSchema, await session.request(`${ACCESS_PATH}/list`), 'access/list')
         .grants,
+    refuse: async (coopname) => {
+      await session.request(`${ACCESS_PATH}/refuse-share`, {
+        method: 'POST',
+        body: { coopname },
+      });
+    },
     revoke: async (coopname) => {
       await session.request(`${ACCESS_PATH}/${encodeURIComponent(coopname)}`, {
         method: 'DELETE',

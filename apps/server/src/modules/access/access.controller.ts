@@ -53,7 +53,22 @@ export class AccessController {
     return this.sharing.share(member.userId, body, ip);
   }
 
-  /** Who holds the member's data. */
+  /**
+   * The member said no on the consent screen: recorded in their history (`grant.refused`), and
+   * nothing else exists (the consent screen made nothing). 404 for an unknown cooperative.
+   */
+  @Post('refuse-share')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async refuse(
+    @CurrentMember() member: Member,
+    @Body() body: PrepareShareDto,
+    @ClientIp() ip: string,
+  ): Promise<void> {
+    await this.sharing.refuse(member.userId, body.coopname, ip);
+  }
+
+  /** Who holds the member's data: live grants and revoked ones, newest first. */
   @Get('list')
   @ApiOkResponse({ type: GrantListDto })
   async list(@CurrentMember() member: Member): Promise<GrantListDto> {

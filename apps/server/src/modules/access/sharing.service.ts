@@ -255,6 +255,16 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     }));
   }
 
+  /**
+   * The member refused to share with an active cooperative: nothing is written but the event in
+   * their own history (no account, no grant — nothing was made before they consented).
+   */
+  async refuse(userId: string, coopname: string, ip: string): Promise<void> {
+    const cooperative = await this.cooperatives.find(coopname);
+    if (cooperative?.status !== 'active') throw new AppError('NOT_FOUND', 404);
+    await this.audit.record(userId, 'grant.refused', { coopname }, ip);
+  }
+
   async revoke(userId: string, coopname: string, ip: string): Promise<void> {
     const event = this.audit.eventFor(userId, 'grant.revoked', { coopname }, ip);
     if (!(await this.grants.revoke(userId, coopname, event))) throw new AppError('NOT_FOUND', 404);

@@ -87,6 +87,7 @@ export const en: Messages<typeof ru> = {
         ticket_exchanged: 'Cooperative {{coopname}} got access to the shared data',
         read: 'Cooperative {{coopname}} read the data shared with it',
         revoked: 'Access of cooperative {{coopname}} revoked',
+        refused: 'You declined to share your data with cooperative {{coopname}}',
       },
     },
     details: {

@@ -84,6 +84,7 @@ export const ru = {
         ticket_exchanged: 'Кооператив {{coopname}} получил доступ к переданным данным',
         read: 'Кооператив {{coopname}} прочитал переданные ему данные',
         revoked: 'Доступ кооператива {{coopname}} отозван',
+        refused: 'Вы отказались передать данные кооперативу {{coopname}}',
       },
     },
     details: {
