@@ -18,6 +18,8 @@ async function fixture() {
   const prepared: PreparedShare = {
     coopname: 'voskhod',
     display_name: 'ПК ВОСХОД',
+    legal_name: 'ПК ВОСХОД',
+    consent_purpose: null,
     data_key: { certificate, fingerprint: dataKeyFingerprint(key.publicKey).hex },
     username: 'abcdefghijkl',
     membership: 'confirmed',

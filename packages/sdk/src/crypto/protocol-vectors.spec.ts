@@ -442,6 +442,8 @@ describe('docs/protocol.md test vectors', () => {
   const preparedFor = (d: DataKeyVector, username: string): PreparedShare => ({
     coopname: d.certificate.payload.coopname,
     display_name: 'ПК ВОСХОД',
+    legal_name: 'ПК ВОСХОД',
+    consent_purpose: null,
     data_key: { certificate: d.certificate, fingerprint: d.fingerprint.hex },
     username,
     membership: 'confirmed',

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Clock, Random } from '../../infra/clock/clock.js';
 import type { Scheduler } from '../../infra/scheduler/scheduler.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { CardAccountsService } from '../card/card-accounts.service.js';
 import type {
   CooperativeRow,
   CooperativesRepository,
@@ -63,6 +64,7 @@ describe('SharingService.exchange rules', () => {
     const clock: Clock = { now: () => now };
     service = new SharingService(
       {} as AccessService,
+      {} as CardAccountsService,
       grants,
       tokens,
       {} as AuditService,
