@@ -14,7 +14,8 @@ const PASSWORD = 'grants in the browser';
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
 // /id/access in Chromium: the cooperative that holds the member's data (shared through the
-// SDK and read once by examples/coop-site), when it last read it and how often; revoking.
+// SDK and read once by examples/coop-site), which fields, when it last read it and how often;
+// revoking keeps the grant as history. /id/accounts: closing the account revokes the access.
 describe('access to the member data: /id/access', () => {
   let server: AppServer;
   let site: CoopSite;
@@ -56,18 +57,27 @@ describe('access to the member data: /id/access', () => {
   });
   const browser = setupBrowser({ baseURL: () => server.url, allow: [ZOD_EVAL_PROBE] });
 
-  it('lists who holds the data since when and how often they read it; revoking asks first, then empties the list', async () => {
-    const { page } = browser;
-    await page.goto(`/id/login?${new URLSearchParams({ next: '/id/access' })}`);
+  async function signIn(page: Page, next: string): Promise<void> {
+    await page.goto(`/id/login?${new URLSearchParams({ next })}`);
     await field(page, 'Адрес электронной почты').fill(EMAIL);
     await field(page, 'Пароль').fill(PASSWORD);
     await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await page.waitForURL('**/id/access');
+    await page.waitForURL(`**${next}`);
+  }
+
+  /** A date as the pages write it: `4 декабря 2026 г. в 23:15`. */
+  const DATE = /\d{1,2} \S+ \d{4} г\.,? (в )?\d{1,2}:\d{2}/u;
+
+  it('lists who holds which data since when and how often they read it; a revoked grant stays as history with its dates', async () => {
+    const { page } = browser;
+    await signIn(page, '/id/access');
 
     const grant = page.getByRole('listitem').filter({ hasText: site.coop.displayName });
     await grant.waitFor();
     expect(await grant.getByRole('heading').textContent()).toBe(site.coop.displayName);
     const details = (await grant.textContent()) ?? '';
+    expect(details).toContain('Какие данные у кооператива');
+    expect(details).toContain('Фамилия, Имя');
     expect(details).toContain('Сколько раз прочитаны1');
     expect(details).not.toContain('ещё не читал');
     expect(details).toContain(site.coop.coopname);
@@ -83,7 +93,7 @@ describe('access to the member data: /id/access', () => {
 
     await dialog.getByRole('button', { name: 'Отмена' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await member.access.list()).toHaveLength(1);
+    expect((await member.access.list()).map((g) => g.revoked_at)).toEqual([null]);
 
     await revoke.click();
     await dialog.getByRole('button', { name: 'Отозвать', exact: true }).click();
@@ -91,12 +101,64 @@ describe('access to the member data: /id/access', () => {
       .getByRole('status')
       .filter({ hasText: `Доступ отозван: ${site.coop.displayName}.` })
       .waitFor();
-    await page.getByText('Вы ещё никому не передавали данные.').waitFor();
+    await page.getByText('Сейчас ни у одного кооператива нет доступа к вашим данным.').waitFor();
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
       .toBe('Доступы к данным');
-    expect(await member.access.list()).toEqual([]);
-    await captureScreen(page, 'id-access-empty');
+
+    // Kept as history: marked revoked, shared and revoked dates, the fields, no button.
+    const history = page.getByRole('region', { name: 'Отозванные доступы' });
+    const revoked = history.getByRole('listitem').filter({ hasText: site.coop.displayName });
+    const text = (await revoked.textContent()) ?? '';
+    expect(text).toContain('Отозван');
+    expect(text).toMatch(new RegExp(`Переданы${DATE.source}`, 'u'));
+    expect(text).toMatch(new RegExp(`Доступ отозван${DATE.source}`, 'u'));
+    expect(text).toContain('Фамилия, Имя');
+    expect(await revoked.getByRole('button').count()).toBe(0);
+    const [kept] = await member.access.list();
+    expect(kept?.revoked_at).not.toBeNull();
+    await captureScreen(page, 'id-access-revoked');
+    browser.expectNoProblems();
+  });
+
+  it('closing an account asks first, revokes the cooperative’s access and shows the account closed', async () => {
+    const { page } = browser;
+    await shareWithSite();
+    expect((await member.access.list()).filter((g) => g.revoked_at === null)).toHaveLength(1);
+    await signIn(page, '/id/accounts');
+
+    const name = site.coop.displayName;
+    const close = page.getByRole('button', { name: `Закрыть аккаунт в «${name}»` });
+    await close.click();
+    const dialog = page.getByRole('dialog', { name: `Закрыть аккаунт в «${name}»?` });
+    await dialog.waitFor();
+    const warning = (await dialog.textContent()) ?? '';
+    const [account] = await member.card.listAccounts();
+    expect(warning).toContain('Доступ кооператива к вашим данным будет отозван');
+    expect(warning).toContain(`Имя пользователя ${account!.username} больше никогда не будет`);
+    expect(warning).toContain('кооператив узнает о закрытии');
+    await captureScreen(page, 'id-accounts-close', { languages: ['ru'] });
+
+    await dialog.getByRole('button', { name: 'Закрыть аккаунт', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Аккаунт в «${name}» закрыт, доступ кооператива к вашим данным отозван.` })
+      .waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: name });
+    await expect.poll(() => item.textContent()).toMatch(new RegExp(`Закрыт${DATE.source}`, 'u'));
+    // Nothing left to do with it: no close button, no key to copy.
+    expect(await item.getByRole('button').count()).toBe(0);
+    expect(await item.textContent()).toContain(account!.username);
+
+    const [closed] = await member.card.listAccounts();
+    expect(closed?.closedAt).not.toBeNull();
+    const grants = await member.access.list();
+    expect(grants.length).toBeGreaterThan(0);
+    expect(grants.every((grant) => grant.revoked_at !== null)).toBe(true);
+    await captureScreen(page, 'id-accounts-closed');
+
+    await page.getByRole('tab', { name: 'Доступы' }).click();
+    await page.getByText('Сейчас ни у одного кооператива нет доступа к вашим данным.').waitFor();
     browser.expectNoProblems();
   });
 });

@@ -42,9 +42,8 @@ export async function prepareConnect(
     const access = await member.access.prepare(target.coopname);
     return { status: 'ready', access, card: card.data };
   } catch (error) {
-    // No account in a cooperative for members only: the member is not one of them.
-    const noAccount = target.admission === 'members' && hasCode(error, 'NOT_FOUND');
-    if (noAccount || hasCode(error, 'NOT_A_MEMBER')) return { status: 'not-member' };
+    // No confirmed account in a cooperative for members only (closed ones do not count).
+    if (hasCode(error, 'NOT_A_MEMBER')) return { status: 'not-member' };
     throw error;
   }
 }

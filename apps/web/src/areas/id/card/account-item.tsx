@@ -1,31 +1,56 @@
-import { Badge, Code, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { CoopAccount } from '@cardcoop/sdk';
 import { useTranslation } from 'react-i18next';
+import { SUCCESS } from '../common/colors';
+import { useFormatDate } from '../common/format-date';
 import { PublicKey } from './public-key';
 import { useFocusOnMount } from './use-focus-on-mount';
 
-/** The member's account in one cooperative, and where the membership stands. */
-export function AccountItem({ account, focus }: { account: CoopAccount; focus: boolean }) {
+interface AccountItemProps {
+  account: CoopAccount;
+  /** Just opened or closed by the member: its heading takes the focus. */
+  focus: boolean;
+  onClose: () => void;
+}
+
+/**
+ * The member's account in one cooperative, and where the membership stands; an open one can be
+ * closed. A closed one stays listed with its date, its key no longer offered.
+ */
+export function AccountItem({ account, focus, onClose }: AccountItemProps) {
   const { t } = useTranslation('id');
+  const formatDate = useFormatDate();
   const heading = useFocusOnMount<HTMLHeadingElement>(focus);
   const confirmed = account.membership === 'confirmed';
+  const closedAt = account.closedAt;
+  const name = account.displayName;
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="li">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" gap="xs">
           <Stack gap={0}>
             <Title order={3} size="h4" ref={heading} tabIndex={-1}>
-              {account.displayName}
+              {name}
             </Title>
             <Text size="sm" c="dimmed">
               {account.coopname}
             </Text>
           </Stack>
-          <Badge color={confirmed ? 'green' : 'gray'} variant="light">
-            {t(`card.accounts.membership.${account.membership}`)}
-          </Badge>
+          {closedAt ? (
+            <Badge color="gray" variant="light">
+              {t('access.accounts.closedBadge')}
+            </Badge>
+          ) : (
+            <Badge color={confirmed ? SUCCESS : 'gray'} variant={confirmed ? 'filled' : 'light'}>
+              {t(`card.accounts.membership.${account.membership}`)}
+            </Badge>
+          )}
         </Group>
-        <Text size="sm">{t(`card.accounts.membership.${account.membership}Text`)}</Text>
+        <Text size="sm">
+          {closedAt
+            ? t('access.accounts.closedText')
+            : t(`card.accounts.membership.${account.membership}Text`)}
+        </Text>
         <DataList orientation="vertical" gap="xs">
           <DataList.Item>
             <DataList.ItemLabel>{t('card.accounts.username')}</DataList.ItemLabel>
@@ -33,13 +58,32 @@ export function AccountItem({ account, focus }: { account: CoopAccount; focus: b
               <Code>{account.username}</Code>
             </DataList.ItemValue>
           </DataList.Item>
-          <DataList.Item>
-            <DataList.ItemLabel>{t('card.accounts.publicKey')}</DataList.ItemLabel>
-            <DataList.ItemValue>
-              <PublicKey value={account.publicKey} />
-            </DataList.ItemValue>
-          </DataList.Item>
+          {closedAt ? (
+            <DataList.Item>
+              <DataList.ItemLabel>{t('access.accounts.closedAt')}</DataList.ItemLabel>
+              <DataList.ItemValue>{formatDate(closedAt)}</DataList.ItemValue>
+            </DataList.Item>
+          ) : (
+            <DataList.Item>
+              <DataList.ItemLabel>{t('card.accounts.publicKey')}</DataList.ItemLabel>
+              <DataList.ItemValue>
+                <PublicKey value={account.publicKey} />
+              </DataList.ItemValue>
+            </DataList.Item>
+          )}
         </DataList>
+        {!closedAt && (
+          <Group>
+            <Button
+              variant="light"
+              color="red"
+              onClick={onClose}
+              aria-label={t('access.accounts.closeNamed', { name })}
+            >
+              {t('access.accounts.close')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );

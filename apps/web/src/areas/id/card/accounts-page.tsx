@@ -1,17 +1,19 @@
 import { Alert, Stack, Text, Title } from '@mantine/core';
 import type { Cooperative } from '@cardcoop/contracts';
+import type { CoopAccount } from '@cardcoop/sdk';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../components/page-loader';
 import { usePageTitle } from '../../../components/use-page-title';
 import { useMember } from '../session/require-unlocked';
 import { AccountItem } from './account-item';
+import { CloseAccountDialog } from './close-account-dialog';
 import { listCooperatives } from './cooperatives';
 import { LoadFailed } from './load-failed';
 import { OpenAccount } from './open-account';
 import { useLoaded } from './use-loaded';
 
-/** `/id/accounts`: the member's account in each cooperative, and opening new ones. */
+/** `/id/accounts`: the member's account in each cooperative, opening new ones and closing. */
 export function AccountsPage() {
   const { t } = useTranslation('id');
   usePageTitle(t('card.accounts.title'));
@@ -25,6 +27,8 @@ export function AccountsPage() {
   }, [member]);
   const { state, reload } = useLoaded(load);
   const [opened, setOpened] = useState<Cooperative>();
+  const [closing, setClosing] = useState<CoopAccount>();
+  const [closed, setClosed] = useState<CoopAccount>();
 
   const body = () => {
     if (state.status === 'loading') return <PageLoader />;
@@ -40,11 +44,18 @@ export function AccountsPage() {
           <Title order={2} size="h3" id="accounts-mine-title">
             {t('card.accounts.mine')}
           </Title>
-          {opened && (
-            <Alert role="status" color="green" variant="light">
-              {t('card.accounts.open.done', { name: opened.display_name })}
-            </Alert>
-          )}
+          <div role="status">
+            {opened && (
+              <Alert color="green" variant="light">
+                {t('card.accounts.open.done', { name: opened.display_name })}
+              </Alert>
+            )}
+            {closed && (
+              <Alert color="green" variant="light">
+                {t('access.accounts.closed', { name: closed.displayName })}
+              </Alert>
+            )}
+          </div>
           {accounts.length === 0 ? (
             <Text c="dimmed">{t('card.accounts.none')}</Text>
           ) : (
@@ -53,7 +64,12 @@ export function AccountsPage() {
                 <AccountItem
                   key={account.id}
                   account={account}
-                  focus={account.coopname === opened?.coopname}
+                  focus={
+                    account.coopname === opened?.coopname ||
+                    // Once the list shows it closed (its button gone), not while it is closing.
+                    (account.closedAt !== null && account.coopname === closed?.coopname)
+                  }
+                  onClose={() => setClosing(account)}
                 />
               ))}
             </Stack>
@@ -64,6 +80,18 @@ export function AccountsPage() {
           cooperatives={cooperatives}
           onChanged={(cooperative) => {
             setOpened(cooperative);
+            setClosed(undefined);
+            reload();
+          }}
+        />
+        <CloseAccountDialog
+          member={member}
+          account={closing}
+          onClose={() => setClosing(undefined)}
+          onClosed={(account) => {
+            setClosing(undefined);
+            setClosed(account);
+            setOpened(undefined);
             reload();
           }}
         />

@@ -1,0 +1,164 @@
+import type { MemberClient } from '@cardcoop/sdk';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoopSite } from '../../../../examples/coop-site/index.js';
+import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
+import { startAppServer, startCoopSite } from '../support/app-server.js';
+import type { AppServer } from '../support/app-server.js';
+import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { updateCooperative } from '../support/cooperatives.js';
+import { captureScreen, setLanguage } from '../support/screens.js';
+
+const PASSWORD = 'consent in the browser';
+const LEGAL_NAME = 'Потребительский кооператив "Восход"';
+
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await field(page, 'Адрес электронной почты').fill(email);
+  await field(page, 'Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
+}
+
+/** The card behind the password again, after the tab left card.coop for the cooperative. */
+async function unlockAt(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('heading', { name: 'Карта заблокирована' }).waitFor();
+  await field(page, 'Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Открыть' }).click();
+}
+
+const consentHeading = (page: Page) =>
+  page.getByRole('heading', { name: 'Согласие на передачу персональных данных' });
+const shareButton = (page: Page) => page.getByRole('button', { name: 'Передать отмеченное' });
+
+// The consent screen of /id/connect as a consent under 152-ФЗ, for a member with a card and no
+// account in the cooperative (examples/coop-site admits applicants): nothing exists in the
+// cooperative until the member shares; declining leaves nothing behind.
+describe('consent to share: /id/connect for a member with no account there', () => {
+  let server: AppServer;
+  let site: CoopSite;
+  let members = 0;
+
+  /** A member with a card and no account anywhere, kept signed in for checks over the API. */
+  async function newMember(): Promise<{ email: string; member: MemberClient }> {
+    const email = `consent.${++members}@coop.example`;
+    const member = await server.registerMember(email, PASSWORD);
+    await member.card.issue(anna);
+    return { email, member };
+  }
+
+  async function openConsent(page: Page, email: string): Promise<void> {
+    await page.goto(site.url);
+    await page.getByRole('link', { name: 'Вступить в кооператив через card.coop' }).click();
+    await page.waitForURL(`${server.url}/id/connect?**`);
+    await signIn(page, email);
+    await consentHeading(page).waitFor();
+  }
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    site = await startCoopSite(server);
+    await updateCooperative(server, site.coop.coopname, { legal_name: LEGAL_NAME });
+  });
+  afterAll(async () => {
+    await site?.close();
+    await server?.close();
+  });
+  const browser = setupBrowser({ baseURL: () => server.url, allow: [ZOD_EVAL_PROBE] });
+
+  it('names the recipient, the default purpose, the term and how to revoke, with the values as people read them; Share waits for a ticked field; declining creates nothing', async () => {
+    const { page } = browser;
+    const { email, member } = await newMember();
+    await openConsent(page, email);
+
+    const form = page.locator('form');
+    const text = (await form.textContent()) ?? '';
+    expect(text).toContain(`${LEGAL_NAME} (${site.coop.coopname})`);
+    expect(text).toContain('рассмотрение заявления о вступлении в кооператив и учёт пайщиков');
+    expect(text).toContain('до отзыва согласия');
+    expect(text).toContain('В любой момент, без объяснения причин');
+    const revoke = page.getByRole('link', { name: '«Доступы» на card.coop' });
+    expect(await revoke.getAttribute('href')).toBe('/id/access');
+    // Values as the card view shows them, not as stored.
+    expect(await page.getByText('14 февраля 1988 г.').isVisible()).toBe(true);
+    expect(await page.getByText('+7 900 111-22-33').isVisible()).toBe(true);
+    expect(text).not.toContain('1988-02-14');
+    expect(text).not.toContain('+79001112233');
+    // No account yet: the member is told sharing opens one, and none exists meanwhile.
+    expect(text).toContain('Будет открыт аккаунт в кооперативе');
+    expect(await member.card.listAccounts()).toEqual([]);
+    await captureScreen(page, 'id-connect-consent-terms');
+
+    await setLanguage(page, 'en');
+    const english = (await form.textContent()) ?? '';
+    expect(english).toContain('membership application and the member register');
+    expect(english).toContain('until you revoke it');
+    expect(english).toContain('14 February 1988');
+    await setLanguage(page, 'ru');
+
+    // Nothing ticked: Share is disabled, and the reason is on screen and tied to the button.
+    expect(await shareButton(page).isEnabled()).toBe(true);
+    for (const checkbox of await page.getByRole('checkbox').all()) await checkbox.uncheck();
+    expect(await shareButton(page).isDisabled()).toBe(true);
+    const reason = page.getByText('Ничего не отмечено, передавать нечего');
+    expect(await reason.isVisible()).toBe(true);
+    expect(await shareButton(page).getAttribute('aria-describedby')).toBe(
+      await reason.getAttribute('id'),
+    );
+    await page.getByRole('checkbox', { name: 'Телефон', exact: true }).check();
+    expect(await shareButton(page).isEnabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Отказаться', exact: true }).click();
+    await page.waitForURL(`${site.url}/callback?**`);
+    expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
+    // The coop site answers a decline with a 400 page.
+    browser.allow(/400 GET http:\/\/127\.0\.0\.1:\d+\/callback/);
+
+    // Nothing in the cooperative: no account, no grant, over the API and on the pages.
+    expect(await member.card.listAccounts()).toEqual([]);
+    expect(await member.access.list()).toEqual([]);
+    await unlockAt(page, '/id/accounts');
+    await page.getByText('У вас пока нет аккаунтов').waitFor();
+    await page.getByRole('tab', { name: 'Доступы' }).click();
+    await page.getByText('Вы ещё никому не передавали данные.').waitFor();
+  });
+
+  it('states the cooperative’s own purpose; sharing opens the account and the grant, both on their pages', async () => {
+    const { page } = browser;
+    const purpose = 'приём заявлений о вступлении и учёт паевых взносов';
+    await updateCooperative(server, site.coop.coopname, { consent_purpose: purpose });
+    const { email, member } = await newMember();
+    await openConsent(page, email);
+    const text = (await page.locator('form').textContent()) ?? '';
+    expect(text).toContain(purpose);
+    expect(text).not.toContain('рассмотрение заявления о вступлении в кооператив');
+
+    await page.getByRole('checkbox', { name: 'Отчество', exact: true }).uncheck();
+    await shareButton(page).click();
+    await page.waitForURL(`${site.url}/callback?**`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Добро пожаловать, Анна Петрова!',
+    );
+
+    const [account, ...others] = await member.card.listAccounts();
+    expect(others).toEqual([]);
+    expect(account).toMatchObject({ coopname: site.coop.coopname, closedAt: null });
+    const [grant] = await member.access.list();
+    expect(grant).toMatchObject({ coopname: site.coop.coopname, username: account!.username });
+    expect(grant!.fields).not.toContain('middle_name');
+
+    await unlockAt(page, '/id/accounts');
+    const item = page.getByRole('listitem').filter({ hasText: site.coop.displayName });
+    await item.waitFor();
+    expect(await item.textContent()).toContain(account!.username);
+    await page.getByRole('tab', { name: 'Доступы' }).click();
+    await page.getByRole('heading', { name: 'Доступы к данным', level: 1 }).waitFor();
+    const shared = page.getByRole('listitem').filter({ hasText: site.coop.displayName });
+    await shared.waitFor();
+    const details = (await shared.textContent()) ?? '';
+    expect(details).toContain('Фамилия, Имя, Дата рождения, Телефон, Электронная почта');
+    expect(details).not.toContain('Отчество');
+    browser.expectNoProblems();
+  });
+});
