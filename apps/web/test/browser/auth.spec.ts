@@ -98,8 +98,10 @@ describe('the member’s account screens', () => {
     await page.getByRole('checkbox', { name: /принимаю/ }).check();
     await page.getByRole('button', { name: 'Получить код' }).click();
     await heading(page, 'Подтвердите адрес и придумайте пароль').waitFor();
-    // Focus moves to the new step.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    // Focus moves to the new step's first field.
+    expect(
+      await page.getByLabel('Код из письма').evaluate((field) => field === document.activeElement),
+    ).toBe(true);
     await page.getByText(/Отправить код ещё раз можно через \d+ с/).waitFor();
 
     // A common password is refused; a wrong code lands under the code.
@@ -419,7 +421,7 @@ describe('the member’s account screens', () => {
     // Another tab of the same browser resumes the session (locked) and signs out there.
     const other = await context.newPage();
     await other.goto('/id/card');
-    await other.getByRole('button', { name: 'Войти под другим адресом' }).click();
+    await other.getByRole('button', { name: 'Забыть это устройство' }).click();
     await page.waitForURL('**/id/login?next=%2Fid%2Fcard');
     await page.getByText('Сеанс завершён').waitFor();
     await captureScreen(page, 'id-login-ended');

@@ -196,6 +196,8 @@ describe('orientation and keyboard in the id service', () => {
       await eventually(() => banner.first().textContent()).toContain(date);
     }
     await page.getByRole('tab', { name: 'Карта', exact: true }).click();
+    await banner.waitFor();
+    await captureScreen(page, 'id-deletion-banner');
     await banner.getByRole('link', { name: 'Отменить удаление' }).click();
     await page.waitForURL('**/id/security#deletion');
     const section = page.getByRole('region', { name: 'Удаление учётной записи' });

@@ -21,7 +21,7 @@ export const en: Messages<typeof ru> = {
   locked: {
     title: 'Your card is locked',
     account: 'Signed in as {{email}}',
-    text: 'To keep it safe, your card closes when the page reloads. Enter your password to open it again.',
+    text: 'To keep it safe, your card locks when the page reloads. Enter your password to open it again.',
     password: 'Password',
     unlock: 'Open my card',
     wrongPassword: 'The password does not match. Check the keyboard layout and try again.',

@@ -1,7 +1,6 @@
 import { Alert, Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { DANGER } from '../common/colors';
 import { useFormatDate } from '../common/format-date';
 import { useDeletionStatus } from './security-queries';
 
@@ -18,9 +17,16 @@ export function DeletionBanner() {
   const due = useDeletionStatus().data?.deletion_due_at;
   if (!due) return null;
   return (
-    <Alert color={DANGER} variant="light" mb="lg" title={t('common.deletion.title')} role="status">
+    <Alert color="red" mb="lg" title={t('common.deletion.title')} role="status">
       <Text size="sm">{t('common.deletion.text', { date: formatDate(due) })}</Text>
-      <Anchor component={Link} to={`/id/security#${DELETION_ANCHOR}`} size="sm" fw={600}>
+      <Anchor
+        component={Link}
+        to={`/id/security#${DELETION_ANCHOR}`}
+        size="sm"
+        fw={600}
+        c="inherit"
+        underline="always"
+      >
         {t('common.deletion.cancel')}
       </Anchor>
     </Alert>
