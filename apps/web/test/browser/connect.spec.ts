@@ -33,7 +33,7 @@ async function signIn(scope: Scope, email: string): Promise<void> {
 }
 
 const consentHeading = (scope: Scope) =>
-  scope.getByRole('heading', { name: 'Что получит кооператив' });
+  scope.getByRole('heading', { name: 'Согласие на передачу персональных данных' });
 
 // The connect flow in Chromium, from examples/coop-site (127.0.0.1, another site) to card.coop
 // (localhost) and back: redirect, iframe and popup, each ending on the cooperative's welcome
@@ -111,17 +111,19 @@ describe('connecting a cooperative: /id/connect, /id/embed and /widget.js', () =
     await consentHeading(page).waitFor();
     const fingerprint = (site.coop.fingerprint.toUpperCase().match(/.{4}/g) ?? []).join(' ');
     expect(await page.getByText(fingerprint).isVisible()).toBe(true);
-    expect(await page.getByText(site.coop.displayName).isVisible()).toBe(true);
+    // The recipient: its legal name (the display name, none being set) and its coopname.
+    const recipient = `${site.coop.displayName} (${site.coop.coopname})`;
+    expect(await page.getByText(recipient, { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('Вы вступаете как заявитель').isVisible()).toBe(true);
     for (const label of ['Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Телефон']) {
       expect(await page.getByRole('checkbox', { name: label, exact: true }).isChecked()).toBe(true);
     }
-    expect(await page.getByText('+79001112233').isVisible()).toBe(true);
+    expect(await page.getByText('+7 900 111-22-33').isVisible()).toBe(true);
     // The address was not asked for: it is neither offered nor mentioned.
     expect(await page.getByText('Советская').count()).toBe(0);
     // The heading of the new step has the focus.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
-      'Что получит кооператив',
+      'Согласие на передачу персональных данных',
     );
     await captureScreen(page, 'id-connect-consent');
 
@@ -135,7 +137,7 @@ describe('connecting a cooperative: /id/connect, /id/embed and /widget.js', () =
     browser.expectNoProblems();
   });
 
-  it('refuses to share nothing, and a decline sends the member back with access_denied', async () => {
+  it('shares nothing while nothing is ticked, and a decline sends the member back with access_denied', async () => {
     const { page } = browser;
     const email = await newMember();
     await page.goto(site.url);
@@ -143,8 +145,8 @@ describe('connecting a cooperative: /id/connect, /id/embed and /widget.js', () =
     await signIn(page, email);
     await consentHeading(page).waitFor();
     for (const checkbox of await page.getByRole('checkbox').all()) await checkbox.uncheck();
-    await page.getByRole('button', { name: 'Передать отмеченное' }).click();
-    expect(await page.getByText('Отметьте хотя бы одно поле').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Передать отмеченное' }).isDisabled()).toBe(true);
+    expect(await page.getByText('отметьте хотя бы одно поле').isVisible()).toBe(true);
     expect(new URL(page.url()).pathname).toBe('/id/connect');
 
     await page.getByRole('button', { name: 'Отказаться', exact: true }).click();
