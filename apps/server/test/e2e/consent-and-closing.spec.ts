@@ -286,6 +286,15 @@ describe('consent before anything is created, and closing accounts', () => {
     expect(await errorCode(shareRaw(member, shareBody(open, { new_account: badKey })))).toBe(
       'VALIDATION_FAILED',
     );
+    // Only fields the cooperative asks for can be consented to.
+    expect(
+      await errorCode(
+        shareRaw(
+          member,
+          shareBody(open, { fields: ['password'], new_account: newAccount('fieldsmember') }),
+        ),
+      ),
+    ).toBe('VALIDATION_FAILED');
     // No account and nothing to make one with.
     expect(await errorCode(shareRaw(member, shareBody(open)))).toBe('NOT_FOUND');
     // A members-only cooperative takes no new account with a share.

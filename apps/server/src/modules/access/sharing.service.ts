@@ -81,8 +81,8 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Consent: seals nothing here (the device did), stores the grant with the consented field
-   * names and issues the ticket. A member without an account in an open cooperative sends the
+   * Consent: stores what the device sealed, with the names of the consented fields (a subset of
+   * those the cooperative requests), and issues the ticket. A member without an account in an open cooperative sends the
    * one made on the device (`new_account`): it is checked like `add-account` and written in the
    * same transaction as the grant (409 USERNAME_TAKEN, nothing written, when its name is taken).
    */
@@ -93,6 +93,12 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     );
     assertRegisteredTarget(cooperative, input.redirect_uri, input.response_mode);
     if (input.envelope.kid !== certificate.payload.kid) throw new AppError('CONFLICT', 409);
+    const fields = [...new Set(input.fields)];
+    if (!fields.every((field) => cooperative.requestedFields.includes(field))) {
+      throw new AppError('VALIDATION_FAILED', 422, {
+        details: [{ path: 'fields', code: 'custom', message: 'not requested by the cooperative' }],
+      });
+    }
     const account = await this.accountToShare(userId, username, input, ip);
     const ticket = this.random.bytes(32).toString('base64url');
     await this.grants
@@ -102,7 +108,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
           coopname: cooperative.coopname,
           username: account.username,
           envelope: input.envelope,
-          fields: [...new Set(input.fields)],
+          fields,
         },
         {
           hash: sha256(ticket),
