@@ -85,9 +85,7 @@ export class CardAccountsService {
     if (existing && isSameAccount(existing, input))
       return this.toAccount({ ...existing, displayName: cooperative.displayName });
     const { account, event } = await this.checkNew(userId, input, ip);
-    const row = await this.accounts
-      .insert(account, event)
-      .catch(rethrowAccountConflict);
+    const row = await this.accounts.insert(account, event).catch(rethrowAccountConflict);
     return this.toAccount({ ...row, displayName: cooperative.displayName });
   }
 
