@@ -156,6 +156,28 @@ describe('orientation and keyboard in the id service', () => {
     browser.expectNoProblems();
   });
 
+  it('a trusted device can be forgotten from the sessions list: the kept key is wiped, the card stays open', async () => {
+    const { page } = browser;
+    const email = newEmail();
+    await server.registerMember(email, PASSWORD);
+    await page.goto('/id/login?next=/id/security');
+    await page.getByLabel('Адрес электронной почты').fill(email);
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('checkbox', { name: 'Доверять этому устройству' }).check();
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Безопасность' }).waitFor();
+    expect(await kept(page, 'member')).not.toBeNull();
+
+    const sessions = page.getByRole('region', { name: 'Сеансы и устройства' });
+    await sessions.getByText('Это устройство доверенное').waitFor();
+    await sessions.getByRole('button', { name: 'Забыть это устройство' }).click();
+    await sessions.getByText('Устройство забыто').waitFor();
+    expect(await kept(page, 'member')).toBeNull();
+    await page.reload();
+    await heading(page, 'Карта заблокирована').waitFor();
+    browser.expectNoProblems();
+  });
+
   it('a locked-out sign-in says how many minutes are left', async () => {
     const { page } = browser;
     const email = newEmail();

@@ -336,6 +336,14 @@ describe('security settings', () => {
     await expect
       .poll(() => change.getByRole('status').allTextContents())
       .toContainEqual(expect.stringContaining(`Адрес почты изменён на ${newEmail}`));
+    // The header names the account by its new address, after a reload too.
+    await eventually(() => page.getByRole('banner').textContent()).toContain(newEmail);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Карта заблокирована' }).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain(`Вы вошли как ${newEmail}`);
+    await page.getByLabel(/^Пароль/).fill(password);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Безопасность' }).waitFor();
 
     await signOut(page);
     await signIn(page, newEmail, password);
