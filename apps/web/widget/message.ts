@@ -1,8 +1,11 @@
 // What the widget hears from card.coop's window, checked in one place: only card.coop's own
 // window (the popup it opened or its iframe's contentWindow), at card.coop's origin.
 
-/** The frame's height is kept within these bounds, whatever card.coop's page reports. */
-export const FRAME_HEIGHT = { min: 200, max: 2000 };
+/**
+ * The frame's height is kept within these bounds, whatever card.coop's page reports. The consent
+ * screen is the tallest step: about 2300 px at 360 px wide with six fields.
+ */
+export const FRAME_HEIGHT = { min: 200, max: 5000 };
 
 /** A message the widget acts on. */
 export type WidgetMessage =

@@ -5,6 +5,7 @@ import type { CoopSite } from '../../../../examples/coop-site/index.js';
 import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
+import { FRAME_HEIGHT } from '../../widget/message.js';
 import { setupBrowser } from '../support/browser.js';
 import {
   ARTIFACTS,
@@ -185,13 +186,30 @@ describe('the connect flow: its page without navigation, its iframe sized to fit
     await frame.getByRole('button', { name: 'Создать карту' }).click();
     await frame.getByRole('heading', { name: 'Ваш ключ восстановления' }).waitFor();
     const kit = await fitted(page);
-    expect(kit).toBeGreaterThan(200);
+    expect(kit).toBeGreaterThan(FRAME_HEIGHT.min);
 
     const heard = (await page.evaluate(() => Reflect.get(window, 'heard'))) as [string, unknown][];
     expect(heard.length).toBeGreaterThan(0);
     for (const [origin, data] of heard) {
       expect(origin).toBe(server.url);
       expect(data).toEqual({ type: 'cardcoop:resize', height: expect.any(Number) });
+    }
+    browser.expectNoProblems();
+  });
+
+  it('iframe: the consent screen, the longest step, fits the frame at both widths', async () => {
+    const { page } = browser;
+    for (const width of WIDTHS) {
+      const email = await newMember();
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(site.url);
+      await page.getByRole('button', { name: 'Вступить во встроенном окне' }).click();
+      const frame = await embedFrame(page);
+      await field(frame, 'Адрес электронной почты').fill(email);
+      await field(frame, 'Пароль').fill(PASSWORD);
+      await frame.getByRole('button', { name: 'Войти', exact: true }).click();
+      await frame.getByRole('button', { name: 'Передать отмеченное' }).waitFor();
+      expect(await fitted(page)).toBeGreaterThan(800);
     }
     browser.expectNoProblems();
   });
@@ -212,15 +230,15 @@ describe('the connect flow: its page without navigation, its iframe sized to fit
 
     // Card.coop's own frame, with a height out of bounds: clamped.
     await post(frame, { type: 'cardcoop:resize', height: 99_999 });
-    await expect.poll(outer).toBe(2000);
+    await expect.poll(outer).toBe(FRAME_HEIGHT.max);
     await post(frame, { type: 'cardcoop:resize', height: 10 });
-    await expect.poll(outer).toBe(200);
+    await expect.poll(outer).toBe(FRAME_HEIGHT.min);
     // Not a height: ignored.
     for (const bad of ['900', null, Number.NaN, { px: 900 }]) {
       await post(frame, { type: 'cardcoop:resize', height: bad });
     }
     await settled();
-    expect(await outer()).toBe(200);
+    expect(await outer()).toBe(FRAME_HEIGHT.min);
     await post(frame, { type: 'cardcoop:resize', height });
     await expect.poll(outer).toBe(height);
 

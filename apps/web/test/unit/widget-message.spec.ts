@@ -48,6 +48,7 @@ describe('the widget reading card.coop messages', () => {
     [0, FRAME_HEIGHT.min],
     [120, 200],
     [2000, 2000],
+    [5000, 5000],
     [99_999, FRAME_HEIGHT.max],
   ])('clamps the height %d to %d', (height, clamped) => {
     expect(readMessage(from({ type: 'cardcoop:resize', height }), expected)).toEqual({
