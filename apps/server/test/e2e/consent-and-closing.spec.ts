@@ -368,6 +368,12 @@ describe('consent before anything is created, and closing accounts', () => {
       await errorCode(shareRaw(stranger, shareBody(open, { new_account: newAccount(username) }))),
     ).toBe('USERNAME_TAKEN');
 
+    // The cooperatives list offers it again: no open account there.
+    const listed = (await member.session.request('/api/v1/cooperatives')) as {
+      cooperatives: { coopname: string; account: unknown }[];
+    };
+    expect(listed.cooperatives.find((c) => c.coopname === open.coopname)?.account).toBeNull();
+
     // Sharing again with that cooperative opens a new account under a new username.
     const { prepared } = await member.access.prepare(open.coopname);
     expect(prepared.username).toBeNull();
@@ -377,6 +383,12 @@ describe('consent before anything is created, and closing accounts', () => {
     expect(accounts[0]).toMatchObject({ closedAt: null });
     expect(accounts[0]!.username).not.toBe(username);
     expect(accounts[1]).toMatchObject({ username });
+    const relisted = (await member.session.request('/api/v1/cooperatives')) as {
+      cooperatives: { coopname: string; account: { username: string } | null }[];
+    };
+    expect(relisted.cooperatives.find((c) => c.coopname === open.coopname)?.account).toMatchObject({
+      username: accounts[0]!.username,
+    });
     expect((await member.access.list()).map((g) => [g.username, g.revoked_at === null])).toEqual([
       [accounts[0]!.username, true],
       [username, false],

@@ -10,7 +10,7 @@ import { CardAccountsService } from './card-accounts.service.js';
 
 class CooperativeListDto extends createZodDto(cooperativeListSchema) {}
 
-/** The active cooperatives, with the member's account and membership in each. */
+/** The active cooperatives, with the member's open account and membership in each. */
 @ApiTags('card')
 @MembersOnly()
 @Controller('cooperatives')
@@ -23,7 +23,9 @@ export class CooperativesController {
   @Get()
   @ApiOkResponse({ type: CooperativeListDto })
   async list(@CurrentMember() member: Member): Promise<CooperativeListDto> {
-    const mine = new Map((await this.accounts.list(member.userId)).map((a) => [a.coopname, a]));
+    // Open accounts only: after closing one, the member may open a new account there.
+    const open = (await this.accounts.list(member.userId)).filter((a) => a.closed_at === null);
+    const mine = new Map(open.map((a) => [a.coopname, a]));
     const cooperatives: Cooperative[] = (await this.cooperatives.list())
       .filter((cooperative) => cooperative.status === 'active')
       .map((cooperative) => {
