@@ -14,22 +14,11 @@ import { POLICY_VERSION, TEST_KSF } from '../../../server/test/support/raw-membe
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { choice, chooseOption, errorAt, field, typedDate } from '../support/card-form.js';
 import { captureScreen } from '../support/screens.js';
 
 const EMAIL = 'card.browser@coop.example';
 const PASSWORD = 'a card in the browser';
-
-/** The input with this label, marked required (` *`) or not. */
-const field = (page: Page, label: string) =>
-  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-
-/** The error shown under a field (Mantine links it with aria-describedby as `<id>-error`). */
-async function errorAt(page: Page, label: string): Promise<string> {
-  const id = await field(page, label).getAttribute('id');
-  const error = page.locator(`[id="${id}-error"]`);
-  await error.waitFor();
-  return (await error.textContent()) ?? '';
-}
 
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const activeText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
@@ -41,9 +30,6 @@ async function signIn(page: Page, next: string): Promise<void> {
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL(`**${next}`);
 }
-
-/** A stored `YYYY-MM-DD` as a member types it in the Russian form: `дд.мм.гггг`. */
-const typedDate = (iso: string) => iso.split('-').reverse().join('.');
 
 /** Types the `individual` fixture into the form as a member would (digits only where masked). */
 async function fillValidIndividual(page: Page): Promise<void> {
@@ -250,23 +236,18 @@ describe('the member card and cooperative accounts', () => {
     // An organization's only names are its representative's.
     await field(page, 'Имя').fill('Пётр');
     await field(page, 'Фамилия').fill('Иванов');
-    await field(page, 'Страна').fill('Россия');
+    await chooseOption(page, 'Страна', 'Росс', 'Россия');
     await field(page, 'Город').fill('Москва');
-    await field(page, 'Фактический адрес').fill('г. Москва, ул. Ленина, д. 5');
     await field(page, 'ИНН').fill('7707083893');
     await field(page, 'ОГРН').fill('1027700132195');
-    await page
-      .getByRole('group', { name: 'Реквизиты', exact: true })
-      .getByLabel('КПП')
-      .fill('773601001');
-    await field(page, 'Валюта').pressSequentially('rub');
-    expect(await field(page, 'Валюта').inputValue()).toBe('RUB');
+    // One KPP, the organization's: the bank details do not ask for another.
+    await field(page, 'КПП').fill('773601001');
+    expect(await choice(page, 'Валюта').inputValue()).toBe('RUB — российский рубль');
     await field(page, 'Банк').fill('ПАО Сбербанк');
     await field(page, 'Расчётный счёт').fill('40702810938000000001');
     expect(await field(page, 'Расчётный счёт').inputValue()).toBe('40702 810 9 3800 0000001');
     await field(page, 'БИК').fill('044525225');
     await field(page, 'Корреспондентский счёт').fill('30101810400000000225');
-    await page.getByRole('group', { name: 'Реквизиты банка' }).getByLabel('КПП').fill('773601001');
     await page.getByRole('button', { name: 'Сохранить карту' }).click();
     await page.getByRole('status').filter({ hasText: 'Карта сохранена.' }).waitFor();
     const stored = await member.card.get();
@@ -275,12 +256,13 @@ describe('the member card and cooperative accounts', () => {
       type: 'coop',
       details: { inn: '7707083893', ogrn: '1027700132195', kpp: '773601001' },
       represented_by: { first_name: 'Пётр', last_name: 'Иванов' },
+      country: 'RU',
       phone: '+79161234567',
       bank_account: {
         currency: 'RUB',
         bank_name: 'ПАО Сбербанк',
         account_number: '40702810938000000001',
-        details: { bik: '044525225', corr: '30101810400000000225', kpp: '773601001' },
+        details: { bik: '044525225', corr: '30101810400000000225' },
       },
     });
     await captureScreen(page, 'id-card-summary-organization');

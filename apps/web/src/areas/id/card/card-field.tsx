@@ -1,9 +1,10 @@
 import { normalizePhone } from '@cardcoop/contracts';
-import { MaskInput, NativeSelect, Textarea, TextInput } from '@mantine/core';
+import { MaskInput, NativeSelect, Select, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { countryOptions, currencyLabel } from './card-choices';
 import type { FieldSpec } from './card-fields';
 import { fieldId } from './card-fields';
-import { fieldLabelKey, organizationTypeKey } from './card-labels';
+import { fieldHelpKey, fieldLabelKey, organizationTypeKey } from './card-labels';
 import { maskOf } from './card-masks';
 
 // The member's own contact data: the browser may offer what it remembers.
@@ -14,7 +15,6 @@ const AUTOCOMPLETE: Record<string, string> = {
   birthdate: 'bday',
   phone: 'tel',
   email: 'email',
-  country: 'country-name',
   city: 'address-level2',
   full_address: 'street-address',
 };
@@ -30,20 +30,48 @@ interface CardFieldProps {
   onBlur: (path: string) => void;
 }
 
-/** One input of the card form: a masked input for numbers with a format, a select for enums. */
+/**
+ * One input of the card form: a masked input for numbers with a format, a searchable list for
+ * the country and the currency, a select for the legal form.
+ */
 export function CardField(props: CardFieldProps) {
   const { field, value, required, error, warning, onChange, onBlur } = props;
-  const { t } = useTranslation('id');
+  const { t, i18n } = useTranslation('id');
+  const help = fieldHelpKey(field);
   const common = {
     id: fieldId(field.path),
     label: t(fieldLabelKey(field)),
     required,
     error,
-    description: warning,
+    description: warning ?? (help && t(help)),
     onBlur: () => onBlur(field.path),
     autoComplete: AUTOCOMPLETE[field.path] ?? 'off',
   };
   const change = (next: string) => onChange(field.path, next);
+
+  const choices =
+    field.format === 'country-code'
+      ? countryOptions(i18n.language)
+      : field.name === 'currency'
+        ? (field.options ?? []).map((code) => ({
+            value: code,
+            label: currencyLabel(code, i18n.language),
+          }))
+        : undefined;
+  if (choices) {
+    return (
+      <Select
+        {...common}
+        data={choices}
+        value={choices.some((choice) => choice.value === value) ? value : null}
+        onChange={(next) => change(next ?? '')}
+        searchable
+        allowDeselect={false}
+        placeholder={t('card.form.choose')}
+        nothingFoundMessage={t('card.form.nothingFound')}
+      />
+    );
+  }
 
   if (field.options) {
     const data = [

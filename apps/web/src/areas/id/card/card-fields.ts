@@ -14,8 +14,10 @@ export interface FieldSpec {
   required: boolean;
   format?: CardFormatName;
   maxLength?: number;
-  /** The allowed values of an enum (the organization's legal form). */
+  /** The allowed values of an enum (the organization's legal form, the currency). */
   options?: readonly string[];
+  /** What the card gets when the member leaves the field as it is (the currency: RUB). */
+  default?: string;
 }
 
 /** A nested object of the card (passport, details, represented_by, bank_account): a fieldset. */
@@ -40,6 +42,7 @@ interface SchemaNode {
   format?: string;
   maxLength?: number;
   enum?: readonly string[];
+  default?: string;
 }
 
 const DEFS: Record<string, SchemaNode> = CARD_SCHEMA.$defs;
@@ -73,6 +76,7 @@ function specsOf(node: SchemaNode, parent: string): CardSpec[] {
         format: schema.format as CardFormatName | undefined,
         maxLength: schema.maxLength,
         options: schema.enum,
+        default: schema.default,
       };
     });
 }
@@ -87,9 +91,34 @@ export function fieldsOf(specs: CardSpec[]): FieldSpec[] {
   return specs.flatMap((spec) => (spec.type === 'field' ? [spec] : fieldsOf(spec.children)));
 }
 
-/** Whether any field of the group has a value. */
+/** The value a field shows: what the member typed or chose, else its default. */
+export function valueOf(field: FieldSpec, values: CardValues): string {
+  return values[field.path] ?? field.default ?? '';
+}
+
+/** Whether the member filled any field of the group (a default alone does not count). */
 export function hasValues(group: GroupSpec, values: CardValues): boolean {
-  return fieldsOf(group.children).some((field) => (values[field.path] ?? '').trim() !== '');
+  return fieldsOf(group.children).some((field) => {
+    const value = (values[field.path] ?? '').trim();
+    return value !== '' && value !== field.default;
+  });
+}
+
+/** The organization's addresses: the actual one is the legal one unless the member says not. */
+export const LEGAL_ADDRESS = 'full_address';
+export const FACT_ADDRESS = 'fact_address';
+
+/**
+ * The form's values with the actual address copied from the legal one when the organization
+ * works there (`same`): the card keeps MONO's two fields, the member types one.
+ */
+export function withFactAddress(values: CardValues, same: boolean): CardValues {
+  return same ? { ...values, [FACT_ADDRESS]: values[LEGAL_ADDRESS] ?? '' } : values;
+}
+
+/** Whether a stored organization works at its legal address; a new card says so by default. */
+export function isSameAddress(card: CardData | undefined): boolean {
+  return card?.kind !== 'organization' || card.fact_address === card.full_address;
 }
 
 /**
@@ -116,7 +145,7 @@ export function cardFromValues(kind: CardKind, values: CardValues): CardData {
         if (spec.required || hasValues(spec, values)) object[spec.name] = build(spec.children);
         continue;
       }
-      const value = storedValue(spec, values[spec.path] ?? '');
+      const value = storedValue(spec, valueOf(spec, values));
       if (value !== '') object[spec.name] = value;
     }
     return object;

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { isValidPhone } from '@cardcoop/contracts';
+import { isValidCountryCode, isValidPhone } from '@cardcoop/contracts';
 import { CardCoopError, validateCard } from '@cardcoop/sdk';
 import type { CardRecord, CardValidationIssue, MemberClient } from '@cardcoop/sdk';
 import { useMemo, useState } from 'react';
@@ -7,10 +7,19 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../lib/i18n';
 import { cardErrorMessage, isStaleRevision } from './card-error';
-import type { CardKind, CardValues } from './card-fields';
-import { CARD_FORMS, cardFromValues, fieldId, fieldsOf, valuesFromCard } from './card-fields';
+import type { CardKind, CardValues, FieldSpec } from './card-fields';
+import {
+  CARD_FORMS,
+  cardFromValues,
+  fieldId,
+  fieldsOf,
+  isSameAddress,
+  valuesFromCard,
+  withFactAddress,
+} from './card-fields';
 import { CardInputs } from './card-inputs';
 import { CardKindPicker } from './card-kind-picker';
+import { DiscardDialog } from './discard-dialog';
 import { useFocusOnMount } from './use-focus-on-mount';
 
 type Failure = { type: 'conflict' } | { type: 'error'; message: string };
@@ -29,6 +38,20 @@ const byPath = (issues: readonly Pick<CardValidationIssue, 'path' | 'message'>[]
   Object.fromEntries(issues.map((issue) => [issue.path, issue.message]));
 
 /**
+ * A value the card was read back with in a shape it is no longer written in: a phone number not
+ * in E.164, a country or currency a migration could not turn into a listed code.
+ */
+function isStoredShape(field: FieldSpec, value: string): boolean {
+  if (field.format === 'phone') return !isValidPhone(value);
+  if (field.format === 'country-code') return !isValidCountryCode(value);
+  return field.options !== undefined && !field.options.includes(value);
+}
+
+/** The card a form shows, to tell an edited form from an untouched one. */
+const cardText = (kind: CardKind, values: CardValues, sameAddress: boolean) =>
+  JSON.stringify(cardFromValues(kind, withFactAddress(values, sameAddress)));
+
+/**
  * Creates or edits the card. Every field is checked by the SDK's validator on blur and before
  * saving; nothing leaves the form while an issue remains. A save over a stale revision is
  * refused by the server and never retried over the newer card.
@@ -41,8 +64,11 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
   const [values, setValues] = useState<CardValues>(() =>
     record ? valuesFromCard(record.data) : {},
   );
-  // The card as it was decrypted: a phone stored before numbers were normalized gets a warning.
+  // The card as it was decrypted: a value stored in an older shape gets a warning.
   const [stored] = useState<CardValues>(() => (record ? valuesFromCard(record.data) : {}));
+  const [sameAddress, setSameAddress] = useState(() => isSameAddress(record?.data));
+  const [untouched] = useState(() => cardText(kind, values, sameAddress));
+  const [asking, setAsking] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [sdkIssues, setSdkIssues] = useState<Record<string, string>>({});
@@ -50,15 +76,17 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
   const [failure, setFailure] = useState<Failure>();
 
   const specs = CARD_FORMS[kind];
+  // What the card will hold: the actual address is the legal one while the box is ticked.
+  const effective = useMemo(() => withFactAddress(values, sameAddress), [values, sameAddress]);
   const issues = useMemo(() => {
-    const result = validateCard(cardFromValues(kind, values), language);
+    const result = validateCard(cardFromValues(kind, effective), language);
     if (result.valid) return {};
     // The form's dates are typed дд.мм.гггг, not as the schema stores them.
     const typed = result.errors.map((issue) =>
       issue.code === 'invalid_date' ? { ...issue, message: t('card.form.invalidDate') } : issue,
     );
     return byPath(typed);
-  }, [kind, values, language, t]);
+  }, [kind, effective, language, t]);
   const shown: Record<string, string> = { ...sdkIssues };
   for (const [path, message] of Object.entries(issues)) {
     if (submitted || touched.has(path)) shown[path] = message;
@@ -66,15 +94,22 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
   const paths = new Set(fieldsOf(specs).map((field) => field.path));
   const elsewhere = Object.entries(shown).filter(([path]) => !paths.has(path));
   const warnings = Object.fromEntries(
-    fieldsOf(specs)
-      .filter((field) => field.format === 'phone')
-      .map((field) => [field.path, stored[field.path]] as const)
-      .filter(
-        (entry): entry is readonly [string, string] =>
-          entry[1] !== undefined && !isValidPhone(entry[1]) && values[entry[0]] === entry[1],
-      )
-      .map(([path]) => [path, t('card.form.phoneNotE164')]),
+    fieldsOf(specs).flatMap((field) => {
+      const value = stored[field.path];
+      if (value === undefined || values[field.path] !== value || !isStoredShape(field, value)) {
+        return [];
+      }
+      const message =
+        field.format === 'phone'
+          ? t('card.form.phoneNotE164')
+          : t('card.form.storedChoice', { value });
+      return [[field.path, message]];
+    }),
   );
+  const cancel = () => {
+    if (cardText(kind, values, sameAddress) === untouched) onCancel();
+    else setAsking(true);
+  };
 
   const change = (path: string, value: string) => {
     setValues((previous) => ({ ...previous, [path]: value }));
@@ -92,7 +127,7 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
     setSubmitted(true);
     setFailure(undefined);
     if (Object.keys(issues).length > 0) return focusFirstIssue(issues);
-    const card = cardFromValues(kind, values);
+    const card = cardFromValues(kind, effective);
     setSaving(true);
     try {
       const written = record
@@ -131,6 +166,8 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
             warnings={warnings}
             onChange={change}
             onBlur={blur}
+            sameAddress={sameAddress}
+            onSameAddress={setSameAddress}
           />
           {submitted && Object.keys(shown).length > 0 && (
             <Alert color="red" role="alert" title={t('card.form.invalid')}>
@@ -164,15 +201,18 @@ export function CardForm({ member, record, onSaved, onCancel, onReloadLatest }: 
             </Alert>
           )}
           <Group>
-            <Button type="submit" loading={saving}>
+            {/* The field being left keeps focus until the click lands: a message appearing on its
+                blur would move the button away between press and release, losing the save. */}
+            <Button type="submit" loading={saving} onMouseDown={(event) => event.preventDefault()}>
               {t('card.form.save')}
             </Button>
-            <Button variant="default" onClick={onCancel} disabled={saving}>
+            <Button variant="default" onClick={cancel} disabled={saving}>
               {t('card.form.cancel')}
             </Button>
           </Group>
         </Stack>
       </form>
+      <DiscardDialog opened={asking} onStay={() => setAsking(false)} onDiscard={onCancel} />
     </Paper>
   );
 }

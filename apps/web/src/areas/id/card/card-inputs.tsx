@@ -1,8 +1,8 @@
-import { Fieldset, Stack, Text } from '@mantine/core';
+import { Checkbox, Fieldset, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CardField } from './card-field';
 import type { CardSpec, CardValues } from './card-fields';
-import { hasValues } from './card-fields';
+import { FACT_ADDRESS, hasValues, valueOf } from './card-fields';
 import { groupLabelKey } from './card-labels';
 
 interface CardInputsProps {
@@ -16,6 +16,9 @@ interface CardInputsProps {
   onBlur: (path: string) => void;
   /** False inside an optional group nobody has started to fill: nothing there is required. */
   active?: boolean;
+  /** An organization works at its legal address: the actual address is not typed again. */
+  sameAddress?: boolean;
+  onSameAddress?: (same: boolean) => void;
 }
 
 /** The inputs of a card form; nested objects become fieldsets. */
@@ -25,17 +28,29 @@ export function CardInputs({ specs, active = true, ...props }: CardInputsProps) 
     <Stack gap="sm">
       {specs.map((spec) => {
         if (spec.type === 'field') {
-          return (
+          const field = (
             <CardField
               key={spec.path}
               field={spec}
-              value={props.values[spec.path] ?? ''}
+              value={valueOf(spec, props.values)}
               required={active && spec.required}
               error={props.errors[spec.path]}
               warning={props.warnings?.[spec.path]}
               onChange={props.onChange}
               onBlur={props.onBlur}
             />
+          );
+          if (spec.path !== FACT_ADDRESS || !props.onSameAddress) return field;
+          const { sameAddress = false, onSameAddress } = props;
+          return (
+            <Stack key={spec.path} gap="sm">
+              <Checkbox
+                label={t('card.form.sameAddress')}
+                checked={sameAddress}
+                onChange={(event) => onSameAddress(event.currentTarget.checked)}
+              />
+              {!sameAddress && field}
+            </Stack>
           );
         }
         const filled = spec.required || hasValues(spec, props.values);

@@ -11,6 +11,16 @@ export function fieldLabelKey(field: FieldSpec) {
   return `card.fields.${name}` as const;
 }
 
+/** Formats whose fields say under the label how to type them. */
+const HELP = ['ru-inn-person', 'ru-snils'] as const;
+
+/** The hint under a field's label, if it has one: how many digits, how the passport writes it. */
+export function fieldHelpKey(field: FieldSpec) {
+  const format = HELP.find((name) => name === field.format);
+  if (format) return `card.help.${format}` as const;
+  return field.name === 'birthplace' ? ('card.help.birthplace' as const) : undefined;
+}
+
 /** The message of a fieldset's legend: `bank_account.details` → `bank_account_details`. */
 export function groupLabelKey(group: GroupSpec) {
   return `card.groups.${group.path.replace(/\./g, '_') as GroupName}` as const;

@@ -59,6 +59,8 @@ const MASKS: Partial<Record<CardFormatName, CardMask>> = {
     store: (raw) => formatMask(raw, subdivisionOptions),
   },
   'ru-inn-person': digits(12),
+  // Written 112-233-445 95, stored as its 11 digits.
+  'ru-snils': { options: { mask: '999-999-999 99' }, inputMode: 'numeric', store: (raw) => raw },
   'ru-inn-legal': digits(10),
   'ru-ogrn': digits(13),
   'ru-ogrnip': digits(15),
@@ -76,11 +78,6 @@ const MASKS: Partial<Record<CardFormatName, CardMask>> = {
     inputMode: 'numeric',
     store: dateFromTyped,
     typed: typedFromDate,
-  },
-  'currency-code': {
-    options: { mask: 'AAA', transform: upperCase },
-    inputMode: 'text',
-    store: (raw) => raw,
   },
 };
 

@@ -3,8 +3,9 @@ import { isValidPhone } from '@cardcoop/contracts';
 import type { CardRecord } from '@cardcoop/sdk';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatPhone } from '../../../lib/format';
+import { countryName, currencyLabel } from './card-choices';
 import type { CardSpec, CardValues, FieldSpec } from './card-fields';
-import { CARD_FORMS, hasValues, valuesFromCard } from './card-fields';
+import { CARD_FORMS, FACT_ADDRESS, hasValues, LEGAL_ADDRESS, valuesFromCard } from './card-fields';
 import { fieldLabelKey, groupLabelKey, organizationTypeKey } from './card-labels';
 import { displayValue } from './card-masks';
 import { useFocusOnMount } from './use-focus-on-mount';
@@ -19,7 +20,12 @@ interface SummaryListProps {
 function SummaryList({ specs, values, level = 3 }: SummaryListProps) {
   const { t, i18n } = useTranslation('id');
   const readable = (field: FieldSpec, value: string) => {
+    if (field.path === FACT_ADDRESS && value === values[LEGAL_ADDRESS]) {
+      return t('card.summary.sameAddress');
+    }
+    if (field.name === 'currency') return currencyLabel(value, i18n.language);
     if (field.options) return t(organizationTypeKey(value));
+    if (field.format === 'country-code') return countryName(value, i18n.language);
     if (field.format === 'date') return formatDate(value, i18n.language);
     if (field.format === 'phone') return formatPhone(value);
     return displayValue(field.format, value);

@@ -48,6 +48,13 @@ export const en: Messages<typeof ru> = {
     inn: 'INN',
     ogrn: 'OGRN',
     ogrnip: 'OGRNIP',
+    snils: 'SNILS',
+    birthplace: 'Place of birth',
+  },
+  help: {
+    'ru-inn-person': '12 digits. Optional.',
+    'ru-snils': '11 digits, as on the SNILS card: 112-233-445 95. Optional.',
+    birthplace: 'As the passport writes it, e.g. “гор. Москва”. Optional.',
   },
   groups: {
     passport: 'Passport',
@@ -82,6 +89,16 @@ export const en: Messages<typeof ru> = {
       'This number was saved without the international format (+7…): check and correct it.',
     datePlaceholder: 'dd.mm.yyyy',
     invalidDate: 'A date as dd.mm.yyyy, and the day must exist',
+    choose: 'Choose from the list or start typing',
+    nothingFound: 'Nothing found',
+    sameAddress: 'The actual address is the registered address',
+    storedChoice: 'The card said “{{value}}”: choose a value from the list.',
+  },
+  discard: {
+    title: 'Discard your changes?',
+    text: 'Your changes to the card are not saved. If you leave now, they are lost.',
+    stay: 'Keep editing',
+    discard: 'Leave without saving',
   },
   summary: {
     title: 'Your card',
@@ -90,6 +107,7 @@ export const en: Messages<typeof ru> = {
     updatedAt: 'Saved {{date}}',
     migrated: 'The card was converted to the new format. Save it to keep the change.',
     phoneNotE164: 'This number was saved without its country code: correct it in the card.',
+    sameAddress: 'Same as the registered address',
   },
   errors: {
     STALE_CARD:
