@@ -1,4 +1,4 @@
-import { Anchor, DataList, Text, useMatches } from '@mantine/core';
+import { Anchor, DataList, useMatches } from '@mantine/core';
 import type { PreparedShare } from '@cardcoop/contracts';
 import { useTranslation } from 'react-i18next';
 
@@ -28,13 +28,11 @@ export function ConsentTerms({ prepared }: { prepared: PreparedShare }) {
       <DataList.Item>
         <DataList.ItemLabel>{t('access.consent.revocation')}</DataList.ItemLabel>
         <DataList.ItemValue>
-          <Text span>
-            {t('access.consent.revocationText')}{' '}
-            <Anchor href="/id/access" target="_blank" rel="noopener noreferrer">
-              {t('access.consent.revocationLink')}
-            </Anchor>
-            . {t('access.consent.revocationEffect')}
-          </Text>
+          {t('access.consent.revocationText')}{' '}
+          <Anchor href="/id/access" target="_blank" rel="noopener noreferrer" inherit>
+            {t('access.consent.revocationLink')}
+          </Anchor>
+          . {t('access.consent.revocationEffect')}
         </DataList.ItemValue>
       </DataList.Item>
     </DataList>
