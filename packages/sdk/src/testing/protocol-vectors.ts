@@ -5,7 +5,8 @@ import * as opaque from '@serenity-kit/opaque';
 import { Bytes, KeyType, PrivateKey } from '@wharfkit/antelope';
 import { accountProofPayload, CARD_SCHEMA_ID } from '@cardcoop/contracts';
 import type { CardAccount, PreparedShare, ShareEnvelope } from '@cardcoop/contracts';
-import { createCardClient, CARD_FORMAT_VERSION, CARD_MIGRATIONS } from '../card/card-client.js';
+import { createCardClient, CARD_FORMAT_VERSION } from '../card/card-client.js';
+import { migrateCard } from '../card/card-migrations.js';
 import { certifyDataKey } from '../coop/data-key.js';
 import { connectUrl } from '../coop/connect.js';
 import { startShare } from '../coop/sharing.js';
@@ -250,7 +251,7 @@ export async function generateProtocolVectors(): Promise<Record<VectorName, unkn
     from_version: 1,
     to_version: CARD_FORMAT_VERSION,
     from: v1Card,
-    to: CARD_MIGRATIONS[1]!(v1Card),
+    to: migrateCard(v1Card, 1),
     user_id: userId,
     user_key_hex: hex(userKeyBytes),
     iv_hex: hex(v1Iv),
