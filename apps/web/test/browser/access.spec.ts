@@ -121,6 +121,23 @@ describe('access to the member data: /id/access', () => {
     browser.expectNoProblems();
   });
 
+  it('says which fields are not recorded for a grant made before card.coop kept them', async () => {
+    const { page } = browser;
+    // Grants made before the field names were stored come back with none.
+    await page.route('**/api/v1/access/list', async (route) => {
+      const answer = await route.fetch();
+      const body = (await answer.json()) as { grants: { fields: string[] }[] };
+      const grants = body.grants.map((grant) => ({ ...grant, fields: [] }));
+      await route.fulfill({ response: answer, json: { grants } });
+    });
+    await signIn(page, '/id/access');
+    const grant = page.getByRole('listitem').filter({ hasText: site.coop.displayName });
+    await grant.waitFor();
+    expect(await grant.textContent()).toContain(
+      'Какие данные у кооперативане записано (доступ выдан до того, как card.coop стал это сохранять)',
+    );
+  });
+
   it('closing an account asks first, revokes the cooperative’s access and shows the account closed', async () => {
     const { page } = browser;
     await shareWithSite();
@@ -144,7 +161,8 @@ describe('access to the member data: /id/access', () => {
       .getByRole('status')
       .filter({ hasText: `Аккаунт в «${name}» закрыт, доступ кооператива к вашим данным отозван.` })
       .waitFor();
-    const item = page.getByRole('listitem').filter({ hasText: name });
+    const mine = page.getByRole('region', { name: 'Ваши аккаунты' });
+    const item = mine.getByRole('listitem').filter({ hasText: name });
     await expect.poll(() => item.textContent()).toMatch(new RegExp(`Закрыт${DATE.source}`, 'u'));
     // Nothing left to do with it: no close button, no key to copy.
     expect(await item.getByRole('button').count()).toBe(0);
