@@ -1,11 +1,4 @@
-import {
-  AppShell,
-  Burger,
-  Group,
-  NavLink as MantineNavLink,
-  Text,
-  VisuallyHidden,
-} from '@mantine/core';
+import { AppShell, Burger, Group, NavLink as MantineNavLink } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
@@ -14,6 +7,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { useSignedInEmail } from '../areas/id/session/signed-in-email';
 import { AREAS } from './areas';
 import classes from './app-layout.module.css';
+import { SignedInAs } from './signed-in-as';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -21,12 +15,7 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const isActive = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
   const email = useSignedInEmail();
-  const signedInAs = email && (
-    <Text size="sm" c="dimmed" truncate="end" maw={240} title={email}>
-      <VisuallyHidden>{t('nav.signedInAs')} </VisuallyHidden>
-      {email}
-    </Text>
-  );
+  const signedInAs = email && <SignedInAs email={email} />;
 
   return (
     <AppShell

@@ -130,6 +130,11 @@ describe('the connect flow: its page without navigation, its iframe sized to fit
     await page.getByRole('button', { name: 'Передать отмеченное' }).waitFor();
     // Signed in, the id area's sections are not offered here either.
     expect(await appNavigation(page)).toEqual(NO_NAVIGATION);
+    // Who shares is named: above the flow on a narrow screen, in the header on a wide one.
+    expect(await page.getByRole('main').getByText(email).isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.getByRole('banner').getByText(email).isVisible()).toBe(true);
+    expect(await page.getByRole('main').getByText(email).isVisible()).toBe(false);
     browser.expectNoProblems();
   });
 
