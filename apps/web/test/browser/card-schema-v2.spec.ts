@@ -236,7 +236,7 @@ describe('card schema v2 in the browser', () => {
     members.set(email, legacy);
     await legacy.recoveryKit.confirm();
     // Sealed as the previous app did: format 2 under schema v1, a bank KPP, free-text country
-    // and currency. The server takes writes against its own schema only, so the card is written
+    // (one no list names) and currency. The server takes writes against its own schema only, so the card is written
     // with that `$id` and its answers carry the one the previous app stored.
     const sealedMeta = {
       version: 2,
@@ -245,7 +245,7 @@ describe('card schema v2 in the browser', () => {
     };
     const previous = {
       ...organization,
-      country: 'Россия',
+      country: 'Русь',
       bank_account: {
         ...organization.bank_account,
         currency: 'RUR',
@@ -278,12 +278,18 @@ describe('card schema v2 in the browser', () => {
     await page
       .getByText('Карта переведена в новый формат. Сохраните её, чтобы закрепить изменения.')
       .waitFor();
-    expect(await page.getByText('Россия', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText('Русь', { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('RUB — российский рубль').isVisible()).toBe(true);
     await captureScreen(page, 'id-card-v2-summary-migrated');
 
     await page.getByRole('button', { name: 'Изменить карту' }).click();
     expect(await page.getByLabel(/^КПП/).count()).toBe(1);
+    expect(await descriptionAt(page, 'Страна')).toBe(
+      'В карте было «Русь» — выберите значение из списка.',
+    );
+    await page.getByRole('button', { name: 'Сохранить карту' }).click();
+    expect(await errorAt(page, 'Страна')).toBe('Выберите страну из списка');
+    await chooseOption(page, 'Страна', 'Росс', 'Россия');
     await save(page);
     const stored = await legacy.card.get();
     expect(stored.migratedFrom).toBeUndefined();

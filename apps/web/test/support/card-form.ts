@@ -15,7 +15,10 @@ export const choice = (page: Page, label: string) =>
 
 /** The error shown under a field (Mantine links it with aria-describedby as `<id>-error`). */
 export async function errorAt(page: Page, label: string): Promise<string> {
-  const id = await field(page, label).getAttribute('id');
+  const id = await page
+    .locator('input, textarea, select')
+    .and(field(page, label))
+    .getAttribute('id');
   const error = page.locator(`[id="${id}-error"]`);
   await error.waitFor();
   return (await error.textContent()) ?? '';
@@ -23,7 +26,10 @@ export async function errorAt(page: Page, label: string): Promise<string> {
 
 /** The hint under a field's label (`<id>-description`). */
 export async function descriptionAt(page: Page, label: string): Promise<string> {
-  const id = await field(page, label).getAttribute('id');
+  const id = await page
+    .locator('input, textarea, select')
+    .and(field(page, label))
+    .getAttribute('id');
   return (await page.locator(`[id="${id}-description"]`).textContent()) ?? '';
 }
 
