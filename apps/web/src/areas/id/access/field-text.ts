@@ -2,6 +2,7 @@ import type { CardFormatName } from '@cardcoop/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatPhone } from '../../../lib/format';
+import { countryName, currencyLabel } from '../card/card-choices';
 import { CARD_FORMS, fieldsOf } from '../card/card-fields';
 import { displayValue } from '../card/card-masks';
 import { ru as card } from '../card/messages';
@@ -42,6 +43,9 @@ export function useFieldText() {
       const format = FORMATS.get(name);
       if (format === 'date') return formatDate(data, i18n.language);
       if (format === 'phone') return formatPhone(data);
+      // Stored as codes (RU, RUB): named in the page's language.
+      if (format === 'country-code') return countryName(data, i18n.language);
+      if (name === 'currency') return currencyLabel(data, i18n.language);
       return displayValue(format, data);
     };
     const value = (data: unknown, name = ''): string => {
