@@ -283,9 +283,13 @@ describe('consent before anything is created, and closing accounts', () => {
       ...newAccount('badkeymember'),
       public_key: `${key.slice(0, -1)}${key.endsWith('a') ? 'b' : 'a'}`,
     };
-    expect(await errorCode(shareRaw(member, shareBody(open, { new_account: badKey })))).toBe(
-      'VALIDATION_FAILED',
-    );
+    const badKeyError = (await shareRaw(member, shareBody(open, { new_account: badKey })).catch(
+      (error: unknown) => error,
+    )) as { code: string; details: { issues?: { path: string }[] } };
+    expect(badKeyError.code).toBe('VALIDATION_FAILED');
+    expect(badKeyError.details.issues?.map((issue) => issue.path)).toEqual([
+      'new_account.public_key',
+    ]);
     // Only fields the cooperative asks for can be consented to.
     expect(
       await errorCode(

@@ -158,6 +158,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
       userId,
       { ...proposed, coopname: input.coopname },
       ip,
+      'new_account.',
     );
     return { username: proposed.username, create: { row: account, event } };
   }

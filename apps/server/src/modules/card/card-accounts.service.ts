@@ -38,10 +38,11 @@ interface PendingChallenge {
 const challengeKey = (challenge: string) =>
   `account-challenge:${createHash('sha256').update(challenge).digest('base64url')}`;
 
-/** A 422 about the `proof` field, the way zod would name it. */
-const invalidProof = (message: string) =>
+/** A 422 about one field of the account (`at`: where the account sits in the body). */
+const invalidField = (at: string, field: string, message: string, cause?: unknown) =>
   new AppError('VALIDATION_FAILED', 422, {
-    details: [{ path: 'proof', code: 'custom', message }],
+    details: [{ path: `${at}${field}`, code: 'custom', message }],
+    cause,
   });
 
 /** The unique constraint on `card_accounts.username` (see the migrations). */
@@ -92,15 +93,17 @@ export class CardAccountsService {
   /**
    * Everything `add` checks of a new account before writing it: a valid K1 key, and the chain's
    * claim and proof rules (`assertMayClaim`). Returns its `account.added` event; the account is
-   * written by the caller (with the share that makes it: `SharingService.share`).
+   * written by the caller (with the share that makes it: `SharingService.share`). `at` prefixes
+   * the paths of field errors (`new_account.` in a share).
    */
   async checkNew(
     userId: string,
     input: AddAccount,
     ip: string,
+    at = '',
   ): Promise<{ account: NewCardAccount; event: PendingEvent }> {
-    assertValidPublicKey(input.public_key);
-    await this.assertMayClaim(userId, input);
+    assertValidPublicKey(input.public_key, at);
+    await this.assertMayClaim(userId, input, at);
     return {
       account: newCardAccount(userId, input),
       event: this.audit.eventFor(
@@ -143,7 +146,7 @@ export class CardAccountsService {
    * single-use challenge). Otherwise anyone could attach a participant's username and be shown
    * as that confirmed member. A given proof is checked even when the chain does not ask for one.
    */
-  private async assertMayClaim(userId: string, input: AddAccount): Promise<void> {
+  private async assertMayClaim(userId: string, input: AddAccount, at: string): Promise<void> {
     const chainKeys = await this.membership.existingAccountKeys(input.username);
     if (chainKeys) {
       const claimed = PublicKey.from(input.public_key);
@@ -151,7 +154,7 @@ export class CardAccountsService {
       if (!chainKeys.some((key) => PublicKey.from(key).equals(claimed))) {
         throw new AppError('USERNAME_TAKEN', 409);
       }
-      if (!input.proof) throw invalidProof('required: the account exists on chain');
+      if (!input.proof) throw invalidField(at, 'proof', 'required: the account exists on chain');
     }
     if (!input.proof) return;
     const stored = await this.cache.take(challengeKey(input.proof.challenge));
@@ -162,7 +165,7 @@ export class CardAccountsService {
       pending.coopname !== input.coopname ||
       pending.username !== input.username
     ) {
-      throw invalidProof('unknown, expired or already used challenge');
+      throw invalidField(at, 'proof', 'unknown, expired or already used challenge');
     }
     const signed = {
       payload: accountProofPayload({
@@ -173,7 +176,9 @@ export class CardAccountsService {
       public_key: input.public_key,
       signature: input.proof.signature,
     };
-    if (!verifySignedObject(signed)) throw invalidProof('the signature does not verify');
+    if (!verifySignedObject(signed)) {
+      throw invalidField(at, 'proof', 'the signature does not verify');
+    }
   }
 
   /** Whether the member's open account in the cooperative is `input` (a retried creation). */
@@ -222,11 +227,11 @@ export class CardAccountsService {
 }
 
 /** The checksum of a PUB_K1 key is verified, not just its shape. */
-function assertValidPublicKey(value: string): void {
+function assertValidPublicKey(value: string, at: string): void {
   try {
     PublicKey.from(value);
   } catch (cause) {
-    throw new AppError('VALIDATION_FAILED', 422, { cause });
+    throw invalidField(at, 'public_key', 'not a valid K1 public key', cause);
   }
 }
 
