@@ -141,7 +141,7 @@ export const en: Messages<typeof ru> = {
   },
   accounts: {
     close: 'Close account',
-    closeNamed: 'Close the account in “{{name}}”',
+    closeNamed: 'Close account in “{{name}}”',
     confirmTitle: 'Close the account in “{{name}}”?',
     confirmText:
       'The cooperative’s access to your data will be revoked, and the cooperative is told the account is closed. The username {{username}} will never be used again — by you or anyone else. Closing cannot be undone.',
