@@ -75,9 +75,9 @@ describe('card schema v2 in the browser', () => {
     await page.getByRole('button', { name: 'Создать карту' }).click();
     await page.getByRole('heading', { name: 'Новая карта' }).waitFor();
     expect(nameOrder(await formLabels(page))).toEqual(['Фамилия', 'Имя', 'Отчество']);
-    expect(await descriptionAt(page, 'СНИЛС')).toBe(
-      '11 цифр, как на карточке: 112-233-445 95. Необязательно.',
-    );
+    expect(await descriptionAt(page, 'СНИЛС')).toBe('11 цифр, как на карточке: 112-233-445 95');
+    // Optional for an individual: no asterisk, nothing required.
+    expect(await field(page, 'ИНН').getAttribute('required')).toBeNull();
 
     await field(page, 'Фамилия').fill(individual.last_name);
     await field(page, 'Имя').fill(individual.first_name);

@@ -52,9 +52,9 @@ export const en: Messages<typeof ru> = {
     birthplace: 'Place of birth',
   },
   help: {
-    'ru-inn-person': '12 digits. Optional.',
-    'ru-snils': '11 digits, as on the SNILS card: 112-233-445 95. Optional.',
-    birthplace: 'As the passport writes it, e.g. “гор. Москва”. Optional.',
+    'ru-inn-person': '12 digits',
+    'ru-snils': '11 digits, as on the SNILS card: 112-233-445 95',
+    birthplace: 'As the passport writes it, e.g. “гор. Москва”',
   },
   groups: {
     passport: 'Passport',
