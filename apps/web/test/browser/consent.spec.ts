@@ -161,4 +161,27 @@ describe('consent to share: /id/connect for a member with no account there', () 
     expect(details).not.toContain('Отчество');
     browser.expectNoProblems();
   });
+
+  it('an account opened elsewhere while the consent is on screen: nothing shared, the member is told and consents under it', async () => {
+    const { page } = browser;
+    const { email, member } = await newMember();
+    await openConsent(page, email);
+    expect(await page.getByText('Будет открыт аккаунт в кооперативе').isVisible()).toBe(true);
+    const opened = await member.card.createAccount(site.coop.coopname);
+
+    await shareButton(page).click();
+    await page.getByRole('alert').filter({ hasText: 'Ничего не передано' }).waitFor();
+    browser.allow(/409 POST .*\/api\/v1\/access\/share-data/);
+    expect(await member.access.list()).toEqual([]);
+    // Shown again under the account that exists now, not a second one.
+    await page.getByText(opened.username, { exact: true }).waitFor();
+    expect(await page.getByText('Будет открыт аккаунт в кооперативе').count()).toBe(0);
+
+    await shareButton(page).click();
+    await page.waitForURL(`${site.url}/callback?**`);
+    const accounts = await member.card.listAccounts();
+    expect(accounts.map((account) => account.username)).toEqual([opened.username]);
+    const [grant] = await member.access.list();
+    expect(grant?.username).toBe(opened.username);
+  });
 });

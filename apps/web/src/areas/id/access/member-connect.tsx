@@ -1,3 +1,4 @@
+import { CardCoopError } from '@cardcoop/sdk';
 import type { MemberClient } from '@cardcoop/sdk';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,8 +63,14 @@ export function MemberConnect({
           });
           onOutcome({ ticket: issued.ticket, state: request.state });
         } catch (error) {
-          setShareError(errorMessage(error, t));
           setSharing(false);
+          // An account opened meanwhile (another tab or device): consent again under it.
+          if (error instanceof CardCoopError && error.code === 'ACCOUNT_EXISTS') {
+            setShareError(t('access.consent.accountOpenedMeanwhile'));
+            retry();
+            return;
+          }
+          setShareError(errorMessage(error, t));
         }
       };
       return (

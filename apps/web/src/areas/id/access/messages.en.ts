@@ -73,6 +73,8 @@ export const en: Messages<typeof ru> = {
     newAccountTitle: 'An account in the cooperative will be opened',
     newAccount:
       'You have no account in this cooperative yet. When you press “Share what is ticked”, card.coop opens one: your username in the cooperative and its signing key are made on this device. If you decline, nothing is created.',
+    accountOpenedMeanwhile:
+      'While you were reading, your account in this cooperative was opened in another tab or on another device. Nothing was shared: check the terms and press “Share what is ticked” again.',
     declaration:
       'By pressing “Share what is ticked” you consent to the recipient processing the ticked personal data on these terms.',
     accept: 'Share what is ticked',
