@@ -17,6 +17,7 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
+import { DeletionService } from '../../src/modules/auth/deletion.service.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { fakeEnvelope, latestCode, POLICY_VERSION, TEST_KSF } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -429,6 +430,32 @@ describe('consent before anything is created, and closing accounts', () => {
     expect((await closedAccounts(other, '', basic(other, open.secret))).status).toBe(401);
     expect((await closedAccounts(other, '?after=bm90LWEtY3Vyc29y')).status).toBe(422);
     expect((await closedAccounts(other, '?limit=0')).status).toBe(422);
+  });
+
+  it("keeps a deleted member's accounts closed: the username stays taken and the cooperative is told", async () => {
+    const member = await newMember();
+    await shareThroughSdk(member, open);
+    const [account] = await member.card.listAccounts();
+    const userId = await userIdOf(member);
+    const database = server.app.get<Database>(DATABASE).primary;
+    await database.execute(
+      sql`update users set deletion_due_at = now() - interval '1 minute' where id = ${userId}`,
+    );
+    expect(await server.app.get(DeletionService).sweep()).toEqual([userId]);
+
+    const rows = (await database.execute(
+      sql`select user_id, closed_at from card_accounts where username = ${account!.username}`,
+    )) as unknown as { rows: { user_id: string | null; closed_at: Date | null }[] };
+    expect(rows.rows).toEqual([{ user_id: null, closed_at: expect.anything() }]);
+    expect(await count('grants')).toBeGreaterThan(0); // other members' grants stay
+    const stranger = await newMember();
+    expect(
+      await errorCode(
+        shareRaw(stranger, shareBody(open, { new_account: newAccount(account!.username) })),
+      ),
+    ).toBe('USERNAME_TAKEN');
+    const listed = closedAccountListSchema.parse(await (await closedAccounts(open)).json());
+    expect(listed.accounts.map((a) => a.username)).toContain(account!.username);
   });
 });
 

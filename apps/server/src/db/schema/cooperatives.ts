@@ -62,9 +62,12 @@ export const cardAccounts = pgTable(
   'card_accounts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    /**
+     * Null once the member's card.coop account is deleted: the row stays, closed, so the
+     * username is never reused and the cooperative still learns it closed. Its private key is
+     * then unreadable for good (sealed under a user key that no longer exists anywhere).
+     */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     coopname: text('coopname')
       .notNull()
       .references(() => cooperatives.coopname),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
-import { emailReverts, privacyConsents, users } from '../../db/schema/index.js';
+import { cardAccounts, emailReverts, privacyConsents, users } from '../../db/schema/index.js';
 import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
@@ -145,11 +145,22 @@ export class AccountsRepository {
 
   /** Deletes every account whose deletion is due; cascades take sessions, codes and grants along. */
   async deleteDue(now: Date): Promise<string[]> {
-    const rows = await this.database.primary
-      .delete(users)
-      .where(and(isNotNull(users.deletionDueAt), lte(users.deletionDueAt, now)))
-      .returning({ id: users.id });
-    return rows.map((row) => row.id);
+    return this.database.primary.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(isNotNull(users.deletionDueAt), lte(users.deletionDueAt, now)))
+        .for('update');
+      if (due.length === 0) return [];
+      const ids = due.map((row) => row.id);
+      // The accounts outlive their member, closed (the foreign key then clears their owner).
+      await tx
+        .update(cardAccounts)
+        .set({ closedAt: sql`coalesce(${cardAccounts.closedAt}, now())` })
+        .where(inArray(cardAccounts.userId, ids));
+      await tx.delete(users).where(inArray(users.id, ids));
+      return ids;
+    });
   }
 
   /** Moves the account to a new address and keeps the way back open for the old one. */
