@@ -124,6 +124,11 @@ describe('the connect flow: its page without navigation, its iframe sized to fit
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await appNavigation(page)).toEqual(NO_NAVIGATION);
 
+    // "Forgot password?" keeps the request: recovery comes back to it.
+    const forgot = await page.getByRole('link', { name: 'Забыли пароль?' }).getAttribute('href');
+    const back = new URL(forgot!, server.url).searchParams.get('next')!;
+    expect(back).toBe(new URL(page.url()).pathname + new URL(page.url()).search);
+
     await field(page, 'Адрес электронной почты').fill(email);
     await field(page, 'Пароль').fill(PASSWORD);
     await page.getByRole('button', { name: 'Войти', exact: true }).click();

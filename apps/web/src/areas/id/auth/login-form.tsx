@@ -3,7 +3,7 @@ import type { MemberClient, MemberSession, MfaChallenge } from '@cardcoop/sdk';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { cardcoop } from '../../../lib/cardcoop';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { sessionStore } from '../session/session-store';
@@ -28,6 +28,7 @@ const framed = window.self !== window.top;
  */
 export function LoginForm({ onSignedIn }: { onSignedIn: (member: MemberClient) => void }) {
   const { t } = useTranslation('id');
+  const location = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [trust, setTrust] = useState(false);
@@ -118,10 +119,25 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (member: MemberClient) =
           {t('auth.login.submit')}
         </Button>
         <ProgressNote text={busy ? t('common.progress.keys') : undefined} />
-        <Anchor component={Link} to="/id/forgot" target={framed ? '_blank' : undefined} size="sm">
+        <Anchor
+          component={Link}
+          to={forgotPath(location)}
+          target={framed ? '_blank' : undefined}
+          size="sm"
+        >
           {t('auth.login.forgot')}
         </Anchor>
       </Stack>
     </form>
   );
+}
+
+/**
+ * The way to password recovery, carrying where the member was going: the login page's own
+ * `next`, or the page the form is on (a cooperative's connect request is not lost on the way).
+ */
+function forgotPath({ pathname, search }: { pathname: string; search: string }): string {
+  const next =
+    pathname === '/id/login' ? new URLSearchParams(search).get('next') : `${pathname}${search}`;
+  return next ? `/id/forgot?${new URLSearchParams({ next }).toString()}` : '/id/forgot';
 }
