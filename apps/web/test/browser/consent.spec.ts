@@ -122,6 +122,12 @@ describe('consent to share: /id/connect for a member with no account there', () 
     await page.getByText('У вас пока нет аккаунтов').waitFor();
     await page.getByRole('tab', { name: 'Доступы' }).click();
     await page.getByText('Вы ещё никому не передавали данные.').waitFor();
+    // The one trace: the refusal in the member's own history.
+    await page.getByRole('tab', { name: 'Безопасность' }).click();
+    await page
+      .getByRole('region', { name: 'История входов и событий' })
+      .getByText('Вы отказались передать данные кооперативу')
+      .waitFor();
   });
 
   it('states the cooperative’s own purpose; sharing opens the account and the grant, both on their pages', async () => {

@@ -13,8 +13,8 @@ interface ConsentScreenProps {
   access: PreparedAccess;
   /** The member's card data: the values shown are exactly those that would leave. */
   card: object;
-  /** Sharing is under way: the choice is locked and the accept button spins. */
-  busy: boolean;
+  /** Sharing or declining is under way: the choice is locked and that button spins. */
+  pending?: 'share' | 'decline' | undefined;
   /** Why the last attempt to share failed, translated. */
   failure?: string | undefined;
   onAccept: (fields: string[]) => void;
@@ -30,13 +30,14 @@ const NONE_CHOSEN_ID = 'consent-none-chosen';
  * not being sent; a member with no account there is told that sharing opens one.
  */
 export function ConsentScreen(props: ConsentScreenProps) {
-  const { access, card, busy, failure, onAccept, onDecline } = props;
+  const { access, card, pending, failure, onAccept, onDecline } = props;
   const { t } = useTranslation('id');
   const text = useFieldText();
   const { prepared, key } = access;
   const { present, missing } = sharedFields(card, prepared.requested_fields);
   const [chosen, setChosen] = useState(() => present.map((field) => field.name));
   const noneChosen = chosen.length === 0;
+  const busy = pending !== undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -120,18 +121,23 @@ export function ConsentScreen(props: ConsentScreenProps) {
           {present.length > 0 && (
             <Button
               type="submit"
-              loading={busy}
-              disabled={noneChosen}
+              loading={pending === 'share'}
+              disabled={noneChosen || pending === 'decline'}
               aria-describedby={noneChosen ? NONE_CHOSEN_ID : undefined}
             >
               {t('access.consent.accept')}
             </Button>
           )}
-          <Button variant="default" onClick={onDecline} disabled={busy}>
+          <Button
+            variant="default"
+            onClick={onDecline}
+            loading={pending === 'decline'}
+            disabled={pending === 'share'}
+          >
             {t('access.consent.decline')}
           </Button>
         </Group>
-        {busy && (
+        {pending === 'share' && (
           <Alert role="status" variant="light">
             {t('access.steps.sharing')}
           </Alert>

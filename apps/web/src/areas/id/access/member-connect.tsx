@@ -23,7 +23,8 @@ interface MemberConnectProps {
  * The unlocked member's part of a connect request: card and the cooperative's key made ready,
  * then consent; on accept the consented fields are signed and sealed here (the SDK opens the
  * member's account there first, in the same request, when there is none) and the ticket comes
- * back. Declining sends the cooperative `access_denied` and creates nothing.
+ * back. Declining sends the cooperative `access_denied` and creates nothing; a decline on the
+ * consent screen is recorded in the member's history.
  */
 export function MemberConnect({
   member,
@@ -34,7 +35,7 @@ export function MemberConnect({
 }: MemberConnectProps) {
   const { t } = useTranslation('id');
   const { preparation, retry } = usePreparation(member, target);
-  const [sharing, setSharing] = useState(false);
+  const [pending, setPending] = useState<'share' | 'decline'>();
   const [shareError, setShareError] = useState<string>();
   const decline = () => onOutcome({ error: 'access_denied', state: request.state });
 
@@ -50,7 +51,7 @@ export function MemberConnect({
     case 'ready': {
       const { access } = preparation;
       const accept = async (fields: string[]) => {
-        setSharing(true);
+        setPending('share');
         setShareError(undefined);
         try {
           const issued = await member.access.share({
@@ -63,7 +64,7 @@ export function MemberConnect({
           });
           onOutcome({ ticket: issued.ticket, state: request.state });
         } catch (error) {
-          setSharing(false);
+          setPending(undefined);
           // An account opened meanwhile (another tab or device): consent again under it.
           if (error instanceof CardCoopError && error.code === 'ACCOUNT_EXISTS') {
             setShareError(t('access.consent.accountOpenedMeanwhile'));
@@ -73,14 +74,21 @@ export function MemberConnect({
           setShareError(errorMessage(error, t));
         }
       };
+      const refuse = async () => {
+        setPending('decline');
+        // Recorded in the member's history; the member's "no" goes to the cooperative whether
+        // or not the record could be made.
+        await member.access.refuse(target.coopname).catch(() => undefined);
+        decline();
+      };
       return (
         <ConsentScreen
           access={access}
           card={preparation.card}
-          busy={sharing}
+          pending={pending}
           failure={shareError}
           onAccept={(fields) => void accept(fields)}
-          onDecline={decline}
+          onDecline={() => void refuse()}
         />
       );
     }
