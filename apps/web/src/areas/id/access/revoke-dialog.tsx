@@ -1,8 +1,8 @@
 import type { MemberClient } from '@cardcoop/sdk';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../common/error-message';
 import { ConfirmDialog } from '../common/confirm-dialog';
+import { useDialogAction } from '../common/use-dialog-action';
 import type { Grant } from './use-grants';
 
 interface RevokeDialogProps {
@@ -16,27 +16,14 @@ interface RevokeDialogProps {
 /** Asks before revoking, then deletes the shared copy; stays open with progress meanwhile. */
 export function RevokeDialog({ member, grant, onClose, onRevoked }: RevokeDialogProps) {
   const { t } = useTranslation('id');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const cooperative = grant?.display_name ?? '';
-
-  const close = () => {
-    setError(undefined);
-    onClose();
-  };
-  const revoke = async () => {
-    if (!grant) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await member.access.revoke(grant.coopname);
-      onRevoked(grant);
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useDialogAction({
+    item: grant,
+    run: (revoked) => member.access.revoke(revoked.coopname),
+    describe: (failure) => errorMessage(failure, t),
+    onDone: onRevoked,
+    onCancel: onClose,
+  });
 
   return (
     <ConfirmDialog
@@ -44,10 +31,10 @@ export function RevokeDialog({ member, grant, onClose, onRevoked }: RevokeDialog
       title={t('access.page.confirmTitle', { cooperative })}
       text={t('access.page.confirmText', { cooperative })}
       confirmLabel={t('access.page.confirm')}
-      busy={busy}
-      error={error}
-      onConfirm={() => void revoke()}
-      onCancel={close}
+      busy={action.busy}
+      error={action.error}
+      onConfirm={action.confirm}
+      onCancel={action.cancel}
     />
   );
 }

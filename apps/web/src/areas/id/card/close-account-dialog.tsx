@@ -1,7 +1,7 @@
 import type { CoopAccount, MemberClient } from '@cardcoop/sdk';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../common/confirm-dialog';
+import { useDialogAction } from '../common/use-dialog-action';
 import { cardErrorMessage } from './card-error';
 
 interface CloseAccountDialogProps {
@@ -24,38 +24,24 @@ export function CloseAccountDialog({
   onClosed,
 }: CloseAccountDialogProps) {
   const { t } = useTranslation('id');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const name = account?.displayName ?? '';
-
-  const cancel = () => {
-    setError(undefined);
-    onClose();
-  };
-  const close = async () => {
-    if (!account) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await member.card.closeAccount(account.coopname);
-      onClosed(account);
-    } catch (failure) {
-      setError(cardErrorMessage(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useDialogAction({
+    item: account,
+    run: (closing) => member.card.closeAccount(closing.coopname),
+    describe: (failure) => cardErrorMessage(failure, t),
+    onDone: onClosed,
+    onCancel: onClose,
+  });
 
   return (
     <ConfirmDialog
       opened={account !== undefined}
-      title={t('access.accounts.confirmTitle', { name })}
+      title={t('access.accounts.confirmTitle', { name: account?.displayName ?? '' })}
       text={t('access.accounts.confirmText', { username: account?.username ?? '' })}
       confirmLabel={t('access.accounts.confirm')}
-      busy={busy}
-      error={error}
-      onConfirm={() => void close()}
-      onCancel={cancel}
+      busy={action.busy}
+      error={action.error}
+      onConfirm={action.confirm}
+      onCancel={action.cancel}
     />
   );
 }
