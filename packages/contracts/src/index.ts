@@ -7,3 +7,4 @@ export * from './card/card-formats.js';
 export * from './card/card-schema.js';
 export * from './card/phone.js';
 export * from './card/ru-documents.js';
+export * from './realtime.js';

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * What the server pushes to a member's open tabs over the real-time channel (one room per
+ * member). Events name what changed, never personal data: the tab re-reads what it shows.
+ */
+export const memberEventSchema = z.discriminatedUnion('type', [
+  /** A new notification in the member's centre (its id; the tab lists the centre again). */
+  z.object({ type: z.literal('notification'), notification_id: z.string() }),
+  /** A session ended: the tab holding it signs out at once. */
+  z.object({ type: z.literal('session.revoked'), session_id: z.string() }),
+  /** A cooperative read the member's shared data, or the member's grant ended. */
+  z.object({ type: z.literal('grant.read'), coopname: z.string() }),
+  z.object({ type: z.literal('grant.revoked'), coopname: z.string() }),
+  /** The card was saved (on another device, perhaps): an open card reloads. */
+  z.object({ type: z.literal('card.changed'), revision: z.number().int() }),
+  /** A cooperative pushed new balances for one of the member's accounts. */
+  z.object({ type: z.literal('balance.changed'), coopname: z.string() }),
+]);
+export type MemberEvent = z.infer<typeof memberEventSchema>;
