@@ -5,6 +5,7 @@ export * from './email-challenges.js';
 export * from './email-reverts.js';
 export * from './jobs.js';
 export * from './login-failures.js';
+export * from './periodic-tasks.js';
 export * from './privacy.js';
 export * from './sessions.js';
 export * from './totp.js';
