@@ -8,3 +8,4 @@ export * from './card/card-schema.js';
 export * from './card/phone.js';
 export * from './card/ru-documents.js';
 export * from './realtime.js';
+export * from './notifications.js';

@@ -32,6 +32,7 @@ const ru: Messages = {
   ACCOUNT_EXISTS: 'У вас уже есть аккаунт в этом кооперативе.',
   COOPERATIVE_NOT_READY: 'Кооператив ещё не настроил приём данных.',
   INVALID_GRANT: 'Тикет недействителен, просрочен или уже использован.',
+  SECURITY_NOTICE_REQUIRED: 'Уведомления безопасности нельзя отключить.',
   ACCOUNT_CHANGE_PENDING:
     'Это действие недоступно: недавно изменился адрес почты. Повторите после {until}.',
   REAUTH_REQUIRED: 'Подтверждение пароля устарело. Начните заново и введите пароль ещё раз.',
@@ -69,6 +70,7 @@ const en: Messages = {
   ACCOUNT_EXISTS: 'You already have an account in this cooperative.',
   COOPERATIVE_NOT_READY: 'This cooperative has not set up receiving data yet.',
   INVALID_GRANT: 'The ticket is invalid, expired or already used.',
+  SECURITY_NOTICE_REQUIRED: 'Security notices cannot be switched off.',
   ACCOUNT_CHANGE_PENDING:
     'Not available: the e-mail address changed recently. Try again after {until}.',
   REAUTH_REQUIRED: 'The password confirmation has expired. Start again and enter your password.',

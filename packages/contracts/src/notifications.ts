@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { antelopeNameSchema } from './card.js';
+
+/**
+ * What a member is told about, by stable dotted names. A name never changes meaning once
+ * released; new situations get new names.
+ */
+export const NOTIFICATION_TYPES = [
+  'security.new_device',
+  'security.password_changed',
+  'security.totp_changed',
+  'security.email_changed',
+  'account.deletion_scheduled',
+  'grant.shared',
+  'grant.read',
+  'grant.revoked',
+  'meeting.announced',
+  'meeting.soon',
+  'contribution.requested',
+  'contribution.due_soon',
+  'contribution.confirmed',
+  'balance.changed',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+export const notificationTypeSchema = z.enum(NOTIFICATION_TYPES);
+
+/** Security notices: always on, on every channel; a member cannot switch them off. */
+export const SECURITY_NOTIFICATION_TYPES: readonly NotificationType[] = [
+  'security.new_device',
+  'security.password_changed',
+  'security.totp_changed',
+  'security.email_changed',
+  'account.deletion_scheduled',
+];
+export const isSecurityNotification = (type: NotificationType): boolean =>
+  SECURITY_NOTIFICATION_TYPES.includes(type);
+
+export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'push'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** An amount in integer minor units (kopecks, cents) of an ISO 4217 currency. */
+const moneySchema = z.object({
+  amount: z.number().int().describe('Integer minor units'),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+});
+
+const meetingData = z.object({
+  meeting_id: z.string().max(100),
+  title: z.string().max(300),
+  starts_at: z.iso.datetime({ offset: true }),
+});
+const contributionData = z.object({
+  contribution_id: z.string().max(100),
+  amount: moneySchema,
+  due_date: z.iso.date().optional(),
+});
+const empty = z.object({});
+
+/**
+ * Each type's payload: small, and nothing personal beyond what the member already sees in the
+ * app (a device label, a meeting title, an amount). The cooperative, when there is one, is the
+ * notification's `coopname`, not part of the payload.
+ */
+export const NOTIFICATION_DATA = {
+  'security.new_device': z.object({ device: z.string().max(200) }),
+  'security.password_changed': z.object({ by: z.enum(['password', 'recovery']) }),
+  'security.totp_changed': z.object({ enabled: z.boolean() }),
+  'security.email_changed': empty,
+  'account.deletion_scheduled': z.object({ due_at: z.iso.datetime({ offset: true }) }),
+  'grant.shared': empty,
+  'grant.read': empty,
+  'grant.revoked': empty,
+  'meeting.announced': meetingData,
+  'meeting.soon': meetingData,
+  'contribution.requested': contributionData,
+  'contribution.due_soon': contributionData,
+  'contribution.confirmed': contributionData,
+  'balance.changed': empty,
+} satisfies Record<NotificationType, z.ZodObject>;
+export type NotificationData<T extends NotificationType> = z.infer<(typeof NOTIFICATION_DATA)[T]>;
+
+const notificationBase = {
+  id: z.uuid(),
+  coopname: antelopeNameSchema.nullable(),
+  /** The cooperative's display name where there is a cooperative. */
+  display_name: z.string().nullable(),
+  created_at: z.iso.datetime({ offset: true }),
+  read_at: z.iso.datetime({ offset: true }).nullable(),
+};
+
+const item = <T extends NotificationType>(type: T) =>
+  z.object({ ...notificationBase, type: z.literal(type), data: NOTIFICATION_DATA[type] });
+
+/** One notification in the member's centre. */
+export const notificationSchema = z.discriminatedUnion('type', [
+  item('security.new_device'),
+  item('security.password_changed'),
+  item('security.totp_changed'),
+  item('security.email_changed'),
+  item('account.deletion_scheduled'),
+  item('grant.shared'),
+  item('grant.read'),
+  item('grant.revoked'),
+  item('meeting.announced'),
+  item('meeting.soon'),
+  item('contribution.requested'),
+  item('contribution.due_soon'),
+  item('contribution.confirmed'),
+  item('balance.changed'),
+]);
+export type Notification = z.infer<typeof notificationSchema>;
+
+/** `GET /notifications`: newest first, keyset-paginated by the opaque `cursor`. */
+export const notificationListQuerySchema = z.object({
+  type: notificationTypeSchema.optional(),
+  coopname: antelopeNameSchema.optional(),
+  /** `true`: unread only. */
+  unread: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type NotificationListQuery = z.input<typeof notificationListQuerySchema>;
+
+export const notificationListSchema = z.object({
+  notifications: z.array(notificationSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next_cursor: z.string().nullable(),
+});
+export type NotificationList = z.infer<typeof notificationListSchema>;
+
+export const markNotificationsReadSchema = z.object({
+  ids: z.array(z.uuid()).min(1).max(100),
+});
+export type MarkNotificationsRead = z.infer<typeof markNotificationsReadSchema>;
+
+/** How many notifications were marked read (the member's own, unread until now). */
+export const markedReadSchema = z.object({ marked: z.number().int() });
+export type MarkedRead = z.infer<typeof markedReadSchema>;
+
+export const unreadCountSchema = z.object({ unread: z.number().int() });
+export type UnreadCount = z.infer<typeof unreadCountSchema>;
+
+const channelSwitches = z.object({ in_app: z.boolean(), email: z.boolean(), push: z.boolean() });
+export type ChannelSwitches = z.infer<typeof channelSwitches>;
+
+/**
+ * Which channels each type goes to, and whether e-mails (other than security notices) come as
+ * one daily digest instead of one by one. `revision` guards concurrent edits: a `PUT` with a
+ * stale revision is refused with 409 CONFLICT.
+ */
+export const notificationPreferencesSchema = z.object({
+  channels: z.object(
+    Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, channelSwitches])) as Record<
+      NotificationType,
+      typeof channelSwitches
+    >,
+  ),
+  daily_digest: z.boolean(),
+  revision: z.number().int().min(0),
+});
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
