@@ -10,3 +10,4 @@ export * from './privacy.js';
 export * from './sessions.js';
 export * from './totp.js';
 export * from './users.js';
+export * from './meetings.js';
