@@ -11,3 +11,4 @@ export * from './sessions.js';
 export * from './totp.js';
 export * from './users.js';
 export * from './meetings.js';
+export * from './notifications.js';
