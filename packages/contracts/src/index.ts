@@ -9,3 +9,4 @@ export * from './card/phone.js';
 export * from './card/ru-documents.js';
 export * from './realtime.js';
 export * from './notifications.js';
+export * from './meetings.js';

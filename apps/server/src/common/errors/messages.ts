@@ -26,6 +26,7 @@ const ru: Messages = {
   PRIVACY_VERSION_OUTDATED: 'Политика конфиденциальности обновилась. Ознакомьтесь с новой версией.',
   INVALID_RECOVERY_KEY: 'Ключ восстановления не подходит. Проверьте набор восстановления.',
   NOT_A_MEMBER: 'Членство в этом кооперативе ещё не подтверждено.',
+  ATTENDANCE_CLOSED: 'Отметить участие уже нельзя: регистрация закрыта.',
   USERNAME_TAKEN: 'Это имя аккаунта уже занято.',
   UNREGISTERED_CALLBACK:
     'Этот адрес возврата не зарегистрирован кооперативом. Данные туда не будут переданы.',
@@ -64,6 +65,7 @@ const en: Messages = {
   PRIVACY_VERSION_OUTDATED: 'The privacy policy has changed. Please read the new version.',
   INVALID_RECOVERY_KEY: 'The recovery key does not match. Check your Recovery Kit.',
   NOT_A_MEMBER: 'Your membership in this cooperative is not confirmed yet.',
+  ATTENDANCE_CLOSED: 'Attendance can no longer be marked: registration is closed.',
   USERNAME_TAKEN: 'This account name is already taken.',
   UNREGISTERED_CALLBACK:
     'This return address is not registered by the cooperative. No data will be sent there.',
