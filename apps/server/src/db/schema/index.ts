@@ -12,3 +12,5 @@ export * from './totp.js';
 export * from './users.js';
 export * from './meetings.js';
 export * from './notifications.js';
+export * from './balances.js';
+export * from './contributions.js';
