@@ -73,7 +73,7 @@ describe('mail through the job queue', () => {
     });
     // Stored sealed: neither the address nor the code is readable in the table.
     const queued = JSON.stringify(await jobRows());
-    expect(await repository.counts()).toEqual({ pending: 2, failed: 0 });
+    expect(await repository.stats()).toMatchObject({ pending: 2, failed: 0 });
     expect(queued).not.toContain('anna@coop.example');
     expect(queued).not.toContain('482913');
     await queue.drain();
@@ -85,7 +85,7 @@ describe('mail through the job queue', () => {
     expect(sink.received[1]!.text).toContain('«Firefox»');
     expect(sink.received[1]!.text).toContain('Вход в CARD.COOP с нового устройства');
     expect(sink.codeFor('anna@coop.example')).toBe('482913');
-    expect(await repository.counts()).toEqual({ pending: 0, failed: 0 });
+    expect(await repository.stats()).toMatchObject({ pending: 0, failed: 0 });
   });
 
   it('drops a decoy unsent', async () => {
@@ -98,7 +98,7 @@ describe('mail through the job queue', () => {
     expect(await queue.drain()).toBe(1);
     await queue.onApplicationShutdown();
     expect(sent).toEqual([]);
-    expect(await repository.counts()).toEqual({ pending: 0, failed: 0 });
+    expect(await repository.stats()).toMatchObject({ pending: 0, failed: 0 });
   });
 
   it('keeps a mail the transport refused and retries it later, with the error recorded', async () => {
@@ -127,11 +127,14 @@ describe('mail through the job queue', () => {
     const third = new JobQueue(repository, crypto, metrics);
     new MailService(working, third);
     expect(await third.drain()).toBe(1);
-    expect(await repository.counts()).toEqual({ pending: 0, failed: 0 });
+    expect(await repository.stats()).toMatchObject({ pending: 0, failed: 0 });
   });
 
   it('gives up on a job of an unknown kind and keeps it for an operator', async () => {
-    await repository.insert('no-such-kind', crypto.seal('job', '{}', 'job:no-such-kind'));
+    await repository.insert({
+      kind: 'no-such-kind',
+      payloadSealed: crypto.seal('job', '{}', 'job:no-such-kind'),
+    });
     const queue = new JobQueue(repository, crypto, metrics);
     expect(await queue.drain()).toBe(1);
     const failed = (await jobRows()).find((row) => row.kind === 'no-such-kind');

@@ -3,6 +3,16 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 
+export type JobOutcome = 'done' | 'retried' | 'failed';
+export interface JobsGauges {
+  /** Jobs waiting or running, all nodes. */
+  pending: number;
+  /** Jobs given up on. */
+  failed: number;
+  /** Seconds the oldest due, unclaimed job has waited past its time (0 when none waits). */
+  oldestDueSeconds: number;
+}
+
 /** Prometheus metrics of this node, in a registry of its own (several apps may share a process in tests). */
 @Injectable()
 export class MetricsService {
@@ -22,6 +32,23 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly jobRuns = new Counter({
+    name: 'jobs_runs_total',
+    help: 'Queued job attempts on this node by kind and outcome (done, retried, failed = given up)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly taskRuns = new Counter({
+    name: 'periodic_task_runs_total',
+    help: 'Periodic task runs on this node by task and outcome (ok, failed)',
+    labelNames: ['task', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /** Reads the job table's numbers at scrape time (set by the job queue). */
+  private readJobs: (() => Promise<JobsGauges>) | undefined;
+
   constructor(@Inject(DATABASE) database: Database) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
     const stats = () => database.poolStats();
@@ -37,6 +64,37 @@ export class MetricsService {
     gauge('db_pool_connections_total', 'Database connections open', () => stats().total);
     gauge('db_pool_connections_idle', 'Database connections idle', () => stats().idle);
     gauge('db_pool_requests_waiting', 'Queries waiting for a connection', () => stats().waiting);
+    const readJobs = () => this.readJobs?.();
+    const jobsGauge = (name: string, help: string, field: keyof JobsGauges) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          // The database away: the scrape still answers, with the last numbers.
+          const numbers = await readJobs()?.catch(() => undefined);
+          if (numbers) this.set(numbers[field]);
+        },
+      });
+    jobsGauge('jobs_pending', 'Jobs waiting or running, all nodes', 'pending');
+    jobsGauge('jobs_failed', 'Jobs given up on, kept for an operator', 'failed');
+    jobsGauge(
+      'jobs_oldest_due_age_seconds',
+      'How late the oldest due, unclaimed job is',
+      'oldestDueSeconds',
+    );
+  }
+
+  observeJobs(read: () => Promise<JobsGauges>): void {
+    this.readJobs = read;
+  }
+
+  countJob(kind: string, outcome: JobOutcome): void {
+    this.jobRuns.inc({ kind, outcome });
+  }
+
+  countTaskRun(task: string, outcome: 'ok' | 'failed'): void {
+    this.taskRuns.inc({ task, outcome });
   }
 
   /** `route` is the matched pattern (`/api/v1/card/:id`), never the raw URL, to bound cardinality. */

@@ -1,25 +1,30 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CACHE } from '../cache/cache.js';
-import type { Cache } from '../cache/cache.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PeriodicTask } from './periodic-task.js';
+import { PeriodicTasksRepository } from './periodic-tasks.repository.js';
 
-/** Makes periodic tasks whose failures are logged and counted (`background_failures_total`). */
+/**
+ * Makes periodic tasks kept in PostgreSQL (one node runs each period), whose runs are counted
+ * (`periodic_task_runs_total`) and whose failures are logged and counted
+ * (`background_failures_total`).
+ */
 @Injectable()
 export class Scheduler {
   private readonly logger = new Logger('Scheduler');
 
   constructor(
-    @Inject(CACHE) private readonly cache: Cache,
+    @Inject(PeriodicTasksRepository) private readonly tasks: PeriodicTasksRepository,
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   every(name: string, everyMs: number): PeriodicTask {
-    return new PeriodicTask(this.cache, name, everyMs, (task, error) => this.failed(task, error));
+    return new PeriodicTask(this.tasks, name, everyMs, (task, error) => this.ran(task, error));
   }
 
-  /** A background run failed: one warning line and a count; it is tried again later. */
-  failed(task: string, error: unknown): void {
+  /** A run ended (`error` undefined when it succeeded); a failed one is tried again next period. */
+  private ran(task: string, error?: unknown): void {
+    this.metrics.countTaskRun(task, error === undefined ? 'ok' : 'failed');
+    if (error === undefined) return;
     this.metrics.countBackgroundFailure(task);
     this.logger.warn(`${task} failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -41,7 +41,7 @@ export class MailService {
     tx?: AppDatabase,
   ): Promise<void> {
     const job: MailJob = { to, template, locale };
-    await this.jobs.enqueue('mail', job, tx);
+    await this.jobs.enqueue('mail', job, { tx });
   }
 
   /** Renders and sends one queued mail; a transport failure throws, so the job is retried. */
