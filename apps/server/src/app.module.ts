@@ -24,7 +24,10 @@ import { CardModule } from './modules/card/card.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { CoopApiModule } from './modules/coop-api/coop-api.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
+import { MeetingsModule } from './modules/meetings/meetings.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { TokensModule } from './modules/tokens/tokens.module.js';
 
@@ -66,6 +69,9 @@ export class AppModule {
         CoopApiModule,
         AdminModule,
         AccessModule,
+        MeetingsModule,
+        NotificationsModule,
+        RealtimeModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

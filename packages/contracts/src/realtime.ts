@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
 /**
+ * Where the real-time channel listens (Socket.IO over WebSocket only: no long-polling, so
+ * no sticky sessions are needed behind a load balancer). The access token goes in the
+ * handshake's `auth.token`; events arrive as `MEMBER_EVENT_NAME` messages.
+ */
+export const REALTIME_PATH = '/api/v1/realtime';
+export const MEMBER_EVENT_NAME = 'member-event';
+
+/**
  * What the server pushes to a member's open tabs over the real-time channel (one room per
  * member). Events name what changed, never personal data: the tab re-reads what it shows.
  */

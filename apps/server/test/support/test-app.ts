@@ -37,6 +37,8 @@ export interface TestAppOptions {
   secrets?: ServerSecrets;
   /** Share a database with another instance instead of creating one. */
   databaseUrl?: string;
+  /** Listen on this port (a node restarted where its clients reconnect); a free one otherwise. */
+  port?: number;
 }
 
 /** Starts the real server on a random port against a fresh database and an isolated cache namespace. */
@@ -45,6 +47,7 @@ export async function startTestApp({
   features,
   secrets,
   databaseUrl,
+  port: listenPort = 0,
 }: TestAppOptions = {}): Promise<TestApp> {
   const database = databaseUrl ? sharedDatabase(databaseUrl) : await createTestDatabase();
   const config = parseConfig({
@@ -71,7 +74,7 @@ export async function startTestApp({
     secrets: appSecrets,
     ...(features ? { features } : {}),
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: listenPort, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

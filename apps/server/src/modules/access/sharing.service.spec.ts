@@ -8,6 +8,7 @@ import type {
   CooperativeRow,
   CooperativesRepository,
 } from '../cooperatives/cooperatives.repository.js';
+import type { MemberEvents } from '../realtime/member-events.js';
 import type { TokenService } from '../tokens/token.service.js';
 import type { AccessService } from './access.service.js';
 import type { GrantsRepository, TicketRow } from './grants.repository.js';
@@ -72,6 +73,7 @@ describe('SharingService.exchange rules', () => {
       scheduler,
       clock,
       {} as Random,
+      {} as MemberEvents,
     );
   });
 

@@ -17,6 +17,7 @@ import { CardAccountsService, rethrowAccountConflict } from '../card/card-accoun
 import { clientSecretVersion } from '../cooperatives/client-secret-version.js';
 import { CooperativesRepository } from '../cooperatives/cooperatives.repository.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
+import { MemberEvents } from '../realtime/member-events.js';
 import { TokenService } from '../tokens/token.service.js';
 import { AccessService, assertRegisteredTarget } from './access.service.js';
 import { GrantsRepository } from './grants.repository.js';
@@ -63,6 +64,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(Scheduler) scheduler: Scheduler,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: Random,
+    @Inject(MemberEvents) private readonly events: MemberEvents,
   ) {
     this.ticketSweep = scheduler.every('ticket-sweep', TICKET_SWEEP_EVERY_MS);
   }
@@ -239,6 +241,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
         clientSecretVersion(cooperative.clientSecretHash) === claims.csv;
       throw current ? new AppError('FORBIDDEN', 403) : invalidToken();
     }
+    this.events.publish(grant.userId, { type: 'grant.read', coopname });
     return {
       username,
       coopname,
@@ -275,5 +278,6 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
   async revoke(userId: string, coopname: string, ip: string): Promise<void> {
     const event = this.audit.eventFor(userId, 'grant.revoked', { coopname }, ip);
     if (!(await this.grants.revoke(userId, coopname, event))) throw new AppError('NOT_FOUND', 404);
+    this.events.publish(userId, { type: 'grant.revoked', coopname });
   }
 }

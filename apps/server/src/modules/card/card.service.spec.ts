@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardMeta, SymmetricEnvelope } from '@cardcoop/contracts';
 import type { AuditService } from '../audit/audit.service.js';
+import type { MemberEvents } from '../realtime/member-events.js';
 import type { CardRepository, CardRow } from './card.repository.js';
 import { CardService } from './card.service.js';
 
@@ -55,7 +56,8 @@ function vault() {
   const audit = {
     eventFor: (_subject: string, type: string, data: unknown) => ({ type, data }),
   } as unknown as AuditService;
-  return { service: new CardService(cards, audit), events };
+  const published = { publish: () => undefined } as unknown as MemberEvents;
+  return { service: new CardService(cards, audit, published), events };
 }
 
 describe('CardService rules', () => {

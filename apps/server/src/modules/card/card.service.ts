@@ -9,6 +9,7 @@ import type {
 import { AppError } from '../../common/errors/app-error.js';
 import { sameJson } from '../../common/same-json.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MemberEvents } from '../realtime/member-events.js';
 import { CardRepository } from './card.repository.js';
 import type { CardRow } from './card.repository.js';
 
@@ -26,6 +27,7 @@ export class CardService {
   constructor(
     @Inject(CardRepository) private readonly cards: CardRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(MemberEvents) private readonly events: MemberEvents,
   ) {}
 
   async issue(userId: string, write: CardWrite, ip: string): Promise<CardIssued> {
@@ -66,6 +68,7 @@ export class CardService {
         return { card_id: current.id, revision };
       throw new AppError('CONFLICT', 409);
     }
+    this.events.publish(userId, { type: 'card.changed', revision: row.revision });
     return { card_id: row.id, revision: row.revision };
   }
 }

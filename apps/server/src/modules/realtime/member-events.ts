@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { memberEventSchema } from '@cardcoop/contracts';
 import type { MemberEvent } from '@cardcoop/contracts';
+import { z } from 'zod';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 
 /** The cache channel every node listens on; each node delivers to the sockets it holds. */
 export const MEMBER_EVENTS_CHANNEL = 'member-events';
 
-/** A member event as it crosses between nodes. */
-export interface RoutedMemberEvent {
-  userId: string;
-  event: MemberEvent;
-}
+/** A member event as it crosses between nodes (checked again on arrival). */
+export const routedMemberEventSchema = z.object({ userId: z.string(), event: memberEventSchema });
+export type RoutedMemberEvent = z.infer<typeof routedMemberEventSchema>;
 
 /**
  * Tells a member's open tabs, on whichever node they are connected, that something changed.

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { MemberEventsModule } from '../realtime/member-events.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { MemberGuard } from './member.guard.js';
 import { SessionsController } from './sessions.controller.js';
@@ -7,7 +8,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [TokensModule, AuditModule],
+  imports: [TokensModule, AuditModule, MemberEventsModule],
   controllers: [SessionsController],
   providers: [SessionsRepository, SessionsService, MemberGuard],
   exports: [SessionsService, MemberGuard],

@@ -88,8 +88,8 @@ export class SessionsRepository {
       .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
   }
 
-  /** Revokes every live session of a user but `except`; returns how many. */
-  async revokeAllOf(userId: string, reason: string, except?: string): Promise<number> {
+  /** Revokes every live session of a user but `except`; returns the ids of those it ended. */
+  async revokeAllOf(userId: string, reason: string, except?: string): Promise<string[]> {
     const rows = await this.db
       .update(sessions)
       .set({ revokedAt: sql`now()`, revokedReason: reason })
@@ -101,7 +101,7 @@ export class SessionsRepository {
         ),
       )
       .returning({ id: sessions.id });
-    return rows.length;
+    return rows.map((row) => row.id);
   }
 
   /** Whether this user has ever signed in from a device of this name. */

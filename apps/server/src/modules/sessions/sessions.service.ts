@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import type { AppDatabase } from '../../db/database.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MemberEvents } from '../realtime/member-events.js';
 import { ACCESS_TOKEN_SECONDS, TokenService } from '../tokens/token.service.js';
 import { maskIp } from './mask-ip.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -60,6 +61,7 @@ export class SessionsService {
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(MemberEvents) private readonly events: MemberEvents,
   ) {}
 
   async isKnownDevice(userId: string, deviceName: string | undefined): Promise<boolean> {
@@ -135,6 +137,7 @@ export class SessionsService {
       { session_id: session.id },
       ip,
     );
+    this.ended(session.userId, [session.id]);
     throw new AppError('SESSION_REVOKED', 401);
   }
 
@@ -194,21 +197,31 @@ export class SessionsService {
       sessionId === member.sessionId ? 'logout' : 'revoked_by_member',
     );
     await this.audit.record(member.userId, 'session.revoked', { session_id: sessionId }, ip);
+    this.ended(member.userId, [sessionId]);
   }
 
   /** Ends every session of a user (recovery, e-mail revert); returns how many. */
   async revokeAll(userId: string, reason: string): Promise<number> {
-    return this.sessions.revokeAllOf(userId, reason);
+    const ids = await this.sessions.revokeAllOf(userId, reason);
+    this.ended(userId, ids);
+    return ids.length;
   }
 
   async revokeOthers(member: Member, ip: string): Promise<number> {
-    const count = await this.sessions.revokeAllOf(
+    const ids = await this.sessions.revokeAllOf(
       member.userId,
       'revoked_by_member',
       member.sessionId,
     );
-    await this.audit.record(member.userId, 'session.revoked_others', { count }, ip);
-    return count;
+    await this.audit.record(member.userId, 'session.revoked_others', { count: ids.length }, ip);
+    this.ended(member.userId, ids);
+    return ids.length;
+  }
+
+  /** The tabs holding these sessions sign out at once, on whichever node they are connected. */
+  private ended(userId: string, sessionIds: string[]): void {
+    for (const id of sessionIds)
+      this.events.publish(userId, { type: 'session.revoked', session_id: id });
   }
 }
 

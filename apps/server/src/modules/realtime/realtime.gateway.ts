@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { MEMBER_EVENT_NAME, REALTIME_PATH } from '@cardcoop/contracts';
+import type { ErrorCode } from '@cardcoop/contracts';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+import { AppError } from '../../common/errors/app-error.js';
+import { CACHE } from '../../infra/cache/cache.js';
+import type { Cache } from '../../infra/cache/cache.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import type { Member } from '../sessions/sessions.service.js';
+import { MEMBER_EVENTS_CHANNEL, routedMemberEventSchema } from './member-events.js';
+
+const memberRoom = (userId: string) => `member:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** A refused handshake: the client sees `message` (and `data.code`) in its connect_error. */
+function refusal(code: ErrorCode): Error & { data: { code: ErrorCode } } {
+  return Object.assign(new Error(code), { data: { code } });
+}
+
+function refusalFor(error: unknown): Error {
+  if (error instanceof AppError && error.statusCode === 401) return refusal(error.code);
+  return refusal('SERVICE_UNAVAILABLE');
+}
+
+/**
+ * Socket.IO on the app's own HTTP server, WebSocket transport only. A socket is a member's
+ * session: the handshake's access token is checked as the member guard checks it (the
+ * session still live in the database), and the socket joins its member's and its session's
+ * rooms. Every node listens once on the cache channel and delivers to the sockets it holds,
+ * so an event published on any node reaches the member wherever the tab is connected.
+ */
+@Injectable()
+export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy {
+  private io: Server | undefined;
+  private stopListening: (() => Promise<void>) | undefined;
+
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(CACHE) private readonly cache: Cache,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const io = new Server(this.adapterHost.httpAdapter.getHttpServer(), {
+      path: REALTIME_PATH,
+      transports: ['websocket'],
+      serveClient: false,
+      maxHttpBufferSize: 1024,
+    });
+    io.use((socket, next) => {
+      const token: unknown = socket.handshake.auth['token'];
+      if (typeof token !== 'string' || !token) return next(refusal('UNAUTHORIZED'));
+      this.sessions.authenticate(token).then(
+        (member) => {
+          (socket.data as { member?: Member }).member = member;
+          next();
+        },
+        (error: unknown) => next(refusalFor(error)),
+      );
+    });
+    io.on('connection', (socket: Socket) => {
+      const { member } = socket.data as { member: Member };
+      void socket.join([memberRoom(member.userId), sessionRoom(member.sessionId)]);
+    });
+    this.io = io;
+    this.stopListening = await this.cache.subscribe(MEMBER_EVENTS_CHANNEL, (message) =>
+      this.deliver(message),
+    );
+  }
+
+  private deliver(message: string): void {
+    const io = this.io;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      return;
+    }
+    const routed = routedMemberEventSchema.safeParse(parsed);
+    if (!io || !routed.success) return;
+    const { userId, event } = routed.data;
+    if (event.type !== 'session.revoked') {
+      io.to(memberRoom(userId)).emit(MEMBER_EVENT_NAME, event);
+      return;
+    }
+    // Only the ended session's sockets hear it, then they are closed (the packet goes first).
+    const room = io.to(sessionRoom(event.session_id));
+    room.emit(MEMBER_EVENT_NAME, event);
+    room.disconnectSockets(true);
+  }
+
+  /** Closes the sockets as a lost connection (clients reconnect, to another node). */
+  async onModuleDestroy(): Promise<void> {
+    await this.stopListening?.();
+    this.io?.engine.close();
+    this.io = undefined;
+  }
+}
