@@ -54,6 +54,11 @@ export type {
   MemberClientOptions,
 } from './member/member-client.js';
 export type {
+  MemberEventHandler,
+  MemberEventsClient,
+  MemberEventsOptions,
+} from './member/events-client.js';
+export type {
   AccessClient,
   PreparedAccess,
   ShareInput,

@@ -25,6 +25,8 @@ import type { CardClient, CardClientOptions } from '../card/card-client.js';
 import { cancelDeletion, deletionStatus } from '../auth/deletion.js';
 import { createAccessClient } from './access-client.js';
 import type { AccessClient } from './access-client.js';
+import { createEventsClient } from './events-client.js';
+import type { MemberEventsClient, MemberEventsOptions } from './events-client.js';
 import type { SecondFactor } from '../auth/login.js';
 import type { UserKey } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
@@ -74,6 +76,8 @@ export interface MemberClient {
   readonly card: CardClient;
   /** Sharing card data with cooperatives: prepare, share, list, revoke (see {@link AccessClient}). */
   readonly access: AccessClient;
+  /** What changes for this member, pushed as it happens (see {@link MemberEventsClient}). */
+  readonly events: MemberEventsClient;
   readonly sessions: {
     /** The member's live sessions; `current` marks this one. */
     list(): Promise<Session[]>;
@@ -160,10 +164,11 @@ export type MemberChangePasswordInput = Omit<ChangePasswordInput, 'userKey'> & {
  */
 export function createMemberClient(options: MemberClientOptions): MemberClient {
   const http = new HttpClient(options);
-  return memberClient(new MemberSessionManager(http, options), {
-    ...options,
-    language: http.language,
-  });
+  return memberClient(
+    new MemberSessionManager(http, options),
+    { ...options, language: http.language },
+    { baseUrl: options.baseUrl },
+  );
 }
 
 /**
@@ -177,12 +182,14 @@ export function createMemberClient(options: MemberClientOptions): MemberClient {
 export function memberClient(
   session: MemberSessionManager,
   cardOptions: CardClientOptions = {},
+  eventsOptions: MemberEventsOptions = {},
 ): MemberClient {
   const card = createCardClient(session, cardOptions);
   return {
     session,
     card,
     access: createAccessClient(session, card),
+    events: createEventsClient(session, eventsOptions),
     sessions: {
       list: async () =>
         parseResponse(sessionListSchema, await session.request(SESSIONS_PATH), 'sessions').sessions,

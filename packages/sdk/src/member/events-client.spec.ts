@@ -1,0 +1,100 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MemberEvent } from '@cardcoop/contracts';
+import { MemberEvents } from '../../../../apps/server/src/modules/realtime/member-events.js';
+import type { CardCoopError } from '../errors.js';
+import { registeredMember, signIn, startServer } from '../testing/member-fixture.js';
+import type { Fixture, TestApp } from '../testing/member-fixture.js';
+import { createMemberClient, memberClient } from './member-client.js';
+import type { MemberClient } from './member-client.js';
+
+let server: TestApp;
+let fixture: Fixture;
+let member: MemberClient;
+let ended: CardCoopError[];
+const stops: (() => void)[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+beforeEach(async () => {
+  fixture = await registeredMember(server);
+  ended = [];
+  member = createMemberClient({
+    baseUrl: server.url,
+    tokens: fixture.registered.tokens,
+    onSessionEnded: (error) => ended.push(error),
+  });
+});
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+  member.session.close();
+});
+
+function listen(client: MemberClient = member) {
+  const heard: MemberEvent[] = [];
+  stops.push(client.events.subscribe((event) => heard.push(event)));
+  return heard;
+}
+
+async function until(condition: () => boolean, withinMs = 2000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > withinMs) throw new Error(`not within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const publish = (event: MemberEvent) =>
+  server.app.get(MemberEvents).publish(fixture.registered.tokens.user_id, event);
+
+/** Publishes until the socket (connecting in the background) has heard one event. */
+async function connected(heard: MemberEvent[]): Promise<void> {
+  await until(() => {
+    if (heard.length === 0) publish({ type: 'balance.changed', coopname: 'voskhod' });
+    return heard.length > 0;
+  });
+  heard.splice(0);
+}
+
+describe('member.events', () => {
+  it('delivers the member’s events to every handler of one shared channel, until unsubscribed', async () => {
+    expect(memberClient(member.session).events).toBe(member.events);
+    const first = listen();
+    await connected(first);
+    const second: MemberEvent[] = [];
+    const stopSecond = member.events.subscribe((event) => second.push(event));
+    publish({ type: 'card.changed', revision: 3 });
+    await until(() => first.length === 1 && second.length === 1);
+    expect(second).toEqual([{ type: 'card.changed', revision: 3 }]);
+    stopSecond();
+    publish({ type: 'grant.revoked', coopname: 'voskhod' });
+    await until(() => first.length === 2);
+    expect(second).toHaveLength(1);
+  });
+
+  it('hears that its own session was ended from another device', async () => {
+    const heard = listen();
+    await connected(heard);
+    const other = await signIn(fixture);
+    const elsewhere = createMemberClient({ baseUrl: server.url, tokens: other.tokens });
+    await elsewhere.sessions.revoke(fixture.registered.tokens.session_id);
+    await until(() => heard.length === 1);
+    expect(heard).toEqual([
+      { type: 'session.revoked', session_id: fixture.registered.tokens.session_id },
+    ]);
+    elsewhere.session.close();
+  });
+
+  it('a refused token is refreshed; a refused refresh ends the session (onSessionEnded)', async () => {
+    const other = await signIn(fixture);
+    const elsewhere = createMemberClient({ baseUrl: server.url, tokens: other.tokens });
+    await elsewhere.sessions.revoke(fixture.registered.tokens.session_id);
+    listen();
+    await until(() => ended.length === 1);
+    expect(ended[0]!.code).toBe('SESSION_REVOKED');
+    expect(await member.session.current()).toBeUndefined();
+    elsewhere.session.close();
+  });
+});

@@ -1,0 +1,135 @@
+import { MEMBER_EVENT_NAME, memberEventSchema, REALTIME_PATH } from '@cardcoop/contracts';
+import type { MemberEvent } from '@cardcoop/contracts';
+import type { Socket } from 'socket.io-client';
+import type { MemberSessionManager } from '../session/manager.js';
+
+/** Called with every event the server pushes to this member (already validated). */
+export type MemberEventHandler = (event: MemberEvent) => void;
+
+/** Options of the real-time channel (see {@link MemberEventsClient}). */
+export interface MemberEventsOptions {
+  /** The server; in a browser the page's own origin by default. */
+  baseUrl?: string;
+  /** First delay before reconnecting, doubled up to `reconnectDelayMaxMs` (1 s and 30 s). */
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+}
+
+/**
+ * The member's real-time channel: one socket per session, opened on the first subscription
+ * (the socket.io client is loaded only then) and closed with the last. It reconnects with
+ * backoff and a fresh access token; a token the server refuses is refreshed once per attempt,
+ * and a refresh the server refuses ends the session as any request would.
+ *
+ * @example
+ * ```ts
+ * const stop = member.events.subscribe((event) => {
+ *   if (event.type === 'card.changed') void reloadCard();
+ * });
+ * // later
+ * stop();
+ * ```
+ */
+export interface MemberEventsClient {
+  /** Starts listening (if not yet); returns the function that stops this handler. */
+  subscribe(handler: MemberEventHandler): () => void;
+}
+
+/** The server refused the token itself: a refresh may cure it, or end the session. */
+const TOKEN_REFUSED = new Set([
+  'TOKEN_EXPIRED',
+  'INVALID_TOKEN',
+  'SESSION_REVOKED',
+  'UNAUTHORIZED',
+]);
+
+class EventsChannel implements MemberEventsClient {
+  readonly #handlers = new Set<MemberEventHandler>();
+  #socket: Promise<Socket> | undefined;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #attempts = 0;
+
+  constructor(
+    private readonly session: MemberSessionManager,
+    private readonly options: MemberEventsOptions,
+  ) {}
+
+  subscribe(handler: MemberEventHandler): () => void {
+    const baseUrl = this.options.baseUrl ?? globalThis.location?.origin;
+    if (!baseUrl) throw new TypeError('member.events needs a baseUrl outside a browser.');
+    this.#handlers.add(handler);
+    this.#socket ??= this.#open(baseUrl);
+    return () => {
+      this.#handlers.delete(handler);
+      if (this.#handlers.size === 0) this.#close();
+    };
+  }
+
+  async #open(baseUrl: string): Promise<Socket> {
+    const { io } = await import('socket.io-client');
+    const socket = io(baseUrl, {
+      path: REALTIME_PATH,
+      // WebSocket only: long-polling would need sticky sessions across the server's nodes.
+      transports: ['websocket'],
+      reconnectionDelay: this.options.reconnectDelayMs ?? 1000,
+      reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 30_000,
+      // Asked at every (re)connection: the manager refreshes a token about to expire.
+      auth: (send) => {
+        this.session.accessToken().then(
+          (token) => send({ token }),
+          () => send({}),
+        );
+      },
+    });
+    socket.on(MEMBER_EVENT_NAME, (data: unknown) => {
+      const event = memberEventSchema.safeParse(data);
+      if (!event.success) return;
+      for (const handler of [...this.#handlers]) handler(event.data);
+    });
+    socket.on('connect', () => {
+      this.#attempts = 0;
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      // An active socket retries by itself; an inactive one was refused by the server.
+      if (!socket.active) this.#refused(socket, error.data?.code);
+    });
+    return socket;
+  }
+
+  #refused(socket: Socket, code: string | undefined): void {
+    const again = () => {
+      const base = this.options.reconnectDelayMs ?? 1000;
+      const delay = Math.min(
+        base * 2 ** this.#attempts,
+        this.options.reconnectDelayMaxMs ?? 30_000,
+      );
+      this.#attempts += 1;
+      this.#retry = setTimeout(() => socket.connect(), delay);
+    };
+    if (!code || !TOKEN_REFUSED.has(code)) return again();
+    // Refused (the session is over): the manager clears it and tells onSessionEnded; stop here.
+    this.session.refresh().then(again, () => undefined);
+  }
+
+  #close(): void {
+    clearTimeout(this.#retry);
+    const socket = this.#socket;
+    this.#socket = undefined;
+    void socket?.then((open) => open.close());
+  }
+}
+
+const channels = new WeakMap<MemberSessionManager, EventsChannel>();
+
+/** The real-time channel of a session: the same one for every client over this manager. */
+export function createEventsClient(
+  session: MemberSessionManager,
+  options: MemberEventsOptions = {},
+): MemberEventsClient {
+  let channel = channels.get(session);
+  if (!channel) {
+    channel = new EventsChannel(session, options);
+    channels.set(session, channel);
+  }
+  return channel;
+}
