@@ -24,9 +24,9 @@ export function headsRoot(heads: ChainHead[]): string {
 }
 
 /**
- * Every 5 minutes (on one node, under a cache lock) the heads of all audit chains are committed
- * to by a checkpoint signed with the server's JWKS key, so history cannot be rewritten quietly,
- * not even a whole chain of one subject.
+ * Every 5 minutes (on one node: a periodic task in PostgreSQL) the heads of all audit chains are
+ * committed to by a checkpoint signed with the server's JWKS key, so history cannot be rewritten
+ * quietly, not even a whole chain of one subject.
  */
 @Injectable()
 export class AuditCheckpointService implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -20,7 +20,7 @@ const SWEEP_EVERY_MS = 60_000;
 /**
  * "I lost everything": deletion confirmed by an e-mailed code, carried out after 72 hours unless
  * cancelled from any signed-in device. Afterwards the address may register anew, inheriting
- * nothing. One node at a time runs the sweep (a cache lock).
+ * nothing. One node at a time runs the sweep (a periodic task in PostgreSQL).
  */
 @Injectable()
 export class DeletionService implements OnApplicationBootstrap, OnApplicationShutdown {
