@@ -20,8 +20,10 @@ import type { Logger } from './common/logging/logger.js';
 import { AuditApiModule } from './modules/audit/audit-api.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { BalancesModule } from './modules/balances/balances.module.js';
 import { CardModule } from './modules/card/card.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { ContributionsModule } from './modules/contributions/contributions.module.js';
 import { CoopApiModule } from './modules/coop-api/coop-api.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { MeetingsModule } from './modules/meetings/meetings.module.js';
@@ -72,6 +74,8 @@ export class AppModule {
         MeetingsModule,
         NotificationsModule,
         RealtimeModule,
+        BalancesModule,
+        ContributionsModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import {
+  contributionDetailsSchema,
+  contributionListSchema,
+  contributionParamsSchema,
+  contributionsQuerySchema,
+} from '@cardcoop/contracts';
+import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import type { Member } from '../sessions/sessions.service.js';
+import { ContributionsService } from './contributions.service.js';
+
+class ContributionsQueryDto extends createZodDto(contributionsQuerySchema) {}
+class ContributionListDto extends createZodDto(contributionListSchema) {}
+class ContributionParamsDto extends createZodDto(contributionParamsSchema) {}
+class ContributionDetailsDto extends createZodDto(contributionDetailsSchema) {}
+
+@ApiTags('contributions')
+@MembersOnly()
+@Controller('contributions')
+export class ContributionsController {
+  constructor(@Inject(ContributionsService) private readonly contributions: ContributionsService) {}
+
+  /** The member's contributions, newest first, filtered by status and cooperative (keyset). */
+  @Get()
+  @ApiOkResponse({ type: ContributionListDto })
+  list(
+    @CurrentMember() member: Member,
+    @Query() query: ContributionsQueryDto,
+  ): Promise<ContributionListDto> {
+    return this.contributions.list(member.userId, query);
+  }
+
+  /** One contribution with the cooperative's bank details and the payment QR code's payload. */
+  @Get(':id')
+  @ApiOkResponse({ type: ContributionDetailsDto })
+  get(
+    @CurrentMember() member: Member,
+    @Param() params: ContributionParamsDto,
+  ): Promise<ContributionDetailsDto> {
+    return this.contributions.get(member.userId, params.id);
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { ContributionsController } from './contributions.controller.js';
+import { ContributionsService } from './contributions.service.js';
+import { CoopPaymentRequestsController } from './coop-payment-requests.controller.js';
+import { PaymentDetailsRepository } from './payment-details.repository.js';
+import { PaymentRequestsRepository } from './payment-requests.repository.js';
+import { PaymentRequestsService } from './payment-requests.service.js';
+
+/** Contributions: cooperatives' payment requests and confirmations, members' view with the QR. */
+@Module({
+  imports: [SessionsModule, AuditModule, CooperativesModule],
+  controllers: [ContributionsController, CoopPaymentRequestsController],
+  providers: [
+    PaymentDetailsRepository,
+    PaymentRequestsRepository,
+    PaymentRequestsService,
+    ContributionsService,
+  ],
+})
+export class ContributionsModule {}
