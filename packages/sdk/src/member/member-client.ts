@@ -25,6 +25,8 @@ import type { CardClient, CardClientOptions } from '../card/card-client.js';
 import { cancelDeletion, deletionStatus } from '../auth/deletion.js';
 import { createAccessClient } from './access-client.js';
 import type { AccessClient } from './access-client.js';
+import { createMeetingsClient } from './meetings-client.js';
+import type { MeetingsClient } from './meetings-client.js';
 import { createEventsClient } from './events-client.js';
 import type { MemberEventsClient, MemberEventsOptions } from './events-client.js';
 import type { SecondFactor } from '../auth/login.js';
@@ -76,6 +78,11 @@ export interface MemberClient {
   readonly card: CardClient;
   /** Sharing card data with cooperatives: prepare, share, list, revoke (see {@link AccessClient}). */
   readonly access: AccessClient;
+  /**
+   * Meetings and events of the member's cooperatives, attendance, the calendar feed (see
+   * {@link MeetingsClient}).
+   */
+  readonly meetings: MeetingsClient;
   /** What changes for this member, pushed as it happens (see {@link MemberEventsClient}). */
   readonly events: MemberEventsClient;
   readonly sessions: {
@@ -189,6 +196,7 @@ export function memberClient(
     session,
     card,
     access: createAccessClient(session, card),
+    meetings: createMeetingsClient(session),
     events: createEventsClient(session, eventsOptions),
     sessions: {
       list: async () =>
