@@ -64,6 +64,7 @@ export type {
   ShareInput,
   SharePayload,
 } from './member/access-client.js';
+export type { MeetingsClient } from './member/meetings-client.js';
 export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from './crypto/share-envelope.js';
 export type { ShareContext } from './crypto/share-envelope.js';
 
