@@ -27,8 +27,14 @@ import { createAccessClient } from './access-client.js';
 import type { AccessClient } from './access-client.js';
 import { createMeetingsClient } from './meetings-client.js';
 import type { MeetingsClient } from './meetings-client.js';
+import { createBalancesClient } from './balances-client.js';
+import type { BalancesClient } from './balances-client.js';
+import { createContributionsClient } from './contributions-client.js';
+import type { ContributionsClient } from './contributions-client.js';
 import { createEventsClient } from './events-client.js';
 import type { MemberEventsClient, MemberEventsOptions } from './events-client.js';
+import { createNotificationsClient } from './notifications-client.js';
+import type { NotificationsClient } from './notifications-client.js';
 import type { SecondFactor } from '../auth/login.js';
 import type { UserKey } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
@@ -85,6 +91,12 @@ export interface MemberClient {
   readonly meetings: MeetingsClient;
   /** What changes for this member, pushed as it happens (see {@link MemberEventsClient}). */
   readonly events: MemberEventsClient;
+  /** Balances per cooperative where the membership is confirmed (see {@link BalancesClient}). */
+  readonly balances: BalancesClient;
+  /** Payment requests for contributions and how to pay them (see {@link ContributionsClient}). */
+  readonly contributions: ContributionsClient;
+  /** The notification centre and notification preferences (see {@link NotificationsClient}). */
+  readonly notifications: NotificationsClient;
   readonly sessions: {
     /** The member's live sessions; `current` marks this one. */
     list(): Promise<Session[]>;
@@ -198,6 +210,9 @@ export function memberClient(
     access: createAccessClient(session, card),
     meetings: createMeetingsClient(session),
     events: createEventsClient(session, eventsOptions),
+    balances: createBalancesClient(session),
+    contributions: createContributionsClient(session),
+    notifications: createNotificationsClient(session),
     sessions: {
       list: async () =>
         parseResponse(sessionListSchema, await session.request(SESSIONS_PATH), 'sessions').sessions,

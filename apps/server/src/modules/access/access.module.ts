@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MemberEventsModule } from '../realtime/member-events.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
@@ -22,6 +23,7 @@ import { SharingService } from './sharing.service.js';
     MembershipModule,
     TokensModule,
     AuditModule,
+    NotificationsModule,
     MemberEventsModule,
   ],
   controllers: [AccessController, CoopAccessController, ConnectController],

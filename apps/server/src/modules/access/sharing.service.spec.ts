@@ -8,6 +8,7 @@ import type {
   CooperativeRow,
   CooperativesRepository,
 } from '../cooperatives/cooperatives.repository.js';
+import type { NotificationService } from '../notifications/notification.service.js';
 import type { MemberEvents } from '../realtime/member-events.js';
 import type { TokenService } from '../tokens/token.service.js';
 import type { AccessService } from './access.service.js';
@@ -74,6 +75,7 @@ describe('SharingService.exchange rules', () => {
       clock,
       {} as Random,
       {} as MemberEvents,
+      {} as NotificationService,
     );
   });
 

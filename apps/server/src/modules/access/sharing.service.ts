@@ -17,6 +17,7 @@ import { CardAccountsService, rethrowAccountConflict } from '../card/card-accoun
 import { clientSecretVersion } from '../cooperatives/client-secret-version.js';
 import { CooperativesRepository } from '../cooperatives/cooperatives.repository.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import { TokenService } from '../tokens/token.service.js';
 import { AccessService, assertRegisteredTarget } from './access.service.js';
@@ -65,6 +66,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: Random,
     @Inject(MemberEvents) private readonly events: MemberEvents,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {
     this.ticketSweep = scheduler.every('ticket-sweep', TICKET_SWEEP_EVERY_MS);
   }
@@ -129,6 +131,8 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
         account.create,
       )
       .catch(rethrowAccountConflict);
+    const shared = { coopname: cooperative.coopname };
+    await this.notifications.notify(userId, 'grant.shared', {}, shared);
     return {
       ticket,
       redirect_uri: input.redirect_uri,
@@ -242,6 +246,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
       throw current ? new AppError('FORBIDDEN', 403) : invalidToken();
     }
     this.events.publish(grant.userId, { type: 'grant.read', coopname });
+    await this.notifications.notifyDaily(grant.id, grant.userId, 'grant.read', {}, { coopname });
     return {
       username,
       coopname,
@@ -279,5 +284,6 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     const event = this.audit.eventFor(userId, 'grant.revoked', { coopname }, ip);
     if (!(await this.grants.revoke(userId, coopname, event))) throw new AppError('NOT_FOUND', 404);
     this.events.publish(userId, { type: 'grant.revoked', coopname });
+    await this.notifications.notify(userId, 'grant.revoked', {}, { coopname });
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { TotpModule } from '../totp/totp.module.js';
 import { TotpController } from '../totp/totp.controller.js';
@@ -25,7 +26,7 @@ import { RegistrationService } from './registration.service.js';
 
 /** Zero-knowledge registration and login (OPAQUE), e-mail codes, brute-force limits. */
 @Module({
-  imports: [SessionsModule, AuditModule, TotpModule],
+  imports: [SessionsModule, AuditModule, TotpModule, NotificationsModule],
   // TotpController is here for ReauthService: enrolling 2FA needs the password proven.
   controllers: [AuthController, AccountController, TotpController, OpaqueKeyController],
   providers: [

@@ -12,6 +12,7 @@ import type { Member } from '../sessions/sessions.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
 import { EmailCodesService } from './email-codes.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { assertNoEmailChangeHold } from './recovery.service.js';
 
 export const DELETION_DELAY_MS = 72 * 3_600_000;
@@ -34,6 +35,7 @@ export class DeletionService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
     @Inject(Scheduler) scheduler: Scheduler,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {
     this.task = scheduler.every('deletion-sweep', SWEEP_EVERY_MS);
   }
@@ -67,6 +69,8 @@ export class DeletionService implements OnApplicationBootstrap, OnApplicationShu
     await this.accounts.setDeletionDue(user.id, due);
     await this.audit.record(user.id, 'deletion.scheduled', { due: due.toISOString() }, ip);
     await this.mail.send(email, { kind: 'deletion-scheduled', due: due.toISOString() }, locale);
+    const notice = { due_at: due.toISOString() };
+    await this.notifications.notify(user.id, 'account.deletion_scheduled', notice, { locale });
     return { deletion_due_at: due.toISOString() };
   }
 

@@ -22,6 +22,7 @@ import {
   RESEND_AFTER_SECONDS,
 } from './email-codes.service.js';
 import { ReauthService } from './reauth.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { EMAIL_CHANGE_HOLD_MS } from './recovery.service.js';
 
 type Initiate = z.infer<typeof changeEmailInitiateSchema>;
@@ -45,6 +46,7 @@ export class EmailChangeService {
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(CONFIG) private readonly config: Config,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
   /**
@@ -108,6 +110,7 @@ export class EmailChangeService {
     await this.audit.record(user.id, 'email.changed', {}, ip);
     const revertUrl = `${this.config.publicUrl}/id/revert-email?token=${token}`;
     await this.mail.send(oldEmail, { kind: 'email-changed', revertUrl }, locale);
+    await this.notifications.notify(user.id, 'security.email_changed', {}, { locale });
   }
 
   /** The old address takes the account back and every session ends. */

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { TotpService } from '../totp/totp.service.js';
 import { MailService } from '../mail/mail.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.repository.js';
@@ -80,6 +81,7 @@ export class LoginService {
     @Inject(TotpService) private readonly totp: TotpService,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(CACHE) private readonly cache: Cache,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
   /**
@@ -166,6 +168,12 @@ export class LoginService {
         email,
         { kind: 'new-device-login', device, at: new Date().toISOString() },
         input.locale,
+      );
+      await this.notifications.notify(
+        user.id,
+        'security.new_device',
+        { device },
+        { locale: input.locale },
       );
     }
     return {

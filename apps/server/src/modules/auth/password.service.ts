@@ -12,6 +12,7 @@ import type { Member } from '../sessions/sessions.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
 import { ReauthService } from './reauth.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
 
 type CompleteChange = z.infer<typeof changePasswordCompleteSchema>;
 
@@ -30,6 +31,7 @@ export class PasswordService {
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
   async initiate(
@@ -74,6 +76,12 @@ export class PasswordService {
       this.crypto.open('email', user.emailSealed, `user:${user.id}`),
       { kind: 'password-changed', by: 'password' },
       locale,
+    );
+    await this.notifications.notify(
+      user.id,
+      'security.password_changed',
+      { by: 'password' },
+      { locale },
     );
     return { sessions_ended: ended };
   }

@@ -16,6 +16,7 @@ import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
 import { EmailCodesService } from './email-codes.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
 
 const RECOVERY_TTL_MS = 15 * 60_000;
@@ -59,6 +60,7 @@ export class RecoveryService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
     @Inject(CACHE) private readonly cache: Cache,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
   /** Same answer for every address; only an existing account gets a code. */
@@ -137,6 +139,8 @@ export class RecoveryService {
         { kind: 'password-changed', by: 'recovery' },
         locale,
       );
+      const by = 'recovery';
+      await this.notifications.notify(user.id, 'security.password_changed', { by }, { locale });
     }
     return this.sessions.open({
       userId: pending.userId,

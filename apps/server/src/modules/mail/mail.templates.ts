@@ -1,4 +1,6 @@
 import type { Locale } from '../../common/i18n/locale.js';
+import { renderNoticeMail } from '../notifications/notice-mail.js';
+import type { NoticeMailTemplate } from '../notifications/notice-mail.js';
 
 export type MailTemplate =
   | { kind: 'code'; code: string; purpose: CodePurpose; minutes: number }
@@ -12,7 +14,8 @@ export type MailTemplate =
   | { kind: 'deletion-cancelled' }
   | { kind: 'email-changed'; revertUrl: string }
   | { kind: 'address-in-use' }
-  | { kind: 'login-locked'; minutes: number };
+  | { kind: 'login-locked'; minutes: number }
+  | NoticeMailTemplate;
 
 export type CodePurpose = 'registration' | 'recovery' | 'deletion' | 'email_change';
 
@@ -36,7 +39,10 @@ const PURPOSE: Record<Locale, Record<CodePurpose, string>> = {
   },
 };
 
-const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
+const render: Record<
+  Locale,
+  (template: Exclude<MailTemplate, NoticeMailTemplate>) => RenderedMail
+> = {
   ru: (t) => {
     switch (t.kind) {
       case 'code':
@@ -174,5 +180,7 @@ const render: Record<Locale, (template: MailTemplate) => RenderedMail> = {
 };
 
 export function renderMail(template: MailTemplate, locale: Locale): RenderedMail {
+  if (template.kind === 'notification' || template.kind === 'notification-digest')
+    return renderNoticeMail(template, locale);
   return render[locale](template);
 }

@@ -7,6 +7,7 @@ import { AppError, tooManyRequests } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.schema.js';
+import type { AppDatabase } from '../../db/database.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
@@ -20,6 +21,8 @@ import {
   normalizeBackupCode,
   otpauthUrl,
 } from './totp.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import type { Notified } from '../notifications/notification.service.js';
 import { TotpRepository } from './totp.repository.js';
 import type { TotpState } from './totp.repository.js';
 
@@ -50,7 +53,28 @@ export class TotpService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(CONFIG) private readonly config: Config,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
+
+  /**
+   * The centre's notice of a 2FA change, written by `mail` in the change's transaction together
+   * with the change's own mail; the member's tabs are told once it committed.
+   */
+  private notice(userId: string, enabled: boolean, locale: Locale) {
+    let notified: Notified | undefined;
+    return {
+      mail: (send: (tx: AppDatabase) => Promise<void>) => async (tx: AppDatabase) => {
+        await send(tx);
+        notified = await this.notifications.notify(
+          userId,
+          'security.totp_changed',
+          { enabled },
+          { tx, locale },
+        );
+      },
+      committed: () => notified?.afterCommit(),
+    };
+  }
 
   private async load(userId: string): Promise<TotpState> {
     const state = await this.totp.state(userId);
@@ -115,6 +139,7 @@ export class TotpService {
     const codes = newBackupCodes();
     const revertToken = `${userId}.${randomBytes(32).toString('base64url')}`;
     const email = this.emailOf(userId, state);
+    const notice = this.notice(userId, true, locale);
     const enabled = await this.totp.enable(
       userId,
       {
@@ -126,7 +151,7 @@ export class TotpService {
       },
       {
         event: { type: 'totp.enabled', ipSealed: this.sealIp(userId, ip) },
-        mail: (tx) =>
+        mail: notice.mail((tx) =>
           this.mail.send(
             email,
             {
@@ -136,10 +161,12 @@ export class TotpService {
             locale,
             tx,
           ),
+        ),
       },
     );
     // Another confirmation of the same setup won the race; its codes are the ones that count.
     if (!enabled) throw new AppError('CONFLICT', 409);
+    notice.committed();
     await this.cache.delete(`totp-setup:${userId}`);
     return { backup_codes: codes };
   }
@@ -150,10 +177,12 @@ export class TotpService {
     if (!state.enabled) throw new AppError('CONFLICT', 409);
     await this.verify(userId, factor);
     const email = this.emailOf(userId, state);
+    const notice = this.notice(userId, false, locale);
     await this.totp.disable(userId, {
       event: { type: 'totp.disabled', ipSealed: this.sealIp(userId, ip) },
-      mail: (tx) => this.mail.send(email, { kind: 'totp-disabled' }, locale, tx),
+      mail: notice.mail((tx) => this.mail.send(email, { kind: 'totp-disabled' }, locale, tx)),
     });
+    notice.committed();
   }
 
   /**
@@ -183,10 +212,15 @@ export class TotpService {
     const state = UUID.test(userId) ? await this.totp.state(userId) : undefined;
     if (!state) throw new AppError('INVALID_TOKEN', 401);
     const email = this.emailOf(userId, state);
-    const reverted = await this.totp.revert(userId, sha256(token), this.sealIp(userId, ip), (tx) =>
-      this.mail.send(email, { kind: 'totp-disabled' }, locale, tx),
+    const notice = this.notice(userId, false, locale);
+    const reverted = await this.totp.revert(
+      userId,
+      sha256(token),
+      this.sealIp(userId, ip),
+      notice.mail((tx) => this.mail.send(email, { kind: 'totp-disabled' }, locale, tx)),
     );
     if (!reverted) throw new AppError('INVALID_TOKEN', 401);
+    notice.committed();
   }
 
   /**

@@ -1,0 +1,105 @@
+import type { Notification, NotificationType } from '@cardcoop/contracts';
+import type { Locale } from '../../common/i18n/locale.js';
+
+/** What a notification e-mail says: the type, its payload and the cooperative's name. */
+export type MailNotice = Pick<Notification, 'type' | 'data'> & { display_name: string | null };
+
+export type NoticeMailTemplate =
+  | { kind: 'notification'; notice: MailNotice }
+  | { kind: 'notification-digest'; notices: MailNotice[] };
+
+type Lines = {
+  [T in NotificationType]: (
+    data: Extract<Notification, { type: T }>['data'],
+    coop: string,
+  ) => string;
+};
+
+const money = (locale: Locale, { amount, currency }: { amount: number; currency: string }) =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 100);
+const when = (locale: Locale, iso: string) =>
+  new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(iso)) + ' UTC';
+
+const LINES: Record<Locale, Lines> = {
+  ru: {
+    'security.new_device': (d) => `Вход с нового устройства «${d.device}».`,
+    'security.password_changed': () => 'Пароль изменён.',
+    'security.totp_changed': (d) =>
+      d.enabled
+        ? 'Двухфакторная аутентификация включена.'
+        : 'Двухфакторная аутентификация отключена.',
+    'security.email_changed': () => 'Адрес почты изменён.',
+    'account.deletion_scheduled': (d) => `Учётная запись будет удалена ${when('ru', d.due_at)}.`,
+    'grant.shared': (_, coop) => `Вы передали данные карты кооперативу «${coop}».`,
+    'grant.read': (_, coop) => `Кооператив «${coop}» прочитал переданные ему данные.`,
+    'grant.revoked': (_, coop) => `Доступ кооператива «${coop}» к вашим данным отозван.`,
+    'meeting.announced': (d, coop) =>
+      `Кооператив «${coop}» назначил собрание «${d.title}» на ${when('ru', d.starts_at)}.`,
+    'meeting.soon': (d, coop) =>
+      `Собрание «${d.title}» кооператива «${coop}» начнётся ${when('ru', d.starts_at)}.`,
+    'contribution.requested': (d, coop) =>
+      `Кооператив «${coop}» выставил взнос ${money('ru', d.amount)}${d.due_date ? ` со сроком до ${d.due_date}` : ''}.`,
+    'contribution.due_soon': (d, coop) =>
+      `Срок взноса ${money('ru', d.amount)} кооперативу «${coop}» истекает ${d.due_date ?? 'скоро'}.`,
+    'contribution.confirmed': (d, coop) =>
+      `Кооператив «${coop}» подтвердил получение взноса ${money('ru', d.amount)}.`,
+    'balance.changed': (_, coop) => `Изменился ваш баланс в кооперативе «${coop}».`,
+  },
+  en: {
+    'security.new_device': (d) => `New sign-in from "${d.device}".`,
+    'security.password_changed': () => 'Your password was changed.',
+    'security.totp_changed': (d) =>
+      d.enabled
+        ? 'Two-factor authentication was turned on.'
+        : 'Two-factor authentication was turned off.',
+    'security.email_changed': () => 'Your e-mail address was changed.',
+    'account.deletion_scheduled': (d) => `Your account will be deleted on ${when('en', d.due_at)}.`,
+    'grant.shared': (_, coop) => `You shared your card data with ${coop}.`,
+    'grant.read': (_, coop) => `${coop} read the data you shared with it.`,
+    'grant.revoked': (_, coop) => `${coop}'s access to your data was revoked.`,
+    'meeting.announced': (d, coop) =>
+      `${coop} called the meeting "${d.title}" for ${when('en', d.starts_at)}.`,
+    'meeting.soon': (d, coop) =>
+      `${coop}'s meeting "${d.title}" starts ${when('en', d.starts_at)}.`,
+    'contribution.requested': (d, coop) =>
+      `${coop} asks for a contribution of ${money('en', d.amount)}${d.due_date ? `, due ${d.due_date}` : ''}.`,
+    'contribution.due_soon': (d, coop) =>
+      `Your contribution of ${money('en', d.amount)} to ${coop} is due ${d.due_date ?? 'soon'}.`,
+    'contribution.confirmed': (d, coop) =>
+      `${coop} confirmed receiving your contribution of ${money('en', d.amount)}.`,
+    'balance.changed': (_, coop) => `Your balance in ${coop} changed.`,
+  },
+};
+
+const FOOTER: Record<Locale, string> = {
+  ru: 'Все уведомления и их настройки — в личном кабинете CARD.COOP.',
+  en: 'All notifications and their settings are in your CARD.COOP account.',
+};
+
+/** One line saying what happened, in the member's language. */
+export function noticeLine({ type, data, display_name }: MailNotice, locale: Locale): string {
+  const line = LINES[locale][type] as (data: MailNotice['data'], coop: string) => string;
+  return line(data, display_name ?? '—');
+}
+
+export function renderNoticeMail(
+  template: NoticeMailTemplate,
+  locale: Locale,
+): { subject: string; text: string } {
+  if (template.kind === 'notification') {
+    const line = noticeLine(template.notice, locale);
+    return { subject: `CARD.COOP: ${line}`, text: `${line}\n\n${FOOTER[locale]}` };
+  }
+  const lines = template.notices.map((notice) => `• ${noticeLine(notice, locale)}`);
+  return {
+    subject:
+      locale === 'ru'
+        ? `CARD.COOP: уведомления за день (${lines.length})`
+        : `CARD.COOP: today's notifications (${lines.length})`,
+    text: `${lines.join('\n')}\n\n${FOOTER[locale]}`,
+  };
+}

@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { isSecurityNotification, NOTIFICATION_DATA } from '@cardcoop/contracts';
+import type { NotificationData, NotificationType } from '@cardcoop/contracts';
+import type { Locale } from '../../common/i18n/locale.js';
+import type { AppDatabase } from '../../db/database.js';
+import { CACHE } from '../../infra/cache/cache.js';
+import type { Cache } from '../../infra/cache/cache.js';
+import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
+import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
+import { Scheduler } from '../../infra/scheduler/scheduler.js';
+import { MailService } from '../mail/mail.service.js';
+import { MemberEvents } from '../realtime/member-events.js';
+import type { MailNotice } from './notice-mail.js';
+import { channelsFor } from './notification-preferences.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import type { DigestItem } from './notifications.repository.js';
+
+/** Notifications are kept this long, then purged. */
+export const RETENTION_DAYS = 180;
+/** The housekeeping run: the retention purge, and the digest mails once a day. */
+const HOUSEKEEPING_EVERY_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface NotifyOptions {
+  /** The cooperative the notice is about, if any. */
+  coopname?: string | undefined;
+  /** The caller's transaction: the notice (and its mail) commit with the change, or not at all. */
+  tx?: AppDatabase | undefined;
+  /** The language of the member's request that caused it; remembered for later mails. */
+  locale?: Locale | undefined;
+}
+
+/** What `notify` did; `afterCommit` tells the member's open tabs (call it once `tx` committed). */
+export interface Notified {
+  id: string | null;
+  afterCommit(): void;
+}
+
+/**
+ * The one way every module tells a member something. The in-app row is written (in the caller's
+ * transaction when given), the e-mail queued through the job queue in the same transaction unless
+ * the member switched it off or chose the daily digest, and the member's tabs are told after
+ * commit. Security notices are always on; their e-mails are sent by the module that made the
+ * change (they carry its revert links), so they are not mailed a second time here. Push is
+ * stored as a preference and delivered in a later release.
+ */
+@Injectable()
+export class NotificationService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+  private lastDigest = 0;
+
+  constructor(
+    @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
+    @Inject(MailService) private readonly mail: MailService,
+    @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
+    @Inject(MemberEvents) private readonly events: MemberEvents,
+    @Inject(CACHE) private readonly cache: Cache,
+    @Inject(Scheduler) scheduler: Scheduler,
+  ) {
+    this.task = scheduler.every('notifications-housekeeping', HOUSEKEEPING_EVERY_MS);
+  }
+
+  onApplicationBootstrap(): void {
+    this.task.start(() => this.housekeeping(new Date()));
+  }
+
+  onApplicationShutdown(): void {
+    this.task.stop();
+  }
+
+  async notify<T extends NotificationType>(
+    userId: string,
+    type: T,
+    data: NotificationData<T>,
+    options: NotifyOptions = {},
+  ): Promise<Notified> {
+    const payload = NOTIFICATION_DATA[type].parse(data) as Record<string, unknown>;
+    const coopname = options.coopname ?? null;
+    const write = async (tx: AppDatabase): Promise<string | null> => {
+      const recipient = await this.repository.recipient(userId, coopname, tx);
+      if (!recipient) return null;
+      const channels = channelsFor(type, recipient.preferences);
+      const mailed = channels.email && !isSecurityNotification(type);
+      const digest = mailed && (recipient.preferences?.dailyDigest ?? false);
+      const locale = options.locale ?? recipient.preferences?.locale ?? 'ru';
+      if (options.locale) await this.repository.rememberLocale(tx, userId, options.locale);
+      if (mailed && !digest) {
+        const notice = { type, data: payload, display_name: recipient.displayName } as MailNotice;
+        await this.mail.send(
+          this.emailOf(userId, recipient.emailSealed),
+          { kind: 'notification', notice },
+          locale,
+          tx,
+        );
+      }
+      if (!channels.in_app) return null;
+      return this.repository.insert(tx, {
+        userId,
+        type,
+        coopname,
+        data: payload,
+        digestPending: digest,
+      });
+    };
+    const id = options.tx ? await write(options.tx) : await this.repository.transaction(write);
+    const afterCommit = () => {
+      if (id) this.events.publish(userId, { type: 'notification', notification_id: id });
+    };
+    if (!options.tx) afterCommit();
+    return { id, afterCommit: options.tx ? afterCommit : () => undefined };
+  }
+
+  /**
+   * Notifies at most once a day per `key` (e.g. reads of one grant, which are hot): one cache
+   * operation per call, a write only for the first of the day.
+   */
+  async notifyDaily<T extends NotificationType>(
+    key: string,
+    userId: string,
+    type: T,
+    data: NotificationData<T>,
+    options: Omit<NotifyOptions, 'tx'> = {},
+  ): Promise<void> {
+    if (await this.cache.setIfAbsent(`notify-daily:${type}:${key}`, '1', DAY_MS))
+      await this.notify(userId, type, data, options);
+  }
+
+  /** Purges notifications past retention; once a day, mails the digests. */
+  async housekeeping(now: Date): Promise<void> {
+    await this.repository.purge(new Date(now.getTime() - RETENTION_DAYS * DAY_MS));
+    if (now.getTime() - this.lastDigest < DAY_MS) return;
+    await this.sendDigests();
+    this.lastDigest = now.getTime();
+  }
+
+  /** Mails every member their notifications that waited for the digest, one mail each. */
+  async sendDigests(): Promise<void> {
+    await this.repository.takeDigests(async (tx, items) => {
+      const byUser = new Map<string, DigestItem[]>();
+      for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
+      for (const [userId, notices] of byUser) {
+        const prefs = await this.repository.preferences(userId);
+        await this.mail.send(
+          this.emailOf(userId, notices[0]!.emailSealed),
+          { kind: 'notification-digest', notices: notices.map(mailNotice) },
+          prefs?.locale ?? 'ru',
+          tx,
+        );
+      }
+    });
+  }
+
+  private emailOf(userId: string, sealed: string): string {
+    return this.crypto.open('email', sealed, `user:${userId}`);
+  }
+}
+
+const mailNotice = (item: DigestItem): MailNotice =>
+  ({ type: item.type, data: item.data, display_name: item.displayName }) as MailNotice;

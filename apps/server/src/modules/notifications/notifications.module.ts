@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { MemberEventsModule } from '../realtime/member-events.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { NotificationService } from './notification.service.js';
+import { NotificationsCentre } from './notifications-centre.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsRepository } from './notifications.repository.js';
+
+/** The member's notifications: `NotificationService.notify` for every module, the centre's API. */
+@Module({
+  imports: [SessionsModule, MemberEventsModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsRepository, NotificationService, NotificationsCentre],
+  exports: [NotificationService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,87 @@
+import {
+  markedReadSchema,
+  notificationListSchema,
+  notificationPreferencesSchema,
+  unreadCountSchema,
+} from '@cardcoop/contracts';
+import type {
+  NotificationList,
+  NotificationListQuery,
+  NotificationPreferences,
+} from '@cardcoop/contracts';
+import { parseResponse } from '../auth/common.js';
+import type { MemberSessionManager } from '../session/manager.js';
+
+const NOTIFICATIONS_PATH = '/api/v1/notifications';
+
+/**
+ * The member's notification centre and notification preferences. Real-time news of a new
+ * notification comes through `member.events` (a `notification` event: list again).
+ *
+ * @example
+ * ```ts
+ * const { notifications, next_cursor } = await member.notifications.list({ unread: 'true' });
+ * await member.notifications.markRead(notifications.map((n) => n.id));
+ * ```
+ */
+export interface NotificationsClient {
+  /** Newest first; filter by `type`, `coopname`, `unread: 'true'`; page on with `next_cursor`. */
+  list(query?: NotificationListQuery): Promise<NotificationList>;
+  unreadCount(): Promise<number>;
+  /** Marks the member's own notifications read; returns how many were unread. */
+  markRead(ids: string[]): Promise<number>;
+  markAllRead(): Promise<number>;
+  preferences(): Promise<NotificationPreferences>;
+  /**
+   * Saves the preferences read at their `revision`: `CONFLICT` when another device saved since
+   * (read them again), `SECURITY_NOTICE_REQUIRED` when a security notice is switched off.
+   */
+  setPreferences(preferences: NotificationPreferences): Promise<NotificationPreferences>;
+}
+
+export function createNotificationsClient(session: MemberSessionManager): NotificationsClient {
+  const marked = async (path: string, body?: unknown) =>
+    parseResponse(
+      markedReadSchema,
+      await session.request(`${NOTIFICATIONS_PATH}/${path}`, { method: 'POST', body }),
+      `notifications/${path}`,
+    ).marked;
+  return {
+    list: async (query = {}) => {
+      const params = new URLSearchParams(
+        Object.entries(query).flatMap(([key, value]) =>
+          value === undefined ? [] : [[key, String(value)]],
+        ),
+      );
+      const search = params.size > 0 ? `?${params.toString()}` : '';
+      return parseResponse(
+        notificationListSchema,
+        await session.request(`${NOTIFICATIONS_PATH}${search}`),
+        'notifications',
+      );
+    },
+    unreadCount: async () =>
+      parseResponse(
+        unreadCountSchema,
+        await session.request(`${NOTIFICATIONS_PATH}/unread-count`),
+        'notifications/unread-count',
+      ).unread,
+    markRead: (ids) => marked('read', { ids }),
+    markAllRead: () => marked('read-all'),
+    preferences: async () =>
+      parseResponse(
+        notificationPreferencesSchema,
+        await session.request(`${NOTIFICATIONS_PATH}/preferences`),
+        'notifications/preferences',
+      ),
+    setPreferences: async (preferences) =>
+      parseResponse(
+        notificationPreferencesSchema,
+        await session.request(`${NOTIFICATIONS_PATH}/preferences`, {
+          method: 'PUT',
+          body: preferences,
+        }),
+        'notifications/preferences',
+      ),
+  };
+}
