@@ -1,6 +1,6 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { CardCoopError } from '@cardcoop/sdk';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { nextPath } from '../auth/next-path';
@@ -36,6 +36,15 @@ export function CardPage() {
   const navigate = useNavigate();
   const next = params.get('next');
   const back = () => setView({ mode: 'view', after: 'back' });
+  // Saved on another device: the card on screen (not the form being edited) shows the new one.
+  const shown = state.status === 'ready' ? (state.value?.revision ?? 0) : undefined;
+  const viewing = view.mode === 'view';
+  useEffect(() => {
+    if (shown === undefined || !viewing) return;
+    return member.events.subscribe((event) => {
+      if (event.type === 'card.changed' && event.revision > shown) reload();
+    });
+  }, [member, reload, shown, viewing]);
 
   const body = () => {
     if (state.status === 'loading') return <PageLoader />;

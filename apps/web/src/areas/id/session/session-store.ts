@@ -52,6 +52,9 @@ class SessionStore {
   #state: SessionState = { status: 'loading' };
   #listeners = new Set<Listener>();
   #started: Promise<void> | undefined;
+  /** The session whose real-time events this tab follows, and how to stop. */
+  #followed: MemberSessionManager | undefined;
+  #unfollow: (() => void) | undefined;
 
   subscribe = (listener: Listener) => {
     this.#listeners.add(listener);
@@ -66,8 +69,26 @@ class SessionStore {
       if (!('member' in state) || state.member.session !== previous) previous.close();
     }
     this.#state = state;
+    this.#follow('member' in state ? state.member : undefined);
     setSignedInEmail('email' in state ? state.email : undefined);
     for (const listener of this.#listeners) listener();
+  }
+
+  #follow(member: MemberClient | undefined) {
+    if (member?.session === this.#followed) return;
+    this.#unfollow?.();
+    this.#followed = member?.session;
+    this.#unfollow = member?.events.subscribe((event) => {
+      if (event.type === 'session.revoked') void this.#revoked(member.session, event.session_id);
+    });
+  }
+
+  /** This session was ended elsewhere (the session list of another device): sign out now. */
+  async #revoked(manager: MemberSessionManager, sessionId: string) {
+    if ((await manager.current())?.session_id !== sessionId) return;
+    await manager.forget();
+    void forgetEverything();
+    this.#set({ status: 'signed-out', ended: true });
   }
 
   #manager(tokens: MemberSession['tokens']) {
