@@ -31,3 +31,11 @@ export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from '../crypto/share
 export type { ShareContext } from '../crypto/share-envelope.js';
 export { cancelMeeting, listMeetings, meetingAttendance, publishMeeting } from './meetings.js';
 export type { CoopCredentials } from './client-credentials.js';
+export {
+  cancelPaymentRequest,
+  confirmPayment,
+  listPaymentRequests,
+  pushBalances,
+  requestPayment,
+  setPaymentDetails,
+} from './contributions.js';
