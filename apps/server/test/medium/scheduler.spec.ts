@@ -174,7 +174,7 @@ describe('scheduler on the database', () => {
           runs: number;
           failures: number;
           last_error: string | null;
-          next_run_at: Date;
+          next_ms: number;
         }>(
           sql`select runs, failures, last_error,
             (extract(epoch from next_run_at) * 1000)::float8 as next_ms from periodic_tasks where name = ${name}`,
