@@ -21,6 +21,9 @@ export function isTimeZone(name: string): boolean {
 
 /** An ISO 8601 date-time with `Z` or a numeric offset: an instant, never a wall-clock time. */
 const instantSchema = z.iso.datetime({ offset: true });
+/** Milliseconds of a valid instant; NaN (never comparable) for anything else. */
+const instantMs = (value: string) =>
+  instantSchema.safeParse(value).success ? Date.parse(value) : Number.NaN;
 const httpsUrlSchema = z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2000);
 
 export const meetingExternalIdSchema = z
@@ -63,13 +66,14 @@ export const meetingInputSchema = z
     registration_deadline: instantSchema.optional(),
   })
   .superRefine((meeting, context) => {
-    const starts = Date.parse(meeting.starts_at);
-    if (Date.parse(meeting.ends_at) <= starts) {
+    // Zod runs this even when a time failed its own format: compare valid instants only.
+    const starts = instantMs(meeting.starts_at);
+    if (instantMs(meeting.ends_at) <= starts) {
       context.addIssue({ code: 'custom', path: ['ends_at'], message: 'must be after starts_at' });
     }
     if (
       meeting.registration_deadline !== undefined &&
-      Date.parse(meeting.registration_deadline) > starts
+      instantMs(meeting.registration_deadline) > starts
     ) {
       context.addIssue({
         code: 'custom',
@@ -163,7 +167,7 @@ export const meetingListQuerySchema = z
     after: base64Url.max(300).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+  .refine((q) => !q.from || !q.to || !(instantMs(q.to) <= instantMs(q.from)), {
     path: ['to'],
     message: 'must be after from',
   });
