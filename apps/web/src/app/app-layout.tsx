@@ -5,7 +5,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { LanguageSwitch } from '../components/language-switch';
 import { useSignedInEmail } from '../areas/id/session/signed-in-email';
-import { AREAS } from './areas';
+import { AREAS, MEMBER_NAV } from './areas';
 import classes from './app-layout.module.css';
 import { SignedInAs } from './signed-in-as';
 
@@ -16,11 +16,20 @@ export function AppLayout() {
   const isActive = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
   const email = useSignedInEmail();
   const signedInAs = email && <SignedInAs email={email} />;
+  // One menu: a signed-in member's home and card screens; the platform's areas otherwise. Help
+  // is in both. The member's menu is longer: it folds into the burger below `lg`.
+  const links = [
+    ...(email
+      ? MEMBER_NAV.map(({ key, path }) => ({ key, path, label: t(`nav.member.${key}`) }))
+      : AREAS.map(({ key, path }) => ({ key, path, label: t(`areas.${key}.title`) }))),
+    { key: 'help', path: '/help', label: t('nav.help') },
+  ];
+  const breakpoint = email ? 'lg' : 'sm';
 
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !opened, desktop: true } }}
+      navbar={{ width: 280, breakpoint, collapsed: { mobile: !opened, desktop: true } }}
       padding="md"
     >
       <a href="#main-content" className="skip-link">
@@ -33,7 +42,7 @@ export function AppLayout() {
             <Burger
               opened={opened}
               onClick={toggle}
-              hiddenFrom="sm"
+              hiddenFrom={breakpoint}
               size="sm"
               aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
               aria-expanded={opened}
@@ -44,10 +53,16 @@ export function AppLayout() {
             </Link>
           </Group>
 
-          <Group component="nav" aria-label={t('nav.label')} gap={4} visibleFrom="sm" wrap="nowrap">
-            {AREAS.map(({ key, path }) => (
+          <Group
+            component="nav"
+            aria-label={t('nav.label')}
+            gap={4}
+            visibleFrom={breakpoint}
+            wrap="nowrap"
+          >
+            {links.map(({ key, path, label }) => (
               <NavLink key={key} to={path} className={classes.headerLink}>
-                {t(`areas.${key}.title`)}
+                {label}
               </NavLink>
             ))}
           </Group>
@@ -64,7 +79,7 @@ export function AppLayout() {
       <AppShell.Navbar
         id="app-navbar"
         p="md"
-        hiddenFrom="sm"
+        hiddenFrom={breakpoint}
         aria-label={t('nav.label')}
         inert={!opened}
       >
@@ -76,12 +91,12 @@ export function AppLayout() {
           active={pathname === '/'}
           onClick={close}
         />
-        {AREAS.map(({ key, path }) => (
+        {links.map(({ key, path, label }) => (
           <MantineNavLink
             key={key}
             component={NavLink}
             to={path}
-            label={t(`areas.${key}.title`)}
+            label={label}
             active={isActive(path)}
             onClick={close}
           />

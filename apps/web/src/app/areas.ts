@@ -6,3 +6,12 @@ export const AREAS = [
 ] as const;
 
 export type AreaKey = (typeof AREAS)[number]['key'];
+
+// A signed-in member's menu: the home, the screens of the card, then Help (see app-layout.tsx).
+export const MEMBER_NAV = [
+  { key: 'home', path: '/member' },
+  { key: 'card', path: '/id/card' },
+  { key: 'accounts', path: '/id/accounts' },
+  { key: 'access', path: '/id/access' },
+  { key: 'security', path: '/id/security' },
+] as const;

@@ -55,7 +55,12 @@ export const router = createBrowserRouter([
           {
             path: 'member/*',
             HydrateFallback: PageLoader,
-            lazy: () => import('../areas/member/member-area'),
+            lazy: () => withMessages(import('../areas/member/member-area')),
+          },
+          {
+            path: 'help',
+            HydrateFallback: PageLoader,
+            lazy: () => withMessages(import('../areas/help/help-area')),
           },
           {
             path: 'business/*',

@@ -49,11 +49,11 @@ const RevertTotpPage = page(() => import('./security/revert-totp-page'), 'Revert
   'security',
 ]);
 
-/** `/id`: the card for a signed-in member, the login page otherwise. */
+/** `/id`: the member's home for a signed-in member, the login page otherwise. */
 function IdHome() {
   const state = useSession();
   if (state.status === 'loading') return <PageLoader />;
-  return <Navigate to={state.status === 'signed-out' ? '/id/login' : '/id/card'} replace />;
+  return <Navigate to={state.status === 'signed-out' ? '/id/login' : '/member'} replace />;
 }
 
 const unlocked = (content: ReactNode) => (

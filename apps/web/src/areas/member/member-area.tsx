@@ -1,12 +1,46 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
-import { AreaPage } from '../../components/area-page';
+import { PageLoader } from '../../components/page-loader';
+import { ru as auth } from '../id/auth/messages';
+import { ru as common } from '../id/common/messages';
+import { idMessages } from '../id/messages';
+import { RequireUnlocked } from '../id/session/require-unlocked';
+import { memberMessages } from './member-messages';
 
-// Lazy route module for /member/*; the area's own routes are added here as its features land.
+/**
+ * The home's words, and the id area's it reuses (the locked screen, card labels, the security
+ * log's events); see router.tsx.
+ */
+export const messages = Promise.all([
+  memberMessages(),
+  idMessages(['common', 'auth', 'card', 'access', 'security'], { common, auth }),
+]);
+
+// The home queries the security log through the app's query cache (see lib/queries).
+const HomePage = lazy(async () => {
+  const [{ HomePage }, { withQueries }] = await Promise.all([
+    import('./home-page'),
+    import('../../lib/queries'),
+  ]);
+  return { default: withQueries(HomePage) };
+});
+
+// Lazy route module for /member/*: the signed-in member's home, behind the same unlock as the
+// id screens.
 export function Component() {
   return (
     <Routes>
-      <Route index element={<AreaPage area="member" />} />
+      <Route
+        index
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <HomePage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

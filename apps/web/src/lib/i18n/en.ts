@@ -17,6 +17,15 @@ export const en: Resources = {
     signedInAs: 'Signed in as',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
+    help: 'Help',
+    helpAbout: 'Help: {{section}}',
+    member: {
+      home: 'Home',
+      card: 'Card',
+      accounts: 'Accounts',
+      access: 'Access',
+      security: 'Security',
+    },
   },
   settings: {
     language: 'Interface language',

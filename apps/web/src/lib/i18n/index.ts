@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ru } from './ru';
 import type { IdMessages } from '../../areas/id/messages';
+import type { ru as help } from '../../areas/help/messages';
+import type { ru as member } from '../../areas/member/messages';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,12 +12,12 @@ export type Language = (typeof LANGUAGES)[number];
 const FALLBACK: Language = 'ru';
 const STORAGE_KEY = 'cardcoop.lang';
 
-type Namespace = 'translation' | 'id';
+type Namespace = 'translation' | 'id' | 'member' | 'help';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     // Areas bring their own namespaces with their lazily loaded code (see areas/id/messages.ts).
-    resources: { translation: typeof ru; id: IdMessages };
+    resources: { translation: typeof ru; id: IdMessages; member: typeof member; help: typeof help };
   }
 }
 

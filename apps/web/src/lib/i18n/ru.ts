@@ -12,6 +12,16 @@ export const ru = {
     signedInAs: 'Вы вошли как',
     openMenu: 'Открыть меню',
     closeMenu: 'Закрыть меню',
+    help: 'Помощь',
+    helpAbout: 'Справка: {{section}}',
+    // A signed-in member's menu: the home and the screens of the card, then Help.
+    member: {
+      home: 'Кабинет',
+      card: 'Карта',
+      accounts: 'Аккаунты',
+      access: 'Доступы',
+      security: 'Безопасность',
+    },
   },
   settings: {
     language: 'Язык интерфейса',
