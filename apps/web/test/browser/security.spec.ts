@@ -106,8 +106,7 @@ describe('security settings', () => {
       await eventually(() => items.count()).toBe(2);
       expect(await sessions.textContent()).not.toContain('Firefox · Windows');
 
-      // The other browser still shows its page; its next request finds the session ended.
-      await otherPage.getByRole('tab', { name: 'Карта' }).click();
+      // The other browser is told at once (the real-time channel) and shows the login page.
       await otherPage.waitForURL('**/id/login?**');
       await expect
         .poll(() => otherPage.getByRole('alert').first().textContent())
