@@ -222,6 +222,19 @@ describe('meetings: the cooperative API', () => {
     expect(cancelled?.cancelled_at).not.toBeNull();
     expect((await coopCall('voskhod', 'DELETE', '/never-was')).status).toBe(404);
   });
+  it("pages the cooperative's list, latest start first", async () => {
+    const all = await coopList('voskhod');
+    const starts = all.map((m) => Date.parse(m.starts_at));
+    expect(starts).toEqual([...starts].sort((a, b) => b - a));
+    const first = coopMeetingListSchema.parse(
+      await (await coopCall('voskhod', 'GET', '?limit=2')).json(),
+    );
+    const rest = coopMeetingListSchema.parse(
+      await (await coopCall('voskhod', 'GET', `?limit=2&after=${first.next}`)).json(),
+    );
+    expect([...first.meetings, ...rest.meetings].map((m) => m.id)).toEqual(all.map((m) => m.id));
+    expect((await coopCall('voskhod', 'GET', '?after=bm9wZQ')).status).toBe(422);
+  });
 });
 
 describe('meetings: what members see', () => {

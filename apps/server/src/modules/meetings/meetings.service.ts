@@ -8,6 +8,8 @@ import type {
   MeetingInput,
   MeetingList,
 } from '@cardcoop/contracts';
+import type { coopMeetingListQuerySchema, meetingListQuerySchema } from '@cardcoop/contracts';
+import type { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
 import { sameJson } from '../../common/same-json.js';
 import { CLOCK } from '../../infra/clock/clock.js';
@@ -19,7 +21,10 @@ import type { MeetingChange } from './meeting-announcements.js';
 import { decodeMeetingCursor, nextCursor } from './meeting-cursor.js';
 import { attendanceOpen, toCoopMeeting, toMemberMeeting } from './meeting-views.js';
 import { MeetingsRepository } from './meetings.repository.js';
-import type { MeetingRow, MemberMeetingsFilter } from './meetings.repository.js';
+import type { MeetingRow } from './meetings.repository.js';
+
+type ListQuery = z.output<typeof meetingListQuerySchema>;
+type CoopListQuery = z.output<typeof coopMeetingListQuerySchema>;
 
 const notFound = () => new AppError('NOT_FOUND', 404);
 
@@ -61,10 +66,7 @@ export class MeetingsService {
     if (!(await this.meetings.findByExternalId(coopname, externalId))) throw notFound();
   }
 
-  async listOfCooperative(
-    coopname: string,
-    query: { after?: string | undefined; limit: number },
-  ): Promise<CoopMeetingList> {
+  async listOfCooperative(coopname: string, query: CoopListQuery): Promise<CoopMeetingList> {
     const rows = await this.meetings.listOfCooperative(
       coopname,
       decodeMeetingCursor(query.after),
@@ -90,14 +92,7 @@ export class MeetingsService {
     };
   }
 
-  async listForMember(
-    userId: string,
-    query: Omit<MemberMeetingsFilter, 'after' | 'from' | 'to'> & {
-      after?: string | undefined;
-      from?: string | undefined;
-      to?: string | undefined;
-    },
-  ): Promise<MeetingList> {
+  async listForMember(userId: string, query: ListQuery): Promise<MeetingList> {
     const coopnames = [...(await this.confirmedAccounts(userId)).keys()];
     const rows = await this.meetings.listForMember(userId, coopnames, {
       when: query.when,
