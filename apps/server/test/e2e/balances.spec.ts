@@ -69,8 +69,11 @@ describe('balances', () => {
     const next = { as_of: '2026-12-02T00:00:00Z', funds: [BALANCES.funds[0]] };
     expect((await push(voskhod, 'annavoskhodb', next)).status).toBe(204);
     expect((await push(voskhod, 'annavoskhodb', next)).status).toBe(204);
+    // A late retry of the older push changes nothing.
+    expect((await push(voskhod, 'annavoskhodb')).status).toBe(204);
     const [voskhodBalances] = await annaBalances();
     expect(voskhodBalances?.funds).toEqual(next.funds);
+    expect(voskhodBalances?.as_of).toBe('2026-12-02T00:00:00.000Z');
     const audit = (await call(server, 'GET', '/audit', `Bearer ${anna}`)).body as {
       events: { type: string }[];
     };

@@ -18,7 +18,8 @@ export class BalancesRepository {
   /**
    * Replaces the balances of the open account `username` in `coopname` and appends the member's
    * event in the same statement, inside a transaction that holds the account open meanwhile. A
-   * push equal to what is stored changes nothing and records nothing (idempotent).
+   * push equal to what is stored, or older (`as_of`) than it, changes nothing and records
+   * nothing (idempotent; a late retry never overwrites newer figures).
    */
   async replace(
     coopname: string,
@@ -46,7 +47,8 @@ export class BalancesRepository {
         .onConflictDoUpdate({
           target: [balances.coopname, balances.username],
           set: { funds: sql`excluded.funds`, asOf: sql`excluded.as_of`, updatedAt: sql`now()` },
-          setWhere: sql`(${balances.funds}, ${balances.asOf}) is distinct from (excluded.funds, excluded.as_of)`,
+          // An older push arriving late (a retry) never overwrites a newer one.
+          setWhere: sql`excluded.as_of >= ${balances.asOf} and (${balances.funds}, ${balances.asOf}) is distinct from (excluded.funds, excluded.as_of)`,
         })
         .returning({
           auditEventId: appendEventSql(sql`${account.userId}::uuid`, draft, ipSealed),
