@@ -292,3 +292,38 @@ describe('contributions: attacks', () => {
     expect((await call(server, 'GET', '/contributions', 'Bearer nope')).status).toBe(401);
   });
 });
+
+describe('contributions and balances in OpenAPI', () => {
+  it('documents every operation with its path parameters and the right security', async () => {
+    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string }[]; security?: unknown[] }>
+      >;
+    };
+    const operation = (path: string, method: string) => document.paths[`/api/v1${path}`]?.[method];
+    for (const [path, method, parameter] of [
+      ['/coop/payment-details', 'put', undefined],
+      ['/coop/payment-requests', 'get', 'after'],
+      ['/coop/payment-requests/{external_id}', 'put', 'external_id'],
+      ['/coop/payment-requests/{external_id}', 'delete', 'external_id'],
+      ['/coop/payment-requests/{external_id}/confirm', 'post', 'external_id'],
+      ['/coop/members/{username}/balances', 'put', 'username'],
+    ] as const) {
+      expect(operation(path, method)?.security).toEqual([{ basic: [] }]);
+      if (parameter) {
+        expect(operation(path, method)?.parameters?.map((p) => p.name)).toContain(parameter);
+      }
+    }
+    for (const [path, parameter] of [
+      ['/contributions', 'status'],
+      ['/contributions/{id}', 'id'],
+      ['/balances', undefined],
+    ] as const) {
+      expect(operation(path, 'get')?.security).toEqual([{ bearer: [] }]);
+      if (parameter) {
+        expect(operation(path, 'get')?.parameters?.map((p) => p.name)).toContain(parameter);
+      }
+    }
+  });
+});
