@@ -343,7 +343,7 @@ describe('meetings: the calendar feed', () => {
     const gm = byTitle('Общее собрание пайщиков');
     expect(gm.uid).toBe(`${moscow.id}@card.coop`);
     expect(gm.start.toISOString()).toBe(`${YEAR}-03-10T15:30:00.000Z`);
-    expect(gm.end.toISOString()).toBe(`${YEAR}-03-10T17:00:00.000Z`);
+    expect(gm.end?.toISOString()).toBe(`${YEAR}-03-10T17:00:00.000Z`);
     expect(Number(gm.sequence)).toBe(moscow.revision);
     expect(String(gm.location)).toBe('Москва, ул. Тверская, 1');
     expect(String(gm.description)).toContain('1. Отчёт совета (Председатель)');
