@@ -130,7 +130,7 @@ export async function startAppServer({ env = {} }: AppServerOptions = {}): Promi
         return ((await response.json()) as { mails: DevMail[] }).mails;
       },
       mailsTo: (email) => mailsTo(url, email) as Promise<DevMail[]>,
-      latestCode: (email) => latestCode(url, email),
+      latestCode: (email) => mailedCode(url, email),
       registerMember: async (email, password) => {
         const client = createClient({ baseUrl: url, language: 'ru' });
         await client.auth.startRegistration({ email, privacyVersion: POLICY_VERSION });
@@ -187,4 +187,20 @@ export async function startCoopSite(
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The code last mailed to `email`, waiting up to 10 s for the first one: a test reads it right
+ * after clicking the button that asks for it, before the request has necessarily arrived.
+ */
+async function mailedCode(url: string, email: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await latestCode(url, email);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
