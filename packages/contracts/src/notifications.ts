@@ -116,7 +116,8 @@ export const notificationListQuerySchema = z.object({
   coopname: antelopeNameSchema.optional(),
   /** `true`: unread only. */
   unread: z.enum(['true', 'false']).optional(),
-  cursor: z.string().max(200).optional(),
+  /** The `next_cursor` of the previous page. */
+  cursor: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type NotificationListQuery = z.input<typeof notificationListQuerySchema>;
@@ -124,7 +125,7 @@ export type NotificationListQuery = z.input<typeof notificationListQuerySchema>;
 export const notificationListSchema = z.object({
   notifications: z.array(notificationSchema),
   /** Pass as `cursor` for the next page; null on the last page. */
-  next_cursor: z.string().nullable(),
+  next_cursor: z.uuid().nullable(),
 });
 export type NotificationList = z.infer<typeof notificationListSchema>;
 

@@ -18,7 +18,7 @@ import type { DigestItem } from './notifications.repository.js';
 
 /** Notifications are kept this long, then purged. */
 export const RETENTION_DAYS = 180;
-/** The housekeeping run: the retention purge, and the digest mails once a day. */
+/** The housekeeping run: the retention purge and the digests that are due. */
 const HOUSEKEEPING_EVERY_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -48,7 +48,6 @@ export interface Notified {
 @Injectable()
 export class NotificationService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly task: PeriodicTask;
-  private lastDigest = 0;
 
   constructor(
     @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
@@ -126,17 +125,18 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
       await this.notify(userId, type, data, options);
   }
 
-  /** Purges notifications past retention; once a day, mails the digests. */
+  /** Purges notifications past retention and mails the digests that are due. */
   async housekeeping(now: Date): Promise<void> {
     await this.repository.purge(new Date(now.getTime() - RETENTION_DAYS * DAY_MS));
-    if (now.getTime() - this.lastDigest < DAY_MS) return;
-    await this.sendDigests();
-    this.lastDigest = now.getTime();
+    await this.sendDigests(now);
   }
 
-  /** Mails every member their notifications that waited for the digest, one mail each. */
-  async sendDigests(): Promise<void> {
-    await this.repository.takeDigests(async (tx, items) => {
+  /**
+   * Mails each member whose oldest waiting notification is a day old all that waited, in one
+   * mail: at most one digest a day per member, whichever node runs it.
+   */
+  async sendDigests(now: Date): Promise<void> {
+    await this.repository.takeDigests(new Date(now.getTime() - DAY_MS), async (tx, items) => {
       const byUser = new Map<string, DigestItem[]>();
       for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
       for (const [userId, notices] of byUser) {

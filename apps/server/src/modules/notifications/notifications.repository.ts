@@ -179,16 +179,26 @@ export class NotificationsRepository {
   }
 
   /**
-   * Takes every notification waiting for the digest (clearing the flag) and hands them to
-   * `send` in the same transaction: the digest mails are queued exactly when the flags clear.
+   * Takes the notifications waiting for the digest of every member whose oldest waiting one is
+   * from before `dueBefore` (clearing the flags), and hands them to `send` in the same
+   * transaction: the digest mails are queued exactly when the flags clear.
    */
-  async takeDigests(send: (tx: AppDatabase, items: DigestItem[]) => Promise<void>): Promise<void> {
+  async takeDigests(
+    dueBefore: Date,
+    send: (tx: AppDatabase, items: DigestItem[]) => Promise<void>,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       const taken = await tx
         .update(notifications)
         .set({ digestPending: false })
         .from(users)
-        .where(and(eq(notifications.digestPending, true), eq(users.id, notifications.userId)))
+        .where(
+          and(
+            eq(notifications.digestPending, true),
+            eq(users.id, notifications.userId),
+            sql`${notifications.userId} in (select n.user_id from ${notifications} n where n.digest_pending and n.created_at < ${dueBefore.toISOString()})`,
+          ),
+        )
         .returning({ notification: notifications, emailSealed: users.emailSealed });
       if (taken.length === 0) return;
       const coopnames = [
