@@ -90,6 +90,8 @@ export const meetingInputSchema = z
     }
   });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
+/** What a cooperative sends: `agenda` and `documents` may be left out (empty). */
+export type PublishMeeting = z.input<typeof meetingInputSchema>;
 
 export const attendanceCountsSchema = z.object({
   going: z.number().int(),

@@ -1,4 +1,4 @@
-import type { IndividualCard, MeetingInput } from '@cardcoop/contracts';
+import type { IndividualCard, PublishMeeting } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
@@ -24,11 +24,10 @@ const card: IndividualCard = {
   email: 'ivan@example.com',
 };
 const YEAR = new Date().getUTCFullYear() + 1;
-const meeting: MeetingInput = {
+const meeting: PublishMeeting = {
   kind: 'general_meeting',
   title: 'Общее собрание пайщиков',
   agenda: [{ title: 'Отчёт совета' }],
-  documents: [{ title: 'Смета', url: 'https://voskhod.example/budget.pdf' }],
   starts_at: `${YEAR}-03-10T18:30:00+03:00`,
   ends_at: `${YEAR}-03-10T20:00:00+03:00`,
   time_zone: 'Europe/Moscow',

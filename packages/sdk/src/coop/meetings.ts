@@ -8,7 +8,7 @@ import type {
   CoopAttendance,
   CoopMeeting,
   CoopMeetingList,
-  MeetingInput,
+  PublishMeeting,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
 import { coopRequest } from './client-credentials.js';
@@ -30,7 +30,6 @@ const meetingPath = (externalId: string) => `${MEETINGS_PATH}/${encodeURICompone
  *   kind: 'general_meeting',
  *   title: 'Общее собрание пайщиков',
  *   agenda: [{ title: 'Отчёт совета' }],
- *   documents: [],
  *   starts_at: '2027-03-10T18:30:00+03:00',
  *   ends_at: '2027-03-10T20:00:00+03:00',
  *   time_zone: 'Europe/Moscow',
@@ -41,7 +40,7 @@ const meetingPath = (externalId: string) => `${MEETINGS_PATH}/${encodeURICompone
 export async function publishMeeting(
   credentials: CoopCredentials,
   externalId: string,
-  meeting: MeetingInput,
+  meeting: PublishMeeting,
 ): Promise<CoopMeeting> {
   const checked = meetingInputSchema.safeParse(meeting);
   if (!checked.success) throw new TypeError(`Invalid meeting: ${checked.error.message}`);
