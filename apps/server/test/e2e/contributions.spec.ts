@@ -293,6 +293,26 @@ describe('contributions: attacks', () => {
   });
 });
 
+describe('contributions: concurrent confirmations', () => {
+  it('two payments at once: one wins, the other is a conflict; the same one twice, the same answer', async () => {
+    for (const id of ['race-1', 'race-2']) {
+      expect(
+        (await call(server, 'PUT', `/coop/payment-requests/${id}`, voskhod, REQUEST)).status,
+      ).toBe(200);
+    }
+    const confirm = (id: string, paymentId: string) =>
+      call(server, 'POST', `/coop/payment-requests/${id}/confirm`, voskhod, {
+        ...PAYMENT,
+        payment_id: paymentId,
+      });
+    const rivals = await Promise.all([confirm('race-1', 'race-a'), confirm('race-1', 'race-b')]);
+    expect(rivals.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const twins = await Promise.all([confirm('race-2', 'race-c'), confirm('race-2', 'race-c')]);
+    expect(twins.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(twins[0]).toEqual(twins[1]);
+  });
+});
+
 describe('contributions and balances in OpenAPI', () => {
   it('documents every operation with its path parameters and the right security', async () => {
     const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
