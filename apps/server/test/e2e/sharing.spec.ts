@@ -15,6 +15,10 @@ import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
 import { SharingService } from '../../src/modules/access/sharing.service.js';
+import { CACHE } from '../../src/infra/cache/cache.js';
+import type { Cache } from '../../src/infra/cache/cache.js';
+import { MEMBER_EVENTS_CHANNEL } from '../../src/modules/realtime/member-events.js';
+import type { RoutedMemberEvent } from '../../src/modules/realtime/member-events.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -229,6 +233,34 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
         sql`select envelope from grants where username = 'shareronezzz'`,
       )) as unknown as { rows: { envelope: unknown }[] };
     expect(stored.rows[0]!.envelope).toBeNull();
+  });
+
+  it('tells the member’s open tabs when a cooperative reads and when the grant ends', async () => {
+    const token = await member('sharer.live@coop.example', { voskhod: 'sharerlivezz' });
+    const heard: RoutedMemberEvent[] = [];
+    const stop = await server.app
+      .get<Cache>(CACHE)
+      .subscribe(MEMBER_EVENTS_CHANNEL, (message) => heard.push(JSON.parse(message)));
+    try {
+      const { ticket, verifier } = await ticketFor(token, 'voskhod', 'live');
+      const exchanged = await exchange('voskhod', ticket, verifier);
+      const coopToken = coopTokenSchema.parse(await exchanged.json());
+      expect((await read(coopToken.access_token, 'sharerlivezz', 'voskhod')).status).toBe(200);
+      const revoked = await fetch(`${server.url}/api/v1/access/voskhod`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(revoked.status).toBe(204);
+      const grantEvents = () => heard.filter(({ event }) => event.type.startsWith('grant.'));
+      await expect.poll(() => grantEvents().length).toBe(2);
+      const userId = userIdOf(token);
+      expect(grantEvents()).toEqual([
+        { userId, event: { type: 'grant.read', coopname: 'voskhod' } },
+        { userId, event: { type: 'grant.revoked', coopname: 'voskhod' } },
+      ]);
+    } finally {
+      await stop();
+    }
   });
 
   it('refuses a replayed ticket and then burns the token it issued', async () => {

@@ -17,6 +17,7 @@ import type { Cache } from '../../infra/cache/cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
+import { MemberEvents } from '../realtime/member-events.js';
 import type { MembershipProvider, MembershipStatus } from '../membership/membership.provider.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 import { CardAccountsRepository } from './card-accounts.repository.js';
@@ -61,6 +62,7 @@ export class CardAccountsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(MEMBERSHIP_PROVIDER) private readonly membership: MembershipProvider,
     @Inject(CACHE) private readonly cache: Cache,
+    @Inject(MemberEvents) private readonly events: MemberEvents,
   ) {}
 
   /** A single-use challenge for proving the key of `username`, bound to this member. */
@@ -138,6 +140,8 @@ export class CardAccountsService {
         ),
       }));
     if (!closed) throw new AppError('NOT_FOUND', 404);
+    // The open access page lists the grant as ended.
+    this.events.publish(userId, { type: 'grant.revoked', coopname });
   }
 
   /**
