@@ -260,6 +260,9 @@ describe('notification preferences', () => {
     await notifications.notify(userId, 'grant.shared', {}, { coopname: 'voskhod' });
     await notifications.notify(userId, 'grant.shared', {}, { coopname: 'othercoop' });
     expect((await mailSubjects(email)).filter((s) => s.includes('ПК Восход'))).toEqual([]);
+    // A type kept out of the centre has no row to wait in: its mail goes at once.
+    await notifications.notify(userId, 'grant.revoked', {}, { coopname: 'othercoop' });
+    expect((await mailSubjects(email)).filter((s) => s.includes('Other Coop'))).toHaveLength(2);
     // Due once the oldest waiting notice is a day old; taken once, so a second run sends nothing.
     await notifications.sendDigests(new Date());
     expect((await mailSubjects(email)).filter((s) => s.includes('за день'))).toEqual([]);

@@ -81,11 +81,12 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
       if (!recipient) return null;
       const channels = channelsFor(type, recipient.preferences);
       const mailed = channels.email && !isSecurityNotification(type);
-      const digest = mailed && (recipient.preferences?.dailyDigest ?? false);
+      // The digest is carried by the in-app row: without one, the mail goes now.
+      const digest = mailed && channels.in_app && (recipient.preferences?.dailyDigest ?? false);
       const locale = options.locale ?? recipient.preferences?.locale ?? 'ru';
       if (options.locale) await this.repository.rememberLocale(tx, userId, options.locale);
       if (mailed && !digest) {
-        const notice = { type, data: payload, display_name: recipient.displayName } as MailNotice;
+        const notice = mailNotice({ type, data: payload, displayName: recipient.displayName });
         await this.mail.send(
           this.emailOf(userId, recipient.emailSealed),
           { kind: 'notification', notice },
@@ -156,5 +157,9 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
-const mailNotice = (item: DigestItem): MailNotice =>
-  ({ type: item.type, data: item.data, display_name: item.displayName }) as MailNotice;
+const mailNotice = ({
+  type,
+  data,
+  displayName,
+}: Pick<DigestItem, 'type' | 'data' | 'displayName'>) =>
+  ({ type, data, display_name: displayName }) as MailNotice;
