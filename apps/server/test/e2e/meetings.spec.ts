@@ -377,3 +377,49 @@ describe('meetings: the calendar feed', () => {
     expect(await feedEvents(url)).toEqual([]);
   });
 });
+
+describe('meetings in OpenAPI', () => {
+  it('documents every operation with its parameters and the right security', async () => {
+    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string }[];
+            security?: unknown[];
+            responses?: Record<string, { content?: Record<string, unknown> }>;
+          }
+        >
+      >;
+    };
+    const operation = (path: string, method: string) => document.paths[`/api/v1${path}`]?.[method];
+    const parameters = (path: string, method: string) =>
+      operation(path, method)?.parameters?.map((p) => p.name) ?? [];
+    for (const [path, method] of [
+      ['/coop/meetings', 'get'],
+      ['/coop/meetings/{external_id}', 'put'],
+      ['/coop/meetings/{external_id}', 'delete'],
+      ['/coop/meetings/{external_id}/attendance', 'get'],
+    ] as const) {
+      expect(operation(path, method)?.security).toEqual([{ basic: [] }]);
+    }
+    expect(parameters('/coop/meetings', 'get')).toEqual(expect.arrayContaining(['after', 'limit']));
+    expect(parameters('/coop/meetings/{external_id}', 'put')).toContain('external_id');
+    for (const [path, method] of [
+      ['/meetings', 'get'],
+      ['/meetings/{id}', 'get'],
+      ['/meetings/{id}/attendance', 'put'],
+      ['/meetings/calendar-feed', 'post'],
+      ['/meetings/calendar-feed', 'delete'],
+    ] as const) {
+      expect(operation(path, method)?.security).toEqual([{ bearer: [] }]);
+    }
+    expect(parameters('/meetings', 'get')).toEqual(
+      expect.arrayContaining(['when', 'from', 'to', 'after', 'limit']),
+    );
+    const feed = operation('/calendar/{file}', 'get');
+    expect(feed?.security).toBeUndefined();
+    expect(Object.keys(feed?.responses?.['200']?.content ?? {})).toEqual(['text/calendar']);
+  });
+});

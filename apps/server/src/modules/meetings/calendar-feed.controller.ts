@@ -1,11 +1,5 @@
 import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { calendarFeedSchema } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
@@ -56,8 +50,10 @@ export class CalendarController {
   @Get(':file')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', `private, max-age=${FEED_TTL_SECONDS}`)
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'The iCalendar (RFC 5545) feed of the member’s meetings' })
+  @ApiOkResponse({
+    description: 'The iCalendar (RFC 5545) feed of the member’s meetings',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
   feed(@Param('file') file: string): Promise<string> {
     const token = FEED_FILE.exec(file)?.[1];
     if (!token) throw new AppError('NOT_FOUND', 404);
