@@ -3,7 +3,9 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { CARD_SCHEMA_ID, MEMBER_EVENT_NAME, REALTIME_PATH } from '@cardcoop/contracts';
 import type { MemberEvent } from '@cardcoop/contracts';
-import { MemberEvents } from '../../src/modules/realtime/member-events.js';
+import { CACHE } from '../../src/infra/cache/cache.js';
+import type { Cache } from '../../src/infra/cache/cache.js';
+import { MEMBER_EVENTS_CHANNEL, MemberEvents } from '../../src/modules/realtime/member-events.js';
 import { testRedisUrl, uniqueName } from '../support/environment.js';
 import { fakeEnvelope, loginRaw, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -117,6 +119,26 @@ describe('real-time channel across two nodes', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(borisTab.heard).toEqual([{ type: 'grant.read', coopname: 'voskhod' }]);
     expect(borisTab.socket.connected).toBe(true);
+  });
+
+  it('drops what is not a member event on the channel, and keeps relaying', async () => {
+    const { tokens, userId } = await member(nodeA.url);
+    const tab = connect(nodeA.url, tokens.access_token);
+    await tab.opened;
+    const cache = nodeA.app.get<Cache>(CACHE);
+    await cache.publish(MEMBER_EVENTS_CHANNEL, 'not json');
+    await cache.publish(MEMBER_EVENTS_CHANNEL, JSON.stringify({ userId, event: { type: 'x' } }));
+    await cache.publish(
+      MEMBER_EVENTS_CHANNEL,
+      JSON.stringify({ userId, event: { type: 'card.changed', revision: 2, data: 'leak' } }),
+    );
+    nodeA.app.get(MemberEvents).publish(userId, { type: 'grant.read', coopname: 'voskhod' });
+    await until(() => tab.heard.length === 2);
+    // Unknown keys are stripped by the schema: only the event's own fields reach the tab.
+    expect(tab.heard).toEqual([
+      { type: 'card.changed', revision: 2 },
+      { type: 'grant.read', coopname: 'voskhod' },
+    ]);
   });
 
   it('revoking a session on node B tells its tab on node A first, then closes it', async ({
