@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberEvent } from '@cardcoop/contracts';
+import type { Server } from 'socket.io';
 import { MemberEvents } from '../../../../apps/server/src/modules/realtime/member-events.js';
+import { RealtimeGateway } from '../../../../apps/server/src/modules/realtime/realtime.gateway.js';
 import type { CardCoopError } from '../errors.js';
 import { registeredMember, signIn, startServer } from '../testing/member-fixture.js';
 import type { Fixture, TestApp } from '../testing/member-fixture.js';
@@ -50,11 +52,11 @@ const publish = (event: MemberEvent) =>
   server.app.get(MemberEvents).publish(fixture.registered.tokens.user_id, event);
 
 /** Publishes until the socket (connecting in the background) has heard one event. */
-async function connected(heard: MemberEvent[]): Promise<void> {
+async function connected(heard: MemberEvent[], withinMs?: number): Promise<void> {
   await until(() => {
     if (heard.length === 0) publish({ type: 'balance.changed', coopname: 'voskhod' });
     return heard.length > 0;
-  });
+  }, withinMs);
   heard.splice(0);
 }
 
@@ -85,6 +87,25 @@ describe('member.events', () => {
       { type: 'session.revoked', session_id: fixture.registered.tokens.session_id },
     ]);
     elsewhere.session.close();
+  });
+
+  it('reconnects after a lost connection with a fresh access token', async () => {
+    const clocked = createMemberClient({
+      baseUrl: server.url,
+      fetch: fixture.wire.fetch,
+      tokens: fixture.registered.tokens,
+      now: () => fixture.clock.now,
+    });
+    const heard = listen(clocked);
+    await connected(heard);
+    // The access token has expired by now: the next handshake must not use it.
+    fixture.clock.now += 11 * 60_000;
+    const gateway = server.app.get(RealtimeGateway) as unknown as { io: Server };
+    for (const socket of gateway.io.sockets.sockets.values()) socket.conn.close();
+    // The first reconnection comes after 0.5–1.5 s (1 s of backoff, randomised).
+    await connected(heard, 5000);
+    expect(fixture.wire.requests.map((r) => r.path)).toContain('auth/refresh-token');
+    clocked.session.close();
   });
 
   it('a refused token is refreshed; a refused refresh ends the session (onSessionEnded)', async () => {
