@@ -1,14 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   notificationListSchema,
   notificationPreferencesSchema,
   NOTIFICATION_TYPES,
 } from '@cardcoop/contracts';
 import type { NotificationList, NotificationPreferences } from '@cardcoop/contracts';
+import { CACHE } from '../../src/infra/cache/cache.js';
+import type { Cache } from '../../src/infra/cache/cache.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { NotificationService } from '../../src/modules/notifications/notification.service.js';
 import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository.js';
+import { MEMBER_EVENTS_CHANNEL } from '../../src/modules/realtime/member-events.js';
+import type { RoutedMemberEvent } from '../../src/modules/realtime/member-events.js';
 import { enableTotpRaw } from '../support/raw-totp.js';
 import { loginRaw, mailsTo, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -152,6 +156,11 @@ describe('the notification centre', () => {
 
   it('writes a notice in its change’s transaction: a change that fails leaves none, nor its mail', async () => {
     const { email, token, userId } = await member('centre.atomic@coop.example');
+    const events: RoutedMemberEvent[] = [];
+    const stop = await server.app.get<Cache>(CACHE).subscribe(MEMBER_EVENTS_CHANNEL, (message) => {
+      const routed = JSON.parse(message) as RoutedMemberEvent;
+      if (routed.userId === userId && routed.event.type === 'notification') events.push(routed);
+    });
     await expect(
       server.app.get(NotificationsRepository).transaction(async (tx) => {
         await notifications.notify(userId, 'grant.revoked', {}, { coopname: 'voskhod', tx });
@@ -163,9 +172,12 @@ describe('the notification centre', () => {
 
     // Turning 2FA on writes its notice with the change, the audit event and the change's mail.
     await enableTotpRaw(server.url, token, PASSWORD);
-    expect((await list(token)).notifications).toMatchObject([
-      { type: 'security.totp_changed', data: { enabled: true } },
-    ]);
+    const [notice] = (await list(token)).notifications;
+    expect(notice).toMatchObject({ type: 'security.totp_changed', data: { enabled: true } });
+    // The member's tabs hear of it once committed, and never of the notice that was rolled back.
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]!.event).toEqual({ type: 'notification', notification_id: notice!.id });
+    await stop();
   });
 
   it('removes notifications older than 180 days in the housekeeping run', async () => {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { NOTIFICATION_TYPES } from '@cardcoop/contracts';
+import type { NotificationType } from '@cardcoop/contracts';
+import { renderMail } from '../mail/mail.templates.js';
+import type { MailNotice } from './notice-mail.js';
+
+const contribution = {
+  contribution_id: 'c-1',
+  amount: { amount: 150_000, currency: 'RUB' },
+  due_date: '2026-12-31',
+};
+const meeting = { meeting_id: 'm-1', title: 'Общее собрание', starts_at: '2026-12-20T09:00:00Z' };
+const DATA: Record<NotificationType, Record<string, unknown>> = {
+  'security.new_device': { device: 'Firefox on Linux' },
+  'security.password_changed': { by: 'password' },
+  'security.totp_changed': { enabled: false },
+  'security.email_changed': {},
+  'account.deletion_scheduled': { due_at: '2026-12-07T10:00:00Z' },
+  'grant.shared': {},
+  'grant.read': {},
+  'grant.revoked': {},
+  'meeting.announced': meeting,
+  'meeting.soon': meeting,
+  'contribution.requested': contribution,
+  'contribution.due_soon': contribution,
+  'contribution.confirmed': contribution,
+  'balance.changed': {},
+};
+const notice = (type: NotificationType): MailNotice =>
+  ({ type, data: DATA[type], display_name: 'ПК Восход' }) as MailNotice;
+
+describe('notification mails', () => {
+  it.each(['ru', 'en'] as const)('say what happened for every type (%s)', (locale) => {
+    for (const type of NOTIFICATION_TYPES) {
+      const { subject, text } = renderMail({ kind: 'notification', notice: notice(type) }, locale);
+      expect(subject).toMatch(/^CARD\.COOP: \S/);
+      expect(text.startsWith(subject.slice('CARD.COOP: '.length))).toBe(true);
+      if (type.startsWith('grant.') || type.startsWith('meeting.'))
+        expect(subject).toContain('ПК Восход');
+    }
+  });
+
+  it('write amounts from minor units and times with their zone, in the member’s language', () => {
+    const ru = renderMail({ kind: 'notification', notice: notice('contribution.requested') }, 'ru');
+    expect(ru.subject.replace(/\s/g, ' ')).toContain('1 500,00 ₽');
+    const en = renderMail({ kind: 'notification', notice: notice('meeting.soon') }, 'en');
+    expect(en.subject).toContain('December 20, 2026');
+    expect(en.subject).toContain('UTC');
+  });
+
+  it('gather a digest into one mail with one line per notification', () => {
+    const notices = [notice('grant.read'), notice('balance.changed')];
+    const { subject, text } = renderMail({ kind: 'notification-digest', notices }, 'en');
+    expect(subject).toBe("CARD.COOP: today's notifications (2)");
+    expect(text.split('\n').filter((line) => line.startsWith('• '))).toHaveLength(2);
+  });
+});
