@@ -268,6 +268,24 @@ describe('meetings: what members see', () => {
     expect((await memberCall('anna', 'GET', `/meetings/${theirs.id}`)).status).toBe(404);
   });
 
+  it("hides a suspended cooperative's meetings from its members", async () => {
+    const cooperatives = server.app.get(CooperativesService);
+    const { cooperative, clientSecret } = await cooperatives.create({
+      coopname: 'sleepycoop',
+      displayName: 'ПК Сонный',
+    });
+    secrets.sleepycoop = clientSecret;
+    await addAccount('anna', 'sleepycoop', 'annasleepyxx');
+    await confirm('sleepycoop', 'annasleepyxx');
+    const sleepy = await publish('sleepycoop', 'gm', { ...utcEvent, title: 'Sleepy meeting' });
+    expect((await memberCall('anna', 'GET', `/meetings/${sleepy.id}`)).status).toBe(200);
+    await cooperatives.update('sleepycoop', cooperative.revision, { status: 'suspended' });
+    expect((await memberCall('anna', 'GET', `/meetings/${sleepy.id}`)).status).toBe(404);
+    expect((await memberList('anna', '?when=all')).map((m) => m.coopname)).not.toContain(
+      'sleepycoop',
+    );
+  });
+
   it('pages the list with a keyset cursor', async () => {
     const first = meetingListSchema.parse(
       await (await memberCall('anna', 'GET', '/meetings?when=all&limit=2')).json(),

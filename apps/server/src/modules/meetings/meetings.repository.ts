@@ -40,6 +40,9 @@ const countOf = (answer: AttendanceAnswer) =>
 /** The instant after which attendance is closed: the deadline, or else the start. */
 const attendanceClosesAt = sql`coalesce(${meetings.registrationDeadline}, ${meetings.startsAt})`;
 
+/** Members see the meetings of active cooperatives only (a suspended one is offered nothing). */
+const activeCooperative = sql`${cooperatives.coopname} = ${meetings.coopname} and ${cooperatives.status} = 'active'`;
+
 const timesOf = (input: MeetingInput) => ({
   startsAt: new Date(input.starts_at),
   endsAt: new Date(input.ends_at),
@@ -186,7 +189,7 @@ export class MeetingsRepository {
     return this.db
       .select({ ...getTableColumns(meetings), displayName: cooperatives.displayName })
       .from(meetings)
-      .innerJoin(cooperatives, eq(cooperatives.coopname, meetings.coopname))
+      .innerJoin(cooperatives, activeCooperative)
       .where(
         and(
           inArray(meetings.coopname, coopnames),
@@ -250,7 +253,7 @@ export class MeetingsRepository {
         myAnswer: sql<AttendanceAnswer | null>`(select ${meetingAttendance.answer} from ${meetingAttendance} where ${meetingAttendance.meetingId} = ${meetings.id} and ${meetingAttendance.userId} = ${userId}::uuid)`,
       })
       .from(meetings)
-      .innerJoin(cooperatives, eq(cooperatives.coopname, meetings.coopname))
+      .innerJoin(cooperatives, activeCooperative)
       .where(where)
       .$dynamic();
   }
