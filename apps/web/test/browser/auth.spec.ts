@@ -61,7 +61,7 @@ describe('the member’s account screens', () => {
     await heading(page, 'Ваш ключ восстановления').waitFor();
     const recoveryKey = await readKit(page);
     await confirmKit(page, recoveryKey);
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
     return recoveryKey;
   }
 
@@ -77,7 +77,7 @@ describe('the member’s account screens', () => {
     await page.waitForURL('**/id/login');
   }
 
-  it('registers with the mailed code, saves and confirms the Recovery Kit, lands on the card', async () => {
+  it('registers with the mailed code, saves and confirms the Recovery Kit, lands on the home', async () => {
     const { page } = browser;
     const email = newEmail();
     await page.goto('/id/register');
@@ -166,7 +166,7 @@ describe('the member’s account screens', () => {
 
     await input.fill(recoveryKey.split('-')[group - 1]!);
     await page.getByRole('button', { name: 'Подтвердить' }).click();
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
     browser.expectNoProblems();
   });
 
@@ -193,7 +193,7 @@ describe('the member’s account screens', () => {
 
     await password.fill(PASSWORD);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
 
     // Back to where the member was going, never to another site.
     await logout(page);
@@ -204,7 +204,7 @@ describe('the member’s account screens', () => {
     await logout(page);
     await page.goto('/id/login?next=https%3A%2F%2Fevil.example%2Fid%2F');
     await login(page, email, PASSWORD);
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
     browser.expectNoProblems();
   });
 
@@ -230,7 +230,7 @@ describe('the member’s account screens', () => {
     // The genuine script is started once it is served again.
     await page.unroute('**/assets/opaque.worker-*.js');
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
   });
 
   it('after a reload asks for the password (locked), unless the device is trusted', async () => {
@@ -244,12 +244,12 @@ describe('the member’s account screens', () => {
     await page.getByLabel('Пароль').fill(PASSWORD);
     await page.getByRole('button', { name: 'Открыть' }).click();
     await page.getByRole('button', { name: 'Выйти' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/id/card');
+    expect(new URL(page.url()).pathname).toBe('/member');
 
     // Trusted: the user key waits in IndexedDB, wrapped by a non-extractable key.
     await logout(page);
     await login(page, email, PASSWORD, true);
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
     const kept = await page.evaluate(
       () =>
         new Promise<{ extractable: boolean; algorithm: string; stored: string[] }>((resolve) => {
@@ -294,7 +294,7 @@ describe('the member’s account screens', () => {
       ),
     ).toBeNull();
     await login(page, email, PASSWORD);
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
     await page.reload();
     await heading(page, 'Карта заблокирована').waitFor();
     browser.expectNoProblems();
@@ -333,7 +333,7 @@ describe('the member’s account screens', () => {
     await page.getByRole('button', { name: /резервный код/ }).click();
     await page.getByLabel('Резервный код').fill(backup_codes[0]!);
     await page.getByRole('button', { name: 'Подтвердить' }).click();
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
     await member.logout();
     browser.expectNoProblems();
   });
@@ -376,7 +376,7 @@ describe('the member’s account screens', () => {
     expect(newKey).not.toBe(oldKey);
     await captureScreen(page, 'id-forgot-new-kit');
     await confirmKit(page, newKey);
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
 
     // The new password works, the old one does not.
     await logout(page);
@@ -384,7 +384,7 @@ describe('the member’s account screens', () => {
     await page.getByText('Неверный адрес почты или пароль.').waitFor();
     await page.getByLabel(/^Пароль/).fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
     browser.expectNoProblems();
   });
 
@@ -422,7 +422,7 @@ describe('the member’s account screens', () => {
     const other = await context.newPage();
     await other.goto('/id/card');
     await other.getByRole('button', { name: 'Забыть это устройство' }).click();
-    await page.waitForURL('**/id/login?next=%2Fid%2Fcard');
+    await page.waitForURL('**/id/login?next=%2Fmember');
     await page.getByText('Сеанс завершён').waitFor();
     await captureScreen(page, 'id-login-ended');
     await other.close();

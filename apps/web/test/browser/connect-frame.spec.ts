@@ -29,7 +29,17 @@ const field = (scope: Page | Frame, label: string) =>
  */
 async function appNavigation(page: Page) {
   const links = page.locator(
-    ['/', '/id', '/member', '/business', '/id/card', '/id/accounts', '/id/access', '/id/security']
+    [
+      '/',
+      '/id',
+      '/member',
+      '/business',
+      '/help',
+      '/id/card',
+      '/id/accounts',
+      '/id/access',
+      '/id/security',
+    ]
       .map((href) => `a[href="${href}"]:not([target="_blank"])`)
       .join(', '),
   );

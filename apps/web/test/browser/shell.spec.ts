@@ -36,8 +36,10 @@ describe('the app shell', () => {
   it.each([
     ['home', '/', '/'],
     ['id', '/id', '/id/login'],
-    ['member', '/member', '/member'],
+    // The member's home asks a signed-out visitor to sign in first.
+    ['member', '/member', '/id/login'],
     ['business', '/business', '/business'],
+    ['help', '/help', '/help'],
     ['not-found', '/no/such/page', '/no/such/page'],
   ])('shows %s (%s)', async (name, open, shown) => {
     const { page } = browser;
