@@ -120,7 +120,7 @@ export const notificationListQuerySchema = z.object({
   cursor: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
-export type NotificationListQuery = z.input<typeof notificationListQuerySchema>;
+export type NotificationListQuery = z.output<typeof notificationListQuerySchema>;
 
 export const notificationListSchema = z.object({
   notifications: z.array(notificationSchema),

@@ -65,7 +65,7 @@ export type {
   SharePayload,
 } from './member/access-client.js';
 export type { MeetingsClient } from './member/meetings-client.js';
-export type { NotificationsClient } from './member/notifications-client.js';
+export type { NotificationFilter, NotificationsClient } from './member/notifications-client.js';
 export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from './crypto/share-envelope.js';
 export type { ShareContext } from './crypto/share-envelope.js';
 

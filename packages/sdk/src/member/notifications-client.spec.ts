@@ -137,7 +137,7 @@ describe('member.notifications', () => {
     expect(second).toMatchObject({ notifications: [{ type: 'grant.shared' }], next_cursor: null });
 
     expect(await member.notifications.markRead([first.notifications[0]!.id])).toBe(1);
-    expect((await member.notifications.list({ unread: 'true' })).notifications).toHaveLength(1);
+    expect((await member.notifications.list({ unread: true })).notifications).toHaveLength(1);
     expect(await member.notifications.markAllRead()).toBe(1);
     expect(await member.notifications.unreadCount()).toBe(0);
   });

@@ -6,13 +6,25 @@ import {
 } from '@cardcoop/contracts';
 import type {
   NotificationList,
-  NotificationListQuery,
   NotificationPreferences,
+  NotificationType,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
 const NOTIFICATIONS_PATH = '/api/v1/notifications';
+
+/** Filters and page of {@link NotificationsClient.list}; all optional. */
+export interface NotificationFilter {
+  type?: NotificationType;
+  coopname?: string;
+  /** Unread ones only. */
+  unread?: boolean;
+  /** The `next_cursor` of the previous page. */
+  cursor?: string;
+  /** 1–100, default 20. */
+  limit?: number;
+}
 
 /**
  * The member's notification centre and notification preferences. Real-time news of a new
@@ -20,13 +32,13 @@ const NOTIFICATIONS_PATH = '/api/v1/notifications';
  *
  * @example
  * ```ts
- * const { notifications, next_cursor } = await member.notifications.list({ unread: 'true' });
+ * const { notifications, next_cursor } = await member.notifications.list({ unread: true });
  * await member.notifications.markRead(notifications.map((n) => n.id));
  * ```
  */
 export interface NotificationsClient {
-  /** Newest first; filter by `type`, `coopname`, `unread: 'true'`; page on with `next_cursor`. */
-  list(query?: NotificationListQuery): Promise<NotificationList>;
+  /** Newest first, filtered; page on with the answer's `next_cursor`. */
+  list(filter?: NotificationFilter): Promise<NotificationList>;
   unreadCount(): Promise<number>;
   /** Marks the member's own notifications read; returns how many were unread. */
   markRead(ids: string[]): Promise<number>;
@@ -47,9 +59,9 @@ export function createNotificationsClient(session: MemberSessionManager): Notifi
       `notifications/${path}`,
     ).marked;
   return {
-    list: async (query = {}) => {
+    list: async (filter = {}) => {
       const params = new URLSearchParams(
-        Object.entries(query).flatMap(([key, value]) =>
+        Object.entries(filter).flatMap(([key, value]) =>
           value === undefined ? [] : [[key, String(value)]],
         ),
       );

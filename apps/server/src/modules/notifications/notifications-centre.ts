@@ -18,7 +18,7 @@ export class NotificationsCentre {
   ) {}
 
   async list(userId: string, query: NotificationListQuery): Promise<NotificationList> {
-    const limit = Number(query.limit ?? 20);
+    const { limit } = query;
     const rows = await this.repository.list(userId, {
       type: query.type,
       coopname: query.coopname,
