@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { Redis } from 'ioredis';
-import { readProcess } from './lib/cpu.js';
+import { cpuSeconds, readProcess } from './lib/cpu.js';
 import { createDatabase, dropDatabase } from './lib/database.js';
 import { RESULTS_DIR } from './lib/paths.js';
 import { generateServerSecrets } from './lib/secrets.js';
@@ -109,7 +109,11 @@ async function main() {
     const after = await memory(server);
 
     const latencies = [];
+    // The server's CPU time per round: the relay and the emit to every socket (an idle node
+    // spends next to nothing in the 2 s), to tell the server's share from the clients'.
+    const cpuMs = [];
     for (let round = 0; round < EVENTS; round += 1) {
+      const cpuBefore = cpuSeconds(server.pid);
       const pipeline = redis.pipeline();
       const sentAt = now();
       for (const member of seeded.members) {
@@ -121,6 +125,7 @@ async function main() {
       }
       await pipeline.exec();
       await sleep(2000);
+      cpuMs.push((cpuSeconds(server.pid) - cpuBefore) * 1000);
       for (const w of workers) w.worker.postMessage('report');
       for (const report of await Promise.all(workers.map((w) => w.next())))
         latencies.push(...report.latencies);
@@ -138,6 +143,7 @@ async function main() {
         perSecond: round(open / connectSeconds, 0),
       },
       delivery: { delivered: latencies.length, expected, latencyMs: latency },
+      serverCpuMsPerEvent: percentiles(cpuMs),
       memory: {
         before,
         after,
@@ -158,6 +164,7 @@ async function main() {
       `delivered ${latencies.length}/${expected}: p50 ${latency.p50} ms, p95 ${latency.p95} ms, ` +
         `p99 ${latency.p99} ms, max ${latency.max} ms (target p95 < ${TARGET_P95_MS} ms: ${report.met ? 'met' : 'NOT met'})`,
     );
+    console.log(`server CPU per event: median ${report.serverCpuMsPerEvent.p50} ms`);
     console.log(
       `server memory: RSS ${before.rssMb} → ${after.rssMb} MB, heap ${before.heapMb} → ${after.heapMb} MB; ` +
         `per socket ${report.memory.perSocketKb.rss} KB RSS, ${report.memory.perSocketKb.heap} KB heap`,
