@@ -36,6 +36,7 @@ function refusalFor(error: unknown): Error {
 export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy {
   private io: Server | undefined;
   private stopListening: (() => Promise<void>) | undefined;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
@@ -43,7 +44,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(CACHE) private readonly cache: Cache,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     const io = new Server(this.adapterHost.httpAdapter.getHttpServer(), {
       path: REALTIME_PATH,
       transports: ['websocket'],
@@ -66,9 +67,27 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
       void socket.join([memberRoom(member.userId), sessionRoom(member.sessionId)]);
     });
     this.io = io;
-    this.stopListening = await this.cache.subscribe(MEMBER_EVENTS_CHANNEL, (message) =>
-      this.deliver(message),
-    );
+    this.listen(0);
+  }
+
+  /**
+   * Subscribes in the background: a node whose cache is away still starts and serves (its
+   * sockets hear nothing until the subscription is made; retried with backoff up to 30 s).
+   */
+  private listen(attempt: number): void {
+    this.cache
+      .subscribe(MEMBER_EVENTS_CHANNEL, (message) => this.deliver(message))
+      .then(
+        (stop) => {
+          if (this.io) this.stopListening = stop;
+          else void stop();
+        },
+        () => {
+          if (!this.io) return;
+          const delay = Math.min(1000 * 2 ** attempt, 30_000);
+          this.retry = setTimeout(() => this.listen(attempt + 1), delay);
+        },
+      );
   }
 
   private deliver(message: string): void {
@@ -94,6 +113,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Closes the sockets as a lost connection (clients reconnect, to another node). */
   async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.retry);
     await this.stopListening?.();
     this.io?.engine.close();
     this.io = undefined;
