@@ -175,7 +175,7 @@ describe('access to the member data: /id/access', () => {
     expect(grants.every((grant) => grant.revoked_at !== null)).toBe(true);
     await captureScreen(page, 'id-accounts-closed');
 
-    await page.getByRole('tab', { name: 'Доступы' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Доступы' }).click();
     await page.getByText('Сейчас ни у одного кооператива нет доступа к вашим данным.').waitFor();
     browser.expectNoProblems();
   });

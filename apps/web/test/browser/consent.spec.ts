@@ -120,10 +120,10 @@ describe('consent to share: /id/connect for a member with no account there', () 
     expect(await member.access.list()).toEqual([]);
     await unlockAt(page, '/id/accounts');
     await page.getByText('У вас пока нет аккаунтов').waitFor();
-    await page.getByRole('tab', { name: 'Доступы' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Доступы' }).click();
     await page.getByText('Вы ещё никому не передавали данные.').waitFor();
     // The one trace: the refusal in the member's own history.
-    await page.getByRole('tab', { name: 'Безопасность' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Безопасность' }).click();
     await page
       .getByRole('region', { name: 'История входов и событий' })
       .getByText('Вы отказались передать данные кооперативу')
@@ -158,7 +158,7 @@ describe('consent to share: /id/connect for a member with no account there', () 
     const item = page.getByRole('listitem').filter({ hasText: site.coop.displayName });
     await item.waitFor();
     expect(await item.textContent()).toContain(account!.username);
-    await page.getByRole('tab', { name: 'Доступы' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Доступы' }).click();
     await page.getByRole('heading', { name: 'Доступы к данным', level: 1 }).waitFor();
     const shared = page.getByRole('listitem').filter({ hasText: site.coop.displayName });
     await shared.waitFor();

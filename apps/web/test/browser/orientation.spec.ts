@@ -17,6 +17,9 @@ let counter = 0;
 const newEmail = () => `orient${Date.now()}-${++counter}@coop.example`;
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name });
+/** A link of the header's menu (a signed-in member's: the home and the card's screens). */
+const menuLink = (page: Page, name: string) =>
+  page.getByRole('banner').getByRole('link', { name, exact: true });
 const isFocused = (page: Page, label: string | RegExp) =>
   page.getByLabel(label).evaluate((element) => element === document.activeElement);
 const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000 });
@@ -99,7 +102,7 @@ describe('orientation and keyboard in the id service', () => {
     // The confirmation spent this step's code: the next step's is within the drift window.
     await page.keyboard.type(codeAt(key, step() + 1));
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
 
     const header = page.getByRole('banner');
     await eventually(() => header.textContent()).toContain(`Вы вошли как ${email}`);
@@ -127,7 +130,7 @@ describe('orientation and keyboard in the id service', () => {
     const email = newEmail();
     await server.registerMember(email, PASSWORD);
     await typeCredentials(page, email);
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
     expect(await kept(page, 'account')).toMatchObject({ email });
 
     await page.reload();
@@ -209,15 +212,15 @@ describe('orientation and keyboard in the id service', () => {
       (at) => new Intl.DateTimeFormat('ru', { dateStyle: 'long' }).format(new Date(at)),
       due!,
     );
-    await page.waitForURL('**/id/card');
+    await page.waitForURL('**/member');
+    await menuLink(page, 'Карта').click();
     const banner = page.getByRole('status').filter({ hasText: 'Учётная запись будет удалена' });
     for (const path of ['/id/card', '/id/access', '/id/accounts', '/id/security']) {
-      if (path !== '/id/card')
-        await page.getByRole('tab', { name: tabName(path), exact: true }).click();
+      if (path !== '/id/card') await menuLink(page, menuName(path)).click();
       await page.waitForURL(`**${path}`);
       await eventually(() => banner.first().textContent()).toContain(date);
     }
-    await page.getByRole('tab', { name: 'Карта', exact: true }).click();
+    await menuLink(page, 'Карта').click();
     await banner.waitFor();
     await captureScreen(page, 'id-deletion-banner');
     await banner.getByRole('link', { name: 'Отменить удаление' }).click();
@@ -236,8 +239,8 @@ describe('orientation and keyboard in the id service', () => {
     await member.card.createAccount(site.coop.coopname);
 
     await typeCredentials(page, email);
-    await page.waitForURL('**/id/card');
-    await page.getByRole('tab', { name: 'Безопасность' }).click();
+    await page.waitForURL('**/member');
+    await menuLink(page, 'Безопасность').click();
     const sessions = page.getByRole('region', { name: 'Сеансы и устройства' });
     const current = sessions.getByRole('listitem').filter({ hasText: 'Это устройство' });
     await current.waitFor();
@@ -255,10 +258,10 @@ describe('orientation and keyboard in the id service', () => {
   });
 });
 
-const TABS: Record<string, string> = {
+const MENU: Record<string, string> = {
   '/id/card': 'Карта',
   '/id/accounts': 'Аккаунты',
   '/id/access': 'Доступы',
   '/id/security': 'Безопасность',
 };
-const tabName = (path: string) => TABS[path]!;
+const menuName = (path: string) => MENU[path]!;

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Tabs } from '@mantine/core';
+import { ActionIcon, Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { SCREEN_HELP } from '../help/topics';
@@ -22,48 +22,33 @@ export function SignOutButton() {
   );
 }
 
-/** The id area's frame: the member's sections and sign-out, once signed in. */
+/** The id area's frame: help about the screen and sign-out, once signed in. */
 export function IdLayout() {
   const { t } = useTranslation('id');
   const { t: tShell } = useTranslation();
   const state = useSession();
   const { pathname } = useLocation();
-  const navigate = useNavigate();
   const current = SECTIONS.find((section) => pathname.startsWith(`/id/${section}`));
 
   return (
     <>
       {state.status === 'unlocked' && (
-        <Group justify="space-between" wrap="wrap" mb="lg" gap="xs">
-          <Tabs
-            value={current ?? null}
-            onChange={(section) => section && void navigate(`/id/${section}`)}
-            variant="pills"
-          >
-            <Tabs.List aria-label={t('common.nav.label')}>
-              {SECTIONS.map((section) => (
-                <Tabs.Tab key={section} value={section}>
-                  {t(`common.nav.${section}`)}
-                </Tabs.Tab>
-              ))}
-            </Tabs.List>
-          </Tabs>
-          <Group gap="xs">
-            {/* Contextual help: the help centre's answer about this screen. */}
-            {current && (
-              <ActionIcon
-                component={Link}
-                to={SCREEN_HELP[current]}
-                variant="default"
-                size="lg"
-                radius="xl"
-                aria-label={tShell('nav.helpAbout', { section: t(`common.nav.${current}`) })}
-              >
-                ?
-              </ActionIcon>
-            )}
-            <SignOutButton />
-          </Group>
+        // The screens themselves are in the header's menu (app-layout.tsx): one navigation.
+        <Group justify="flex-end" mb="lg" gap="xs">
+          {/* Contextual help: the help centre's answer about this screen. */}
+          {current && (
+            <ActionIcon
+              component={Link}
+              to={SCREEN_HELP[current]}
+              variant="default"
+              size="lg"
+              radius="xl"
+              aria-label={tShell('nav.helpAbout', { section: t(`common.nav.${current}`) })}
+            >
+              ?
+            </ActionIcon>
+          )}
+          <SignOutButton />
         </Group>
       )}
       <Outlet />

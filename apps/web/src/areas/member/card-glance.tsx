@@ -66,8 +66,13 @@ export function CardGlance() {
               <DataList.Item>
                 <DataList.ItemLabel>{t('home.card.completeness')}</DataList.ItemLabel>
                 <DataList.ItemValue>
-                  <Group gap="sm" wrap="nowrap">
-                    <Progress value={percent} flex={1} aria-label={t('home.card.completeness')} />
+                  <Group gap="sm" wrap="nowrap" w="100%">
+                    <Progress
+                      value={percent}
+                      flex={1}
+                      miw={96}
+                      aria-label={t('home.card.completeness')}
+                    />
                     <Text fw={600}>{percent}%</Text>
                   </Group>
                 </DataList.ItemValue>
