@@ -89,6 +89,13 @@ export const en: Messages<typeof ru> = {
         revoked: 'Access of cooperative {{coopname}} revoked',
         refused: 'You declined to share your data with cooperative {{coopname}}',
       },
+      meeting: {
+        attendance: 'Answered the invitation to a meeting of cooperative {{coopname}}',
+      },
+      calendar_feed: {
+        created: 'Meetings calendar link created, any earlier one no longer works',
+        revoked: 'Meetings calendar link revoked',
+      },
     },
     details: {
       mfa: 'With a confirmation code',
