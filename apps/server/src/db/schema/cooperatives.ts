@@ -33,6 +33,11 @@ export const cooperatives = pgTable('cooperatives', {
     .default(['last_name', 'first_name', 'middle_name', 'birthdate', 'phone', 'email']),
   origins: text('origins').array().notNull().default([]),
   redirectUris: text('redirect_uris').array().notNull().default([]),
+  /**
+   * Where "Open" on a member's account leads (ADR 018): a page on one of `origins` that starts a
+   * connect request with `prompt=none`. Null: no quick entry.
+   */
+  entryUrl: text('entry_url'),
   clientSecretHash: text('client_secret_hash').notNull(),
   level: text('level', { enum: ['basic', 'extended'] })
     .notNull()
