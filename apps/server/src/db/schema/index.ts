@@ -14,3 +14,4 @@ export * from './meetings.js';
 export * from './notifications.js';
 export * from './balances.js';
 export * from './contributions.js';
+export * from './notification-deliveries.js';
