@@ -7,7 +7,8 @@ import { CooperativesRepository } from './modules/cooperatives/cooperatives.repo
 import { CooperativesService } from './modules/cooperatives/cooperatives.service.js';
 
 const USAGE = `Usage:
-  npm run coop -- create <coopname> --name "<display name>" [--legal-name "<full legal name>"] [--purpose "<consent purpose>"] [--origin <https://…>]… [--redirect <https://…/callback>]… [--level basic|extended] [--admission members|open]
+  npm run coop -- create <coopname> --name "<display name>" [--legal-name "<full legal name>"] [--purpose "<consent purpose>"] [--origin <https://…>]… [--redirect <https://…/callback>]… [--level basic|extended] [--admission members|open] [--entry <https://…/entry>]
+  npm run coop -- set-entry <coopname> --entry <https://…/entry>   (quick entry, ADR 018; an empty value clears it)
   npm run coop -- set-consent <coopname> [--legal-name "<full legal name>"] [--purpose "<consent purpose>"]   (an empty value clears it)
   npm run coop -- rotate-secret <coopname>
   npm run coop -- list
@@ -31,6 +32,7 @@ const createArgs = z.object({
   redirects: z.array(z.url()),
   level: z.enum(['basic', 'extended']),
   admission: z.enum(['members', 'open']),
+  entry: createCooperativeSchema.shape.entry_url,
 });
 
 function print(value: unknown): void {
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<void> {
       redirect: { type: 'string', multiple: true },
       level: { type: 'string' },
       admission: { type: 'string' },
+      entry: { type: 'string' },
     },
   });
   const [command, coopname] = positionals;
@@ -67,6 +70,7 @@ async function main(argv: string[]): Promise<void> {
         redirects: values.redirect ?? [],
         level: values.level ?? 'basic',
         admission: values.admission ?? 'members',
+        entry: values.entry,
       });
       const { cooperative, clientSecret } = await cooperatives.create({
         coopname: input.coopname,
@@ -77,6 +81,7 @@ async function main(argv: string[]): Promise<void> {
         redirectUris: input.redirects,
         level: input.level,
         admission: input.admission,
+        entryUrl: input.entry,
       });
       print({
         client_id: cooperative.coopname,
@@ -98,6 +103,11 @@ async function main(argv: string[]): Promise<void> {
         legal_name: updated.legalName,
         consent_purpose: updated.consentPurpose,
       });
+    } else if (command === 'set-entry' && coopname && values.entry !== undefined) {
+      const current = await cooperatives.get(coopname);
+      const entryUrl = createCooperativeSchema.shape.entry_url.parse(emptyAsNull(values.entry));
+      const updated = await cooperatives.update(coopname, current.revision, { entryUrl });
+      print({ coopname, entry_url: updated.entryUrl });
     } else if (command === 'rotate-secret' && coopname) {
       print({
         client_id: coopname,

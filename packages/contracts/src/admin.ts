@@ -26,6 +26,20 @@ const redirectUri = z
     message: 'must be an absolute http(s) URL without a fragment',
   });
 
+/**
+ * Where a member's "Open" leads (ADR 018): https, or http on localhost (tests and development).
+ * It must be on one of the cooperative's origins (the server checks that, knowing them).
+ */
+const entryUrl = z
+  .url()
+  .max(2000)
+  .refine(
+    (value) =>
+      !value.includes('#') &&
+      (value.startsWith('https://') || /^http:\/\/localhost(:\d+)?\//.test(value)),
+    { message: 'must be an https URL (http only on localhost) without a fragment' },
+  );
+
 const distinct = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item)
@@ -40,6 +54,8 @@ const cooperativeSettings = {
   consent_purpose: z.string().trim().min(1).max(1000).nullable(),
   origins: distinct(bareOrigin, 20),
   redirect_uris: distinct(redirectUri, 20),
+  /** Quick entry (ADR 018); null: none. */
+  entry_url: entryUrl.nullable(),
   level: z.enum(['basic', 'extended']),
   admission: z.enum(['members', 'open']),
   requested_fields: distinct(
@@ -57,6 +73,7 @@ export const createCooperativeSchema = z.object({
   consent_purpose: cooperativeSettings.consent_purpose.default(null),
   origins: cooperativeSettings.origins.default([]),
   redirect_uris: cooperativeSettings.redirect_uris.default([]),
+  entry_url: cooperativeSettings.entry_url.default(null),
   level: cooperativeSettings.level.default('basic'),
   admission: cooperativeSettings.admission.default('members'),
   requested_fields: cooperativeSettings.requested_fields.optional(),
@@ -73,6 +90,7 @@ export const updateCooperativeSchema = z
     consent_purpose: cooperativeSettings.consent_purpose.optional(),
     origins: cooperativeSettings.origins.optional(),
     redirect_uris: cooperativeSettings.redirect_uris.optional(),
+    entry_url: cooperativeSettings.entry_url.optional(),
     level: cooperativeSettings.level.optional(),
     admission: cooperativeSettings.admission.optional(),
     requested_fields: cooperativeSettings.requested_fields.optional(),
@@ -87,6 +105,7 @@ export const adminCooperativeSchema = z.object({
   consent_purpose: z.string().nullable(),
   origins: z.array(z.string()),
   redirect_uris: z.array(z.string()),
+  entry_url: z.string().nullable(),
   level: z.enum(['basic', 'extended']),
   admission: z.enum(['members', 'open']),
   status: z.enum(['active', 'suspended']),

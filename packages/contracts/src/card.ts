@@ -157,6 +157,8 @@ export const cardAccountSchema = z.object({
   created_at: z.string(),
   /** When the member closed it (null: open). A closed account's username is never reused. */
   closed_at: z.string().nullable(),
+  /** The cooperative's quick entry page ("Open", ADR 018); null: it offers none. */
+  entry_url: z.string().nullable(),
 });
 export type CardAccount = z.infer<typeof cardAccountSchema>;
 export const cardAccountListSchema = z.object({ accounts: z.array(cardAccountSchema) });
@@ -224,6 +226,11 @@ export type ShareEnvelope = z.infer<typeof shareEnvelopeSchema>;
 export const connectQuerySchema = z.object({
   redirect_uri: z.url().max(2000),
   response_mode: z.enum(['query', 'web_message']).default('query'),
+  /**
+   * `none`: quick entry (ADR 018) — share again without the consent screen when a live grant
+   * already covers every requested field. No other value exists.
+   */
+  prompt: z.literal('none').optional(),
 });
 
 /** A connect request checked against the registry, before the member signs in. */

@@ -148,6 +148,11 @@ export interface CoopAccount {
   /** When the member closed it (ISO 8601), null while it is open. */
   readonly closedAt: string | null;
   /**
+   * The cooperative's quick entry page (ADR 018): "Open" leads there, and the cooperative's
+   * site asks for a fresh ticket with `prompt=none`. Null: it offers none.
+   */
+  readonly entryUrl: string | null;
+  /**
    * Opens the sealed private key: the WIF (`5…`) of the K1 key of {@link CoopAccount.publicKey}.
    *
    * @throws CardCoopError `DECRYPTION_FAILED` when the envelope does not open for this account,
@@ -363,6 +368,7 @@ export function createCardClient(
       membership: account.membership,
       createdAt: account.created_at,
       closedAt: account.closed_at,
+      entryUrl: account.entry_url,
       privateKey,
       signDocument: async (document, meta) =>
         (await k1()).signDocument(document, meta, await privateKey()),

@@ -28,6 +28,17 @@ describe('connectUrl', () => {
     expect(url.toString()).not.toContain(started.codeVerifier);
   });
 
+  it('asks for quick entry with prompt=none only when startShare was given it', async () => {
+    const quick = await startShare({ redirectUri: REDIRECT_URI, prompt: 'none' });
+    const url = new URL(
+      connectUrl({ baseUrl: 'https://id.card.coop', coopname: 'voskhod', started: quick }),
+    );
+    expect(url.searchParams.get('prompt')).toBe('none');
+    expect(url.searchParams.get('state')).toBe(quick.state);
+    const plain = await startShare({ redirectUri: REDIRECT_URI });
+    expect('prompt' in plain).toBe(false);
+  });
+
   it('encodes the return address as one parameter', async () => {
     const started = await startShare({ redirectUri: REDIRECT_URI });
     const text = connectUrl({ baseUrl: 'https://id.card.coop', coopname: 'voskhod', started });

@@ -18,7 +18,9 @@ export interface ConnectUrlInput {
  * The address to send the member to (a 302 from the cooperative's server) in the redirect flow:
  * `${baseUrl}/id/connect?coopname=…&redirect_uri=…&state=…&code_challenge=…&code_challenge_method=S256`.
  * There the member sees the cooperative and the requested fields, consents, and is sent back to
- * `redirect_uri?ticket=…&state=…`. Only public values go into the URL: the PKCE verifier stays with
+ * `redirect_uri?ticket=…&state=…`. With `started.prompt` (`startShare({ …, prompt: 'none' })`,
+ * quick entry, ADR 018) `&prompt=none` is added: a member whose live grant covers the requested
+ * fields comes straight back with a fresh ticket. Only public values go into the URL: the PKCE verifier stays with
  * the cooperative.
  *
  * @throws TypeError when `baseUrl` is not an http(s) URL without query or fragment, `coopname`
@@ -46,6 +48,7 @@ export function connectUrl({ baseUrl, coopname, started }: ConnectUrlInput): str
     state: started.state,
     code_challenge: started.codeChallenge,
     code_challenge_method: 'S256',
+    ...(started.prompt ? { prompt: started.prompt } : {}),
   }).toString();
   return url.toString();
 }

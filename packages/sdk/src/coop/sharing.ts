@@ -23,6 +23,11 @@ export interface StartedShare {
   codeVerifier: string;
   /** PKCE S256 challenge: base64url(SHA-256(codeVerifier)); send it with the share request. */
   codeChallenge: string;
+  /**
+   * `none`: quick entry (ADR 018) — the member is not asked again when a live grant covers every
+   * requested field; they see the consent screen otherwise. {@link connectUrl} carries it.
+   */
+  prompt?: 'none';
 }
 
 /**
@@ -34,7 +39,10 @@ export interface StartedShare {
  * session.cardcoop = started; // state + codeVerifier stay on the cooperative's server
  * ```
  */
-export async function startShare(input: { redirectUri: string }): Promise<StartedShare> {
+export async function startShare(input: {
+  redirectUri: string;
+  prompt?: 'none';
+}): Promise<StartedShare> {
   const codeVerifier = base64UrlEncode(randomBytes(32));
   const digest = await globalThis.crypto.subtle.digest('SHA-256', utf8Encode(codeVerifier));
   return {
@@ -42,6 +50,7 @@ export async function startShare(input: { redirectUri: string }): Promise<Starte
     state: base64UrlEncode(randomBytes(32)),
     codeVerifier,
     codeChallenge: base64UrlEncode(new Uint8Array(digest)),
+    ...(input.prompt ? { prompt: input.prompt } : {}),
   };
 }
 

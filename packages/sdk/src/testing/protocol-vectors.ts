@@ -361,6 +361,7 @@ export async function generateProtocolVectors(): Promise<Record<VectorName, unkn
     membership: 'confirmed',
     created_at: '2026-01-01T10:00:00.000Z',
     closed_at: null,
+    entry_url: null,
   };
   const signedAt = '2026-01-02T03:04:05.678Z';
   let shared: ShareEnvelope | undefined;

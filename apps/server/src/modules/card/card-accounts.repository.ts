@@ -7,7 +7,11 @@ import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type NewCardAccount = typeof cardAccounts.$inferInsert;
-export type CardAccountRow = typeof cardAccounts.$inferSelect & { displayName: string };
+export type CardAccountRow = typeof cardAccounts.$inferSelect & {
+  displayName: string;
+  /** The cooperative's quick entry page (ADR 018), or null. */
+  entryUrl: string | null;
+};
 
 /**
  * Inserts the account and appends its audit event in the same statement, on `db` (the primary,
@@ -45,7 +49,11 @@ export class CardAccountsRepository {
 
   // Open accounts first, then closed ones; each in the order they were made.
   private readonly accountsOf = this.database.primary
-    .select({ account: cardAccounts, displayName: cooperatives.displayName })
+    .select({
+      account: cardAccounts,
+      displayName: cooperatives.displayName,
+      entryUrl: cooperatives.entryUrl,
+    })
     .from(cardAccounts)
     .innerJoin(cooperatives, eq(cardAccounts.coopname, cooperatives.coopname))
     .where(eq(cardAccounts.userId, sql.placeholder('userId')))
@@ -55,7 +63,11 @@ export class CardAccountsRepository {
   /** All the member's accounts, closed ones included. */
   async listOf(userId: string): Promise<CardAccountRow[]> {
     const rows = await this.accountsOf.execute({ userId });
-    return rows.map(({ account, displayName }) => ({ ...account, displayName }));
+    return rows.map(({ account, displayName, entryUrl }) => ({
+      ...account,
+      displayName,
+      entryUrl,
+    }));
   }
 
   /** The member's open account in the cooperative (closed ones are history). */

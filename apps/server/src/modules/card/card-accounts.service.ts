@@ -16,6 +16,7 @@ import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
+import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import type { MembershipProvider, MembershipStatus } from '../membership/membership.provider.js';
@@ -48,6 +49,12 @@ const invalidField = (at: string, field: string, message: string, cause?: unknow
 
 /** The unique constraint on `card_accounts.username` (see the migrations). */
 const USERNAME_CONSTRAINT = 'card_accounts_username_unique';
+
+/** What an account shows of its cooperative: its name, and where "Open" leads (ADR 018). */
+const cooperativeOf = (cooperative: CooperativeRow) => ({
+  displayName: cooperative.displayName,
+  entryUrl: cooperative.entryUrl,
+});
 
 /**
  * A member's accounts in cooperatives: one open per cooperative, usernames unique across the
@@ -86,10 +93,10 @@ export class CardAccountsService {
     // A retry of an addition that happened (its answer lost) gets the account, not a 409.
     const existing = await this.accounts.findInCooperative(userId, cooperative.coopname);
     if (existing && isSameAccount(existing, input))
-      return this.toAccount({ ...existing, displayName: cooperative.displayName });
+      return this.toAccount({ ...existing, ...cooperativeOf(cooperative) });
     const { account, event } = await this.checkNew(userId, input, ip);
     const row = await this.accounts.insert(account, event).catch(rethrowAccountConflict);
-    return this.toAccount({ ...row, displayName: cooperative.displayName });
+    return this.toAccount({ ...row, ...cooperativeOf(cooperative) });
   }
 
   /**
@@ -226,6 +233,7 @@ export class CardAccountsService {
       membership,
       created_at: row.createdAt.toISOString(),
       closed_at: row.closedAt?.toISOString() ?? null,
+      entry_url: row.entryUrl,
     };
   }
 }

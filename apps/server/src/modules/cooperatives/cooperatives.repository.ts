@@ -21,6 +21,7 @@ export type CooperativeSettings = Partial<
     | 'consentPurpose'
     | 'origins'
     | 'redirectUris'
+    | 'entryUrl'
     | 'level'
     | 'admission'
     | 'status'

@@ -13,6 +13,8 @@ export interface CooperativeInput {
   consentPurpose?: string | null;
   origins?: string[];
   redirectUris?: string[];
+  /** Quick entry (ADR 018): on one of `origins`; absent or null: none. */
+  entryUrl?: string | null;
   level?: 'basic' | 'extended';
   admission?: 'members' | 'open';
   requestedFields?: string[];
@@ -22,6 +24,14 @@ export interface CooperativeInput {
 export const hashClientSecret = (secret: string) =>
   createHash('sha256').update(secret).digest('base64url');
 const newClientSecret = () => randomBytes(32).toString('base64url');
+
+/** The entry URL must be on one of the cooperative's origins: 422 VALIDATION_FAILED otherwise. */
+function assertEntryOnOrigins(entryUrl: string | null | undefined, origins: string[]): void {
+  if (!entryUrl || origins.includes(new URL(entryUrl).origin)) return;
+  throw new AppError('VALIDATION_FAILED', 422, {
+    details: [{ path: 'entry_url', code: 'custom', message: 'not on a registered origin' }],
+  });
+}
 
 /** The registry of cooperatives that may receive members' data. */
 @Injectable()
@@ -34,6 +44,7 @@ export class CooperativesService {
   async create(
     input: CooperativeInput,
   ): Promise<{ cooperative: CooperativeRow; clientSecret: string }> {
+    assertEntryOnOrigins(input.entryUrl, input.origins ?? []);
     const clientSecret = newClientSecret();
     const cooperative = await this.cooperatives.insert({
       coopname: input.coopname,
@@ -42,6 +53,7 @@ export class CooperativesService {
       consentPurpose: input.consentPurpose ?? null,
       origins: input.origins ?? [],
       redirectUris: input.redirectUris ?? [],
+      entryUrl: input.entryUrl ?? null,
       level: input.level ?? 'basic',
       admission: input.admission ?? 'members',
       ...(input.requestedFields ? { requestedFields: input.requestedFields } : {}),
@@ -68,6 +80,16 @@ export class CooperativesService {
     expectedRevision: number,
     settings: CooperativeSettings,
   ): Promise<CooperativeRow> {
+    if (settings.entryUrl !== undefined || settings.origins !== undefined) {
+      // Checked against the revision expected: the update below applies to that one only.
+      const current = await this.get(coopname);
+      if (current.revision === expectedRevision) {
+        assertEntryOnOrigins(
+          settings.entryUrl === undefined ? current.entryUrl : settings.entryUrl,
+          settings.origins ?? current.origins,
+        );
+      }
+    }
     const updated = await this.cooperatives.updateSettings(coopname, expectedRevision, settings);
     if (updated) return updated;
     await this.get(coopname);
