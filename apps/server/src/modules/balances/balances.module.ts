@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MemberEventsModule } from '../realtime/member-events.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { BALANCE_PROVIDER } from './balance.provider.js';
@@ -21,6 +22,7 @@ import { PushedBalanceProvider } from './pushed-balance.provider.js';
     CooperativesModule,
     MembershipModule,
     MemberEventsModule,
+    NotificationsModule,
   ],
   controllers: [BalancesController, CoopBalancesController],
   providers: [

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CardAccountsRepository } from '../card/card-accounts.repository.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import type { MembershipProvider } from '../membership/membership.provider.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import { accountKey, BALANCE_PROVIDER } from './balance.provider.js';
 import type { BalanceProvider } from './balance.provider.js';
@@ -19,21 +20,24 @@ export class BalancesService {
     @Inject(CardAccountsRepository) private readonly accounts: CardAccountsRepository,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(MemberEvents) private readonly events: MemberEvents,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
   /**
    * The cooperative replaces the balances of its open account `username` (`NOT_FOUND` for a
    * username that is no open account in this cooperative: nothing is written). A change is
-   * recorded in the member's history (`balance.updated`) and pushed to their open tabs
-   * (`balance.changed`); the `balance.changed` notification joins it here when notifications
-   * are wired in.
+   * recorded in the member's history (`balance.updated`), pushed to their open tabs
+   * (`balance.changed`) and notified (`balance.changed`, right after the repository's
+   * transaction committed); the same balances again notify nobody.
    */
   async push(coopname: string, username: string, input: BalancesInput): Promise<void> {
     const outcome = await this.balances.replace(coopname, username, input, (userId) =>
       this.audit.eventFor(userId, 'balance.updated', { coopname }),
     );
     if (!outcome.found) throw new AppError('NOT_FOUND', 404);
-    if (outcome.changed) this.events.publish(outcome.userId, { type: 'balance.changed', coopname });
+    if (!outcome.changed) return;
+    this.events.publish(outcome.userId, { type: 'balance.changed', coopname });
+    await this.notifications.notify(outcome.userId, 'balance.changed', {}, { coopname });
   }
 
   /**

@@ -133,6 +133,32 @@ export class CardAccountsRepository {
     });
   }
 
+  /** A cooperative's open accounts of members in username order, `limit` after `after`. */
+  async openIn(
+    coopname: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ userId: string; coopname: string; username: string }[]> {
+    const rows = await this.database.primary
+      .select({
+        userId: cardAccounts.userId,
+        coopname: cardAccounts.coopname,
+        username: cardAccounts.username,
+      })
+      .from(cardAccounts)
+      .where(
+        and(
+          eq(cardAccounts.coopname, coopname),
+          isNull(cardAccounts.closedAt),
+          isNotNull(cardAccounts.userId),
+          after === undefined ? undefined : gt(cardAccounts.username, after),
+        ),
+      )
+      .orderBy(asc(cardAccounts.username))
+      .limit(limit);
+    return rows.map((row) => ({ ...row, userId: row.userId! }));
+  }
+
   /** A cooperative's closed accounts in (closed_at, username) order, `limit` after `after`. */
   async closedIn(
     coopname: string,

@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import type { MembershipProvider, MembershipStatus } from '../membership/membership.provider.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
@@ -70,6 +71,7 @@ export class CardAccountsService {
     @Inject(MEMBERSHIP_PROVIDER) private readonly membership: MembershipProvider,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(MemberEvents) private readonly events: MemberEvents,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
   /** A single-use challenge for proving the key of `username`, bound to this member. */
@@ -147,8 +149,10 @@ export class CardAccountsService {
         ),
       }));
     if (!closed) throw new AppError('NOT_FOUND', 404);
-    // The open access page lists the grant as ended.
+    // The open access page lists the grant as ended; the notice is the same as a revocation's
+    // (written right after the close committed: the repository owns that transaction).
     this.events.publish(userId, { type: 'grant.revoked', coopname });
+    await this.notifications.notify(userId, 'grant.revoked', {}, { coopname });
   }
 
   /**
@@ -210,6 +214,24 @@ export class CardAccountsService {
         membership: await this.membership.status(coopname, row.username),
       }
     );
+  }
+
+  /**
+   * One page of the cooperative's members with an open account whose membership is confirmed
+   * (`limit` accounts looked at after the username `after`); `next` is where the next page
+   * starts, undefined after the last.
+   */
+  async confirmedIn(
+    coopname: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ userIds: string[]; next: string | undefined }> {
+    const rows = await this.accounts.openIn(coopname, after, limit);
+    const statuses = await this.membership.statuses(rows);
+    return {
+      userIds: rows.filter((_, i) => statuses[i] === 'confirmed').map((row) => row.userId),
+      next: rows.length < limit ? undefined : rows.at(-1)!.username,
+    };
   }
 
   async list(userId: string): Promise<CardAccount[]> {

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MemberEventsModule } from '../realtime/member-events.module.js';
 import { CardAccountsRepository } from './card-accounts.repository.js';
 import { CardAccountsService } from './card-accounts.service.js';
@@ -14,7 +15,14 @@ import { CardService } from './card.service.js';
 
 /** The member's encrypted card. */
 @Module({
-  imports: [SessionsModule, AuditModule, CooperativesModule, MembershipModule, MemberEventsModule],
+  imports: [
+    SessionsModule,
+    AuditModule,
+    CooperativesModule,
+    MembershipModule,
+    MemberEventsModule,
+    NotificationsModule,
+  ],
   controllers: [CardSchemaController, CardController, CooperativesController],
   providers: [CardRepository, CardService, CardAccountsRepository, CardAccountsService],
   exports: [CardAccountsService, CardAccountsRepository],

@@ -180,6 +180,17 @@ export class PaymentRequestsRepository {
     );
   }
 
+  /** The request `id` with its member (null once their user is deleted). */
+  async findWithMember(
+    id: string,
+  ): Promise<{ row: PaymentRequestRow; userId: string | null } | undefined> {
+    const [row] = await this.database.primary
+      .select()
+      .from(paymentRequests)
+      .where(eq(paymentRequests.id, id));
+    return row && { row, userId: await memberOf(this.database.primary, row.username) };
+  }
+
   /** Cancels a request still to be paid (see `decideCancel`). */
   cancel(
     coopname: string,

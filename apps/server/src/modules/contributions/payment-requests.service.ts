@@ -9,6 +9,7 @@ import type {
 } from '@cardcoop/contracts';
 import { AppError, isUniqueViolation } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
+import { ContributionNotices } from './contribution-notices.js';
 import { toPaymentRequest } from './contribution-view.js';
 import { decodeCursor, nextCursor } from './page-cursor.js';
 import { PaymentDetailsRepository } from './payment-details.repository.js';
@@ -20,10 +21,8 @@ const conflict = () => new AppError('CONFLICT', 409);
 /**
  * What a cooperative does about contributions over its API: its bank details, payment requests
  * to its members, their cancellation and confirmation. Every change a member can see is in
- * their history (`contribution.requested`, `.changed`, `.cancelled`, `.paid`). The
- * notifications `contribution.requested` and `contribution.confirmed` (and the due-in-3-days
- * reminder) hook in at `issue` (outcome `created`) and `confirm` (decision `confirm`) when
- * notifications are wired in.
+ * their history (`contribution.requested`, `.changed`, `.cancelled`, `.paid`), and is told
+ * through `ContributionNotices` once the change committed.
  */
 @Injectable()
 export class PaymentRequestsService {
@@ -31,6 +30,7 @@ export class PaymentRequestsService {
     @Inject(PaymentDetailsRepository) private readonly details: PaymentDetailsRepository,
     @Inject(PaymentRequestsRepository) private readonly requests: PaymentRequestsRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ContributionNotices) private readonly notices: ContributionNotices,
   ) {}
 
   setDetails(coopname: string, details: PaymentDetails): Promise<void> {
@@ -66,9 +66,14 @@ export class PaymentRequestsService {
         throw new AppError('NOT_FOUND', 404);
       case 'conflict':
         throw conflict();
-      default:
-        return { created: result.outcome === 'created', request: toPaymentRequest(result.row) };
+      case 'created':
+        await this.notices.requested(result.row, result.userId);
+        break;
+      case 'update':
+        await this.notices.changed(result.row);
+        break;
     }
+    return { created: result.outcome === 'created', request: toPaymentRequest(result.row) };
   }
 
   /** Cancels a request still to be paid; again is the same; a paid one is a `CONFLICT`. */
@@ -78,6 +83,7 @@ export class PaymentRequestsService {
     );
     if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', 404);
     if (result.outcome === 'conflict') throw conflict();
+    if (result.outcome === 'cancel') await this.notices.cancelled(result.row);
   }
 
   /**
@@ -113,9 +119,10 @@ export class PaymentRequestsService {
         throw new AppError('VALIDATION_FAILED', 422, {
           details: [{ path: 'amount', code: 'custom', message: 'not the sum requested' }],
         });
-      default:
-        return toPaymentRequest(result.row);
+      case 'confirm':
+        await this.notices.confirmed(result.row, result.userId);
     }
+    return toPaymentRequest(result.row);
   }
 
   async list(

@@ -1,21 +1,110 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK } from '../../infra/clock/clock.js';
+import type { Clock } from '../../infra/clock/clock.js';
+import { JobQueue } from '../../infra/jobs/job-queue.js';
+import { CardAccountsService } from '../card/card-accounts.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { MeetingsRepository } from './meetings.repository.js';
 import type { MeetingRow } from './meetings.repository.js';
 
 /**
  * What happened to a meeting, for announcing it: `published` (new, or published again after a
- * cancellation), `moved` (its start changed), `updated` (anything else), `cancelled`.
+ * cancellation), `moved` (its start, end, place or online link changed), `updated` (anything
+ * else: title, agenda, documents), `cancelled`.
  */
 export type MeetingChange = 'published' | 'moved' | 'updated' | 'cancelled';
 
+/** The reminder is due this long before the start. */
+const REMINDER_BEFORE_MS = 24 * 3_600_000;
+/** Members notified per page of the fan-out. */
+const BATCH = 200;
+
+interface AnnouncePayload {
+  meetingId: string;
+  revision: number;
+}
+
+const reminderKey = (meetingId: string) => `meeting:${meetingId}:24h`;
+
 /**
- * The hook the notifications step plugs into: `MeetingsService` calls `changed` after every
- * change a cooperative made committed (a republication of the same body is no change). The
- * integration sends "meeting announced" to the cooperative's confirmed members and (re)schedules
- * the 24-hour reminder here; until then nothing is announced.
+ * Tells a cooperative's confirmed members about its meetings. `MeetingsService` calls `changed`
+ * right after a cooperative's change committed (the meetings repository owns no transaction to
+ * share): a publication or a move (time or place) queues `meeting.announce`, a job that notifies
+ * the members page by page, so a big cooperative never holds up its own request; a title or
+ * agenda edit notifies nobody. The 24-hour reminder `meeting.soon` is a keyed job
+ * (`meeting:<id>:24h`) at the start minus 24 h: moved with the meeting, dropped when it is
+ * cancelled, none when less than 24 h remain at publication (the announcement is the reminder).
+ * Every notice carries a delivery key, so a job run again (its node died before deleting it)
+ * notifies nobody twice.
  */
 @Injectable()
 export class MeetingAnnouncements {
-  async changed(_meeting: MeetingRow, _change: MeetingChange): Promise<void> {
-    // Intentionally empty until NotificationService exists (issue 13, integration step).
+  constructor(
+    @Inject(MeetingsRepository) private readonly meetings: MeetingsRepository,
+    @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(JobQueue) private readonly jobs: JobQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    jobs.handle('meeting.announce', (payload) => this.announce(payload as AnnouncePayload));
+    jobs.handle('meeting.soon', (payload) =>
+      this.remind((payload as { meetingId: string }).meetingId),
+    );
+  }
+
+  async changed(meeting: MeetingRow, change: MeetingChange): Promise<void> {
+    const key = reminderKey(meeting.id);
+    if (change === 'cancelled') {
+      await this.jobs.cancel(key);
+      return;
+    }
+    if (change === 'updated') return;
+    const payload: AnnouncePayload = { meetingId: meeting.id, revision: meeting.revision };
+    await this.jobs.enqueue('meeting.announce', payload, {
+      key: `meeting:${meeting.id}:announce:${meeting.revision}`,
+    });
+    const runAt = new Date(meeting.startsAt.getTime() - REMINDER_BEFORE_MS);
+    if (runAt.getTime() <= this.clock.now()) {
+      await this.jobs.cancel(key);
+    } else if (!(await this.jobs.reschedule(key, runAt))) {
+      await this.jobs.enqueue('meeting.soon', { meetingId: meeting.id }, { key, runAt });
+    }
+  }
+
+  /** `meeting.announced` to every confirmed member (unless the meeting was cancelled since). */
+  private async announce({ meetingId, revision }: AnnouncePayload): Promise<void> {
+    const meeting = await this.meetings.findById(meetingId);
+    if (!meeting || meeting.cancelledAt !== null) return;
+    await this.fanOut(meeting, 'meeting.announced', `meeting:${meetingId}:r${revision}`, new Set());
+  }
+
+  /** `meeting.soon` to the confirmed members who did not answer "not going". */
+  private async remind(meetingId: string): Promise<void> {
+    const meeting = await this.meetings.findById(meetingId);
+    if (!meeting || meeting.cancelledAt !== null) return;
+    const once = `meeting:${meetingId}:24h:${meeting.startsAt.toISOString()}`;
+    await this.fanOut(meeting, 'meeting.soon', once, await this.meetings.notGoing(meetingId));
+  }
+
+  private async fanOut(
+    meeting: MeetingRow,
+    type: 'meeting.announced' | 'meeting.soon',
+    once: string,
+    skip: Set<string>,
+  ): Promise<void> {
+    const data = {
+      meeting_id: meeting.id,
+      title: meeting.input.title,
+      starts_at: meeting.input.starts_at,
+    };
+    let after: string | undefined;
+    do {
+      const page = await this.accounts.confirmedIn(meeting.coopname, after, BATCH);
+      for (const userId of page.userIds) {
+        if (skip.has(userId)) continue;
+        await this.notifications.notify(userId, type, data, { coopname: meeting.coopname, once });
+      }
+      after = page.next;
+    } while (after !== undefined);
   }
 }

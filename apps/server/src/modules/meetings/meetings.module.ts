@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { CalendarController, CalendarFeedController } from './calendar-feed.controller.js';
 import { CalendarFeedsRepository } from './calendar-feeds.repository.js';
@@ -17,7 +18,7 @@ import { MeetingsService } from './meetings.service.js';
  * members see them, answer, and subscribe their calendars to a secret iCal feed.
  */
 @Module({
-  imports: [SessionsModule, AuditModule, CardModule, CooperativesModule],
+  imports: [SessionsModule, AuditModule, CardModule, CooperativesModule, NotificationsModule],
   controllers: [
     CalendarFeedController,
     CalendarController,

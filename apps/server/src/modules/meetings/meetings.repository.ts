@@ -66,6 +66,22 @@ export class MeetingsRepository {
     return row;
   }
 
+  async findById(id: string): Promise<MeetingRow | undefined> {
+    const [row] = await this.db.select().from(meetings).where(eq(meetings.id, id));
+    return row;
+  }
+
+  /** The members who answered that they will not come (their reminder is not sent). */
+  async notGoing(meetingId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .select({ userId: meetingAttendance.userId })
+      .from(meetingAttendance)
+      .where(
+        and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.answer, 'not_going')),
+      );
+    return new Set(rows.map((row) => row.userId));
+  }
+
   /**
    * Creates the meeting, or replaces its body with a new revision (and un-cancels it: publishing
    * again means it takes place). Two racing first publications make one row.

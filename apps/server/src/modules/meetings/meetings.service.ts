@@ -163,5 +163,11 @@ export class MeetingsService {
 
 function changeOf(before: MeetingRow | undefined, after: MeetingRow): MeetingChange {
   if (!before || before.cancelledAt !== null) return 'published';
-  return before.startsAt.getTime() === after.startsAt.getTime() ? 'updated' : 'moved';
+  const where = (row: MeetingRow) => [
+    row.startsAt.getTime(),
+    row.endsAt.getTime(),
+    row.input.place,
+    row.input.online_url,
+  ];
+  return sameJson(where(before), where(after)) ? 'updated' : 'moved';
 }

@@ -29,6 +29,11 @@ export interface NotifyOptions {
   tx?: AppDatabase | undefined;
   /** The language of the member's request that caused it; remembered for later mails. */
   locale?: Locale | undefined;
+  /**
+   * Sends this notice to the member at most once ("meeting:<id>:24h:<starts_at>"): a second
+   * call with the same key writes nothing, mails nothing and answers `id: null`.
+   */
+  once?: string | undefined;
 }
 
 /** What `notify` did; `afterCommit` tells the member's open tabs (call it once `tx` committed). */
@@ -79,6 +84,9 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
     const write = async (tx: AppDatabase): Promise<string | null> => {
       const recipient = await this.repository.recipient(userId, coopname, tx);
       if (!recipient) return null;
+      if (options.once && !(await this.repository.firstDelivery(tx, userId, options.once))) {
+        return null;
+      }
       const channels = channelsFor(type, recipient.preferences);
       const mailed = channels.email && !isSecurityNotification(type);
       // The digest is carried by the in-app row: without one, the mail goes now.

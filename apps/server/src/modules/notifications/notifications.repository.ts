@@ -6,6 +6,7 @@ import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import {
   cooperatives,
+  notificationDeliveries,
   notificationPreferences,
   notifications,
   users,
@@ -222,8 +223,24 @@ export class NotificationsRepository {
     });
   }
 
-  /** Deletes notifications created before `before`; returns how many. */
+  /**
+   * Records that the notice `key` reached the member; false when it had already (nothing is
+   * written then). In the notice's transaction, so both commit or neither.
+   */
+  async firstDelivery(tx: AppDatabase, userId: string, key: string): Promise<boolean> {
+    const inserted = await tx
+      .insert(notificationDeliveries)
+      .values({ userId, key })
+      .onConflictDoNothing()
+      .returning({ key: notificationDeliveries.key });
+    return inserted.length > 0;
+  }
+
+  /** Deletes notifications (and delivery records) created before `before`; returns how many. */
   async purge(before: Date): Promise<number> {
+    await this.db
+      .delete(notificationDeliveries)
+      .where(lt(notificationDeliveries.createdAt, before));
     const rows = await this.db
       .delete(notifications)
       .where(lt(notifications.createdAt, before))
