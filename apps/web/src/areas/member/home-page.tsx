@@ -5,6 +5,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { SignOutButton } from '../id/id-layout';
 import { AccountsGlance } from './accounts-glance';
 import { CardGlance } from './card-glance';
+import { NextMeetingGlance } from './meetings/next-meeting-glance';
 import { QuickLinks } from './quick-links';
 import { ReadsGlance } from './reads-glance';
 import { SecurityGlance } from './security-glance';
@@ -35,6 +36,7 @@ export function HomePage() {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <CardGlance />
         <AccountsGlance />
+        <NextMeetingGlance />
         <ReadsGlance />
         <SecurityGlance />
       </SimpleGrid>

@@ -26,6 +26,13 @@ const HomePage = lazy(async () => {
   return { default: withQueries(HomePage) };
 });
 
+const MeetingsPage = lazy(async () => ({
+  default: (await import('./meetings/meetings-page')).MeetingsPage,
+}));
+const MeetingPage = lazy(async () => ({
+  default: (await import('./meetings/meeting-page')).MeetingPage,
+}));
+
 // Lazy route module for /member/*: the signed-in member's home, behind the same unlock as the
 // id screens.
 export function Component() {
@@ -37,6 +44,26 @@ export function Component() {
           <RequireUnlocked>
             <Suspense fallback={<PageLoader />}>
               <HomePage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="meetings"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <MeetingsPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="meetings/:id"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <MeetingPage />
             </Suspense>
           </RequireUnlocked>
         }

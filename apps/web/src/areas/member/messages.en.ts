@@ -1,5 +1,6 @@
 import type { Messages } from '../../lib/i18n/messages';
 import type { ru } from './messages';
+import { en as meetings } from './meetings/messages.en';
 
 export const en: Messages<typeof ru> = {
   home: {
@@ -79,4 +80,5 @@ export const en: Messages<typeof ru> = {
       text: 'Turn on two-factor protection and check your sessions and sign-in history. If you see a device you do not know, end its session and change the password.',
     },
   },
+  meetings,
 };

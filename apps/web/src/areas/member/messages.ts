@@ -1,3 +1,4 @@
+import { ru as meetings } from './meetings/messages';
 // The `member` namespace (the member's home, /member): Russian, the source of its keys.
 export const ru = {
   home: {
@@ -77,4 +78,5 @@ export const ru = {
       text: 'Включите двухфакторную защиту, проверяйте сеансы и историю входов. Если увидите незнакомое устройство — завершите его сеанс и смените пароль.',
     },
   },
+  meetings,
 };

@@ -23,6 +23,7 @@ export const en: Resources = {
       home: 'Home',
       card: 'Card',
       accounts: 'Accounts',
+      meetings: 'Meetings',
       access: 'Access',
       security: 'Security',
     },

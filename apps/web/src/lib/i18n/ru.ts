@@ -19,6 +19,7 @@ export const ru = {
       home: 'Кабинет',
       card: 'Карта',
       accounts: 'Аккаунты',
+      meetings: 'Собрания',
       access: 'Доступы',
       security: 'Безопасность',
     },
