@@ -7,6 +7,7 @@ import type { MeetingInput, MemberEvent } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
+import { CardAccountsService } from '../../src/modules/card/card-accounts.service.js';
 import { dueSoonAt } from '../../src/modules/contributions/contribution-notices.js';
 import { call, registerCooperative } from '../support/coop-fixture.js';
 import { testRedisUrl } from '../support/environment.js';
@@ -183,6 +184,27 @@ describe('meetings notify the cooperative’s confirmed members', () => {
       204,
     );
     expect(await jobOf(key)).toBeUndefined();
+  });
+
+  it('the fan-out pages through open accounts and keeps the confirmed ones; a rerun announces nothing new', async () => {
+    const accounts = nodeA.app.get(CardAccountsService);
+    const pages: string[][] = [];
+    let after: string | undefined;
+    do {
+      const page = await accounts.confirmedIn('voskhod', after, 1);
+      pages.push(page.userIds);
+      after = page.next;
+    } while (after !== undefined);
+    // annavoskhodn, borisvoskhod (an applicant), emmavoskhodn, then the empty last page.
+    expect(pages).toEqual([[members.anna!.userId], [], [members.emma!.userId], []]);
+    const published = await publish('gm-rerun', meeting(30 * DAY, 'Повторный запуск'));
+    const jobs = coopNode().app.get(JobQueue);
+    await jobs.drain();
+    // gm-1 published and moved, then this one.
+    await vi.waitFor(async () => expect(await noticesOf('anna', 'meeting.announced')).toBe(3));
+    await jobs.enqueue('meeting.announce', { meetingId: published.id, revision: 1 });
+    await jobs.drain();
+    expect(await noticesOf('anna', 'meeting.announced')).toBe(3);
   });
 
   it('no reminder when less than 24 h remain at publication', async () => {
