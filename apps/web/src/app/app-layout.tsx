@@ -1,5 +1,6 @@
 import { AppShell, Burger, Group, NavLink as MantineNavLink } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
@@ -8,6 +9,11 @@ import { useSignedInEmail } from '../areas/id/session/signed-in-email';
 import { AREAS, MEMBER_NAV } from './areas';
 import classes from './app-layout.module.css';
 import { SignedInAs } from './signed-in-as';
+
+// The bell loads with the session's code, only once someone is signed in.
+const NotificationBell = lazy(async () => ({
+  default: (await import('../areas/member/notifications/bell')).NotificationBell,
+}));
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -69,6 +75,11 @@ export function AppLayout() {
 
           <Group gap="xs" wrap="nowrap" miw={0}>
             {signedInAs && <Group visibleFrom="sm">{signedInAs}</Group>}
+            {email && (
+              <Suspense>
+                <NotificationBell />
+              </Suspense>
+            )}
             <LanguageSwitch />
             <ColorSchemeToggle />
           </Group>

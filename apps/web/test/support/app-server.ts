@@ -33,6 +33,11 @@ export type DevMail = StoredMail;
 export interface AppServer {
   /** `http://localhost:<port>`: the server's PUBLIC_URL, where the browser opens the app. */
   url: string;
+  /**
+   * With `secondNode`: a second server process on the same PostgreSQL and Redis (another node
+   * behind the same PUBLIC_URL), reached directly at this address.
+   */
+  secondUrl?: string;
   /** Bearer key of the admin API (`/api/v1/admin`). */
   adminApiKey: string;
   /** Every mail the server "sent" (the dev mailbox), newest first. */
@@ -54,6 +59,8 @@ export interface AppServer {
 export interface AppServerOptions {
   /** Extra environment of the server process (overrides the harness's). */
   env?: Record<string, string>;
+  /** Also start a second node on the same database and cache (PostgreSQL and Redis mode). */
+  secondNode?: boolean;
 }
 
 function requireBuild(): void {
@@ -71,21 +78,28 @@ function requireBuild(): void {
  * it: a fresh embedded database in a temporary DATA_DIR, or a throwaway PostgreSQL database and
  * a Redis namespace of its own when TEST_DATABASE_URL / TEST_REDIS_URL are set.
  */
-export async function startAppServer({ env = {} }: AppServerOptions = {}): Promise<AppServer> {
+export async function startAppServer({
+  env = {},
+  secondNode = false,
+}: AppServerOptions = {}): Promise<AppServer> {
   requireBuild();
   const scratch = mkdtempSync(path.join(tmpdir(), 'cardcoop-browser-'));
   const dataDir = path.join(scratch, 'data');
   const webDir = path.join(scratch, 'web');
   let database: TestDatabase | undefined;
   let server: ServerProcess | undefined;
-  // Should the test process end without close(), the server must not outlive it.
-  const killOnExit = () => server?.child.kill('SIGKILL');
+  let second: ServerProcess | undefined;
+  // Should the test process end without close(), the servers must not outlive it.
+  const killOnExit = () => {
+    server?.child.kill('SIGKILL');
+    second?.child.kill('SIGKILL');
+  };
   process.once('exit', killOnExit);
   const close = async () => {
     process.off('exit', killOnExit);
     const killer = setTimeout(killOnExit, 15_000);
     try {
-      await server?.stop();
+      await Promise.all([server?.stop(), second?.stop()]);
     } finally {
       clearTimeout(killer);
       await database?.drop();
@@ -102,10 +116,8 @@ export async function startAppServer({ env = {} }: AppServerOptions = {}): Promi
     const secrets = testDatabaseUrl ? secretsToEnv(await generateSecrets()) : {};
     const port = await freePort();
     const url = `http://localhost:${port}`;
-    const running = await spawnServer({
-      PORT: String(port),
+    const nodeEnv = {
       PUBLIC_URL: url,
-      DATA_DIR: dataDir,
       WEB_DIST_DIR: webDir,
       CACHE_KEY_PREFIX: `${uniqueName('web')}:`,
       // A page load is a dozen requests; the rate limiter has tests of its own.
@@ -114,15 +126,30 @@ export async function startAppServer({ env = {} }: AppServerOptions = {}): Promi
       ...(testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
       ...secrets,
       ...env,
-    });
+    };
+    const running = await spawnServer({ PORT: String(port), DATA_DIR: dataDir, ...nodeEnv });
     server = running;
     await running.waitUntilReady(90_000);
+    let secondUrl: string | undefined;
+    if (secondNode) {
+      if (!database.url || !testRedisUrl)
+        throw new Error('A second node needs TEST_DATABASE_URL and TEST_REDIS_URL.');
+      const secondPort = await freePort();
+      second = await spawnServer({
+        ...nodeEnv,
+        PORT: String(secondPort),
+        DATA_DIR: path.join(scratch, 'data-2'),
+      });
+      await second.waitUntilReady(90_000);
+      secondUrl = `http://localhost:${secondPort}`;
+    }
     const adminApiKey =
       env.ADMIN_API_KEY ?? secrets.ADMIN_API_KEY ?? readDevSecrets(dataDir).ADMIN_API_KEY;
     if (!adminApiKey) throw new Error('the server has no admin API key');
 
     return {
       url,
+      ...(secondUrl ? { secondUrl } : {}),
       adminApiKey,
       async mailbox() {
         const response = await fetch(`${url}/api/v1/dev/mailbox`);

@@ -6,6 +6,7 @@ import { SignOutButton } from '../id/id-layout';
 import { AccountsGlance } from './accounts-glance';
 import { CardGlance } from './card-glance';
 import { NextMeetingGlance } from './meetings/next-meeting-glance';
+import { NoticesGlance } from './notifications/notices-glance';
 import { QuickLinks } from './quick-links';
 import { ReadsGlance } from './reads-glance';
 import { SecurityGlance } from './security-glance';
@@ -37,6 +38,7 @@ export function HomePage() {
         <CardGlance />
         <AccountsGlance />
         <NextMeetingGlance />
+        <NoticesGlance />
         <ReadsGlance />
         <SecurityGlance />
       </SimpleGrid>

@@ -7,6 +7,7 @@ import { ru as common } from '../id/common/messages';
 import { idMessages } from '../id/messages';
 import { RequireUnlocked } from '../id/session/require-unlocked';
 import { memberMessages } from './member-messages';
+import { notificationsMessages } from './notifications/notifications-messages';
 
 /**
  * The home's words, and the id area's it reuses (the locked screen, card labels, the security
@@ -14,6 +15,7 @@ import { memberMessages } from './member-messages';
  */
 export const messages = Promise.all([
   memberMessages(),
+  notificationsMessages(),
   idMessages(['common', 'auth', 'card', 'access', 'security'], { common, auth }),
 ]);
 
@@ -25,6 +27,13 @@ const HomePage = lazy(async () => {
   ]);
   return { default: withQueries(HomePage) };
 });
+
+const NotificationsPage = lazy(async () => ({
+  default: (await import('./notifications/notifications-page')).NotificationsPage,
+}));
+const NotificationSettingsPage = lazy(async () => ({
+  default: (await import('./notifications/settings-page')).SettingsPage,
+}));
 
 const MeetingsPage = lazy(async () => ({
   default: (await import('./meetings/meetings-page')).MeetingsPage,
@@ -64,6 +73,26 @@ export function Component() {
           <RequireUnlocked>
             <Suspense fallback={<PageLoader />}>
               <MeetingPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="notifications"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <NotificationsPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="notifications/settings"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <NotificationSettingsPage />
             </Suspense>
           </RequireUnlocked>
         }

@@ -19,6 +19,12 @@ export const en: Resources = {
     closeMenu: 'Close menu',
     help: 'Help',
     helpAbout: 'Help: {{section}}',
+    notifications: 'Notifications, none unread',
+    notificationsUnread_one: 'Notifications, {{count}} unread',
+    notificationsUnread_few: 'Notifications, {{count}} unread',
+    notificationsUnread_many: 'Notifications, {{count}} unread',
+    notificationsUnread_other: 'Notifications, {{count}} unread',
+    newNotification: 'New notification',
     member: {
       home: 'Home',
       card: 'Card',

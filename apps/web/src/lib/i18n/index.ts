@@ -4,6 +4,7 @@ import { ru } from './ru';
 import type { IdMessages } from '../../areas/id/messages';
 import type { ru as help } from '../../areas/help/messages';
 import type { ru as member } from '../../areas/member/messages';
+import type { ru as notifications } from '../../areas/member/notifications/messages';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,7 +18,12 @@ type Namespace = 'translation' | 'id' | 'member' | 'help';
 declare module 'i18next' {
   interface CustomTypeOptions {
     // Areas bring their own namespaces with their lazily loaded code (see areas/id/messages.ts).
-    resources: { translation: typeof ru; id: IdMessages; member: typeof member; help: typeof help };
+    resources: {
+      translation: typeof ru;
+      id: IdMessages;
+      member: typeof member & { notifications: typeof notifications };
+      help: typeof help;
+    };
   }
 }
 

@@ -14,6 +14,12 @@ export const ru = {
     closeMenu: 'Закрыть меню',
     help: 'Помощь',
     helpAbout: 'Справка: {{section}}',
+    notifications: 'Уведомления, непрочитанных нет',
+    notificationsUnread_one: 'Уведомления, {{count}} непрочитанное',
+    notificationsUnread_few: 'Уведомления, {{count}} непрочитанных',
+    notificationsUnread_many: 'Уведомления, {{count}} непрочитанных',
+    notificationsUnread_other: 'Уведомления, {{count}} непрочитанного',
+    newNotification: 'Новое уведомление',
     // A signed-in member's menu: the home and the screens of the card, then Help.
     member: {
       home: 'Кабинет',

@@ -1,0 +1,106 @@
+import type { Messages } from '../../../lib/i18n/messages';
+import type { ru } from './messages';
+
+export const en: Messages<typeof ru> = {
+  title: 'Notifications',
+  lead: 'What happened to your card, your grants and in your cooperatives.',
+  settingsLink: 'Notification settings',
+  loadFailed: 'Notifications did not load',
+  none: 'No notifications.',
+  noneMatching: 'No notifications match the filter.',
+  more: 'Show more',
+  unread: 'Unread',
+  markRead: 'Mark as read',
+  markAllRead: 'Mark all as read',
+  markFailed: 'Could not mark: {{reason}}',
+  filters: {
+    label: 'Filters',
+    type: 'Type',
+    anyType: 'All types',
+    coop: 'Cooperative',
+    anyCoop: 'All cooperatives',
+    unreadOnly: 'Unread only',
+  },
+  settings: {
+    title: 'Notification settings',
+    lead: 'Where each type of notification goes. Browser push notifications come later.',
+    back: 'All notifications',
+    type: 'Notification',
+    in_app: 'In the app',
+    email: 'E-mail',
+    switchLabel: '{{type}}: {{channel}}',
+    locked: 'Security notices are always on: they protect your account.',
+    digest: 'Daily digest',
+    digestHint: 'E-mails (other than security notices) come as one e-mail a day.',
+    saving: 'Saving…',
+    saved: 'Saved',
+    saveFailed: 'Not saved: {{reason}}',
+    conflict:
+      'The settings were changed on another device and have been reloaded. Make your change again.',
+    loadFailed: 'The settings did not load',
+  },
+  recent: {
+    title: 'Recent notifications',
+    all: 'All notifications',
+  },
+  types: {
+    security: {
+      new_device: 'Sign-in from a new device',
+      password_changed: 'Password changed',
+      totp_changed: 'Two-factor protection',
+      email_changed: 'E-mail changed',
+    },
+    account: {
+      deletion_scheduled: 'Account deletion',
+    },
+    grant: {
+      shared: 'Data shared',
+      read: 'Data read',
+      revoked: 'Access revoked',
+    },
+    meeting: {
+      announced: 'New meeting',
+      soon: 'Meeting in 24 hours',
+    },
+    contribution: {
+      requested: 'Contribution requested',
+      due_soon: 'Contribution due in 3 days',
+      confirmed: 'Contribution received',
+    },
+    balance: {
+      changed: 'Balance changed',
+    },
+  },
+  text: {
+    security: {
+      new_device: 'Signed in from a new device: {{device}}.',
+      password_changed: 'Your password was changed.',
+      password_changed_recovery: 'Your password was changed with the Recovery Kit.',
+      totp_changed_on: 'Two-factor protection was turned on.',
+      totp_changed_off: 'Two-factor protection was turned off.',
+      email_changed: 'Your e-mail address was changed.',
+    },
+    account: {
+      deletion_scheduled: 'Your account will be deleted on {{date}}.',
+    },
+    grant: {
+      shared: 'You shared your card with “{{coop}}”.',
+      read: '“{{coop}}” read your card.',
+      revoked: 'The access of “{{coop}}” to your card was revoked.',
+    },
+    meeting: {
+      announced: '“{{coop}}” called the meeting “{{title}}” on {{date}}.',
+      soon: 'The meeting “{{title}}” of “{{coop}}” starts {{date}}.',
+    },
+    contribution: {
+      requested: '“{{coop}}” requested a contribution of {{amount}}.',
+      requested_due: '“{{coop}}” requested a contribution of {{amount}}, due {{due}}.',
+      due_soon: 'A contribution of {{amount}} to “{{coop}}” is due {{due}}.',
+      confirmed: '“{{coop}}” confirmed your contribution of {{amount}}.',
+    },
+    balance: {
+      changed: 'Your balance in “{{coop}}” changed.',
+    },
+  },
+  coopUnknown: 'a cooperative',
+};

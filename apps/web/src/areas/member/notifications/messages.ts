@@ -1,0 +1,106 @@
+// The `member:notifications` part (the notification centre and its settings): Russian, the
+// source of its keys.
+export const ru = {
+  title: 'Уведомления',
+  lead: 'Что происходило с вашей картой, доступами и в ваших кооперативах.',
+  settingsLink: 'Настройки уведомлений',
+  loadFailed: 'Уведомления не загрузились',
+  none: 'Уведомлений нет.',
+  noneMatching: 'Нет уведомлений, подходящих под фильтр.',
+  more: 'Показать ещё',
+  unread: 'Непрочитанное',
+  markRead: 'Отметить прочитанным',
+  markAllRead: 'Отметить все прочитанными',
+  markFailed: 'Не удалось отметить: {{reason}}',
+  filters: {
+    label: 'Фильтры',
+    type: 'Тип',
+    anyType: 'Все типы',
+    coop: 'Кооператив',
+    anyCoop: 'Все кооперативы',
+    unreadOnly: 'Только непрочитанные',
+  },
+  settings: {
+    title: 'Настройки уведомлений',
+    lead: 'Куда приходят уведомления каждого типа. Push-уведомления в браузере появятся позже.',
+    back: 'Все уведомления',
+    type: 'Уведомление',
+    in_app: 'В приложении',
+    email: 'Эл. почта',
+    switchLabel: '{{type}}: {{channel}}',
+    locked: 'Уведомления о безопасности всегда включены: они защищают ваш аккаунт.',
+    digest: 'Ежедневная сводка',
+    digestHint: 'Письма (кроме уведомлений о безопасности) приходят одним письмом в день.',
+    saving: 'Сохранение…',
+    saved: 'Сохранено',
+    saveFailed: 'Не сохранилось: {{reason}}',
+    conflict: 'Настройки изменили на другом устройстве — загружены заново. Повторите изменение.',
+    loadFailed: 'Настройки не загрузились',
+  },
+  recent: {
+    title: 'Последние уведомления',
+    all: 'Все уведомления',
+  },
+  /** Short names of the types (filters, settings). */
+  types: {
+    security: {
+      new_device: 'Вход с нового устройства',
+      password_changed: 'Смена пароля',
+      totp_changed: 'Двухфакторная защита',
+      email_changed: 'Смена адреса почты',
+    },
+    account: {
+      deletion_scheduled: 'Удаление аккаунта',
+    },
+    grant: {
+      shared: 'Данные переданы',
+      read: 'Данные прочитаны',
+      revoked: 'Доступ отозван',
+    },
+    meeting: {
+      announced: 'Новое собрание',
+      soon: 'Собрание через сутки',
+    },
+    contribution: {
+      requested: 'Запрос взноса',
+      due_soon: 'Срок взноса через 3 дня',
+      confirmed: 'Взнос получен',
+    },
+    balance: {
+      changed: 'Баланс изменился',
+    },
+  },
+  /** One notice as a sentence. */
+  text: {
+    security: {
+      new_device: 'Вход в аккаунт с нового устройства: {{device}}.',
+      password_changed: 'Пароль изменён.',
+      password_changed_recovery: 'Пароль изменён с помощью Recovery Kit.',
+      totp_changed_on: 'Двухфакторная защита включена.',
+      totp_changed_off: 'Двухфакторная защита выключена.',
+      email_changed: 'Адрес электронной почты изменён.',
+    },
+    account: {
+      deletion_scheduled: 'Аккаунт будет удалён {{date}}.',
+    },
+    grant: {
+      shared: 'Вы передали данные карты кооперативу «{{coop}}».',
+      read: 'Кооператив «{{coop}}» прочитал данные вашей карты.',
+      revoked: 'Доступ кооператива «{{coop}}» к вашей карте отозван.',
+    },
+    meeting: {
+      announced: '«{{coop}}» назначил собрание «{{title}}» на {{date}}.',
+      soon: 'Собрание «{{title}}» в «{{coop}}» начнётся {{date}}.',
+    },
+    contribution: {
+      requested: '«{{coop}}» выставил взнос {{amount}}.',
+      requested_due: '«{{coop}}» выставил взнос {{amount}} со сроком до {{due}}.',
+      due_soon: 'Срок взноса {{amount}} в «{{coop}}» — {{due}}.',
+      confirmed: '«{{coop}}» подтвердил получение взноса {{amount}}.',
+    },
+    balance: {
+      changed: 'Баланс в «{{coop}}» изменился.',
+    },
+  },
+  coopUnknown: 'кооператив',
+};

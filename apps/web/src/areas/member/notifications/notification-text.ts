@@ -1,0 +1,93 @@
+import type { Notification } from '@cardcoop/contracts';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../lib/format';
+
+/** A notice as the member reads it: one sentence, and the screen it belongs to, if any. */
+export interface NoticeText {
+  text: string;
+  to?: string;
+}
+
+/** An amount in minor units with its currency, e.g. `1 500,00 ₽`. */
+export function formatMoney(amount: number, currency: string, language: string): string {
+  const format = new Intl.NumberFormat(language, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amount / 10 ** digits);
+}
+
+const ACCESS = '/id/access';
+const SECURITY = '/id/security';
+
+/** Words each notice in the page's language from its type and data. */
+export function useNoticeText(): (notice: Notification) => NoticeText {
+  const { t, i18n } = useTranslation('member', { keyPrefix: 'notifications' });
+  return useMemo(() => {
+    const language = i18n.language;
+    const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' });
+    const when = (iso: string) => dateTime.format(new Date(iso));
+    const money = ({ amount, currency }: { amount: number; currency: string }) =>
+      formatMoney(amount, currency, language);
+    return (notice) => {
+      const coop = notice.display_name ?? notice.coopname ?? t('coopUnknown');
+      switch (notice.type) {
+        case 'security.new_device':
+          return { text: t('text.security.new_device', notice.data), to: SECURITY };
+        case 'security.password_changed':
+          return {
+            text:
+              notice.data.by === 'recovery'
+                ? t('text.security.password_changed_recovery')
+                : t('text.security.password_changed'),
+            to: SECURITY,
+          };
+        case 'security.totp_changed':
+          return {
+            text: notice.data.enabled
+              ? t('text.security.totp_changed_on')
+              : t('text.security.totp_changed_off'),
+            to: SECURITY,
+          };
+        case 'security.email_changed':
+          return { text: t('text.security.email_changed'), to: SECURITY };
+        case 'account.deletion_scheduled':
+          return {
+            text: t('text.account.deletion_scheduled', { date: when(notice.data.due_at) }),
+            to: SECURITY,
+          };
+        case 'grant.shared':
+          return { text: t('text.grant.shared', { coop }), to: ACCESS };
+        case 'grant.read':
+          return { text: t('text.grant.read', { coop }), to: ACCESS };
+        case 'grant.revoked':
+          return { text: t('text.grant.revoked', { coop }), to: ACCESS };
+        case 'meeting.announced':
+        case 'meeting.soon':
+          return {
+            text: t(`text.${notice.type}`, {
+              coop,
+              title: notice.data.title,
+              date: when(notice.data.starts_at),
+            }),
+          };
+        case 'contribution.requested':
+        case 'contribution.due_soon':
+        case 'contribution.confirmed': {
+          const { amount, due_date } = notice.data;
+          const values = {
+            coop,
+            amount: money(amount),
+            due: due_date ? formatDate(due_date, language) : '',
+          };
+          const key =
+            notice.type === 'contribution.requested' && due_date
+              ? 'text.contribution.requested_due'
+              : `text.${notice.type}`;
+          return { text: t(key as 'text.contribution.requested', values) };
+        }
+        case 'balance.changed':
+          return { text: t('text.balance.changed', { coop }) };
+      }
+    };
+  }, [t, i18n.language]);
+}
