@@ -3,6 +3,7 @@
 /**
  * @typedef {{
  *   coopname: string; display_name: string; origins: string[]; redirect_uris: string[];
+ *   entry_url: string | null;
  *   level: 'basic' | 'extended'; admission: 'members' | 'open'; status: 'active' | 'suspended';
  *   requested_fields: string[]; data_key: { kid: string; fingerprint: string } | null;
  *   revision: number; created_at: string; updated_at: string;

@@ -27,7 +27,8 @@ const CREDENTIALS = 'credentials.json';
  * 1. its own keys, made once and kept in the state dir: the K1 account key (on chain in real
  *    life) and the HPKE data key certified by it;
  * 2. its registration in card.coop (admin API): created when missing, then kept in line with the
- *    site — its callback and origin registered, admission `open`;
+ *    site — its callback and origin registered, admission `open`, and its quick entry page
+ *    `/entry` (ADR 018) where card.coop accepts it (https, or http on the loopback host);
  * 3. client credentials: the secret from the creation, or a rotated one when the saved secret is
  *    missing or refused;
  * 4. the data key certificate published with those credentials.
@@ -37,6 +38,7 @@ const CREDENTIALS = 'credentials.json';
 export async function provision({ config, state, api, origin }) {
   const { coopname, cardcoopUrl, log } = config;
   const callback = `${origin}/callback`;
+  const entry = quickEntryUrl(origin);
   const keys = await ensureKeys(state, coopname);
   const admin = api.admin(await adminKey(config));
 
@@ -50,6 +52,7 @@ export async function provision({ config, state, api, origin }) {
         display_name: config.displayName,
         origins: [origin],
         redirect_uris: [callback],
+        entry_url: entry,
         admission: 'open',
         requested_fields: config.requestedFields,
       });
@@ -62,7 +65,7 @@ export async function provision({ config, state, api, origin }) {
     }
   }
   if (cooperative === null) throw new Error(`card.coop lost the cooperative ${coopname}.`);
-  cooperative = await alignSettings(admin, cooperative, { origin, callback });
+  cooperative = await alignSettings(admin, cooperative, { origin, callback, entry });
 
   if (secret === undefined) {
     /** @type {CredentialsFile | undefined} */
@@ -134,14 +137,27 @@ async function ensureKeys(state, coopname) {
 }
 
 /**
+ * Where "Open" on a member's account in card.coop leads: this site's `/entry`. card.coop takes
+ * https entry pages, and plain http on the loopback host only; elsewhere the site has none.
+ *
+ * @param {string} origin
+ * @returns {string | null}
+ */
+function quickEntryUrl(origin) {
+  const { protocol, hostname } = new URL(origin);
+  const loopback = hostname === 'localhost' || hostname === '127.0.0.1';
+  return protocol === 'https:' || loopback ? `${origin}/entry` : null;
+}
+
+/**
  * The registration must send members back to this site, and take applicants.
  *
  * @param {ReturnType<CardCoopApi['admin']>} admin
  * @param {AdminCooperative} cooperative
- * @param {{ origin: string; callback: string }} site
+ * @param {{ origin: string; callback: string; entry: string | null }} site
  * @returns {Promise<AdminCooperative>}
  */
-async function alignSettings(admin, cooperative, { origin, callback }) {
+async function alignSettings(admin, cooperative, { origin, callback, entry }) {
   for (let attempt = 0; ; attempt++) {
     /** @type {Record<string, unknown>} */
     const change = {};
@@ -150,6 +166,7 @@ async function alignSettings(admin, cooperative, { origin, callback }) {
     }
     if (!cooperative.origins.includes(origin)) change.origins = [...cooperative.origins, origin];
     if (cooperative.admission !== 'open') change.admission = 'open';
+    if (entry !== null && cooperative.entry_url !== entry) change.entry_url = entry;
     if (cooperative.status !== 'active') change.status = 'active';
     if (Object.keys(change).length === 0) return cooperative;
     try {

@@ -75,6 +75,9 @@ class PageError extends Error {
  * - `GET /` — the cooperative, the join buttons and the members who joined through the site;
  * - `GET /join` — redirect flow: starts a share (state + PKCE, kept in the session) and
  *   redirects to card.coop;
+ * - `GET /entry` — quick entry (ADR 018), where "Open" on the member's account in card.coop
+ *   leads: the same with `prompt=none`, so a member whose consent covers what the site asks
+ *   comes straight back signed in, with fresh values of the same fields;
  * - `POST /join/start` — popup and iframe (card.coop's `/widget.js`): starts a share whose
  *   ticket is bound to this site's origin and tells the page's script the state and the PKCE
  *   challenge (the verifier stays here);
@@ -112,12 +115,27 @@ export function createHandler(context) {
    * @param {Request} request
    * @param {Response} response
    * @param {string} redirectUri
+   * @param {'none'} [prompt] quick entry: no consent screen when nothing more is asked
    */
-  const start = async (request, response, redirectUri) => {
+  const start = async (request, response, redirectUri, prompt) => {
     const session = context.sessions.ensure(request, response);
-    const started = await startShare({ redirectUri });
+    const started = await startShare({ redirectUri, ...(prompt ? { prompt } : {}) });
     session.pendingShare = { ...started, startedAt: Date.now() };
     return started;
+  };
+
+  /**
+   * The redirect flow: a share started here, the member sent to card.coop.
+   *
+   * @param {Request} request
+   * @param {Response} response
+   * @param {'none'} [prompt] quick entry: no consent screen when nothing more is asked
+   */
+  const redirectToConnect = async (request, response, prompt) => {
+    const started = await start(request, response, coop.callback, prompt);
+    const location = connectUrl({ baseUrl: config.cardcoopUrl, coopname: coop.coopname, started });
+    response.writeHead(302, { ...headers, 'cache-control': 'no-store', location });
+    response.end();
   };
 
   /** @type {Record<string, { GET?: Handler; POST?: Handler }>} */
@@ -130,16 +148,11 @@ export function createHandler(context) {
     },
 
     '/join': {
-      GET: async ({ request, response }) => {
-        const started = await start(request, response, coop.callback);
-        const location = connectUrl({
-          baseUrl: config.cardcoopUrl,
-          coopname: coop.coopname,
-          started,
-        });
-        response.writeHead(302, { ...headers, 'cache-control': 'no-store', location });
-        response.end();
-      },
+      GET: ({ request, response }) => redirectToConnect(request, response),
+    },
+
+    '/entry': {
+      GET: ({ request, response }) => redirectToConnect(request, response, 'none'),
     },
 
     '/join/start': {

@@ -27,7 +27,8 @@ const redirectUri = z
   });
 
 /**
- * Where a member's "Open" leads (ADR 018): https, or http on localhost (tests and development).
+ * Where a member's "Open" leads (ADR 018): https, or http on the loopback host (`localhost`,
+ * `127.0.0.1`: tests and development).
  * It must be on one of the cooperative's origins (the server checks that, knowing them).
  */
 const entryUrl = z
@@ -36,7 +37,7 @@ const entryUrl = z
   .refine(
     (value) =>
       !value.includes('#') &&
-      (value.startsWith('https://') || /^http:\/\/localhost(:\d+)?\//.test(value)),
+      (value.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(value)),
     { message: 'must be an https URL (http only on localhost) without a fragment' },
   );
 

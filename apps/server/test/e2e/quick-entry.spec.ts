@@ -46,7 +46,9 @@ describe('a cooperative registers its entry URL', () => {
     expect(response.status).toBe(201);
     const { cooperative } = (await response.json()) as { cooperative: unknown };
     expect(adminCooperativeSchema.parse(cooperative).entry_url).toBe(ENTRY);
-    const read = adminCooperativeSchema.parse(await (await admin('/cooperatives/entrycoop')).json());
+    const read = adminCooperativeSchema.parse(
+      await (await admin('/cooperatives/entrycoop')).json(),
+    );
     expect(read.entry_url).toBe(ENTRY);
   });
 
@@ -63,11 +65,13 @@ describe('a cooperative registers its entry URL', () => {
       );
       expect(refused).toEqual({ code: 'VALIDATION_FAILED', paths: ['entry_url'] });
     }
-    const local = await create('entrylocal', {
-      origins: ['http://localhost:4000'],
-      entry_url: 'http://localhost:4000/entry',
-    });
-    expect(local.status).toBe(201);
+    for (const [coopname, origin] of [
+      ['entrylocal', 'http://localhost:4000'],
+      ['entryloop', 'http://127.0.0.1:4000'],
+    ] as const) {
+      const local = await create(coopname, { origins: [origin], entry_url: `${origin}/entry` });
+      expect(local.status).toBe(201);
+    }
   });
 
   it('changes and clears it on top of the revision, and never lets it leave the origins', async () => {

@@ -12,6 +12,11 @@ export interface ConnectRequest {
   state: string;
   /** PKCE S256 challenge. */
   codeChallenge: string;
+  /**
+   * `none`: quick entry (ADR 018) — no consent screen when a live grant already covers every
+   * requested field the card holds. Never honoured in an iframe.
+   */
+  prompt?: 'none';
 }
 
 /** The parameter that is missing or malformed. */
@@ -22,7 +27,8 @@ export type ConnectParam =
   | 'state'
   | 'code_challenge'
   | 'code_challenge_method'
-  | 'response_mode';
+  | 'response_mode'
+  | 'prompt';
 
 export type ParsedConnectRequest =
   { ok: true; request: ConnectRequest } | { ok: false; invalid: ConnectParam[] };
@@ -87,9 +93,19 @@ export function parseConnectRequest(
     invalid.push('code_challenge_method');
   }
 
+  const prompt = params.get('prompt');
+  if (prompt !== null && prompt !== 'none') invalid.push('prompt');
+
   if (invalid.length > 0 || redirectUri === null) return { ok: false, invalid };
   return {
     ok: true,
-    request: { coopname, redirectUri, responseMode, state, codeChallenge },
+    request: {
+      coopname,
+      redirectUri,
+      responseMode,
+      state,
+      codeChallenge,
+      ...(prompt === 'none' ? { prompt } : {}),
+    },
   };
 }

@@ -40,6 +40,7 @@ export async function fetchConnectTarget(request: ConnectRequest): Promise<Conne
   const query = new URLSearchParams({
     redirect_uri: request.redirectUri,
     response_mode: request.responseMode,
+    ...(request.prompt ? { prompt: request.prompt } : {}),
   });
   const answer = await http.request<unknown>(
     `/api/v1/access/connect/${encodeURIComponent(request.coopname)}?${query}`,

@@ -10,6 +10,8 @@ import type { ConnectTarget } from './connect-target';
 import { ConsentScreen } from './consent-screen';
 import { FlowProgress } from './flow-progress';
 import { usePreparation } from './prepare-connect';
+import { mayRenewSilently } from './quick-entry';
+import { RenewalStep } from './renewal-step';
 
 interface MemberConnectProps {
   member: MemberClient;
@@ -24,7 +26,10 @@ interface MemberConnectProps {
  * then consent; on accept the consented fields are signed and sealed here (the SDK opens the
  * member's account there first, in the same request, when there is none) and the ticket comes
  * back. Declining sends the cooperative `access_denied` and creates nothing; a decline on the
- * consent screen is recorded in the member's history.
+ * consent screen is recorded in the member's history. With `prompt=none` (quick entry, ADR 018)
+ * and a live grant that covers every requested field the card holds, those fields are shared
+ * again without the consent screen — outside an iframe only; if that fails, the consent screen
+ * shows why.
  */
 export function MemberConnect({
   member,
@@ -34,9 +39,11 @@ export function MemberConnect({
   onOutcome,
 }: MemberConnectProps) {
   const { t } = useTranslation('id');
-  const { preparation, retry } = usePreparation(member, target);
+  const quickEntry = request.prompt === 'none' && mayRenewSilently(embedded);
+  const { preparation, retry } = usePreparation(member, target, quickEntry);
   const [pending, setPending] = useState<'share' | 'decline'>();
   const [shareError, setShareError] = useState<string>();
+  const [renewFailed, setRenewFailed] = useState(false);
   const decline = () => onOutcome({ error: 'access_denied', state: request.state });
 
   switch (preparation.status) {
@@ -65,6 +72,7 @@ export function MemberConnect({
           onOutcome({ ticket: issued.ticket, state: request.state });
         } catch (error) {
           setPending(undefined);
+          setRenewFailed(true);
           // An account opened meanwhile (another tab or device): consent again under it.
           if (error instanceof CardCoopError && error.code === 'ACCOUNT_EXISTS') {
             setShareError(t('access.consent.accountOpenedMeanwhile'));
@@ -74,6 +82,9 @@ export function MemberConnect({
           setShareError(errorMessage(error, t));
         }
       };
+      if (preparation.renew && !renewFailed) {
+        return <RenewalStep fields={preparation.renew} onRenew={(fields) => void accept(fields)} />;
+      }
       const refuse = async () => {
         setPending('decline');
         // Recorded in the member's history; the member's "no" goes to the cooperative whether

@@ -21,6 +21,8 @@ export const en: Messages<typeof ru> = {
     'reading-card': 'Opening your card on this device…',
     'checking-key': 'Checking the cooperative’s encryption key…',
     sharing: 'Signing the data with your key and encrypting it to the cooperative’s key…',
+    renewing:
+      'You have already consented: sending the cooperative fresh values of the same fields and signing you in…',
   },
   noCard: {
     heading: 'Issue your member card first',
@@ -115,6 +117,7 @@ export const en: Messages<typeof ru> = {
     code_challenge: 'code_challenge',
     code_challenge_method: 'code_challenge_method (S256 required)',
     response_mode: 'response_mode',
+    prompt: 'prompt (only none is allowed)',
   },
   page: {
     title: 'Access to your data',
@@ -142,6 +145,8 @@ export const en: Messages<typeof ru> = {
     revoked: 'Access revoked: {{cooperative}}.',
   },
   accounts: {
+    open: 'Open',
+    openNamed: 'Open the “{{name}}” site',
     close: 'Close account',
     closeNamed: 'Close account in “{{name}}”',
     confirmTitle: 'Close the account in “{{name}}”?',

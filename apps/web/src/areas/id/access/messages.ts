@@ -18,6 +18,8 @@ export const ru = {
     'reading-card': 'Открываем вашу карту на этом устройстве…',
     'checking-key': 'Проверяем ключ шифрования кооператива…',
     sharing: 'Подписываем данные вашим ключом и шифруем их ключом кооператива…',
+    renewing:
+      'Вы уже дали согласие: передаём кооперативу свежие данные тех же полей и входим на сайт…',
   },
   noCard: {
     heading: 'Сначала выпустите карту пайщика',
@@ -111,6 +113,7 @@ export const ru = {
     code_challenge: 'code_challenge',
     code_challenge_method: 'code_challenge_method (нужен S256)',
     response_mode: 'response_mode',
+    prompt: 'prompt (допустимо только none)',
   },
   page: {
     title: 'Доступы к данным',
@@ -138,6 +141,8 @@ export const ru = {
     revoked: 'Доступ отозван: {{cooperative}}.',
   },
   accounts: {
+    open: 'Открыть',
+    openNamed: 'Открыть сайт «{{name}}»',
     close: 'Закрыть аккаунт',
     closeNamed: 'Закрыть аккаунт в «{{name}}»',
     confirmTitle: 'Закрыть аккаунт в «{{name}}»?',

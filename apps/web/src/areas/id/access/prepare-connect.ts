@@ -2,6 +2,7 @@ import { CardCoopError } from '@cardcoop/sdk';
 import type { CardRecord, MemberClient, PreparedAccess } from '@cardcoop/sdk';
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectTarget } from './connect-target';
+import { renewableFields } from './quick-entry';
 
 /** What runs before the consent screen, in order; each step has its progress text. */
 export type PreparationStep = 'reading-card' | 'checking-key';
@@ -12,7 +13,13 @@ export type Preparation =
   | { status: 'no-card' }
   /** The cooperative shares with confirmed members only, and this member is not one. */
   | { status: 'not-member' }
-  | { status: 'ready'; access: PreparedAccess; card: CardRecord['data'] }
+  | {
+      status: 'ready';
+      access: PreparedAccess;
+      card: CardRecord['data'];
+      /** Quick entry (ADR 018): share these fields again without asking; absent: ask. */
+      renew?: string[] | undefined;
+    }
   | { status: 'failed'; error: unknown };
 
 const hasCode = (error: unknown, code: string) =>
@@ -27,6 +34,7 @@ const hasCode = (error: unknown, code: string) =>
 export async function prepareConnect(
   member: MemberClient,
   target: ConnectTarget,
+  quickEntry: boolean,
   onStep: (step: PreparationStep) => void,
 ): Promise<Preparation> {
   onStep('reading-card');
@@ -40,7 +48,15 @@ export async function prepareConnect(
   onStep('checking-key');
   try {
     const access = await member.access.prepare(target.coopname);
-    return { status: 'ready', access, card: card.data };
+    if (!quickEntry) return { status: 'ready', access, card: card.data };
+    const renew = renewableFields({
+      grants: await member.access.list(),
+      coopname: target.coopname,
+      username: access.prepared.username,
+      requested: access.prepared.requested_fields,
+      card: card.data,
+    });
+    return { status: 'ready', access, card: card.data, renew };
   } catch (error) {
     // No confirmed account in a cooperative for members only (closed ones do not count).
     if (hasCode(error, 'NOT_A_MEMBER')) return { status: 'not-member' };
@@ -48,8 +64,11 @@ export async function prepareConnect(
   }
 }
 
-/** {@link prepareConnect} for the signed-in member; `retry` starts it over (a card made since). */
-export function usePreparation(member: MemberClient, target: ConnectTarget) {
+/**
+ * {@link prepareConnect} for the signed-in member; `retry` starts it over (a card made since).
+ * `quickEntry`: the request asked `prompt=none` and this page may honour it.
+ */
+export function usePreparation(member: MemberClient, target: ConnectTarget, quickEntry: boolean) {
   const [preparation, setPreparation] = useState<Preparation>({
     status: 'working',
     step: 'reading-card',
@@ -59,14 +78,14 @@ export function usePreparation(member: MemberClient, target: ConnectTarget) {
   useEffect(() => {
     let current = true;
     const report = (next: Preparation) => current && setPreparation(next);
-    prepareConnect(member, target, (step) => report({ status: 'working', step })).then(
+    prepareConnect(member, target, quickEntry, (step) => report({ status: 'working', step })).then(
       report,
       (error: unknown) => report({ status: 'failed', error }),
     );
     return () => {
       current = false;
     };
-  }, [member, target, attempt]);
+  }, [member, target, quickEntry, attempt]);
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
   return { preparation, retry };

@@ -14,8 +14,19 @@ interface AccountItemProps {
 }
 
 /**
+ * Where "Open" leads (ADR 018): the cooperative's registered entry page, marked as coming from
+ * card.coop; that page asks card.coop for a fresh ticket with `prompt=none`.
+ */
+function entryHref(entryUrl: string): string {
+  const url = new URL(entryUrl);
+  url.searchParams.set('cardcoop', '1');
+  return url.toString();
+}
+
+/**
  * The member's account in one cooperative, and where the membership stands; an open one can be
- * closed. A closed one stays listed with its date, its key no longer offered.
+ * opened on the cooperative's site (when it registered an entry page) and closed. A closed one
+ * stays listed with its date, its key no longer offered.
  */
 export function AccountItem({ account, focus, onClose }: AccountItemProps) {
   const { t } = useTranslation('id');
@@ -74,6 +85,15 @@ export function AccountItem({ account, focus, onClose }: AccountItemProps) {
         </DataList>
         {!closedAt && (
           <Group>
+            {account.entryUrl && (
+              <Button
+                component="a"
+                href={entryHref(account.entryUrl)}
+                aria-label={t('access.accounts.openNamed', { name })}
+              >
+                {t('access.accounts.open')}
+              </Button>
+            )}
             <Button
               variant="light"
               color="red"
