@@ -124,7 +124,7 @@ describe('notifications: the bell and the centre', () => {
     );
 
     // By type: only the read.
-    await page.getByRole('textbox', { name: 'Тип' }).click();
+    await page.getByRole('combobox', { name: 'Тип' }).click();
     await page.getByRole('option', { name: 'Данные прочитаны' }).click();
     await eventually(() => items.count()).toBe(1);
     expect(await items.first().textContent()).toContain('прочитал данные вашей карты');
@@ -137,7 +137,7 @@ describe('notifications: the bell and the centre', () => {
     expect(await items.first().textContent()).not.toContain('Непрочитанное');
 
     // Unread only (type cleared): the share and the sign-in.
-    await page.getByRole('textbox', { name: 'Тип' }).click();
+    await page.getByRole('combobox', { name: 'Тип' }).click();
     await page.getByRole('option', { name: 'Данные прочитаны' }).click();
     await page.getByRole('switch', { name: 'Только непрочитанные' }).check();
     await eventually(() => items.count()).toBe(2);
@@ -145,7 +145,7 @@ describe('notifications: the bell and the centre', () => {
     await page.getByRole('switch', { name: 'Только непрочитанные' }).uncheck();
 
     // By cooperative: the sign-in has none.
-    await page.getByRole('textbox', { name: 'Кооператив' }).click();
+    await page.getByRole('combobox', { name: 'Кооператив' }).click();
     await page.getByRole('option', { name: site.coop.displayName }).click();
     await eventually(() => items.count()).toBe(2);
     expect(await centre(page).textContent()).not.toContain('с нового устройства');
@@ -179,6 +179,45 @@ describe('notifications: the bell and the centre', () => {
     await bell(page).click();
     await page.waitForURL('**/member/notifications');
     await page.getByRole('heading', { level: 1, name: 'Уведомления' }).waitFor();
+    browser.expectNoProblems();
+    await member.logout().catch(() => undefined);
+  }, 180_000);
+
+  it('settings: type × channel switches save at once, security notices are locked on, a stale revision reloads', async () => {
+    const { page } = browser;
+    const email = newEmail();
+    const member = await server.registerMember(email, PASSWORD);
+
+    await signIn(page, email, '/member/notifications/settings');
+    await page.getByRole('heading', { level: 1, name: 'Настройки уведомлений' }).waitFor();
+    const security = page.getByRole('switch', { name: 'Вход с нового устройства: Эл. почта' });
+    expect(await security.isChecked()).toBe(true);
+    expect(await security.isDisabled()).toBe(true);
+    await page.getByText('Уведомления о безопасности всегда включены').first().waitFor();
+    // Push is not delivered yet: no switch offers it.
+    expect(await page.getByRole('switch', { name: /Push/i }).count()).toBe(0);
+
+    const readMail = page.getByRole('switch', { name: 'Данные прочитаны: Эл. почта' });
+    const before = await readMail.isChecked();
+    await readMail.click({ force: true });
+    await eventually(
+      async () => (await member.notifications.preferences()).channels['grant.read'].email,
+    ).toBe(!before);
+    await eventually(() => readMail.isDisabled()).toBe(false);
+    expect(await readMail.isChecked()).toBe(!before);
+
+    // Another device saves the digest meanwhile: this page's revision is stale.
+    const current = await member.notifications.preferences();
+    await member.notifications.setPreferences({ ...current, daily_digest: true });
+    await readMail.click({ force: true });
+    await page.getByRole('alert').filter({ hasText: 'изменили на другом устройстве' }).waitFor();
+    await eventually(() =>
+      page.getByRole('switch', { name: 'Ежедневная сводка' }).isChecked(),
+    ).toBe(true);
+    expect(await readMail.isChecked()).toBe(!before);
+    expect((await member.notifications.preferences()).channels['grant.read'].email).toBe(!before);
+
+    await captureScreen(page, 'notifications-settings');
     browser.expectNoProblems();
     await member.logout().catch(() => undefined);
   }, 180_000);
