@@ -364,6 +364,7 @@ describe('docs/protocol.md test vectors', () => {
     membership: 'confirmed',
     created_at: '2026-01-01T10:00:00.000Z',
     closed_at: null,
+    entry_url: null,
   });
 
   it('account_key: the account opens its sealed WIF, the key of its PUB_K1', async () => {
