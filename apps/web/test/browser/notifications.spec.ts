@@ -1,5 +1,10 @@
+// The test plays the cooperative in Node (its keys never reach the page), as its server would.
+// eslint-disable-next-line no-restricted-imports
+import { publishMeeting, requestPayment, setPaymentDetails } from '@cardcoop/sdk/coop';
+// eslint-disable-next-line no-restricted-imports
+import type { CoopCredentials } from '@cardcoop/sdk/coop';
 import type { MemberClient } from '@cardcoop/sdk';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
 import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
@@ -15,6 +20,16 @@ const newEmail = () => `notices${Date.now()}-${++counter}@coop.example`;
 
 const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: /^Уведомления/ });
 const centre = (page: Page) => page.getByRole('list', { name: 'Уведомления' });
+/** A day `days` from now, `YYYY-MM-DD`. */
+const dayFromNow = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Waits for `locator` and returns how long it took from `since` (ms). */
+async function shownAfter(locator: Locator, since: number): Promise<number> {
+  await locator.waitFor({ timeout: 5000 });
+  return performance.now() - since;
+}
+
 const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000 });
 
 // The notification centre (issue 13): the header's bell and the centre follow new notices live,
@@ -42,6 +57,22 @@ describe('notifications: the bell and the centre', () => {
     });
     const callback = `${issued.redirect_uri}?${new URLSearchParams({ ticket: issued.ticket, state: issued.state })}`;
     expect((await fetch(callback, { headers: { cookie } })).status).toBe(200);
+  }
+
+  /** The cooperative's API calls go to node B; the member's page is served by node A. */
+  async function cooperativeOnNodeB(coopname: string): Promise<CoopCredentials> {
+    const nodeB = server.secondUrl ?? '';
+    const created = await fetch(`${nodeB}/api/v1/admin/cooperatives`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.adminApiKey}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ coopname, display_name: 'ПК ВОСХОД' }),
+    });
+    expect(created.status).toBe(201);
+    const { client_secret } = (await created.json()) as { client_secret: string };
+    return { baseUrl: nodeB, coopname, clientSecret: client_secret };
   }
 
   beforeAll(async () => {
@@ -218,6 +249,90 @@ describe('notifications: the bell and the centre', () => {
     expect((await member.notifications.preferences()).channels['grant.read'].email).toBe(!before);
 
     await captureScreen(page, 'notifications-settings');
+    browser.expectNoProblems();
+    await member.logout().catch(() => undefined);
+  }, 180_000);
+
+  it('done-when: the cooperative posts a meeting and a payment request through node B; the open dashboard on node A shows each within 1 s, without a reload', async () => {
+    const { page } = browser;
+    const coop = await cooperativeOnNodeB('voskhodnodeb');
+    await setPaymentDetails(coop, {
+      recipient_name: 'ПК Восход',
+      inn: '7707083893',
+      kpp: '773601001',
+      personal_acc: '40702810938000000001',
+      bank_name: 'ПАО Сбербанк',
+      bic: '044525225',
+      corresp_acc: '30101810400000000225',
+    });
+    const email = newEmail();
+    const member = await server.registerMember(email, PASSWORD);
+    await member.card.issue(anna);
+    const { username } = await member.card.createAccount(coop.coopname);
+    const basic = Buffer.from(`${coop.coopname}:${coop.clientSecret}`).toString('base64');
+    const confirmed = await fetch(`${coop.baseUrl}/api/v1/coop/memberships/${username}`, {
+      method: 'PUT',
+      headers: { authorization: `Basic ${basic}` },
+    });
+    expect(confirmed.status).toBe(204);
+
+    await signIn(page, email, '/member');
+    await page
+      .getByRole('button', { name: 'Пропустить' })
+      .click({ timeout: 5000 })
+      .catch(() => undefined);
+    const recent = page.getByRole('region', { name: 'Последние уведомления', exact: true });
+    await recent.getByRole('listitem').first().waitFor();
+    const navigations: string[] = [];
+    page.on(
+      'framenavigated',
+      (frame) => frame === page.mainFrame() && navigations.push(frame.url()),
+    );
+
+    const day = dayFromNow(10);
+    let since = performance.now();
+    await publishMeeting(coop, 'gm-live', {
+      kind: 'general_meeting',
+      title: 'Годовое общее собрание',
+      starts_at: `${day}T18:30:00+03:00`,
+      ends_at: `${day}T20:00:00+03:00`,
+      time_zone: 'Europe/Moscow',
+      place: 'Москва, ул. Ленина, 1',
+    });
+    const meetingShown = await shownAfter(
+      recent
+        .getByRole('listitem')
+        .filter({ hasText: 'назначил собрание «Годовое общее собрание»' }),
+      since,
+    );
+    expect(meetingShown).toBeLessThan(1000);
+    // It leads to the meeting's page.
+    expect(
+      await recent.getByRole('link', { name: /назначил собрание/u }).getAttribute('href'),
+    ).toMatch(/^\/member\/meetings\/[^/]+$/u);
+
+    since = performance.now();
+    await requestPayment(coop, `fee-${username}`, {
+      username,
+      kind: 'membership_fee',
+      amount: { amount: 120_050, currency: 'RUB' },
+      due_date: '2099-01-31',
+      purpose: 'Членский взнос за 2099 год',
+    });
+    const paymentShown = await shownAfter(
+      recent
+        .getByRole('listitem')
+        .filter({ hasText: /выставил взнос 1\s?200,50\s?₽ со сроком до 31 января 2099 г\./u }),
+      since,
+    );
+    expect(paymentShown).toBeLessThan(1000);
+    expect(
+      await recent.getByRole('link', { name: /выставил взнос/u }).getAttribute('href'),
+    ).toMatch(/^\/member\/contributions\/[^/]+$/u);
+    expect(navigations).toEqual([]);
+    await eventually(() => bell(page).getAttribute('aria-label')).toMatch(
+      /^Уведомления, \d+ непрочитанн/u,
+    );
     browser.expectNoProblems();
     await member.logout().catch(() => undefined);
   }, 180_000);

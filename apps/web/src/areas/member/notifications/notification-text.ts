@@ -69,6 +69,7 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
               title: notice.data.title,
               date: when(notice.data.starts_at),
             }),
+            to: `/member/meetings/${encodeURIComponent(notice.data.meeting_id)}`,
           };
         case 'contribution.requested':
         case 'contribution.due_soon':
@@ -83,7 +84,10 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
             notice.type === 'contribution.requested' && due_date
               ? 'text.contribution.requested_due'
               : `text.${notice.type}`;
-          return { text: t(key as 'text.contribution.requested', values) };
+          return {
+            text: t(key as 'text.contribution.requested', values),
+            to: `/member/contributions/${encodeURIComponent(notice.data.contribution_id)}`,
+          };
         }
         case 'balance.changed':
           return { text: t('text.balance.changed', { coop }) };
