@@ -12,6 +12,7 @@ export const MEMBER_NAV = [
   { key: 'home', path: '/member' },
   { key: 'card', path: '/id/card' },
   { key: 'accounts', path: '/id/accounts' },
+  { key: 'contributions', path: '/member/contributions' },
   { key: 'meetings', path: '/member/meetings' },
   { key: 'access', path: '/id/access' },
   { key: 'security', path: '/id/security' },

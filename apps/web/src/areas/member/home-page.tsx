@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../components/use-page-title';
 import { SignOutButton } from '../id/id-layout';
 import { AccountsGlance } from './accounts-glance';
+import { BalancesGlance } from './balances/balances-glance';
 import { CardGlance } from './card-glance';
 import { NextMeetingGlance } from './meetings/next-meeting-glance';
+import { UnpaidGlance } from './contributions/unpaid-glance';
 import { NoticesGlance } from './notifications/notices-glance';
 import { QuickLinks } from './quick-links';
 import { ReadsGlance } from './reads-glance';
@@ -38,6 +40,8 @@ export function HomePage() {
         <CardGlance />
         <AccountsGlance />
         <NextMeetingGlance />
+        <UnpaidGlance />
+        <BalancesGlance />
         <NoticesGlance />
         <ReadsGlance />
         <SecurityGlance />

@@ -35,6 +35,13 @@ const NotificationSettingsPage = lazy(async () => ({
   default: (await import('./notifications/settings-page')).SettingsPage,
 }));
 
+const ContributionsPage = lazy(async () => ({
+  default: (await import('./contributions/contributions-page')).ContributionsPage,
+}));
+const ContributionPage = lazy(async () => ({
+  default: (await import('./contributions/contribution-page')).ContributionPage,
+}));
+
 const MeetingsPage = lazy(async () => ({
   default: (await import('./meetings/meetings-page')).MeetingsPage,
 }));
@@ -58,26 +65,6 @@ export function Component() {
         }
       />
       <Route
-        path="meetings"
-        element={
-          <RequireUnlocked>
-            <Suspense fallback={<PageLoader />}>
-              <MeetingsPage />
-            </Suspense>
-          </RequireUnlocked>
-        }
-      />
-      <Route
-        path="meetings/:id"
-        element={
-          <RequireUnlocked>
-            <Suspense fallback={<PageLoader />}>
-              <MeetingPage />
-            </Suspense>
-          </RequireUnlocked>
-        }
-      />
-      <Route
         path="notifications"
         element={
           <RequireUnlocked>
@@ -93,6 +80,46 @@ export function Component() {
           <RequireUnlocked>
             <Suspense fallback={<PageLoader />}>
               <NotificationSettingsPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="contributions"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <ContributionsPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="contributions/:id"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <ContributionPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="meetings"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <MeetingsPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="meetings/:id"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <MeetingPage />
             </Suspense>
           </RequireUnlocked>
         }

@@ -1,5 +1,6 @@
 import type { Messages } from '../../lib/i18n/messages';
 import type { ru } from './messages';
+import { en as contributions } from './contributions/messages.en';
 import { en as meetings } from './meetings/messages.en';
 
 export const en: Messages<typeof ru> = {
@@ -81,4 +82,5 @@ export const en: Messages<typeof ru> = {
     },
   },
   meetings,
+  contributions,
 };

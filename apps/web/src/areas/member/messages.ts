@@ -1,3 +1,4 @@
+import { ru as contributions } from './contributions/messages';
 import { ru as meetings } from './meetings/messages';
 // The `member` namespace (the member's home, /member): Russian, the source of its keys.
 export const ru = {
@@ -79,4 +80,5 @@ export const ru = {
     },
   },
   meetings,
+  contributions,
 };

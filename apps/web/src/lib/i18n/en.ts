@@ -29,6 +29,7 @@ export const en: Resources = {
       home: 'Home',
       card: 'Card',
       accounts: 'Accounts',
+      contributions: 'Contributions',
       meetings: 'Meetings',
       access: 'Access',
       security: 'Security',

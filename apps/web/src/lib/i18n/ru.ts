@@ -25,6 +25,7 @@ export const ru = {
       home: 'Кабинет',
       card: 'Карта',
       accounts: 'Аккаунты',
+      contributions: 'Взносы',
       meetings: 'Собрания',
       access: 'Доступы',
       security: 'Безопасность',

@@ -96,6 +96,15 @@ export const en: Messages<typeof ru> = {
         created: 'Meetings calendar link created, any earlier one no longer works',
         revoked: 'Meetings calendar link revoked',
       },
+      balance: {
+        updated: 'Cooperative {{coopname}} updated your balances',
+      },
+      contribution: {
+        requested: 'Cooperative {{coopname}} asked you to pay a contribution',
+        changed: 'Cooperative {{coopname}} changed a contribution to pay',
+        cancelled: 'Cooperative {{coopname}} cancelled a contribution',
+        paid: 'Cooperative {{coopname}} confirmed your contribution payment',
+      },
     },
     details: {
       mfa: 'With a confirmation code',

@@ -1,0 +1,45 @@
+import type { ContributionDetails } from '@cardcoop/contracts';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../lib/format';
+import { useKindLabel } from './contribution-labels';
+import { formatMoney } from './money';
+import { PaymentQr } from './payment-qr';
+import classes from './receipt.module.css';
+
+/** What the browser prints from a contribution's page (hidden on screen): the payment slip. */
+export function Receipt({ contribution }: { contribution: ContributionDetails }) {
+  const { t, i18n } = useTranslation('member');
+  const kind = useKindLabel();
+  const bank = contribution.payment_details;
+  const rows: [string, string][] = [
+    [t('contributions.details.recipient'), bank.recipient_name],
+    [t('contributions.details.inn'), bank.inn],
+    [t('contributions.details.kpp'), bank.kpp],
+    [t('contributions.details.account'), bank.personal_acc],
+    [t('contributions.details.bankName'), bank.bank_name],
+    [t('contributions.details.bic'), bank.bic],
+    [t('contributions.details.corrAccount'), bank.corresp_acc],
+    [t('contributions.receipt.payer'), contribution.username],
+    [t('contributions.details.amount'), formatMoney(contribution.amount, i18n.language)],
+    [t('contributions.details.purpose'), contribution.purpose],
+    [t('contributions.receipt.due'), formatDate(contribution.due_date, i18n.language)],
+  ];
+  return (
+    <section className={classes.sheet} data-testid="contribution-receipt" aria-hidden="true">
+      <h2>
+        {t('contributions.receipt.title')}: {kind(contribution)}
+      </h2>
+      <div className={classes.body}>
+        {contribution.payload && <PaymentQr payload={contribution.payload} label="" size={200} />}
+        <dl>
+          {rows.map(([term, value]) => (
+            <div key={term} style={{ display: 'contents' }}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </section>
+  );
+}
