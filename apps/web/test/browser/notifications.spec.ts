@@ -225,6 +225,7 @@ describe('notifications: the bell and the centre', () => {
     expect(await security.isChecked()).toBe(true);
     expect(await security.isDisabled()).toBe(true);
     await page.getByText('Уведомления о безопасности всегда включены').first().waitFor();
+    expect(await page.getByText('Всегда включено', { exact: true }).count()).toBe(5);
     // Push is not delivered yet: no switch offers it.
     expect(await page.getByRole('switch', { name: /Push/i }).count()).toBe(0);
 

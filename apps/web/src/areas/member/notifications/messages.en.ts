@@ -30,6 +30,7 @@ export const en: Messages<typeof ru> = {
     email: 'E-mail',
     switchLabel: '{{type}}: {{channel}}',
     locked: 'Security notices are always on: they protect your account.',
+    lockedShort: 'Always on',
     digest: 'Daily digest',
     digestHint: 'E-mails (other than security notices) come as one e-mail a day.',
     saving: 'Saving…',

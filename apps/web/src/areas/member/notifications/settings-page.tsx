@@ -81,6 +81,9 @@ export function SettingsPage() {
         <Anchor component={Link} to="/member/notifications">
           {t('settings.back')}
         </Anchor>
+        <Text size="sm" c="dimmed">
+          {t('settings.locked')}
+        </Text>
       </Stack>
       {conflict && (
         <Alert color="yellow" role="alert">
@@ -132,7 +135,7 @@ export function SettingsPage() {
                         {name}
                         {locked && (
                           <Text size="xs" c="dimmed">
-                            {t('settings.locked')}
+                            {t('settings.lockedShort')}
                           </Text>
                         )}
                       </Table.Th>
