@@ -107,6 +107,11 @@ describe('contributions and balances: /member/contributions', () => {
     await skip.click({ timeout: 5_000 }).catch(() => undefined);
   }
 
+  async function unlock(page: Page): Promise<void> {
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
+  }
+
   async function memberWithAccounts(): Promise<{
     email: string;
     member: MemberClient;
@@ -146,6 +151,10 @@ describe('contributions and balances: /member/contributions', () => {
     await list.waitFor();
     expect(await list.textContent()).toContain('к оплате');
     await captureScreen(page, 'member-contributions');
+    await page.getByLabel('Статус').selectOption('paid');
+    await page.getByText('Взносов нет.').waitFor();
+    await page.getByLabel('Статус').selectOption('requested');
+    await list.waitFor();
 
     await list.getByRole('link', { name: 'Членский взнос' }).click();
     await page.waitForURL(/\/member\/contributions\/[0-9a-f-]{36}$/);
@@ -189,10 +198,9 @@ describe('contributions and balances: /member/contributions', () => {
       paid_at: '2099-01-20T12:00:00+03:00',
       amount: { amount: 120_050, currency: 'RUB' },
     });
-    // Back to the list and in again: both read it afresh.
-    // The screenshots' language switch reloaded the page, which locks the card: open it again.
-    await page.getByLabel(/^Пароль/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Открыть карту' }).click();
+    // In print the language switch is hidden: the screenshots switched by a reload, which
+    // locks the card. Open it, then back to the list and in again: both read it afresh.
+    await unlock(page);
     await page.getByRole('link', { name: /Все взносы/ }).click();
     await eventually(() => list.textContent()).toContain('оплачен');
     await list.getByRole('link', { name: 'Членский взнос' }).click();

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { CONTRIBUTION_STATUSES } from '@cardcoop/contracts';
 import type { Contribution, ContributionList, ContributionStatus } from '@cardcoop/contracts';
 import { useCallback, useState } from 'react';
@@ -82,24 +82,19 @@ export function ContributionsPage() {
         <Title order={1}>{t('contributions.title')}</Title>
         <Text>{t('contributions.lead')}</Text>
       </Stack>
-      <Stack gap={4}>
-        <Text size="sm" fw={500} id="contributions-filter">
-          {t('contributions.filter')}
-        </Text>
-        <SegmentedControl
-          aria-labelledby="contributions-filter"
-          value={filter}
-          onChange={(value) => setFilter(value as Filter)}
-          data={[
-            { value: 'all', label: t('contributions.all') },
-            ...CONTRIBUTION_STATUSES.map((status) => ({
-              value: status,
-              label: t(`contributions.status.${status}`),
-            })),
-          ]}
-          style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
-        />
-      </Stack>
+      <NativeSelect
+        label={t('contributions.filter')}
+        value={filter}
+        onChange={(event) => setFilter(event.currentTarget.value as Filter)}
+        data={[
+          { value: 'all', label: t('contributions.all') },
+          ...CONTRIBUTION_STATUSES.map((status) => ({
+            value: status,
+            label: t(`contributions.status.${status}`),
+          })),
+        ]}
+        maw={240}
+      />
       <HomeSection
         id="contributions-list"
         title={t('contributions.title')}
