@@ -75,6 +75,31 @@ describe('notifications: the bell and the centre', () => {
     return { baseUrl: nodeB, coopname, clientSecret: client_secret };
   }
 
+  /** A member with a confirmed account in a new cooperative (with bank details) on node B. */
+  async function memberOfCoopOnNodeB(coopname: string) {
+    const coop = await cooperativeOnNodeB(coopname);
+    await setPaymentDetails(coop, {
+      recipient_name: 'ПК Восход',
+      inn: '7707083893',
+      kpp: '773601001',
+      personal_acc: '40702810938000000001',
+      bank_name: 'ПАО Сбербанк',
+      bic: '044525225',
+      corresp_acc: '30101810400000000225',
+    });
+    const email = newEmail();
+    const member = await server.registerMember(email, PASSWORD);
+    await member.card.issue(anna);
+    const { username } = await member.card.createAccount(coop.coopname);
+    const basic = Buffer.from(`${coop.coopname}:${coop.clientSecret}`).toString('base64');
+    const confirmed = await fetch(`${coop.baseUrl}/api/v1/coop/memberships/${username}`, {
+      method: 'PUT',
+      headers: { authorization: `Basic ${basic}` },
+    });
+    expect(confirmed.status).toBe(204);
+    return { coop, email, member, username };
+  }
+
   beforeAll(async () => {
     server = await startAppServer({ secondNode: true });
     expect(server.secondUrl).toBeDefined();
@@ -256,26 +281,7 @@ describe('notifications: the bell and the centre', () => {
 
   it('done-when: the cooperative posts a meeting and a payment request through node B; the open dashboard on node A shows each within 1 s, without a reload', async () => {
     const { page } = browser;
-    const coop = await cooperativeOnNodeB('voskhodnodeb');
-    await setPaymentDetails(coop, {
-      recipient_name: 'ПК Восход',
-      inn: '7707083893',
-      kpp: '773601001',
-      personal_acc: '40702810938000000001',
-      bank_name: 'ПАО Сбербанк',
-      bic: '044525225',
-      corresp_acc: '30101810400000000225',
-    });
-    const email = newEmail();
-    const member = await server.registerMember(email, PASSWORD);
-    await member.card.issue(anna);
-    const { username } = await member.card.createAccount(coop.coopname);
-    const basic = Buffer.from(`${coop.coopname}:${coop.clientSecret}`).toString('base64');
-    const confirmed = await fetch(`${coop.baseUrl}/api/v1/coop/memberships/${username}`, {
-      method: 'PUT',
-      headers: { authorization: `Basic ${basic}` },
-    });
-    expect(confirmed.status).toBe(204);
+    const { coop, email, member, username } = await memberOfCoopOnNodeB('voskhodnodeb');
 
     await signIn(page, email, '/member');
     await page
@@ -334,6 +340,34 @@ describe('notifications: the bell and the centre', () => {
     await eventually(() => bell(page).getAttribute('aria-label')).toMatch(
       /^Уведомления, \d+ непрочитанн/u,
     );
+    browser.expectNoProblems();
+    await member.logout().catch(() => undefined);
+  }, 180_000);
+
+  it('the centre pages on with "Show more" (keyset), 20 at a time', async () => {
+    const { page } = browser;
+    const { coop, email, member, username } = await memberOfCoopOnNodeB('voskhodpages');
+    for (let n = 1; n <= 21; n++)
+      await requestPayment(coop, `fee-${n}`, {
+        username,
+        kind: 'membership_fee',
+        amount: { amount: n * 100, currency: 'RUB' },
+        due_date: '2099-01-31',
+        purpose: `Взнос ${n}`,
+      });
+
+    await signIn(page, email, '/member/notifications');
+    const items = centre(page).getByRole('listitem');
+    await eventually(() => items.count()).toBe(20);
+    // Newest first: this browser's sign-in, then the last request.
+    expect(await items.first().textContent()).toContain('с нового устройства');
+    expect(await items.nth(1).textContent()).toMatch(/21,00\s?₽/u);
+    await page.getByRole('button', { name: 'Показать ещё' }).click();
+    // 21 requests and this browser's sign-in.
+    await eventually(() => items.count()).toBe(22);
+    expect(await page.getByRole('button', { name: 'Показать ещё' }).count()).toBe(0);
+    const texts = await items.allTextContents();
+    expect(new Set(texts).size).toBe(22);
     browser.expectNoProblems();
     await member.logout().catch(() => undefined);
   }, 180_000);
