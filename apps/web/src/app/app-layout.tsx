@@ -19,7 +19,10 @@ export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
-  const isActive = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+  // A link others lie under (the home, /member) is current on its own page only.
+  const isParent = (path: string) => links.some((link) => link.path.startsWith(`${path}/`));
+  const isActive = (path: string) =>
+    pathname === path || (!isParent(path) && pathname.startsWith(`${path}/`));
   const email = useSignedInEmail();
   const signedInAs = email && <SignedInAs email={email} />;
   // One menu: a signed-in member's home and card screens; the platform's areas otherwise. Help
@@ -67,7 +70,7 @@ export function AppLayout() {
             wrap="nowrap"
           >
             {links.map(({ key, path, label }) => (
-              <NavLink key={key} to={path} className={classes.headerLink}>
+              <NavLink key={key} to={path} end={isParent(path)} className={classes.headerLink}>
                 {label}
               </NavLink>
             ))}

@@ -1,4 +1,13 @@
-import { ActionIcon, Box, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Box,
+  Group,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import type { Meeting } from '@cardcoop/contracts';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
@@ -139,11 +148,14 @@ export function MonthCalendar({ day, onDay }: MonthCalendarProps) {
                       data-day={key}
                       data-today={key === dayKey(new Date()) || undefined}
                       aria-pressed={key === selected}
-                      aria-label={label(date, meetings)}
                       tabIndex={key === selected ? 0 : -1}
                       onClick={() => onDay(date)}
                     >
-                      <span aria-hidden>{date.getDate()}</span>
+                      {/* Named by the hidden sentence: a date and how many meetings. */}
+                      <VisuallyHidden>{label(date, meetings)}</VisuallyHidden>
+                      <span className={classes.number} aria-hidden>
+                        {date.getDate()}
+                      </span>
                       <span className={classes.dots} aria-hidden>
                         {meetings.slice(0, DOTS).map((meeting) => (
                           <span
