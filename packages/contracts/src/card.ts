@@ -266,6 +266,11 @@ export const shareDataSchema = z.object({
    * in the same transaction as the grant, so nothing exists until the member shares.
    */
   new_account: newAccountSchema.optional(),
+  /**
+   * `none`: made by quick entry (ADR 018) without the consent screen, under a live grant that
+   * covered these fields; recorded in the member's history with the share.
+   */
+  prompt: z.literal('none').optional(),
 });
 
 export const ticketIssuedSchema = z.object({

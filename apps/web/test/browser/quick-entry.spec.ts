@@ -104,6 +104,9 @@ describe('quick entry: "Open" on an account', () => {
     const connect = new URL(visited.find((url) => url.includes('/id/connect?')) ?? '');
     expect(connect.searchParams.get('prompt')).toBe('none');
     expect(visited.some((url) => url.startsWith(`${site.url}/entry?cardcoop=1`))).toBe(true);
+    // The member's history has both shares; the second one says it was made by quick entry.
+    const shares = (await member.audit.list()).filter((event) => event.type === 'grant.shared');
+    expect(shares.map((event) => event.data.prompt ?? null)).toEqual(['none', null]);
     browser.expectNoProblems();
   });
 

@@ -80,6 +80,11 @@ export interface ShareInput {
   state: string;
   /** The cooperative's PKCE S256 challenge. */
   codeChallenge: string;
+  /**
+   * `none`: quick entry (ADR 018) — shared again without the consent screen under a live grant
+   * covering these fields; the member's history records it so.
+   */
+  prompt?: 'none';
   /** The cooperative's account key from the chain, when known (see `verifyCooperativeKey`). */
   expectedAccountKey?: string;
   /** Defaults to now. */
@@ -236,6 +241,7 @@ export function createAccessClient(
               envelope,
               fields: shared,
               ...(newAccount ? { new_account: newAccount } : {}),
+              ...(input.prompt ? { prompt: input.prompt } : {}),
             },
           }),
           'access/share-data',

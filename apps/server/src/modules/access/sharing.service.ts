@@ -125,7 +125,12 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
           this.audit.eventFor(
             userId,
             'grant.shared',
-            { coopname: cooperative.coopname, grant_id: grantId },
+            {
+              coopname: cooperative.coopname,
+              grant_id: grantId,
+              // Quick entry (ADR 018): shared again without the consent screen.
+              ...(input.prompt ? { prompt: input.prompt } : {}),
+            },
             ip,
           ),
         account.create,

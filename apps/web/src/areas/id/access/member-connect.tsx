@@ -57,7 +57,7 @@ export function MemberConnect({
       return <FailedStep error={preparation.error} onRetry={retry} onDecline={decline} />;
     case 'ready': {
       const { access } = preparation;
-      const accept = async (fields: string[]) => {
+      const accept = async (fields: string[], prompt?: 'none') => {
         setPending('share');
         setShareError(undefined);
         try {
@@ -68,6 +68,7 @@ export function MemberConnect({
             responseMode: request.responseMode,
             state: request.state,
             codeChallenge: request.codeChallenge,
+            ...(prompt ? { prompt } : {}),
           });
           onOutcome({ ticket: issued.ticket, state: request.state });
         } catch (error) {
@@ -83,7 +84,12 @@ export function MemberConnect({
         }
       };
       if (preparation.renew && !renewFailed) {
-        return <RenewalStep fields={preparation.renew} onRenew={(fields) => void accept(fields)} />;
+        return (
+          <RenewalStep
+            fields={preparation.renew}
+            onRenew={(fields) => void accept(fields, 'none')}
+          />
+        );
       }
       const refuse = async () => {
         setPending('decline');
