@@ -13,6 +13,7 @@ export const en: Messages<typeof ru> = {
   markRead: 'Mark as read',
   markAllRead: 'Mark all as read',
   markFailed: 'Could not mark: {{reason}}',
+  moreFailed: 'The next notifications did not load: {{reason}}',
   filters: {
     label: 'Filters',
     type: 'Type',

@@ -12,6 +12,7 @@ export const ru = {
   markRead: 'Отметить прочитанным',
   markAllRead: 'Отметить все прочитанными',
   markFailed: 'Не удалось отметить: {{reason}}',
+  moreFailed: 'Следующие уведомления не загрузились: {{reason}}',
   filters: {
     label: 'Фильтры',
     type: 'Тип',

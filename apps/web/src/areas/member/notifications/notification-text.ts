@@ -2,18 +2,12 @@ import type { Notification } from '@cardcoop/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format';
+import { formatMoney } from '../contributions/money';
 
 /** A notice as the member reads it: one sentence, and the screen it belongs to, if any. */
 export interface NoticeText {
   text: string;
   to?: string;
-}
-
-/** An amount in minor units with its currency, e.g. `1 500,00 ₽`. */
-export function formatMoney(amount: number, currency: string, language: string): string {
-  const format = new Intl.NumberFormat(language, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
 }
 
 const ACCESS = '/id/access';
@@ -26,8 +20,6 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
     const language = i18n.language;
     const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' });
     const when = (iso: string) => dateTime.format(new Date(iso));
-    const money = ({ amount, currency }: { amount: number; currency: string }) =>
-      formatMoney(amount, currency, language);
     return (notice) => {
       const coop = notice.display_name ?? notice.coopname ?? t('coopUnknown');
       switch (notice.type) {
@@ -77,7 +69,7 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
           const { amount, due_date } = notice.data;
           const values = {
             coop,
-            amount: money(amount),
+            amount: formatMoney(amount, language),
             due: due_date ? formatDate(due_date, language) : '',
           };
           const key =

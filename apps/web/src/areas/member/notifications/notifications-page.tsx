@@ -43,7 +43,7 @@ export function NotificationsPage() {
     unread: unreadOnly || undefined,
   });
   const { list: grants } = useGrants(member);
-  const [failure, setFailure] = useState<unknown>();
+  const [failure, setFailure] = useState<{ key: 'markFailed' | 'moreFailed'; error: unknown }>();
   const [busy, setBusy] = useState(false);
 
   const mark = async (ids: string[] | 'all') => {
@@ -56,18 +56,19 @@ export function NotificationsPage() {
       markedRead(ids);
       unreadChanged();
     } catch (error) {
-      setFailure(error);
+      setFailure({ key: 'markFailed', error });
     } finally {
       setBusy(false);
     }
   };
 
   const loadMore = async () => {
+    setFailure(undefined);
     setBusy(true);
     try {
       await more();
     } catch (error) {
-      setFailure(error);
+      setFailure({ key: 'moreFailed', error });
     } finally {
       setBusy(false);
     }
@@ -131,9 +132,9 @@ export function NotificationsPage() {
         />
       </Group>
 
-      {failure !== undefined && (
+      {failure && (
         <Alert color="red" role="alert">
-          {t('markFailed', { reason: errorMessage(failure, tId) })}
+          {t(failure.key, { reason: errorMessage(failure.error, tId) })}
         </Alert>
       )}
 
