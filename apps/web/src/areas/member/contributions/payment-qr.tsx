@@ -14,7 +14,8 @@ export function PaymentQr({
   size,
 }: {
   payload: string;
-  label: string;
+  /** The accessible name; without one the code is decorative (the printed receipt's copy). */
+  label?: string;
   size: number;
 }) {
   const { path, width } = useMemo(() => {
@@ -29,8 +30,7 @@ export function PaymentQr({
   }, [payload]);
   return (
     <svg
-      role="img"
-      aria-label={label}
+      {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': true })}
       data-testid="payment-qr"
       width={size}
       height={size}

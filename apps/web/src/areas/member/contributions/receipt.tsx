@@ -30,7 +30,7 @@ export function Receipt({ contribution }: { contribution: ContributionDetails })
         {t('contributions.receipt.title')}: {kind(contribution)}
       </h2>
       <div className={classes.body}>
-        {contribution.payload && <PaymentQr payload={contribution.payload} label="" size={200} />}
+        {contribution.payload && <PaymentQr payload={contribution.payload} size={200} />}
         <dl>
           {rows.map(([term, value]) => (
             <div key={term} style={{ display: 'contents' }}>
