@@ -80,7 +80,8 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
       .then(
         (stop) => {
           if (this.io) this.stopListening = stop;
-          else void stop();
+          // Shut down meanwhile: the cache may be closing too, so a failed unsubscribe is moot.
+          else stop().catch(() => undefined);
         },
         () => {
           if (!this.io) return;
@@ -114,7 +115,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
   /** Closes the sockets as a lost connection (clients reconnect, to another node). */
   async onModuleDestroy(): Promise<void> {
     clearTimeout(this.retry);
-    await this.stopListening?.();
+    await this.stopListening?.().catch(() => undefined);
     this.io?.engine.close();
     this.io = undefined;
   }
