@@ -1,5 +1,4 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { ATTENDANCE_ANSWERS } from '@cardcoop/contracts';
 import type { AttendanceAnswer, Meeting } from '@cardcoop/contracts';
 import { CardCoopError } from '@cardcoop/sdk';
 import { useState } from 'react';
@@ -7,6 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../id/common/error-message';
 import { useMember } from '../../id/session/require-unlocked';
 import { useMeetingTime } from './meeting-time';
+
+/** The buttons' order: going, maybe, not going. */
+const ANSWERS = ['going', 'maybe', 'not_going'] as const satisfies readonly AttendanceAnswer[];
 
 type Saving = { status: 'idle' | 'saving' | 'saved' } | { status: 'failed'; error: unknown };
 
@@ -71,7 +73,7 @@ export function Attendance({
           : t('meetings.attendance.none')}
       </Text>
       <Group gap="sm" role="group" aria-labelledby="attendance-title">
-        {ATTENDANCE_ANSWERS.map((value) => (
+        {ANSWERS.map((value) => (
           <Button
             key={value}
             variant={meeting.my_attendance === value ? 'filled' : 'default'}

@@ -9,6 +9,7 @@ import {
   Stack,
   Text,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import type { Meeting } from '@cardcoop/contracts';
 import { CardCoopError } from '@cardcoop/sdk';
@@ -33,7 +34,7 @@ function NewTabLink({ href, children }: { href: string; children: string }) {
       rel="noopener noreferrer"
       style={{ overflowWrap: 'anywhere' }}
     >
-      {children} <span className="visually-hidden">{t('meetings.details.newTab')}</span>
+      {children} <VisuallyHidden>{t('meetings.details.newTab')}</VisuallyHidden>
     </Anchor>
   );
 }
