@@ -217,7 +217,7 @@ describe('contributions and balances: /member/contributions', () => {
     browser.expectNoProblems();
   });
 
-  it('balances pushed by both cooperatives: the home shows the confirmed membership’s funds, never the applicant’s', async () => {
+  it('balances pushed by both cooperatives: the home shows the confirmed membership’s funds, never the applicant’s, and a newer push live', async () => {
     const { page } = browser;
     const { email, member, confirmed, applied } = await memberWithAccounts();
     const funds = (amount: number) => ({
@@ -243,6 +243,14 @@ describe('contributions and balances: /member/contributions', () => {
     // Nothing to pay: no unpaid section.
     expect(await section(page, 'Неоплаченные взносы').count()).toBe(0);
     await captureScreen(page, 'member-home-balances');
+
+    // A newer push reaches the open home without a reload.
+    await pushBalances(voskhod, confirmed, {
+      ...funds(600_000),
+      as_of: '2099-02-01T00:00:00+03:00',
+    });
+    await eventually(() => balances.textContent()).toMatch(/Паевой взнос6\s000,00\s₽/u);
+    expect(await balances.textContent()).toContain('на 1 февраля 2099 г.');
     await member.logout();
     browser.expectNoProblems();
   });

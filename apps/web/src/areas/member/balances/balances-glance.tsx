@@ -7,8 +7,10 @@ import { useMember } from '../../id/session/require-unlocked';
 import { formatDay, formatMoney } from '../contributions/money';
 import { HomeSection } from '../home-section';
 import { sectionState } from '../section-state';
+import { useReloadOn } from '../contributions/use-reload-on';
 
 const LIST = { listStyle: 'none' } as const;
+const BALANCE_EVENTS = ['balance.changed'] as const;
 
 function FundLine({ fund }: { fund: FundBalance }) {
   const { t, i18n } = useTranslation('member');
@@ -64,6 +66,7 @@ export function BalancesGlance() {
   const member = useMember();
   const load = useCallback(() => member.balances.list(), [member]);
   const { state, reload } = useLoaded(load);
+  useReloadOn(BALANCE_EVENTS, reload);
   if (state.status === 'ready' && state.value.length === 0) return null;
   return (
     <HomeSection

@@ -26,6 +26,7 @@ import { StatusBadge, useKindLabel } from './contribution-labels';
 import { formatDay, formatMoney } from './money';
 import { PaymentQr } from './payment-qr';
 import { Receipt } from './receipt';
+import { CONTRIBUTION_EVENTS, useReloadOn } from './use-reload-on';
 
 /** Two sheets, or a tick once copied; decorative (the button carries the name). */
 function CopyIcon({ copied }: { copied: boolean }) {
@@ -165,6 +166,7 @@ export function ContributionPage() {
   const kind = useKindLabel();
   const load = useCallback(() => member.contributions.get(id), [member, id]);
   const { state, reload } = useLoaded(load);
+  useReloadOn(CONTRIBUTION_EVENTS, reload);
   const title = state.status === 'ready' ? kind(state.value) : t('contributions.title');
   usePageTitle(title);
   return (

@@ -7,6 +7,7 @@ import { useMember } from '../../id/session/require-unlocked';
 import { HomeSection } from '../home-section';
 import { sectionState } from '../section-state';
 import { ContributionLine } from './contributions-page';
+import { CONTRIBUTION_EVENTS, useReloadOn } from './use-reload-on';
 
 const LIST = { listStyle: 'none' } as const;
 const SHOWN = 3;
@@ -26,6 +27,7 @@ export function UnpaidGlance() {
     [member],
   );
   const { state, reload } = useLoaded(load);
+  useReloadOn(CONTRIBUTION_EVENTS, reload);
   if (state.status === 'ready' && state.value.length === 0) return null;
   return (
     <HomeSection
