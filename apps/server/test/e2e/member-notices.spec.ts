@@ -184,6 +184,8 @@ describe('meetings notify the cooperative’s confirmed members', () => {
       204,
     );
     expect(await jobOf(key)).toBeUndefined();
+    await coopNode().app.get(JobQueue).drain();
+    expect(await noticesOf('anna', 'meeting.cancelled')).toBe(1);
   });
 
   it('the fan-out pages through open accounts and keeps the confirmed ones; a rerun announces nothing new', async () => {

@@ -22,6 +22,8 @@ const BATCH = 200;
 interface AnnouncePayload {
   meetingId: string;
   revision: number;
+  /** A cancellation to announce (older jobs lack it: a publication). */
+  cancelled?: boolean;
 }
 
 const reminderKey = (meetingId: string) => `meeting:${meetingId}:24h`;
@@ -54,15 +56,20 @@ export class MeetingAnnouncements {
 
   async changed(meeting: MeetingRow, change: MeetingChange): Promise<void> {
     const key = reminderKey(meeting.id);
-    if (change === 'cancelled') {
-      await this.jobs.cancel(key);
-      return;
-    }
     if (change === 'updated') return;
-    const payload: AnnouncePayload = { meetingId: meeting.id, revision: meeting.revision };
+    const cancelled = change === 'cancelled';
+    const payload: AnnouncePayload = {
+      meetingId: meeting.id,
+      revision: meeting.revision,
+      cancelled,
+    };
     await this.jobs.enqueue('meeting.announce', payload, {
       key: `meeting:${meeting.id}:announce:${meeting.revision}`,
     });
+    if (cancelled) {
+      await this.jobs.cancel(key);
+      return;
+    }
     const runAt = new Date(meeting.startsAt.getTime() - REMINDER_BEFORE_MS);
     if (runAt.getTime() <= this.clock.now()) {
       await this.jobs.cancel(key);
@@ -71,11 +78,15 @@ export class MeetingAnnouncements {
     }
   }
 
-  /** `meeting.announced` to every confirmed member (unless the meeting was cancelled since). */
-  private async announce({ meetingId, revision }: AnnouncePayload): Promise<void> {
+  /**
+   * `meeting.announced` (or `meeting.cancelled`) to every confirmed member, unless the meeting
+   * was cancelled (or published again) since.
+   */
+  private async announce({ meetingId, revision, cancelled = false }: AnnouncePayload) {
     const meeting = await this.meetings.findById(meetingId);
-    if (!meeting || meeting.cancelledAt !== null) return;
-    await this.fanOut(meeting, 'meeting.announced', `meeting:${meetingId}:r${revision}`, new Set());
+    if (!meeting || (meeting.cancelledAt !== null) !== cancelled) return;
+    const type = cancelled ? 'meeting.cancelled' : 'meeting.announced';
+    await this.fanOut(meeting, type, `meeting:${meetingId}:r${revision}`, new Set());
   }
 
   /** `meeting.soon` to the confirmed members who did not answer "not going". */
@@ -88,7 +99,7 @@ export class MeetingAnnouncements {
 
   private async fanOut(
     meeting: MeetingRow,
-    type: 'meeting.announced' | 'meeting.soon',
+    type: 'meeting.announced' | 'meeting.soon' | 'meeting.cancelled',
     once: string,
     skip: Set<string>,
   ): Promise<void> {

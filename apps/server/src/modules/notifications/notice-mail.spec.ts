@@ -21,6 +21,7 @@ const DATA: Record<NotificationType, Record<string, unknown>> = {
   'grant.revoked': {},
   'meeting.announced': meeting,
   'meeting.soon': meeting,
+  'meeting.cancelled': meeting,
   'contribution.requested': contribution,
   'contribution.due_soon': contribution,
   'contribution.confirmed': contribution,

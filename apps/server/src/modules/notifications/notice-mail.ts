@@ -41,6 +41,8 @@ const LINES: Record<Locale, Lines> = {
       `Кооператив «${coop}» назначил собрание «${d.title}» на ${when('ru', d.starts_at)}.`,
     'meeting.soon': (d, coop) =>
       `Собрание «${d.title}» кооператива «${coop}» начнётся ${when('ru', d.starts_at)}.`,
+    'meeting.cancelled': (d, coop) =>
+      `Кооператив «${coop}» отменил собрание «${d.title}», назначенное на ${when('ru', d.starts_at)}.`,
     'contribution.requested': (d, coop) =>
       `Кооператив «${coop}» выставил взнос ${money('ru', d.amount)}${d.due_date ? ` со сроком до ${d.due_date}` : ''}.`,
     'contribution.due_soon': (d, coop) =>
@@ -65,6 +67,8 @@ const LINES: Record<Locale, Lines> = {
       `${coop} called the meeting "${d.title}" for ${when('en', d.starts_at)}.`,
     'meeting.soon': (d, coop) =>
       `${coop}'s meeting "${d.title}" starts ${when('en', d.starts_at)}.`,
+    'meeting.cancelled': (d, coop) =>
+      `${coop} cancelled the meeting "${d.title}" of ${when('en', d.starts_at)}.`,
     'contribution.requested': (d, coop) =>
       `${coop} asks for a contribution of ${money('en', d.amount)}${d.due_date ? `, due ${d.due_date}` : ''}.`,
     'contribution.due_soon': (d, coop) =>

@@ -63,6 +63,7 @@ export const en: Messages<typeof ru> = {
     meeting: {
       announced: 'New meeting',
       soon: 'Meeting in 24 hours',
+      cancelled: 'Meeting cancelled',
     },
     contribution: {
       requested: 'Contribution requested',
@@ -93,6 +94,7 @@ export const en: Messages<typeof ru> = {
     meeting: {
       announced: '“{{coop}}” called the meeting “{{title}}” on {{date}}.',
       soon: 'The meeting “{{title}}” of “{{coop}}” starts {{date}}.',
+      cancelled: '“{{coop}}” cancelled the meeting “{{title}}” of {{date}}.',
     },
     contribution: {
       requested: '“{{coop}}” requested a contribution of {{amount}}.',

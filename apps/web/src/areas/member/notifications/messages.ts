@@ -62,6 +62,7 @@ export const ru = {
     meeting: {
       announced: 'Новое собрание',
       soon: 'Собрание через сутки',
+      cancelled: 'Собрание отменено',
     },
     contribution: {
       requested: 'Запрос взноса',
@@ -93,6 +94,7 @@ export const ru = {
     meeting: {
       announced: '«{{coop}}» назначил собрание «{{title}}» на {{date}}.',
       soon: 'Собрание «{{title}}» в «{{coop}}» начнётся {{date}}.',
+      cancelled: '«{{coop}}» отменил собрание «{{title}}», назначенное на {{date}}.',
     },
     contribution: {
       requested: '«{{coop}}» выставил взнос {{amount}}.',

@@ -55,6 +55,7 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
           return { text: t('text.grant.revoked', { coop }), to: ACCESS };
         case 'meeting.announced':
         case 'meeting.soon':
+        case 'meeting.cancelled':
           return {
             text: t(`text.${notice.type}`, {
               coop,
