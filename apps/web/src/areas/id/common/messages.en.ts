@@ -3,7 +3,6 @@ import type { ru } from './messages';
 
 export const en: Messages<typeof ru> = {
   nav: {
-    label: 'My card sections',
     card: 'Card',
     accounts: 'Accounts',
     access: 'Access',

@@ -1,6 +1,5 @@
 export const ru = {
   nav: {
-    label: 'Разделы моей карты',
     card: 'Карта',
     accounts: 'Аккаунты',
     access: 'Доступы',
