@@ -8,7 +8,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { CLOCK } from '../../infra/clock/clock.js';
 import type { Clock } from '../../infra/clock/clock.js';
 import { dueDateToday, toContribution, toContributionDetails } from './contribution-view.js';
-import { decodeCursor, nextCursor } from './page-cursor.js';
+import { requestCursor } from './page-cursor.js';
 import { PaymentRequestsRepository } from './payment-requests.repository.js';
 
 /** The member's contributions: the payment requests addressed to any of their accounts. */
@@ -28,12 +28,12 @@ export class ContributionsService {
       userId,
       query,
       today,
-      decodeCursor(query.after),
+      requestCursor.decode(query.after),
       query.limit,
     );
     return {
       contributions: rows.map((row) => toContribution(row, today)),
-      next: nextCursor(rows, query.limit),
+      next: requestCursor.next(rows, query.limit),
     };
   }
 

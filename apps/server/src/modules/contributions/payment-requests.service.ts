@@ -11,7 +11,7 @@ import { AppError, isUniqueViolation } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ContributionNotices } from './contribution-notices.js';
 import { toPaymentRequest } from './contribution-view.js';
-import { decodeCursor, nextCursor } from './page-cursor.js';
+import { requestCursor } from './page-cursor.js';
 import { PaymentDetailsRepository } from './payment-details.repository.js';
 import { PaymentRequestsRepository } from './payment-requests.repository.js';
 import type { PaymentRequestRow } from './payment-request-rules.js';
@@ -137,9 +137,12 @@ export class PaymentRequestsService {
     const rows: PaymentRequestRow[] = await this.requests.listOfCooperative(
       coopname,
       query,
-      decodeCursor(query.after),
+      requestCursor.decode(query.after),
       query.limit,
     );
-    return { payment_requests: rows.map(toPaymentRequest), next: nextCursor(rows, query.limit) };
+    return {
+      payment_requests: rows.map(toPaymentRequest),
+      next: requestCursor.next(rows, query.limit),
+    };
   }
 }

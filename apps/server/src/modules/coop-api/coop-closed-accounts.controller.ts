@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 import {
   accountUsernameSchema,
   closedAccountListSchema,
   closedAccountsQuerySchema,
 } from '@cardcoop/contracts';
-import { AppError } from '../../common/errors/app-error.js';
+import { keysetCursor } from '../../common/http/keyset-cursor.js';
 import { CardAccountsRepository } from '../card/card-accounts.repository.js';
 import type { ClosedAccountsCursor } from '../card/card-accounts.repository.js';
 import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
@@ -16,29 +15,12 @@ import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js'
 class ClosedAccountsQueryDto extends createZodDto(closedAccountsQuerySchema) {}
 class ClosedAccountListDto extends createZodDto(closedAccountListSchema) {}
 
-/** The cursor: base64url of the JSON `[closed_at, username]` of the page's last account. */
-const cursorSchema = z.tuple([z.iso.datetime(), accountUsernameSchema]);
-
-const encodeCursor = (cursor: ClosedAccountsCursor) =>
-  Buffer.from(JSON.stringify([cursor.closedAt.toISOString(), cursor.username])).toString(
-    'base64url',
-  );
-
-function decodeCursor(value: string): ClosedAccountsCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const cursor = cursorSchema.safeParse(parsed);
-  if (!cursor.success) {
-    throw new AppError('VALIDATION_FAILED', 422, {
-      details: [{ path: 'after', code: 'custom', message: 'not a cursor of this list' }],
-    });
-  }
-  return { closedAt: new Date(cursor.data[0]), username: cursor.data[1] };
-}
+/** The cursor: `[closed_at, username]` of the page's last account. */
+const closedCursor = keysetCursor<ClosedAccountsCursor>({
+  key: accountUsernameSchema,
+  pair: (row) => [row.closedAt, row.username],
+  position: (closedAt, username) => ({ closedAt, username }),
+});
 
 /**
  * The accounts members closed in the calling cooperative, oldest closing first, a page at a
@@ -58,15 +40,14 @@ export class CoopClosedAccountsController {
     @CurrentCooperative() cooperative: CooperativeRow,
     @Query() query: ClosedAccountsQueryDto,
   ): Promise<ClosedAccountListDto> {
-    const after = query.after === undefined ? undefined : decodeCursor(query.after);
+    const after = closedCursor.decode(query.after);
     const rows = await this.accounts.closedIn(cooperative.coopname, after, query.limit);
-    const last = rows.at(-1);
     return {
       accounts: rows.map((row) => ({
         username: row.username,
         closed_at: row.closedAt.toISOString(),
       })),
-      next: last && rows.length === query.limit ? encodeCursor(last) : null,
+      next: closedCursor.next(rows, query.limit),
     };
   }
 }

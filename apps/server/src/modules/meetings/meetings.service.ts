@@ -18,7 +18,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CardAccountsService } from '../card/card-accounts.service.js';
 import { MeetingAnnouncements } from './meeting-announcements.js';
 import type { MeetingChange } from './meeting-announcements.js';
-import { decodeMeetingCursor, nextCursor } from './meeting-cursor.js';
+import { meetingCursor } from './meeting-cursor.js';
 import { attendanceOpen, toCoopMeeting, toMemberMeeting } from './meeting-views.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import type { MeetingRow } from './meetings.repository.js';
@@ -69,10 +69,10 @@ export class MeetingsService {
   async listOfCooperative(coopname: string, query: CoopListQuery): Promise<CoopMeetingList> {
     const rows = await this.meetings.listOfCooperative(
       coopname,
-      decodeMeetingCursor(query.after),
+      meetingCursor.decode(query.after),
       query.limit,
     );
-    return { meetings: rows.map(toCoopMeeting), next: nextCursor(rows, query.limit) };
+    return { meetings: rows.map(toCoopMeeting), next: meetingCursor.next(rows, query.limit) };
   }
 
   /** The answers to the cooperative's meeting: counts and the usernames that gave them. */
@@ -98,13 +98,13 @@ export class MeetingsService {
       when: query.when,
       from: query.from === undefined ? undefined : new Date(query.from),
       to: query.to === undefined ? undefined : new Date(query.to),
-      after: decodeMeetingCursor(query.after),
+      after: meetingCursor.decode(query.after),
       limit: query.limit,
     });
     const now = this.clock.now();
     return {
       meetings: rows.map((row) => toMemberMeeting(row, now)),
-      next: nextCursor(rows, query.limit),
+      next: meetingCursor.next(rows, query.limit),
     };
   }
 
