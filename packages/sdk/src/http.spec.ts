@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CardCoopError } from './errors.js';
-import { HttpClient } from './http.js';
+import { HttpClient, withQuery } from './http.js';
 
 type Call = { url: string; init: RequestInit };
 
@@ -122,5 +122,15 @@ describe('HttpClient', () => {
     expect(
       await new HttpClient({ baseUrl: 'https://a', fetch: empty.fetch }).request('/x'),
     ).toBeUndefined();
+  });
+});
+
+describe('withQuery', () => {
+  it('adds only the defined values, encoded, and nothing when none is', () => {
+    expect(withQuery('/api/v1/meetings', { when: 'past', after: undefined, limit: 20 })).toBe(
+      '/api/v1/meetings?when=past&limit=20',
+    );
+    expect(withQuery('/x', { q: 'a&b=c', unread: true })).toBe('/x?q=a%26b%3Dc&unread=true');
+    expect(withQuery('/x', { after: undefined })).toBe('/x');
   });
 });

@@ -143,3 +143,20 @@ function toError(response: Response, payload: unknown): CardCoopError {
     ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
   });
 }
+
+/**
+ * `path` with the query's defined values as its search string (none: `path` as it is).
+ *
+ * @example
+ * ```ts
+ * withQuery('/api/v1/meetings', { when: 'past', after: undefined }); // '/api/v1/meetings?when=past'
+ * ```
+ */
+export function withQuery(path: string, query: object): string {
+  const search = new URLSearchParams(
+    Object.entries(query).flatMap(([key, value]: [string, unknown]) =>
+      value === undefined ? [] : [[key, String(value)]],
+    ),
+  ).toString();
+  return search ? `${path}?${search}` : path;
+}

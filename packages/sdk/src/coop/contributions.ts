@@ -16,6 +16,7 @@ import type {
   PaymentRequestStatus,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
+import { withQuery } from '../http.js';
 import { coopRequest } from './client-credentials.js';
 import type { CoopCredentials } from './client-credentials.js';
 
@@ -179,14 +180,9 @@ export async function listPaymentRequests(
   credentials: CoopCredentials,
   query: { status?: PaymentRequestStatus; username?: string; after?: string; limit?: number } = {},
 ): Promise<PaymentRequestList> {
-  const search = new URLSearchParams(
-    Object.entries(query)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => [key, String(value)]),
-  ).toString();
   return parseResponse(
     paymentRequestListSchema,
-    await coopRequest(credentials, search ? `${REQUESTS_PATH}?${search}` : REQUESTS_PATH),
+    await coopRequest(credentials, withQuery(REQUESTS_PATH, query)),
     'coop/payment-requests',
   );
 }

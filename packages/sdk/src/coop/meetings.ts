@@ -11,6 +11,7 @@ import type {
   PublishMeeting,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
+import { withQuery } from '../http.js';
 import { coopRequest } from './client-credentials.js';
 import type { CoopCredentials } from './client-credentials.js';
 
@@ -82,13 +83,9 @@ export async function listMeetings(
   credentials: CoopCredentials,
   query: { after?: string; limit?: number } = {},
 ): Promise<CoopMeetingList> {
-  const search = new URLSearchParams();
-  if (query.after !== undefined) search.set('after', query.after);
-  if (query.limit !== undefined) search.set('limit', String(query.limit));
-  const suffix = search.size > 0 ? `?${search.toString()}` : '';
   return parseResponse(
     coopMeetingListSchema,
-    await coopRequest(credentials, `${MEETINGS_PATH}${suffix}`),
+    await coopRequest(credentials, withQuery(MEETINGS_PATH, query)),
     'coop/meetings',
   );
 }

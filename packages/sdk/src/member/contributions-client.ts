@@ -5,6 +5,7 @@ import type {
   ContributionsQuery,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
+import { withQuery } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
 const CONTRIBUTIONS_PATH = '/api/v1/contributions';
@@ -33,14 +34,9 @@ export interface ContributionsClient {
 export function createContributionsClient(session: MemberSessionManager): ContributionsClient {
   return {
     list: async (query = {}) => {
-      const search = new URLSearchParams(
-        Object.entries(query)
-          .filter(([, value]) => value !== undefined)
-          .map(([key, value]) => [key, String(value)]),
-      ).toString();
       return parseResponse(
         contributionListSchema,
-        await session.request(search ? `${CONTRIBUTIONS_PATH}?${search}` : CONTRIBUTIONS_PATH),
+        await session.request(withQuery(CONTRIBUTIONS_PATH, query)),
         'contributions',
       );
     },

@@ -7,6 +7,7 @@ import type {
   MeetingListQuery,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
+import { withQuery } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
 const MEETINGS_PATH = '/api/v1/meetings';
@@ -42,14 +43,9 @@ export function createMeetingsClient(session: MemberSessionManager): MeetingsCli
   const meetingPath = (id: string) => `${MEETINGS_PATH}/${encodeURIComponent(id)}`;
   return {
     list: async (query = {}) => {
-      const search = new URLSearchParams(
-        Object.entries(query)
-          .filter(([, value]) => value !== undefined)
-          .map(([key, value]) => [key, String(value)]),
-      ).toString();
       return parseResponse(
         meetingListSchema,
-        await session.request(search ? `${MEETINGS_PATH}?${search}` : MEETINGS_PATH),
+        await session.request(withQuery(MEETINGS_PATH, query)),
         'meetings',
       );
     },

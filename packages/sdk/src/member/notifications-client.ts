@@ -10,6 +10,7 @@ import type {
   NotificationType,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
+import { withQuery } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
 const NOTIFICATIONS_PATH = '/api/v1/notifications';
@@ -60,15 +61,9 @@ export function createNotificationsClient(session: MemberSessionManager): Notifi
     ).marked;
   return {
     list: async (filter = {}) => {
-      const params = new URLSearchParams(
-        Object.entries(filter).flatMap(([key, value]) =>
-          value === undefined ? [] : [[key, String(value)]],
-        ),
-      );
-      const search = params.size > 0 ? `?${params.toString()}` : '';
       return parseResponse(
         notificationListSchema,
-        await session.request(`${NOTIFICATIONS_PATH}${search}`),
+        await session.request(withQuery(NOTIFICATIONS_PATH, filter)),
         'notifications',
       );
     },
