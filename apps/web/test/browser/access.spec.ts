@@ -6,6 +6,7 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { shareWithSite } from '../support/cooperatives.js';
 import { captureScreen } from '../support/screens.js';
 
 const EMAIL = 'access.browser@coop.example';
@@ -21,34 +22,13 @@ describe('access to the member data: /id/access', () => {
   let site: CoopSite;
   let member: MemberClient;
 
-  /** The member shares with the site the way /id/connect does, and the site reads it once. */
-  async function shareWithSite(): Promise<void> {
-    const join = await fetch(`${site.url}/join`, { redirect: 'manual' });
-    const params = new URL(join.headers.get('location') ?? '').searchParams;
-    const cookie = join.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const { prepared } = await member.access.prepare(site.coop.coopname);
-    const issued = await member.access.share({
-      prepared,
-      fields: ['last_name', 'first_name'],
-      redirectUri: params.get('redirect_uri') ?? '',
-      state: params.get('state') ?? '',
-      codeChallenge: params.get('code_challenge') ?? '',
-    });
-    const callback = `${issued.redirect_uri}?${new URLSearchParams({ ticket: issued.ticket, state: issued.state })}`;
-    const welcome = await fetch(callback, { headers: { cookie } });
-    expect(welcome.status).toBe(200);
-  }
-
   beforeAll(async () => {
     server = await startAppServer();
     site = await startCoopSite(server);
     member = await server.registerMember(EMAIL, PASSWORD);
     await member.card.issue(anna);
     await member.card.createAccount(site.coop.coopname);
-    await shareWithSite();
+    await shareWithSite(site, member);
   });
   afterAll(async () => {
     await member?.logout().catch(() => undefined);
@@ -140,7 +120,7 @@ describe('access to the member data: /id/access', () => {
 
   it('closing an account asks first, revokes the cooperative’s access and shows the account closed', async () => {
     const { page } = browser;
-    await shareWithSite();
+    await shareWithSite(site, member);
     expect((await member.access.list()).filter((g) => g.revoked_at === null)).toHaveLength(1);
     await signIn(page, '/id/accounts');
 

@@ -1,4 +1,3 @@
-import type { MemberClient } from '@cardcoop/sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
@@ -6,6 +5,7 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { shareWithSite } from '../support/cooperatives.js';
 import { captureScreen } from '../support/screens.js';
 
 const PASSWORD = 'member home in the browser';
@@ -28,26 +28,6 @@ const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { time
 describe('the member home: /member', () => {
   let server: AppServer;
   let site: CoopSite;
-
-  /** The member shares with the site as /id/connect does; the site confirms and reads once. */
-  async function shareWithSite(member: MemberClient): Promise<void> {
-    const join = await fetch(`${site.url}/join`, { redirect: 'manual' });
-    const params = new URL(join.headers.get('location') ?? '').searchParams;
-    const cookie = join.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const { prepared } = await member.access.prepare(site.coop.coopname);
-    const issued = await member.access.share({
-      prepared,
-      fields: ['last_name', 'first_name'],
-      redirectUri: params.get('redirect_uri') ?? '',
-      state: params.get('state') ?? '',
-      codeChallenge: params.get('code_challenge') ?? '',
-    });
-    const callback = `${issued.redirect_uri}?${new URLSearchParams({ ticket: issued.ticket, state: issued.state })}`;
-    expect((await fetch(callback, { headers: { cookie } })).status).toBe(200);
-  }
 
   beforeAll(async () => {
     server = await startAppServer();
@@ -82,7 +62,7 @@ describe('the member home: /member', () => {
     await member.card.issue(anna);
     const applied = await member.card.createAccount(APPLIED);
     await member.card.createAccount(site.coop.coopname);
-    await shareWithSite(member);
+    await shareWithSite(site, member);
 
     await signIn(page, email);
     await page.waitForURL('**/member');

@@ -3,7 +3,6 @@
 import { publishMeeting, requestPayment, setPaymentDetails } from '@cardcoop/sdk/coop';
 // eslint-disable-next-line no-restricted-imports
 import type { CoopCredentials } from '@cardcoop/sdk/coop';
-import type { MemberClient } from '@cardcoop/sdk';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
@@ -11,6 +10,7 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { shareWithSite } from '../support/cooperatives.js';
 import { captureScreen } from '../support/screens.js';
 
 const PASSWORD = 'notifications in the browser';
@@ -38,26 +38,6 @@ describe('notifications: the bell and the centre', () => {
   let server: AppServer;
   /** The example cooperative, talking to the SECOND node. */
   let site: CoopSite;
-
-  /** The member shares with the site as /id/connect does; the site's callback reads the card. */
-  async function shareWithSite(member: MemberClient): Promise<void> {
-    const join = await fetch(`${site.url}/join`, { redirect: 'manual' });
-    const params = new URL(join.headers.get('location') ?? '').searchParams;
-    const cookie = join.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const { prepared } = await member.access.prepare(site.coop.coopname);
-    const issued = await member.access.share({
-      prepared,
-      fields: ['last_name', 'first_name'],
-      redirectUri: params.get('redirect_uri') ?? '',
-      state: params.get('state') ?? '',
-      codeChallenge: params.get('code_challenge') ?? '',
-    });
-    const callback = `${issued.redirect_uri}?${new URLSearchParams({ ticket: issued.ticket, state: issued.state })}`;
-    expect((await fetch(callback, { headers: { cookie } })).status).toBe(200);
-  }
 
   /** The cooperative's API calls go to node B; the member's page is served by node A. */
   async function cooperativeOnNodeB(coopname: string): Promise<CoopCredentials> {
@@ -140,7 +120,7 @@ describe('notifications: the bell and the centre', () => {
       (frame) => frame === page.mainFrame() && navigations.push(frame.url()),
     );
 
-    await shareWithSite(member);
+    await shareWithSite(site, member);
     const readAt = performance.now();
     const read = centre(page)
       .getByRole('listitem')
@@ -169,7 +149,7 @@ describe('notifications: the bell and the centre', () => {
     const member = await server.registerMember(email, PASSWORD);
     await member.card.issue(anna);
     await member.card.createAccount(site.coop.coopname);
-    await shareWithSite(member);
+    await shareWithSite(site, member);
 
     await signIn(page, email, '/member/notifications');
     const items = centre(page).getByRole('listitem');
@@ -226,7 +206,7 @@ describe('notifications: the bell and the centre', () => {
     const member = await server.registerMember(email, PASSWORD);
     await member.card.issue(anna);
     await member.card.createAccount(site.coop.coopname);
-    await shareWithSite(member);
+    await shareWithSite(site, member);
 
     await signIn(page, email, '/member');
     const recent = page.getByRole('region', { name: 'Последние уведомления', exact: true });

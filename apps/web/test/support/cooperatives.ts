@@ -1,4 +1,6 @@
 import type { UpdateCooperative } from '@cardcoop/contracts';
+import type { MemberClient } from '@cardcoop/sdk';
+import type { CoopSite } from '../../../../examples/coop-site/index.js';
 import type { AppServer } from './app-server.js';
 
 /**
@@ -29,4 +31,29 @@ export async function updateCooperative(
     body: JSON.stringify({ ...change, expected_revision: revision }),
   });
   if (!updated.ok) throw new Error(`update cooperative: ${updated.status} ${await updated.text()}`);
+}
+
+/**
+ * The member shares their name with the example cooperative site the way /id/connect does
+ * (the site's own /join request, PKCE and state), then the site's callback exchanges the ticket
+ * and reads the card once; fails unless the site welcomes the member.
+ */
+export async function shareWithSite(site: CoopSite, member: MemberClient): Promise<void> {
+  const join = await fetch(`${site.url}/join`, { redirect: 'manual' });
+  const params = new URL(join.headers.get('location') ?? '').searchParams;
+  const cookie = join.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { prepared } = await member.access.prepare(site.coop.coopname);
+  const issued = await member.access.share({
+    prepared,
+    fields: ['last_name', 'first_name'],
+    redirectUri: params.get('redirect_uri') ?? '',
+    state: params.get('state') ?? '',
+    codeChallenge: params.get('code_challenge') ?? '',
+  });
+  const callback = `${issued.redirect_uri}?${new URLSearchParams({ ticket: issued.ticket, state: issued.state })}`;
+  const welcome = await fetch(callback, { headers: { cookie } });
+  if (welcome.status !== 200) throw new Error(`the site's callback answered ${welcome.status}`);
 }

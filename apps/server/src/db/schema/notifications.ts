@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { ChannelSwitches, NotificationType } from '@cardcoop/contracts';
 import { users } from './users.js';
 
@@ -23,9 +32,17 @@ export const notifications = pgTable(
   },
   (table) => [
     // The centre's keyset order, newest first.
-    index('notifications_user_created_idx').on(table.userId, table.createdAt.desc(), table.id.desc()),
-    index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} is null`),
-    index('notifications_digest_idx').on(table.userId).where(sql`${table.digestPending}`),
+    index('notifications_user_created_idx').on(
+      table.userId,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+    index('notifications_unread_idx')
+      .on(table.userId)
+      .where(sql`${table.readAt} is null`),
+    index('notifications_digest_idx')
+      .on(table.userId)
+      .where(sql`${table.digestPending}`),
     // The retention purge.
     index('notifications_created_idx').on(table.createdAt),
   ],
