@@ -167,6 +167,15 @@ describe('meetings: /member/meetings', () => {
     expect(
       await page.getByRole('button', { name: 'Приду', exact: true }).getAttribute('aria-pressed'),
     ).toBe('true');
+    // The security history, already loaded by the home, shows the answer at once.
+    await menu(page).getByRole('link', { name: 'Безопасность', exact: true }).click();
+    await page
+      .getByText(/Ответ на приглашение на собрание кооператива/u)
+      .first()
+      .waitFor({ timeout: 5000 });
+    await menu(page).getByRole('link', { name: 'Собрания', exact: true }).click();
+    await section(page, 'Предстоящие').getByRole('link', { name: title }).click();
+    await page.getByText('Ваш ответ: Приду').waitFor();
     await captureScreen(page, 'meeting-details');
     browser.expectNoProblems();
   }, 180_000);

@@ -34,7 +34,13 @@ export function useTotpStatus() {
 
 export function useAuditLog() {
   const member = useMember();
-  return useQuery({ queryKey: keyOf(member, 'audit'), queryFn: () => member.audit.list() });
+  // The history changes with what happens elsewhere (a meeting answer, a cooperative's read):
+  // opening a page that shows it reads it again.
+  return useQuery({
+    queryKey: keyOf(member, 'audit'),
+    queryFn: () => member.audit.list(),
+    staleTime: 0,
+  });
 }
 
 export function useDeletionStatus() {
