@@ -198,6 +198,8 @@ describe('the connect flow: its page without navigation, its iframe sized to fit
     const frame = await embedFrame(page);
     await frame.getByRole('tab', { name: 'Я здесь впервые' }).click();
     await field(frame, 'Адрес электронной почты').fill(email);
+    // The frame grows to the new tab's height; a click while it moves lands beside the box.
+    await fitted(page);
     await frame.getByRole('checkbox', { name: /принимаю/ }).check();
     await frame.getByRole('button', { name: 'Получить код' }).click();
     await field(frame, 'Код из письма').fill(await server.latestCode(email));

@@ -130,7 +130,7 @@ describe('meetings: /member/meetings', () => {
       await page.getByRole('button', { name: 'Следующий месяц' }).click();
     const day = page.getByRole('button', { name: /: 1 собрание$/ });
     await day.click();
-    expect(await day.getAttribute('aria-pressed')).toBe('true');
+    await eventually(() => day.getAttribute('aria-pressed')).toBe('true');
     const dayList = page.getByRole('region', { name: /^Собрания \d/ });
     await eventually(() => dayList.textContent()).toContain(title);
     await captureScreen(page, 'meetings-calendar');

@@ -214,7 +214,11 @@ describe('orientation and keyboard in the id service', () => {
     );
     await page.waitForURL('**/member');
     await menuLink(page, 'Карта').click();
-    const banner = page.getByRole('status').filter({ hasText: 'Учётная запись будет удалена' });
+    // The banner, not the security page's own notice of the same deletion (which has no link).
+    const banner = page.getByRole('status').filter({
+      hasText: 'Учётная запись будет удалена',
+      has: page.getByRole('link', { name: 'Отменить удаление' }),
+    });
     for (const path of ['/id/card', '/id/access', '/id/accounts', '/id/security']) {
       if (path !== '/id/card') await menuLink(page, menuName(path)).click();
       await page.waitForURL(`**${path}`);
