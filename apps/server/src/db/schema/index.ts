@@ -15,3 +15,4 @@ export * from './notifications.js';
 export * from './balances.js';
 export * from './contributions.js';
 export * from './notification-deliveries.js';
+export * from './recommendations.js';
