@@ -1,6 +1,7 @@
 import {
   bigint,
   bigserial,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -33,8 +34,12 @@ export const auditEvents = pgTable(
      */
     hashVersion: smallint('hash_version').notNull().default(1),
   },
-  // Every query reads one subject's chain by sequence; no index on `at` to maintain per event.
-  (table) => [unique('audit_events_subject_seq').on(table.subjectId, table.seq)],
+  (table) => [
+    unique('audit_events_subject_seq').on(table.subjectId, table.seq),
+    // The member's activity: one kind of event (cooperatives' reads, sign-ins) over a span of time,
+    // and the sign-in history newest first, without reading the subject's whole chain.
+    index('audit_events_subject_type_at_idx').on(table.subjectId, table.type, table.at, table.seq),
+  ],
 );
 
 /**

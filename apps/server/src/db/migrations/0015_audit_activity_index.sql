@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_subject_type_at_idx" ON "audit_events" USING btree ("subject_id","type","at","seq");
