@@ -16,3 +16,4 @@ export * from './balances.js';
 export * from './contributions.js';
 export * from './notification-deliveries.js';
 export * from './recommendations.js';
+export * from './push-subscriptions.js';
