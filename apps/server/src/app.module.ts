@@ -24,6 +24,7 @@ import { BalancesModule } from './modules/balances/balances.module.js';
 import { CardModule } from './modules/card/card.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { ContributionsModule } from './modules/contributions/contributions.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { CoopApiModule } from './modules/coop-api/coop-api.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { MeetingsModule } from './modules/meetings/meetings.module.js';
@@ -76,6 +77,7 @@ export class AppModule {
         RealtimeModule,
         BalancesModule,
         ContributionsModule,
+        DashboardModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

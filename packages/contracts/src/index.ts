@@ -13,3 +13,4 @@ export * from './card/ru-documents.js';
 export * from './realtime.js';
 export * from './notifications.js';
 export * from './meetings.js';
+export * from './dashboard.js';

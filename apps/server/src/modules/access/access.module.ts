@@ -28,5 +28,6 @@ import { SharingService } from './sharing.service.js';
   ],
   controllers: [AccessController, CoopAccessController, ConnectController],
   providers: [AccessService, SharingService, GrantsRepository],
+  exports: [SharingService],
 })
 export class AccessModule {}

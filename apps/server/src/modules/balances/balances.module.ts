@@ -34,6 +34,6 @@ import { PushedBalanceProvider } from './pushed-balance.provider.js';
       useFactory: (balances: BalancesRepository) => new PushedBalanceProvider(balances),
     },
   ],
-  exports: [BALANCE_PROVIDER],
+  exports: [BALANCE_PROVIDER, BalancesService],
 })
 export class BalancesModule {}

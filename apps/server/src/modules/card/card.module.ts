@@ -25,6 +25,6 @@ import { CardService } from './card.service.js';
   ],
   controllers: [CardSchemaController, CardController, CooperativesController],
   providers: [CardRepository, CardService, CardAccountsRepository, CardAccountsService],
-  exports: [CardAccountsService, CardAccountsRepository],
+  exports: [CardService, CardAccountsService, CardAccountsRepository],
 })
 export class CardModule {}

@@ -22,5 +22,6 @@ import { PaymentRequestsService } from './payment-requests.service.js';
     PaymentRequestsService,
     ContributionsService,
   ],
+  exports: [ContributionsService],
 })
 export class ContributionsModule {}

@@ -11,6 +11,6 @@ import { NotificationsRepository } from './notifications.repository.js';
   imports: [SessionsModule, MemberEventsModule],
   controllers: [NotificationsController],
   providers: [NotificationsRepository, NotificationService, NotificationsCentre],
-  exports: [NotificationService],
+  exports: [NotificationService, NotificationsCentre],
 })
 export class NotificationsModule {}

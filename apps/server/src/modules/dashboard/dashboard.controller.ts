@@ -1,0 +1,26 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { dashboardSchema } from '@cardcoop/contracts';
+import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import type { Member } from '../sessions/sessions.service.js';
+import { DashboardService } from './dashboard.service.js';
+
+class DashboardDto extends createZodDto(dashboardSchema) {}
+
+@ApiTags('dashboard')
+@MembersOnly()
+@Controller('dashboard')
+export class DashboardController {
+  constructor(@Inject(DashboardService) private readonly dashboard: DashboardService) {}
+
+  /**
+   * The member's home in one answer: card (no content), accounts, balances, next meeting,
+   * unpaid contributions, notifications, reads of their data.
+   */
+  @Get()
+  @ApiOkResponse({ type: DashboardDto })
+  get(@CurrentMember() member: Member): Promise<DashboardDto> {
+    return this.dashboard.of(member.userId);
+  }
+}
