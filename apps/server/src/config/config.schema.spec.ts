@@ -82,6 +82,20 @@ describe('parseConfig', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
+  it('delivers through Novu only with its key, in the chosen region, and never prints the key', () => {
+    expect(parseConfig({}).novu).toEqual({ secretKey: undefined, apiUrl: 'https://api.novu.co' });
+    const key = 'novu-secret-0123456789abcdef';
+    expect(
+      parseConfig({ NOVU_SECRET_KEY: key, NOVU_API_URL: 'https://eu.api.novu.co/' }).novu,
+    ).toEqual({ secretKey: key, apiUrl: 'https://eu.api.novu.co' });
+    const problems = problemsOf({ NOVU_SECRET_KEY: 'short key', NOVU_API_URL: 'ftp://novu' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'NOVU_API_URL',
+      'NOVU_SECRET_KEY',
+    ]);
+    expect(problems.join('\n')).not.toContain('short key');
+  });
+
   it('refuses development defaults in production and names each missing secret', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     for (const name of [...PRODUCTION_SECRETS, 'PUBLIC_URL']) {

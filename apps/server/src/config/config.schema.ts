@@ -114,6 +114,14 @@ export const envSchema = z
       .string()
       .regex(/^[\w.~+/=-]{32,256}$/, 'must be 32–256 token characters (base64url, hex, …)')
       .optional(),
+    NOVU_SECRET_KEY: z
+      .string()
+      .regex(/^\S{16,256}$/, 'must be 16–256 characters without spaces')
+      .optional(),
+    NOVU_API_URL: z
+      .url()
+      .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL of the Novu API')
+      .default('https://api.novu.co'),
   })
   .superRefine((env, ctx) => {
     if (env.SHUTDOWN_DRAIN_MS !== undefined && env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -194,6 +202,11 @@ export interface Config {
    * production and absent (404) in production.
    */
   metrics: { token: string | undefined };
+  /**
+   * Novu delivers the e-mail and push of notifications when `secretKey` is set (our mailer and
+   * push otherwise); `apiUrl` is its region (https://api.novu.co, https://eu.api.novu.co).
+   */
+  novu: { secretKey: string | undefined; apiUrl: string };
   secrets: {
     opaqueServerSetup: string | undefined;
     jwtPrivateKeys: string | undefined;
@@ -218,6 +231,7 @@ const SECRET_NAMES = new Set<string>([
   'REDIS_URL',
   'ADMIN_API_KEY',
   'METRICS_TOKEN',
+  'NOVU_SECRET_KEY',
 ]);
 
 function describeProblem(
@@ -275,6 +289,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     mail: { smtpUrl: env.SMTP_URL },
     chain: { rpcUrl: env.CHAIN_RPC_URL },
     metrics: { token: env.METRICS_TOKEN },
+    novu: { secretKey: env.NOVU_SECRET_KEY, apiUrl: env.NOVU_API_URL.replace(/\/$/, '') },
     secrets: {
       opaqueServerSetup: env.OPAQUE_SERVER_SETUP,
       jwtPrivateKeys: env.JWT_PRIVATE_KEYS,

@@ -7,6 +7,7 @@ import { backoffMs } from './backoff.js';
 import type { Backoff } from './backoff.js';
 import { JobsRepository } from './jobs.repository.js';
 import type { JobRow } from './jobs.repository.js';
+import { PermanentJobError } from './permanent-job-error.js';
 
 export type JobHandler = (payload: unknown) => Promise<void>;
 
@@ -48,7 +49,8 @@ const BATCH = 20;
  * Durable background work and scheduled one-off jobs (reminders). `enqueue` writes the job,
  * in the caller's transaction when given one, and the answer does not wait for it: a runner on
  * any node claims it when due (`FOR UPDATE SKIP LOCKED`), runs its kind's handler and deletes
- * it — or retries it later with exponential backoff and jitter, giving up after `maxAttempts`.
+ * it — or retries it later with exponential backoff and jitter, giving up after `maxAttempts`
+ * (or at once on a `PermanentJobError`).
  * Handlers must be idempotent (a runner may die after the work and before the delete).
  */
 @Injectable()
@@ -147,7 +149,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       this.metrics.countJob(job.kind, 'done');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const giveUp = !handler || job.attempts >= this.options.maxAttempts;
+      const giveUp =
+        !handler || error instanceof PermanentJobError || job.attempts >= this.options.maxAttempts;
       this.metrics.countBackgroundFailure(`job:${job.kind}`);
       this.metrics.countJob(job.kind, giveUp ? 'failed' : 'retried');
       this.logger.warn(

@@ -14,6 +14,7 @@ import { MemberEvents } from '../realtime/member-events.js';
 import type { MailNotice } from './notice-mail.js';
 import { channelsFor } from './notification-preferences.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { NovuDelivery } from './novu-delivery.js';
 import type { DigestItem } from './notifications.repository.js';
 
 /** Notifications are kept this long, then purged. */
@@ -48,7 +49,8 @@ export interface Notified {
  * the member switched it off or chose the daily digest, and the member's tabs are told after
  * commit. Security notices are always on; their e-mails are sent by the module that made the
  * change (they carry its revert links), so they are not mailed a second time here. Push is
- * stored as a preference and delivered in a later release.
+ * stored as a preference and delivered in a later release. With Novu configured, one
+ * `novu-trigger` job takes the place of the e-mail (and push) and says which channels are on.
  */
 @Injectable()
 export class NotificationService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -61,6 +63,7 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
     @Inject(MemberEvents) private readonly events: MemberEvents,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(Scheduler) scheduler: Scheduler,
+    @Inject(NovuDelivery) private readonly novu: NovuDelivery,
   ) {
     this.task = scheduler.every('notifications-housekeeping', HOUSEKEEPING_EVERY_MS);
   }
@@ -93,8 +96,28 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
       const digest = mailed && channels.in_app && (recipient.preferences?.dailyDigest ?? false);
       const locale = options.locale ?? recipient.preferences?.locale ?? 'ru';
       if (options.locale) await this.repository.rememberLocale(tx, userId, options.locale);
-      if (mailed && !digest) {
-        const notice = mailNotice({ type, data: payload, displayName: recipient.displayName });
+      const notice = mailNotice({ type, data: payload, displayName: recipient.displayName });
+      const id = channels.in_app
+        ? await this.repository.insert(tx, {
+            userId,
+            type,
+            coopname,
+            data: payload,
+            digestPending: digest,
+          })
+        : null;
+      const email = mailed && !digest;
+      if (this.novu.enabled) {
+        await this.novu.queue(tx, {
+          userId,
+          notice,
+          coopname,
+          notificationId: id,
+          channels: { email, push: channels.push },
+          email: email ? this.emailOf(userId, recipient.emailSealed) : null,
+          locale,
+        });
+      } else if (email) {
         await this.mail.send(
           this.emailOf(userId, recipient.emailSealed),
           { kind: 'notification', notice },
@@ -102,14 +125,7 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
           tx,
         );
       }
-      if (!channels.in_app) return null;
-      return this.repository.insert(tx, {
-        userId,
-        type,
-        coopname,
-        data: payload,
-        digestPending: digest,
-      });
+      return id;
     };
     const id = options.tx ? await write(options.tx) : await this.repository.transaction(write);
     const afterCommit = () => {

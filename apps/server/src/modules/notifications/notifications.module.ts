@@ -5,12 +5,13 @@ import { NotificationService } from './notification.service.js';
 import { NotificationsCentre } from './notifications-centre.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { NovuDelivery } from './novu-delivery.js';
 
 /** The member's notifications: `NotificationService.notify` for every module, the centre's API. */
 @Module({
   imports: [SessionsModule, MemberEventsModule],
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, NotificationService, NotificationsCentre],
+  providers: [NotificationsRepository, NotificationService, NotificationsCentre, NovuDelivery],
   exports: [NotificationService, NotificationsCentre],
 })
 export class NotificationsModule {}
