@@ -14,3 +14,4 @@ export * from './realtime.js';
 export * from './notifications.js';
 export * from './meetings.js';
 export * from './dashboard.js';
+export * from './recommendations.js';

@@ -21,6 +21,8 @@ export const NOTIFICATION_TYPES = [
   'contribution.due_soon',
   'contribution.confirmed',
   'balance.changed',
+  'membership.confirmed',
+  'recommendation.totp_off',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export const notificationTypeSchema = z.enum(NOTIFICATION_TYPES);
@@ -78,6 +80,10 @@ export const NOTIFICATION_DATA = {
   'contribution.due_soon': contributionData,
   'contribution.confirmed': contributionData,
   'balance.changed': empty,
+  /** The cooperative confirmed the membership of the member's account `username`. */
+  'membership.confirmed': z.object({ username: antelopeNameSchema }),
+  /** A day after registration, 2FA is still off: a suggestion to turn it on. */
+  'recommendation.totp_off': empty,
 } satisfies Record<NotificationType, z.ZodObject>;
 export type NotificationData<T extends NotificationType> = z.infer<(typeof NOTIFICATION_DATA)[T]>;
 
@@ -110,6 +116,8 @@ export const notificationSchema = z.discriminatedUnion('type', [
   item('contribution.due_soon'),
   item('contribution.confirmed'),
   item('balance.changed'),
+  item('membership.confirmed'),
+  item('recommendation.totp_off'),
 ]);
 export type Notification = z.infer<typeof notificationSchema>;
 

@@ -30,6 +30,8 @@ import type { MeetingsClient } from './meetings-client.js';
 import { createBalancesClient } from './balances-client.js';
 import type { BalancesClient } from './balances-client.js';
 import { createContributionsClient } from './contributions-client.js';
+import { createDashboardClient } from './dashboard-client.js';
+import type { DashboardClient } from './dashboard-client.js';
 import type { ContributionsClient } from './contributions-client.js';
 import { createEventsClient } from './events-client.js';
 import type { MemberEventsClient, MemberEventsOptions } from './events-client.js';
@@ -93,6 +95,8 @@ export interface MemberClient {
   readonly events: MemberEventsClient;
   /** Balances per cooperative where the membership is confirmed (see {@link BalancesClient}). */
   readonly balances: BalancesClient;
+  /** The member's home in one request (see {@link DashboardClient}). */
+  readonly dashboard: DashboardClient;
   /** Payment requests for contributions and how to pay them (see {@link ContributionsClient}). */
   readonly contributions: ContributionsClient;
   /** The notification centre and notification preferences (see {@link NotificationsClient}). */
@@ -211,6 +215,7 @@ export function memberClient(
     meetings: createMeetingsClient(session),
     events: createEventsClient(session, eventsOptions),
     balances: createBalancesClient(session),
+    dashboard: createDashboardClient(session),
     contributions: createContributionsClient(session),
     notifications: createNotificationsClient(session),
     sessions: {

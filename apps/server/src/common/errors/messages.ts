@@ -27,6 +27,7 @@ const ru: Messages = {
   INVALID_RECOVERY_KEY: 'Ключ восстановления не подходит. Проверьте набор восстановления.',
   NOT_A_MEMBER: 'Членство в этом кооперативе ещё не подтверждено.',
   ATTENDANCE_CLOSED: 'Отметить участие уже нельзя: регистрация закрыта.',
+  RECOMMENDATION_NOT_FOUND: 'Такой рекомендации нет.',
   USERNAME_TAKEN: 'Это имя аккаунта уже занято.',
   UNREGISTERED_CALLBACK:
     'Этот адрес возврата не зарегистрирован кооперативом. Данные туда не будут переданы.',
@@ -66,6 +67,7 @@ const en: Messages = {
   INVALID_RECOVERY_KEY: 'The recovery key does not match. Check your Recovery Kit.',
   NOT_A_MEMBER: 'Your membership in this cooperative is not confirmed yet.',
   ATTENDANCE_CLOSED: 'Attendance can no longer be marked: registration is closed.',
+  RECOMMENDATION_NOT_FOUND: 'There is no such recommendation.',
   USERNAME_TAKEN: 'This account name is already taken.',
   UNREGISTERED_CALLBACK:
     'This return address is not registered by the cooperative. No data will be sent there.',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RecommendationsModule } from '../recommendations/recommendations.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { TotpModule } from '../totp/totp.module.js';
 import { TotpController } from '../totp/totp.controller.js';
@@ -26,7 +27,7 @@ import { RegistrationService } from './registration.service.js';
 
 /** Zero-knowledge registration and login (OPAQUE), e-mail codes, brute-force limits. */
 @Module({
-  imports: [SessionsModule, AuditModule, TotpModule, NotificationsModule],
+  imports: [SessionsModule, AuditModule, TotpModule, NotificationsModule, RecommendationsModule],
   // TotpController is here for ReauthService: enrolling 2FA needs the password proven.
   controllers: [AuthController, AccountController, TotpController, OpaqueKeyController],
   providers: [

@@ -10,6 +10,7 @@ import type { Cache } from '../../infra/cache/cache.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CURRENT_PRIVACY_POLICY } from '../privacy/privacy-policy.js';
+import { TotpSuggestion } from '../recommendations/totp-suggestion.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AuthLimits } from './auth-limits.js';
@@ -46,6 +47,7 @@ export class RegistrationService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthLimits) private readonly limits: AuthLimits,
     @Inject(CACHE) private readonly cache: Cache,
+    @Inject(TotpSuggestion) private readonly totpSuggestion: TotpSuggestion,
   ) {}
 
   async initiate(
@@ -129,6 +131,7 @@ export class RegistrationService {
             ipSealed: this.crypto.seal('ip', pending.ip, `user:${pending.userId}`),
           },
         );
+        await this.totpSuggestion.registered(pending.userId, Date.now(), tx);
         return this.sessions.open(
           {
             userId: pending.userId,

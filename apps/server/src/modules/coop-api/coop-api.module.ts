@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CoopClosedAccountsController } from './coop-closed-accounts.controller.js';
 import { CoopDataKeyController } from './coop-data-key.controller.js';
 import { CoopMembershipsController } from './coop-memberships.controller.js';
@@ -9,7 +10,7 @@ import { DataKeyService } from './data-key.service.js';
 
 /** Endpoints a cooperative's server calls with its client credentials. */
 @Module({
-  imports: [CardModule, CooperativesModule, MembershipModule],
+  imports: [CardModule, CooperativesModule, MembershipModule, NotificationsModule],
   controllers: [CoopMembershipsController, CoopDataKeyController, CoopClosedAccountsController],
   providers: [DataKeyService],
 })

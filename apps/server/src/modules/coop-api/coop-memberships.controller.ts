@@ -4,17 +4,22 @@ import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { MembershipsRepository } from '../membership/memberships.repository.js';
+import { NotificationService } from '../notifications/notification.service.js';
 
 /**
  * A cooperative confirms (or withdraws) the membership of a username in itself: the built-in
- * registry behind the membership check. It can speak only for its own coopname.
+ * registry behind the membership check. It can speak only for its own coopname. A new
+ * confirmation tells the account's member (`membership.confirmed`) right after it committed.
  */
 @ApiTags('cooperative API')
 @ApiBasicAuth()
 @UseGuards(CoopClientGuard)
 @Controller('coop/memberships')
 export class CoopMembershipsController {
-  constructor(@Inject(MembershipsRepository) private readonly memberships: MembershipsRepository) {}
+  constructor(
+    @Inject(MembershipsRepository) private readonly memberships: MembershipsRepository,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
+  ) {}
 
   @Put(':username')
   @HttpCode(204)
@@ -23,7 +28,17 @@ export class CoopMembershipsController {
     @CurrentCooperative() cooperative: CooperativeRow,
     @Param('username', AntelopeNamePipe) username: string,
   ): Promise<void> {
-    await this.memberships.confirm(cooperative.coopname, username);
+    const confirmed = await this.memberships.confirm(cooperative.coopname, username);
+    if (!confirmed?.userId) return;
+    await this.notifications.notify(
+      confirmed.userId,
+      'membership.confirmed',
+      { username },
+      {
+        coopname: cooperative.coopname,
+        once: `membership:${username}:confirmed:${confirmed.confirmedAt.toISOString()}`,
+      },
+    );
   }
 
   @Delete(':username')

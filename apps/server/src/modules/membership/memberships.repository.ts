@@ -2,17 +2,31 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
-import { memberships } from '../../db/schema/index.js';
+import { cardAccounts, memberships } from '../../db/schema/index.js';
 
 @Injectable()
 export class MembershipsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  async confirm(coopname: string, username: string): Promise<void> {
-    await this.database.primary
+  /**
+   * Confirms the membership; when it was not confirmed before, answers when it became so and the
+   * member holding the open account `username` there (null: no such account, or none open).
+   */
+  async confirm(
+    coopname: string,
+    username: string,
+  ): Promise<{ confirmedAt: Date; userId: string | null } | undefined> {
+    const [row] = await this.database.primary
       .insert(memberships)
       .values({ coopname, username })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({
+        confirmedAt: memberships.confirmedAt,
+        userId: sql<
+          string | null
+        >`(select ${cardAccounts.userId} from ${cardAccounts} where ${cardAccounts.coopname} = ${coopname} and ${cardAccounts.username} = ${username} and ${cardAccounts.closedAt} is null)`,
+      });
+    return row;
   }
 
   async revoke(coopname: string, username: string): Promise<void> {

@@ -26,6 +26,8 @@ const DATA: Record<NotificationType, Record<string, unknown>> = {
   'contribution.due_soon': contribution,
   'contribution.confirmed': contribution,
   'balance.changed': {},
+  'membership.confirmed': { username: 'ivanov12345' },
+  'recommendation.totp_off': {},
 };
 const notice = (type: NotificationType): MailNotice =>
   ({ type, data: DATA[type], display_name: 'ПК Восход' }) as MailNotice;
@@ -36,8 +38,7 @@ describe('notification mails', () => {
       const { subject, text } = renderMail({ kind: 'notification', notice: notice(type) }, locale);
       expect(subject).toMatch(/^CARD\.COOP: \S/);
       expect(text.startsWith(subject.slice('CARD.COOP: '.length))).toBe(true);
-      if (type.startsWith('grant.') || type.startsWith('meeting.'))
-        expect(subject).toContain('ПК Восход');
+      if (/^(grant|meeting|membership)\./.test(type)) expect(subject).toContain('ПК Восход');
     }
   });
 

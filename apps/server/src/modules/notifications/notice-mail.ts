@@ -50,6 +50,10 @@ const LINES: Record<Locale, Lines> = {
     'contribution.confirmed': (d, coop) =>
       `Кооператив «${coop}» подтвердил получение взноса ${money('ru', d.amount)}.`,
     'balance.changed': (_, coop) => `Изменился ваш баланс в кооперативе «${coop}».`,
+    'membership.confirmed': (d, coop) =>
+      `Кооператив «${coop}» подтвердил ваше членство (аккаунт ${d.username}).`,
+    'recommendation.totp_off': () =>
+      'Включите двухфакторную аутентификацию: она защитит аккаунт, даже если пароль узнают.',
   },
   en: {
     'security.new_device': (d) => `New sign-in from "${d.device}".`,
@@ -76,6 +80,10 @@ const LINES: Record<Locale, Lines> = {
     'contribution.confirmed': (d, coop) =>
       `${coop} confirmed receiving your contribution of ${money('en', d.amount)}.`,
     'balance.changed': (_, coop) => `Your balance in ${coop} changed.`,
+    'membership.confirmed': (d, coop) =>
+      `${coop} confirmed your membership (account ${d.username}).`,
+    'recommendation.totp_off': () =>
+      'Turn on two-factor authentication: it protects your account even if your password leaks.',
   },
 };
 

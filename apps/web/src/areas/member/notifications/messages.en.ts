@@ -73,6 +73,12 @@ export const en: Messages<typeof ru> = {
     balance: {
       changed: 'Balance changed',
     },
+    membership: {
+      confirmed: 'Membership confirmed',
+    },
+    recommendation: {
+      totp_off: 'Tip: turn on 2FA',
+    },
   },
   text: {
     security: {
@@ -104,6 +110,13 @@ export const en: Messages<typeof ru> = {
     },
     balance: {
       changed: 'Your balance in “{{coop}}” changed.',
+    },
+    membership: {
+      confirmed: '“{{coop}}” confirmed your membership (account {{username}}).',
+    },
+    recommendation: {
+      totp_off:
+        'Turn on two-factor protection: it keeps your account safe even if your password leaks.',
     },
   },
   coopUnknown: 'a cooperative',

@@ -72,6 +72,12 @@ export const ru = {
     balance: {
       changed: 'Баланс изменился',
     },
+    membership: {
+      confirmed: 'Членство подтверждено',
+    },
+    recommendation: {
+      totp_off: 'Совет: включить 2FA',
+    },
   },
   /** One notice as a sentence. */
   text: {
@@ -104,6 +110,13 @@ export const ru = {
     },
     balance: {
       changed: 'Баланс в «{{coop}}» изменился.',
+    },
+    membership: {
+      confirmed: '«{{coop}}» подтвердил ваше членство (аккаунт {{username}}).',
+    },
+    recommendation: {
+      totp_off:
+        'Включите двухфакторную защиту: она сбережёт аккаунт, даже если пароль станет известен.',
     },
   },
   coopUnknown: 'кооператив',

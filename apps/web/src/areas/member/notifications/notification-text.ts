@@ -84,6 +84,13 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
         }
         case 'balance.changed':
           return { text: t('text.balance.changed', { coop }) };
+        case 'membership.confirmed':
+          return {
+            text: t('text.membership.confirmed', { coop, username: notice.data.username }),
+            to: '/id/accounts',
+          };
+        case 'recommendation.totp_off':
+          return { text: t('text.recommendation.totp_off'), to: SECURITY };
       }
     };
   }, [t, i18n.language]);
