@@ -17,6 +17,7 @@ import { MetricsModule } from './infra/metrics/metrics.module.js';
 import { SecretsModule } from './infra/secrets/secrets.module.js';
 import type { ServerSecrets } from './infra/secrets/secrets.js';
 import type { Logger } from './common/logging/logger.js';
+import { ActivityModule } from './modules/activity/activity.module.js';
 import { AuditApiModule } from './modules/audit/audit-api.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         SessionsModule,
         AuthModule,
         AuditApiModule,
+        ActivityModule,
         CardModule,
         CoopApiModule,
         AdminModule,

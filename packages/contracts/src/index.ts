@@ -1,3 +1,4 @@
+export * from './activity.js';
 export * from './admin.js';
 export * from './auth.js';
 export * from './balances.js';
