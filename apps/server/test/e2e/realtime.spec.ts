@@ -1,57 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
-import { CARD_SCHEMA_ID, MEMBER_EVENT_NAME, REALTIME_PATH } from '@cardcoop/contracts';
-import type { MemberEvent } from '@cardcoop/contracts';
+import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
 import { CACHE } from '../../src/infra/cache/cache.js';
 import type { Cache } from '../../src/infra/cache/cache.js';
 import { MEMBER_EVENTS_CHANNEL, MemberEvents } from '../../src/modules/realtime/member-events.js';
 import { testRedisUrl, uniqueName } from '../support/environment.js';
 import { fakeEnvelope, loginRaw, post, registerRaw } from '../support/raw-member.js';
+import { closeTabs, connect, nextDisconnect, until } from '../support/realtime-tabs.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
 const PASSWORD = 'correct horse battery staple';
-const sockets: Socket[] = [];
-
-/** A member's tab: a socket on `url` that records every event it hears. */
-function connect(url: string, token: string) {
-  const socket = io(url, {
-    path: REALTIME_PATH,
-    transports: ['websocket'],
-    auth: { token },
-    reconnectionDelay: 100,
-    reconnectionDelayMax: 200,
-  });
-  sockets.push(socket);
-  const heard: MemberEvent[] = [];
-  socket.on(MEMBER_EVENT_NAME, (event: MemberEvent) => heard.push(event));
-  const opened = new Promise<void>((resolve, reject) => {
-    const refused = (error: Error & { data?: { code?: string } }) => {
-      socket.close();
-      reject(new Error(error.data?.code ?? error.message));
-    };
-    socket.once('connect_error', refused);
-    socket.once('connect', () => {
-      socket.off('connect_error', refused);
-      resolve();
-    });
-  });
-  return { socket, heard, opened };
-}
-
-async function until(condition: () => boolean, withinMs = 1000): Promise<number> {
-  const start = performance.now();
-  while (!condition()) {
-    if (performance.now() - start > withinMs) throw new Error(`not within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return performance.now() - start;
-}
-
-async function nextDisconnect(socket: Socket): Promise<string> {
-  return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-}
 
 // Two nodes need one PostgreSQL and one Redis (an embedded node has neither to share).
 let nodeA: TestApp;
@@ -72,7 +30,7 @@ beforeAll(async () => {
   twoNodes = await shared();
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.close();
+  closeTabs();
   await nodeB?.close();
   await nodeA.close();
 });

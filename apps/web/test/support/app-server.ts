@@ -122,6 +122,7 @@ export async function startAppServer({
       CACHE_KEY_PREFIX: `${uniqueName('web')}:`,
       // A page load is a dozen requests; the rate limiter has tests of its own.
       RATE_LIMIT_MAX: '100000',
+      REALTIME_HANDSHAKES_PER_MINUTE: '100000',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...(testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
       ...secrets,

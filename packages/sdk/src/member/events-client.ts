@@ -43,6 +43,13 @@ const TOKEN_REFUSED = new Set([
   'UNAUTHORIZED',
 ]);
 
+/** What a refused handshake's connect_error carries. */
+interface Refusal {
+  code?: string;
+  /** Seconds to wait before the next handshake (RATE_LIMITED). */
+  retry_after?: number;
+}
+
 class EventsChannel implements MemberEventsClient {
   readonly #handlers = new Set<MemberEventHandler>();
   #socket: Promise<Socket> | undefined;
@@ -89,20 +96,22 @@ class EventsChannel implements MemberEventsClient {
     socket.on('connect', () => {
       this.#attempts = 0;
     });
-    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    socket.on('connect_error', (error: Error & { data?: Refusal }) => {
       // An active socket retries by itself; an inactive one was refused by the server.
-      if (!socket.active) this.#refused(socket, error.data?.code);
+      if (!socket.active) this.#refused(socket, error.data ?? {});
     });
     return socket;
   }
 
-  #refused(socket: Socket, code: string | undefined): void {
+  #refused(socket: Socket, { code, retry_after: retryAfter = 0 }: Refusal): void {
     const again = () => {
       const base = this.options.reconnectDelayMs ?? 1000;
-      const delay = Math.min(
+      const backoff = Math.min(
         base * 2 ** this.#attempts,
         this.options.reconnectDelayMaxMs ?? 30_000,
       );
+      // Too many handshakes from this address (RATE_LIMITED): not before the server says.
+      const delay = Math.max(backoff, retryAfter * 1000);
       this.#attempts += 1;
       this.#retry = setTimeout(() => socket.connect(), delay);
     };

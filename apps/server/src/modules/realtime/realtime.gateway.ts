@@ -5,9 +5,14 @@ import { MEMBER_EVENT_NAME, REALTIME_PATH } from '@cardcoop/contracts';
 import type { ErrorCode } from '@cardcoop/contracts';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
+import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
+import { clientAddressOf } from '../../common/http/client-address.js';
+import { CONFIG } from '../../config/config.module.js';
+import type { Config } from '../../config/config.schema.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
+import { sharedCounter } from '../../infra/rate-limit/rate-limit.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { MEMBER_EVENTS_CHANNEL, routedMemberEventSchema } from './member-events.js';
@@ -16,8 +21,11 @@ const memberRoom = (userId: string) => `member:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** A refused handshake: the client sees `message` (and `data.code`) in its connect_error. */
-function refusal(code: ErrorCode): Error & { data: { code: ErrorCode } } {
-  return Object.assign(new Error(code), { data: { code } });
+function refusal(
+  code: ErrorCode,
+  details: { retry_after?: number } = {},
+): Error & { data: { code: ErrorCode } } {
+  return Object.assign(new Error(code), { data: { code, ...details } });
 }
 
 function refusalFor(error: unknown): Error {
@@ -29,7 +37,8 @@ function refusalFor(error: unknown): Error {
  * Socket.IO on the app's own HTTP server, WebSocket transport only. A socket is a member's
  * session: the handshake's access token is checked as the member guard checks it (the
  * session still live in the database), and the socket joins its member's and its session's
- * rooms. Every node listens once on the cache channel and delivers to the sockets it holds,
+ * rooms. Each client address may open `REALTIME_HANDSHAKES_PER_MINUTE` handshakes a minute,
+ * counted across nodes before the token is checked. Every node listens once on the cache channel and delivers to the sockets it holds,
  * so an event published on any node reaches the member wherever the tab is connected.
  */
 @Injectable()
@@ -42,6 +51,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(CACHE) private readonly cache: Cache,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,6 +60,15 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
       transports: ['websocket'],
       serveClient: false,
       maxHttpBufferSize: 1024,
+    });
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const handshakes = sharedCounter(this.cache, 60_000, fastify.log);
+    const addressOf = clientAddressOf(this.config.trustProxy);
+    const { handshakesPerMinute } = this.config.realtime;
+    io.use((socket, next) => {
+      const { count, resetInMs } = handshakes.hit(`rate:realtime:${addressOf(socket.request)}`);
+      if (count <= handshakesPerMinute) return next();
+      next(refusal('RATE_LIMITED', { retry_after: Math.max(1, Math.ceil(resetInMs / 1000)) }));
     });
     io.use((socket, next) => {
       const token: unknown = socket.handshake.auth['token'];
