@@ -86,6 +86,7 @@ export const envSchema = z
     BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
     RATE_LIMIT_MAX: int(1, 1_000_000).default(600),
     RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
+    REALTIME_HANDSHAKES_PER_MINUTE: int(1, 1_000_000).default(30),
 
     SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
     SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
@@ -192,6 +193,8 @@ export interface Config {
     bodyLimitBytes: number;
     rateLimit: { max: number; windowSeconds: number };
   };
+  /** Socket.IO handshakes one client address may open per minute, across nodes. */
+  realtime: { handshakesPerMinute: number };
   shutdown: { drainMs: number; timeoutMs: number };
   web: { distDir: string };
   mail: { smtpUrl: string | undefined };
@@ -280,6 +283,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
     },
+    realtime: { handshakesPerMinute: env.REALTIME_HANDSHAKES_PER_MINUTE },
     // Production waits for load balancers to see readiness fail before it stops accepting.
     shutdown: {
       drainMs: env.SHUTDOWN_DRAIN_MS ?? (production ? 5000 : 0),
