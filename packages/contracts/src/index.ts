@@ -16,3 +16,4 @@ export * from './notifications.js';
 export * from './meetings.js';
 export * from './dashboard.js';
 export * from './recommendations.js';
+export * from './push.js';

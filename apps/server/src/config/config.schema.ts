@@ -57,6 +57,17 @@ export const PRODUCTION_SECRETS = [
   'MASTER_KEYS',
 ] as const;
 
+/**
+ * The browsers' push services (Chrome, Firefox, Edge, Safari): a subscription's endpoint must be
+ * on one of these hosts or their subdomains, so the server posts to nothing else.
+ */
+export const DEFAULT_PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'notify.windows.com',
+  'push.apple.com',
+] as const;
+
 /** The keys: generated into DATA_DIR for a lone embedded node, otherwise all given. */
 const KEY_SECRETS = ['OPAQUE_SERVER_SETUP', 'JWT_PRIVATE_KEYS', 'MASTER_KEYS'] as const;
 
@@ -95,6 +106,24 @@ export const envSchema = z
       .string()
       .min(1)
       .default(path.join(serverRoot, '..', 'web', 'dist')),
+
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[\w-]{87}$/, 'must be an uncompressed P-256 public key, base64url (87 characters)')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[\w-]{43}$/, 'must be a P-256 private key, base64url (43 characters)')
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .refine(
+        (value) => /^mailto:[^\s@]+@[^\s@]+$/.test(value) || /^https:\/\/[^\s]+$/.test(value),
+        'must be a mailto: address or an https:// URL',
+      )
+      .optional(),
+    PUSH_SERVICE_HOSTS: list.default([...DEFAULT_PUSH_SERVICE_HOSTS]),
+    PUSH_CA_FILE: z.string().min(1).optional(),
 
     CHAIN_RPC_URL: z
       .url()
@@ -145,7 +174,13 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
       'DATABASE_READ_URL: needs DATABASE_URL: a read replica without a primary makes no sense',
     );
   }
+  if (Boolean(source.VAPID_PUBLIC_KEY) !== Boolean(source.VAPID_PRIVATE_KEY))
+    problems.push('VAPID_PRIVATE_KEY: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
   if (source.NODE_ENV === 'production') {
+    if (source.PUSH_CA_FILE)
+      problems.push('PUSH_CA_FILE: is for tests and development only, refused in production');
+    if (source.VAPID_PUBLIC_KEY && !source.VAPID_SUBJECT)
+      problems.push('VAPID_SUBJECT: is required with VAPID keys in production');
     for (const name of [...PRODUCTION_SECRETS, 'PUBLIC_URL']) {
       if (!source[name])
         problems.push(`${name}: is required in production (development defaults are refused)`);
@@ -197,6 +232,11 @@ export interface Config {
   realtime: { handshakesPerMinute: number };
   shutdown: { drainMs: number; timeoutMs: number };
   web: { distDir: string };
+  /**
+   * Web push: the VAPID `subject` push services may contact, the hosts subscriptions may point
+   * at, and extra CA certificates (PEM file) trusted for them outside production (tests).
+   */
+  push: { subject: string; serviceHosts: string[]; caFile: string | undefined };
   mail: { smtpUrl: string | undefined };
   /** Antelope node for membership checks; the built-in registry when unset. */
   chain: { rpcUrl: string | undefined };
@@ -216,6 +256,9 @@ export interface Config {
     masterKeys: string | undefined;
     /** Bearer key of the admin API; development generates one, production has none unless set. */
     adminApiKey: string | undefined;
+    /** Web push (VAPID) key pair; development generates one, production has none unless set. */
+    vapidPublicKey: string | undefined;
+    vapidPrivateKey: string | undefined;
   };
 }
 
@@ -234,6 +277,7 @@ const SECRET_NAMES = new Set<string>([
   'REDIS_URL',
   'ADMIN_API_KEY',
   'METRICS_TOKEN',
+  'VAPID_PRIVATE_KEY',
   'NOVU_SECRET_KEY',
 ]);
 
@@ -290,6 +334,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
     web: { distDir: path.resolve(env.WEB_DIST_DIR) },
+    push: {
+      subject: env.VAPID_SUBJECT ?? 'mailto:push@localhost',
+      serviceHosts: env.PUSH_SERVICE_HOSTS,
+      caFile: env.PUSH_CA_FILE,
+    },
     mail: { smtpUrl: env.SMTP_URL },
     chain: { rpcUrl: env.CHAIN_RPC_URL },
     metrics: { token: env.METRICS_TOKEN },
@@ -299,6 +348,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       jwtPrivateKeys: env.JWT_PRIVATE_KEYS,
       masterKeys: env.MASTER_KEYS,
       adminApiKey: env.ADMIN_API_KEY,
+      vapidPublicKey: env.VAPID_PUBLIC_KEY,
+      vapidPrivateKey: env.VAPID_PRIVATE_KEY,
     },
   };
 }

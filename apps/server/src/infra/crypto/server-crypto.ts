@@ -7,8 +7,8 @@ import type { MasterKey } from '../secrets/secrets.js';
 import { fromBase64Url, toBase64Url, utf8 } from './encoding.js';
 
 /** Each purpose has keys of its own, so one leaked derived key exposes one kind of data. */
-export type SealPurpose = 'email' | 'ip' | 'totp' | 'job' | 'refresh';
-export type LookupPurpose = 'email' | 'ip' | 'device';
+export type SealPurpose = 'email' | 'ip' | 'totp' | 'job' | 'refresh' | 'push';
+export type LookupPurpose = 'email' | 'ip' | 'device' | 'push';
 
 const FORMAT = 'x1';
 

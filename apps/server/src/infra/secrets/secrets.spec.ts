@@ -50,6 +50,50 @@ describe('server secrets', () => {
     expect(() => parseConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY/);
   });
 
+  it('generates web push (VAPID) keys for development, takes given ones, checks they pair', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cardcoop-secrets-'));
+    const file = path.join(dataDir, 'dev-secrets.json');
+    const {
+      VAPID_PUBLIC_KEY: _pub,
+      VAPID_PRIVATE_KEY: _priv,
+      ...old
+    } = secretsToEnv(await generateSecrets());
+    writeFileSync(file, JSON.stringify(old));
+    const upgraded = await loadSecrets(parseConfig({ DATA_DIR: dataDir }));
+    expect(upgraded.generated).toBe(true);
+    expect(upgraded.secrets.vapid?.publicKey).toMatch(/^B[\w-]{86}$/);
+    expect(JSON.parse(readFileSync(file, 'utf8')).VAPID_PRIVATE_KEY).toBe(
+      upgraded.secrets.vapid?.privateKey,
+    );
+
+    const env = secretsToEnv(await generateSecrets());
+    const given = await loadSecrets(parseConfig({ DATA_DIR: '/nonexistent', ...env }));
+    expect(given.secrets.vapid?.publicKey).toBe(env.VAPID_PUBLIC_KEY);
+    const { VAPID_PUBLIC_KEY: _p, VAPID_PRIVATE_KEY: _k, ...pushless } = env;
+    const none = await loadSecrets(parseConfig({ DATA_DIR: '/nonexistent', ...pushless }));
+    expect(none.secrets.vapid).toBeUndefined();
+    const other = secretsToEnv(await generateSecrets()).VAPID_PUBLIC_KEY!;
+    await expect(
+      loadSecrets(parseConfig({ DATA_DIR: '/nonexistent', ...env, VAPID_PUBLIC_KEY: other })),
+    ).rejects.toThrow(/VAPID_PUBLIC_KEY: is not the public key of VAPID_PRIVATE_KEY/);
+  });
+
+  it('wants both VAPID keys, and a subject with them in production', () => {
+    expect(() => parseConfig({ VAPID_PRIVATE_KEY: 'k'.repeat(43) })).toThrow(
+      /VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together/,
+    );
+    expect(() => parseConfig({ VAPID_SUBJECT: 'ops@card.coop' })).toThrow(/VAPID_SUBJECT/);
+    expect(() =>
+      parseConfig({
+        NODE_ENV: 'production',
+        VAPID_PUBLIC_KEY: `B${'p'.repeat(86)}`,
+        VAPID_PRIVATE_KEY: 'k'.repeat(43),
+        PUSH_CA_FILE: '/tmp/ca.pem',
+      }),
+    ).toThrow(/PUSH_CA_FILE: is for tests[\s\S]*VAPID_SUBJECT: is required/);
+    expect(parseConfig({}).push.serviceHosts).toContain('fcm.googleapis.com');
+  });
+
   it('uses the environment when every secret is given', async () => {
     const env = secretsToEnv(await generateSecrets());
     const { secrets, generated } = await loadSecrets(

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as opaque from '@serenity-kit/opaque';
@@ -22,6 +22,15 @@ export interface ServerSecrets {
   masterKeys: MasterKey[];
   /** Bearer key of the admin API (`/api/v1/admin`); without one the admin API refuses everyone. */
   adminApiKey?: string;
+  /** The web push (VAPID) key pair, base64url; without one, push is off. */
+  vapid?: VapidKeys;
+}
+
+export interface VapidKeys {
+  /** Uncompressed P-256 point (65 bytes). */
+  publicKey: string;
+  /** P-256 scalar (32 bytes). */
+  privateKey: string;
 }
 
 export const SERVER_SECRETS = Symbol('SERVER_SECRETS');
@@ -73,6 +82,28 @@ export function parseJwtPrivateKeys(value: string): JWK[] {
 
 const newAdminApiKey = () => randomBytes(32).toString('base64url');
 
+function newVapidKeys(): VapidKeys {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return {
+    publicKey: ecdh.getPublicKey('base64url'),
+    privateKey: ecdh.getPrivateKey('base64url'),
+  };
+}
+
+/** A public key that is not the private key's would pass boot and then fail every push. */
+function checkedVapidKeys(publicKey: string, privateKey: string): VapidKeys {
+  const ecdh = createECDH('prime256v1');
+  try {
+    ecdh.setPrivateKey(privateKey, 'base64url');
+  } catch {
+    throw new SecretsError('VAPID_PRIVATE_KEY: is not a P-256 private key');
+  }
+  if (ecdh.getPublicKey('base64url') !== publicKey)
+    throw new SecretsError('VAPID_PUBLIC_KEY: is not the public key of VAPID_PRIVATE_KEY');
+  return { publicKey, privateKey };
+}
+
 /** Fresh secrets, e.g. for `npm run secrets` or a development machine's first boot. */
 export async function generateSecrets(): Promise<ServerSecrets> {
   await opaque.ready;
@@ -87,6 +118,7 @@ export async function generateSecrets(): Promise<ServerSecrets> {
     jwtPrivateKeys: [jwk],
     masterKeys: [{ kid: 'm1', key: new Uint8Array(randomBytes(32)) }],
     adminApiKey: newAdminApiKey(),
+    vapid: newVapidKeys(),
   };
 }
 
@@ -96,6 +128,9 @@ function serialize(secrets: ServerSecrets): Record<string, string> {
     JWT_PRIVATE_KEYS: JSON.stringify(secrets.jwtPrivateKeys),
     MASTER_KEYS: formatMasterKeys(secrets.masterKeys),
     ...(secrets.adminApiKey ? { ADMIN_API_KEY: secrets.adminApiKey } : {}),
+    ...(secrets.vapid
+      ? { VAPID_PUBLIC_KEY: secrets.vapid.publicKey, VAPID_PRIVATE_KEY: secrets.vapid.privateKey }
+      : {}),
   };
 }
 
@@ -117,6 +152,9 @@ function parse(values: Record<string, string>): ServerSecrets {
     jwtPrivateKeys: parseJwtPrivateKeys(values.JWT_PRIVATE_KEYS ?? ''),
     masterKeys: parseMasterKeys(values.MASTER_KEYS ?? ''),
     adminApiKey: values.ADMIN_API_KEY,
+    ...(values.VAPID_PUBLIC_KEY && values.VAPID_PRIVATE_KEY
+      ? { vapid: checkedVapidKeys(values.VAPID_PUBLIC_KEY, values.VAPID_PRIVATE_KEY) }
+      : {}),
   };
 }
 
@@ -137,6 +175,9 @@ export async function loadSecrets(
         JWT_PRIVATE_KEYS: given.jwtPrivateKeys,
         MASTER_KEYS: given.masterKeys,
         ...(given.adminApiKey ? { ADMIN_API_KEY: given.adminApiKey } : {}),
+        ...(given.vapidPublicKey && given.vapidPrivateKey
+          ? { VAPID_PUBLIC_KEY: given.vapidPublicKey, VAPID_PRIVATE_KEY: given.vapidPrivateKey }
+          : {}),
       }),
       generated: false,
     };
@@ -148,9 +189,10 @@ export async function loadSecrets(
   const file = path.join(config.database.dataDir, 'dev-secrets.json');
   if (existsSync(file)) {
     const secrets = parse(JSON.parse(readFileSync(file, 'utf8')));
-    // Files written before the admin API existed get a key added, once.
-    if (secrets.adminApiKey) return { secrets, generated: false };
-    secrets.adminApiKey = newAdminApiKey();
+    // Files written before the admin API or web push existed get their keys added, once.
+    if (secrets.adminApiKey && secrets.vapid) return { secrets, generated: false };
+    secrets.adminApiKey ??= newAdminApiKey();
+    secrets.vapid ??= newVapidKeys();
     writeSecrets(file, secrets);
     return { secrets, generated: true };
   }

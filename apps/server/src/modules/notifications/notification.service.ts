@@ -10,6 +10,7 @@ import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { MailService } from '../mail/mail.service.js';
+import { PushDelivery } from '../push/push-delivery.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import type { MailNotice } from './notice-mail.js';
 import { channelsFor } from './notification-preferences.js';
@@ -46,11 +47,12 @@ export interface Notified {
 /**
  * The one way every module tells a member something. The in-app row is written (in the caller's
  * transaction when given), the e-mail queued through the job queue in the same transaction unless
- * the member switched it off or chose the daily digest, and the member's tabs are told after
- * commit. Security notices are always on; their e-mails are sent by the module that made the
- * change (they carry its revert links), so they are not mailed a second time here. Push is
- * stored as a preference and delivered in a later release. With Novu configured, one
- * `novu-trigger` job takes the place of the e-mail (and push) and says which channels are on.
+ * the member switched it off or chose the daily digest, a web push to each of the member's
+ * browsers queued likewise unless switched off, and the member's tabs are told after commit.
+ * Security notices are always on; their e-mails are sent by the module that made the change
+ * (they carry its revert links), so they are not mailed a second time here, but they are pushed.
+ * With Novu configured, one `novu-trigger` job takes the place of the e-mail (and push) and says
+ * which channels are on.
  */
 @Injectable()
 export class NotificationService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -59,6 +61,7 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
     @Inject(MailService) private readonly mail: MailService,
+    @Inject(PushDelivery) private readonly push: PushDelivery,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(MemberEvents) private readonly events: MemberEvents,
     @Inject(CACHE) private readonly cache: Cache,
@@ -125,6 +128,7 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
           tx,
         );
       }
+      if (!this.novu.enabled && channels.push) await this.push.queue(tx, userId, notice, locale);
       return id;
     };
     const id = options.tx ? await write(options.tx) : await this.repository.transaction(write);

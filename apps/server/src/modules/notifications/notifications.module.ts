@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PushModule } from '../push/push.module.js';
 import { MemberEventsModule } from '../realtime/member-events.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { NotificationService } from './notification.service.js';
@@ -9,7 +10,7 @@ import { NovuDelivery } from './novu-delivery.js';
 
 /** The member's notifications: `NotificationService.notify` for every module, the centre's API. */
 @Module({
-  imports: [SessionsModule, MemberEventsModule],
+  imports: [SessionsModule, MemberEventsModule, PushModule],
   controllers: [NotificationsController],
   providers: [NotificationsRepository, NotificationService, NotificationsCentre, NovuDelivery],
   exports: [NotificationService, NotificationsCentre],
