@@ -37,6 +37,8 @@ import { createEventsClient } from './events-client.js';
 import type { MemberEventsClient, MemberEventsOptions } from './events-client.js';
 import { createNotificationsClient } from './notifications-client.js';
 import type { NotificationsClient } from './notifications-client.js';
+import { createRecommendationsClient } from './recommendations-client.js';
+import type { RecommendationsClient } from './recommendations-client.js';
 import type { SecondFactor } from '../auth/login.js';
 import type { UserKey } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
@@ -101,6 +103,8 @@ export interface MemberClient {
   readonly contributions: ContributionsClient;
   /** The notification centre and notification preferences (see {@link NotificationsClient}). */
   readonly notifications: NotificationsClient;
+  /** Suggestions for the member and hiding them (see {@link RecommendationsClient}). */
+  readonly recommendations: RecommendationsClient;
   readonly sessions: {
     /** The member's live sessions; `current` marks this one. */
     list(): Promise<Session[]>;
@@ -218,6 +222,7 @@ export function memberClient(
     dashboard: createDashboardClient(session),
     contributions: createContributionsClient(session),
     notifications: createNotificationsClient(session),
+    recommendations: createRecommendationsClient(session),
     sessions: {
       list: async () =>
         parseResponse(sessionListSchema, await session.request(SESSIONS_PATH), 'sessions').sessions,
