@@ -23,6 +23,8 @@ import type { RegenerateBackupCodesInput, TotpPasswordInput } from '../auth/totp
 import { createCardClient } from '../card/card-client.js';
 import type { CardClient, CardClientOptions } from '../card/card-client.js';
 import { cancelDeletion, deletionStatus } from '../auth/deletion.js';
+import { createActivityClient } from './activity-client.js';
+import type { ActivityClient } from './activity-client.js';
 import { createAccessClient } from './access-client.js';
 import type { AccessClient } from './access-client.js';
 import { createMeetingsClient } from './meetings-client.js';
@@ -103,6 +105,11 @@ export interface MemberClient {
   readonly contributions: ContributionsClient;
   /** The notification centre and notification preferences (see {@link NotificationsClient}). */
   readonly notifications: NotificationsClient;
+  /**
+   * Reads of the member's data, sign-ins and payments over time; the sign-in history (see
+   * {@link ActivityClient}).
+   */
+  readonly activity: ActivityClient;
   /** Suggestions for the member and hiding them (see {@link RecommendationsClient}). */
   readonly recommendations: RecommendationsClient;
   readonly sessions: {
@@ -222,6 +229,7 @@ export function memberClient(
     dashboard: createDashboardClient(session),
     contributions: createContributionsClient(session),
     notifications: createNotificationsClient(session),
+    activity: createActivityClient(session),
     recommendations: createRecommendationsClient(session),
     sessions: {
       list: async () =>
