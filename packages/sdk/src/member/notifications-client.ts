@@ -12,6 +12,8 @@ import type {
 import { parseResponse } from '../auth/common.js';
 import { withQuery } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
+import { createPushClient } from './push-client.js';
+import type { PushClient } from './push-client.js';
 
 const NOTIFICATIONS_PATH = '/api/v1/notifications';
 
@@ -50,6 +52,8 @@ export interface NotificationsClient {
    * (read them again), `SECURITY_NOTICE_REQUIRED` when a security notice is switched off.
    */
   setPreferences(preferences: NotificationPreferences): Promise<NotificationPreferences>;
+  /** Web push on this and the member's other browsers (see {@link PushClient}). */
+  readonly push: PushClient;
 }
 
 export function createNotificationsClient(session: MemberSessionManager): NotificationsClient {
@@ -90,5 +94,6 @@ export function createNotificationsClient(session: MemberSessionManager): Notifi
         }),
         'notifications/preferences',
       ),
+    push: createPushClient(session),
   };
 }
