@@ -127,19 +127,25 @@ describe('delivery through Novu (NOVU_SECRET_KEY set)', () => {
     expect(triggersFor(userId)).toHaveLength(3);
   });
 
-  it('gives a refused trigger (400) up at once and logs it without the key', async () => {
+  it('gives a refused trigger (400) or a missing workflow up at once, logged without the key', async () => {
     const { userId } = await member('novu.refused@coop.example');
     novu.failNext(400);
     await notifications.notify(userId, 'grant.shared', {}, { coopname: 'voskhod' });
     await vi.waitFor(() => expect(triggersFor(userId)).toHaveLength(1), { timeout: 5000 });
-    await vi.waitFor(() =>
+    novu.failNext('trigger_not_active');
+    await notifications.notify(userId, 'grant.revoked', {}, { coopname: 'voskhod' });
+    await vi.waitFor(() => expect(triggersFor(userId)).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(() => {
       expect(server.logs()).toMatch(
         /novu-trigger\) attempt 1 failed, given up: Novu answered 400 to workflow cardcoop-grant-shared/,
-      ),
-    );
+      );
+      expect(server.logs()).toMatch(
+        /given up: Novu did not run workflow cardcoop-grant-revoked: trigger_not_active/,
+      );
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await server.app.get(JobQueue).drain();
-    expect(triggersFor(userId)).toHaveLength(1);
+    expect(triggersFor(userId)).toHaveLength(2);
     expect(server.logs()).not.toContain(SECRET_KEY);
   });
 

@@ -19,12 +19,13 @@ export interface NovuTriggerRequest {
 /**
  * A local stand-in for Novu's API speaking its wire format: `POST /v1/events/trigger` with
  * `Authorization: ApiKey <secret>` and a JSON body `{name, to, payload, transactionId}`, answered
- * 201 `{data: {acknowledged, status: 'processed', transactionId}}` — or, once each, the statuses
- * queued with `failNext` (a 500, a 400…). A wrong key gets 401, as from Novu.
+ * 201 `{data: {acknowledged, status: 'processed', transactionId}}` — or, once each, the answers
+ * queued with `failNext`: an HTTP status (a 500, a 400…), or a trigger status other than
+ * `processed` (201 `trigger_not_active`: the workflow is missing). A wrong key gets 401, as from Novu.
  */
 export async function startNovuStub(secretKey: string) {
   const requests: NovuTriggerRequest[] = [];
-  const failures: number[] = [];
+  const failures: (number | string)[] = [];
   const server = createServer((request, response) => {
     let raw = '';
     request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
@@ -46,12 +47,12 @@ export async function startNovuStub(secretKey: string) {
       if (received.authorization !== `ApiKey ${secretKey}`)
         return answer(401, { statusCode: 401, message: 'Unauthorized', error: 'Unauthorized' });
       const failure = failures.shift();
-      if (failure !== undefined)
+      if (typeof failure === 'number')
         return answer(failure, { statusCode: failure, message: 'stubbed failure', error: 'Stub' });
       answer(201, {
         data: {
           acknowledged: true,
-          status: 'processed',
+          status: failure ?? 'processed',
           transactionId: received.body.transactionId,
         },
       });
@@ -62,9 +63,9 @@ export async function startNovuStub(secretKey: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    /** The next triggers are answered with these statuses, one each, before 201s again. */
-    failNext(...statuses: number[]): void {
-      failures.push(...statuses);
+    /** The next triggers get these answers (HTTP or trigger statuses), one each, then 201s again. */
+    failNext(...answers: (number | string)[]): void {
+      failures.push(...answers);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
