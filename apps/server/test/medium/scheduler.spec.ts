@@ -6,6 +6,7 @@ import { ServerCrypto } from '../../src/infra/crypto/server-crypto.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
 import type { JobQueueOptions } from '../../src/infra/jobs/job-queue.js';
 import { JobsRepository } from '../../src/infra/jobs/jobs.repository.js';
+import { PermanentJobError } from '../../src/infra/jobs/permanent-job-error.js';
 import { MetricsService } from '../../src/infra/metrics/metrics.service.js';
 import { PeriodicTasksRepository } from '../../src/infra/scheduler/periodic-tasks.repository.js';
 import { Scheduler } from '../../src/infra/scheduler/scheduler.js';
@@ -137,6 +138,26 @@ describe('scheduler on the database', () => {
     expect(text).toMatch(/background_failures_total\{task="job:flaky"\} 4/);
     expect(text).toMatch(/jobs_failed 1/);
     expect(text).toMatch(/jobs_pending 0/);
+  });
+
+  it('gives a job up at its first PermanentJobError, keeping the reason', async () => {
+    const { queue, metrics } = node({ baseMs: 10, maxAttempts: 5 });
+    let attempts = 0;
+    queue.handle('refused', async () => {
+      attempts += 1;
+      throw new PermanentJobError('the remote refused the request');
+    });
+    await queue.enqueue('refused', {});
+    expect(await queue.drain()).toBe(1);
+    await sleep(50);
+    expect(await queue.drain()).toBe(0);
+    expect(attempts).toBe(1);
+    const [failed] = await rows<{ failed_at: Date | null; last_error: string }>(
+      sql`select failed_at, last_error from jobs`,
+    );
+    expect(failed!.failed_at).not.toBeNull();
+    expect(failed!.last_error).toBe('the remote refused the request');
+    expect(await metrics.render()).toMatch(/jobs_runs_total\{kind="refused",outcome="failed"\} 1/);
   });
 
   it('reports pending jobs and how late the oldest due one is', async () => {
