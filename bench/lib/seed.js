@@ -206,8 +206,17 @@ async function insert(client, table, rows) {
   }
 }
 
-/** What seedMembers writes, in memory: the members and grants to mint tokens for. */
-function generate(memberCount) {
+/** 1 account for half the members, 2 for 30%, 3 for 20%: 1.7 on average. */
+const accountCount = (random) => {
+  const draw = random();
+  return draw < 0.5 ? 1 : draw < 0.8 ? 2 : 3;
+};
+
+/**
+ * What seedMembers writes, in memory: the members and grants to mint tokens for. `accountsEach`:
+ * every member's number of accounts (at most COOPERATIVES), or the default mix.
+ */
+function generate(memberCount, accountsEach) {
   const random = prng(0xc0ffee ^ memberCount);
   const cooperatives = Array.from({ length: COOPERATIVES }, (_, i) => ({
     coopname: `benchcoop${i + 1}`,
@@ -230,9 +239,7 @@ function generate(memberCount) {
   for (let i = 0; i < memberCount; i += 1) {
     const member = { userId: randomUUID(), sessionId: randomUUID(), amr: AMR, accounts: [] };
     members.push(member);
-    // 1 account for half the members, 2 for 30%, 3 for 20%: 1.7 on average.
-    const draw = random();
-    const count = draw < 0.5 ? 1 : draw < 0.8 ? 2 : 3;
+    const count = accountsEach ?? accountCount(random);
     const first = Math.floor(random() * COOPERATIVES);
     for (let k = 0; k < count; k += 1) {
       const { coopname } = cooperatives[(first + k) % COOPERATIVES];
@@ -269,11 +276,12 @@ function generate(memberCount) {
  * Writes `memberCount` members into the migrated database at `databaseUrl`, in one transaction,
  * then ANALYZEs the tables so the planner sees their real size. Returns the members (userId,
  * sessionId, amr, accounts) and grants (grantId, userId, coopname, username, generation,
- * envelope) to mint tokens for, and what was written.
+ * envelope) to mint tokens for, and what was written. `options.accounts`: each member's number
+ * of accounts (1..COOPERATIVES) instead of the default mix.
  */
-export async function seedMembers(databaseUrl, memberCount) {
+export async function seedMembers(databaseUrl, memberCount, options = {}) {
   const started = performance.now();
-  const data = generate(memberCount);
+  const data = generate(memberCount, options.accounts);
   const { cooperatives, members, accounts, memberships, grants } = data;
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   await client.connect();

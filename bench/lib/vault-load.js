@@ -17,9 +17,17 @@ const PAUSE_BETWEEN_RUNS_MS = 1000;
 
 /**
  * `target` is `{ name, url, pid, process }` (process: what startServer returned), `pool` the
- * endpoint's requests, `rate` null for flat out. Resolves to the run's record.
+ * endpoint's requests, `rate` null for flat out; `route` defaults to a vault endpoint's (other
+ * benchmarks name theirs). Resolves to the run's record.
  */
-export async function runTarget({ target, endpoint, pool, rate, options }) {
+export async function runTarget({
+  target,
+  endpoint,
+  route = ENDPOINTS[endpoint].route,
+  pool,
+  rate,
+  options,
+}) {
   checkInterrupted();
   await sleep(PAUSE_BETWEEN_RUNS_MS);
   checkInterrupted();
@@ -63,7 +71,7 @@ export async function runTarget({ target, endpoint, pool, rate, options }) {
   const cpu = resources.serverCpuPercent;
   return {
     endpoint,
-    route: ENDPOINTS[endpoint].route,
+    route,
     target: target.name,
     rate: rate ?? null,
     durationSeconds: result.duration,

@@ -8,8 +8,11 @@ import type { MembershipProvider } from '../membership/membership.provider.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import { accountKey, BALANCE_PROVIDER } from './balance.provider.js';
-import type { BalanceProvider } from './balance.provider.js';
+import type { AccountRef, BalanceProvider } from './balance.provider.js';
 import { BalancesRepository } from './balances.repository.js';
+
+/** An open account whose membership is confirmed, with its cooperative's name. */
+export type ConfirmedAccount = AccountRef & { displayName: string };
 
 @Injectable()
 export class BalancesService {
@@ -48,7 +51,11 @@ export class BalancesService {
   async listFor(userId: string): Promise<BalanceList> {
     const open = (await this.accounts.listOf(userId)).filter((account) => !account.closedAt);
     const statuses = await this.membership.statuses(open);
-    const confirmed = open.filter((_, i) => statuses[i] === 'confirmed');
+    return this.listOf(open.filter((_, i) => statuses[i] === 'confirmed'));
+  }
+
+  /** {@link listFor} of accounts the caller already knows to be open and confirmed. */
+  async listOf(confirmed: ConfirmedAccount[]): Promise<BalanceList> {
     const found = await this.provider.balancesOf(confirmed);
     return {
       cooperatives: confirmed.map((account) => {

@@ -12,6 +12,7 @@ import type {
 import { AppError } from '../../common/errors/app-error.js';
 import { SharingService } from '../access/sharing.service.js';
 import { BalancesService } from '../balances/balances.service.js';
+import type { ConfirmedAccount } from '../balances/balances.service.js';
 import { CardAccountsService } from '../card/card-accounts.service.js';
 import { CardService } from '../card/card.service.js';
 import { ContributionsService } from '../contributions/contributions.service.js';
@@ -25,20 +26,22 @@ const UNPAID_PAGE = 500;
 
 /**
  * The member's home in one answer, assembled from each module's own service; every read runs
- * concurrently. Database statements per request (PostgreSQL, built-in membership registry),
- * besides the session check of the guard:
+ * concurrently, balances and the next meeting as soon as the accounts are known. Database
+ * statements per request (PostgreSQL, built-in membership registry), besides the guard's session
+ * check:
  *
- * | part          | statements                                                           |
- * | ------------- | -------------------------------------------------------------------- |
- * | card          | 1 (the card row)                                                     |
- * | accounts      | 2 (accounts with their cooperatives, memberships confirmed)          |
- * | balances      | 3 (accounts, memberships, pushed balances)                           |
- * | next meeting  | 3 (accounts, memberships, upcoming meetings with counts and answer)  |
- * | contributions | 2 (overdue, requested)                                               |
- * | notifications | 2 (latest, unread count)                                             |
- * | reads         | 1 (grants)                                                           |
+ * | part          | statements                                                          |
+ * | ------------- | ------------------------------------------------------------------- |
+ * | card          | 1 (the card row)                                                    |
+ * | accounts      | 2 (accounts with their cooperatives, memberships confirmed)         |
+ * | balances      | 1 (pushed balances of the confirmed accounts)                       |
+ * | next meeting  | 1 (upcoming meetings with counts and the member's answer)           |
+ * | contributions | 2 (overdue, requested)                                              |
+ * | notifications | 2 (latest, unread count)                                            |
+ * | reads         | 1 (grants)                                                          |
  *
- * 14 in all, at most `DATABASE_POOL_MAX` at a time (bench/dashboard.js counts them).
+ * 10 in all (11 with the session check; bench/dashboard.js counts them), at most
+ * `DATABASE_POOL_MAX` at a time.
  */
 @Injectable()
 export class DashboardService {
@@ -53,12 +56,15 @@ export class DashboardService {
   ) {}
 
   async of(userId: string): Promise<Dashboard> {
+    const listed = this.accounts.list(userId);
+    // Balances and meetings start once the accounts are known, instead of reading them again.
+    const confirmed = listed.then((accounts) => accounts.filter(isConfirmed));
     const [card, accounts, balances, nextMeeting, contributions, latest, unread, grants] =
       await Promise.all([
         this.cardOf(userId),
-        this.accounts.list(userId),
-        this.balances.listFor(userId),
-        this.nextMeeting(userId),
+        listed,
+        confirmed.then((open) => this.balances.listOf(open.map(toConfirmedAccount))),
+        confirmed.then((open) => this.nextMeeting(userId, open)),
         this.unpaid(userId),
         this.notifications.list(userId, { limit: DASHBOARD_LIMITS.notifications }),
         this.notifications.unreadCount(userId),
@@ -93,11 +99,12 @@ export class DashboardService {
     };
   }
 
-  private async nextMeeting(userId: string): Promise<Meeting | null> {
-    const { meetings } = await this.meetings.listForMember(userId, {
-      when: 'upcoming',
-      limit: MEETING_LOOKAHEAD,
-    });
+  private async nextMeeting(userId: string, confirmed: CardAccount[]): Promise<Meeting | null> {
+    const { meetings } = await this.meetings.listForMember(
+      userId,
+      { when: 'upcoming', limit: MEETING_LOOKAHEAD },
+      confirmed.map((account) => account.coopname),
+    );
     return meetings.find((meeting) => meeting.cancelled_at === null) ?? null;
   }
 
@@ -113,6 +120,16 @@ export class DashboardService {
       .sort((a, b) => a.due_date.localeCompare(b.due_date));
   }
 }
+
+/** An open account whose membership the cooperative confirmed (balances and meetings show). */
+const isConfirmed = (account: CardAccount) =>
+  account.closed_at === null && account.membership === 'confirmed';
+
+const toConfirmedAccount = (account: CardAccount): ConfirmedAccount => ({
+  coopname: account.coopname,
+  username: account.username,
+  displayName: account.display_name,
+});
 
 /** The cooperative's name shows only once it confirmed the membership (as the accounts page). */
 function toDashboardAccount(account: CardAccount): DashboardAccount {

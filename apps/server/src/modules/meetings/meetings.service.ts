@@ -92,8 +92,13 @@ export class MeetingsService {
     };
   }
 
-  async listForMember(userId: string, query: ListQuery): Promise<MeetingList> {
-    const coopnames = [...(await this.confirmedAccounts(userId)).keys()];
+  /** `confirmed`: the member's cooperatives with a confirmed membership, when the caller knows them. */
+  async listForMember(
+    userId: string,
+    query: ListQuery,
+    confirmed?: string[],
+  ): Promise<MeetingList> {
+    const coopnames = confirmed ?? [...(await this.confirmedAccounts(userId)).keys()];
     const rows = await this.meetings.listForMember(userId, coopnames, {
       when: query.when,
       from: query.from === undefined ? undefined : new Date(query.from),
