@@ -5,6 +5,8 @@ import { JobQueue } from '../../src/infra/jobs/job-queue.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { NotificationService } from '../../src/modules/notifications/notification.service.js';
 import { startNovuStub } from '../support/novu-stub.js';
+import { browserKeys, PUSH_SERVICE_CA_FILE, startPushService } from '../support/push-service.js';
+import type { PushServiceStub } from '../support/push-service.js';
 import { enableTotpRaw } from '../support/raw-totp.js';
 import { mailsTo, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -13,12 +15,21 @@ import type { TestApp } from '../support/test-app.js';
 const PASSWORD = 'novu password';
 const SECRET_KEY = 'novu-test-secret-4f0c9a7e2b1d';
 let novu: Awaited<ReturnType<typeof startNovuStub>>;
+let pushService: PushServiceStub;
 let server: TestApp;
 let notifications: NotificationService;
 
 beforeAll(async () => {
   novu = await startNovuStub(SECRET_KEY);
-  server = await startTestApp({ env: { NOVU_SECRET_KEY: SECRET_KEY, NOVU_API_URL: novu.url } });
+  pushService = await startPushService();
+  server = await startTestApp({
+    env: {
+      NOVU_SECRET_KEY: SECRET_KEY,
+      NOVU_API_URL: novu.url,
+      PUSH_SERVICE_HOSTS: '127.0.0.1',
+      PUSH_CA_FILE: PUSH_SERVICE_CA_FILE,
+    },
+  });
   notifications = server.app.get(NotificationService);
   await server.app.get(CooperativesService).create({
     coopname: 'voskhod',
@@ -30,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await novu.close();
+  await pushService.close();
 });
 
 const userIdOf = (token: string) =>
@@ -38,8 +50,8 @@ async function member(email: string) {
   const { tokens } = await registerRaw(server.url, email, PASSWORD);
   return { email, token: tokens.access_token, userId: userIdOf(tokens.access_token) };
 }
-const preferences = (token: string, init: { method?: string; body?: unknown } = {}) =>
-  fetch(`${server.url}/api/v1/notifications/preferences`, {
+const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
+  fetch(`${server.url}/api/v1/notifications${path}`, {
     method: init.method ?? 'GET',
     headers: {
       authorization: `Bearer ${token}`,
@@ -48,9 +60,11 @@ const preferences = (token: string, init: { method?: string; body?: unknown } = 
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
 async function choose(token: string, change: (wanted: NotificationPreferences) => void) {
-  const wanted = notificationPreferencesSchema.parse(await (await preferences(token)).json());
+  const wanted = notificationPreferencesSchema.parse(
+    await (await api('/preferences', token)).json(),
+  );
   change(wanted);
-  expect((await preferences(token, { method: 'PUT', body: wanted })).status).toBe(200);
+  expect((await api('/preferences', token, { method: 'PUT', body: wanted })).status).toBe(200);
 }
 const triggersFor = (userId: string) =>
   novu.requests.filter((request) => request.body.to?.subscriberId === userId);
@@ -59,13 +73,8 @@ const mailSubjects = async (email: string) => {
   return (await mailsTo(server.url, email)).map((mail) => mail.subject);
 };
 const centre = async (token: string) =>
-  (
-    (await (
-      await fetch(`${server.url}/api/v1/notifications`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-    ).json()) as { notifications: { id: string; type: string }[] }
-  ).notifications;
+  ((await (await api('', token)).json()) as { notifications: { id: string; type: string }[] })
+    .notifications;
 
 describe('delivery through Novu (NOVU_SECRET_KEY set)', () => {
   it('triggers the type’s workflow once for the member, with the notice in ru and en, and mails nothing itself', async () => {
@@ -109,6 +118,34 @@ describe('delivery through Novu (NOVU_SECRET_KEY set)', () => {
     });
     expect(await mailSubjects(email)).not.toContainEqual(expect.stringContaining('Восход'));
     expect(triggersFor(userId)).toHaveLength(1);
+  });
+
+  it('takes the place of our web push: a subscribed browser gets nothing from this server', async () => {
+    const { token, userId } = await member('novu.push@coop.example');
+    const browser = browserKeys();
+    const subscribed = await api('/push/subscriptions', token, {
+      method: 'POST',
+      body: {
+        endpoint: `${pushService.origin}/push/novu-${userId}`,
+        keys: { p256dh: browser.p256dh, auth: browser.auth },
+        label: 'Chrome',
+      },
+    });
+    expect(subscribed.status).toBe(204);
+    await notifications.notify(
+      userId,
+      'meeting.cancelled',
+      {
+        meeting_id: 'm-1',
+        title: 'Общее собрание',
+        starts_at: '2026-12-20T12:00:00+03:00',
+      },
+      { coopname: 'voskhod' },
+    );
+    await vi.waitFor(() => expect(triggersFor(userId)).toHaveLength(1), { timeout: 5000 });
+    expect(triggersFor(userId)[0]!.body.payload.channels).toEqual({ email: true, push: true });
+    await server.app.get(JobQueue).drain();
+    expect(pushService.requests).toEqual([]);
   });
 
   it('retries a 500 and a 429 with backoff, as the same trigger, until Novu takes it', async () => {
