@@ -9,6 +9,15 @@ export const REALTIME_PATH = '/api/v1/realtime';
 export const MEMBER_EVENT_NAME = 'member-event';
 
 /**
+ * Sent just before the server closes a socket itself for a reason the client can cure: the
+ * handshake's access token reached its `exp` (`TOKEN_EXPIRED`), so the client reconnects with a
+ * fresh token. A close without it (a revoked session) is final.
+ */
+export const REALTIME_CLOSING_EVENT = 'closing';
+export const realtimeClosingSchema = z.object({ code: z.literal('TOKEN_EXPIRED') });
+export type RealtimeClosing = z.infer<typeof realtimeClosingSchema>;
+
+/**
  * What the server pushes to a member's open tabs over the real-time channel (one room per
  * member). Events name what changed, never personal data: the tab re-reads what it shows.
  */

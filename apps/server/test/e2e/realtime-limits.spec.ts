@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REALTIME_CLOSING_EVENT } from '@cardcoop/contracts';
+import { TokenService } from '../../src/modules/tokens/token.service.js';
 import { testRedisUrl, uniqueName } from '../support/environment.js';
 import { registerRaw } from '../support/raw-member.js';
-import { closeTabs, connect } from '../support/realtime-tabs.js';
+import { closeTabs, connect, nextDisconnect } from '../support/realtime-tabs.js';
 import type { Refusal } from '../support/realtime-tabs.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -78,5 +80,29 @@ describe('real-time handshake limit per client address', () => {
 
     expect(await handshake(nodeA, tokens.access_token, '203.0.113.32')).toBe('connected');
     expect(await handshake(nodeB, tokens.access_token, '203.0.113.32')).toBe('connected');
+  });
+});
+
+describe('a socket lives as long as its handshake token', () => {
+  it('is told TOKEN_EXPIRED and closed when the token expires; a token with life left stays', async () => {
+    const { tokens, userId } = await registerRaw(
+      nodeA.url,
+      `${uniqueName('exp')}@example.org`,
+      PASSWORD,
+    );
+    const claims = { sub: userId, sid: tokens.session_id, aud: 'member' as const, scope: 'member' };
+    const short = await nodeA.app.get(TokenService).sign({ ...claims, amr: ['pwd'] }, 2);
+    const expiring = connect(nodeA.url, short);
+    const lasting = connect(nodeA.url, tokens.access_token);
+    const told: unknown[] = [];
+    expiring.socket.on(REALTIME_CLOSING_EVENT, (data: unknown) => told.push(data));
+    await Promise.all([expiring.opened, lasting.opened]);
+    const openedAt = Date.now();
+    expect(await nextDisconnect(expiring.socket)).toBe('io server disconnect');
+    // `exp` is in whole seconds: 1–2 s after signing.
+    expect(Date.now() - openedAt).toBeLessThan(2500);
+    expect(told).toEqual([{ code: 'TOKEN_EXPIRED' }]);
+    expect(lasting.socket.connected).toBe(true);
+    await expect(connect(nodeA.url, short).opened).rejects.toThrow('TOKEN_EXPIRED');
   });
 });

@@ -3,6 +3,7 @@ import type { MemberEvent } from '@cardcoop/contracts';
 import type { Server } from 'socket.io';
 import { MemberEvents } from '../../../../apps/server/src/modules/realtime/member-events.js';
 import { RealtimeGateway } from '../../../../apps/server/src/modules/realtime/realtime.gateway.js';
+import { TokenService } from '../../../../apps/server/src/modules/tokens/token.service.js';
 import type { CardCoopError } from '../errors.js';
 import { registeredMember, signIn, startServer } from '../testing/member-fixture.js';
 import type { Fixture, TestApp } from '../testing/member-fixture.js';
@@ -106,6 +107,32 @@ describe('member.events', () => {
     await connected(heard, 5000);
     expect(fixture.wire.requests.map((r) => r.path)).toContain('auth/refresh-token');
     clocked.session.close();
+  });
+
+  it('comes back at once with a refreshed token when the server closes the socket at its token’s expiry', async () => {
+    const { user_id: sub, session_id: sid } = fixture.registered.tokens;
+    const claims = { sub, sid, aud: 'member' as const, scope: 'member', amr: ['pwd'] };
+    const short = await server.app.get(TokenService).sign(claims, 2);
+    const expiring = createMemberClient({
+      baseUrl: server.url,
+      fetch: fixture.wire.fetch,
+      tokens: { ...fixture.registered.tokens, access_token: short, expires_in: 2 },
+      refreshMarginSeconds: 0,
+      onSessionEnded: (error) => ended.push(error),
+    });
+    const heard = listen(expiring);
+    await connected(heard);
+    const gateway = server.app.get(RealtimeGateway) as unknown as { io: Server };
+    const tokensOnServer = () =>
+      [...gateway.io.sockets.sockets.values()].map((socket) => socket.handshake.auth['token']);
+    expect(tokensOnServer()).toEqual([short]);
+    // Closed at `exp` (1–2 s), then reopened without waiting for the 1 s backoff.
+    await until(() => tokensOnServer().length === 1 && tokensOnServer()[0] !== short, 4000);
+    expect(fixture.wire.requests.map((r) => r.path)).toContain('auth/refresh-token');
+    expect(tokensOnServer()).toEqual([await expiring.session.accessToken()]);
+    await connected(heard);
+    expect(ended).toEqual([]);
+    expiring.session.close();
   });
 
   it('a refused token is refreshed; a refused refresh ends the session (onSessionEnded)', async () => {

@@ -1,4 +1,10 @@
-import { MEMBER_EVENT_NAME, memberEventSchema, REALTIME_PATH } from '@cardcoop/contracts';
+import {
+  MEMBER_EVENT_NAME,
+  memberEventSchema,
+  REALTIME_CLOSING_EVENT,
+  REALTIME_PATH,
+  realtimeClosingSchema,
+} from '@cardcoop/contracts';
 import type { MemberEvent } from '@cardcoop/contracts';
 import type { Socket } from 'socket.io-client';
 import type { MemberSessionManager } from '../session/manager.js';
@@ -18,8 +24,9 @@ export interface MemberEventsOptions {
 /**
  * The member's real-time channel: one socket per session, opened on the first subscription
  * (the socket.io client is loaded only then) and closed with the last. It reconnects with
- * backoff and a fresh access token; a token the server refuses is refreshed once per attempt,
- * and a refresh the server refuses ends the session as any request would.
+ * backoff and a fresh access token, and at once when the server closes it because the token
+ * it was opened with expired; a token the server refuses is refreshed once per attempt, and a
+ * refresh the server refuses ends the session as any request would.
  *
  * @example
  * ```ts
@@ -93,7 +100,17 @@ class EventsChannel implements MemberEventsClient {
       if (!event.success) return;
       for (const handler of [...this.#handlers]) handler(event.data);
     });
+    // The server closes the socket when its handshake's token expires, saying so first: come
+    // back at once, with a fresh token (`auth` asks the manager, which refreshes it).
+    let tokenExpired = false;
+    socket.on(REALTIME_CLOSING_EVENT, (data: unknown) => {
+      tokenExpired = realtimeClosingSchema.safeParse(data).success;
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect' && tokenExpired) socket.connect();
+    });
     socket.on('connect', () => {
+      tokenExpired = false;
       this.#attempts = 0;
     });
     socket.on('connect_error', (error: Error & { data?: Refusal }) => {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { MEMBER_EVENT_NAME, REALTIME_PATH } from '@cardcoop/contracts';
-import type { ErrorCode } from '@cardcoop/contracts';
+import { MEMBER_EVENT_NAME, REALTIME_CLOSING_EVENT, REALTIME_PATH } from '@cardcoop/contracts';
+import type { ErrorCode, RealtimeClosing } from '@cardcoop/contracts';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +16,12 @@ import { sharedCounter } from '../../infra/rate-limit/rate-limit.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { MEMBER_EVENTS_CHANNEL, routedMemberEventSchema } from './member-events.js';
+
+/** What the handshake found: the token's member and when the token expires (ms). */
+interface SocketData {
+  member: Member;
+  expiresAt: number;
+}
 
 const memberRoom = (userId: string) => `member:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -37,9 +43,11 @@ function refusalFor(error: unknown): Error {
  * Socket.IO on the app's own HTTP server, WebSocket transport only. A socket is a member's
  * session: the handshake's access token is checked as the member guard checks it (the
  * session still live in the database), and the socket joins its member's and its session's
- * rooms. Each client address may open `REALTIME_HANDSHAKES_PER_MINUTE` handshakes a minute,
- * counted across nodes before the token is checked. Every node listens once on the cache channel and delivers to the sockets it holds,
- * so an event published on any node reaches the member wherever the tab is connected.
+ * rooms; it is closed when that token expires (`closing` TOKEN_EXPIRED first). Each client
+ * address may open `REALTIME_HANDSHAKES_PER_MINUTE` handshakes a minute, counted across nodes
+ * before the token is checked. Every node listens once on the cache channel and delivers to
+ * the sockets it holds, so an event published on any node reaches the member wherever the tab
+ * is connected.
  */
 @Injectable()
 export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy {
@@ -73,17 +81,25 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
     io.use((socket, next) => {
       const token: unknown = socket.handshake.auth['token'];
       if (typeof token !== 'string' || !token) return next(refusal('UNAUTHORIZED'));
-      this.sessions.authenticate(token).then(
-        (member) => {
-          (socket.data as { member?: Member }).member = member;
+      this.sessions.authenticateUntil(token).then(
+        (authenticated) => {
+          Object.assign(socket.data as SocketData, authenticated);
           next();
         },
         (error: unknown) => next(refusalFor(error)),
       );
     });
     io.on('connection', (socket: Socket) => {
-      const { member } = socket.data as { member: Member };
+      const { member, expiresAt } = socket.data as SocketData;
       void socket.join([memberRoom(member.userId), sessionRoom(member.sessionId)]);
+      // The socket lives as long as its handshake's token: then the client comes back with a
+      // fresh one (told why first, so that it does not take the close for a revoked session).
+      const expiry = setTimeout(() => {
+        const closing: RealtimeClosing = { code: 'TOKEN_EXPIRED' };
+        socket.emit(REALTIME_CLOSING_EVENT, closing);
+        socket.disconnect(true);
+      }, expiresAt - Date.now());
+      socket.once('disconnect', () => clearTimeout(expiry));
     });
     this.io = io;
     this.listen(0);

@@ -159,13 +159,21 @@ export class SessionsService {
 
   /** The member behind a bearer token, if its session is still live (read from the primary). */
   async authenticate(accessToken: string): Promise<Member> {
+    return (await this.authenticateUntil(accessToken)).member;
+  }
+
+  /** As `authenticate`, with when the token expires (ms since the epoch): a socket's end. */
+  async authenticateUntil(accessToken: string): Promise<{ member: Member; expiresAt: number }> {
     const claims = await this.tokens.verify(accessToken, 'member');
     const session = await this.sessions.find(claims.sid);
     // A validly signed token whose session is gone (e.g. the account was deleted) has ended.
     if (!session) throw new AppError('SESSION_REVOKED', 401);
     if (session.userId !== claims.sub) throw new AppError('INVALID_TOKEN', 401);
     assertLive(session);
-    return { userId: session.userId, sessionId: session.id };
+    return {
+      member: { userId: session.userId, sessionId: session.id },
+      expiresAt: claims.exp! * 1000,
+    };
   }
 
   /** The member confirmed the Recovery Kit: this session gets the full life of a session. */
