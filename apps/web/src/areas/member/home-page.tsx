@@ -11,6 +11,7 @@ import { UnpaidGlance } from './contributions/unpaid-glance';
 import { NoticesGlance } from './notifications/notices-glance';
 import { QuickLinks } from './quick-links';
 import { ReadsGlance } from './reads-glance';
+import { RecommendationsGlance } from './recommendations/recommendations-glance';
 import { SecurityGlance } from './security-glance';
 import { Tour } from './tour';
 
@@ -36,6 +37,7 @@ export function HomePage() {
         <SignOutButton />
       </Group>
       <Tour onEnd={() => heading.current?.focus()} />
+      <RecommendationsGlance />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <CardGlance />
         <AccountsGlance />

@@ -2,6 +2,7 @@ import type { Messages } from '../../lib/i18n/messages';
 import type { ru } from './messages';
 import { en as contributions } from './contributions/messages.en';
 import { en as meetings } from './meetings/messages.en';
+import { en as recommendations } from './recommendations/messages.en';
 
 export const en: Messages<typeof ru> = {
   home: {
@@ -83,4 +84,5 @@ export const en: Messages<typeof ru> = {
   },
   meetings,
   contributions,
+  recommendations,
 };

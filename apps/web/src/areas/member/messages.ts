@@ -1,5 +1,6 @@
 import { ru as contributions } from './contributions/messages';
 import { ru as meetings } from './meetings/messages';
+import { ru as recommendations } from './recommendations/messages';
 // The `member` namespace (the member's home, /member): Russian, the source of its keys.
 export const ru = {
   home: {
@@ -81,4 +82,5 @@ export const ru = {
   },
   meetings,
   contributions,
+  recommendations,
 };
