@@ -1,7 +1,9 @@
 import type {
   CodeSent,
+  ConnectTarget,
   DeletionScheduled,
   OpaquePublicKey,
+  PrivacyPolicy,
   Readiness,
   TokenResponse,
 } from '@cardcoop/contracts';
@@ -16,6 +18,7 @@ import { recover, requestRecovery } from './auth/recovery.js';
 import type { RecoverInput, RecoveryOutcome } from './auth/recovery.js';
 import { completeRegistration, startRegistration } from './auth/registration.js';
 import { serverPublicKey } from './auth/server-key.js';
+import { privacyPolicy } from './auth/privacy-policy.js';
 import type { CardClientOptions } from './card/card-client.js';
 import type {
   CompleteRegistrationInput,
@@ -24,6 +27,8 @@ import type {
 } from './auth/registration.js';
 import { HttpClient } from './http.js';
 import type { HttpOptions } from './http.js';
+import { connectTarget } from './member/connect-target.js';
+import type { ConnectTargetInput } from './member/connect-target.js';
 import { memberClient } from './member/member-client.js';
 import type { MemberClient } from './member/member-client.js';
 import { MemberSessionManager } from './session/manager.js';
@@ -63,7 +68,8 @@ export interface CardCoopClient {
    * {@link completeRegistration}, {@link login}), recovery ({@link requestRecovery},
    * {@link recover}), deletion of a lost account ({@link requestDeletion},
    * {@link confirmDeletion}), {@link revertEmailChange} and {@link revertTotp}, and the server's
-   * OPAQUE public key to pin ({@link serverPublicKey}).
+   * OPAQUE public key to pin ({@link serverPublicKey}), the privacy policy to consent to
+   * ({@link privacyPolicy}) and a cooperative's connect request checked ({@link connectTarget}).
    */
   readonly auth: {
     startRegistration(input: StartRegistrationInput): Promise<CodeSent>;
@@ -88,6 +94,8 @@ export interface CardCoopClient {
      * ```
      */
     serverPublicKey(): Promise<OpaquePublicKey>;
+    privacyPolicy(): Promise<PrivacyPolicy>;
+    connectTarget(input: ConnectTargetInput): Promise<ConnectTarget>;
   };
   /**
    * The signed-in member's API over a session from login, registration or recovery. One
@@ -128,6 +136,8 @@ export function createClient(options: ClientOptions): CardCoopClient {
       revertEmailChange: (token) => revertEmailChange(http, token),
       revertTotp: (token) => revertTotp(http, token),
       serverPublicKey: () => serverPublicKey(http),
+      privacyPolicy: () => privacyPolicy(http),
+      connectTarget: (input) => connectTarget(http, input),
     },
     member(session, memberOptions = {}) {
       const tokens = 'tokens' in session ? session.tokens : session;

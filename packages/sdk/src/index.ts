@@ -13,6 +13,7 @@ export type {
   StartRegistrationInput,
 } from './auth/registration.js';
 export { login } from './auth/login.js';
+export { privacyPolicy } from './auth/privacy-policy.js';
 export type { LoginInput, LoginOutcome, MfaChallenge, SecondFactor } from './auth/login.js';
 export type { MemberSession } from './auth/common.js';
 export { inThreadOpaque } from './auth/opaque-runner.js';
@@ -65,7 +66,10 @@ export type {
   SharePayload,
 } from './member/access-client.js';
 export type { MeetingsClient } from './member/meetings-client.js';
+export type { CooperativesClient } from './member/cooperatives-client.js';
 export type { NotificationFilter, NotificationsClient } from './member/notifications-client.js';
+export { connectTarget } from './member/connect-target.js';
+export type { ConnectTargetInput } from './member/connect-target.js';
 export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from './crypto/share-envelope.js';
 export type { ShareContext } from './crypto/share-envelope.js';
 

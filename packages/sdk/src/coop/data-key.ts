@@ -8,6 +8,8 @@ import { dataKeyFingerprint, X25519_KEY_BYTES } from '../crypto/data-key-fingerp
 import { base64UrlEncode } from '../crypto/encoding.js';
 import { signObject } from '../crypto/k1-signature.js';
 import { shareSuite } from '../crypto/share-envelope.js';
+import { coopRequest } from './client-credentials.js';
+import type { CoopCredentials } from './client-credentials.js';
 
 /** A cooperative's new HPKE data key pair. */
 export interface DataKeyPair {
@@ -97,6 +99,27 @@ export function certifyDataKey(input: CertifyDataKeyInput): DataKeyCertificate {
   );
   if (!parsed.success) throw new TypeError('The certificate does not match the contract.');
   return parsed.data;
+}
+
+/**
+ * Publishes (or rotates to) the certified data key: members seal their shares to it from now
+ * on. Only the certificate is sent; the private half stays with the cooperative.
+ *
+ * @throws TypeError when `certificate` breaks the contract (checked before sending);
+ *   CardCoopError `VALIDATION_FAILED` from the server (a signature that does not verify, another
+ *   cooperative's name), `UNAUTHORIZED` for wrong credentials.
+ * @example
+ * ```ts
+ * await publishDataKey(credentials, certificate); // from certifyDataKey
+ * ```
+ */
+export async function publishDataKey(
+  credentials: CoopCredentials,
+  certificate: DataKeyCertificate,
+): Promise<void> {
+  const checked = dataKeyCertificateSchema.safeParse(certificate);
+  if (!checked.success) throw new TypeError(`Invalid certificate: ${checked.error.message}`);
+  await coopRequest(credentials, '/api/v1/coop/data-key', { method: 'PUT', body: checked.data });
 }
 
 export { dataKeyFingerprint } from '../crypto/data-key-fingerprint.js';

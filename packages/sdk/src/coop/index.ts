@@ -3,7 +3,7 @@
  * key, and receiving shares (start with PKCE, exchange the ticket, fetch and open the data). Never import it from the member web app: the data key's private half lives with the
  * cooperative alone.
  */
-export { certifyDataKey, dataKeyFingerprint, generateDataKey } from './data-key.js';
+export { certifyDataKey, dataKeyFingerprint, generateDataKey, publishDataKey } from './data-key.js';
 export type {
   CertifyDataKeyInput,
   DataKeyFingerprint,
@@ -39,3 +39,4 @@ export {
   requestPayment,
   setPaymentDetails,
 } from './contributions.js';
+export { confirmMembership, listClosedAccounts, withdrawMembership } from './memberships.js';

@@ -32,6 +32,8 @@ import type { MeetingsClient } from './meetings-client.js';
 import { createBalancesClient } from './balances-client.js';
 import type { BalancesClient } from './balances-client.js';
 import { createContributionsClient } from './contributions-client.js';
+import { createCooperativesClient } from './cooperatives-client.js';
+import type { CooperativesClient } from './cooperatives-client.js';
 import { createDashboardClient } from './dashboard-client.js';
 import type { DashboardClient } from './dashboard-client.js';
 import type { ContributionsClient } from './contributions-client.js';
@@ -88,6 +90,8 @@ export interface MemberClient {
   readonly session: MemberSessionManager;
   /** The card and the cooperative accounts, encrypted under the user key (see {@link CardClient}). */
   readonly card: CardClient;
+  /** The cooperatives to open an account in, with the member's own (see {@link CooperativesClient}). */
+  readonly cooperatives: CooperativesClient;
   /** Sharing card data with cooperatives: prepare, share, list, revoke (see {@link AccessClient}). */
   readonly access: AccessClient;
   /**
@@ -222,6 +226,7 @@ export function memberClient(
   return {
     session,
     card,
+    cooperatives: createCooperativesClient(session),
     access: createAccessClient(session, card),
     meetings: createMeetingsClient(session),
     events: createEventsClient(session, eventsOptions),
