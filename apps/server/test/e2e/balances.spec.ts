@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { balanceListSchema } from '@cardcoop/contracts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { balanceListSchema, notificationListSchema } from '@cardcoop/contracts';
+import { NotificationService } from '../../src/modules/notifications/notification.service.js';
 import { call, memberWithAccounts, registerCooperative } from '../support/coop-fixture.js';
 import { post } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -78,6 +79,28 @@ describe('balances', () => {
       events: { type: string }[];
     };
     expect(audit.events.filter((event) => event.type === 'balance.updated')).toHaveLength(2);
+  });
+
+  it('are changed and notified in one transaction: a failure after the notice undoes both', async () => {
+    const notices = async () =>
+      notificationListSchema.parse(
+        (await call(server, 'GET', '/notifications?type=balance.changed', `Bearer ${anna}`)).body,
+      ).notifications.length;
+    const before = { funds: (await annaBalances())[0]?.funds, notices: await notices() };
+    const service = server.app.get(NotificationService);
+    const notify = service.notify.bind(service);
+    vi.spyOn(service, 'notify').mockImplementationOnce(async (...args) => {
+      await notify(...args);
+      throw new Error('a failure after the notice was written');
+    });
+    const next = { as_of: '2026-12-03T00:00:00Z', funds: [BALANCES.funds[1]] };
+    expect((await push(voskhod, 'annavoskhodb', next)).status).toBe(500);
+    expect({ funds: (await annaBalances())[0]?.funds, notices: await notices() }).toEqual(before);
+
+    expect((await push(voskhod, 'annavoskhodb', next)).status).toBe(204);
+    expect((await annaBalances())[0]?.funds).toEqual(next.funds);
+    expect(await notices()).toBe(before.notices + 1);
+    vi.restoreAllMocks();
   });
 
   it('refuse negative or fractional amounts, bad currencies, a nameless other fund, duplicates', async () => {

@@ -119,7 +119,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     return total;
   }
 
-  private kick(): void {
+  /**
+   * Runs the jobs due now, unless a run is under way: called by the queue itself, and by a
+   * caller whose transaction queued jobs, once it committed (they are not seen before).
+   */
+  kick(): void {
     if (this.stopped || this.running) return;
     void this.runDue().catch((error: unknown) => {
       // Claiming failed (the database is away): counted; the next poll tries again.

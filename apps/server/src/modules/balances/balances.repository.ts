@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BalancesInput } from '@cardcoop/contracts';
 import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
+import type { AppDatabase, Database } from '../../db/database.js';
 import { balances, cardAccounts } from '../../db/schema/index.js';
 import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
@@ -19,13 +19,15 @@ export class BalancesRepository {
    * Replaces the balances of the open account `username` in `coopname` and appends the member's
    * event in the same statement, inside a transaction that holds the account open meanwhile. A
    * push equal to what is stored, or older (`as_of`) than it, changes nothing and records
-   * nothing (idempotent; a late retry never overwrites newer figures).
+   * nothing (idempotent; a late retry never overwrites newer figures). `changed` runs in the
+   * same transaction after a change (the member's notice is written with it).
    */
   async replace(
     coopname: string,
     username: string,
     input: BalancesInput,
     eventFor: (userId: string) => PendingEvent,
+    changed: (tx: AppDatabase, userId: string) => Promise<void>,
   ): Promise<PushOutcome> {
     return this.database.primary.transaction(async (tx) => {
       const [account] = await tx
@@ -53,6 +55,7 @@ export class BalancesRepository {
         .returning({
           auditEventId: appendEventSql(sql`${account.userId}::uuid`, draft, ipSealed),
         });
+      if (rows.length === 1) await changed(tx, account.userId);
       return { found: true, userId: account.userId, changed: rows.length === 1 };
     });
   }

@@ -6,6 +6,7 @@ import { CardAccountsRepository } from '../card/card-accounts.repository.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import type { MembershipProvider } from '../membership/membership.provider.js';
 import { NotificationService } from '../notifications/notification.service.js';
+import type { Notified } from '../notifications/notification.service.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import { accountKey, BALANCE_PROVIDER } from './balance.provider.js';
 import type { AccountRef, BalanceProvider } from './balance.provider.js';
@@ -30,17 +31,24 @@ export class BalancesService {
    * The cooperative replaces the balances of its open account `username` (`NOT_FOUND` for a
    * username that is no open account in this cooperative: nothing is written). A change is
    * recorded in the member's history (`balance.updated`), pushed to their open tabs
-   * (`balance.changed`) and notified (`balance.changed`, right after the repository's
-   * transaction committed); the same balances again notify nobody.
+   * (`balance.changed`) and notified (`balance.changed`, written in the change's transaction);
+   * the same balances again notify nobody.
    */
   async push(coopname: string, username: string, input: BalancesInput): Promise<void> {
-    const outcome = await this.balances.replace(coopname, username, input, (userId) =>
-      this.audit.eventFor(userId, 'balance.updated', { coopname }),
+    let notified: Notified | undefined;
+    const outcome = await this.balances.replace(
+      coopname,
+      username,
+      input,
+      (userId) => this.audit.eventFor(userId, 'balance.updated', { coopname }),
+      async (tx, userId) => {
+        notified = await this.notifications.notify(userId, 'balance.changed', {}, { coopname, tx });
+      },
     );
     if (!outcome.found) throw new AppError('NOT_FOUND', 404);
     if (!outcome.changed) return;
     this.events.publish(outcome.userId, { type: 'balance.changed', coopname });
-    await this.notifications.notify(outcome.userId, 'balance.changed', {}, { coopname });
+    notified?.afterCommit();
   }
 
   /**

@@ -91,11 +91,13 @@ export class CardAccountsRepository {
   /**
    * Closes the open account `id` and revokes its live grant (ciphertext deleted, the
    * cooperative's tokens ended by the generation bump) in one transaction, each change appending
-   * its event in its own statement; false when the account was not open any more.
+   * its event in its own statement, then `closed` (the member's notice); false when the account
+   * was not open any more.
    */
   async close(
     id: string,
     events: { closed: PendingEvent; revoked: PendingEvent },
+    closed: (tx: AppDatabase) => Promise<void>,
   ): Promise<boolean> {
     return this.database.primary.transaction(async (tx) => {
       const [account] = await tx
@@ -129,6 +131,7 @@ export class CardAccountsRepository {
             events.revoked.ipSealed,
           ),
         });
+      await closed(tx);
       return true;
     });
   }

@@ -19,6 +19,7 @@ import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import { NotificationService } from '../notifications/notification.service.js';
+import type { Notified } from '../notifications/notification.service.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import type { MembershipProvider, MembershipStatus } from '../membership/membership.provider.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
@@ -132,27 +133,34 @@ export class CardAccountsService {
    */
   async close(userId: string, coopname: string, ip: string): Promise<void> {
     const account = await this.accounts.findInCooperative(userId, coopname);
+    let notified: Notified | undefined;
     const closed =
       account &&
-      (await this.accounts.close(account.id, {
-        closed: this.audit.eventFor(
-          userId,
-          'account.closed',
-          { coopname, username: account.username },
-          ip,
-        ),
-        revoked: this.audit.eventFor(
-          userId,
-          'grant.revoked',
-          { coopname, username: account.username },
-          ip,
-        ),
-      }));
+      (await this.accounts.close(
+        account.id,
+        {
+          closed: this.audit.eventFor(
+            userId,
+            'account.closed',
+            { coopname, username: account.username },
+            ip,
+          ),
+          revoked: this.audit.eventFor(
+            userId,
+            'grant.revoked',
+            { coopname, username: account.username },
+            ip,
+          ),
+        },
+        // The notice is the same as a revocation's, written with the close.
+        async (tx) => {
+          notified = await this.notifications.notify(userId, 'grant.revoked', {}, { coopname, tx });
+        },
+      ));
     if (!closed) throw new AppError('NOT_FOUND', 404);
-    // The open access page lists the grant as ended; the notice is the same as a revocation's
-    // (written right after the close committed: the repository owns that transaction).
+    // The open access page lists the grant as ended.
     this.events.publish(userId, { type: 'grant.revoked', coopname });
-    await this.notifications.notify(userId, 'grant.revoked', {}, { coopname });
+    notified?.afterCommit();
   }
 
   /**

@@ -2,8 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK } from '../../infra/clock/clock.js';
 import type { Clock } from '../../infra/clock/clock.js';
 import { JobQueue } from '../../infra/jobs/job-queue.js';
+import type { AppDatabase } from '../../db/database.js';
 import { NotificationService } from '../notifications/notification.service.js';
+import type { Notified } from '../notifications/notification.service.js';
 import { PaymentRequestsRepository } from './payment-requests.repository.js';
+import type { WithChange } from './payment-requests.repository.js';
 import type { PaymentRequestRow } from './payment-request-rules.js';
 
 const DAY_MS = 86_400_000;
@@ -23,12 +26,12 @@ const dataOf = (row: PaymentRequestRow) => ({
 });
 
 /**
- * The member's notices about their payment requests, sent right after the cooperative's change
- * committed (the repository owns that transaction): `contribution.requested` when a request is
- * created, `contribution.confirmed` when it is paid, and the keyed job `contribution:<id>:due-3d`
- * for `contribution.due_soon` (moved when the due date changes, dropped when the request is paid
- * or cancelled, none when that moment has passed already). Each notice has a delivery key, so a
- * repeated call or job run notifies once.
+ * The member's notices about their payment requests, written in the cooperative's change's
+ * transaction (so they exist if and only if the change does): `contribution.requested` when a
+ * request is created, `contribution.confirmed` when it is paid, and the keyed job
+ * `contribution:<id>:due-3d` for `contribution.due_soon` (moved when the due date changes,
+ * dropped when the request is paid or cancelled, none when that moment has passed already).
+ * Each notice has a delivery key, so a repeated call or job run notifies once.
  */
 @Injectable()
 export class ContributionNotices {
@@ -43,34 +46,33 @@ export class ContributionNotices {
     );
   }
 
-  async requested(row: PaymentRequestRow, userId: string): Promise<void> {
-    await this.notify(row, userId, 'contribution.requested', `contribution:${row.id}:requested`);
-    await this.schedule(row);
+  /**
+   * The notices of one change: `then` (for the repository) writes them in its transaction,
+   * `committed` tells the member's open tabs once it committed.
+   */
+  ofChange(): { then: WithChange; committed: () => void } {
+    let notified: Notified | undefined;
+    const then: WithChange = async (tx, { outcome, row, userId }) => {
+      if (outcome === 'update') return this.schedule(row, tx);
+      if (outcome === 'created') {
+        if (userId) notified = await this.notify(row, userId, 'contribution.requested', tx);
+        return this.schedule(row, tx);
+      }
+      await this.jobs.cancel(reminderKey(row.id), tx);
+      if (outcome === 'confirm' && userId) {
+        notified = await this.notify(row, userId, 'contribution.confirmed', tx);
+      }
+    };
+    return { then, committed: () => notified?.afterCommit() };
   }
 
-  /** The request changed (its due date may have). */
-  changed(row: PaymentRequestRow): Promise<void> {
-    return this.schedule(row);
-  }
-
-  async confirmed(row: PaymentRequestRow, userId: string | null): Promise<void> {
-    await this.jobs.cancel(reminderKey(row.id));
-    if (userId) {
-      await this.notify(row, userId, 'contribution.confirmed', `contribution:${row.id}:confirmed`);
-    }
-  }
-
-  async cancelled(row: PaymentRequestRow): Promise<void> {
-    await this.jobs.cancel(reminderKey(row.id));
-  }
-
-  private async schedule(row: PaymentRequestRow): Promise<void> {
+  private async schedule(row: PaymentRequestRow, tx: AppDatabase): Promise<void> {
     const key = reminderKey(row.id);
     const runAt = dueSoonAt(row.dueDate);
     if (runAt.getTime() <= this.clock.now()) {
-      await this.jobs.cancel(key);
-    } else if (!(await this.jobs.reschedule(key, runAt))) {
-      await this.jobs.enqueue('contribution.due_soon', { requestId: row.id }, { key, runAt });
+      await this.jobs.cancel(key, tx);
+    } else if (!(await this.jobs.reschedule(key, runAt, tx))) {
+      await this.jobs.enqueue('contribution.due_soon', { requestId: row.id }, { key, runAt, tx });
     }
   }
 
@@ -78,15 +80,24 @@ export class ContributionNotices {
     const found = await this.requests.findWithMember(requestId);
     if (!found?.userId || found.row.status !== 'requested') return;
     const once = `${reminderKey(requestId)}:${found.row.dueDate}`;
-    await this.notify(found.row, found.userId, 'contribution.due_soon', once);
+    await this.notifications.notify(found.userId, 'contribution.due_soon', dataOf(found.row), {
+      coopname: found.row.coopname,
+      once,
+    });
   }
 
-  private async notify(
+  /** `requested` or `confirmed`, once per request (`contribution:<id>:<what>`). */
+  private notify(
     row: PaymentRequestRow,
     userId: string,
-    type: 'contribution.requested' | 'contribution.confirmed' | 'contribution.due_soon',
-    once: string,
-  ): Promise<void> {
-    await this.notifications.notify(userId, type, dataOf(row), { coopname: row.coopname, once });
+    type: 'contribution.requested' | 'contribution.confirmed',
+    tx: AppDatabase,
+  ): Promise<Notified> {
+    const once = `contribution:${row.id}:${type.slice('contribution.'.length)}`;
+    return this.notifications.notify(userId, type, dataOf(row), {
+      coopname: row.coopname,
+      once,
+      tx,
+    });
   }
 }

@@ -35,6 +35,15 @@ export type IssueOutcome =
 export type ChangeOutcome<D extends string> =
   { outcome: 'not_found' } | { outcome: D; row: PaymentRequestRow; userId: string | null };
 
+/** A change made: created or updated (issue), or the request confirmed or cancelled. */
+export interface MadeChange {
+  outcome: 'created' | 'update' | 'confirm' | 'cancel';
+  row: PaymentRequestRow;
+  userId: string | null;
+}
+/** Work done in the change's transaction once it is made (the member's notices, reminders). */
+export type WithChange = (tx: AppDatabase, change: MadeChange) => Promise<void>;
+
 export type ListedContribution = PaymentRequestRow & { displayName: string };
 
 /** The member-facing status filter, `overdue` being a requested one whose due date passed. */
@@ -70,12 +79,14 @@ export class PaymentRequestsRepository {
    * `decideIssue`), appending the member's event in the statement of the change, in a
    * transaction that holds the member's open account and the request meanwhile. The cooperative
    * must have set its payment details; the username must be an open account of this cooperative.
+   * `then` runs in the transaction after a creation or an update.
    */
   async issue(
     coopname: string,
     externalId: string,
     input: PaymentRequestInput,
     events: { requested: EventFor; changed: EventFor },
+    then: WithChange,
   ): Promise<IssueOutcome> {
     return this.database.primary.transaction(async (tx) => {
       const [details] = await tx
@@ -108,7 +119,10 @@ export class PaymentRequestsRepository {
         .values({ coopname, externalId, username: input.username, ...fields })
         .onConflictDoNothing({ target: [paymentRequests.coopname, paymentRequests.externalId] })
         .returning(audited(userId, events.requested));
-      if (created) return { outcome: 'created', row: created, userId };
+      if (created) {
+        await then(tx, { outcome: 'created', row: created, userId });
+        return { outcome: 'created', row: created, userId };
+      }
       const [row] = await tx
         .select()
         .from(paymentRequests)
@@ -123,20 +137,25 @@ export class PaymentRequestsRepository {
         .set({ ...fields, updatedAt: sql`now()` })
         .where(eq(paymentRequests.id, row!.id))
         .returning(audited(userId, events.changed));
+      await then(tx, { outcome: 'update', row: updated!, userId });
       return { outcome: 'update', row: updated!, userId };
     });
   }
 
   /**
    * Runs `decide` on the locked request and, when it says so, `change` with the member's event
-   * in the same statement, all in one transaction.
+   * in the same statement, then `change.then`, all in one transaction.
    */
   private async transition<D extends string>(
     coopname: string,
     externalId: string,
     decide: (row: PaymentRequestRow) => D,
-    apply: D,
-    change: { set: Partial<typeof paymentRequests.$inferInsert>; event: EventFor },
+    apply: D & ('confirm' | 'cancel'),
+    change: {
+      set: Partial<typeof paymentRequests.$inferInsert>;
+      event: EventFor;
+      then: WithChange;
+    },
   ): Promise<ChangeOutcome<D>> {
     return this.database.primary.transaction(async (tx) => {
       const [row] = await tx
@@ -153,6 +172,7 @@ export class PaymentRequestsRepository {
         .set({ ...change.set, updatedAt: sql`now()` })
         .where(eq(paymentRequests.id, row.id))
         .returning(audited(userId, change.event));
+      await change.then(tx, { outcome: apply, row: changed!, userId });
       return { outcome: decision, row: changed!, userId };
     });
   }
@@ -163,6 +183,7 @@ export class PaymentRequestsRepository {
     externalId: string,
     confirmation: PaymentConfirmation,
     event: EventFor,
+    then: WithChange,
   ): Promise<ChangeOutcome<ConfirmDecision>> {
     return this.transition(
       coopname,
@@ -176,6 +197,7 @@ export class PaymentRequestsRepository {
           paidAt: new Date(confirmation.paid_at),
         },
         event,
+        then,
       },
     );
   }
@@ -196,10 +218,12 @@ export class PaymentRequestsRepository {
     coopname: string,
     externalId: string,
     event: EventFor,
+    then: WithChange,
   ): Promise<ChangeOutcome<CancelDecision>> {
     return this.transition(coopname, externalId, decideCancel, 'cancel', {
       set: { status: 'cancelled' },
       event,
+      then,
     });
   }
 

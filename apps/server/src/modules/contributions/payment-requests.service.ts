@@ -22,7 +22,7 @@ const conflict = () => new AppError('CONFLICT', 409);
  * What a cooperative does about contributions over its API: its bank details, payment requests
  * to its members, their cancellation and confirmation. Every change a member can see is in
  * their history (`contribution.requested`, `.changed`, `.cancelled`, `.paid`), and is told
- * through `ContributionNotices` once the change committed.
+ * through `ContributionNotices`, written in the change's transaction.
  */
 @Injectable()
 export class PaymentRequestsService {
@@ -55,10 +55,15 @@ export class PaymentRequestsService {
         currency: input.amount.currency,
         due_date: input.due_date,
       });
-    const result = await this.requests.issue(coopname, externalId, input, {
-      requested: event('contribution.requested'),
-      changed: event('contribution.changed'),
-    });
+    const notices = this.notices.ofChange();
+    const result = await this.requests.issue(
+      coopname,
+      externalId,
+      input,
+      { requested: event('contribution.requested'), changed: event('contribution.changed') },
+      notices.then,
+    );
+    notices.committed();
     switch (result.outcome) {
       case 'not_ready':
         throw new AppError('COOPERATIVE_NOT_READY', 409);
@@ -66,24 +71,20 @@ export class PaymentRequestsService {
         throw new AppError('NOT_FOUND', 404);
       case 'conflict':
         throw conflict();
-      case 'created':
-        await this.notices.requested(result.row, result.userId);
-        break;
-      case 'update':
-        await this.notices.changed(result.row);
-        break;
     }
     return { created: result.outcome === 'created', request: toPaymentRequest(result.row) };
   }
 
   /** Cancels a request still to be paid; again is the same; a paid one is a `CONFLICT`. */
   async cancel(coopname: string, externalId: string): Promise<void> {
-    const result = await this.requests.cancel(coopname, externalId, (userId) =>
-      this.audit.eventFor(userId, 'contribution.cancelled', { coopname }),
+    const result = await this.requests.cancel(
+      coopname,
+      externalId,
+      (userId) => this.audit.eventFor(userId, 'contribution.cancelled', { coopname }),
+      this.notices.ofChange().then,
     );
     if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', 404);
     if (result.outcome === 'conflict') throw conflict();
-    if (result.outcome === 'cancel') await this.notices.cancelled(result.row);
   }
 
   /**
@@ -97,14 +98,20 @@ export class PaymentRequestsService {
     externalId: string,
     confirmation: PaymentConfirmation,
   ): Promise<PaymentRequest> {
+    const notices = this.notices.ofChange();
     let result;
     try {
-      result = await this.requests.confirm(coopname, externalId, confirmation, (userId) =>
-        this.audit.eventFor(userId, 'contribution.paid', {
-          coopname,
-          amount: confirmation.amount.amount,
-          currency: confirmation.amount.currency,
-        }),
+      result = await this.requests.confirm(
+        coopname,
+        externalId,
+        confirmation,
+        (userId) =>
+          this.audit.eventFor(userId, 'contribution.paid', {
+            coopname,
+            amount: confirmation.amount.amount,
+            currency: confirmation.amount.currency,
+          }),
+        notices.then,
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });
@@ -119,9 +126,8 @@ export class PaymentRequestsService {
         throw new AppError('VALIDATION_FAILED', 422, {
           details: [{ path: 'amount', code: 'custom', message: 'not the sum requested' }],
         });
-      case 'confirm':
-        await this.notices.confirmed(result.row, result.userId);
     }
+    notices.committed();
     return toPaymentRequest(result.row);
   }
 

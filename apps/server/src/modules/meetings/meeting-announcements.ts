@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { AppDatabase } from '../../db/database.js';
 import { CLOCK } from '../../infra/clock/clock.js';
 import type { Clock } from '../../infra/clock/clock.js';
 import { JobQueue } from '../../infra/jobs/job-queue.js';
@@ -30,10 +31,10 @@ const reminderKey = (meetingId: string) => `meeting:${meetingId}:24h`;
 
 /**
  * Tells a cooperative's confirmed members about its meetings. `MeetingsService` calls `changed`
- * right after a cooperative's change committed (the meetings repository owns no transaction to
- * share): a publication or a move (time or place) queues `meeting.announce`, a job that notifies
- * the members page by page, so a big cooperative never holds up its own request; a title or
- * agenda edit notifies nobody. The 24-hour reminder `meeting.soon` is a keyed job
+ * in the cooperative's change's transaction, so the announcement is queued if and only if the
+ * change commits: a publication, a cancellation or a move (time or place) queues
+ * `meeting.announce`, a job that notifies the members page by page, so a big cooperative never
+ * holds up its own request (run at once after the commit); a title or agenda edit notifies nobody. The 24-hour reminder `meeting.soon` is a keyed job
  * (`meeting:<id>:24h`) at the start minus 24 h: moved with the meeting, dropped when it is
  * cancelled, none when less than 24 h remain at publication (the announcement is the reminder).
  * Every notice carries a delivery key, so a job run again (its node died before deleting it)
@@ -54,7 +55,7 @@ export class MeetingAnnouncements {
     );
   }
 
-  async changed(meeting: MeetingRow, change: MeetingChange): Promise<void> {
+  async changed(meeting: MeetingRow, change: MeetingChange, tx: AppDatabase): Promise<void> {
     const key = reminderKey(meeting.id);
     if (change === 'updated') return;
     const cancelled = change === 'cancelled';
@@ -65,17 +66,23 @@ export class MeetingAnnouncements {
     };
     await this.jobs.enqueue('meeting.announce', payload, {
       key: `meeting:${meeting.id}:announce:${meeting.revision}`,
+      tx,
     });
     if (cancelled) {
-      await this.jobs.cancel(key);
+      await this.jobs.cancel(key, tx);
       return;
     }
     const runAt = new Date(meeting.startsAt.getTime() - REMINDER_BEFORE_MS);
     if (runAt.getTime() <= this.clock.now()) {
-      await this.jobs.cancel(key);
-    } else if (!(await this.jobs.reschedule(key, runAt))) {
-      await this.jobs.enqueue('meeting.soon', { meetingId: meeting.id }, { key, runAt });
+      await this.jobs.cancel(key, tx);
+    } else if (!(await this.jobs.reschedule(key, runAt, tx))) {
+      await this.jobs.enqueue('meeting.soon', { meetingId: meeting.id }, { key, runAt, tx });
     }
+  }
+
+  /** The change committed: its announcement goes now rather than at the queue's next poll. */
+  committed(): void {
+    this.jobs.kick();
   }
 
   /**

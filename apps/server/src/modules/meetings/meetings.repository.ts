@@ -3,12 +3,15 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, lte, or, sql } fr
 import type { SQL } from 'drizzle-orm';
 import type { AttendanceAnswer, MeetingInput } from '@cardcoop/contracts';
 import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
+import type { AppDatabase, Database } from '../../db/database.js';
 import { cooperatives, meetingAttendance, meetings } from '../../db/schema/index.js';
 import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
+
+/** Work done in the change's transaction with the changed meeting (its announcement queued). */
+export type WithMeeting = (tx: AppDatabase, row: MeetingRow) => Promise<void>;
 
 /** A meeting with its cooperative's name and the answers counted (the member's view). */
 export interface MemberMeetingRow extends MeetingRow {
@@ -84,45 +87,64 @@ export class MeetingsRepository {
 
   /**
    * Creates the meeting, or replaces its body with a new revision (and un-cancels it: publishing
-   * again means it takes place). Two racing first publications make one row.
+   * again means it takes place). Two racing first publications make one row. `then` runs in
+   * the same transaction.
    */
-  async upsert(coopname: string, externalId: string, input: MeetingInput): Promise<MeetingRow> {
+  async upsert(
+    coopname: string,
+    externalId: string,
+    input: MeetingInput,
+    then: WithMeeting,
+  ): Promise<MeetingRow> {
     const times = timesOf(input);
-    const [row] = await this.db
-      .insert(meetings)
-      .values({ coopname, externalId, input, ...times })
-      .onConflictDoUpdate({
-        target: [meetings.coopname, meetings.externalId],
-        set: {
-          input,
-          ...times,
-          revision: sql`${meetings.revision} + 1`,
-          cancelledAt: null,
-          updatedAt: sql`now()`,
-        },
-      })
-      .returning();
-    return row!;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(meetings)
+        .values({ coopname, externalId, input, ...times })
+        .onConflictDoUpdate({
+          target: [meetings.coopname, meetings.externalId],
+          set: {
+            input,
+            ...times,
+            revision: sql`${meetings.revision} + 1`,
+            cancelledAt: null,
+            updatedAt: sql`now()`,
+          },
+        })
+        .returning();
+      await then(tx, row!);
+      return row!;
+    });
   }
 
-  /** Marks the meeting cancelled (a new revision); undefined when it is not there or already is. */
-  async cancel(coopname: string, externalId: string): Promise<MeetingRow | undefined> {
-    const [row] = await this.db
-      .update(meetings)
-      .set({
-        cancelledAt: sql`now()`,
-        revision: sql`${meetings.revision} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(
-        and(
-          eq(meetings.coopname, coopname),
-          eq(meetings.externalId, externalId),
-          sql`${meetings.cancelledAt} is null`,
-        ),
-      )
-      .returning();
-    return row;
+  /**
+   * Marks the meeting cancelled (a new revision), then runs `then` in the same transaction;
+   * undefined when it is not there or already is.
+   */
+  async cancel(
+    coopname: string,
+    externalId: string,
+    then: WithMeeting,
+  ): Promise<MeetingRow | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(meetings)
+        .set({
+          cancelledAt: sql`now()`,
+          revision: sql`${meetings.revision} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(
+          and(
+            eq(meetings.coopname, coopname),
+            eq(meetings.externalId, externalId),
+            sql`${meetings.cancelledAt} is null`,
+          ),
+        )
+        .returning();
+      if (row) await then(tx, row);
+      return row;
+    });
   }
 
   /** The cooperative's own meetings, latest start first. */

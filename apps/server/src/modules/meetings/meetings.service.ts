@@ -51,16 +51,20 @@ export class MeetingsService {
     if (existing && existing.cancelledAt === null && sameJson(existing.input, input)) {
       return toCoopMeeting(existing);
     }
-    const row = await this.meetings.upsert(coopname, externalId, input);
-    await this.announcements.changed(row, changeOf(existing, row));
+    const row = await this.meetings.upsert(coopname, externalId, input, (tx, upserted) =>
+      this.announcements.changed(upserted, changeOf(existing, upserted), tx),
+    );
+    this.announcements.committed();
     return toCoopMeeting(row);
   }
 
   /** Cancels the meeting (kept, marked); cancelling again is a no-op. 404 for another's or none. */
   async cancel(coopname: string, externalId: string): Promise<void> {
-    const row = await this.meetings.cancel(coopname, externalId);
+    const row = await this.meetings.cancel(coopname, externalId, (tx, cancelled) =>
+      this.announcements.changed(cancelled, 'cancelled', tx),
+    );
     if (row) {
-      await this.announcements.changed(row, 'cancelled');
+      this.announcements.committed();
       return;
     }
     if (!(await this.meetings.findByExternalId(coopname, externalId))) throw notFound();
