@@ -3,6 +3,7 @@ import './lib/trusted-types';
 // Second: schemas are built when the SDK loads, and must not probe `new Function` (CSP).
 import './lib/zod-config';
 import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
 import './styles.css';
 import { i18nReady } from './lib/i18n';
 

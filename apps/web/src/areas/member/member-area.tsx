@@ -42,6 +42,10 @@ const ContributionPage = lazy(async () => ({
   default: (await import('./contributions/contribution-page')).ContributionPage,
 }));
 
+const ActivityPage = lazy(async () => ({
+  default: (await import('./activity/activity-page')).ActivityPage,
+}));
+
 const MeetingsPage = lazy(async () => ({
   default: (await import('./meetings/meetings-page')).MeetingsPage,
 }));
@@ -120,6 +124,16 @@ export function Component() {
           <RequireUnlocked>
             <Suspense fallback={<PageLoader />}>
               <MeetingPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="activity"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <ActivityPage />
             </Suspense>
           </RequireUnlocked>
         }

@@ -1,5 +1,6 @@
 import type { Messages } from '../../lib/i18n/messages';
 import type { ru } from './messages';
+import { en as activity } from './activity/messages.en';
 import { en as contributions } from './contributions/messages.en';
 import { en as meetings } from './meetings/messages.en';
 import { en as recommendations } from './recommendations/messages.en';
@@ -55,6 +56,7 @@ export const en: Messages<typeof ru> = {
       accounts: 'Accounts in cooperatives',
       access: 'Access to my data',
       security: 'Security',
+      activity: 'Activity and sign-ins',
       help: 'Help',
     },
   },
@@ -84,5 +86,6 @@ export const en: Messages<typeof ru> = {
   },
   meetings,
   contributions,
+  activity,
   recommendations,
 };

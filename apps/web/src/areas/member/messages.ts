@@ -1,3 +1,4 @@
+import { ru as activity } from './activity/messages';
 import { ru as contributions } from './contributions/messages';
 import { ru as meetings } from './meetings/messages';
 import { ru as recommendations } from './recommendations/messages';
@@ -53,6 +54,7 @@ export const ru = {
       accounts: 'Аккаунты в кооперативах',
       access: 'Доступы к данным',
       security: 'Безопасность',
+      activity: 'Активность и входы',
       help: 'Помощь',
     },
   },
@@ -82,5 +84,6 @@ export const ru = {
   },
   meetings,
   contributions,
+  activity,
   recommendations,
 };

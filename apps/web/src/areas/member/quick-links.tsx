@@ -7,6 +7,7 @@ const LINKS = [
   { key: 'accounts', to: '/id/accounts' },
   { key: 'access', to: '/id/access' },
   { key: 'security', to: '/id/security' },
+  { key: 'activity', to: '/member/activity' },
   { key: 'help', to: '/help' },
 ] as const;
 
