@@ -13,6 +13,9 @@ import { RouterProvider } from 'react-router/dom';
 import { AppErrorBoundary } from './app/error-fallback';
 import { Providers } from './app/providers';
 import { router } from './app/router';
+import { registerServiceWorker } from './lib/service-worker';
+
+registerServiceWorker();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

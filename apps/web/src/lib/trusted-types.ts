@@ -4,8 +4,8 @@
 // innerHTML sink. The `default` policy lets through only HTML with no `<`: such a string parses
 // to text alone and cannot create elements or attributes. Script sinks get no callback, so every
 // attempt to use them is still blocked and reported. Script URLs (the OPAQUE Web Worker) pass only
-// when they name one of our own built chunks, or a blob this code made of a chunk it fetched with
-// its integrity (`allowWorkerScript`).
+// when they name one of our own built chunks, the service worker (`/sw.js`, a fixed file of ours),
+// or a blob this code made of a chunk it fetched with its integrity (`allowWorkerScript`).
 
 interface TrustedTypePolicyFactory {
   createPolicy(
@@ -19,6 +19,9 @@ interface TrustedTypePolicyFactory {
 
 /** Our own bundle: `/assets/<name>-<hash>.js` in a build, Vite's module URLs in development. */
 const OWN_SCRIPT = import.meta.env.DEV ? /^\/(src|@fs|node_modules)\// : /^\/assets\/[\w.-]+\.js$/;
+
+/** The service worker, served from public/ at the root scope (lib/service-worker.ts). */
+export const SERVICE_WORKER_URL = '/sw.js';
 
 const factory = (globalThis as { trustedTypes?: TrustedTypePolicyFactory }).trustedTypes;
 
@@ -39,7 +42,8 @@ factory?.createPolicy('default', {
   createScriptURL(input) {
     if (verifiedBlobs.has(input)) return input;
     const url = new URL(input, window.location.href);
-    if (url.origin !== window.location.origin || !OWN_SCRIPT.test(url.pathname)) {
+    const own = OWN_SCRIPT.test(url.pathname) || url.pathname === SERVICE_WORKER_URL;
+    if (url.origin !== window.location.origin || !own) {
       throw new TypeError('Trusted Types: only our own scripts may load here');
     }
     return input;

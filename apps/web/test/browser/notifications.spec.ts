@@ -231,8 +231,9 @@ describe('notifications: the bell and the centre', () => {
     expect(await security.isDisabled()).toBe(true);
     await page.getByText('Уведомления о безопасности всегда включены').first().waitFor();
     expect(await page.getByText('Всегда включено', { exact: true }).count()).toBe(5);
-    // Push is not delivered yet: no switch offers it.
-    expect(await page.getByRole('switch', { name: /Push/i }).count()).toBe(0);
+    const securityPush = page.getByRole('switch', { name: 'Вход с нового устройства: Push' });
+    expect(await securityPush.isChecked()).toBe(true);
+    expect(await securityPush.isDisabled()).toBe(true);
 
     const readMail = page.getByRole('switch', { name: 'Данные прочитаны: Эл. почта' });
     const before = await readMail.isChecked();

@@ -117,6 +117,9 @@ export function setupBrowser(options: BrowserOptions = {}): BrowserSession {
       timezoneId: 'Europe/Moscow',
       colorScheme: 'light',
       reducedMotion: 'reduce',
+      // The app's service worker would cache and serve the shell and assets in every test (and
+      // refetch them all at each install): tests of it opt in with `serviceWorkers: 'allow'`.
+      serviceWorkers: 'block',
       ...(options.baseURL ? { baseURL: options.baseURL() } : {}),
       ...options.context,
     });

@@ -24,11 +24,12 @@ export const en: Messages<typeof ru> = {
   },
   settings: {
     title: 'Notification settings',
-    lead: 'Where each type of notification goes. Browser push notifications come later.',
+    lead: 'Where each type of notification goes.',
     back: 'All notifications',
     type: 'Notification',
     in_app: 'In the app',
     email: 'E-mail',
+    push: 'Push',
     switchLabel: '{{type}}: {{channel}}',
     locked: 'Security notices are always on: they protect your account.',
     lockedShort: 'Always on',
@@ -40,6 +41,22 @@ export const en: Messages<typeof ru> = {
     conflict:
       'The settings were changed on another device and have been reloaded. Make your change again.',
     loadFailed: 'The settings did not load',
+  },
+  push: {
+    title: 'Push notifications on this device',
+    lead: 'Notifications reach this browser even when CARD.COOP is closed. The “Push” column of the table below chooses which.',
+    checking: 'Checking what this browser can do…',
+    on: 'On for this device.',
+    off: 'Off for this device.',
+    enable: 'Turn on',
+    disable: 'Turn off',
+    blocked:
+      'The browser blocks notifications from this site. Allow them in the site settings (the icon left of the address → Notifications → Allow) and reload the page.',
+    dismissed: 'Permission was not given. Press “Turn on” again when you are ready.',
+    unsupported:
+      'This browser does not support push notifications. On iPhone and iPad, add CARD.COOP to the Home Screen and open it from there.',
+    unavailable: 'Push notifications are not set up on this server.',
+    failed: 'That did not work: {{reason}}',
   },
   recent: {
     title: 'Recent notifications',

@@ -8,9 +8,10 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../../components/use-page-title';
 import { errorMessage } from '../../id/common/error-message';
 import { useMember } from '../../id/session/require-unlocked';
+import { PushControl } from './push-control';
 
-/** The channels the member can choose here (push is not delivered yet: not offered). */
-const CHANNELS = ['in_app', 'email'] as const;
+/** The channels the member can choose here, for every device at once. */
+const CHANNELS = ['in_app', 'email', 'push'] as const;
 type Channel = (typeof CHANNELS)[number];
 
 /** Which switch is saving or failed: `type:channel`, or `digest`. */
@@ -85,6 +86,7 @@ export function SettingsPage() {
           {t('settings.locked')}
         </Text>
       </Stack>
+      <PushControl />
       {conflict && (
         <Alert color="yellow" role="alert">
           {t('settings.conflict')}
