@@ -96,6 +96,11 @@ export const en: Messages<typeof ru> = {
         created: 'Meetings calendar link created, any earlier one no longer works',
         revoked: 'Meetings calendar link revoked',
       },
+      push: {
+        subscribed: 'Push notifications turned on for a device',
+        unsubscribed: 'Push notifications turned off for a device',
+        expired: 'A device no longer takes push notifications: its subscription was removed',
+      },
       balance: {
         updated: 'Cooperative {{coopname}} updated your balances',
       },
