@@ -15,6 +15,14 @@ const recommendations = (page: Page) =>
 const item = (page: Page, text: RegExp) =>
   recommendations(page).getByRole('listitem').filter({ hasText: text });
 
+/** A reload locks the card: the password opens it again, back on the home. */
+async function reloadAndUnlock(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByRole('heading', { name: 'Карта заблокирована' }).waitFor();
+  await page.getByLabel('Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Открыть' }).click();
+}
+
 // Recommendations at the top of the home (issue 13): the server's ("turn on 2FA") with the
 // card's own rule, which only the browser can judge; hidden for good, on every device.
 describe('recommendations on the home', () => {
@@ -49,7 +57,7 @@ describe('recommendations on the home', () => {
     await item(page, TOTP_TEXT).getByRole('link', { name: 'Включить' }).waitFor();
     expect(
       await item(page, CARD_TEXT)
-        .getByRole('link', { name: 'Заполнить карту' })
+        .getByRole('link', { name: 'Выпустить карту' })
         .getAttribute('href'),
     ).toBe('/id/card');
     await captureScreen(page, 'member-recommendations');
@@ -62,7 +70,7 @@ describe('recommendations on the home', () => {
       'card-incomplete',
     ]);
 
-    await page.reload();
+    await reloadAndUnlock(page);
     await item(page, TOTP_TEXT).waitFor();
     expect(await item(page, CARD_TEXT).count()).toBe(0);
 
@@ -74,7 +82,7 @@ describe('recommendations on the home', () => {
     const listed = page.waitForResponse((response) =>
       response.url().endsWith('/api/v1/recommendations'),
     );
-    await page.reload();
+    await reloadAndUnlock(page);
     expect((await listed).status()).toBe(200);
     await page.getByRole('heading', { name: 'Кабинет' }).waitFor();
     await page.evaluate(

@@ -10,6 +10,7 @@ export const en: Messages<typeof ru> = {
     none: 'Issue your card before joining a cooperative: cooperatives admit members by its data.',
     low: 'Complete your card before joining: it is {{percent}}% filled in.',
     action: 'Complete the card',
+    issue: 'Issue the card',
   },
   totp_off: {
     text: 'Turn on two-factor protection: it keeps your account safe even if your password leaks.',

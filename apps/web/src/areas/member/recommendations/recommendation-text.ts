@@ -66,7 +66,7 @@ export function useSuggestionText() {
     const card = (percent: number | null): SuggestionView => ({
       id: 'card-incomplete',
       text: percent === null ? t('card.none') : t('card.low', { percent }),
-      action: { to: '/id/card', label: t('card.action') },
+      action: { to: '/id/card', label: percent === null ? t('card.issue') : t('card.action') },
     });
     return { server, card };
   }, [t, i18n.language]);
