@@ -1,23 +1,23 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
-import type { CoopAccount } from '@cardcoop/sdk';
-import { useCallback } from 'react';
+import type { Dashboard, DashboardAccount } from '@cardcoop/contracts';
 import { useTranslation } from 'react-i18next';
-import { useLoaded } from '../id/card/use-loaded';
 import { SUCCESS } from '../id/common/colors';
-import { useMember } from '../id/session/require-unlocked';
 import { HomeSection } from './home-section';
-import { sectionState } from './section-state';
+import { queryState } from './section-state';
+import { useDashboard } from './use-dashboard';
 
 const LIST = { listStyle: 'none' } as const;
+const accountsOf = (dashboard: Dashboard) => dashboard.accounts;
 
 /**
- * One account: the cooperative's name once it confirmed the membership; until then only the
- * member's username there, awaiting confirmation.
+ * One account: the cooperative's name once it confirmed the membership (the server names it only
+ * then); until then only the member's username there, awaiting confirmation.
  */
-function AccountLine({ account }: { account: CoopAccount }) {
+function AccountLine({ account }: { account: DashboardAccount }) {
   const { t } = useTranslation('member');
   const confirmed = account.membership === 'confirmed';
-  const status = account.closedAt
+  const closed = account.closed_at !== null;
+  const status = closed
     ? t('home.accounts.closed')
     : confirmed
       ? t('home.accounts.confirmed')
@@ -26,17 +26,17 @@ function AccountLine({ account }: { account: CoopAccount }) {
     <Group component="li" justify="space-between" gap="xs" wrap="wrap">
       <Stack gap={0} miw={0}>
         <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-          {confirmed ? account.displayName : account.username}
+          {account.display_name ?? account.username}
         </Text>
-        {confirmed && (
+        {account.display_name !== null && (
           <Text size="sm" c="dimmed">
             {account.username}
           </Text>
         )}
       </Stack>
       <Badge
-        color={confirmed && !account.closedAt ? SUCCESS : 'gray'}
-        variant={confirmed && !account.closedAt ? 'filled' : 'light'}
+        color={confirmed && !closed ? SUCCESS : 'gray'}
+        variant={confirmed && !closed ? 'filled' : 'light'}
       >
         {status}
       </Badge>
@@ -47,10 +47,7 @@ function AccountLine({ account }: { account: CoopAccount }) {
 /** The member's accounts in cooperatives and where each membership stands. */
 export function AccountsGlance() {
   const { t } = useTranslation('member');
-  const member = useMember();
-  // Account keys stay in this component only (see useLoaded).
-  const load = useCallback(() => member.card.listAccounts(), [member]);
-  const { state, reload } = useLoaded(load);
+  const state = queryState(useDashboard(accountsOf));
   return (
     <HomeSection
       id="home-accounts"
@@ -58,7 +55,7 @@ export function AccountsGlance() {
       failed={t('home.accounts.loadFailed')}
       lines={3}
       more={{ to: '/id/accounts', label: t('home.accounts.manage') }}
-      state={sectionState(state, reload)}
+      state={state}
     >
       {(accounts) =>
         accounts.length === 0 ? (

@@ -1,36 +1,20 @@
 import { Stack, Text } from '@mantine/core';
+import type { Dashboard } from '@cardcoop/contracts';
 import { useTranslation } from 'react-i18next';
-import { useGrants } from '../id/access/use-grants';
-import type { Grant } from '../id/access/use-grants';
 import { useFormatDate } from '../id/common/format-date';
-import { useMember } from '../id/session/require-unlocked';
 import { HomeSection } from './home-section';
-import type { SectionState } from './home-section';
-
-/** How many reads the home lists, the latest first. */
-const SHOWN = 5;
+import { queryState } from './section-state';
+import { useDashboard } from './use-dashboard';
 
 const LIST = { listStyle: 'none' } as const;
-
-/** Grants a cooperative has read, the most recently read first. */
-function recentReads(grants: Grant[]): Grant[] {
-  return grants
-    .filter((grant) => grant.last_read_at !== null)
-    .sort((a, b) => (b.last_read_at ?? '').localeCompare(a.last_read_at ?? ''))
-    .slice(0, SHOWN);
-}
+/** The latest reads, the most recent first (the server picks them). */
+const readsOf = (dashboard: Dashboard) => dashboard.reads;
 
 /** Which cooperatives read the member's data, when last and how many times. */
 export function ReadsGlance() {
   const { t } = useTranslation('member');
   const formatDate = useFormatDate();
-  const { list, reload } = useGrants(useMember());
-  const state: SectionState<Grant[]> =
-    list.status === 'loaded'
-      ? { status: 'ready', value: recentReads(list.grants) }
-      : list.status === 'failed'
-        ? { status: 'failed', error: list.error, retry: reload }
-        : list;
+  const state = queryState(useDashboard(readsOf));
   return (
     <HomeSection
       id="home-reads"

@@ -9,7 +9,7 @@ let lastScope = 0;
  * Cache keys of one session: a member who signs in after another in this tab never sees the
  * other's sessions or log, not even from the cache.
  */
-function scopeOf(member: MemberClient): number {
+export function scopeOf(member: MemberClient): number {
   let scope = scopes.get(member.session);
   if (scope === undefined) {
     scope = ++lastScope;

@@ -1,16 +1,13 @@
 import { Group, Stack, Text } from '@mantine/core';
-import type { CooperativeBalances, FundBalance } from '@cardcoop/contracts';
-import { useCallback } from 'react';
+import type { CooperativeBalances, Dashboard, FundBalance } from '@cardcoop/contracts';
 import { useTranslation } from 'react-i18next';
-import { useLoaded } from '../../id/card/use-loaded';
-import { useMember } from '../../id/session/require-unlocked';
 import { formatDay, formatMoney } from '../contributions/money';
 import { HomeSection } from '../home-section';
-import { sectionState } from '../section-state';
-import { useReloadOn } from '../contributions/use-reload-on';
+import { queryState } from '../section-state';
+import { useDashboard } from '../use-dashboard';
 
 const LIST = { listStyle: 'none' } as const;
-const BALANCE_EVENTS = ['balance.changed'] as const;
+const balancesOf = (dashboard: Dashboard) => dashboard.balances;
 
 function FundLine({ fund }: { fund: FundBalance }) {
   const { t, i18n } = useTranslation('member');
@@ -59,14 +56,12 @@ function CooperativeLine({ cooperative }: { cooperative: CooperativeBalances }) 
 
 /**
  * The home's balances: funds per cooperative where the membership is confirmed (the API leaves
- * out applicants and closed accounts); shown only once there is such a cooperative.
+ * out applicants and closed accounts); shown only once there is such a cooperative. New balances
+ * pushed by a cooperative show at once (see useDashboard).
  */
 export function BalancesGlance() {
   const { t } = useTranslation('member');
-  const member = useMember();
-  const load = useCallback(() => member.balances.list(), [member]);
-  const { state, reload } = useLoaded(load);
-  useReloadOn(BALANCE_EVENTS, reload);
+  const state = queryState(useDashboard(balancesOf));
   if (state.status === 'ready' && state.value.length === 0) return null;
   return (
     <HomeSection
@@ -74,7 +69,7 @@ export function BalancesGlance() {
       title={t('contributions.balances.title')}
       failed={t('contributions.balances.loadFailed')}
       lines={3}
-      state={sectionState(state, reload)}
+      state={state}
     >
       {(cooperatives) => (
         <Stack component="ul" gap="md" p={0} m={0} style={LIST}>

@@ -1,34 +1,23 @@
 import { Stack, Text } from '@mantine/core';
-import type { Contribution } from '@cardcoop/contracts';
-import { useCallback } from 'react';
+import type { Dashboard } from '@cardcoop/contracts';
 import { useTranslation } from 'react-i18next';
-import { useLoaded } from '../../id/card/use-loaded';
-import { useMember } from '../../id/session/require-unlocked';
 import { HomeSection } from '../home-section';
-import { sectionState } from '../section-state';
+import { queryState } from '../section-state';
+import { useDashboard } from '../use-dashboard';
 import { ContributionLine } from './contributions-page';
-import { CONTRIBUTION_EVENTS, useReloadOn } from './use-reload-on';
 
 const LIST = { listStyle: 'none' } as const;
-const SHOWN = 3;
+const unpaidOf = (dashboard: Dashboard) => dashboard.contributions;
 
-/** Overdue and requested contributions, the next due first. */
-async function unpaid(list: (status: 'overdue' | 'requested') => Promise<Contribution[]>) {
-  const [overdue, requested] = await Promise.all([list('overdue'), list('requested')]);
-  return [...overdue, ...requested].sort((a, b) => a.due_date.localeCompare(b.due_date));
-}
-
-/** The home's "Unpaid contributions": shown only when there is something to pay. */
+/**
+ * The home's "Unpaid contributions" (overdue and requested, the nearest due first): shown only
+ * when there is something to pay. A request, a change or a confirmation notifies the member,
+ * which reloads it (see useDashboard).
+ */
 export function UnpaidGlance() {
   const { t } = useTranslation('member');
-  const member = useMember();
-  const load = useCallback(
-    () => unpaid(async (status) => (await member.contributions.list({ status })).contributions),
-    [member],
-  );
-  const { state, reload } = useLoaded(load);
-  useReloadOn(CONTRIBUTION_EVENTS, reload);
-  if (state.status === 'ready' && state.value.length === 0) return null;
+  const state = queryState(useDashboard(unpaidOf));
+  if (state.status === 'ready' && state.value.unpaid === 0) return null;
   return (
     <HomeSection
       id="home-contributions"
@@ -36,16 +25,16 @@ export function UnpaidGlance() {
       failed={t('contributions.unpaid.loadFailed')}
       lines={2}
       more={{ to: '/member/contributions', label: t('contributions.unpaid.all') }}
-      state={sectionState(state, reload)}
+      state={state}
     >
-      {(contributions) => (
+      {({ unpaid, nearest }) => (
         <Stack component="ul" gap="md" p={0} m={0} style={LIST}>
-          {contributions.slice(0, SHOWN).map((contribution) => (
+          {nearest.map((contribution) => (
             <ContributionLine key={contribution.id} contribution={contribution} />
           ))}
-          {contributions.length > SHOWN && (
+          {unpaid > nearest.length && (
             <Text component="li" size="sm" c="dimmed">
-              +{contributions.length - SHOWN}
+              +{unpaid - nearest.length}
             </Text>
           )}
         </Stack>

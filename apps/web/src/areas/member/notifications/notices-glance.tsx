@@ -1,25 +1,18 @@
-import type { Notification } from '@cardcoop/contracts';
+import type { Dashboard } from '@cardcoop/contracts';
 import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useMember } from '../../id/session/require-unlocked';
 import { HomeSection } from '../home-section';
-import type { SectionState } from '../home-section';
+import { queryState } from '../section-state';
+import { useDashboard } from '../use-dashboard';
 import { NoticeItem } from './notice-item';
-import { useNotices } from './use-notices';
 
-const FILTER = { limit: 5 };
 const LIST = { listStyle: 'none' } as const;
+const latestOf = (dashboard: Dashboard) => dashboard.notifications.latest;
 
-/** The home's last five notices, live, with a link to the centre. */
+/** The home's last five notices, live (see useDashboard), with a link to the centre. */
 export function NoticesGlance() {
   const { t } = useTranslation('member', { keyPrefix: 'notifications' });
-  const { list, reload } = useNotices(useMember(), FILTER);
-  const state: SectionState<Notification[]> =
-    list.status === 'ready'
-      ? { status: 'ready', value: list.notices }
-      : list.status === 'failed'
-        ? { status: 'failed', error: list.error, retry: reload }
-        : list;
+  const state = queryState(useDashboard(latestOf));
   return (
     <HomeSection
       id="home-notifications"
