@@ -1,7 +1,12 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { readinessSchema } from '@cardcoop/contracts';
+import { livenessSchema, readinessSchema } from '@cardcoop/contracts';
 import type { Readiness } from '@cardcoop/contracts';
 import type { FastifyReply } from 'fastify';
 import { CACHE } from '../cache/cache.js';
@@ -10,6 +15,7 @@ import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
 
+class LivenessDto extends createZodDto(livenessSchema) {}
 class ReadinessDto extends createZodDto(readinessSchema) {}
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -40,13 +46,16 @@ export class HealthController {
 
   /** The process is alive; says nothing about its dependencies. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is alive' })
   @Header('Cache-Control', 'no-store')
-  live(): { status: 'alive' } {
+  @ApiOkResponse({ type: LivenessDto })
+  live(): LivenessDto {
     return { status: 'alive' };
   }
 
   /** Whether this node should receive traffic: dependencies up and not shutting down. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: dependencies up and not draining (503 otherwise)' })
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ReadinessDto })

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   grantListSchema,
@@ -32,6 +38,7 @@ export class AccessController {
 
   /** What the consent screen shows: the cooperative, its certified key and the fields it asks for. */
   @Post('prepare-share-data')
+  @ApiOperation({ summary: 'What the consent screen shows before sharing with a cooperative' })
   @HttpCode(200)
   @ApiOkResponse({ type: PreparedShareDto })
   prepare(
@@ -43,6 +50,9 @@ export class AccessController {
 
   /** Consent: stores the sealed data and returns the single-use ticket for the cooperative. */
   @Post('share-data')
+  @ApiOperation({
+    summary: 'Share sealed card data with a cooperative; answers the single-use ticket',
+  })
   @HttpCode(201)
   @ApiCreatedResponse({ type: TicketIssuedDto })
   share(
@@ -58,6 +68,7 @@ export class AccessController {
    * nothing else exists (the consent screen made nothing). 404 for an unknown cooperative.
    */
   @Post('refuse-share')
+  @ApiOperation({ summary: 'Record that the member refused a cooperative’s request' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async refuse(
@@ -70,6 +81,7 @@ export class AccessController {
 
   /** Who holds the member's data: live grants and revoked ones, newest first. */
   @Get('list')
+  @ApiOperation({ summary: 'Grants: who holds the member’s data, live and revoked' })
   @ApiOkResponse({ type: GrantListDto })
   async list(@CurrentMember() member: Member): Promise<GrantListDto> {
     return { grants: await this.sharing.list(member.userId) };
@@ -77,6 +89,7 @@ export class AccessController {
 
   /** Deletes what was shared with the cooperative and ends its tokens for it. */
   @Delete(':coopname')
+  @ApiOperation({ summary: 'Revoke a cooperative’s grant and delete what was shared' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async revoke(

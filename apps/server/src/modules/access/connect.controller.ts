@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { connectQuerySchema, connectTargetSchema } from '@cardcoop/contracts';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
@@ -18,6 +18,7 @@ export class ConnectController {
   constructor(@Inject(AccessService) private readonly access: AccessService) {}
 
   @Get(':coopname')
+  @ApiOperation({ summary: 'Check a cooperative’s connect request before sign-in (public)' })
   @ApiOkResponse({ type: ConnectTargetDto })
   target(
     @Param('coopname', AntelopeNamePipe) coopname: string,

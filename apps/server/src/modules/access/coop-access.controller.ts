@@ -9,7 +9,7 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { coopTokenSchema, encryptedDataSchema, exchangeTicketSchema } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
@@ -28,6 +28,7 @@ export class CoopAccessController {
   constructor(@Inject(SharingService) private readonly sharing: SharingService) {}
 
   @Post('exchange-ticket')
+  @ApiOperation({ summary: 'Cooperative: exchange a ticket (PKCE) for an access token' })
   @HttpCode(200)
   @UseGuards(CoopClientGuard)
   @ApiBasicAuth()
@@ -40,6 +41,7 @@ export class CoopAccessController {
   }
 
   @Get('get-encrypted-data/:username/:coopname')
+  @ApiOperation({ summary: 'Cooperative: the sealed data a member shared' })
   @ApiBearerAuth()
   @ApiOkResponse({ type: EncryptedDataDto })
   read(

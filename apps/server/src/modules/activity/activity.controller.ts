@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   activityQuerySchema,
@@ -29,6 +29,7 @@ export class ActivityController {
    * month. 422 VALIDATION_FAILED for a bad or reversed span, one too long or an unknown zone.
    */
   @Get()
+  @ApiOperation({ summary: 'Reads, sign-ins and payments over a span of days' })
   @ApiOkResponse({ type: ActivityDto })
   summary(@CurrentMember() member: Member, @Query() query: ActivityQueryDto): Promise<ActivityDto> {
     return this.activity.summary(member.userId, query);
@@ -36,6 +37,7 @@ export class ActivityController {
 
   /** The member's sign-ins, newest first: time, device and the address (theirs to see). */
   @Get('logins')
+  @ApiOperation({ summary: 'The member’s sign-in history' })
   @ApiOkResponse({ type: LoginHistoryDto })
   logins(
     @CurrentMember() member: Member,

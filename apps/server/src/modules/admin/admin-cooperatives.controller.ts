@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   adminCooperativeListSchema,
@@ -58,6 +58,7 @@ export class AdminCooperativesController {
 
   /** Registers a cooperative; its client secret is in this answer only. 409 if the name is taken. */
   @Post()
+  @ApiOperation({ summary: 'Admin: register a cooperative' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: CooperativeCreatedDto })
   async create(@Body() body: CreateCooperativeDto): Promise<CooperativeCreatedDto> {
@@ -77,12 +78,14 @@ export class AdminCooperativesController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Admin: list the cooperatives' })
   @ApiOkResponse({ type: AdminCooperativeListDto })
   async list(): Promise<AdminCooperativeListDto> {
     return { cooperatives: (await this.cooperatives.list()).map(present) };
   }
 
   @Get(':coopname')
+  @ApiOperation({ summary: 'Admin: one cooperative' })
   @ApiOkResponse({ type: AdminCooperativeDto })
   async get(@Param('coopname', AntelopeNamePipe) coopname: string): Promise<AdminCooperativeDto> {
     return present(await this.cooperatives.get(coopname));
@@ -90,6 +93,7 @@ export class AdminCooperativesController {
 
   /** Changes settings on top of `expected_revision`; 409 when they changed meanwhile. */
   @Patch(':coopname')
+  @ApiOperation({ summary: 'Admin: change a cooperative’s settings' })
   @ApiOkResponse({ type: AdminCooperativeDto })
   async update(
     @Param('coopname', AntelopeNamePipe) coopname: string,
@@ -112,6 +116,7 @@ export class AdminCooperativesController {
 
   /** A new client secret, shown once; the old one stops working at once. */
   @Post(':coopname/rotate-secret')
+  @ApiOperation({ summary: 'Admin: rotate a cooperative’s client secret' })
   @HttpCode(200)
   @ApiOkResponse({ type: ClientSecretDto })
   async rotateSecret(

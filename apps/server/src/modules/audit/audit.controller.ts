@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { auditLogSchema } from '@cardcoop/contracts';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
@@ -16,6 +16,7 @@ export class AuditController {
   constructor(@Inject(AuditService) private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The member’s last security events' })
   @ApiOkResponse({ type: AuditLogDto })
   async list(@CurrentMember() member: Member): Promise<AuditLogDto> {
     return { events: await this.audit.list(member.userId) };

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   changeEmailConfirmSchema,
@@ -75,6 +81,7 @@ export class AccountController {
   ) {}
 
   @Post('reauth/initiate')
+  @ApiOperation({ summary: 'Step-up: start proving the password again (OPAQUE)' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: ReauthStartedDto })
@@ -90,6 +97,7 @@ export class AccountController {
    * the wrapped user key, without a new session.
    */
   @Post('unlock')
+  @ApiOperation({ summary: 'Unlock: prove the password again, get the wrapped user key' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: UnlockedDto })
@@ -105,6 +113,7 @@ export class AccountController {
 
   /** Whether the member confirmed holding the current Recovery Kit. */
   @Get('recovery-kit')
+  @ApiOperation({ summary: 'Whether the current Recovery Kit is confirmed' })
   @MembersOnly()
   @ApiOkResponse({ type: RecoveryKitStatusDto })
   recoveryKitStatus(@CurrentMember() member: Member): Promise<RecoveryKitStatusDto> {
@@ -113,6 +122,7 @@ export class AccountController {
 
   /** The member saved the Recovery Kit on screen; idempotent. */
   @Post('recovery-kit/confirm')
+  @ApiOperation({ summary: 'Confirm the member saved the Recovery Kit' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: RecoveryKitStatusDto })
@@ -125,6 +135,7 @@ export class AccountController {
 
   /** A new Recovery Kit replaces the current one, after the password (and 2FA) are proven. */
   @Post('recovery-kit')
+  @ApiOperation({ summary: 'Issue a new Recovery Kit' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: RecoveryKitStatusDto })
@@ -138,6 +149,9 @@ export class AccountController {
   }
 
   @Post('change-password/initiate')
+  @ApiOperation({
+    summary: 'Change password: prove the current one, start registering the new one (OPAQUE)',
+  })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: ChangePasswordStartedDto })
@@ -149,6 +163,7 @@ export class AccountController {
   }
 
   @Post('change-password/complete')
+  @ApiOperation({ summary: 'Change password: register the new one, re-wrapped user key' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: SessionsEndedDto })
@@ -162,6 +177,7 @@ export class AccountController {
   }
 
   @Post('recovery/initiate')
+  @ApiOperation({ summary: 'Recovery: mail a code' })
   @HttpCode(200)
   @ApiOkResponse({ type: CodeSentDto })
   recoveryInitiate(
@@ -173,6 +189,7 @@ export class AccountController {
   }
 
   @Post('recovery/verify')
+  @ApiOperation({ summary: 'Recovery: check the code and the Recovery Kit proof' })
   @HttpCode(200)
   @ApiOkResponse({ type: RecoveryVerifiedDto })
   recoveryVerify(
@@ -183,6 +200,7 @@ export class AccountController {
   }
 
   @Post('recovery/complete')
+  @ApiOperation({ summary: 'Recovery: set a new password, new session' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: TokenResponseDto })
   async recoveryComplete(
@@ -195,6 +213,7 @@ export class AccountController {
   }
 
   @Post('deletion/initiate')
+  @ApiOperation({ summary: 'Account deletion: mail a code' })
   @HttpCode(200)
   @ApiOkResponse({ type: CodeSentDto })
   deletionInitiate(
@@ -206,6 +225,7 @@ export class AccountController {
   }
 
   @Post('deletion/confirm')
+  @ApiOperation({ summary: 'Account deletion: confirm with the code, schedule it' })
   @HttpCode(200)
   @ApiOkResponse({ type: DeletionScheduledDto })
   deletionConfirm(
@@ -218,6 +238,7 @@ export class AccountController {
 
   /** Whether a deletion is pending, and when it is due. */
   @Get('deletion')
+  @ApiOperation({ summary: 'Whether a deletion is pending and when it is due' })
   @MembersOnly()
   @ApiOkResponse({ type: DeletionStatusDto })
   deletionStatus(@CurrentMember() member: Member): Promise<DeletionStatusDto> {
@@ -226,6 +247,7 @@ export class AccountController {
 
   /** Cancels a pending deletion from any signed-in device. */
   @Delete('deletion')
+  @ApiOperation({ summary: 'Cancel a pending deletion' })
   @HttpCode(204)
   @MembersOnly()
   @ApiNoContentResponse()
@@ -238,6 +260,7 @@ export class AccountController {
   }
 
   @Post('change-email/initiate')
+  @ApiOperation({ summary: 'Change e-mail: mail a code to the new address' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: CodeSentDto })
@@ -251,6 +274,7 @@ export class AccountController {
   }
 
   @Post('change-email/confirm')
+  @ApiOperation({ summary: 'Change e-mail: confirm with the code' })
   @HttpCode(204)
   @MembersOnly()
   @ApiNoContentResponse()
@@ -264,6 +288,7 @@ export class AccountController {
   }
 
   @Post('change-email/revert')
+  @ApiOperation({ summary: 'Undo an e-mail change (link mailed to the old address)' })
   @HttpCode(204)
   @ApiNoContentResponse()
   changeEmailRevert(@Body() body: RevertEmailDto, @ClientIp() ip: string): Promise<void> {

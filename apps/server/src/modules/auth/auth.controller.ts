@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   codeSentSchema,
@@ -53,6 +59,7 @@ export class AuthController {
   ) {}
 
   @Post('initiate-registration')
+  @ApiOperation({ summary: 'Registration: mail a code, with the privacy consent' })
   @HttpCode(200)
   @ApiOkResponse({ type: CodeSentDto })
   initiateRegistration(
@@ -64,6 +71,7 @@ export class AuthController {
   }
 
   @Post('verify-email')
+  @ApiOperation({ summary: 'Registration: check the code, start OPAQUE registration' })
   @HttpCode(200)
   @ApiOkResponse({ type: VerifyEmailResultDto })
   verifyEmail(@Body() body: VerifyEmailDto, @ClientIp() ip: string): Promise<VerifyEmailResultDto> {
@@ -71,6 +79,7 @@ export class AuthController {
   }
 
   @Post('complete-registration')
+  @ApiOperation({ summary: 'Registration: finish OPAQUE, store the wrapped keys, sign in' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: TokenResponseDto })
   async completeRegistration(
@@ -82,6 +91,7 @@ export class AuthController {
   }
 
   @Post('initiate-login')
+  @ApiOperation({ summary: 'Login: OPAQUE first message' })
   @HttpCode(200)
   @ApiOkResponse({ type: InitiateLoginResultDto })
   initiateLogin(
@@ -100,6 +110,7 @@ export class AuthController {
   }
 
   @Post('complete-login')
+  @ApiOperation({ summary: 'Login: OPAQUE finish (and the second factor), tokens' })
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResultDto })
   async completeLogin(
@@ -122,6 +133,7 @@ export class AuthController {
   }
 
   @Post('refresh-token')
+  @ApiOperation({ summary: 'New tokens for a refresh token (rotated)' })
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponseDto })
   async refreshToken(
@@ -141,6 +153,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({ summary: 'End this session' })
   @HttpCode(204)
   @MembersOnly()
   @ApiNoContentResponse()

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { opaquePublicKeySchema } from '@cardcoop/contracts';
 import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
@@ -16,6 +16,7 @@ export class OpaqueKeyController {
   constructor(@Inject(OpaqueService) private readonly opaque: OpaqueService) {}
 
   @Get('opaque-public-key')
+  @ApiOperation({ summary: 'The server’s OPAQUE public key, to pin' })
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOkResponse({ type: OpaquePublicKeyDto })
   async publicKey(): Promise<OpaquePublicKeyDto> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { balanceListSchema } from '@cardcoop/contracts';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
@@ -16,6 +16,7 @@ export class BalancesController {
 
   /** The member's balances per cooperative where the membership is confirmed. */
   @Get()
+  @ApiOperation({ summary: 'The member’s balances per cooperative' })
   @ApiOkResponse({ type: BalanceListDto })
   list(@CurrentMember() member: Member): Promise<BalanceListDto> {
     return this.balances.listFor(member.userId);

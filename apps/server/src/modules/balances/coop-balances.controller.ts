@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { balancesInputSchema } from '@cardcoop/contracts';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
@@ -22,6 +22,7 @@ export class CoopBalancesController {
 
   /** Replaces the member's whole set of balances; 404 for a username not open in this cooperative. */
   @Put(':username/balances')
+  @ApiOperation({ summary: 'Cooperative: replace a member’s balances' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async push(

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   accountChallengeRequestSchema,
@@ -46,6 +52,7 @@ export class CardController {
    * bound to the member, the cooperative and the username; answered in `add-account`'s `proof`.
    */
   @Post('account-challenge')
+  @ApiOperation({ summary: 'A challenge for proving the key of an existing chain account' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: AccountChallengeDto })
   accountChallenge(
@@ -60,6 +67,7 @@ export class CardController {
    * username that exists on chain needs a key of that account and a `proof` of holding it.
    */
   @Post('add-account')
+  @ApiOperation({ summary: 'Add the member’s account in a cooperative' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: CardAccountDto })
   addAccount(
@@ -76,6 +84,7 @@ export class CardController {
    * username is never given again. 404 when there is no open account there.
    */
   @Post('close-account')
+  @ApiOperation({ summary: 'Close the member’s account in a cooperative' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async closeAccount(
@@ -88,6 +97,7 @@ export class CardController {
 
   /** The member's accounts: open ones first, then closed ones (with `closed_at`). */
   @Get('accounts')
+  @ApiOperation({ summary: 'The member’s accounts in cooperatives' })
   @ApiOkResponse({ type: CardAccountListDto })
   async listAccounts(@CurrentMember() member: Member): Promise<CardAccountListDto> {
     return { accounts: await this.accounts.list(member.userId) };
@@ -95,6 +105,7 @@ export class CardController {
 
   /** Issues the member's one card; 409 when it exists. */
   @Post('issue')
+  @ApiOperation({ summary: 'Issue the member’s card (sealed)' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: CardIssuedDto })
   issue(
@@ -106,6 +117,7 @@ export class CardController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'The member’s sealed card' })
   @ApiOkResponse({ type: StoredCardDto })
   get(@CurrentMember() member: Member): Promise<StoredCardDto> {
     return this.cards.get(member.userId);
@@ -113,6 +125,7 @@ export class CardController {
 
   /** Replaces the card on top of `expected_revision`; 409 on a stale revision. */
   @Put()
+  @ApiOperation({ summary: 'Replace the sealed card at its revision' })
   @ApiOkResponse({ type: CardRevisionDto })
   update(
     @CurrentMember() member: Member,

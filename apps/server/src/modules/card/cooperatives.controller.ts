@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { cooperativeListSchema } from '@cardcoop/contracts';
 import type { Cooperative } from '@cardcoop/contracts';
@@ -21,6 +21,7 @@ export class CooperativesController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'The active cooperatives, with the member’s account in each' })
   @ApiOkResponse({ type: CooperativeListDto })
   async list(@CurrentMember() member: Member): Promise<CooperativeListDto> {
     // Open accounts only: after closing one, the member may open a new account there.

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   contributionDetailsSchema,
@@ -24,6 +24,7 @@ export class ContributionsController {
 
   /** The member's contributions, newest first, filtered by status and cooperative (keyset). */
   @Get()
+  @ApiOperation({ summary: 'The member’s payment requests (contributions)' })
   @ApiOkResponse({ type: ContributionListDto })
   list(
     @CurrentMember() member: Member,
@@ -34,6 +35,7 @@ export class ContributionsController {
 
   /** One contribution with the cooperative's bank details and the payment QR code's payload. */
   @Get(':id')
+  @ApiOperation({ summary: 'One contribution with the bank details and QR payload' })
   @ApiOkResponse({ type: ContributionDetailsDto })
   get(
     @CurrentMember() member: Member,

@@ -11,7 +11,13 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBasicAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBasicAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   paymentConfirmationSchema,
@@ -49,6 +55,7 @@ export class CoopPaymentRequestsController {
 
   /** Sets the bank details members pay to (checked: INN, KPP, BIK and both accounts' keys). */
   @Put('payment-details')
+  @ApiOperation({ summary: 'Cooperative: set the bank details members pay to' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async setDetails(
@@ -64,6 +71,7 @@ export class CoopPaymentRequestsController {
    * are set; 404 when the username is no open account of this cooperative.
    */
   @Put('payment-requests/:external_id')
+  @ApiOperation({ summary: 'Cooperative: create or change a payment request' })
   @HttpCode(200)
   @ApiOkResponse({ type: PaymentRequestDto })
   async issue(
@@ -76,6 +84,7 @@ export class CoopPaymentRequestsController {
 
   /** Cancels a request still to be paid (idempotent); 409 once it is paid. */
   @Delete('payment-requests/:external_id')
+  @ApiOperation({ summary: 'Cooperative: cancel a payment request' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async cancel(
@@ -90,6 +99,7 @@ export class CoopPaymentRequestsController {
    * 409 for another payment of a paid request; 422 for a sum other than the one requested.
    */
   @Post('payment-requests/:external_id/confirm')
+  @ApiOperation({ summary: 'Cooperative: confirm a payment arrived' })
   @HttpCode(200)
   @ApiOkResponse({ type: PaymentRequestDto })
   confirm(
@@ -102,6 +112,7 @@ export class CoopPaymentRequestsController {
 
   /** The cooperative's requests, oldest first, a page at a time (keyset: `after` = `next`). */
   @Get('payment-requests')
+  @ApiOperation({ summary: 'Cooperative: its payment requests' })
   @ApiOkResponse({ type: PaymentRequestListDto })
   list(
     @CurrentCooperative() cooperative: CooperativeRow,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   accountUsernameSchema,
@@ -35,6 +35,7 @@ export class CoopClosedAccountsController {
   constructor(@Inject(CardAccountsRepository) private readonly accounts: CardAccountsRepository) {}
 
   @Get()
+  @ApiOperation({ summary: 'Cooperative: accounts members closed' })
   @ApiOkResponse({ type: ClosedAccountListDto })
   async list(
     @CurrentCooperative() cooperative: CooperativeRow,

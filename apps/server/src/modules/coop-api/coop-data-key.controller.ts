@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Put, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { dataKeyCertificateSchema } from '@cardcoop/contracts';
 import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
@@ -17,6 +17,7 @@ export class CoopDataKeyController {
   constructor(@Inject(DataKeyService) private readonly dataKeys: DataKeyService) {}
 
   @Put()
+  @ApiOperation({ summary: 'Cooperative: publish its certified data key' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async set(

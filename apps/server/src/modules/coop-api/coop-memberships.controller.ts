@@ -1,5 +1,5 @@
 import { Controller, Delete, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
@@ -22,6 +22,7 @@ export class CoopMembershipsController {
   ) {}
 
   @Put(':username')
+  @ApiOperation({ summary: 'Cooperative: confirm a membership' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async confirm(
@@ -42,6 +43,7 @@ export class CoopMembershipsController {
   }
 
   @Delete(':username')
+  @ApiOperation({ summary: 'Cooperative: withdraw a membership' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async withdraw(

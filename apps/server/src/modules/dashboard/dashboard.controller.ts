@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { dashboardSchema } from '@cardcoop/contracts';
 import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
@@ -19,6 +19,7 @@ export class DashboardController {
    * unpaid contributions, notifications, reads of their data.
    */
   @Get()
+  @ApiOperation({ summary: 'The member’s home in one answer' })
   @ApiOkResponse({ type: DashboardDto })
   get(@CurrentMember() member: Member): Promise<DashboardDto> {
     return this.dashboard.of(member.userId);

@@ -1,5 +1,11 @@
 import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { calendarFeedSchema } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
@@ -23,6 +29,7 @@ export class CalendarFeedController {
 
   /** A new secret URL for calendars to subscribe to; the previous one, if any, stops working. */
   @Post()
+  @ApiOperation({ summary: 'A new secret calendar feed URL' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: CalendarFeedDto })
   rotate(@CurrentMember() member: Member, @ClientIp() ip: string): Promise<CalendarFeedDto> {
@@ -31,6 +38,7 @@ export class CalendarFeedController {
 
   /** Ends the feed: its URL answers 404 from now on. */
   @Delete()
+  @ApiOperation({ summary: 'End the calendar feed' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async revoke(@CurrentMember() member: Member, @ClientIp() ip: string): Promise<void> {
@@ -48,6 +56,7 @@ export class CalendarController {
   constructor(@Inject(CalendarFeedsService) private readonly feeds: CalendarFeedsService) {}
 
   @Get(':file')
+  @ApiOperation({ summary: 'The iCal feed (by its secret URL)' })
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', `private, max-age=${FEED_TTL_SECONDS}`)
   @ApiOkResponse({

@@ -10,7 +10,13 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBasicAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBasicAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   coopAttendanceSchema,
@@ -47,6 +53,7 @@ export class CoopMeetingsController {
    * meeting again restores it.
    */
   @Put(':external_id')
+  @ApiOperation({ summary: 'Cooperative: publish (create or update) a meeting' })
   @ApiOkResponse({ type: CoopMeetingDto })
   publish(
     @CurrentCooperative() cooperative: CooperativeRow,
@@ -58,6 +65,7 @@ export class CoopMeetingsController {
 
   /** Cancels the meeting: members still see it, marked cancelled (so do their calendars). */
   @Delete(':external_id')
+  @ApiOperation({ summary: 'Cooperative: cancel a meeting' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async cancel(
@@ -69,6 +77,7 @@ export class CoopMeetingsController {
 
   /** The cooperative's meetings, latest start first, a page at a time (`after` = `next`). */
   @Get()
+  @ApiOperation({ summary: 'Cooperative: its meetings' })
   @ApiOkResponse({ type: CoopMeetingListDto })
   list(
     @CurrentCooperative() cooperative: CooperativeRow,
@@ -79,6 +88,7 @@ export class CoopMeetingsController {
 
   /** The answers so far: counts, and the usernames of the members who gave them. */
   @Get(':external_id/attendance')
+  @ApiOperation({ summary: 'Cooperative: the answers to a meeting' })
   @ApiOkResponse({ type: CoopAttendanceDto })
   attendance(
     @CurrentCooperative() cooperative: CooperativeRow,

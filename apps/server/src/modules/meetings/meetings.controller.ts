@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   meetingListQuerySchema,
@@ -30,6 +30,7 @@ export class MeetingsController {
 
   /** Upcoming (default), past or all; `from`/`to` narrow it to a span (a calendar month). */
   @Get()
+  @ApiOperation({ summary: 'Meetings of the member’s cooperatives' })
   @ApiOkResponse({ type: MeetingListDto })
   list(
     @CurrentMember() member: Member,
@@ -39,6 +40,7 @@ export class MeetingsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One meeting' })
   @ApiOkResponse({ type: MeetingDto })
   get(
     @CurrentMember() member: Member,
@@ -52,6 +54,7 @@ export class MeetingsController {
    * ATTENDANCE_CLOSED after the registration deadline (or the start), or once cancelled.
    */
   @Put(':id/attendance')
+  @ApiOperation({ summary: 'The member’s answer to a meeting' })
   @ApiOkResponse({ type: MeetingDto })
   setAttendance(
     @CurrentMember() member: Member,

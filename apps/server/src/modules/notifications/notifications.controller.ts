@@ -1,5 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   markedReadSchema,
@@ -29,6 +34,7 @@ export class NotificationsController {
 
   /** Newest first; filters by type, cooperative and unread; keyset pages via `next_cursor`. */
   @Get()
+  @ApiOperation({ summary: 'The member’s notifications' })
   @ApiOkResponse({ type: NotificationListDto })
   list(
     @CurrentMember() member: Member,
@@ -38,6 +44,7 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
+  @ApiOperation({ summary: 'How many notifications are unread' })
   @ApiOkResponse({ type: UnreadCountDto })
   async unreadCount(@CurrentMember() member: Member): Promise<UnreadCountDto> {
     return { unread: await this.centre.unreadCount(member.userId) };
@@ -45,6 +52,7 @@ export class NotificationsController {
 
   /** Marks the member's own notifications read; ids of others' are ignored. */
   @Post('read')
+  @ApiOperation({ summary: 'Mark notifications read' })
   @HttpCode(200)
   @ApiOkResponse({ type: MarkedReadDto })
   async markRead(
@@ -55,6 +63,7 @@ export class NotificationsController {
   }
 
   @Post('read-all')
+  @ApiOperation({ summary: 'Mark every notification read' })
   @HttpCode(200)
   @ApiOkResponse({ type: MarkedReadDto })
   async markAllRead(@CurrentMember() member: Member): Promise<MarkedReadDto> {
@@ -62,6 +71,7 @@ export class NotificationsController {
   }
 
   @Get('preferences')
+  @ApiOperation({ summary: 'The member’s notification preferences' })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   preferences(@CurrentMember() member: Member): Promise<NotificationPreferencesDto> {
     return this.centre.preferences(member.userId);
@@ -69,6 +79,7 @@ export class NotificationsController {
 
   /** Replaces the preferences at `revision` (409 CONFLICT when stale). */
   @Put('preferences')
+  @ApiOperation({ summary: 'Replace the notification preferences' })
   @ApiOkResponse({ type: NotificationPreferencesDto })
   @ApiUnprocessableEntityResponse({
     description: 'SECURITY_NOTICE_REQUIRED: a security notice switched off',

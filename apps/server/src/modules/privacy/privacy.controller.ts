@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { privacyPolicySchema } from '@cardcoop/contracts';
 import { CURRENT_PRIVACY_POLICY } from './privacy-policy.js';
@@ -10,6 +10,7 @@ class PrivacyPolicyDto extends createZodDto(privacyPolicySchema) {}
 @Controller('privacy-policy')
 export class PrivacyController {
   @Get()
+  @ApiOperation({ summary: 'The privacy policy in force' })
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOkResponse({ type: PrivacyPolicyDto })
   current(): PrivacyPolicyDto {

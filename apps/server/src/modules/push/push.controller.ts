@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Post } from '@nestjs/c
 import {
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -31,12 +32,14 @@ export class PushController {
 
   /** The VAPID public key (`applicationServerKey`); `null` when push is off on this server. */
   @Get('key')
+  @ApiOperation({ summary: 'The web push (VAPID) public key' })
   @ApiOkResponse({ type: PushKeyDto })
   key(): PushKeyDto {
     return { public_key: this.subscriptions.publicKey() };
   }
 
   @Get('subscriptions')
+  @ApiOperation({ summary: 'The member’s browsers subscribed to web push' })
   @ApiOkResponse({ type: PushDeviceListDto })
   devices(@CurrentMember() member: Member): Promise<PushDeviceListDto> {
     return this.subscriptions.devices(member.userId);
@@ -47,6 +50,7 @@ export class PushController {
    * endpoint is not on a known push service.
    */
   @Post('subscriptions')
+  @ApiOperation({ summary: 'Subscribe this browser to web push' })
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: push is off here' })
@@ -60,6 +64,7 @@ export class PushController {
 
   /** Forgets the subscription of the endpoint in the body (never in the URL, which is logged). */
   @Delete('subscriptions')
+  @ApiOperation({ summary: 'Unsubscribe a browser from web push' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async unsubscribe(

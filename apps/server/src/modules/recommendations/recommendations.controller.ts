@@ -1,5 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { recommendationIdSchema, recommendationListSchema } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
@@ -19,6 +25,7 @@ export class RecommendationsController {
 
   /** The active suggestions, most pressing first, and which browser rules the member hid. */
   @Get()
+  @ApiOperation({ summary: 'Suggestions for the member' })
   @ApiOkResponse({ type: RecommendationListDto })
   list(@CurrentMember() member: Member): Promise<RecommendationListDto> {
     return this.service.list(member.userId);
@@ -26,6 +33,7 @@ export class RecommendationsController {
 
   /** Hides the suggestion on every device; again: no change. */
   @Post(':id/dismiss')
+  @ApiOperation({ summary: 'Hide a suggestion' })
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'RECOMMENDATION_NOT_FOUND: no such active suggestion' })

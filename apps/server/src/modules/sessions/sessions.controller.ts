@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { sessionListSchema } from '@cardcoop/contracts';
 import { ClientIp } from '../../common/http/request-params.js';
@@ -16,6 +16,7 @@ export class SessionsController {
   constructor(@Inject(SessionsService) private readonly sessions: SessionsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The member’s live sessions' })
   @ApiOkResponse({ type: SessionListDto })
   async list(@CurrentMember() member: Member): Promise<SessionListDto> {
     return { sessions: await this.sessions.list(member) };
@@ -23,6 +24,7 @@ export class SessionsController {
 
   /** Ends every session of the member except this one. */
   @Delete()
+  @ApiOperation({ summary: 'End every other session' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async revokeOthers(@CurrentMember() member: Member, @ClientIp() ip: string): Promise<void> {
@@ -30,6 +32,7 @@ export class SessionsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'End one session' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async revoke(

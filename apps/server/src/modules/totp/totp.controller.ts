@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   backupCodesSchema,
@@ -42,6 +42,7 @@ export class TotpController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Whether 2FA (TOTP) is on' })
   @MembersOnly()
   @ApiOkResponse({ type: TotpStatusDto })
   status(@CurrentMember() member: Member): Promise<TotpStatusDto> {
@@ -50,6 +51,7 @@ export class TotpController {
 
   /** A new secret, after the password is proven; 2FA is on only once `confirm` gets a code. */
   @Post('setup')
+  @ApiOperation({ summary: 'Start 2FA setup: a new secret' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: TotpSetupDto })
@@ -66,6 +68,7 @@ export class TotpController {
    * the owner is mailed a link that undoes it for 7 days.
    */
   @Post('confirm')
+  @ApiOperation({ summary: 'Turn 2FA on with the first code; backup codes' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: BackupCodesDto })
@@ -79,6 +82,7 @@ export class TotpController {
   }
 
   @Post('disable')
+  @ApiOperation({ summary: 'Turn 2FA off' })
   @HttpCode(204)
   @MembersOnly()
   @ApiNoContentResponse()
@@ -93,6 +97,7 @@ export class TotpController {
 
   /** New backup codes: the password, then the current second factor. */
   @Post('backup-codes')
+  @ApiOperation({ summary: 'New backup codes' })
   @HttpCode(200)
   @MembersOnly()
   @ApiOkResponse({ type: BackupCodesDto })
@@ -111,6 +116,7 @@ export class TotpController {
 
   /** The undo link mailed when 2FA was turned on; no session (the mail is the proof). */
   @Post('revert')
+  @ApiOperation({ summary: 'Undo turning 2FA on (mailed link)' })
   @HttpCode(204)
   @ApiNoContentResponse()
   revert(

@@ -1,0 +1,141 @@
+/**
+ * Every operation of the published OpenAPI document and the SDK function that calls it, or why
+ * the SDK leaves it out. test/e2e/sdk-completeness.spec.ts keeps this table, the document and
+ * the SDK in step: an endpoint added without an entry fails it, and so does a stale entry.
+ *
+ * An SDK function is named
+ * - `member.<path>`: a property of the client from `createMemberClient` (`member.meetings.list`);
+ * - `client.<path>`: a property of the client from `createClient` (`client.health.ready`);
+ * - `coop.<name>`: an export of `@cardcoop/sdk/coop` (`coop.publishMeeting`);
+ * - `<name>` or `<Class>.<method>`: an export of `@cardcoop/sdk` (`login`,
+ *   `MemberSessionManager.refresh`).
+ * `via` names the SDK source file (under packages/sdk/src) holding the request when the
+ * function hands it to a helper there.
+ */
+export type SdkOperation = { sdk: string; via?: string } | { outside: string };
+
+const sdk = (name: string, via?: string): SdkOperation =>
+  via ? { sdk: name, via } : { sdk: name };
+const outside = (reason: string): SdkOperation => ({ outside: reason });
+
+const ADMIN = outside('platform admin API (admin key): the coop CLI and the operator, not the SDK');
+
+export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
+  'GET /.well-known/jwks.json': outside(
+    'the token signing keys, for any JOSE library (e.g. jose createRemoteJWKSet); the SDK verifies no token',
+  ),
+  'GET /.well-known/opaque-public-key': sdk('serverPublicKey'),
+  'GET /health/live': outside('liveness probe of the orchestrator'),
+  'GET /health/ready': sdk('client.health.ready'),
+
+  'GET /api/v1/access/connect/{coopname}': sdk('connectTarget'),
+  'POST /api/v1/access/exchange-ticket': sdk('coop.exchangeTicket'),
+  'GET /api/v1/access/get-encrypted-data/{username}/{coopname}': sdk('coop.fetchSharedData'),
+  'GET /api/v1/access/list': sdk('member.access.list'),
+  'POST /api/v1/access/prepare-share-data': sdk('member.access.prepare'),
+  'POST /api/v1/access/refuse-share': sdk('member.access.refuse'),
+  'POST /api/v1/access/share-data': sdk('member.access.share'),
+  'DELETE /api/v1/access/{coopname}': sdk('member.access.revoke'),
+
+  'GET /api/v1/activity': sdk('member.activity.get'),
+  'GET /api/v1/activity/logins': sdk('member.activity.loginHistory'),
+
+  'GET /api/v1/admin/cooperatives': ADMIN,
+  'POST /api/v1/admin/cooperatives': ADMIN,
+  'GET /api/v1/admin/cooperatives/{coopname}': ADMIN,
+  'PATCH /api/v1/admin/cooperatives/{coopname}': ADMIN,
+  'POST /api/v1/admin/cooperatives/{coopname}/rotate-secret': ADMIN,
+
+  'GET /api/v1/audit': sdk('member.audit.list'),
+
+  'POST /api/v1/auth/initiate-registration': sdk('startRegistration'),
+  'POST /api/v1/auth/verify-email': sdk('completeRegistration'),
+  'POST /api/v1/auth/complete-registration': sdk('completeRegistration'),
+  'POST /api/v1/auth/initiate-login': sdk('login'),
+  'POST /api/v1/auth/complete-login': sdk('login'),
+  'POST /api/v1/auth/refresh-token': sdk('MemberSessionManager.refresh'),
+  'POST /api/v1/auth/logout': sdk('MemberSessionManager.logout'),
+  'POST /api/v1/auth/unlock': sdk('unlock'),
+  'POST /api/v1/auth/reauth/initiate': sdk('changeEmail'),
+  'POST /api/v1/auth/change-email/initiate': sdk('changeEmail'),
+  'POST /api/v1/auth/change-email/confirm': sdk('confirmEmailChange'),
+  'POST /api/v1/auth/change-email/revert': sdk('revertEmailChange'),
+  'POST /api/v1/auth/change-password/initiate': sdk('changePassword'),
+  'POST /api/v1/auth/change-password/complete': sdk('changePassword'),
+  'GET /api/v1/auth/deletion': sdk('deletionStatus'),
+  'DELETE /api/v1/auth/deletion': sdk('cancelDeletion'),
+  'POST /api/v1/auth/deletion/initiate': sdk('requestDeletion'),
+  'POST /api/v1/auth/deletion/confirm': sdk('confirmDeletion'),
+  'GET /api/v1/auth/recovery-kit': sdk('recoveryKitStatus'),
+  'POST /api/v1/auth/recovery-kit': sdk('reissueRecoveryKit'),
+  'POST /api/v1/auth/recovery-kit/confirm': sdk('confirmRecoveryKit'),
+  'POST /api/v1/auth/recovery/initiate': sdk('requestRecovery'),
+  'POST /api/v1/auth/recovery/verify': sdk('recover'),
+  'POST /api/v1/auth/recovery/complete': sdk('recover'),
+  'GET /api/v1/auth/totp': sdk('member.totp.status'),
+  'POST /api/v1/auth/totp/setup': sdk('startTotpSetup'),
+  'POST /api/v1/auth/totp/confirm': sdk('confirmTotp'),
+  'POST /api/v1/auth/totp/backup-codes': sdk('regenerateBackupCodes'),
+  'POST /api/v1/auth/totp/disable': sdk('member.totp.disable'),
+  'POST /api/v1/auth/totp/revert': sdk('revertTotp'),
+
+  'GET /api/v1/balances': sdk('member.balances.list'),
+  'GET /api/v1/calendar/{file}': outside(
+    'the iCal feed: calendar apps read it by its secret URL (member.meetings.createCalendarFeed)',
+  ),
+
+  'GET /api/v1/card': sdk('member.card.get'),
+  'PUT /api/v1/card': sdk('member.card.update'),
+  'POST /api/v1/card/issue': sdk('member.card.issue'),
+  'GET /api/v1/card/schema': sdk('member.card.issue'),
+  'GET /api/v1/card/accounts': sdk('member.card.listAccounts'),
+  'POST /api/v1/card/account-challenge': sdk('member.card.createAccount', 'card/new-account.ts'),
+  'POST /api/v1/card/add-account': sdk('member.card.createAccount'),
+  'POST /api/v1/card/close-account': sdk('member.card.closeAccount'),
+
+  'GET /api/v1/contributions': sdk('member.contributions.list'),
+  'GET /api/v1/contributions/{id}': sdk('member.contributions.get'),
+
+  'GET /api/v1/coop/closed-accounts': sdk('coop.listClosedAccounts'),
+  'PUT /api/v1/coop/data-key': sdk('coop.publishDataKey'),
+  'GET /api/v1/coop/meetings': sdk('coop.listMeetings'),
+  'PUT /api/v1/coop/meetings/{external_id}': sdk('coop.publishMeeting'),
+  'DELETE /api/v1/coop/meetings/{external_id}': sdk('coop.cancelMeeting'),
+  'GET /api/v1/coop/meetings/{external_id}/attendance': sdk('coop.meetingAttendance'),
+  'PUT /api/v1/coop/members/{username}/balances': sdk('coop.pushBalances'),
+  'PUT /api/v1/coop/memberships/{username}': sdk('coop.confirmMembership'),
+  'DELETE /api/v1/coop/memberships/{username}': sdk('coop.withdrawMembership'),
+  'PUT /api/v1/coop/payment-details': sdk('coop.setPaymentDetails'),
+  'GET /api/v1/coop/payment-requests': sdk('coop.listPaymentRequests'),
+  'PUT /api/v1/coop/payment-requests/{external_id}': sdk('coop.requestPayment'),
+  'DELETE /api/v1/coop/payment-requests/{external_id}': sdk('coop.cancelPaymentRequest'),
+  'POST /api/v1/coop/payment-requests/{external_id}/confirm': sdk('coop.confirmPayment'),
+
+  'GET /api/v1/cooperatives': sdk('member.cooperatives.list'),
+  'GET /api/v1/dashboard': sdk('member.dashboard.get'),
+
+  'GET /api/v1/meetings': sdk('member.meetings.list'),
+  'GET /api/v1/meetings/{id}': sdk('member.meetings.get'),
+  'PUT /api/v1/meetings/{id}/attendance': sdk('member.meetings.setAttendance'),
+  'POST /api/v1/meetings/calendar-feed': sdk('member.meetings.createCalendarFeed'),
+  'DELETE /api/v1/meetings/calendar-feed': sdk('member.meetings.revokeCalendarFeed'),
+
+  'GET /api/v1/notifications': sdk('member.notifications.list'),
+  'GET /api/v1/notifications/unread-count': sdk('member.notifications.unreadCount'),
+  'POST /api/v1/notifications/read': sdk('member.notifications.markRead'),
+  'POST /api/v1/notifications/read-all': sdk('member.notifications.markAllRead'),
+  'GET /api/v1/notifications/preferences': sdk('member.notifications.preferences'),
+  'PUT /api/v1/notifications/preferences': sdk('member.notifications.setPreferences'),
+  'GET /api/v1/notifications/push/key': sdk('member.notifications.push.key'),
+  'GET /api/v1/notifications/push/subscriptions': sdk('member.notifications.push.devices'),
+  'POST /api/v1/notifications/push/subscriptions': sdk('member.notifications.push.subscribe'),
+  'DELETE /api/v1/notifications/push/subscriptions': sdk('member.notifications.push.unsubscribe'),
+
+  'GET /api/v1/privacy-policy': sdk('privacyPolicy'),
+  'GET /api/v1/recommendations': sdk('member.recommendations.list'),
+  'POST /api/v1/recommendations/{id}/dismiss': sdk('member.recommendations.dismiss'),
+
+  'GET /api/v1/sessions': sdk('member.sessions.list'),
+  'DELETE /api/v1/sessions': sdk('member.sessions.revokeOthers'),
+  'DELETE /api/v1/sessions/{id}': sdk('member.sessions.revoke'),
+};
