@@ -96,6 +96,47 @@ describe('installable web app and web push', () => {
     }
   });
 
+  it('the service worker shows a pushed notice as a notification leading to its page', async () => {
+    const { page, context } = browser;
+    await context.grantPermissions(['notifications']);
+    await page.goto('/');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    // Chromium's DevTools protocol hands the worker a push as a push service would.
+    const cdp = await context.newCDPSession(page);
+    const registered = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find(
+          (registration) => registration.scopeURL === `${server.url}/`,
+        );
+        if (ours) resolve(ours.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    const message = {
+      type: 'grant.revoked',
+      title: 'CARD.COOP',
+      body: 'Доступ кооператива «ПК Восход» к вашим данным отозван.',
+      url: '/member/notifications',
+    };
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: server.url,
+      registrationId: await registered,
+      data: JSON.stringify(message),
+    });
+    const shown = () =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((notification) => ({
+          title: notification.title,
+          body: notification.body,
+          tag: notification.tag,
+          data: notification.data as unknown,
+        })),
+      );
+    await eventually(shown).toEqual([
+      { title: message.title, body: message.body, tag: message.type, data: { url: message.url } },
+    ]);
+  });
+
   it('the settings page asks the permission only on "Включить", and says when push is unsupported', async () => {
     const { page, context } = browser;
     const email = newEmail();
