@@ -271,3 +271,33 @@ describe('GET /activity/logins', () => {
     expect(errorBodySchema.parse(response.body).details?.[0]?.path).toBe('after');
   });
 });
+
+describe('activity in OpenAPI', () => {
+  it('documents both operations with their parameters, answers and bearer security', async () => {
+    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string }[];
+            security?: unknown[];
+            responses?: Record<string, { content?: Record<string, unknown> }>;
+          }
+        >
+      >;
+    };
+    const summary = document.paths['/api/v1/activity']?.get;
+    const logins = document.paths['/api/v1/activity/logins']?.get;
+    expect(summary?.security).toEqual([{ bearer: [] }]);
+    expect(logins?.security).toEqual([{ bearer: [] }]);
+    expect(summary?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['from', 'to', 'tz']),
+    );
+    expect(logins?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['after', 'limit']),
+    );
+    expect(summary?.responses?.['200']?.content).toHaveProperty('application/json');
+    expect(logins?.responses?.['200']?.content).toHaveProperty('application/json');
+  });
+});
