@@ -1,7 +1,6 @@
 import { Alert, Box, Button, Paper, Stack, Text, Title } from '@mantine/core';
-import { privacyPolicySchema } from '@cardcoop/contracts';
 import type { PrivacyPolicy as Policy } from '@cardcoop/contracts';
-import { HttpClient } from '@cardcoop/sdk';
+import { HttpClient, privacyPolicy } from '@cardcoop/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../lib/i18n';
@@ -13,8 +12,7 @@ const http = new HttpClient({ baseUrl: window.location.origin, refreshTokenCooki
 export function usePrivacyPolicy() {
   return useQuery({
     queryKey: ['privacy-policy'],
-    queryFn: async (): Promise<Policy> =>
-      privacyPolicySchema.parse(await http.request('/api/v1/privacy-policy')),
+    queryFn: (): Promise<Policy> => privacyPolicy(http),
     staleTime: 5 * 60_000,
   });
 }

@@ -8,7 +8,6 @@ import { usePageTitle } from '../../../components/use-page-title';
 import { useMember } from '../session/require-unlocked';
 import { AccountItem } from './account-item';
 import { CloseAccountDialog } from './close-account-dialog';
-import { listCooperatives } from './cooperatives';
 import { LoadFailed } from './load-failed';
 import { OpenAccount } from './open-account';
 import { useLoaded } from './use-loaded';
@@ -21,7 +20,7 @@ export function AccountsPage() {
   const load = useCallback(async () => {
     const [accounts, cooperatives] = await Promise.all([
       member.card.listAccounts(),
-      listCooperatives(member),
+      member.cooperatives.list(),
     ]);
     return { accounts, cooperatives: cooperatives.filter((cooperative) => !cooperative.account) };
   }, [member]);
