@@ -1,15 +1,10 @@
 import type { IndividualCard, PaymentDetails, PaymentRequestInput } from '@cardcoop/contracts';
 import { parseGostPayload } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
-import {
-  errorCode,
-  registerCooperative,
-  registeredMember,
-  startServer,
-} from '../testing/member-fixture.js';
-import type { TestApp } from '../testing/member-fixture.js';
+import { coopScene } from '../testing/coop-scene.js';
+import type { CoopScene } from '../testing/coop-scene.js';
+import { errorCode } from '../testing/member-fixture.js';
 import { coopRequest } from './client-credentials.js';
 import type { CoopCredentials } from './client-credentials.js';
 import {
@@ -41,35 +36,17 @@ const details: PaymentDetails = {
   corresp_acc: '30101810400000000225',
 };
 
-let server: TestApp;
+let scene: CoopScene;
 let voskhod: CoopCredentials;
 let member: MemberClient;
 let username: string;
 
 beforeAll(async () => {
-  server = await startServer();
-  voskhod = {
-    baseUrl: server.url,
-    coopname: 'voskhod',
-    clientSecret: await registerCooperative(server, {
-      coopname: 'voskhod',
-      display_name: 'ПК ВОСХОД',
-    }),
-  };
-  const fixture = await registeredMember(server);
-  member = createMemberClient({
-    baseUrl: server.url,
-    fetch: fixture.wire.fetch,
-    tokens: fixture.registered.tokens,
-    userKey: fixture.registered.userKey,
-  });
-  await member.card.issue(card);
+  scene = await coopScene(card);
+  ({ voskhod, member } = scene);
   username = (await member.card.createAccount('voskhod')).username;
 });
-afterAll(async () => {
-  member.session.close();
-  await server.close();
-});
+afterAll(() => scene.close());
 
 describe('balances through the SDK', () => {
   it('a cooperative pushes; the member sees them once the membership is confirmed', async () => {

@@ -1,13 +1,9 @@
 import type { IndividualCard, PublishMeeting } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
-import {
-  errorCode,
-  registerCooperative,
-  registeredMember,
-  startServer,
-} from '../testing/member-fixture.js';
+import { coopScene } from '../testing/coop-scene.js';
+import type { CoopScene } from '../testing/coop-scene.js';
+import { errorCode } from '../testing/member-fixture.js';
 import type { TestApp } from '../testing/member-fixture.js';
 import { coopRequest } from './client-credentials.js';
 import type { CoopCredentials } from './client-credentials.js';
@@ -34,36 +30,19 @@ const meeting: PublishMeeting = {
   place: 'Москва, ул. Тверская, 1',
 };
 
+let scene: CoopScene;
 let server: TestApp;
 let voskhod: CoopCredentials;
 let member: MemberClient;
 let username: string;
 
 beforeAll(async () => {
-  server = await startServer();
-  voskhod = {
-    baseUrl: server.url,
-    coopname: 'voskhod',
-    clientSecret: await registerCooperative(server, {
-      coopname: 'voskhod',
-      display_name: 'ПК ВОСХОД',
-    }),
-  };
-  const fixture = await registeredMember(server);
-  member = createMemberClient({
-    baseUrl: server.url,
-    fetch: fixture.wire.fetch,
-    tokens: fixture.registered.tokens,
-    userKey: fixture.registered.userKey,
-  });
-  await member.card.issue(card);
+  scene = await coopScene(card);
+  ({ server, voskhod, member } = scene);
   username = (await member.card.createAccount('voskhod')).username;
   await coopRequest(voskhod, `/api/v1/coop/memberships/${username}`, { method: 'PUT' });
 });
-afterAll(async () => {
-  member.session.close();
-  await server.close();
-});
+afterAll(() => scene.close());
 
 describe('meetings through the SDK', () => {
   it('a cooperative publishes idempotently and lists its meetings', async () => {

@@ -1,15 +1,10 @@
 import type { IndividualCard } from '@cardcoop/contracts';
 import { PrivateKey } from '@wharfkit/antelope';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
-import {
-  errorCode,
-  registerCooperative,
-  registeredMember,
-  startServer,
-} from '../testing/member-fixture.js';
-import type { TestApp } from '../testing/member-fixture.js';
+import { coopScene } from '../testing/coop-scene.js';
+import type { CoopScene } from '../testing/coop-scene.js';
+import { errorCode } from '../testing/member-fixture.js';
 import type { CoopCredentials } from './client-credentials.js';
 import {
   certifyDataKey,
@@ -31,33 +26,15 @@ const card: IndividualCard = {
   email: 'olga@example.com',
 };
 
-let server: TestApp;
+let scene: CoopScene;
 let voskhod: CoopCredentials;
 let member: MemberClient;
 
 beforeAll(async () => {
-  server = await startServer();
-  voskhod = {
-    baseUrl: server.url,
-    coopname: 'voskhod',
-    clientSecret: await registerCooperative(server, {
-      coopname: 'voskhod',
-      display_name: 'ПК ВОСХОД',
-    }),
-  };
-  const fixture = await registeredMember(server);
-  member = createMemberClient({
-    baseUrl: server.url,
-    fetch: fixture.wire.fetch,
-    tokens: fixture.registered.tokens,
-    userKey: fixture.registered.userKey,
-  });
-  await member.card.issue(card);
+  scene = await coopScene(card);
+  ({ voskhod, member } = scene);
 });
-afterAll(async () => {
-  member.session.close();
-  await server.close();
-});
+afterAll(() => scene.close());
 
 const voskhodAccount = async () =>
   (await member.cooperatives.list()).find(({ coopname }) => coopname === 'voskhod');

@@ -1,24 +1,11 @@
-import { PrivateKey } from '@wharfkit/antelope';
 import type { IndividualCard, NewAccount, ShareEnvelope } from '@cardcoop/contracts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  certifyDataKey,
-  exchangeTicket,
-  fetchSharedData,
-  generateDataKey,
-  openSharedData,
-  startShare,
-} from '../coop/index.js';
+import { exchangeTicket, fetchSharedData, openSharedData } from '../coop/index.js';
 import type { DataKeyPair } from '../coop/index.js';
 import { ACCOUNT_ATTEMPTS } from '../card/new-account.js';
-import {
-  errorCode,
-  registerCooperative,
-  registeredMember,
-  startServer,
-  Wire,
-} from '../testing/member-fixture.js';
+import { errorCode, registeredMember, startServer, Wire } from '../testing/member-fixture.js';
 import type { Fixture, TestApp } from '../testing/member-fixture.js';
+import { fixtureMember, sharingCooperative, shareWith } from '../testing/sharing-scene.js';
 import { createMemberClient } from './member-client.js';
 import type { MemberClient } from './member-client.js';
 
@@ -58,57 +45,24 @@ const sentShares = () =>
 const problem = (status: number, code: string) =>
   Response.json({ statusCode: status, code, message: code, path: '/', requestId: 'r' }, { status });
 
-async function share() {
-  const started = await startShare({ redirectUri: REDIRECT_URI });
-  const { prepared } = await member.access.prepare(COOPNAME);
-  const issued = await member.access.share({
-    prepared,
-    fields: ['first_name', 'phone', 'middle_name'],
-    redirectUri: REDIRECT_URI,
-    state: started.state,
-    codeChallenge: started.codeChallenge,
-  });
-  return { started, issued };
-}
+const share = () =>
+  shareWith(member, COOPNAME, REDIRECT_URI, ['first_name', 'phone', 'middle_name']);
 
 beforeAll(async () => {
   server = await startServer();
-  clientSecret = await registerCooperative(server, {
+  ({ clientSecret, dataKey } = await sharingCooperative(server, coopWire, {
     coopname: COOPNAME,
     display_name: 'ПК Принимаем',
     legal_name: LEGAL_NAME,
-    admission: 'open',
-    redirect_uris: [REDIRECT_URI],
+    redirect_uri: REDIRECT_URI,
     requested_fields: ['first_name', 'phone', 'middle_name'],
-  });
-  dataKey = await generateDataKey({ coopname: COOPNAME });
-  const certificate = certifyDataKey({
-    coopname: COOPNAME,
-    kid: dataKey.kid,
-    publicKey: dataKey.publicKey,
-    accountPrivateKeyWif: PrivateKey.generate('K1').toWif(),
-  });
-  const put = await coopWire.fetch(`${server.url}/api/v1/coop/data-key`, {
-    method: 'PUT',
-    headers: {
-      authorization: `Basic ${btoa(`${COOPNAME}:${clientSecret}`)}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(certificate),
-  });
-  expect(put.status).toBe(204);
+  }));
 });
 afterAll(() => server.close());
 
 beforeEach(async () => {
   fixture = await registeredMember(server);
-  member = createMemberClient({
-    baseUrl: server.url,
-    fetch: fixture.wire.fetch,
-    tokens: fixture.registered.tokens,
-    now: () => fixture.clock.now,
-    userKey: fixture.registered.userKey,
-  });
+  member = fixtureMember(server, fixture);
   await member.card.issue(card);
   fixture.wire.reset();
 });

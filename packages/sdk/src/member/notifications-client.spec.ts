@@ -1,25 +1,17 @@
-import { PrivateKey } from '@wharfkit/antelope';
 import type { IndividualCard } from '@cardcoop/contracts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  certifyDataKey,
-  exchangeTicket,
-  fetchSharedData,
-  generateDataKey,
-  startShare,
-} from '../coop/index.js';
+import { exchangeTicket, fetchSharedData } from '../coop/index.js';
 import {
   CHEAP_KSF,
   errorCode,
   PASSWORD,
-  registerCooperative,
   registeredMember,
   serverPublicKey,
   startServer,
   Wire,
 } from '../testing/member-fixture.js';
 import type { Fixture, TestApp } from '../testing/member-fixture.js';
-import { createMemberClient } from './member-client.js';
+import { fixtureMember, sharingCooperative, shareWith } from '../testing/sharing-scene.js';
 import type { MemberClient } from './member-client.js';
 
 const COOPNAME = 'coopnotifies';
@@ -42,56 +34,25 @@ let member: MemberClient;
 
 beforeAll(async () => {
   server = await startServer();
-  clientSecret = await registerCooperative(server, {
+  ({ clientSecret } = await sharingCooperative(server, coopWire, {
     coopname: COOPNAME,
     display_name: 'ПК Уведомляем',
-    admission: 'open',
-    redirect_uris: [REDIRECT_URI],
+    redirect_uri: REDIRECT_URI,
     requested_fields: ['first_name'],
-  });
-  const dataKey = await generateDataKey({ coopname: COOPNAME });
-  const certificate = certifyDataKey({
-    coopname: COOPNAME,
-    kid: dataKey.kid,
-    publicKey: dataKey.publicKey,
-    accountPrivateKeyWif: PrivateKey.generate('K1').toWif(),
-  });
-  const put = await coopWire.fetch(`${server.url}/api/v1/coop/data-key`, {
-    method: 'PUT',
-    headers: {
-      authorization: `Basic ${btoa(`${COOPNAME}:${clientSecret}`)}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(certificate),
-  });
-  expect(put.status).toBe(204);
+  }));
 });
 afterAll(() => server.close());
 
 beforeEach(async () => {
   fixture = await registeredMember(server);
-  member = createMemberClient({
-    baseUrl: server.url,
-    fetch: fixture.wire.fetch,
-    tokens: fixture.registered.tokens,
-    now: () => fixture.clock.now,
-    userKey: fixture.registered.userKey,
-  });
+  member = fixtureMember(server, fixture);
 });
 afterEach(() => member.session.close());
 
 /** The member shares with the cooperative, which exchanges the ticket for its token. */
 async function shareAndExchange() {
   await member.card.issue(card);
-  const started = await startShare({ redirectUri: REDIRECT_URI });
-  const { prepared } = await member.access.prepare(COOPNAME);
-  const issued = await member.access.share({
-    prepared,
-    fields: ['first_name'],
-    redirectUri: REDIRECT_URI,
-    state: started.state,
-    codeChallenge: started.codeChallenge,
-  });
+  const { started, issued } = await shareWith(member, COOPNAME, REDIRECT_URI, ['first_name']);
   return exchangeTicket({
     baseUrl: server.url,
     coopname: COOPNAME,
