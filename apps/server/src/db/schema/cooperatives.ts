@@ -92,6 +92,8 @@ export const cardAccounts = pgTable(
       .on(table.userId, table.coopname)
       .where(sql`${table.closedAt} is null`),
     index('card_accounts_coop_idx').on(table.coopname),
+    // A member's accounts, closed ones included (the accounts list, the member's home).
+    index('card_accounts_user_idx').on(table.userId),
     // The cooperative API lists a cooperative's closed accounts in (closed_at, username) order.
     index('card_accounts_closed_idx')
       .on(table.coopname, table.closedAt, table.username)
@@ -142,7 +144,11 @@ export const grants = pgTable(
     fields: text('fields').array().notNull().default([]),
   },
   // Migration 0003 sets fillfactor 70: room for the read counter's updates on the same page.
-  (table) => [unique('grants_username_coop').on(table.username, table.coopname)],
+  (table) => [
+    unique('grants_username_coop').on(table.username, table.coopname),
+    // A member's grants (the access page, the member's home).
+    index('grants_user_idx').on(table.userId),
+  ],
 );
 
 /** Single-use tickets (an OAuth 2 authorization code in all but name); only a hash is kept. */
