@@ -203,6 +203,22 @@ describe('web push', () => {
     expect(await pushedTo(endpoint)).toEqual([]);
   });
 
+  it('keeps a member’s 20 newest browsers', async () => {
+    const { token, endpoint } = await subscribedMember();
+    for (let i = 0; i < 20; i += 1) {
+      const keys = browserKeys();
+      const response = await api('/push/subscriptions', token, {
+        method: 'POST',
+        body: { endpoint: `${endpoint}-${i}`, keys: { p256dh: keys.p256dh, auth: keys.auth } },
+      });
+      expect(response.status).toBe(204);
+    }
+    const kept = await devices(token);
+    expect(kept).toHaveLength(20);
+    // The first one (labelled "Chrome") went.
+    expect(kept.every((device) => device.label === null)).toBe(true);
+  });
+
   it('refuses endpoints that are not https or not on a known push service', async () => {
     const { token } = await subscribedMember();
     const keys = browserKeys();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { pushSubscriptions } from '../../db/schema/index.js';
@@ -7,6 +7,9 @@ import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
+
+/** A member's browsers kept at most: each notice is one job per browser. */
+export const MAX_SUBSCRIPTIONS = 20;
 
 export interface NewPushSubscription {
   userId: string;
@@ -30,7 +33,8 @@ export class PushSubscriptionsRepository {
   /**
    * Stores the browser's subscription for `userId`, with its audit event. An endpoint already
    * known (the same browser subscribing again, or another member now signed in on it) is taken
-   * over: a browser delivers to whoever subscribed it last.
+   * over: a browser delivers to whoever subscribed it last. Beyond `MAX_SUBSCRIPTIONS`, the
+   * member's oldest are dropped.
    */
   async save(row: NewPushSubscription, event: PendingEvent): Promise<void> {
     await this.db.transaction(async (tx) => {
@@ -46,6 +50,17 @@ export class PushSubscriptionsRepository {
             failures: 0,
           },
         });
+      const newest = tx
+        .select({ id: pushSubscriptions.id })
+        .from(pushSubscriptions)
+        .where(eq(pushSubscriptions.userId, row.userId))
+        .orderBy(desc(pushSubscriptions.createdAt), desc(pushSubscriptions.id))
+        .limit(MAX_SUBSCRIPTIONS);
+      await tx
+        .delete(pushSubscriptions)
+        .where(
+          and(eq(pushSubscriptions.userId, row.userId), notInArray(pushSubscriptions.id, newest)),
+        );
       await appendEvent(tx, row.userId, event);
     });
   }

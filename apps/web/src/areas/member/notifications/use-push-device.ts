@@ -21,6 +21,13 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
+function sameKey(subscription: PushSubscription, key: Uint8Array): boolean {
+  const own = subscription.options.applicationServerKey;
+  if (!own) return false;
+  const bytes = new Uint8Array(own);
+  return bytes.length === key.length && bytes.every((byte, index) => byte === key[index]);
+}
+
 /** What the server needs of the browser's subscription, and this device's name. */
 function toInput(subscription: PushSubscription): PushSubscriptionInput {
   const { keys } = subscription.toJSON();
@@ -91,12 +98,17 @@ export function usePushDevice(member: MemberClient) {
       const registration = await serviceWorkerRegistration();
       if (!registration) return 'unsupported';
       await navigator.serviceWorker.ready;
-      const subscription =
-        (await registration.pushManager.getSubscription()) ??
-        (await registration.pushManager.subscribe({
-          userVisibleOnly: true,
-          applicationServerKey: keyBytes(key),
-        }));
+      const applicationServerKey = keyBytes(key);
+      let subscription = await registration.pushManager.getSubscription();
+      // One made for another key (the server's changed) cannot be pushed to: start over.
+      if (subscription && !sameKey(subscription, applicationServerKey)) {
+        await subscription.unsubscribe();
+        subscription = null;
+      }
+      subscription ??= await registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey,
+      });
       await member.notifications.push.subscribe(toInput(subscription));
       return 'on';
     });
