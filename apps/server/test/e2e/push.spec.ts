@@ -5,6 +5,9 @@ import {
   pushDeviceListSchema,
   pushMessageSchema,
 } from '@cardcoop/contracts';
+import { sql } from 'drizzle-orm';
+import { DATABASE } from '../../src/db/database.module.js';
+import type { Database } from '../../src/db/database.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
 import { generateSecrets } from '../../src/infra/secrets/secrets.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
@@ -178,8 +181,8 @@ describe('web push', () => {
     expect(await pushedTo(endpoint)).toEqual([]);
   });
 
-  it('keeps the subscription and counts the failure when the push service fails (retried later)', async () => {
-    const { userId, endpoint, token } = await subscribedMember();
+  it('keeps the subscription when the push service fails, and retries the push later', async () => {
+    const { userId, endpoint, token, browser } = await subscribedMember();
     pushService.status = 503;
     try {
       await notifications.notify(userId, 'grant.shared', {}, { coopname: 'voskhod' });
@@ -187,9 +190,32 @@ describe('web push', () => {
     } finally {
       pushService.status = 201;
     }
-    const [device] = await devices(token);
-    expect(device!.last_success_at).toBeNull();
+    expect((await devices(token))[0]!.last_success_at).toBeNull();
+    const database = server.app.get<Database>(DATABASE).primary;
+    const waiting = async () =>
+      (
+        (await database.execute(
+          sql`select id, attempts, last_error as "lastError", run_at > now() as later
+              from jobs where kind = 'push' and failed_at is null`,
+        )) as unknown as {
+          rows: { id: number; attempts: number; lastError: string; later: boolean }[];
+        }
+      ).rows;
+    const [job, ...others] = await waiting();
+    expect(others).toEqual([]);
+    expect(job).toMatchObject({
+      attempts: 1,
+      lastError: 'the push service answered 503',
+      later: true,
+    });
     expect(server.logs()).not.toContain(new URL(endpoint).pathname);
+
+    // Its backoff over, the job runs again and the push goes through.
+    await database.execute(sql`update jobs set run_at = now() where id = ${job!.id}`);
+    const [retried] = await pushedTo(endpoint);
+    expect(decrypted(browser, retried!.body).type).toBe('grant.shared');
+    expect(await waiting()).toEqual([]);
+    expect((await devices(token))[0]!.last_success_at).not.toBeNull();
   });
 
   it('unsubscribes by the endpoint in the body; again is no error', async () => {
