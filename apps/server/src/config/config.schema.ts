@@ -179,8 +179,12 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
   if (source.NODE_ENV === 'production') {
     if (source.PUSH_CA_FILE)
       problems.push('PUSH_CA_FILE: is for tests and development only, refused in production');
-    if (source.VAPID_PUBLIC_KEY && !source.VAPID_SUBJECT)
-      problems.push('VAPID_SUBJECT: is required with VAPID keys in production');
+    if (
+      source.VAPID_PUBLIC_KEY &&
+      !source.VAPID_SUBJECT &&
+      !source.PUBLIC_URL?.startsWith('https:')
+    )
+      problems.push('VAPID_SUBJECT: is required with VAPID keys when PUBLIC_URL is not https');
     for (const name of [...PRODUCTION_SECRETS, 'PUBLIC_URL']) {
       if (!source[name])
         problems.push(`${name}: is required in production (development defaults are refused)`);
@@ -335,7 +339,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     web: { distDir: path.resolve(env.WEB_DIST_DIR) },
     push: {
-      subject: env.VAPID_SUBJECT ?? 'mailto:push@localhost',
+      subject:
+        env.VAPID_SUBJECT ??
+        (env.PUBLIC_URL?.startsWith('https:')
+          ? env.PUBLIC_URL.replace(/\/$/, '')
+          : 'mailto:push@localhost'),
       serviceHosts: env.PUSH_SERVICE_HOSTS,
       caFile: env.PUSH_CA_FILE,
     },

@@ -78,7 +78,7 @@ describe('server secrets', () => {
     ).rejects.toThrow(/VAPID_PUBLIC_KEY: is not the public key of VAPID_PRIVATE_KEY/);
   });
 
-  it('wants both VAPID keys, and a subject with them in production', () => {
+  it('wants both VAPID keys, and a subject with them in production (the https public URL will do)', () => {
     expect(() => parseConfig({ VAPID_PRIVATE_KEY: 'k'.repeat(43) })).toThrow(
       /VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together/,
     );
@@ -91,6 +91,12 @@ describe('server secrets', () => {
         PUSH_CA_FILE: '/tmp/ca.pem',
       }),
     ).toThrow(/PUSH_CA_FILE: is for tests[\s\S]*VAPID_SUBJECT: is required/);
+    expect(parseConfig({ PUBLIC_URL: 'https://id.card.coop/' }).push.subject).toBe(
+      'https://id.card.coop',
+    );
+    expect(parseConfig({ VAPID_SUBJECT: 'mailto:ops@card.coop' }).push.subject).toBe(
+      'mailto:ops@card.coop',
+    );
     expect(parseConfig({}).push.serviceHosts).toContain('fcm.googleapis.com');
   });
 
