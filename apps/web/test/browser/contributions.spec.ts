@@ -16,6 +16,8 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { confirmMembership, registerCooperative } from '../support/cooperatives.js';
+import { signInToMember } from '../support/member-sign-in.js';
 import { captureScreen } from '../support/screens.js';
 
 const PASSWORD = 'contributions in the browser';
@@ -63,33 +65,10 @@ describe('contributions and balances: /member/contributions', () => {
   let voskhod: CoopCredentials;
   let zarya: CoopCredentials;
 
-  async function cooperative(coopname: string, display_name: string): Promise<CoopCredentials> {
-    const created = await fetch(`${server.url}/api/v1/admin/cooperatives`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${server.adminApiKey}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ coopname, display_name }),
-    });
-    expect(created.status).toBe(201);
-    const { client_secret } = (await created.json()) as { client_secret: string };
-    return { baseUrl: server.url, coopname, clientSecret: client_secret };
-  }
-
-  async function confirmMembership(coop: CoopCredentials, username: string): Promise<void> {
-    const basic = Buffer.from(`${coop.coopname}:${coop.clientSecret}`).toString('base64');
-    const answer = await fetch(`${server.url}/api/v1/coop/memberships/${username}`, {
-      method: 'PUT',
-      headers: { authorization: `Basic ${basic}` },
-    });
-    expect(answer.status).toBe(204);
-  }
-
   beforeAll(async () => {
     server = await startAppServer();
-    voskhod = await cooperative('voskhod', 'ПК ВОСХОД');
-    zarya = await cooperative('zarya', 'ПК ЗАРЯ');
+    voskhod = await registerCooperative(server, 'voskhod', 'ПК ВОСХОД');
+    zarya = await registerCooperative(server, 'zarya', 'ПК ЗАРЯ');
     await setPaymentDetails(voskhod, DETAILS);
   });
   afterAll(async () => {
@@ -97,15 +76,7 @@ describe('contributions and balances: /member/contributions', () => {
   });
   const browser = setupBrowser({ baseURL: () => server.url, allow: [ZOD_EVAL_PROBE] });
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto('/id/login');
-    await page.getByLabel('Адрес электронной почты').fill(email);
-    await page.getByLabel(/^Пароль/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await page.waitForURL('**/member');
-    const skip = page.getByRole('button', { name: 'Пропустить' });
-    await skip.click({ timeout: 5_000 }).catch(() => undefined);
-  }
+  const signIn = (page: Page, email: string) => signInToMember(page, email, PASSWORD);
 
   async function unlock(page: Page): Promise<void> {
     await page.getByLabel(/^Пароль/).fill(PASSWORD);

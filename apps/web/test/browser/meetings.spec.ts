@@ -11,6 +11,8 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { confirmMembership, registerCooperative } from '../support/cooperatives.js';
+import { signInToMember } from '../support/member-sign-in.js';
 import { captureScreen } from '../support/screens.js';
 
 const PASSWORD = 'meetings in the browser';
@@ -58,17 +60,7 @@ describe('meetings: /member/meetings', () => {
 
   beforeAll(async () => {
     server = await startAppServer();
-    const created = await fetch(`${server.url}/api/v1/admin/cooperatives`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${server.adminApiKey}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ coopname: COOP, display_name: COOP_NAME }),
-    });
-    expect(created.status).toBe(201);
-    const { client_secret } = (await created.json()) as { client_secret: string };
-    voskhod = { baseUrl: server.url, coopname: COOP, clientSecret: client_secret };
+    voskhod = await registerCooperative(server, COOP, COOP_NAME);
   });
   afterAll(async () => {
     await server?.close();
@@ -81,19 +73,8 @@ describe('meetings: /member/meetings', () => {
     const member = await server.registerMember(email, PASSWORD);
     await member.card.issue(anna);
     const { username } = await member.card.createAccount(COOP);
-    const basic = Buffer.from(`${COOP}:${voskhod.clientSecret}`).toString('base64');
-    const confirmed = await fetch(`${server.url}/api/v1/coop/memberships/${username}`, {
-      method: 'PUT',
-      headers: { authorization: `Basic ${basic}` },
-    });
-    expect(confirmed.status).toBe(204);
-    await page.goto('/id/login');
-    await page.getByLabel('Адрес электронной почты').fill(email);
-    await page.getByLabel(/^Пароль/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await page.waitForURL('**/member');
-    const skip = page.getByRole('button', { name: 'Пропустить' });
-    await skip.click({ timeout: 5_000 }).catch(() => undefined);
+    await confirmMembership(voskhod, username);
+    await signInToMember(page, email, PASSWORD);
   }
 
   it('a published meeting shows on the home, in the list, on its calendar day and in the details with both times; the answer is saved', async () => {

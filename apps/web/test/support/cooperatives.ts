@@ -1,7 +1,39 @@
 import type { UpdateCooperative } from '@cardcoop/contracts';
 import type { MemberClient } from '@cardcoop/sdk';
+// The tests play the cooperative in Node (its credentials never reach the page).
+// eslint-disable-next-line no-restricted-imports
+import type { CoopCredentials } from '@cardcoop/sdk/coop';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
 import type { AppServer } from './app-server.js';
+
+/** Registers a cooperative through the admin API; its client credentials for the coop SDK. */
+export async function registerCooperative(
+  server: AppServer,
+  coopname: string,
+  displayName: string,
+): Promise<CoopCredentials> {
+  const created = await fetch(`${server.url}/api/v1/admin/cooperatives`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${server.adminApiKey}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ coopname, display_name: displayName }),
+  });
+  if (created.status !== 201) throw new Error(`register cooperative: ${created.status}`);
+  const { client_secret } = (await created.json()) as { client_secret: string };
+  return { baseUrl: server.url, coopname, clientSecret: client_secret };
+}
+
+/** The cooperative confirms the membership of its account `username` over its API. */
+export async function confirmMembership(coop: CoopCredentials, username: string): Promise<void> {
+  const basic = Buffer.from(`${coop.coopname}:${coop.clientSecret}`).toString('base64');
+  const answer = await fetch(`${coop.baseUrl}/api/v1/coop/memberships/${username}`, {
+    method: 'PUT',
+    headers: { authorization: `Basic ${basic}` },
+  });
+  if (answer.status !== 204) throw new Error(`confirm membership: ${answer.status}`);
+}
 
 /**
  * Changes a cooperative's settings through the admin API, as an operator would: reads its

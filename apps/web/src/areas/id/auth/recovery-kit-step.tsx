@@ -2,6 +2,7 @@ import { Alert, Button, CopyButton, Group, Paper, Stack, Text } from '@mantine/c
 import type { RecoveryKit } from '@cardcoop/sdk';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import print from '../../../components/print-sheet.module.css';
 import { LANGUAGES } from '../../../lib/i18n';
 import { downloadRecoveryKit } from './recovery-kit-document';
 import { KIT_TEXT } from './recovery-kit-text';
@@ -92,7 +93,7 @@ export function RecoveryKitStep({
 function RecoveryKitSheet({ recoveryKey, email }: { recoveryKey: string; email: string }) {
   const [created] = useState(() => new Date());
   return (
-    <section className={classes.sheet} data-testid="recovery-kit-print" aria-hidden="true">
+    <section className={print.sheet} data-testid="recovery-kit-print" aria-hidden="true">
       <h2>{LANGUAGES.map((language) => KIT_TEXT[language].title).join(' · ')}</h2>
       <p className={classes.sheetKey} translate="no">
         {recoveryKey.split('-').map((group, index) => (

@@ -1,5 +1,6 @@
 import type { ContributionDetails } from '@cardcoop/contracts';
 import { useTranslation } from 'react-i18next';
+import print from '../../../components/print-sheet.module.css';
 import { formatDate } from '../../../lib/format';
 import { useKindLabel } from './contribution-labels';
 import { formatMoney } from './money';
@@ -25,7 +26,7 @@ export function Receipt({ contribution }: { contribution: ContributionDetails })
     [t('contributions.receipt.due'), formatDate(contribution.due_date, i18n.language)],
   ];
   return (
-    <section className={classes.sheet} data-testid="contribution-receipt" aria-hidden="true">
+    <section className={print.sheet} data-testid="contribution-receipt" aria-hidden="true">
       <h2>
         {t('contributions.receipt.title')}: {kind(contribution)}
       </h2>
