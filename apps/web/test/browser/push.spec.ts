@@ -137,7 +137,7 @@ describe('installable web app and web push', () => {
     ]);
   });
 
-  it('the settings page asks the permission only on "Включить", and says when push is unsupported', async () => {
+  it('the settings page asks the permission only on "Включить", and says when push is blocked or unsupported', async () => {
     const { page, context } = browser;
     const email = newEmail();
     const member = await server.registerMember(email, PASSWORD);
@@ -179,6 +179,16 @@ describe('installable web app and web push', () => {
     await eventually(asked).toBe(1);
     await section.getByRole('alert').waitFor();
     expect(await member.notifications.push.devices()).toEqual([]);
+
+    // A browser that blocks notifications for the site: the page says how to allow them.
+    await page.addInitScript(() => {
+      Object.defineProperty(Notification, 'permission', { get: () => 'denied' });
+    });
+    await page.reload();
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
+    await section.getByText(/Браузер запретил уведомления для этого сайта/).waitFor();
+    expect(await section.getByRole('button').count()).toBe(0);
 
     // A browser without the Push API.
     await page.addInitScript(() => {
