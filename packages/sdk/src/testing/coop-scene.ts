@@ -1,9 +1,9 @@
 import type { IndividualCard } from '@cardcoop/contracts';
 import type { CoopCredentials } from '../coop/client-credentials.js';
-import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
 import { registerCooperative, registeredMember, startServer } from './member-fixture.js';
 import type { TestApp } from './member-fixture.js';
+import { fixtureMember } from './sharing-scene.js';
 
 /** A real server with the cooperative ПК ВОСХОД and one member signed in through the SDK. */
 export interface CoopScene {
@@ -27,12 +27,7 @@ export async function coopScene(card: IndividualCard): Promise<CoopScene> {
     }),
   };
   const fixture = await registeredMember(server);
-  const member = createMemberClient({
-    baseUrl: server.url,
-    fetch: fixture.wire.fetch,
-    tokens: fixture.registered.tokens,
-    userKey: fixture.registered.userKey,
-  });
+  const member = fixtureMember(server, fixture);
   await member.card.issue(card);
   return {
     server,
