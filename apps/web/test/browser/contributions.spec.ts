@@ -161,6 +161,7 @@ describe('contributions and balances: /member/contributions', () => {
     for (const text of [DETAILS.personal_acc, DETAILS.bic, confirmed, PURPOSE])
       expect(printed).toContain(text);
     expect(printed).toMatch(/1\s200,50\s₽/u);
+    expect(printed).toContain('Одна тысяча двести рублей 50 копеек');
     await captureScreen(page, 'member-contribution-receipt');
     await page.emulateMedia({ media: 'screen' });
 

@@ -50,6 +50,7 @@ export const en: Messages<typeof ru> = {
   receipt: {
     title: 'Contribution payment slip',
     payer: 'Payer (account in the cooperative)',
+    inWords: 'Amount in words (Russian)',
     due: 'Due date',
   },
   unpaid: {

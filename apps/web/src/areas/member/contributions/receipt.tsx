@@ -2,6 +2,7 @@ import type { ContributionDetails } from '@cardcoop/contracts';
 import { useTranslation } from 'react-i18next';
 import print from '../../../components/print-sheet.module.css';
 import { formatDate } from '../../../lib/format';
+import { rublesInWords } from './amount-in-words';
 import { useKindLabel } from './contribution-labels';
 import { formatMoney } from './money';
 import { PaymentQr } from './payment-qr';
@@ -22,6 +23,15 @@ export function Receipt({ contribution }: { contribution: ContributionDetails })
     [t('contributions.details.corrAccount'), bank.corresp_acc],
     [t('contributions.receipt.payer'), contribution.username],
     [t('contributions.details.amount'), formatMoney(contribution.amount, i18n.language)],
+    // A Russian payment slip also writes a ruble amount out in words (in Russian).
+    ...(contribution.amount.currency === 'RUB'
+      ? [
+          [
+            t('contributions.receipt.inWords'),
+            rublesInWords(contribution.amount.amount),
+          ] satisfies [string, string],
+        ]
+      : []),
     [t('contributions.details.purpose'), contribution.purpose],
     [t('contributions.receipt.due'), formatDate(contribution.due_date, i18n.language)],
   ];
