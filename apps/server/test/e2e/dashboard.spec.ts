@@ -124,7 +124,8 @@ describe('GET /dashboard', () => {
     ).toBe(204);
     expect((await coop('PUT', '/coop/meetings/annual', MEETING)).status).toBe(200);
     expect((await coop('PUT', '/coop/payment-details', DETAILS)).status).toBe(204);
-    const due = ['2099-01-31', '2098-06-30', '2099-12-31', '2099-03-01'];
+    // One overdue (due in 2020): it counts and comes first.
+    const due = ['2099-01-31', '2020-06-30', '2099-12-31', '2099-03-01'];
     for (const [i, date] of due.entries()) {
       expect(
         (await coop('PUT', `/coop/payment-requests/anna-${i}`, request('annavoskhodd', date)))
@@ -174,10 +175,10 @@ describe('GET /dashboard', () => {
       attendance: { going: 1, not_going: 1, maybe: 0 },
     });
     expect(home.contributions.unpaid).toBe(4);
-    expect(home.contributions.nearest.map((c) => c.due_date)).toEqual([
-      '2098-06-30',
-      '2099-01-31',
-      '2099-03-01',
+    expect(home.contributions.nearest.map((c) => [c.due_date, c.status])).toEqual([
+      ['2020-06-30', 'overdue'],
+      ['2099-01-31', 'requested'],
+      ['2099-03-01', 'requested'],
     ]);
     expect(home.notifications.latest).toHaveLength(5);
     const times = home.notifications.latest.map((notice) => notice.created_at);

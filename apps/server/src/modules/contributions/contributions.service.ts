@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
+  Contribution,
   ContributionDetails,
   ContributionList,
   ContributionsQuery,
@@ -35,6 +36,21 @@ export class ContributionsService {
       contributions: rows.map((row) => toContribution(row, today)),
       next: requestCursor.next(rows, query.limit),
     };
+  }
+
+  /** Up to `limit` of the member's requested and overdue contributions, the nearest due first. */
+  async unpaid(userId: string, limit: number): Promise<Contribution[]> {
+    const today = dueDateToday(this.clock.now());
+    const rows = await this.requests.listOfMember(
+      userId,
+      { status: 'unpaid' },
+      today,
+      undefined,
+      limit,
+    );
+    return rows
+      .map((row) => toContribution(row, today))
+      .sort((a, b) => a.due_date.localeCompare(b.due_date));
   }
 
   /** One of the member's contributions with how to pay it; `NOT_FOUND` for anyone else's. */

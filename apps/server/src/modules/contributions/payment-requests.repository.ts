@@ -46,8 +46,11 @@ export type WithChange = (tx: AppDatabase, change: MadeChange) => Promise<void>;
 
 export type ListedContribution = PaymentRequestRow & { displayName: string };
 
-/** The member-facing status filter, `overdue` being a requested one whose due date passed. */
-export type ContributionFilter = PaymentRequestStatus | 'overdue';
+/**
+ * The member-facing status filter, `overdue` being a requested one whose due date passed and
+ * `unpaid` both (requested, whatever the due date).
+ */
+export type ContributionFilter = PaymentRequestStatus | 'overdue' | 'unpaid';
 
 const columns = getTableColumns(paymentRequests);
 
@@ -301,6 +304,7 @@ function ofMember(userId: string): SQL {
 }
 
 function statusIs(status: ContributionFilter, today: string): SQL | undefined {
+  if (status === 'unpaid') return eq(paymentRequests.status, 'requested');
   if (status === 'overdue') {
     return and(
       eq(paymentRequests.status, 'requested'),

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DASHBOARD_LIMITS } from '@cardcoop/contracts';
 import type {
   CardAccount,
-  Contribution,
   Dashboard,
   DashboardAccount,
   DashboardCard,
@@ -21,8 +20,8 @@ import { NotificationsCentre } from '../notifications/notifications-centre.js';
 
 /** The soonest upcoming meetings looked through for one not cancelled (as the meetings page). */
 const MEETING_LOOKAHEAD = 10;
-/** The unpaid contributions counted per status (the largest page of `GET /contributions`). */
-const UNPAID_PAGE = 500;
+/** The unpaid contributions counted at most (the largest page of `GET /contributions`). */
+const UNPAID_MAX = 500;
 
 /**
  * The member's home in one answer, assembled from each module's own service; every read runs
@@ -36,11 +35,11 @@ const UNPAID_PAGE = 500;
  * | accounts      | 2 (accounts with their cooperatives, memberships confirmed)         |
  * | balances      | 1 (pushed balances of the confirmed accounts)                       |
  * | next meeting  | 1 (upcoming meetings with counts and the member's answer)           |
- * | contributions | 2 (overdue, requested)                                              |
+ * | contributions | 1 (requested and overdue)                                           |
  * | notifications | 2 (latest, unread count)                                            |
  * | reads         | 1 (grants)                                                          |
  *
- * 10 in all (11 with the session check; bench/dashboard.js counts them), at most
+ * 9 in all (10 with the session check; bench/dashboard.js counts them), at most
  * `DATABASE_POOL_MAX` at a time.
  */
 @Injectable()
@@ -65,7 +64,7 @@ export class DashboardService {
         listed,
         confirmed.then((open) => this.balances.listOf(open.map(toConfirmedAccount))),
         confirmed.then((open) => this.nextMeeting(userId, open)),
-        this.unpaid(userId),
+        this.contributions.unpaid(userId, UNPAID_MAX),
         this.notifications.list(userId, { limit: DASHBOARD_LIMITS.notifications }),
         this.notifications.unreadCount(userId),
         this.sharing.list(userId),
@@ -106,18 +105,6 @@ export class DashboardService {
       confirmed.map((account) => account.coopname),
     );
     return meetings.find((meeting) => meeting.cancelled_at === null) ?? null;
-  }
-
-  /** Overdue and requested contributions, the nearest due first. */
-  private async unpaid(userId: string): Promise<Contribution[]> {
-    const pages = await Promise.all(
-      (['overdue', 'requested'] as const).map((status) =>
-        this.contributions.list(userId, { status, limit: UNPAID_PAGE }),
-      ),
-    );
-    return pages
-      .flatMap((page) => page.contributions)
-      .sort((a, b) => a.due_date.localeCompare(b.due_date));
   }
 }
 
