@@ -235,4 +235,31 @@ describe('meetings: /member/meetings', () => {
     expect((await fetch(url)).status).toBe(404);
     browser.expectNoProblems();
   }, 120_000);
+  it('a month with more meetings than the calendar asks for says so; a month within it does not', async () => {
+    const { page } = browser;
+    const days = 400;
+    // Signed up first: the announcements of 200 meetings fill the dev mailbox.
+    await signedInMember(page);
+    // 200 meetings on one day, published ten at a time: the calendar's month page is full.
+    for (let batch = 0; batch < 20; batch += 1) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          publishMeeting(
+            voskhod,
+            `busy-${batch}-${i}`,
+            meetingIn(days, `Встреча ${batch * 10 + i}`),
+          ),
+        ),
+      );
+    }
+    // A reload locks the card: opened again with the password.
+    await page.goto(`/member/meetings?view=calendar&day=${dayFromNow(days)}`);
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
+    const more = page.getByRole('status').filter({ hasText: 'первые 200 собраний этого месяца' });
+    await more.waitFor();
+    await page.getByRole('button', { name: 'Следующий месяц' }).click();
+    await eventually(() => page.getByTestId('meetings-month-more').count()).toBe(0);
+    browser.expectNoProblems();
+  }, 180_000);
 });

@@ -37,6 +37,7 @@ export const en: Messages<typeof ru> = {
     selected: 'Meetings on {{date}}',
     noneThatDay: 'No meetings that day.',
     hint: 'Arrow keys move by day, Page Up and Page Down by month.',
+    more: 'The calendar shows this month’s first {{limit}} meetings; there may be more. The list has them all.',
   },
   details: {
     back: 'All meetings',

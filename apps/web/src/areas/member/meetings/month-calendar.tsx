@@ -21,6 +21,8 @@ import { MeetingLines } from './meeting-line';
 import { dayKey } from './meeting-time';
 import { addDays, addMonths, byDay, monthOf, monthWeeks, movedDay } from './month-grid';
 
+/** Meetings a month asks for: the API's largest page; more are noted, the lists have them all. */
+const MONTH_LIMIT = 200;
 /** Dots a day shows at most; the day's list below has them all. */
 const DOTS = 3;
 /** A Monday, to name the weekdays in the member's language. */
@@ -49,7 +51,7 @@ export function MonthCalendar({ day, onDay }: MonthCalendarProps) {
         when: 'all',
         from: new Date(year, monthIndex, 1).toISOString(),
         to: new Date(year, monthIndex + 1, 1).toISOString(),
-        limit: 200,
+        limit: MONTH_LIMIT,
       }),
     [member, year, monthIndex],
   );
@@ -184,6 +186,11 @@ export function MonthCalendar({ day, onDay }: MonthCalendarProps) {
           ))}
         </tbody>
       </table>
+      {state.status === 'ready' && state.value.next !== null && (
+        <Text size="sm" role="status" data-testid="meetings-month-more">
+          {t('meetings.calendar.more', { limit: MONTH_LIMIT })}
+        </Text>
+      )}
       <HomeSection
         id="meetings-day"
         title={t('meetings.calendar.selected', { date: formats.long.format(day) })}
