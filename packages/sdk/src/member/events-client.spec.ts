@@ -6,6 +6,7 @@ import { RealtimeGateway } from '../../../../apps/server/src/modules/realtime/re
 import { TokenService } from '../../../../apps/server/src/modules/tokens/token.service.js';
 import type { CardCoopError } from '../errors.js';
 import { registeredMember, signIn, startServer } from '../testing/member-fixture.js';
+import { createEventsClient } from './events-client.js';
 import type { Fixture, TestApp } from '../testing/member-fixture.js';
 import { createMemberClient, memberClient } from './member-client.js';
 import type { MemberClient } from './member-client.js';
@@ -133,6 +134,34 @@ describe('member.events', () => {
     await connected(heard);
     expect(ended).toEqual([]);
     expiring.session.close();
+  });
+
+  it('waits out the retry_after of a handshake refused as RATE_LIMITED, whatever its own backoff', async () => {
+    const limited = await startServer({ env: { REALTIME_HANDSHAKES_PER_MINUTE: '1' } });
+    const own = await registeredMember(limited);
+    const client = createMemberClient({ baseUrl: limited.url, tokens: own.registered.tokens });
+    const events = createEventsClient(client.session, {
+      baseUrl: limited.url,
+      reconnectDelayMs: 20,
+      reconnectDelayMaxMs: 40,
+    });
+    const { io } = limited.app.get(RealtimeGateway) as unknown as { io: Server };
+    let handshakes = 0;
+    io.engine.on('connection', () => (handshakes += 1));
+    const stop = events.subscribe(() => undefined);
+    try {
+      await until(() => io.sockets.sockets.size === 1);
+      // Lost: the next handshake is the second of the minute, refused with retry_after ≈ 60 s.
+      for (const socket of io.sockets.sockets.values()) socket.conn.close();
+      await until(() => handshakes === 2);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(handshakes).toBe(2);
+      expect(io.sockets.sockets.size).toBe(0);
+    } finally {
+      stop();
+      client.session.close();
+      await limited.close();
+    }
   });
 
   it('a refused token is refreshed; a refused refresh ends the session (onSessionEnded)', async () => {
