@@ -223,6 +223,18 @@ describe('contributions and balances: /member/contributions', () => {
     });
     await eventually(() => balances.textContent()).toMatch(/Паевой взнос6\s000,00\s₽/u);
     expect(await balances.textContent()).toContain('на 1 февраля 2099 г.');
+
+    // The accounts page shows the same funds on the confirmed account, none on the applicant's.
+    await menu(page).getByRole('link', { name: 'Аккаунты', exact: true }).click();
+    await page.waitForURL('**/id/accounts');
+    const account = (name: string) => page.getByRole('listitem').filter({ hasText: name }).first();
+    await eventually(() => account('ПК ВОСХОД').textContent()).toMatch(
+      /Баланс \(на 1 февраля 2099 г\.\).*Паевой взнос:\s6\s000,00\s₽.*Фонд развития:\s0,00\s₽/u,
+    );
+    const applicant = (await account('ПК ЗАРЯ').textContent()) ?? '';
+    expect(applicant).not.toContain('Баланс');
+    expect(applicant).not.toContain('7 000');
+    await captureScreen(page, 'id-accounts-balances');
     await member.logout();
     browser.expectNoProblems();
   });

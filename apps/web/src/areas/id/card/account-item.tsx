@@ -1,13 +1,17 @@
 import { Badge, Button, Code, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { CooperativeBalances } from '@cardcoop/contracts';
 import type { CoopAccount } from '@cardcoop/sdk';
 import { useTranslation } from 'react-i18next';
 import { SUCCESS } from '../common/colors';
 import { useFormatDate } from '../common/format-date';
+import { AccountBalances } from './account-balances';
 import { PublicKey } from './public-key';
 import { useFocusOnMount } from './use-focus-on-mount';
 
 interface AccountItemProps {
   account: CoopAccount;
+  /** The account's funds, when its membership is confirmed (the cooperative pushes them). */
+  balances: CooperativeBalances | undefined;
   /** Just opened or closed by the member: its heading takes the focus. */
   focus: boolean;
   onClose: () => void;
@@ -28,7 +32,7 @@ function entryHref(entryUrl: string): string {
  * opened on the cooperative's site (when it registered an entry page) and closed. A closed one
  * stays listed with its date, its key no longer offered.
  */
-export function AccountItem({ account, focus, onClose }: AccountItemProps) {
+export function AccountItem({ account, balances, focus, onClose }: AccountItemProps) {
   const { t } = useTranslation('id');
   const formatDate = useFormatDate();
   const heading = useFocusOnMount<HTMLHeadingElement>(focus);
@@ -82,6 +86,7 @@ export function AccountItem({ account, focus, onClose }: AccountItemProps) {
               </DataList.ItemValue>
             </DataList.Item>
           )}
+          {balances && !closedAt && <AccountBalances balances={balances} />}
         </DataList>
         {!closedAt && (
           <Group>

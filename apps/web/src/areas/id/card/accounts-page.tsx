@@ -1,5 +1,5 @@
 import { Alert, Stack, Text, Title } from '@mantine/core';
-import type { Cooperative } from '@cardcoop/contracts';
+import type { Cooperative, CooperativeBalances } from '@cardcoop/contracts';
 import type { CoopAccount } from '@cardcoop/sdk';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,11 +18,20 @@ export function AccountsPage() {
   usePageTitle(t('card.accounts.title'));
   const member = useMember();
   const load = useCallback(async () => {
-    const [accounts, cooperatives] = await Promise.all([
+    const [accounts, cooperatives, balances] = await Promise.all([
       member.card.listAccounts(),
       member.cooperatives.list(),
+      member.balances.list(),
     ]);
-    return { accounts, cooperatives: cooperatives.filter((cooperative) => !cooperative.account) };
+    // Balances come for the open accounts whose membership is confirmed only.
+    const byAccount = new Map<string, CooperativeBalances>(
+      balances.map((entry) => [`${entry.coopname}/${entry.username}`, entry]),
+    );
+    return {
+      accounts,
+      balanceOf: (account: CoopAccount) => byAccount.get(`${account.coopname}/${account.username}`),
+      cooperatives: cooperatives.filter((cooperative) => !cooperative.account),
+    };
   }, [member]);
   const { state, reload } = useLoaded(load);
   const [opened, setOpened] = useState<Cooperative>();
@@ -36,7 +45,7 @@ export function AccountsPage() {
         <LoadFailed title={t('card.accounts.loadFailed')} error={state.error} onRetry={reload} />
       );
     }
-    const { accounts, cooperatives } = state.value;
+    const { accounts, balanceOf, cooperatives } = state.value;
     return (
       <>
         <Stack gap="sm" component="section" aria-labelledby="accounts-mine-title">
@@ -63,6 +72,7 @@ export function AccountsPage() {
                 <AccountItem
                   key={account.id}
                   account={account}
+                  balances={balanceOf(account)}
                   focus={
                     account.coopname === opened?.coopname ||
                     // Once the list shows it closed (its button gone), not while it is closing.

@@ -121,6 +121,13 @@ export const en: Messages<typeof ru> = {
     lead: 'You have an account of your own in each cooperative: a username and a signing key. The key is made on this device, and the server keeps it only encrypted.',
     loadFailed: 'Your accounts could not be loaded',
     mine: 'Your accounts',
+    balances: {
+      title: 'Balance',
+      asOf: 'as of {{date}}',
+      none: 'The cooperative has not sent a balance yet.',
+      share_contribution: 'Share contribution',
+      membership_fee: 'Membership fees',
+    },
     none: 'You have no accounts yet. Open an account in a cooperative from the list below.',
     username: 'Username',
     publicKey: 'Public key',
