@@ -129,8 +129,13 @@ describe('notifications: the bell and the centre', () => {
     const elapsed = performance.now() - readAt;
     expect(elapsed).toBeLessThan(1000);
     await centre(page).getByRole('listitem').filter({ hasText: 'Вы передали данные' }).waitFor();
+    // The example site admits the member once it has read the card.
+    await centre(page)
+      .getByRole('listitem')
+      .filter({ hasText: 'подтвердил ваше членство' })
+      .waitFor();
     await eventually(() => bell(page).getAttribute('aria-label')).toBe(
-      'Уведомления, 3 непрочитанных',
+      'Уведомления, 4 непрочитанных',
     );
     // The header announces it politely.
     await eventually(() =>
@@ -153,10 +158,11 @@ describe('notifications: the bell and the centre', () => {
 
     await signIn(page, email, '/member/notifications');
     const items = centre(page).getByRole('listitem');
-    // The share, the cooperative's read, and this browser's sign-in.
-    await eventually(() => items.count()).toBe(3);
+    // The share, the cooperative's read, its confirmation of the membership, and this browser's
+    // sign-in.
+    await eventually(() => items.count()).toBe(4);
     await eventually(() => bell(page).getAttribute('aria-label')).toBe(
-      'Уведомления, 3 непрочитанных',
+      'Уведомления, 4 непрочитанных',
     );
 
     // By type: only the read.
@@ -168,22 +174,22 @@ describe('notifications: the bell and the centre', () => {
     // Mark this one read: the bell counts one less.
     await items.first().getByRole('button', { name: 'Отметить прочитанным' }).click();
     await eventually(() => bell(page).getAttribute('aria-label')).toBe(
-      'Уведомления, 2 непрочитанных',
+      'Уведомления, 3 непрочитанных',
     );
     expect(await items.first().textContent()).not.toContain('Непрочитанное');
 
-    // Unread only (type cleared): the share and the sign-in.
+    // Unread only (type cleared): the share, the confirmation and the sign-in.
     await page.getByRole('combobox', { name: 'Тип' }).click();
     await page.getByRole('option', { name: 'Данные прочитаны' }).click();
     await page.getByRole('switch', { name: 'Только непрочитанные' }).check();
-    await eventually(() => items.count()).toBe(2);
+    await eventually(() => items.count()).toBe(3);
     expect(await centre(page).textContent()).not.toContain('прочитал данные');
     await page.getByRole('switch', { name: 'Только непрочитанные' }).uncheck();
 
     // By cooperative: the sign-in has none.
     await page.getByRole('combobox', { name: 'Кооператив' }).click();
     await page.getByRole('option', { name: site.coop.displayName }).click();
-    await eventually(() => items.count()).toBe(2);
+    await eventually(() => items.count()).toBe(3);
     expect(await centre(page).textContent()).not.toContain('с нового устройства');
 
     await page.getByRole('button', { name: 'Отметить все прочитанными' }).click();
@@ -210,7 +216,8 @@ describe('notifications: the bell and the centre', () => {
 
     await signIn(page, email, '/member');
     const recent = page.getByRole('region', { name: 'Последние уведомления', exact: true });
-    await eventually(() => recent.getByRole('listitem').count()).toBe(3);
+    // The share, the read, the confirmed membership and the sign-in.
+    await eventually(() => recent.getByRole('listitem').count()).toBe(4);
     await recent.getByRole('link', { name: 'Все уведомления' }).waitFor();
     await bell(page).click();
     await page.waitForURL('**/member/notifications');
@@ -344,11 +351,11 @@ describe('notifications: the bell and the centre', () => {
     expect(await items.first().textContent()).toContain('с нового устройства');
     expect(await items.nth(1).textContent()).toMatch(/21,00\s?₽/u);
     await page.getByRole('button', { name: 'Показать ещё' }).click();
-    // 21 requests and this browser's sign-in.
-    await eventually(() => items.count()).toBe(22);
+    // 21 requests, the confirmed membership and this browser's sign-in.
+    await eventually(() => items.count()).toBe(23);
     expect(await page.getByRole('button', { name: 'Показать ещё' }).count()).toBe(0);
     const texts = await items.allTextContents();
-    expect(new Set(texts).size).toBe(22);
+    expect(new Set(texts).size).toBe(23);
     browser.expectNoProblems();
     await member.logout().catch(() => undefined);
   }, 180_000);
