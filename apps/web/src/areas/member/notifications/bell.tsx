@@ -58,7 +58,7 @@ export function NotificationBell() {
           <Badge
             size="xs"
             circle={unread < 10}
-            color="red"
+            color="red.9" // white on it passes AA at the badge's small size (red.6 does not)
             pos="absolute"
             top={-6}
             right={-6}
