@@ -1,9 +1,7 @@
 import type { IndividualCard } from '@cardcoop/contracts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCode, registeredMember, startServer } from '../testing/member-fixture.js';
-import type { Fixture, TestApp } from '../testing/member-fixture.js';
-import { createMemberClient } from './member-client.js';
-import type { MemberClient } from './member-client.js';
+import { describe, expect, it } from 'vitest';
+import { errorCode } from '../testing/member-fixture.js';
+import { memberEachTest } from '../testing/member-scene.js';
 
 const card: IndividualCard = {
   kind: 'individual',
@@ -15,30 +13,11 @@ const card: IndividualCard = {
   email: 'anna@example.com',
 };
 
-let server: TestApp;
-let fixture: Fixture;
-let member: MemberClient;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-
-beforeEach(async () => {
-  fixture = await registeredMember(server);
-  member = createMemberClient({
-    baseUrl: server.url,
-    fetch: fixture.wire.fetch,
-    tokens: fixture.registered.tokens,
-    now: () => fixture.clock.now,
-    userKey: fixture.registered.userKey,
-  });
-});
-afterEach(() => member.session.close());
+const scene = memberEachTest();
 
 describe('member.dashboard', () => {
   it('loads the whole home in one request', async () => {
-    expect(await member.dashboard.get()).toEqual({
+    expect(await scene.member.dashboard.get()).toEqual({
       card: null,
       accounts: [],
       balances: [],
@@ -47,12 +26,12 @@ describe('member.dashboard', () => {
       notifications: { unread: 0, latest: [] },
       reads: [],
     });
-    expect(fixture.wire.calls).toEqual(['GET dashboard']);
+    expect(scene.fixture.wire.calls).toEqual(['GET dashboard']);
   });
 
   it("shows the card's kind and last change, never its content", async () => {
-    await member.card.issue(card);
-    const home = await member.dashboard.get();
+    await scene.member.card.issue(card);
+    const home = await scene.member.dashboard.get();
     expect(home.card).toEqual({
       kind: 'individual',
       revision: 1,
@@ -63,7 +42,10 @@ describe('member.dashboard', () => {
   });
 
   it('refuses an answer that is not a dashboard', async () => {
-    fixture.wire.rewrite<Record<string, unknown>>('GET dashboard', ({ reads: _, ...rest }) => rest);
-    expect(await errorCode(member.dashboard.get())).toBe('INVALID_RESPONSE');
+    scene.fixture.wire.rewrite<Record<string, unknown>>(
+      'GET dashboard',
+      ({ reads: _, ...rest }) => rest,
+    );
+    expect(await errorCode(scene.member.dashboard.get())).toBe('INVALID_RESPONSE');
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { changePasswordCompleteSchema, DEFAULT_KSF } from '@cardcoop/contracts';
 import { inThreadOpaque } from '../auth/opaque-runner.js';
 import type { OpaqueRunner } from '../auth/opaque-runner.js';
@@ -19,112 +19,96 @@ import {
   serverPublicKey,
   sessionStatus,
   signIn,
-  startServer,
   uniqueEmail,
 } from '../testing/member-fixture.js';
-import type { Fixture, TestApp } from '../testing/member-fixture.js';
 import { createMemberClient } from './member-client.js';
-import type { MemberClient } from './member-client.js';
+import { memberEachTest } from '../testing/member-scene.js';
 
 const NEW_PASSWORD = 'a new and better passphrase';
 
-let server: TestApp;
-let fixture: Fixture;
-let member: MemberClient;
+const scene = memberEachTest();
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-
-beforeEach(async () => {
-  fixture = await registeredMember(server);
-  member = createMemberClient({
-    baseUrl: server.url,
-    fetch: fixture.wire.fetch,
-    tokens: fixture.registered.tokens,
-    now: () => fixture.clock.now,
-  });
-});
-
-afterEach(() => {
-  member.session.close();
-  restoreTime();
-});
+afterEach(restoreTime);
 
 /** A client without a session on the member's device. */
-const client = () => createClient({ baseUrl: server.url, fetch: fixture.wire.fetch });
+const client = () => createClient({ baseUrl: scene.server.url, fetch: scene.fixture.wire.fetch });
 
 /** A code that is not `code`. */
 const other = (code: string) => (code === '000000' ? '000001' : '000000');
 
 describe('sessions', () => {
   it('lists, revokes one, revokes the others; a foreign id is NOT_FOUND', async () => {
-    const second = await signIn(fixture, { deviceName: 'Phone' });
-    const third = await signIn(fixture);
-    const listed = await member.sessions.list();
+    const second = await signIn(scene.fixture, { deviceName: 'Phone' });
+    const third = await signIn(scene.fixture);
+    const listed = await scene.member.sessions.list();
     expect(listed).toHaveLength(3);
     expect(listed.filter((s) => s.current).map((s) => s.id)).toEqual([
-      fixture.registered.tokens.session_id,
+      scene.fixture.registered.tokens.session_id,
     ]);
     expect(listed.find((s) => s.id === second.tokens.session_id)?.device_name).toBe('Phone');
 
-    await member.sessions.revoke(second.tokens.session_id);
-    expect((await member.sessions.list()).map((s) => s.id).sort()).toEqual(
-      [fixture.registered.tokens.session_id, third.tokens.session_id].sort(),
+    await scene.member.sessions.revoke(second.tokens.session_id);
+    expect((await scene.member.sessions.list()).map((s) => s.id).sort()).toEqual(
+      [scene.fixture.registered.tokens.session_id, third.tokens.session_id].sort(),
     );
-    expect(await errorCode(member.sessions.revoke(second.tokens.session_id))).toBe('NOT_FOUND');
-
-    const bob = await registeredMember(server);
-    expect(await errorCode(member.sessions.revoke(bob.registered.tokens.session_id))).toBe(
+    expect(await errorCode(scene.member.sessions.revoke(second.tokens.session_id))).toBe(
       'NOT_FOUND',
     );
 
-    await member.sessions.revokeOthers();
-    expect((await member.sessions.list()).map((s) => s.id)).toEqual([
-      fixture.registered.tokens.session_id,
+    const bob = await registeredMember(scene.server);
+    expect(await errorCode(scene.member.sessions.revoke(bob.registered.tokens.session_id))).toBe(
+      'NOT_FOUND',
+    );
+
+    await scene.member.sessions.revokeOthers();
+    expect((await scene.member.sessions.list()).map((s) => s.id)).toEqual([
+      scene.fixture.registered.tokens.session_id,
     ]);
-    expect(await sessionStatus(server, third.tokens)).toBe('SESSION_REVOKED');
-    expect(await sessionStatus(server, bob.registered.tokens)).toBe('LIVE');
+    expect(await sessionStatus(scene.server, third.tokens)).toBe('SESSION_REVOKED');
+    expect(await sessionStatus(scene.server, bob.registered.tokens)).toBe('LIVE');
   });
 
   it('revoking the current session signs out here', async () => {
-    await member.sessions.revoke(fixture.registered.tokens.session_id);
-    expect(await member.session.current()).toBeUndefined();
-    expect(await errorCode(member.sessions.list())).toBe('SESSION_REVOKED');
-    expect(await sessionStatus(server, fixture.registered.tokens)).toBe('SESSION_REVOKED');
+    await scene.member.sessions.revoke(scene.fixture.registered.tokens.session_id);
+    expect(await scene.member.session.current()).toBeUndefined();
+    expect(await errorCode(scene.member.sessions.list())).toBe('SESSION_REVOKED');
+    expect(await sessionStatus(scene.server, scene.fixture.registered.tokens)).toBe(
+      'SESSION_REVOKED',
+    );
   });
 });
 
 describe('totp', () => {
   it('sets up after a password proof, confirms, regenerates backup codes and disables', async () => {
-    expect(await member.totp.status()).toEqual({ enabled: false, backup_codes_left: 0 });
-    const setup = await member.totp.setup({ password: PASSWORD });
-    expect(fixture.wire.calls).toEqual(['GET totp', 'reauth/initiate', 'totp/setup']);
+    expect(await scene.member.totp.status()).toEqual({ enabled: false, backup_codes_left: 0 });
+    const setup = await scene.member.totp.setup({ password: PASSWORD });
+    expect(scene.fixture.wire.calls).toEqual(['GET totp', 'reauth/initiate', 'totp/setup']);
     expect(setup.otpauth_url).toMatch(/^otpauth:\/\/totp\//);
     expect(setup.otpauth_url).toContain(`secret=${setup.secret}`);
     const app = new Authenticator(setup.secret);
-    expect(await errorCode(member.totp.confirm(setup.setup_id, app.wrong()))).toBe(
+    expect(await errorCode(scene.member.totp.confirm(setup.setup_id, app.wrong()))).toBe(
       'INVALID_MFA_CODE',
     );
-    expect(await errorCode(member.totp.confirm('another-setup', app.wrong()))).toBe(
+    expect(await errorCode(scene.member.totp.confirm('another-setup', app.wrong()))).toBe(
       'REAUTH_REQUIRED',
     );
-    const { backup_codes } = await member.totp.confirm(setup.setup_id, app.next());
+    const { backup_codes } = await scene.member.totp.confirm(setup.setup_id, app.next());
     expect(backup_codes).toHaveLength(10);
-    expect(await member.totp.status()).toEqual({ enabled: true, backup_codes_left: 10 });
+    expect(await scene.member.totp.status()).toEqual({ enabled: true, backup_codes_left: 10 });
 
     const first = backup_codes[0] ?? '';
     expect(
-      await errorCode(member.totp.regenerateBackupCodes({ password: 'nope', backupCode: first })),
+      await errorCode(
+        scene.member.totp.regenerateBackupCodes({ password: 'nope', backupCode: first }),
+      ),
     ).toBe('INVALID_CREDENTIALS');
-    const regenerated = await member.totp.regenerateBackupCodes({
+    const regenerated = await scene.member.totp.regenerateBackupCodes({
       password: PASSWORD,
       backupCode: first,
     });
     expect(regenerated.backup_codes).toHaveLength(10);
     expect(regenerated.backup_codes).not.toContain(first);
-    const sent = fixture.wire.requests
+    const sent = scene.fixture.wire.requests
       .filter((r) => r.path === 'auth/totp/backup-codes')
       .at(-1)?.body;
     expect(sent).toMatchObject({ backup_code: first });
@@ -133,32 +117,36 @@ describe('totp', () => {
       'finish_login_request',
       'reauth_id',
     ]);
-    expect(await errorCode(member.totp.disable({ backupCode: first }))).toBe('INVALID_MFA_CODE');
-    expect(await errorCode(member.totp.disable({ totpCode: app.wrong() }))).toBe(
+    expect(await errorCode(scene.member.totp.disable({ backupCode: first }))).toBe(
       'INVALID_MFA_CODE',
     );
-    await member.totp.disable({ totpCode: app.next() });
-    expect((await member.totp.status()).enabled).toBe(false);
-    expect(fixture.wire.requests.find((r) => r.path === 'auth/totp/disable')?.body).toEqual({
+    expect(await errorCode(scene.member.totp.disable({ totpCode: app.wrong() }))).toBe(
+      'INVALID_MFA_CODE',
+    );
+    await scene.member.totp.disable({ totpCode: app.next() });
+    expect((await scene.member.totp.status()).enabled).toBe(false);
+    expect(scene.fixture.wire.requests.find((r) => r.path === 'auth/totp/disable')?.body).toEqual({
       backup_code: first,
     });
   });
 
   it('refuses to set up with a wrong password, sending nothing after the proof fails', async () => {
-    expect(await errorCode(member.totp.setup({ password: 'nope' }))).toBe('INVALID_CREDENTIALS');
-    expect(fixture.wire.calls).toEqual(['reauth/initiate']);
-    expect(await member.totp.status()).toEqual({ enabled: false, backup_codes_left: 0 });
+    expect(await errorCode(scene.member.totp.setup({ password: 'nope' }))).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    expect(scene.fixture.wire.calls).toEqual(['reauth/initiate']);
+    expect(await scene.member.totp.status()).toEqual({ enabled: false, backup_codes_left: 0 });
   });
 
   it('undoes an enrolment with the mailed link, once, without a session', async () => {
-    await enableTotp(fixture);
-    const token = await mailedToken(server, fixture.email, '/id/revert-totp');
+    await enableTotp(scene.fixture);
+    const token = await mailedToken(scene.server, scene.fixture.email, '/id/revert-totp');
     await client().auth.revertTotp(token);
-    expect(await errorCode(member.sessions.list())).toBe('SESSION_REVOKED');
+    expect(await errorCode(scene.member.sessions.list())).toBe('SESSION_REVOKED');
     // 2FA is off: the password alone signs in again.
-    await signIn(fixture);
+    await signIn(scene.fixture);
     expect(await errorCode(client().auth.revertTotp(token))).toBe('INVALID_TOKEN');
-    expect(fixture.wire.requests.find((r) => r.path === 'auth/totp/revert')?.body).toEqual({
+    expect(scene.fixture.wire.requests.find((r) => r.path === 'auth/totp/revert')?.body).toEqual({
       token,
     });
   });
@@ -167,27 +155,30 @@ describe('totp', () => {
 describe('changePassword', () => {
   it('re-wraps the same user key: the new password unlocks it, the old one fails', async () => {
     const { counts, runner } = countingRunner();
-    const ended = await member.changePassword({
+    const ended = await scene.member.changePassword({
       currentPassword: PASSWORD,
       newPassword: NEW_PASSWORD,
-      userKey: fixture.registered.userKey,
+      userKey: scene.fixture.registered.userKey,
       ksf: CHEAP_KSF,
       opaque: runner,
-      expectedServerPublicKey: await serverPublicKey(server),
+      expectedServerPublicKey: await serverPublicKey(scene.server),
     });
     expect(ended).toEqual({ sessions_ended: 0 });
     expect(counts).toEqual({ finishLogin: 1, finishRegistration: 1 });
-    expect(fixture.wire.calls).toEqual(['change-password/initiate', 'change-password/complete']);
+    expect(scene.fixture.wire.calls).toEqual([
+      'change-password/initiate',
+      'change-password/complete',
+    ]);
 
-    const session = await signIn(fixture, { password: NEW_PASSWORD });
-    expect(sameUserKey(session.userKey, fixture.registered.userKey)).toBe(true);
-    expect(await errorCode(signIn(fixture))).toBe('INVALID_CREDENTIALS');
+    const session = await signIn(scene.fixture, { password: NEW_PASSWORD });
+    expect(sameUserKey(session.userKey, scene.fixture.registered.userKey)).toBe(true);
+    expect(await errorCode(signIn(scene.fixture))).toBe('INVALID_CREDENTIALS');
     // The Recovery Kit is untouched: it still recovers the account.
-    await client().auth.requestRecovery(fixture.email);
+    await client().auth.requestRecovery(scene.fixture.email);
     const recovered = await client().auth.recover({
-      email: fixture.email,
-      code: await mailedCode(server, fixture.email),
-      recoveryKey: fixture.registered.recoveryKit.recoveryKey,
+      email: scene.fixture.email,
+      code: await mailedCode(scene.server, scene.fixture.email),
+      recoveryKey: scene.fixture.registered.recoveryKit.recoveryKey,
       newPassword: PASSWORD,
       ksf: CHEAP_KSF,
     });
@@ -196,42 +187,43 @@ describe('changePassword', () => {
 
   it("re-wraps an unlocked client's own user key; a locked client is UNAUTHORIZED and sends nothing", async () => {
     const input = { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, ksf: CHEAP_KSF };
-    expect(await errorCode(member.changePassword(input))).toBe('UNAUTHORIZED');
-    expect(fixture.wire.calls).toEqual([]);
-
-    const unlocked = createMemberClient({
-      baseUrl: server.url,
-      fetch: fixture.wire.fetch,
-      tokens: fixture.registered.tokens,
-      userKey: fixture.registered.userKey,
-      now: () => fixture.clock.now,
+    const locked = createMemberClient({
+      baseUrl: scene.server.url,
+      fetch: scene.fixture.wire.fetch,
+      tokens: scene.fixture.registered.tokens,
+      now: () => scene.fixture.clock.now,
     });
     try {
-      await unlocked.changePassword(input);
+      expect(await errorCode(locked.changePassword(input))).toBe('UNAUTHORIZED');
     } finally {
-      unlocked.session.close();
+      locked.session.close();
     }
-    const session = await signIn(fixture, { password: NEW_PASSWORD });
-    expect(sameUserKey(session.userKey, fixture.registered.userKey)).toBe(true);
+    expect(scene.fixture.wire.calls).toEqual([]);
+
+    await scene.member.changePassword(input);
+    const session = await signIn(scene.fixture, { password: NEW_PASSWORD });
+    expect(sameUserKey(session.userKey, scene.fixture.registered.userKey)).toBe(true);
   });
 
   it('sends a contract-valid body with the chosen KSF, no secrets, and can end other sessions', async () => {
-    const other = await signIn(fixture);
-    const ended = await member.changePassword({
+    const other = await signIn(scene.fixture);
+    const ended = await scene.member.changePassword({
       currentPassword: PASSWORD,
       newPassword: NEW_PASSWORD,
-      userKey: fixture.registered.userKey,
+      userKey: scene.fixture.registered.userKey,
       ksf: CHEAP_KSF,
       endOtherSessions: true,
     });
     expect(ended).toEqual({ sessions_ended: 1 });
-    const sent = fixture.wire.requests.find((r) => r.path === 'auth/change-password/complete');
+    const sent = scene.fixture.wire.requests.find(
+      (r) => r.path === 'auth/change-password/complete',
+    );
     const body = changePasswordCompleteSchema.parse(sent?.body);
     expect(body.ksf).toEqual(CHEAP_KSF);
     expect(body.end_other_sessions).toBe(true);
-    expect(await sessionStatus(server, other.tokens)).toBe('SESSION_REVOKED');
-    expect(await sessionStatus(server, fixture.registered.tokens)).toBe('LIVE');
-    for (const request of fixture.wire.requests) {
+    expect(await sessionStatus(scene.server, other.tokens)).toBe('SESSION_REVOKED');
+    expect(await sessionStatus(scene.server, scene.fixture.registered.tokens)).toBe('LIVE');
+    for (const request of scene.fixture.wire.requests) {
       const text = JSON.stringify(request.body ?? null);
       expect(text).not.toContain(PASSWORD);
       expect(text).not.toContain(NEW_PASSWORD);
@@ -241,87 +233,89 @@ describe('changePassword', () => {
   it('a wrong current password is INVALID_CREDENTIALS and changes nothing', async () => {
     expect(
       await errorCode(
-        member.changePassword({
+        scene.member.changePassword({
           currentPassword: 'not my password',
           newPassword: NEW_PASSWORD,
-          userKey: fixture.registered.userKey,
+          userKey: scene.fixture.registered.userKey,
           ksf: CHEAP_KSF,
         }),
       ),
     ).toBe('INVALID_CREDENTIALS');
-    expect(fixture.wire.calls).toEqual(['change-password/initiate']);
-    await signIn(fixture);
+    expect(scene.fixture.wire.calls).toEqual(['change-password/initiate']);
+    await signIn(scene.fixture);
   });
 
   it('wants the second factor when 2FA is on', async () => {
-    const { app } = await enableTotp(fixture);
+    const { app } = await enableTotp(scene.fixture);
     const input = {
       currentPassword: PASSWORD,
       newPassword: NEW_PASSWORD,
-      userKey: fixture.registered.userKey,
+      userKey: scene.fixture.registered.userKey,
       ksf: CHEAP_KSF,
     };
-    expect(await errorCode(member.changePassword(input))).toBe('MFA_REQUIRED');
-    expect(await errorCode(member.changePassword({ ...input, totpCode: app.wrong() }))).toBe(
+    expect(await errorCode(scene.member.changePassword(input))).toBe('MFA_REQUIRED');
+    expect(await errorCode(scene.member.changePassword({ ...input, totpCode: app.wrong() }))).toBe(
       'INVALID_MFA_CODE',
     );
-    await member.changePassword({ ...input, totpCode: app.next() });
-    await signIn(fixture, { password: NEW_PASSWORD, totpCode: app.next() });
+    await scene.member.changePassword({ ...input, totpCode: app.next() });
+    await signIn(scene.fixture, { password: NEW_PASSWORD, totpCode: app.next() });
   });
 
   it('refuses a user key of another account, a weak KSF, and a different server key, committing nothing', async () => {
-    const bob = await registeredMember(server);
+    const bob = await registeredMember(scene.server);
     const input = {
       currentPassword: PASSWORD,
       newPassword: NEW_PASSWORD,
       userKey: bob.registered.userKey,
       ksf: CHEAP_KSF,
     };
-    expect(await errorCode(member.changePassword(input))).toBe('VALIDATION_FAILED');
+    expect(await errorCode(scene.member.changePassword(input))).toBe('VALIDATION_FAILED');
     const weak = { 'argon2id-custom': { memory: 1024, iterations: 1, parallelism: 1 } };
-    const userKey = fixture.registered.userKey;
-    expect(await errorCode(member.changePassword({ ...input, userKey, ksf: weak }))).toBe(
+    const userKey = scene.fixture.registered.userKey;
+    expect(await errorCode(scene.member.changePassword({ ...input, userKey, ksf: weak }))).toBe(
       'VALIDATION_FAILED',
     );
-    expect(fixture.wire.calls).toEqual([]);
+    expect(scene.fixture.wire.calls).toEqual([]);
     expect(
       await errorCode(
-        member.changePassword({ ...input, userKey, expectedServerPublicKey: 'AAAA' }),
+        scene.member.changePassword({ ...input, userKey, expectedServerPublicKey: 'AAAA' }),
       ),
     ).toBe('SERVER_KEY_MISMATCH');
-    expect(fixture.wire.calls).toEqual(['change-password/initiate']);
+    expect(scene.fixture.wire.calls).toEqual(['change-password/initiate']);
     // The member's own key goes through.
-    await member.changePassword({ ...input, userKey, ksf: CHEAP_KSF });
+    await scene.member.changePassword({ ...input, userKey, ksf: CHEAP_KSF });
   });
 
   it('uses DEFAULT_KSF unless told otherwise', { timeout: 30_000 }, async () => {
-    await member.changePassword({
+    await scene.member.changePassword({
       currentPassword: PASSWORD,
       newPassword: NEW_PASSWORD,
-      userKey: fixture.registered.userKey,
+      userKey: scene.fixture.registered.userKey,
     });
-    const sent = fixture.wire.requests.find((r) => r.path === 'auth/change-password/complete');
+    const sent = scene.fixture.wire.requests.find(
+      (r) => r.path === 'auth/change-password/complete',
+    );
     expect(changePasswordCompleteSchema.parse(sent?.body).ksf).toEqual(DEFAULT_KSF);
-    const session = await signIn(fixture, { password: NEW_PASSWORD });
-    expect(sameUserKey(session.userKey, fixture.registered.userKey)).toBe(true);
+    const session = await signIn(scene.fixture, { password: NEW_PASSWORD });
+    expect(sameUserKey(session.userKey, scene.fixture.registered.userKey)).toBe(true);
   });
 
   it('refreshes an access token that expired during the slow part', async () => {
     const slow: OpaqueRunner = {
       ...inThreadOpaque,
       finishRegistration: async (input) => {
-        fixture.clock.now += 11 * 60_000;
+        scene.fixture.clock.now += 11 * 60_000;
         return inThreadOpaque.finishRegistration(input);
       },
     };
-    await member.changePassword({
+    await scene.member.changePassword({
       currentPassword: PASSWORD,
       newPassword: NEW_PASSWORD,
-      userKey: fixture.registered.userKey,
+      userKey: scene.fixture.registered.userKey,
       ksf: CHEAP_KSF,
       opaque: slow,
     });
-    expect(fixture.wire.calls).toEqual([
+    expect(scene.fixture.wire.calls).toEqual([
       'change-password/initiate',
       'refresh-token',
       'change-password/complete',
@@ -329,10 +323,10 @@ describe('changePassword', () => {
   });
 
   it('is UNAUTHORIZED when signed out', async () => {
-    await member.logout();
+    await scene.member.logout();
     expect(
       await errorCode(
-        member.changePassword({
+        scene.member.changePassword({
           currentPassword: PASSWORD,
           newPassword: NEW_PASSWORD,
           userKey: await generateUserKey(),
@@ -345,69 +339,69 @@ describe('changePassword', () => {
 describe('changeEmail', () => {
   it('re-auths, confirms with the code from the new address, and can be reverted', async () => {
     const newEmail = uniqueEmail('new');
-    const sent = await member.changeEmail({ password: PASSWORD, newEmail });
+    const sent = await scene.member.changeEmail({ password: PASSWORD, newEmail });
     expect(sent.status).toBe('code_sent');
-    expect(fixture.wire.calls).toEqual(['reauth/initiate', 'change-email/initiate']);
-    const code = await mailedCode(server, newEmail);
-    expect(await errorCode(member.confirmEmailChange(other(code)))).toBe('INVALID_CODE');
-    await member.confirmEmailChange(code);
-    await signIn(fixture, { email: newEmail });
+    expect(scene.fixture.wire.calls).toEqual(['reauth/initiate', 'change-email/initiate']);
+    const code = await mailedCode(scene.server, newEmail);
+    expect(await errorCode(scene.member.confirmEmailChange(other(code)))).toBe('INVALID_CODE');
+    await scene.member.confirmEmailChange(code);
+    await signIn(scene.fixture, { email: newEmail });
 
-    const token = await mailedToken(server, fixture.email, '/id/revert-email');
+    const token = await mailedToken(scene.server, scene.fixture.email, '/id/revert-email');
     await client().auth.revertEmailChange(token);
-    await signIn(fixture);
-    expect(await errorCode(signIn(fixture, { email: newEmail }))).toBe('INVALID_CREDENTIALS');
-    expect(await errorCode(member.sessions.list())).toBe('SESSION_REVOKED');
+    await signIn(scene.fixture);
+    expect(await errorCode(signIn(scene.fixture, { email: newEmail }))).toBe('INVALID_CREDENTIALS');
+    expect(await errorCode(scene.member.sessions.list())).toBe('SESSION_REVOKED');
     expect(await errorCode(client().auth.revertEmailChange(token))).toBe('INVALID_TOKEN');
   });
 
   it('a wrong password is INVALID_CREDENTIALS; 2FA wants a code', async () => {
     const newEmail = uniqueEmail('new');
-    expect(await errorCode(member.changeEmail({ password: 'nope', newEmail }))).toBe(
+    expect(await errorCode(scene.member.changeEmail({ password: 'nope', newEmail }))).toBe(
       'INVALID_CREDENTIALS',
     );
-    expect(fixture.wire.calls).toEqual(['reauth/initiate']);
-    const { backupCodes } = await enableTotp(fixture);
-    expect(await errorCode(member.changeEmail({ password: PASSWORD, newEmail }))).toBe(
+    expect(scene.fixture.wire.calls).toEqual(['reauth/initiate']);
+    const { backupCodes } = await enableTotp(scene.fixture);
+    expect(await errorCode(scene.member.changeEmail({ password: PASSWORD, newEmail }))).toBe(
       'MFA_REQUIRED',
     );
-    expect(await mailsTo(server, newEmail)).toEqual([]);
-    await member.changeEmail({ password: PASSWORD, newEmail, backupCode: backupCodes[0]! });
-    expect(await mailedCode(server, newEmail)).toMatch(/^\d{6}$/);
+    expect(await mailsTo(scene.server, newEmail)).toEqual([]);
+    await scene.member.changeEmail({ password: PASSWORD, newEmail, backupCode: backupCodes[0]! });
+    expect(await mailedCode(scene.server, newEmail)).toMatch(/^\d{6}$/);
   });
 });
 
 describe('deletion', () => {
   it('is requested and confirmed by e-mail, and cancelled from a signed-in device', async () => {
     const auth = client().auth;
-    expect((await auth.requestDeletion(fixture.email)).status).toBe('code_sent');
-    const code = await mailedCode(server, fixture.email);
-    expect(await errorCode(auth.confirmDeletion({ email: fixture.email, code: other(code) }))).toBe(
-      'INVALID_CODE',
-    );
+    expect((await auth.requestDeletion(scene.fixture.email)).status).toBe('code_sent');
+    const code = await mailedCode(scene.server, scene.fixture.email);
+    expect(
+      await errorCode(auth.confirmDeletion({ email: scene.fixture.email, code: other(code) })),
+    ).toBe('INVALID_CODE');
     const before = Date.now();
-    const { deletion_due_at } = await auth.confirmDeletion({ email: fixture.email, code });
+    const { deletion_due_at } = await auth.confirmDeletion({ email: scene.fixture.email, code });
     const delay = 72 * 3600 * 1000;
     expect(Date.parse(deletion_due_at)).toBeGreaterThanOrEqual(before + delay);
     expect(Date.parse(deletion_due_at)).toBeLessThanOrEqual(Date.now() + delay);
-    expect(await member.deletionStatus()).toEqual({ deletion_due_at });
-    await member.cancelDeletion();
-    expect(await member.deletionStatus()).toEqual({ deletion_due_at: null });
-    expect(await errorCode(member.cancelDeletion())).toBe('NOT_FOUND');
+    expect(await scene.member.deletionStatus()).toEqual({ deletion_due_at });
+    await scene.member.cancelDeletion();
+    expect(await scene.member.deletionStatus()).toEqual({ deletion_due_at: null });
+    expect(await errorCode(scene.member.cancelDeletion())).toBe('NOT_FOUND');
   });
 });
 
 describe('createClient().member', () => {
   it('gives one member client per session, with tokens from login', async () => {
     const auth = client();
-    const outcome = await auth.auth.login({ email: fixture.email, password: PASSWORD });
+    const outcome = await auth.auth.login({ email: scene.fixture.email, password: PASSWORD });
     if (outcome.status !== 'authenticated') throw new Error('expected a session');
     const first = auth.member(outcome.session);
     expect(auth.member(outcome.session.tokens)).toBe(first);
-    expect(auth.member(fixture.registered)).not.toBe(first);
+    expect(auth.member(scene.fixture.registered)).not.toBe(first);
     const listed = await first.sessions.list();
     expect(listed.find((s) => s.current)?.id).toBe(outcome.session.tokens.session_id);
     await first.logout();
-    expect(await sessionStatus(server, outcome.session.tokens)).toBe('SESSION_REVOKED');
+    expect(await sessionStatus(scene.server, outcome.session.tokens)).toBe('SESSION_REVOKED');
   });
 });
