@@ -8,13 +8,18 @@ import type { NotificationList, NotificationPreferences } from '@cardcoop/contra
 import { CACHE } from '../../src/infra/cache/cache.js';
 import type { Cache } from '../../src/infra/cache/cache.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
-import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { NotificationService } from '../../src/modules/notifications/notification.service.js';
 import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository.js';
 import { MEMBER_EVENTS_CHANNEL } from '../../src/modules/realtime/member-events.js';
 import type { RoutedMemberEvent } from '../../src/modules/realtime/member-events.js';
+import {
+  createCooperative,
+  notificationsApi,
+  tokenMember,
+  userIdOf,
+} from '../support/notifications-scene.js';
 import { enableTotpRaw } from '../support/raw-totp.js';
-import { loginRaw, mailsTo, registerRaw } from '../support/raw-member.js';
+import { loginRaw, mailsTo } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -25,29 +30,12 @@ let notifications: NotificationService;
 beforeAll(async () => {
   server = await startTestApp();
   notifications = server.app.get(NotificationService);
-  const cooperatives = server.app.get(CooperativesService);
-  for (const [coopname, displayName] of [
-    ['voskhod', 'ПК Восход'],
-    ['othercoop', 'Other Coop'],
-  ] as const)
-    await cooperatives.create({
-      coopname,
-      displayName,
-      redirectUris: [`https://${coopname}.example/callback`],
-      origins: [`https://${coopname}.example`],
-    });
+  await createCooperative(server, 'voskhod', 'ПК Восход');
+  await createCooperative(server, 'othercoop', 'Other Coop');
 });
 afterAll(() => server.close());
 
-const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-  fetch(`${server.url}/api/v1/notifications${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+const api = notificationsApi(() => server.url);
 const list = async (token: string, query = ''): Promise<NotificationList> => {
   const response = await api(query, token);
   expect(response.status).toBe(200);
@@ -55,13 +43,7 @@ const list = async (token: string, query = ''): Promise<NotificationList> => {
 };
 const unread = async (token: string) =>
   ((await (await api('/unread-count', token)).json()) as { unread: number }).unread;
-const userIdOf = (token: string) =>
-  (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
-
-async function member(email: string) {
-  const { tokens } = await registerRaw(server.url, email, PASSWORD);
-  return { email, token: tokens.access_token, userId: userIdOf(tokens.access_token) };
-}
+const member = (email: string) => tokenMember(server, email, PASSWORD);
 const mailSubjects = async (email: string) => {
   await server.app.get(JobQueue).drain();
   return (await mailsTo(server.url, email)).map((mail) => mail.subject);

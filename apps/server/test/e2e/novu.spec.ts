@@ -2,13 +2,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notificationPreferencesSchema } from '@cardcoop/contracts';
 import type { NotificationPreferences } from '@cardcoop/contracts';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
-import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { NotificationService } from '../../src/modules/notifications/notification.service.js';
 import { startNovuStub } from '../support/novu-stub.js';
-import { browserKeys, PUSH_SERVICE_CA_FILE, startPushService } from '../support/push-service.js';
+import {
+  createCooperative,
+  notificationsApi,
+  PUSH_SERVICE_ENV,
+  tokenMember,
+} from '../support/notifications-scene.js';
+import { browserKeys, startPushService } from '../support/push-service.js';
 import type { PushServiceStub } from '../support/push-service.js';
 import { enableTotpRaw } from '../support/raw-totp.js';
-import { mailsTo, registerRaw } from '../support/raw-member.js';
+import { mailsTo } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -26,17 +31,11 @@ beforeAll(async () => {
     env: {
       NOVU_SECRET_KEY: SECRET_KEY,
       NOVU_API_URL: novu.url,
-      PUSH_SERVICE_HOSTS: '127.0.0.1',
-      PUSH_CA_FILE: PUSH_SERVICE_CA_FILE,
+      ...PUSH_SERVICE_ENV,
     },
   });
   notifications = server.app.get(NotificationService);
-  await server.app.get(CooperativesService).create({
-    coopname: 'voskhod',
-    displayName: 'ПК Восход',
-    redirectUris: ['https://voskhod.example/callback'],
-    origins: ['https://voskhod.example'],
-  });
+  await createCooperative(server, 'voskhod', 'ПК Восход');
 });
 afterAll(async () => {
   await server.close();
@@ -44,21 +43,8 @@ afterAll(async () => {
   await pushService.close();
 });
 
-const userIdOf = (token: string) =>
-  (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
-async function member(email: string) {
-  const { tokens } = await registerRaw(server.url, email, PASSWORD);
-  return { email, token: tokens.access_token, userId: userIdOf(tokens.access_token) };
-}
-const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-  fetch(`${server.url}/api/v1/notifications${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+const member = (email: string) => tokenMember(server, email, PASSWORD);
+const api = notificationsApi(() => server.url);
 async function choose(token: string, change: (wanted: NotificationPreferences) => void) {
   const wanted = notificationPreferencesSchema.parse(
     await (await api('/preferences', token)).json(),

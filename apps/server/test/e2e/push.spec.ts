@@ -10,14 +10,14 @@ import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
 import { generateSecrets } from '../../src/infra/secrets/secrets.js';
-import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { NotificationService } from '../../src/modules/notifications/notification.service.js';
 import {
-  browserKeys,
-  PUSH_SERVICE_CA_FILE,
-  startPushService,
-  vapidVerificationKey,
-} from '../support/push-service.js';
+  createCooperative,
+  notificationsApi,
+  PUSH_SERVICE_ENV,
+  tokenMember,
+} from '../support/notifications-scene.js';
+import { browserKeys, startPushService, vapidVerificationKey } from '../support/push-service.js';
 import type { BrowserKeys, PushServiceStub } from '../support/push-service.js';
 import { registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -33,42 +33,24 @@ beforeAll(async () => {
   server = await startTestApp({
     env: {
       VAPID_SUBJECT: SUBJECT,
-      PUSH_SERVICE_HOSTS: '127.0.0.1',
-      PUSH_CA_FILE: PUSH_SERVICE_CA_FILE,
+      ...PUSH_SERVICE_ENV,
     },
   });
   notifications = server.app.get(NotificationService);
-  await server.app.get(CooperativesService).create({
-    coopname: 'voskhod',
-    displayName: 'ПК Восход',
-    redirectUris: ['https://voskhod.example/callback'],
-    origins: ['https://voskhod.example'],
-  });
+  await createCooperative(server, 'voskhod', 'ПК Восход');
 });
 afterAll(async () => {
   await server.close();
   await pushService.close();
 });
 
-const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-  fetch(`${server.url}/api/v1/notifications${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+const api = notificationsApi(() => server.url);
 
 let members = 0;
 /** A member with one browser subscribed to the stub push service. */
 async function subscribedMember() {
   members += 1;
-  const { tokens } = await registerRaw(server.url, `push.${members}@coop.example`, 'push pass');
-  const token = tokens.access_token;
-  const userId = (
-    JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }
-  ).sub;
+  const { token, userId } = await tokenMember(server, `push.${members}@coop.example`, 'push pass');
   const browser = browserKeys();
   const endpoint = `${pushService.origin}/push/${members}-${userId}`;
   const subscribed = await api('/push/subscriptions', token, {
