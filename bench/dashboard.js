@@ -7,20 +7,18 @@
 // writes the results as JSON to bench/results/dashboard-<time>.json. See bench/README.md.
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createDatabase } from './lib/database.js';
 import { parseDashboardOptions, USAGE } from './lib/dashboard-options.js';
 import { seedDashboards } from './lib/dashboard-seed.js';
-import { beforeRun, runBench } from './lib/entry.js';
+import { runBench } from './lib/entry.js';
 import { SetupError } from './lib/errors.js';
 import { WARMUP_SECONDS } from './lib/load.js';
 import { scrapeMetrics } from './lib/metrics.js';
+import { preparePostgresRun, startReady } from './lib/postgres-run.js';
 import { ROOT, SERVER_ENTRY } from './lib/paths.js';
 import { gitInfo, machineInfo, newestMtime, writeResults } from './lib/results.js';
-import { generateServerSecrets } from './lib/secrets.js';
 import { COOPERATIVES, seedMembers } from './lib/seed.js';
-import { REPORTED_SERVER_ENV, serverEnv } from './lib/server-env.js';
-import { startServer, stopServer, waitForReady } from './lib/server.js';
-import { localServices } from './lib/services.js';
+import { REPORTED_SERVER_ENV } from './lib/server-env.js';
+import { stopServer } from './lib/server.js';
 import { checkInterrupted, session } from './lib/session.js';
 import { statementsPerRequest } from './lib/statements.js';
 import { createMinter } from './lib/tokens.js';
@@ -105,23 +103,9 @@ async function main(argv) {
     console.log(USAGE);
     return 0;
   }
-  const { startedAt, background } = await beforeRun();
-  const { adminUrl, redisUrl } = localServices();
-  const secrets = await generateServerSecrets();
-  session.database = await createDatabase(adminUrl);
-  const { database } = session;
-  console.error(`created database ${database.name} (PostgreSQL ${database.version})`);
-
   const settings = { PUBLIC_URL: ISSUER, DATABASE_POOL_MAX: String(options.pool) };
-  session.server = await startServer({
-    ...serverEnv('postgres', database, redisUrl),
-    ...secrets.env,
-    ...settings,
-  });
-  const server = { name: 'server', url: session.server.url, pid: session.server.pid };
-  server.process = session.server;
-  server.readyMs = await waitForReady(session.server);
-  console.error(`server ready on ${server.url} in ${server.readyMs} ms`);
+  const { startedAt, background, secrets, database, env } = await preparePostgresRun(settings);
+  const server = await startReady('server', env);
 
   console.error(`seeding ${options.members} members`);
   const seeded = await seedMembers(database.url, options.members, {

@@ -7,19 +7,16 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { createDatabase } from './lib/database.js';
-import { beforeRun, runBench } from './lib/entry.js';
+import { runBench } from './lib/entry.js';
 import { SetupError } from './lib/errors.js';
 import { WARMUP_SECONDS } from './lib/load.js';
 import { scrapeMetrics } from './lib/metrics.js';
+import { preparePostgresRun, startReady } from './lib/postgres-run.js';
 import { ROOT } from './lib/paths.js';
 import { writeResults } from './lib/results.js';
-import { generateServerSecrets } from './lib/secrets.js';
 import { seedMembers } from './lib/seed.js';
-import { serverEnv } from './lib/server-env.js';
-import { startServer, stopServer, waitForReady } from './lib/server.js';
-import { localServices } from './lib/services.js';
-import { checkInterrupted, session } from './lib/session.js';
+import { stopServer } from './lib/server.js';
+import { checkInterrupted } from './lib/session.js';
 import { COOP_TOKEN_SECONDS, createMinter } from './lib/tokens.js';
 import { parseVaultOptions, USAGE } from './lib/vault-options.js';
 import { runTarget } from './lib/vault-load.js';
@@ -51,15 +48,6 @@ function plan(options) {
   return [...flat, ...fixed];
 }
 
-async function start(name, env, entry) {
-  const child = await startServer(env, entry);
-  if (name === 'server') session.server = child;
-  else session.baseline = child;
-  const readyMs = await waitForReady(child);
-  console.error(`${name} ready on ${child.url} in ${readyMs} ms`);
-  return { name, url: child.url, pid: child.pid, process: child, readyMs };
-}
-
 function exitCodeOf(runs, stops) {
   const problems = runs.filter((run) => run.non2xx > 0 || run.errors > 0);
   for (const [name, stop] of Object.entries(stops)) {
@@ -83,19 +71,11 @@ async function main(argv) {
     console.log(USAGE);
     return 0;
   }
-  const { startedAt, background } = await beforeRun();
-  const { adminUrl, redisUrl } = localServices();
-  const secrets = await generateServerSecrets();
-  session.database = await createDatabase(adminUrl);
-  const { database } = session;
-  console.error(`created database ${database.name} (PostgreSQL ${database.version})`);
+  const { startedAt, background, secrets, database, env } =
+    await preparePostgresRun(SERVER_SETTINGS);
 
   // The server migrates the new database on startup; the seed goes in once it is ready.
-  const server = await start('server', {
-    ...serverEnv('postgres', database, redisUrl),
-    ...secrets.env,
-    ...SERVER_SETTINGS,
-  });
+  const server = await startReady('server', env);
   console.error(`seeding ${options.members} members`);
   const seeded = await seedMembers(database.url, options.members);
   console.error(
@@ -127,7 +107,7 @@ async function main(argv) {
   );
   checkInterrupted();
 
-  const baseline = await start(
+  const baseline = await startReady(
     'baseline',
     {
       PATH: process.env.PATH,
