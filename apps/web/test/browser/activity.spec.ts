@@ -10,19 +10,11 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
-import { shareWithSite } from '../support/cooperatives.js';
+import { BANK_DETAILS, registerCooperative, shareWithSite } from '../support/cooperatives.js';
+import { signInToMember } from '../support/member-sign-in.js';
 import { captureScreen, setLanguage } from '../support/screens.js';
 
 const PASSWORD = 'activity in the browser';
-const DETAILS = {
-  recipient_name: 'ПК Восход',
-  inn: '7707083893',
-  kpp: '773601001',
-  personal_acc: '40702810938000000001',
-  bank_name: 'ПАО Сбербанк',
-  bic: '044525225',
-  corresp_acc: '30101810400000000225',
-};
 
 let counter = 0;
 const newEmail = () => `activity${Date.now()}-${++counter}@coop.example`;
@@ -41,18 +33,8 @@ describe('activity and insights: /member/activity', () => {
   beforeAll(async () => {
     server = await startAppServer();
     site = await startCoopSite(server);
-    const created = await fetch(`${server.url}/api/v1/admin/cooperatives`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${server.adminApiKey}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ coopname: 'voskhod', display_name: 'ПК ВОСХОД' }),
-    });
-    expect(created.status).toBe(201);
-    const { client_secret } = (await created.json()) as { client_secret: string };
-    voskhod = { baseUrl: server.url, coopname: 'voskhod', clientSecret: client_secret };
-    await setPaymentDetails(voskhod, DETAILS);
+    voskhod = await registerCooperative(server, 'voskhod', 'ПК ВОСХОД');
+    await setPaymentDetails(voskhod, BANK_DETAILS);
   });
   afterAll(async () => {
     await site?.close();
@@ -60,15 +42,7 @@ describe('activity and insights: /member/activity', () => {
   });
   const browser = setupBrowser({ baseURL: () => server.url, allow: [ZOD_EVAL_PROBE] });
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto('/id/login');
-    await page.getByLabel('Адрес электронной почты').fill(email);
-    await page.getByLabel(/^Пароль/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await page.waitForURL('**/member');
-    const skip = page.getByRole('button', { name: 'Пропустить' });
-    await skip.click({ timeout: 5_000 }).catch(() => undefined);
-  }
+  const signIn = (page: Page, email: string) => signInToMember(page, email, PASSWORD);
 
   it('shows the reads, sign-ins and payments of a member whose data was read, with tables for screen readers, and the sign-in history', async () => {
     const { page } = browser;

@@ -16,20 +16,15 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
-import { confirmMembership, registerCooperative } from '../support/cooperatives.js';
+import {
+  BANK_DETAILS as DETAILS,
+  confirmMembership,
+  registerCooperative,
+} from '../support/cooperatives.js';
 import { signInToMember } from '../support/member-sign-in.js';
 import { captureScreen } from '../support/screens.js';
 
 const PASSWORD = 'contributions in the browser';
-const DETAILS = {
-  recipient_name: 'ПК Восход',
-  inn: '7707083893',
-  kpp: '773601001',
-  personal_acc: '40702810938000000001',
-  bank_name: 'ПАО Сбербанк',
-  bic: '044525225',
-  corresp_acc: '30101810400000000225',
-};
 const PURPOSE = 'Членский взнос за 2099 год';
 
 let counter = 0;

@@ -10,7 +10,13 @@ import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
-import { shareWithSite } from '../support/cooperatives.js';
+import {
+  BANK_DETAILS,
+  confirmMembership,
+  registerCooperative,
+  shareWithSite,
+} from '../support/cooperatives.js';
+import { signInTo } from '../support/member-sign-in.js';
 import { captureScreen } from '../support/screens.js';
 
 const PASSWORD = 'notifications in the browser';
@@ -40,43 +46,18 @@ describe('notifications: the bell and the centre', () => {
   let site: CoopSite;
 
   /** The cooperative's API calls go to node B; the member's page is served by node A. */
-  async function cooperativeOnNodeB(coopname: string): Promise<CoopCredentials> {
-    const nodeB = server.secondUrl ?? '';
-    const created = await fetch(`${nodeB}/api/v1/admin/cooperatives`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${server.adminApiKey}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ coopname, display_name: 'ПК ВОСХОД' }),
-    });
-    expect(created.status).toBe(201);
-    const { client_secret } = (await created.json()) as { client_secret: string };
-    return { baseUrl: nodeB, coopname, clientSecret: client_secret };
-  }
+  const cooperativeOnNodeB = (coopname: string): Promise<CoopCredentials> =>
+    registerCooperative({ ...server, url: server.secondUrl ?? '' }, coopname, 'ПК ВОСХОД');
 
   /** A member with a confirmed account in a new cooperative (with bank details) on node B. */
   async function memberOfCoopOnNodeB(coopname: string) {
     const coop = await cooperativeOnNodeB(coopname);
-    await setPaymentDetails(coop, {
-      recipient_name: 'ПК Восход',
-      inn: '7707083893',
-      kpp: '773601001',
-      personal_acc: '40702810938000000001',
-      bank_name: 'ПАО Сбербанк',
-      bic: '044525225',
-      corresp_acc: '30101810400000000225',
-    });
+    await setPaymentDetails(coop, BANK_DETAILS);
     const email = newEmail();
     const member = await server.registerMember(email, PASSWORD);
     await member.card.issue(anna);
     const { username } = await member.card.createAccount(coop.coopname);
-    const basic = Buffer.from(`${coop.coopname}:${coop.clientSecret}`).toString('base64');
-    const confirmed = await fetch(`${coop.baseUrl}/api/v1/coop/memberships/${username}`, {
-      method: 'PUT',
-      headers: { authorization: `Basic ${basic}` },
-    });
-    expect(confirmed.status).toBe(204);
+    await confirmMembership(coop, username);
     return { coop, email, member, username };
   }
 
@@ -91,13 +72,7 @@ describe('notifications: the bell and the centre', () => {
   });
   const browser = setupBrowser({ baseURL: () => server.url, allow: [ZOD_EVAL_PROBE] });
 
-  async function signIn(page: Page, email: string, next: string): Promise<void> {
-    await page.goto(`/id/login?${new URLSearchParams({ next })}`);
-    await page.getByLabel('Адрес электронной почты').fill(email);
-    await page.getByLabel(/^Пароль/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await page.waitForURL(`**${next}`);
-  }
+  const signIn = (page: Page, email: string, next: string) => signInTo(page, next, email, PASSWORD);
 
   it('a cooperative read through node B shows on the page served by node A within 1 s, without a reload', async () => {
     const { page } = browser;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser } from '../support/browser.js';
+import { signInTo } from '../support/member-sign-in.js';
 import { ARTIFACTS, expectAccessible } from '../support/screens.js';
 
 const PASSWORD = 'push in the browser';
@@ -32,13 +33,7 @@ describe('installable web app and web push', () => {
     context: { serviceWorkers: 'allow' },
   });
 
-  async function signIn(page: Page, email: string, next: string): Promise<void> {
-    await page.goto(`/id/login?${new URLSearchParams({ next })}`);
-    await page.getByLabel('Адрес электронной почты').fill(email);
-    await page.getByLabel(/^Пароль/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await page.waitForURL(`**${next}`);
-  }
+  const signIn = (page: Page, email: string, next: string) => signInTo(page, next, email, PASSWORD);
 
   it('links a manifest (standalone, /member, theme colours) with real 192 and 512 px icons, one maskable', async () => {
     const { page } = browser;

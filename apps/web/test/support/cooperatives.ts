@@ -6,6 +6,17 @@ import type { CoopCredentials } from '@cardcoop/sdk/coop';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
 import type { AppServer } from './app-server.js';
 
+/** A cooperative's bank details for its payment requests (setPaymentDetails). */
+export const BANK_DETAILS = {
+  recipient_name: 'ПК Восход',
+  inn: '7707083893',
+  kpp: '773601001',
+  personal_acc: '40702810938000000001',
+  bank_name: 'ПАО Сбербанк',
+  bic: '044525225',
+  corresp_acc: '30101810400000000225',
+};
+
 /** Registers a cooperative through the admin API; its client credentials for the coop SDK. */
 export async function registerCooperative(
   server: AppServer,
