@@ -1,12 +1,11 @@
-import { PrivateKey } from '@wharfkit/antelope';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitySchema, errorBodySchema, loginHistorySchema } from '@cardcoop/contracts';
 import type { AuditData } from '../../src/modules/audit/audit-hash.js';
 import { contentDigest } from '../../src/modules/audit/audit-hash.js';
 import { AuditRepository } from '../../src/modules/audit/audit.repository.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
-import { call, registerCooperative } from '../support/coop-fixture.js';
-import { fakeEnvelope, loginRaw, post, registerRaw } from '../support/raw-member.js';
+import { addAccount, call, PAYMENT_DETAILS, registerCooperative } from '../support/coop-fixture.js';
+import { loginRaw, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -21,15 +20,6 @@ const bearer = (token: string) => `Bearer ${token}`;
 /** 23:30 and 00:30 in Moscow (UTC+3) on either side of its midnight; both on 10 March in UTC. */
 const BEFORE_MIDNIGHT = '2026-03-10T20:30:00.000Z';
 const AFTER_MIDNIGHT = '2026-03-10T21:30:00.000Z';
-const DETAILS = {
-  recipient_name: 'ПК "Восход"',
-  inn: '7707083893',
-  kpp: '773601001',
-  personal_acc: '40702810938000000001',
-  bank_name: 'ПАО Сбербанк',
-  bic: '044525225',
-  corresp_acc: '30101810400000000225',
-};
 
 /** Appends an event of `userId` at a chosen time, as `audit_append` appends any event. */
 async function eventAt(
@@ -51,18 +41,7 @@ async function eventAt(
 
 async function member(email: string, password: string, username: string) {
   const { tokens, userId } = await registerRaw(server.url, email, password);
-  const response = await post(
-    server.url,
-    '/api/v1/card/add-account',
-    {
-      coopname: 'voskhod',
-      username,
-      public_key: PrivateKey.generate('K1').toPublic().toString(),
-      encrypted_private_key: fakeEnvelope(username),
-    },
-    tokens.access_token,
-  );
-  expect(response.status).toBe(201);
+  await addAccount(server, tokens.access_token, { coopname: 'voskhod', username });
   return { token: tokens.access_token, userId, registeredSession: tokens.session_id };
 }
 
@@ -94,7 +73,9 @@ beforeAll(async () => {
   server = await startTestApp();
   const voskhod = await registerCooperative(server, 'voskhod', 'ПК ВОСХОД');
   await registerCooperative(server, 'zarya', 'ПК Заря');
-  expect((await call(server, 'PUT', '/coop/payment-details', voskhod, DETAILS)).status).toBe(204);
+  expect(
+    (await call(server, 'PUT', '/coop/payment-details', voskhod, PAYMENT_DETAILS)).status,
+  ).toBe(204);
   anna = await member(ANNA, PASSWORD, 'annaactivity');
   const other = await member('boris@activity.example', 'boris password', 'borisactivty');
   boris = other;

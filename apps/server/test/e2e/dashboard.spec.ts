@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CARD_SCHEMA_ID, dashboardSchema } from '@cardcoop/contracts';
 import type { Dashboard, MeetingInput } from '@cardcoop/contracts';
-import { call, memberWithAccounts, registerCooperative } from '../support/coop-fixture.js';
+import {
+  call,
+  memberWithAccounts,
+  PAYMENT_DETAILS,
+  registerCooperative,
+} from '../support/coop-fixture.js';
 import { fakeEnvelope, post } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -26,15 +31,6 @@ const MEETING: MeetingInput = {
   ends_at: `${YEAR}-03-10T20:00:00+03:00`,
   time_zone: 'Europe/Moscow',
   place: 'Москва, ул. Тверская, 1',
-};
-const DETAILS = {
-  recipient_name: 'ПК "Восход"',
-  inn: '7707083893',
-  kpp: '773601001',
-  personal_acc: '40702810938000000001',
-  bank_name: 'ПАО Сбербанк',
-  bic: '044525225',
-  corresp_acc: '30101810400000000225',
 };
 const request = (username: string, due_date: string) => ({
   username,
@@ -123,7 +119,7 @@ describe('GET /dashboard', () => {
       ).status,
     ).toBe(204);
     expect((await coop('PUT', '/coop/meetings/annual', MEETING)).status).toBe(200);
-    expect((await coop('PUT', '/coop/payment-details', DETAILS)).status).toBe(204);
+    expect((await coop('PUT', '/coop/payment-details', PAYMENT_DETAILS)).status).toBe(204);
     // One overdue (due in 2020): it counts and comes first.
     const due = ['2099-01-31', '2020-06-30', '2099-12-31', '2099-03-01'];
     for (const [i, date] of due.entries()) {

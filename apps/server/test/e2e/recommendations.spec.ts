@@ -1,4 +1,3 @@
-import { PrivateKey } from '@wharfkit/antelope';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema, recommendationListSchema } from '@cardcoop/contracts';
@@ -8,9 +7,9 @@ import type { Database } from '../../src/db/database.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { dueDateToday } from '../../src/modules/contributions/contribution-view.js';
-import { call, registerCooperative } from '../support/coop-fixture.js';
+import { addAccount, call, PAYMENT_DETAILS, registerCooperative } from '../support/coop-fixture.js';
 import { testDatabaseUrl } from '../support/environment.js';
-import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
+import { registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -43,18 +42,7 @@ async function member(name: string, username?: string) {
   );
   members[name] = { userId, token: tokens.access_token };
   if (!username) return;
-  const added = await post(
-    node.url,
-    '/api/v1/card/add-account',
-    {
-      coopname: 'voskhod',
-      username,
-      public_key: PrivateKey.generate('K1').toPublic().toString(),
-      encrypted_private_key: fakeEnvelope(username),
-    },
-    tokens.access_token,
-  );
-  expect(added.status).toBe(201);
+  await addAccount(node, tokens.access_token, { coopname: 'voskhod', username });
 }
 
 async function list(name: string): Promise<RecommendationList> {
@@ -86,15 +74,7 @@ beforeAll(async () => {
   database = testDatabaseUrl ? await createTestDatabase() : undefined;
   node = await startTestApp(database?.url ? { databaseUrl: database.url } : {});
   coop = await registerCooperative(node, 'voskhod', 'ПК ВОСХОД');
-  const details = await call(node, 'PUT', '/coop/payment-details', coop, {
-    recipient_name: 'ПК "Восход"',
-    inn: '7707083893',
-    kpp: '773601001',
-    personal_acc: '40702810938000000001',
-    bank_name: 'ПАО Сбербанк',
-    bic: '044525225',
-    corresp_acc: '30101810400000000225',
-  });
+  const details = await call(node, 'PUT', '/coop/payment-details', coop, PAYMENT_DETAILS);
   expect(details.status).toBe(204);
   // anna: confirmed in voskhod; boris: an applicant there; vera: no account at all.
   await member('anna', 'annarecsvosk');

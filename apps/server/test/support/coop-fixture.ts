@@ -19,6 +19,36 @@ export async function registerCooperative(
   return basic(coopname, clientSecret);
 }
 
+/** A cooperative's bank details for its payment requests (PUT /coop/payment-details). */
+export const PAYMENT_DETAILS = {
+  recipient_name: 'ПК "Восход"',
+  inn: '7707083893',
+  kpp: '773601001',
+  personal_acc: '40702810938000000001',
+  bank_name: 'ПАО Сбербанк',
+  bic: '044525225',
+  corresp_acc: '30101810400000000225',
+};
+
+/** The member of `token` opens an account `username` in a cooperative (with a new key). */
+export async function addAccount(
+  server: TestApp,
+  token: string,
+  account: { coopname: string; username: string },
+): Promise<void> {
+  const response = await post(
+    server.url,
+    '/api/v1/card/add-account',
+    {
+      ...account,
+      public_key: PrivateKey.generate('K1').toPublic().toString(),
+      encrypted_private_key: fakeEnvelope(account.username),
+    },
+    token,
+  );
+  if (response.status !== 201) throw new Error(`add-account: ${response.status}`);
+}
+
 /** A member with an open account `username` in each cooperative given; their access token. */
 export async function memberWithAccounts(
   server: TestApp,
@@ -26,19 +56,7 @@ export async function memberWithAccounts(
   accounts: { coopname: string; username: string }[],
 ): Promise<string> {
   const { tokens } = await registerRaw(server.url, email, `${email} password`);
-  for (const account of accounts) {
-    const response = await post(
-      server.url,
-      '/api/v1/card/add-account',
-      {
-        ...account,
-        public_key: PrivateKey.generate('K1').toPublic().toString(),
-        encrypted_private_key: fakeEnvelope(account.username),
-      },
-      tokens.access_token,
-    );
-    if (response.status !== 201) throw new Error(`add-account: ${response.status}`);
-  }
+  for (const account of accounts) await addAccount(server, tokens.access_token, account);
   return tokens.access_token;
 }
 
