@@ -6,11 +6,10 @@ import type { CoopCredentials } from '@cardcoop/sdk/coop';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
-import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
-import { BANK_DETAILS, registerCooperative, shareWithSite } from '../support/cooperatives.js';
+import { BANK_DETAILS, joinSite, registerCooperative } from '../support/cooperatives.js';
 import { signInToMember } from '../support/member-sign-in.js';
 import { captureScreen, setLanguage } from '../support/screens.js';
 
@@ -48,9 +47,7 @@ describe('activity and insights: /member/activity', () => {
     const { page } = browser;
     const email = newEmail();
     const member = await server.registerMember(email, PASSWORD);
-    await member.card.issue(anna);
-    await member.card.createAccount(site.coop.coopname);
-    await shareWithSite(site, member);
+    await joinSite(site, member);
     const username = (await member.card.createAccount('voskhod')).username;
     await requestPayment(voskhod, `fee-${username}`, {
       username,

@@ -13,6 +13,7 @@ import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
 import {
   BANK_DETAILS,
   confirmMembership,
+  joinSite,
   registerCooperative,
   shareWithSite,
 } from '../support/cooperatives.js';
@@ -127,9 +128,7 @@ describe('notifications: the bell and the centre', () => {
     const { page } = browser;
     const email = newEmail();
     const member = await server.registerMember(email, PASSWORD);
-    await member.card.issue(anna);
-    await member.card.createAccount(site.coop.coopname);
-    await shareWithSite(site, member);
+    await joinSite(site, member);
 
     await signIn(page, email, '/member/notifications');
     const items = centre(page).getByRole('listitem');
@@ -185,9 +184,7 @@ describe('notifications: the bell and the centre', () => {
     const { page } = browser;
     const email = newEmail();
     const member = await server.registerMember(email, PASSWORD);
-    await member.card.issue(anna);
-    await member.card.createAccount(site.coop.coopname);
-    await shareWithSite(site, member);
+    await joinSite(site, member);
 
     await signIn(page, email, '/member');
     const recent = page.getByRole('region', { name: 'Последние уведомления', exact: true });

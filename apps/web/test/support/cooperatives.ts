@@ -4,6 +4,7 @@ import type { MemberClient } from '@cardcoop/sdk';
 // eslint-disable-next-line no-restricted-imports
 import type { CoopCredentials } from '@cardcoop/sdk/coop';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
+import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import type { AppServer } from './app-server.js';
 
 /** A cooperative's bank details for its payment requests (setPaymentDetails). */
@@ -99,4 +100,11 @@ export async function shareWithSite(site: CoopSite, member: MemberClient): Promi
   const callback = `${issued.redirect_uri}?${new URLSearchParams({ ticket: issued.ticket, state: issued.state })}`;
   const welcome = await fetch(callback, { headers: { cookie } });
   if (welcome.status !== 200) throw new Error(`the site's callback answered ${welcome.status}`);
+}
+
+/** The member issues the card (`anna`), opens an account in the example site and shares with it. */
+export async function joinSite(site: CoopSite, member: MemberClient): Promise<void> {
+  await member.card.issue(anna);
+  await member.card.createAccount(site.coop.coopname);
+  await shareWithSite(site, member);
 }
