@@ -184,6 +184,33 @@ describe('contributions and balances: /member/contributions', () => {
     browser.expectNoProblems();
   });
 
+  it('more than a page (100): "Показать ещё" appends the next page, then is gone', async () => {
+    const { page } = browser;
+    const { email, confirmed } = await memberWithAccounts();
+    for (let i = 0; i < 101; i += 1) {
+      await requestPayment(voskhod, `page-${confirmed}-${i}`, {
+        username: confirmed,
+        kind: 'membership_fee',
+        amount: { amount: 10_000 + i, currency: 'RUB' },
+        due_date: '2099-01-31',
+        purpose: PURPOSE,
+      });
+    }
+
+    await signIn(page, email);
+    await menu(page).getByRole('link', { name: 'Взносы', exact: true }).click();
+    await page.waitForURL('**/member/contributions');
+    const items = section(page, 'Взносы').getByRole('listitem');
+    const more = page.getByRole('button', { name: 'Показать ещё' });
+    await more.waitFor();
+    expect(await items.count()).toBe(100);
+    await more.click();
+    await eventually(() => items.count()).toBe(101);
+    expect(await more.count()).toBe(0);
+    // The oldest request comes last, after the first page's newest.
+    expect(await items.last().textContent()).toMatch(/100,00\s₽/u);
+  });
+
   it('balances pushed by both cooperatives: the home shows the confirmed membership’s funds, never the applicant’s, and a newer push live', async () => {
     const { page } = browser;
     const { email, member, confirmed, applied } = await memberWithAccounts();

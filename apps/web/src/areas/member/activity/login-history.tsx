@@ -1,12 +1,12 @@
 import { Button, Stack, Table, Text } from '@mantine/core';
 import type { LoginHistory as History, LoginRecord } from '@cardcoop/contracts';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDate } from '../../id/common/format-date';
-import { useLoaded } from '../../id/card/use-loaded';
 import { useMember } from '../../id/session/require-unlocked';
 import { HomeSection } from '../home-section';
 import { sectionState } from '../section-state';
+import { useKeysetPages } from '../use-keyset-pages';
 import classes from './login-history.module.css';
 
 const PAGE = 20;
@@ -17,25 +17,14 @@ export function LoginHistory() {
   const { t: tId } = useTranslation('id');
   const formatDate = useFormatDate();
   const member = useMember();
-  const load = useCallback(() => member.activity.loginHistory({ limit: PAGE }), [member]);
-  const { state, reload } = useLoaded<History>(load);
-  const [more, setMore] = useState<History>();
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  const next = more ? more.next : state.status === 'ready' ? state.value.next : null;
-  const loadMore = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    try {
-      const page = await member.activity.loginHistory({ limit: PAGE, after: next });
-      setMore((previous) => ({
-        logins: [...(previous?.logins ?? []), ...page.logins],
-        next: page.next,
-      }));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const load = useCallback(
+    (after?: string) => member.activity.loginHistory({ limit: PAGE, ...(after ? { after } : {}) }),
+    [member],
+  );
+  const { state, reload, next, loadMore, loadingMore, itemsWith } = useKeysetPages(
+    load,
+    (page: History) => page.logins,
+  );
 
   const row = (login: LoginRecord, index: number) => (
     <Table.Tr key={`${login.at}-${index}`}>
@@ -58,7 +47,7 @@ export function LoginHistory() {
       state={sectionState(state, reload)}
     >
       {(history) => {
-        const logins = [...history.logins, ...(more?.logins ?? [])];
+        const logins = itemsWith(history);
         if (logins.length === 0) return <Text c="dimmed">{t('activity.history.none')}</Text>;
         return (
           <Stack gap="sm">

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../../components/use-page-title';
 import { formatDate } from '../../../lib/format';
-import { useLoaded } from '../../id/card/use-loaded';
 import { useMember } from '../../id/session/require-unlocked';
 import { HomeSection } from '../home-section';
 import { sectionState } from '../section-state';
+import { useKeysetPages } from '../use-keyset-pages';
 import { StatusBadge, useKindLabel } from './contribution-labels';
 import { formatDay, formatMoney } from './money';
 
@@ -50,31 +50,18 @@ export function ContributionsPage() {
   usePageTitle(t('contributions.title'));
   const member = useMember();
   const [filter, setFilter] = useState<Filter>('all');
-  const [more, setMore] = useState<{ contributions: Contribution[]; next: string | null }>();
-  const load = useCallback(() => {
-    setMore(undefined);
-    return member.contributions.list(filter === 'all' ? {} : { status: filter });
-  }, [member, filter]);
-  const { state, reload } = useLoaded<ContributionList>(load);
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  const next = more ? more.next : state.status === 'ready' ? state.value.next : null;
-  const loadMore = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    try {
-      const page = await member.contributions.list({
+  const load = useCallback(
+    (after?: string) =>
+      member.contributions.list({
         ...(filter === 'all' ? {} : { status: filter }),
-        after: next,
-      });
-      setMore((previous) => ({
-        contributions: [...(previous?.contributions ?? []), ...page.contributions],
-        next: page.next,
-      }));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+        ...(after ? { after } : {}),
+      }),
+    [member, filter],
+  );
+  const { state, reload, next, loadMore, loadingMore, itemsWith } = useKeysetPages(
+    load,
+    (list: ContributionList) => list.contributions,
+  );
 
   return (
     <Stack maw={900} gap="lg">
@@ -103,7 +90,7 @@ export function ContributionsPage() {
         state={sectionState(state, reload)}
       >
         {(list) => {
-          const all = [...list.contributions, ...(more?.contributions ?? [])];
+          const all = itemsWith(list);
           return all.length === 0 ? (
             <Text c="dimmed">{t('contributions.none')}</Text>
           ) : (
