@@ -4,7 +4,12 @@ import {
   contributionListSchema,
   parseGostPayload,
 } from '@cardcoop/contracts';
-import { call, memberWithAccounts, registerCooperative } from '../support/coop-fixture.js';
+import {
+  call,
+  memberWithAccounts,
+  PAYMENT_DETAILS,
+  registerCooperative,
+} from '../support/coop-fixture.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -14,15 +19,6 @@ let zarya: string;
 let anna: string;
 let boris: string;
 
-const DETAILS = {
-  recipient_name: 'ПК "Восход"',
-  inn: '7707083893',
-  kpp: '773601001',
-  personal_acc: '40702810938000000001',
-  bank_name: 'ПАО Сбербанк',
-  bic: '044525225',
-  corresp_acc: '30101810400000000225',
-};
 const REQUEST = {
   username: 'annavoskhodz',
   kind: 'share_contribution',
@@ -60,7 +56,9 @@ describe('contributions: the cooperative requests, the member pays by the QR cod
     const early = await call(server, 'PUT', '/coop/payment-requests/req-7', voskhod, REQUEST);
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'COOPERATIVE_NOT_READY' });
-    expect((await call(server, 'PUT', '/coop/payment-details', voskhod, DETAILS)).status).toBe(204);
+    expect(
+      (await call(server, 'PUT', '/coop/payment-details', voskhod, PAYMENT_DETAILS)).status,
+    ).toBe(204);
   });
 
   it('creates a request idempotently and the member sees it with the exact ГОСТ payload', async () => {
@@ -83,7 +81,7 @@ describe('contributions: the cooperative requests, the member pays by the QR cod
     const details = contributionDetailsSchema.parse(
       (await call(server, 'GET', `/contributions/${listed!.id}`, bearer(anna))).body,
     );
-    expect(details.payment_details).toEqual(DETAILS);
+    expect(details.payment_details).toEqual(PAYMENT_DETAILS);
     expect(details.payload).toBe(
       'ST00012|Name=ПК "Восход"|PersonalAcc=40702810938000000001|BankName=ПАО Сбербанк' +
         '|BIC=044525225|CorrespAcc=30101810400000000225|PayeeINN=7707083893|KPP=773601001' +
@@ -217,11 +215,11 @@ describe('contributions: the cooperative requests, the member pays by the QR cod
 describe('contributions: validation', () => {
   it('refuses bank details whose BIK or account control keys do not match, writing nothing', async () => {
     for (const bad of [
-      { ...DETAILS, personal_acc: '40702810938000000002' },
-      { ...DETAILS, corresp_acc: '30101810400000000226' },
-      { ...DETAILS, bic: '144525225' },
-      { ...DETAILS, inn: '7707083894' },
-      { ...DETAILS, recipient_name: 'ПК|Sum=1' },
+      { ...PAYMENT_DETAILS, personal_acc: '40702810938000000002' },
+      { ...PAYMENT_DETAILS, corresp_acc: '30101810400000000226' },
+      { ...PAYMENT_DETAILS, bic: '144525225' },
+      { ...PAYMENT_DETAILS, inn: '7707083894' },
+      { ...PAYMENT_DETAILS, recipient_name: 'ПК|Sum=1' },
     ]) {
       const answer = await call(server, 'PUT', '/coop/payment-details', zarya, bad);
       expect(answer.status).toBe(422);
@@ -233,7 +231,9 @@ describe('contributions: validation', () => {
   });
 
   it('refuses negative or zero sums, other currencies, a purpose with a separator, an unknown username', async () => {
-    expect((await call(server, 'PUT', '/coop/payment-details', zarya, DETAILS)).status).toBe(204);
+    expect(
+      (await call(server, 'PUT', '/coop/payment-details', zarya, PAYMENT_DETAILS)).status,
+    ).toBe(204);
     const request = { ...REQUEST, username: 'boriszaryazz' };
     for (const bad of [
       { ...request, amount: { amount: -1, currency: 'RUB' } },
@@ -276,9 +276,9 @@ describe('contributions: attacks', () => {
     expect((await call(server, 'DELETE', '/coop/payment-requests/req-8', zarya)).status).toBe(404);
     const list = await call(server, 'GET', '/coop/payment-requests', zarya);
     expect(list.body).toMatchObject({ payment_requests: [] });
-    expect((await call(server, 'PUT', '/coop/payment-details', 'Basic eDp5', DETAILS)).status).toBe(
-      401,
-    );
+    expect(
+      (await call(server, 'PUT', '/coop/payment-details', 'Basic eDp5', PAYMENT_DETAILS)).status,
+    ).toBe(401);
   });
 
   it("a member cannot read another member's contribution by id (404) nor list it", async () => {

@@ -9,7 +9,7 @@ import type { Database } from '../../src/db/database.js';
 import { JobQueue } from '../../src/infra/jobs/job-queue.js';
 import { CardAccountsService } from '../../src/modules/card/card-accounts.service.js';
 import { dueSoonAt } from '../../src/modules/contributions/contribution-notices.js';
-import { call, registerCooperative } from '../support/coop-fixture.js';
+import { call, PAYMENT_DETAILS, registerCooperative } from '../support/coop-fixture.js';
 import { testRedisUrl } from '../support/environment.js';
 import { fakeEnvelope, mailsTo, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -264,15 +264,6 @@ describe('meetings notify the cooperative’s confirmed members', () => {
 });
 
 describe('payment requests, balances and closed accounts notify their member', () => {
-  const DETAILS = {
-    recipient_name: 'ПК "Восход"',
-    inn: '7707083893',
-    kpp: '773601001',
-    personal_acc: '40702810938000000001',
-    bank_name: 'ПАО Сбербанк',
-    bic: '044525225',
-    corresp_acc: '30101810400000000225',
-  };
   const request = (due_date: string) => ({
     username: 'annavoskhodn',
     kind: 'membership_fee',
@@ -289,7 +280,7 @@ describe('payment requests, balances and closed accounts notify their member', (
 
   it('a request notifies once, schedules its reminder at 09:00 Moscow three days before, moves it with the due date', async () => {
     expect(
-      (await call(nodeA, 'PUT', '/coop/payment-details', coops.voskhod!, DETAILS)).status,
+      (await call(nodeA, 'PUT', '/coop/payment-details', coops.voskhod!, PAYMENT_DETAILS)).status,
     ).toBe(204);
     for (let i = 0; i < 2; i += 1) {
       const issued = await call(
