@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
+import { signInTo } from '../support/member-sign-in.js';
 import { captureScreen } from '../support/screens.js';
 
 const PASSWORD = 'recommendations in the browser';
@@ -41,11 +42,7 @@ describe('recommendations on the home', () => {
     const email = `recs${Date.now()}@coop.example`;
     const member = await server.registerMember(email, PASSWORD);
 
-    await page.goto('/id/login');
-    await page.getByLabel('Адрес электронной почты').fill(email);
-    await page.getByLabel(/^Пароль/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await page.waitForURL('**/member');
+    await signInTo(page, '/member', email, PASSWORD);
     await page
       .getByRole('region', { name: 'Знакомство с CARD.COOP' })
       .getByRole('button', { name: 'Пропустить' })
