@@ -5,6 +5,7 @@ import { contentDigest } from '../../src/modules/audit/audit-hash.js';
 import { AuditRepository } from '../../src/modules/audit/audit.repository.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { addAccount, call, PAYMENT_DETAILS, registerCooperative } from '../support/coop-fixture.js';
+import { openApiDocument } from '../support/openapi-document.js';
 import { loginRaw, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -255,19 +256,7 @@ describe('GET /activity/logins', () => {
 
 describe('activity in OpenAPI', () => {
   it('documents both operations with their parameters, answers and bearer security', async () => {
-    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
-      paths: Record<
-        string,
-        Record<
-          string,
-          {
-            parameters?: { name: string }[];
-            security?: unknown[];
-            responses?: Record<string, { content?: Record<string, unknown> }>;
-          }
-        >
-      >;
-    };
+    const document = await openApiDocument(server);
     const summary = document.paths['/api/v1/activity']?.get;
     const logins = document.paths['/api/v1/activity/logins']?.get;
     expect(summary?.security).toEqual([{ bearer: [] }]);

@@ -14,6 +14,7 @@ import {
 } from '@cardcoop/contracts';
 import type { MeetingInput } from '@cardcoop/contracts';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
+import { openApiDocument } from '../support/openapi-document.js';
 import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -398,19 +399,7 @@ describe('meetings: the calendar feed', () => {
 
 describe('meetings in OpenAPI', () => {
   it('documents every operation with its parameters and the right security', async () => {
-    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
-      paths: Record<
-        string,
-        Record<
-          string,
-          {
-            parameters?: { name: string }[];
-            security?: unknown[];
-            responses?: Record<string, { content?: Record<string, unknown> }>;
-          }
-        >
-      >;
-    };
+    const document = await openApiDocument(server);
     const operation = (path: string, method: string) => document.paths[`/api/v1${path}`]?.[method];
     const parameters = (path: string, method: string) =>
       operation(path, method)?.parameters?.map((p) => p.name) ?? [];
