@@ -70,28 +70,27 @@ describe('memberships through the cooperative SDK', () => {
   });
 });
 
+/** A new data key of voskhod, certified with a (random) account key. */
+async function voskhodCertificate() {
+  const key = await generateDataKey({ coopname: 'voskhod' });
+  return certifyDataKey({
+    coopname: 'voskhod',
+    kid: key.kid,
+    publicKey: key.publicKey,
+    accountPrivateKeyWif: PrivateKey.generate('K1').toWif(),
+  });
+}
+
 describe('the data key through the cooperative SDK', () => {
   it('publishes a certified key: the cooperative then accepts shared data', async () => {
     expect((await voskhodAccount())?.accepts_data).toBe(false);
-    const key = await generateDataKey({ coopname: 'voskhod' });
-    const certificate = certifyDataKey({
-      coopname: 'voskhod',
-      kid: key.kid,
-      publicKey: key.publicKey,
-      accountPrivateKeyWif: PrivateKey.generate('K1').toWif(),
-    });
+    const certificate = await voskhodCertificate();
     await publishDataKey(voskhod, certificate);
     expect((await voskhodAccount())?.accepts_data).toBe(true);
   });
 
   it('refuses a broken certificate before sending it', async () => {
-    const key = await generateDataKey({ coopname: 'voskhod' });
-    const certificate = certifyDataKey({
-      coopname: 'voskhod',
-      kid: key.kid,
-      publicKey: key.publicKey,
-      accountPrivateKeyWif: PrivateKey.generate('K1').toWif(),
-    });
+    const certificate = await voskhodCertificate();
     await expect(
       publishDataKey(voskhod, { ...certificate, signature: 'not a signature' }),
     ).rejects.toThrow(TypeError);
