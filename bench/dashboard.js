@@ -14,12 +14,11 @@ import { SetupError } from './lib/errors.js';
 import { WARMUP_SECONDS } from './lib/load.js';
 import { scrapeMetrics } from './lib/metrics.js';
 import { preparePostgresRun, startReady } from './lib/postgres-run.js';
-import { ROOT, SERVER_ENTRY } from './lib/paths.js';
-import { gitInfo, machineInfo, newestMtime, writeResults } from './lib/results.js';
+import { ROOT } from './lib/paths.js';
+import { gitInfo, machineInfo, postgresServerRecord, writeResults } from './lib/results.js';
 import { COOPERATIVES, seedMembers } from './lib/seed.js';
-import { REPORTED_SERVER_ENV } from './lib/server-env.js';
 import { stopServer } from './lib/server.js';
-import { checkInterrupted, session } from './lib/session.js';
+import { checkInterrupted } from './lib/session.js';
 import { statementsPerRequest } from './lib/statements.js';
 import { createMinter } from './lib/tokens.js';
 import { runTarget } from './lib/vault-load.js';
@@ -140,8 +139,8 @@ async function main(argv) {
   }
   await sleep(SETTLE_MS);
   checkInterrupted();
-  const metrics = await scrapeMetrics(server);
-  const stop = await stopServer(session.server);
+  server.metrics = await scrapeMetrics(server);
+  server.stop = await stopServer(server.process);
 
   const record = {
     benchmark: 'dashboard',
@@ -150,16 +149,7 @@ async function main(argv) {
     options: { ...options, warmupSeconds: WARMUP_SECONDS },
     machine: { ...machineInfo(), backgroundCpuPercent: background },
     git: gitInfo(),
-    server: {
-      builtAt: newestMtime(path.dirname(SERVER_ENTRY)),
-      database: `PostgreSQL ${database.version}`,
-      cache: 'Redis',
-      env: { ...REPORTED_SERVER_ENV, ...settings },
-      readyMs: server.readyMs,
-      stop,
-      metrics,
-      log: session.server.logs.log,
-    },
+    server: postgresServerRecord(server, database, settings),
     seed,
     statements,
     targetP95Ms: TARGET_P95_MS,
@@ -169,7 +159,7 @@ async function main(argv) {
   console.log(markdown(record));
   console.error(`\nresults written to ${path.relative(ROOT, file)}`);
   const failed = results.some((run) => run.non2xx > 0 || run.errors > 0 || run.timeouts > 0);
-  return failed || stop?.exitCode !== 0 ? 1 : 0;
+  return failed || server.stop?.exitCode !== 0 ? 1 : 0;
 }
 
 await runBench(main, USAGE);

@@ -98,6 +98,24 @@ export function buildResults(run) {
 }
 
 /**
+ * The server part of a postgres-mode record (vault.js, dashboard.js): its build, PostgreSQL and
+ * Redis, the reported environment with `settings`, and how `server` (from startReady, with its
+ * `stop` and `metrics` once known) started, stopped and logged.
+ */
+export function postgresServerRecord(server, database, settings) {
+  return {
+    builtAt: newestMtime(path.dirname(SERVER_ENTRY)),
+    database: `PostgreSQL ${database.version}`,
+    cache: 'Redis',
+    env: { ...REPORTED_SERVER_ENV, ...settings },
+    readyMs: server.readyMs,
+    stop: server.stop,
+    metrics: server.metrics,
+    log: server.process.logs.log,
+  };
+}
+
+/**
  * Writes bench/results/<name>-<startedAt with : and . as ->.json and returns its path; `name` is
  * the mode for run.js.
  */
