@@ -3,6 +3,8 @@ import path from 'node:path';
 import * as sdk from '@cardcoop/sdk';
 import * as coop from '@cardcoop/sdk/coop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../support/openapi-document.js';
+import type { OpenApiOperation as Operation } from '../support/openapi-document.js';
 import { SDK_OPERATIONS } from '../support/sdk-operations.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -14,24 +16,15 @@ import type { TestApp } from '../support/test-app.js';
  * answers.
  */
 
-interface Operation {
-  summary?: string;
-  description?: string;
-  responses?: Record<string, { content?: Record<string, { schema?: object }> }>;
-}
-interface OpenApi {
-  paths: Record<string, Record<string, Operation>>;
-}
-
 const SDK_SOURCE = path.resolve(import.meta.dirname, '../../../../packages/sdk/src');
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
 let server: TestApp;
-let document: OpenApi;
+let document: Awaited<ReturnType<typeof openApiDocument>>;
 
 beforeAll(async () => {
   server = await startTestApp({ env: { LOG_LEVEL: 'warn' } });
-  document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApi;
+  document = await openApiDocument(server);
 });
 afterAll(() => server.close());
 
@@ -234,9 +227,10 @@ describe('the SDK and the OpenAPI document', () => {
           success.some(
             ([status, response]) =>
               status !== '204' &&
-              !Object.values(response.content ?? {}).some(
-                ({ schema }) => schema !== undefined && Object.keys(schema).length > 0,
-              ),
+              !Object.values(response.content ?? {}).some((media) => {
+                const { schema } = media as { schema?: object };
+                return schema !== undefined && Object.keys(schema).length > 0;
+              }),
           )
         );
       })

@@ -2,6 +2,8 @@ import type { TestApp } from './test-app.js';
 
 /** An operation of the served OpenAPI document, as far as the e2e tests read it. */
 export interface OpenApiOperation {
+  summary?: string;
+  description?: string;
   parameters?: { name: string }[];
   security?: unknown[];
   responses?: Record<string, { content?: Record<string, unknown> }>;
