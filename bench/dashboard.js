@@ -16,6 +16,7 @@ import { scrapeMetrics } from './lib/metrics.js';
 import { preparePostgresRun, startReady } from './lib/postgres-run.js';
 import { ROOT } from './lib/paths.js';
 import { gitInfo, machineInfo, postgresServerRecord, writeResults } from './lib/results.js';
+import { emailSealer } from './lib/secrets.js';
 import { COOPERATIVES, seedMembers } from './lib/seed.js';
 import { stopServer } from './lib/server.js';
 import { checkInterrupted } from './lib/session.js';
@@ -109,6 +110,7 @@ async function main(argv) {
   console.error(`seeding ${options.members} members`);
   const seeded = await seedMembers(database.url, options.members, {
     accounts: ACCOUNTS_PER_MEMBER,
+    sealEmail: await emailSealer(secrets),
   });
   const coopnames = Array.from({ length: COOPERATIVES }, (_, i) => `benchcoop${i + 1}`);
   const home = await seedDashboards(database.url, coopnames);

@@ -14,6 +14,7 @@ import { scrapeMetrics } from './lib/metrics.js';
 import { preparePostgresRun, startReady } from './lib/postgres-run.js';
 import { ROOT } from './lib/paths.js';
 import { writeResults } from './lib/results.js';
+import { emailSealer } from './lib/secrets.js';
 import { seedMembers } from './lib/seed.js';
 import { stopServer } from './lib/server.js';
 import { checkInterrupted } from './lib/session.js';
@@ -77,7 +78,9 @@ async function main(argv) {
   // The server migrates the new database on startup; the seed goes in once it is ready.
   const server = await startReady('server', env);
   console.error(`seeding ${options.members} members`);
-  const seeded = await seedMembers(database.url, options.members);
+  const seeded = await seedMembers(database.url, options.members, {
+    sealEmail: await emailSealer(secrets),
+  });
   console.error(
     `seeded in ${seeded.summary.seconds} s: ${seeded.summary.accounts} accounts, ` +
       `${seeded.summary.grants} grants`,

@@ -27,13 +27,13 @@ const pool = new pg.Pool({
 // The same rows and the same response as GET /api/v1/card/accounts, in one statement: the
 // member's accounts by user id (index card_accounts_user_coop), with the cooperative's name and
 // whether the membership is confirmed.
-const ACCOUNTS = `SELECT a.id, a.coopname, c.display_name, a.username, a.public_key,
-    a.encrypted_private_key, a.created_at, m.username IS NOT NULL AS confirmed
+const ACCOUNTS = `SELECT a.id, a.coopname, c.display_name, c.entry_url, a.username, a.public_key,
+    a.encrypted_private_key, a.created_at, a.closed_at, m.username IS NOT NULL AS confirmed
   FROM card_accounts a
   JOIN cooperatives c ON c.coopname = a.coopname
   LEFT JOIN memberships m ON m.coopname = a.coopname AND m.username = a.username
   WHERE a.user_id = $1
-  ORDER BY a.created_at`;
+  ORDER BY a.closed_at IS NOT NULL, a.created_at`;
 // The live grant by (username, coopname) (index grants_username_coop), with the public key of the
 // member's account there (index card_accounts_username_unique), as the server answers it.
 const GRANT = `SELECT g.envelope, g.generation, g.shared_at, a.public_key
@@ -82,12 +82,14 @@ app.get('/api/v1/card/accounts', async (request) => {
     accounts: rows.map((row) => ({
       id: row.id,
       coopname: row.coopname,
-      cooperative_name: row.display_name,
+      display_name: row.display_name,
       username: row.username,
       public_key: row.public_key,
       encrypted_private_key: row.encrypted_private_key,
-      membership: row.confirmed ? 'confirmed' : 'pending',
+      membership: row.confirmed ? 'confirmed' : 'applicant',
       created_at: row.created_at.toISOString(),
+      closed_at: row.closed_at?.toISOString() ?? null,
+      entry_url: row.entry_url,
     })),
   };
 });

@@ -33,5 +33,5 @@ export async function startReady(name, env, entry) {
   else session.baseline = child;
   const readyMs = await waitForReady(child);
   console.error(`${name} ready on ${child.url} in ${readyMs} ms`);
-  return { name, url: child.url, pid: child.pid, process: child, readyMs };
+  return { name, url: child.url, pid: child.pid, process: child, logs: child.logs, readyMs };
 }

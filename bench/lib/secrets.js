@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SetupError } from './errors.js';
 import { ROOT, SERVER_ENTRY } from './paths.js';
+import { pathToFileURL } from 'node:url';
 
 const SECRETS_CLI = path.join(path.dirname(SERVER_ENTRY), 'secrets-cli.js');
 
@@ -33,4 +34,20 @@ export async function generateServerSecrets() {
     throw new SetupError(`${path.relative(ROOT, SECRETS_CLI)} printed no JWT_PRIVATE_KEYS`);
   }
   return { env, jwtPrivateKey };
+}
+
+/**
+ * Seals each seeded member's e-mail address as the server does (its own ServerCrypto over the
+ * run's MASTER_KEYS, AAD `user:<id>`): the notices a measured request sends (a cooperative's
+ * read tells the member) open it to mail them.
+ */
+export async function emailSealer(secrets) {
+  const dist = path.dirname(SERVER_ENTRY);
+  const load = (file) => import(pathToFileURL(path.join(dist, file)).href);
+  const [{ ServerCrypto }, { parseMasterKeys }] = await Promise.all([
+    load('infra/crypto/server-crypto.js'),
+    load('infra/secrets/secrets.js'),
+  ]);
+  const crypto = new ServerCrypto(parseMasterKeys(secrets.env.MASTER_KEYS ?? ''));
+  return (userId) => crypto.seal('email', `bench+${userId}@example.test`, `user:${userId}`);
 }

@@ -1,8 +1,9 @@
 // Members, their sessions, accounts, memberships and shares, written straight into a migrated
 // database with multi-row INSERTs (unnest of arrays), thousands of rows per statement: seconds
-// for 10,000 members, where the OPAQUE API would take hours. Nothing in these rows is ever
-// decrypted by the endpoints measured, so the sealed values and envelopes are random bytes of
-// the right shape. Only NOT NULL columns without a default are filled besides what the
+// for 10,000 members, where the OPAQUE API would take hours. The endpoints measured decrypt
+// none of these rows but the member's e-mail (a cooperative's read sends the member a notice):
+// that is sealed for real when `options.sealEmail` is given (secrets.js emailSealer), the other
+// sealed values and envelopes are random bytes of the right shape. Only NOT NULL columns without a default are filled besides what the
 // endpoints read; a new such column fails the run by name (checkSchema) instead of with SQL.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -277,7 +278,8 @@ function generate(memberCount, accountsEach) {
  * then ANALYZEs the tables so the planner sees their real size. Returns the members (userId,
  * sessionId, amr, accounts) and grants (grantId, userId, coopname, username, generation,
  * envelope) to mint tokens for, and what was written. `options.accounts`: each member's number
- * of accounts (1..COOPERATIVES) instead of the default mix.
+ * of accounts (1..COOPERATIVES) instead of the default mix; `options.sealEmail(userId)`: the
+ * member's sealed e-mail (secrets.js emailSealer) instead of random bytes.
  */
 export async function seedMembers(databaseUrl, memberCount, options = {}) {
   const started = performance.now();
@@ -316,7 +318,7 @@ export async function seedMembers(databaseUrl, memberCount, options = {}) {
       members.map(({ userId }) => [
         userId,
         `m1.${randomB64(32)}`,
-        sealed(24),
+        options.sealEmail ? options.sealEmail(userId) : sealed(24),
         randomB64(192),
         symmetricEnvelope(32),
         symmetricEnvelope(32),

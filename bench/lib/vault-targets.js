@@ -105,7 +105,8 @@ export async function preflight([server, baseline], pools, endpoints) {
       if (status !== 200 || !request.expected(body)) {
         throw new Error(
           `preflight: ${target.name} answered GET ${request.path} with ${status}` +
-            `${status === 200 ? ' but not the seeded data' : ''}: ${text.slice(0, 300)}`,
+            `${status === 200 ? ' but not the seeded data' : ''}: ${text.slice(0, 300)}` +
+            (status >= 500 && target.logs ? `\nIts log:\n${target.logs.text().slice(-3000)}` : ''),
         );
       }
       bodies.push(body);
