@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, NavLink as MantineNavLink } from '@mantine/core';
+import { AppShell, Box, Burger, Group, NavLink as MantineNavLink } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,7 +77,12 @@ export function AppLayout() {
           </Group>
 
           <Group gap="xs" wrap="nowrap" miw={0}>
-            {signedInAs && <Group visibleFrom="sm">{signedInAs}</Group>}
+            {/* The e-mail gives way (truncated) when the menu needs the room. */}
+            {signedInAs && (
+              <Box visibleFrom="sm" miw={0}>
+                {signedInAs}
+              </Box>
+            )}
             {email && (
               <Suspense>
                 <NotificationBell />
