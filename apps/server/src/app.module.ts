@@ -24,6 +24,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { BalancesModule } from './modules/balances/balances.module.js';
 import { CardModule } from './modules/card/card.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { AuthzModule } from './modules/authz/authz.module.js';
 import { ContributionsModule } from './modules/contributions/contributions.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { CoopApiModule } from './modules/coop-api/coop-api.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         PrivacyModule,
         TokensModule,
         SessionsModule,
+        AuthzModule,
         AuthModule,
         AuditApiModule,
         ActivityModule,

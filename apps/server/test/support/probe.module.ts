@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Policy } from '../../src/modules/authz/policy.decorator.js';
 
 class EchoDto extends createZodDto(
   z.object({
@@ -26,6 +27,7 @@ export class Gate {
 /** Endpoints that exist only in tests, to drive the server's shared machinery. */
 export const probe = { gate: new Gate() };
 
+@Policy('public')
 @Controller('probe')
 class ProbeController {
   @Post('echo')

@@ -38,6 +38,8 @@ const ru: Messages = {
   ACCOUNT_CHANGE_PENDING:
     'Это действие недоступно: недавно изменился адрес почты. Повторите после {until}.',
   REAUTH_REQUIRED: 'Подтверждение пароля устарело. Начните заново и введите пароль ещё раз.',
+  STEP_UP_REQUIRED:
+    'Подтвердите действие кодом второго фактора: с последнего подтверждения прошло больше 5 минут.',
   RATE_LIMITED: 'Слишком много запросов. Повторите через {retryAfter} с.',
   SERVICE_UNAVAILABLE: 'Сервис временно недоступен. Повторите позже.',
   INTERNAL_ERROR: 'Внутренняя ошибка сервера. Сообщите в поддержку код {errorId}.',
@@ -78,6 +80,8 @@ const en: Messages = {
   ACCOUNT_CHANGE_PENDING:
     'Not available: the e-mail address changed recently. Try again after {until}.',
   REAUTH_REQUIRED: 'The password confirmation has expired. Start again and enter your password.',
+  STEP_UP_REQUIRED:
+    'Confirm this action with your second factor: the last confirmation was more than 5 minutes ago.',
   RATE_LIMITED: 'Too many requests. Try again in {retryAfter} s.',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Try again later.',
   INTERNAL_ERROR: 'Internal server error. Quote code {errorId} to support.',

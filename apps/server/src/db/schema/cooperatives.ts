@@ -52,6 +52,13 @@ export const cooperatives = pgTable('cooperatives', {
   admission: text('admission', { enum: ['members', 'open'] })
     .notNull()
     .default('members'),
+  /**
+   * When ownership of the on-chain account was proven (a K1 signature from its `active`/`owner`
+   * permission) or the platform admin approved the claim; null: an unverified integration that
+   * works only against test redirect URIs (`localhost`).
+   */
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  verifiedVia: text('verified_via', { enum: ['chain', 'admin'] }),
   /** Bumped by every settings change, so two admins never silently overwrite each other. */
   revision: integer('revision').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -17,3 +17,4 @@ export * from './contributions.js';
 export * from './notification-deliveries.js';
 export * from './recommendations.js';
 export * from './push-subscriptions.js';
+export * from './staff.js';

@@ -16,6 +16,8 @@ export const sessions = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The last second factor proven in this session (step-up for secrets and money: ADR 019). */
+    steppedUpAt: timestamp('stepped_up_at', { withTimezone: true }),
     revokedReason: text('revoked_reason'),
   },
   (table) => [index('sessions_user_idx').on(table.userId)],

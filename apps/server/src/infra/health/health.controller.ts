@@ -14,6 +14,7 @@ import type { Cache } from '../cache/cache.js';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
+import { Policy } from '../../modules/authz/policy.decorator.js';
 
 class LivenessDto extends createZodDto(livenessSchema) {}
 class ReadinessDto extends createZodDto(readinessSchema) {}
@@ -36,6 +37,7 @@ async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
 }
 
 @ApiTags('health')
+@Policy('public')
 @Controller('health')
 export class HealthController {
   constructor(

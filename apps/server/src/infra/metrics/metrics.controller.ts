@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.schema.js';
 import { MetricsService } from './metrics.service.js';
+import { Policy } from '../../modules/authz/policy.decorator.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -14,6 +15,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  * and does not exist in production, where it would tell anyone the routes, load and errors.
  */
 @ApiExcludeController()
+@Policy('ops.metrics')
 @Controller('metrics')
 export class MetricsController {
   private readonly expected: Buffer | undefined;

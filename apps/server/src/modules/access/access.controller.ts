@@ -16,10 +16,11 @@ import {
 } from '@cardcoop/contracts';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { ClientIp } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { AccessService } from './access.service.js';
 import { SharingService } from './sharing.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class PrepareShareDto extends createZodDto(prepareShareSchema) {}
 class PreparedShareDto extends createZodDto(preparedShareSchema) {}
@@ -28,7 +29,7 @@ class TicketIssuedDto extends createZodDto(ticketIssuedSchema) {}
 class GrantListDto extends createZodDto(grantListSchema) {}
 
 @ApiTags('access')
-@MembersOnly()
+@Policy('member')
 @Controller('access')
 export class AccessController {
   constructor(

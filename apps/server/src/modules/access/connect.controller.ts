@@ -4,6 +4,7 @@ import { createZodDto } from 'nestjs-zod';
 import { connectQuerySchema, connectTargetSchema } from '@cardcoop/contracts';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { AccessService } from './access.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class ConnectQueryDto extends createZodDto(connectQuerySchema) {}
 class ConnectTargetDto extends createZodDto(connectTargetSchema) {}
@@ -13,6 +14,7 @@ class ConnectTargetDto extends createZodDto(connectTargetSchema) {}
  * the member signs in, so an unregistered callback is refused with a readable page at once.
  */
 @ApiTags('access')
+@Policy('public')
 @Controller('access/connect')
 export class ConnectController {
   constructor(@Inject(AccessService) private readonly access: AccessService) {}

@@ -1,21 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { coopTokenSchema, encryptedDataSchema, exchangeTicketSchema } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
-import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
+import { CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { SharingService } from './sharing.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class ExchangeTicketDto extends createZodDto(exchangeTicketSchema) {}
 class CoopTokenDto extends createZodDto(coopTokenSchema) {}
@@ -30,8 +21,7 @@ export class CoopAccessController {
   @Post('exchange-ticket')
   @ApiOperation({ summary: 'Cooperative: exchange a ticket (PKCE) for an access token' })
   @HttpCode(200)
-  @UseGuards(CoopClientGuard)
-  @ApiBasicAuth()
+  @Policy('coop-api')
   @ApiOkResponse({ type: CoopTokenDto })
   exchange(
     @CurrentCooperative() cooperative: CooperativeRow,
@@ -41,8 +31,8 @@ export class CoopAccessController {
   }
 
   @Get('get-encrypted-data/:username/:coopname')
+  @Policy('coop-api.read-shared-data')
   @ApiOperation({ summary: 'Cooperative: the sealed data a member shared' })
-  @ApiBearerAuth()
   @ApiOkResponse({ type: EncryptedDataDto })
   read(
     @Headers('authorization') authorization: string | undefined,

@@ -7,9 +7,10 @@ import {
   loginHistoryQuerySchema,
   loginHistorySchema,
 } from '@cardcoop/contracts';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { ActivityService } from './activity.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class ActivityQueryDto extends createZodDto(activityQuerySchema) {}
 class ActivityDto extends createZodDto(activitySchema) {}
@@ -18,7 +19,7 @@ class LoginHistoryDto extends createZodDto(loginHistorySchema) {}
 
 /** The member's own activity: who read their data, where they signed in, what they paid. */
 @ApiTags('activity')
-@MembersOnly()
+@Policy('member')
 @Controller('activity')
 export class ActivityController {
   constructor(@Inject(ActivityService) private readonly activity: ActivityService) {}

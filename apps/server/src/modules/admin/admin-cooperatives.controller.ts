@@ -14,7 +14,7 @@ import { dataKeyFingerprint } from '@cardcoop/sdk';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
-import { AdminOnly } from './admin.guard.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class CreateCooperativeDto extends createZodDto(createCooperativeSchema) {}
 class UpdateCooperativeDto extends createZodDto(updateCooperativeSchema) {}
@@ -51,13 +51,14 @@ function present(row: CooperativeRow): AdminCooperative {
 
 /** The registry of cooperatives, for the platform admin: register, configure, suspend, rotate. */
 @ApiTags('admin')
-@AdminOnly()
+@Policy('admin.cooperatives.read')
 @Controller('admin/cooperatives')
 export class AdminCooperativesController {
   constructor(@Inject(CooperativesService) private readonly cooperatives: CooperativesService) {}
 
   /** Registers a cooperative; its client secret is in this answer only. 409 if the name is taken. */
   @Post()
+  @Policy('admin.cooperatives.write')
   @ApiOperation({ summary: 'Admin: register a cooperative' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: CooperativeCreatedDto })
@@ -93,6 +94,7 @@ export class AdminCooperativesController {
 
   /** Changes settings on top of `expected_revision`; 409 when they changed meanwhile. */
   @Patch(':coopname')
+  @Policy('admin.cooperatives.write')
   @ApiOperation({ summary: 'Admin: change a cooperative’s settings' })
   @ApiOkResponse({ type: AdminCooperativeDto })
   async update(
@@ -116,6 +118,7 @@ export class AdminCooperativesController {
 
   /** A new client secret, shown once; the old one stops working at once. */
   @Post(':coopname/rotate-secret')
+  @Policy('admin.cooperatives.rotate-secret')
   @ApiOperation({ summary: 'Admin: rotate a cooperative’s client secret' })
   @HttpCode(200)
   @ApiOkResponse({ type: ClientSecretDto })

@@ -34,7 +34,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../common/i18n/locale.js';
 import { ClientIp, RequestLocale } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import { deliverTokens } from '../sessions/refresh-cookie.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { DeletionService } from './deletion.service.js';
@@ -43,6 +43,7 @@ import { PasswordService } from './password.service.js';
 import { ReauthService } from './reauth.service.js';
 import { RecoveryKitService } from './recovery-kit.service.js';
 import { RecoveryService } from './recovery.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class ReauthStartDto extends createZodDto(reauthStartSchema) {}
 class ReauthStartedDto extends createZodDto(reauthStartedSchema) {}
@@ -69,6 +70,7 @@ class RecoveryKitReissueDto extends createZodDto(recoveryKitReissueSchema) {}
 
 /** Credential changes: password, recovery, deletion, e-mail. */
 @ApiTags('auth')
+@Policy('public')
 @Controller('auth')
 export class AccountController {
   constructor(
@@ -83,7 +85,7 @@ export class AccountController {
   @Post('reauth/initiate')
   @ApiOperation({ summary: 'Step-up: start proving the password again (OPAQUE)' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: ReauthStartedDto })
   reauthInitiate(
     @CurrentMember() member: Member,
@@ -99,7 +101,7 @@ export class AccountController {
   @Post('unlock')
   @ApiOperation({ summary: 'Unlock: prove the password again, get the wrapped user key' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: UnlockedDto })
   async unlock(@CurrentMember() member: Member, @Body() body: UnlockDto): Promise<UnlockedDto> {
     await this.reauth.prove(member.userId, body.reauth_id, body.finish_login_request);
@@ -114,7 +116,7 @@ export class AccountController {
   /** Whether the member confirmed holding the current Recovery Kit. */
   @Get('recovery-kit')
   @ApiOperation({ summary: 'Whether the current Recovery Kit is confirmed' })
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: RecoveryKitStatusDto })
   recoveryKitStatus(@CurrentMember() member: Member): Promise<RecoveryKitStatusDto> {
     return this.recoveryKit.status(member);
@@ -124,7 +126,7 @@ export class AccountController {
   @Post('recovery-kit/confirm')
   @ApiOperation({ summary: 'Confirm the member saved the Recovery Kit' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: RecoveryKitStatusDto })
   recoveryKitConfirm(
     @CurrentMember() member: Member,
@@ -137,7 +139,7 @@ export class AccountController {
   @Post('recovery-kit')
   @ApiOperation({ summary: 'Issue a new Recovery Kit' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: RecoveryKitStatusDto })
   recoveryKitReissue(
     @CurrentMember() member: Member,
@@ -153,7 +155,7 @@ export class AccountController {
     summary: 'Change password: prove the current one, start registering the new one (OPAQUE)',
   })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: ChangePasswordStartedDto })
   changePasswordInitiate(
     @CurrentMember() member: Member,
@@ -165,7 +167,7 @@ export class AccountController {
   @Post('change-password/complete')
   @ApiOperation({ summary: 'Change password: register the new one, re-wrapped user key' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: SessionsEndedDto })
   changePasswordComplete(
     @CurrentMember() member: Member,
@@ -239,7 +241,7 @@ export class AccountController {
   /** Whether a deletion is pending, and when it is due. */
   @Get('deletion')
   @ApiOperation({ summary: 'Whether a deletion is pending and when it is due' })
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: DeletionStatusDto })
   deletionStatus(@CurrentMember() member: Member): Promise<DeletionStatusDto> {
     return this.deletion.status(member);
@@ -249,7 +251,7 @@ export class AccountController {
   @Delete('deletion')
   @ApiOperation({ summary: 'Cancel a pending deletion' })
   @HttpCode(204)
-  @MembersOnly()
+  @Policy('member')
   @ApiNoContentResponse()
   deletionCancel(
     @CurrentMember() member: Member,
@@ -262,7 +264,7 @@ export class AccountController {
   @Post('change-email/initiate')
   @ApiOperation({ summary: 'Change e-mail: mail a code to the new address' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: CodeSentDto })
   changeEmailInitiate(
     @CurrentMember() member: Member,
@@ -276,7 +278,7 @@ export class AccountController {
   @Post('change-email/confirm')
   @ApiOperation({ summary: 'Change e-mail: confirm with the code' })
   @HttpCode(204)
-  @MembersOnly()
+  @Policy('member')
   @ApiNoContentResponse()
   changeEmailConfirm(
     @CurrentMember() member: Member,

@@ -23,7 +23,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../common/i18n/locale.js';
 import { ClientIp, RequestLocale } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import {
   clearRefreshCookie,
   deliverTokens,
@@ -35,6 +35,7 @@ import type { Member } from '../sessions/sessions.service.js';
 import { AuthLimits } from './auth-limits.js';
 import { LoginService } from './login.service.js';
 import { RegistrationService } from './registration.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class InitiateRegistrationDto extends createZodDto(initiateRegistrationSchema) {}
 class CodeSentDto extends createZodDto(codeSentSchema) {}
@@ -49,6 +50,7 @@ class LoginResultDto extends createZodDto(loginResultSchema) {}
 class RefreshTokenDto extends createZodDto(refreshTokenSchema) {}
 
 @ApiTags('auth')
+@Policy('public')
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -155,7 +157,7 @@ export class AuthController {
   @Post('logout')
   @ApiOperation({ summary: 'End this session' })
   @HttpCode(204)
-  @MembersOnly()
+  @Policy('member')
   @ApiNoContentResponse()
   async logout(
     @CurrentMember() member: Member,

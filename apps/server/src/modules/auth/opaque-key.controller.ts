@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { opaquePublicKeySchema } from '@cardcoop/contracts';
 import { OPAQUE_SETUP_VERSION, OpaqueService } from './opaque.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class OpaquePublicKeyDto extends createZodDto(opaquePublicKeySchema) {}
 
@@ -11,6 +12,7 @@ class OpaquePublicKeyDto extends createZodDto(opaquePublicKeySchema) {}
  * whose `serverStaticPublicKey` differs from the pinned key is talking to another server.
  */
 @ApiTags('auth')
+@Policy('public')
 @Controller('.well-known')
 export class OpaqueKeyController {
   constructor(@Inject(OpaqueService) private readonly opaque: OpaqueService) {}

@@ -1,11 +1,12 @@
-import { Body, Controller, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { balancesInputSchema } from '@cardcoop/contracts';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
-import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
+import { CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { BalancesService } from './balances.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class BalancesInputDto extends createZodDto(balancesInputSchema) {}
 
@@ -14,8 +15,7 @@ class BalancesInputDto extends createZodDto(balancesInputSchema) {}
  * paid, other named funds. Only for an open account of its own; idempotent.
  */
 @ApiTags('cooperative API')
-@ApiBasicAuth()
-@UseGuards(CoopClientGuard)
+@Policy('coop-api')
 @Controller('coop/members')
 export class CoopBalancesController {
   constructor(@Inject(BalancesService) private readonly balances: BalancesService) {}

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CARD_SCHEMA } from '@cardcoop/contracts';
+import { Policy } from '../authz/policy.decorator.js';
 
 /** A JSON Schema document; clients compare its versioned `$id` with their bundled copy's. */
 class CardSchemaDto extends createZodDto(
@@ -14,6 +15,7 @@ class CardSchemaDto extends createZodDto(
  * precompiled copy and refuse to write when this `$id` differs from it.
  */
 @ApiTags('card')
+@Policy('public')
 @Controller('card/schema')
 export class CardSchemaController {
   @Get()

@@ -21,10 +21,11 @@ import {
   updateCardSchema,
 } from '@cardcoop/contracts';
 import { ClientIp } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { CardAccountsService } from './card-accounts.service.js';
 import { CardService } from './card.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class IssueCardDto extends createZodDto(issueCardSchema) {}
 class UpdateCardDto extends createZodDto(updateCardSchema) {}
@@ -39,7 +40,7 @@ class AccountChallengeRequestDto extends createZodDto(accountChallengeRequestSch
 class AccountChallengeDto extends createZodDto(accountChallengeSchema) {}
 
 @ApiTags('card')
-@MembersOnly()
+@Policy('member')
 @Controller('card')
 export class CardController {
   constructor(

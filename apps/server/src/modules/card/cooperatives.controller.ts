@@ -4,15 +4,16 @@ import { createZodDto } from 'nestjs-zod';
 import { cooperativeListSchema } from '@cardcoop/contracts';
 import type { Cooperative } from '@cardcoop/contracts';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { CardAccountsService } from './card-accounts.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class CooperativeListDto extends createZodDto(cooperativeListSchema) {}
 
 /** The active cooperatives, with the member's open account and membership in each. */
 @ApiTags('card')
-@MembersOnly()
+@Policy('member')
 @Controller('cooperatives')
 export class CooperativesController {
   constructor(

@@ -7,9 +7,10 @@ import {
   contributionParamsSchema,
   contributionsQuerySchema,
 } from '@cardcoop/contracts';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { ContributionsService } from './contributions.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class ContributionsQueryDto extends createZodDto(contributionsQuerySchema) {}
 class ContributionListDto extends createZodDto(contributionListSchema) {}
@@ -17,7 +18,7 @@ class ContributionParamsDto extends createZodDto(contributionParamsSchema) {}
 class ContributionDetailsDto extends createZodDto(contributionDetailsSchema) {}
 
 @ApiTags('contributions')
-@MembersOnly()
+@Policy('member')
 @Controller('contributions')
 export class ContributionsController {
   constructor(@Inject(ContributionsService) private readonly contributions: ContributionsService) {}

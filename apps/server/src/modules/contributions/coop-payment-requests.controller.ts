@@ -9,15 +9,8 @@ import {
   Post,
   Put,
   Query,
-  UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBasicAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   paymentConfirmationSchema,
@@ -28,9 +21,10 @@ import {
   paymentRequestSchema,
   paymentRequestsQuerySchema,
 } from '@cardcoop/contracts';
-import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
+import { CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { PaymentRequestsService } from './payment-requests.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class PaymentDetailsDto extends createZodDto(paymentDetailsSchema) {}
 class PaymentRequestInputDto extends createZodDto(paymentRequestInputSchema) {}
@@ -47,8 +41,7 @@ class PaymentRequestListDto extends createZodDto(paymentRequestListSchema) {}
  * cooperative).
  */
 @ApiTags('cooperative API')
-@ApiBasicAuth()
-@UseGuards(CoopClientGuard)
+@Policy('coop-api')
 @Controller('coop')
 export class CoopPaymentRequestsController {
   constructor(@Inject(PaymentRequestsService) private readonly requests: PaymentRequestsService) {}

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   accountUsernameSchema,
@@ -9,8 +9,9 @@ import {
 import { keysetCursor } from '../../common/http/keyset-cursor.js';
 import { CardAccountsRepository } from '../card/card-accounts.repository.js';
 import type { ClosedAccountsCursor } from '../card/card-accounts.repository.js';
-import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
+import { CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class ClosedAccountsQueryDto extends createZodDto(closedAccountsQuerySchema) {}
 class ClosedAccountListDto extends createZodDto(closedAccountListSchema) {}
@@ -28,8 +29,7 @@ const closedCursor = keysetCursor<ClosedAccountsCursor>({
  * A cooperative sees its own accounts only.
  */
 @ApiTags('cooperative API')
-@ApiBasicAuth()
-@UseGuards(CoopClientGuard)
+@Policy('coop-api')
 @Controller('coop/closed-accounts')
 export class CoopClosedAccountsController {
   constructor(@Inject(CardAccountsRepository) private readonly accounts: CardAccountsRepository) {}

@@ -1,10 +1,11 @@
-import { Controller, Delete, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
-import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
+import { CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { MembershipsRepository } from '../membership/memberships.repository.js';
 import { NotificationService } from '../notifications/notification.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 /**
  * A cooperative confirms (or withdraws) the membership of a username in itself: the built-in
@@ -12,8 +13,7 @@ import { NotificationService } from '../notifications/notification.service.js';
  * confirmation tells the account's member (`membership.confirmed`) right after it committed.
  */
 @ApiTags('cooperative API')
-@ApiBasicAuth()
-@UseGuards(CoopClientGuard)
+@Policy('coop-api')
 @Controller('coop/memberships')
 export class CoopMembershipsController {
   constructor(

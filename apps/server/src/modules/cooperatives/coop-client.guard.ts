@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createParamDecorator, Inject, Injectable } from '@nestjs/common';
-import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
 import { CooperativesRepository } from './cooperatives.repository.js';
@@ -16,16 +16,17 @@ const unauthorized = () =>
 
 /**
  * A cooperative's server calling with its client credentials (HTTP Basic `client_id:client_secret`,
- * as OAuth 2 token endpoints take them). Suspended cooperatives are refused like unknown ones.
+ * as OAuth 2 token endpoints take them) — the `coop-client` principal of the policy table.
+ * Suspended cooperatives are refused like unknown ones.
  */
 @Injectable()
-export class CoopClientGuard implements CanActivate {
+export class CoopClientGuard {
   constructor(
     @Inject(CooperativesRepository) private readonly cooperatives: CooperativesRepository,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<CoopRequest>();
+  /** Sets `request.cooperative`, or throws 401. */
+  async authenticate(request: CoopRequest): Promise<void> {
     const header = request.headers.authorization ?? '';
     if (!header.startsWith('Basic ')) throw unauthorized();
     const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
@@ -41,11 +42,10 @@ export class CoopClientGuard implements CanActivate {
     const matches = expected.length === given.length && timingSafeEqual(expected, given);
     if (!cooperative || !matches || cooperative.status !== 'active') throw unauthorized();
     request.cooperative = cooperative;
-    return true;
   }
 }
 
-/** The authenticated cooperative of this request (requires CoopClientGuard). */
+/** The authenticated cooperative of this request (a `coop-client` policy). */
 export const CurrentCooperative = createParamDecorator(
   (_data: unknown, context: ExecutionContext): CooperativeRow => {
     const cooperative = context.switchToHttp().getRequest<CoopRequest>().cooperative;

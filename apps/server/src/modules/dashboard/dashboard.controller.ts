@@ -2,14 +2,15 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { dashboardSchema } from '@cardcoop/contracts';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { DashboardService } from './dashboard.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class DashboardDto extends createZodDto(dashboardSchema) {}
 
 @ApiTags('dashboard')
-@MembersOnly()
+@Policy('member')
 @Controller('dashboard')
 export class DashboardController {
   constructor(@Inject(DashboardService) private readonly dashboard: DashboardService) {}

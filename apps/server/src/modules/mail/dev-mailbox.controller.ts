@@ -3,9 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { JobQueue } from '../../infra/jobs/job-queue.js';
 import { MAILER } from './mailer.js';
 import type { DevMailbox, StoredMail } from './dev-mailbox.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 /** Development only (not registered in production): the mails the server would have sent. */
 @ApiExcludeController()
+@Policy('public')
 @Controller('dev/mailbox')
 export class DevMailboxController {
   constructor(

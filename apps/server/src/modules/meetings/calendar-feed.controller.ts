@@ -10,10 +10,11 @@ import { createZodDto } from 'nestjs-zod';
 import { calendarFeedSchema } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { ClientIp } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { CalendarFeedsService, FEED_PATH } from './calendar-feeds.service.js';
 import { FEED_TTL_SECONDS } from './meetings-calendar.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class CalendarFeedDto extends createZodDto(calendarFeedSchema) {}
 
@@ -22,7 +23,7 @@ const FEED_FILE = /^([A-Za-z0-9_-]{43})\.ics$/;
 
 /** The member's secret calendar URL: created or rotated (shown once), and revoked. */
 @ApiTags('meetings')
-@MembersOnly()
+@Policy('member')
 @Controller('meetings/calendar-feed')
 export class CalendarFeedController {
   constructor(@Inject(CalendarFeedsService) private readonly feeds: CalendarFeedsService) {}
@@ -51,6 +52,7 @@ export class CalendarFeedController {
  * 404 for an unknown or revoked token.
  */
 @ApiTags('meetings')
+@Policy('public')
 @Controller(FEED_PATH)
 export class CalendarController {
   constructor(@Inject(CalendarFeedsService) private readonly feeds: CalendarFeedsService) {}

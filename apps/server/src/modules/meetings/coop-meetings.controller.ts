@@ -1,22 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Put,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
-import {
-  ApiBasicAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   coopAttendanceSchema,
@@ -25,10 +8,11 @@ import {
   coopMeetingSchema,
   meetingInputSchema,
 } from '@cardcoop/contracts';
-import { CoopClientGuard, CurrentCooperative } from '../cooperatives/coop-client.guard.js';
+import { CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { ExternalIdPipe } from './meeting-params.js';
 import { MeetingsService } from './meetings.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class MeetingInputDto extends createZodDto(meetingInputSchema) {}
 class CoopMeetingDto extends createZodDto(coopMeetingSchema) {}
@@ -41,8 +25,7 @@ class CoopAttendanceDto extends createZodDto(coopAttendanceSchema) {}
  * members answered. It can touch only its own meetings: another's id is simply not found.
  */
 @ApiTags('cooperative API')
-@ApiBasicAuth()
-@UseGuards(CoopClientGuard)
+@Policy('coop-api')
 @Controller('coop/meetings')
 export class CoopMeetingsController {
   constructor(@Inject(MeetingsService) private readonly meetings: MeetingsService) {}

@@ -8,10 +8,11 @@ import {
   setAttendanceSchema,
 } from '@cardcoop/contracts';
 import { ClientIp } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { MeetingIdPipe } from './meeting-params.js';
 import { MeetingsService } from './meetings.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class MeetingListQueryDto extends createZodDto(meetingListQuerySchema) {}
 class MeetingListDto extends createZodDto(meetingListSchema) {}
@@ -23,7 +24,7 @@ class SetAttendanceDto extends createZodDto(setAttendanceSchema) {}
  * membership; any other meeting is not found.
  */
 @ApiTags('meetings')
-@MembersOnly()
+@Policy('member')
 @Controller('meetings')
 export class MeetingsController {
   constructor(@Inject(MeetingsService) private readonly meetings: MeetingsService) {}

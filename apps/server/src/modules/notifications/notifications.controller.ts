@@ -14,9 +14,10 @@ import {
   notificationPreferencesSchema,
   unreadCountSchema,
 } from '@cardcoop/contracts';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { NotificationsCentre } from './notifications-centre.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class NotificationListQueryDto extends createZodDto(notificationListQuerySchema) {}
 class NotificationListDto extends createZodDto(notificationListSchema) {}
@@ -27,7 +28,7 @@ class NotificationPreferencesDto extends createZodDto(notificationPreferencesSch
 
 /** The member's notification centre and their notification preferences. */
 @ApiTags('notifications')
-@MembersOnly()
+@Policy('member')
 @Controller('notifications')
 export class NotificationsController {
   constructor(@Inject(NotificationsCentre) private readonly centre: NotificationsCentre) {}

@@ -3,10 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { privacyPolicySchema } from '@cardcoop/contracts';
 import { CURRENT_PRIVACY_POLICY } from './privacy-policy.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class PrivacyPolicyDto extends createZodDto(privacyPolicySchema) {}
 
 @ApiTags('privacy')
+@Policy('public')
 @Controller('privacy-policy')
 export class PrivacyController {
   @Get()

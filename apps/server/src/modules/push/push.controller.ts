@@ -14,9 +14,10 @@ import {
   pushUnsubscribeSchema,
 } from '@cardcoop/contracts';
 import { ClientIp } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { PushSubscriptions } from './push-subscriptions.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class PushKeyDto extends createZodDto(pushKeySchema) {}
 class PushSubscriptionDto extends createZodDto(pushSubscriptionInputSchema) {}
@@ -25,7 +26,7 @@ class PushDeviceListDto extends createZodDto(pushDeviceListSchema) {}
 
 /** Web push on the member's browsers: the server's key, subscribe, unsubscribe, the list. */
 @ApiTags('notifications')
-@MembersOnly()
+@Policy('member')
 @Controller('notifications/push')
 export class PushController {
   constructor(@Inject(PushSubscriptions) private readonly subscriptions: PushSubscriptions) {}

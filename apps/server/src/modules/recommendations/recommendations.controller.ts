@@ -10,15 +10,16 @@ import { createZodDto } from 'nestjs-zod';
 import { recommendationIdSchema, recommendationListSchema } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { ClientIp } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { RecommendationsService } from './recommendations.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class RecommendationListDto extends createZodDto(recommendationListSchema) {}
 
 /** Suggestions for the member (turn on 2FA, a contribution is due…) and hiding them. */
 @ApiTags('recommendations')
-@MembersOnly()
+@Policy('member')
 @Controller('recommendations')
 export class RecommendationsController {
   constructor(@Inject(RecommendationsService) private readonly service: RecommendationsService) {}

@@ -3,14 +3,15 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { createZodDto } from 'nestjs-zod';
 import { sessionListSchema } from '@cardcoop/contracts';
 import { ClientIp } from '../../common/http/request-params.js';
-import { CurrentMember, MembersOnly } from './member.guard.js';
+import { CurrentMember } from './current-member.js';
 import { SessionsService } from './sessions.service.js';
 import type { Member } from './sessions.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class SessionListDto extends createZodDto(sessionListSchema) {}
 
 @ApiTags('sessions')
-@MembersOnly()
+@Policy('member')
 @Controller('sessions')
 export class SessionsController {
   constructor(@Inject(SessionsService) private readonly sessions: SessionsService) {}

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { MemberEventsModule } from '../realtime/member-events.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
-import { MemberGuard } from './member.guard.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
@@ -10,7 +9,7 @@ import { SessionsService } from './sessions.service.js';
 @Module({
   imports: [TokensModule, AuditModule, MemberEventsModule],
   controllers: [SessionsController],
-  providers: [SessionsRepository, SessionsService, MemberGuard],
-  exports: [SessionsService, MemberGuard],
+  providers: [SessionsRepository, SessionsService],
+  exports: [SessionsService],
 })
 export class SessionsModule {}

@@ -27,6 +27,8 @@ export const REFRESH_GRACE_MS = 30_000;
 export interface Member {
   userId: string;
   sessionId: string;
+  /** The last second factor proven in this session (step-up, ADR 019). */
+  steppedUpAt?: Date | null;
 }
 
 export interface NewSessionInput {
@@ -171,7 +173,7 @@ export class SessionsService {
     if (session.userId !== claims.sub) throw new AppError('INVALID_TOKEN', 401);
     assertLive(session);
     return {
-      member: { userId: session.userId, sessionId: session.id },
+      member: { userId: session.userId, sessionId: session.id, steppedUpAt: session.steppedUpAt },
       expiresAt: claims.exp! * 1000,
     };
   }

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { TokenService } from './token.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 /** RFC 7517: the public Ed25519 keys (OKP) tokens are signed with, by `kid`. */
 class JwksDto extends createZodDto(
@@ -23,6 +24,7 @@ class JwksDto extends createZodDto(
 
 /** Public keys for offline verification of access tokens (cooperatives, other services). */
 @ApiTags('tokens')
+@Policy('public')
 @Controller('.well-known')
 export class JwksController {
   constructor(@Inject(TokenService) private readonly tokens: TokenService) {}

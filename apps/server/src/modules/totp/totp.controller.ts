@@ -14,9 +14,10 @@ import {
 import type { Locale } from '../../common/i18n/locale.js';
 import { ClientIp, RequestLocale } from '../../common/http/request-params.js';
 import { ReauthService } from '../auth/reauth.service.js';
-import { CurrentMember, MembersOnly } from '../sessions/member.guard.js';
+import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { TotpService } from './totp.service.js';
+import { Policy } from '../authz/policy.decorator.js';
 
 class TotpSetupStartDto extends createZodDto(totpSetupStartSchema) {}
 class TotpSetupDto extends createZodDto(totpSetupSchema) {}
@@ -34,6 +35,7 @@ class TotpRevertDto extends createZodDto(totpRevertSchema) {}
  * the re-authentication lives (AuthModule already imports TotpModule).
  */
 @ApiTags('auth')
+@Policy('public')
 @Controller('auth/totp')
 export class TotpController {
   constructor(
@@ -43,7 +45,7 @@ export class TotpController {
 
   @Get()
   @ApiOperation({ summary: 'Whether 2FA (TOTP) is on' })
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: TotpStatusDto })
   status(@CurrentMember() member: Member): Promise<TotpStatusDto> {
     return this.totp.status(member.userId);
@@ -53,7 +55,7 @@ export class TotpController {
   @Post('setup')
   @ApiOperation({ summary: 'Start 2FA setup: a new secret' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: TotpSetupDto })
   async setup(
     @CurrentMember() member: Member,
@@ -70,7 +72,7 @@ export class TotpController {
   @Post('confirm')
   @ApiOperation({ summary: 'Turn 2FA on with the first code; backup codes' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: BackupCodesDto })
   confirm(
     @CurrentMember() member: Member,
@@ -84,7 +86,7 @@ export class TotpController {
   @Post('disable')
   @ApiOperation({ summary: 'Turn 2FA off' })
   @HttpCode(204)
-  @MembersOnly()
+  @Policy('member')
   @ApiNoContentResponse()
   disable(
     @CurrentMember() member: Member,
@@ -99,7 +101,7 @@ export class TotpController {
   @Post('backup-codes')
   @ApiOperation({ summary: 'New backup codes' })
   @HttpCode(200)
-  @MembersOnly()
+  @Policy('member')
   @ApiOkResponse({ type: BackupCodesDto })
   async regenerate(
     @CurrentMember() member: Member,

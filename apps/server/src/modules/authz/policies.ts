@@ -1,0 +1,75 @@
+/**
+ * Who may call what (ADR 019): every HTTP operation names one policy from this table with
+ * `@Policy(name)`, and the global PolicyGuard refuses a route that names none. The RBAC matrix
+ * test calls every operation of the OpenAPI document as every principal and checks the answer
+ * against this table.
+ */
+
+/**
+ * - `public` — anyone, no credentials;
+ * - `member` — a card.coop member's access token with a live session, acting on their own data;
+ * - `coop-client` — a cooperative's server with its client credentials (HTTP Basic);
+ * - `coop-token` — a cooperative's grant token, checked by the handler itself (it is bound to
+ *   the member and cooperative in the path);
+ * - `coop:<role>` — a member with that role in the cooperative named by the route's `:coopname`;
+ * - `platform:<role>` — a member with that platform role;
+ * - `automation` — the platform's scripts with `ADMIN_API_KEY`.
+ */
+export const PRINCIPALS = [
+  'public',
+  'member',
+  'coop-client',
+  'coop-token',
+  'coop:owner',
+  'coop:admin',
+  'coop:viewer',
+  'platform:operator_reviewer',
+  'platform:platform_admin',
+  'automation',
+] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+
+export interface PolicyRule {
+  readonly allow: readonly Principal[];
+  /**
+   * Hands out secrets or moves money: a member must have proven a second factor in this session
+   * within the last five minutes (`POST /auth/step-up`), else 403 STEP_UP_REQUIRED.
+   */
+  readonly stepUp?: boolean;
+}
+
+const STAFF: readonly Principal[] = ['coop:owner', 'coop:admin', 'coop:viewer'];
+const MANAGERS: readonly Principal[] = ['coop:owner', 'coop:admin'];
+const PLATFORM_ADMIN: readonly Principal[] = ['platform:platform_admin', 'automation'];
+
+export const POLICIES = {
+  // Anyone: sign-up, sign-in, recovery, public keys and documents, health.
+  public: { allow: ['public'] },
+  // A member's own data and settings.
+  member: { allow: ['member'] },
+  // A cooperative's server API (client credentials).
+  'coop-api': { allow: ['coop-client'] },
+  // The sealed data a grant token unlocks.
+  'coop-api.read-shared-data': { allow: ['coop-token'] },
+  // Operations metrics (METRICS_TOKEN, checked by the handler) and the development mailbox.
+  'ops.metrics': { allow: ['public'] },
+
+  // The platform's registry of cooperatives.
+  'admin.cooperatives.read': { allow: PLATFORM_ADMIN },
+  'admin.cooperatives.write': { allow: PLATFORM_ADMIN },
+  'admin.cooperatives.rotate-secret': { allow: PLATFORM_ADMIN, stepUp: true },
+
+  // A cooperative's business panel.
+  'business.cooperative.read': { allow: STAFF },
+  'business.integration.update': { allow: MANAGERS },
+  'business.integration.rotate-secret': { allow: ['coop:owner'], stepUp: true },
+  'business.integration.data-key': { allow: MANAGERS, stepUp: true },
+  'business.staff.read': { allow: STAFF },
+  'business.staff.invite': { allow: MANAGERS },
+  'business.staff.change': { allow: ['coop:owner'], stepUp: true },
+  'business.staff.leave': { allow: STAFF },
+} as const satisfies Record<string, PolicyRule>;
+
+export type PolicyName = keyof typeof POLICIES;
+
+export const policyRule = (name: PolicyName): PolicyRule => POLICIES[name];
