@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as sdk from '@cardcoop/sdk';
+import * as business from '@cardcoop/sdk/business';
 import * as coop from '@cardcoop/sdk/coop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../support/openapi-document.js';
@@ -84,8 +85,14 @@ function exportOf(index: string, name: string): string | undefined {
 function definingFile(name: string): string | undefined {
   const [head, ...rest] = name.split('.');
   if (head === 'coop') return exportOf('coop/index.ts', rest[0]!);
-  if (head !== 'member' && head !== 'client') return exportOf('index.ts', head!);
-  let file = head === 'member' ? 'member/member-client.ts' : 'client.ts';
+  const roots: Record<string, string> = {
+    member: 'member/member-client.ts',
+    client: 'client.ts',
+    business: 'business/business-client.ts',
+    platform: 'business/platform-client.ts',
+  };
+  if (!(head! in roots)) return exportOf('index.ts', head!);
+  let file = roots[head!]!;
   for (const property of rest.slice(0, -1)) {
     const factory = new RegExp(`\\b${escape(property)}\\s*[:=]\\s*(create\\w+)\\(`).exec(
       read(file),
@@ -96,16 +103,9 @@ function definingFile(name: string): string | undefined {
 }
 
 /** The runtime value an SDK name stands for (a function when the entry is right). */
-function runtimeValue(name: string, clients: { member: object; client: object }): unknown {
+function runtimeValue(name: string, clients: Record<string, object>): unknown {
   const [head, ...rest] = name.split('.');
-  const root: unknown =
-    head === 'member'
-      ? clients.member
-      : head === 'client'
-        ? clients.client
-        : head === 'coop'
-          ? coop
-          : Reflect.get(sdk, head!);
+  const root: unknown = clients[head!] ?? (head === 'coop' ? coop : Reflect.get(sdk, head!));
   return rest.reduce<unknown>((value, property) => {
     if (typeof value === 'function' && !(property in value)) {
       return Reflect.get((value as { prototype: object }).prototype, property);
@@ -175,7 +175,12 @@ describe('the SDK and the OpenAPI document', () => {
       baseUrl: 'http://127.0.0.1:9',
       store: new sdk.MemoryMemberSessionStore(),
     });
-    const clients = { member, client: sdk.createClient({ baseUrl: 'http://127.0.0.1:9' }) };
+    const clients = {
+      member,
+      client: sdk.createClient({ baseUrl: 'http://127.0.0.1:9' }),
+      business: business.createBusinessClient(member),
+      platform: business.createPlatformClient(member),
+    };
     const wrong: string[] = [];
     try {
       for (const [operation, entry] of Object.entries(SDK_OPERATIONS)) {

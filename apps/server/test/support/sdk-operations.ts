@@ -7,6 +7,8 @@
  * - `member.<path>`: a property of the client from `createMemberClient` (`member.meetings.list`);
  * - `client.<path>`: a property of the client from `createClient` (`client.health.ready`);
  * - `coop.<name>`: an export of `@cardcoop/sdk/coop` (`coop.publishMeeting`);
+ * - `business.<path>` / `platform.<path>`: a property of the client from `createBusinessClient`
+ *   / `createPlatformClient` of `@cardcoop/sdk/business` (`business.staff.invite`);
  * - `<name>` or `<Class>.<method>`: an export of `@cardcoop/sdk` (`login`,
  *   `MemberSessionManager.refresh`).
  * `via` names the SDK source file (under packages/sdk/src) holding the request when the

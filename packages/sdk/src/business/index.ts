@@ -1,0 +1,8 @@
+/**
+ * `@cardcoop/sdk/business`: the business panel (a cooperative's staff) and the platform's
+ * administration (`/admin`), both with a member's session.
+ */
+export { createBusinessClient } from './business-client.js';
+export type { BusinessClient } from './business-client.js';
+export { createPlatformClient } from './platform-client.js';
+export type { PlatformClient } from './platform-client.js';
