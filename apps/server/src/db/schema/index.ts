@@ -18,3 +18,4 @@ export * from './notification-deliveries.js';
 export * from './recommendations.js';
 export * from './push-subscriptions.js';
 export * from './staff.js';
+export * from './maintenance.js';

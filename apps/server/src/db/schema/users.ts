@@ -38,6 +38,11 @@ export const users = pgTable('users', {
   recoveryKitConfirmedAt: timestamp('recovery_kit_confirmed_at', { withTimezone: true }),
   /** Set while a "lost everything" deletion waits out its 72 hours. */
   deletionDueAt: timestamp('deletion_due_at', { withTimezone: true }),
+  /**
+   * Set while a platform admin has locked the account: every session was ended and sign-in is
+   * refused (after the password is proven, so only the owner learns it) until unlocked.
+   */
+  lockedAt: timestamp('locked_at', { withTimezone: true }),
   /** Recovery and deletion are refused for 7 days after an e-mail change (revert window). */
   emailChangedAt: timestamp('email_changed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
