@@ -31,6 +31,14 @@ export const cooperatives = pgTable('cooperatives', {
     .array()
     .notNull()
     .default(['last_name', 'first_name', 'middle_name', 'birthdate', 'phone', 'email']),
+  /**
+   * Why the cooperative asks for each requested field, shown to members under it on the consent
+   * screen (`{field: reason}`); a field without an entry shows no reason.
+   */
+  fieldReasons: jsonb('field_reasons').$type<Record<string, string>>().notNull().default({}),
+  /** A short description and the cooperative's site, shown on the consent screen; null: none. */
+  description: text('description'),
+  siteUrl: text('site_url'),
   origins: text('origins').array().notNull().default([]),
   redirectUris: text('redirect_uris').array().notNull().default([]),
   /**
@@ -39,6 +47,16 @@ export const cooperatives = pgTable('cooperatives', {
    */
   entryUrl: text('entry_url'),
   clientSecretHash: text('client_secret_hash').notNull(),
+  /** When the current client secret was issued by a rotation (null: the one made at sign-up). */
+  clientSecretRotatedAt: timestamp('client_secret_rotated_at', { withTimezone: true }),
+  /**
+   * The secret replaced by the last rotation, still accepted (with the tokens issued under it)
+   * until `previous_client_secret_valid_until` — the grace period the staff chose.
+   */
+  previousClientSecretHash: text('previous_client_secret_hash'),
+  previousClientSecretValidUntil: timestamp('previous_client_secret_valid_until', {
+    withTimezone: true,
+  }),
   level: text('level', { enum: ['basic', 'extended'] })
     .notNull()
     .default('basic'),

@@ -19,3 +19,4 @@ export * from './recommendations.js';
 export * from './push-subscriptions.js';
 export * from './staff.js';
 export * from './maintenance.js';
+export * from './integration.js';
