@@ -1,4 +1,13 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { cooperatives } from './cooperatives.js';
 import { users } from './users.js';
 
@@ -54,6 +63,11 @@ export const staffInvitations = pgTable(
       .notNull()
       .references(() => cooperatives.coopname, { onDelete: 'cascade' }),
     emailLookup: text('email_lookup').notNull(),
+    /**
+     * The address sealed under the server's e-mail key (AAD `staff-invitation:<coopname>`): what
+     * the mail is sent to, and what managers see masked in the pending list.
+     */
+    emailSealed: text('email_sealed').notNull(),
     role: text('role', { enum: COOPERATIVE_ROLES }).notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
@@ -63,5 +77,11 @@ export const staffInvitations = pgTable(
     acceptedBy: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (table) => [index('staff_invitations_coop_idx').on(table.coopname, table.createdAt)],
+  (table) => [
+    index('staff_invitations_coop_idx').on(table.coopname, table.createdAt),
+    // One open invitation per address and cooperative: inviting again replaces it.
+    uniqueIndex('staff_invitations_open_idx')
+      .on(table.coopname, table.emailLookup)
+      .where(sql`${table.acceptedAt} is null and ${table.revokedAt} is null`),
+  ],
 );

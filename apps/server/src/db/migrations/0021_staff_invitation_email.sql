@@ -1,0 +1,2 @@
+ALTER TABLE "staff_invitations" ADD COLUMN "email_sealed" text NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "staff_invitations_open_idx" ON "staff_invitations" USING btree ("coopname","email_lookup") WHERE "staff_invitations"."accepted_at" is null and "staff_invitations"."revoked_at" is null;
