@@ -20,3 +20,4 @@ export * from './push-subscriptions.js';
 export * from './staff.js';
 export * from './maintenance.js';
 export * from './integration.js';
+export * from './webhooks.js';
