@@ -11,6 +11,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * Append-only audit log, hash-chained per subject: each event's hash covers the previous one,
@@ -39,6 +40,10 @@ export const auditEvents = pgTable(
     // The member's activity: one kind of event (cooperatives' reads, sign-ins) over a span of time,
     // and the sign-in history newest first, without reading the subject's whole chain.
     index('audit_events_subject_type_at_idx').on(table.subjectId, table.type, table.at, table.seq),
+    // A cooperative's events (its business panel's statistics): one kind over a span of time.
+    index('audit_events_coop_type_at_idx')
+      .on(sql`(${table.data} ->> 'coopname')`, table.type, table.at)
+      .where(sql`(${table.data} ->> 'coopname') is not null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_coop_type_at_idx" ON "audit_events" USING btree (("data" ->> 'coopname'),"type","at") WHERE ("audit_events"."data" ->> 'coopname') is not null;
