@@ -21,3 +21,4 @@ export * from './staff.js';
 export * from './maintenance.js';
 export * from './integration.js';
 export * from './webhooks.js';
+export * from './claims.js';
