@@ -22,3 +22,4 @@ export * from './maintenance.js';
 export * from './integration.js';
 export * from './webhooks.js';
 export * from './claims.js';
+export * from './operator-applications.js';
