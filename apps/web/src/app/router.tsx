@@ -65,7 +65,7 @@ export const router = createBrowserRouter([
           {
             path: 'business/*',
             HydrateFallback: PageLoader,
-            lazy: () => import('../areas/business/business-area'),
+            lazy: () => withMessages(import('../areas/business/business-area')),
           },
           { path: '*', Component: NotFoundPage },
         ],

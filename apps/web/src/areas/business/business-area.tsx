@@ -1,15 +1,62 @@
+import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../app/not-found-page';
-import { AreaPage } from '../../components/area-page';
+import { PageLoader } from '../../components/page-loader';
+import { withQueries } from '../../lib/queries';
+import { ru as auth } from '../id/auth/messages';
+import { ru as common } from '../id/common/messages';
+import { idMessages } from '../id/messages';
+import { RequireUnlocked } from '../id/session/require-unlocked';
+import { businessMessages } from './business-messages';
+import { CoopLayout } from './coop-layout';
+import { CooperativesPage } from './cooperatives-page';
+import { HelpPage } from './help-page';
+import { OverviewPage } from './overview-page';
+import { SoonPage } from './soon-page';
 
-// Lazy route module for /business/*; the area's own routes are added here as its features land.
-export function Component() {
+/** The panel's words, and the id area's it reuses (the locked screen, errors, the second factor). */
+export const messages = Promise.all([
+  businessMessages(),
+  idMessages(['common', 'auth', 'security'], { common, auth }),
+]);
+
+const lazyPage = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const ConnectPage = lazyPage(() => import('./connect/connect-page'), 'ConnectPage');
+const IntegrationPage = lazyPage(() => import('./integration/integration-page'), 'IntegrationPage');
+const TeamPage = lazyPage(() => import('./team/team-page'), 'TeamPage');
+const InvitationPage = lazyPage(() => import('./team/invitation-page'), 'InvitationPage');
+
+const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{element}</Suspense>;
+
+function BusinessRoutes() {
   return (
-    <Routes>
-      <Route index element={<AreaPage area="business" />} />
-      <Route path="*" element={<NotFoundPage />} />
-    </Routes>
+    <RequireUnlocked>
+      <Routes>
+        <Route index element={<CooperativesPage />} />
+        <Route path="connect" element={page(<ConnectPage />)} />
+        <Route path="invitations/:token" element={page(<InvitationPage />)} />
+        <Route path=":coopname" element={<CoopLayout />}>
+          <Route index element={<OverviewPage />} />
+          <Route path="integration" element={page(<IntegrationPage />)} />
+          <Route path="help" element={<HelpPage />} />
+          <Route path="stats" element={<SoonPage section="stats" />} />
+          <Route path="members" element={<SoonPage section="members" />} />
+          <Route path="webhooks" element={<SoonPage section="webhooks" />} />
+          <Route path="team" element={page(<TeamPage />)} />
+          <Route path="extended" element={<SoonPage section="extended" />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </RequireUnlocked>
   );
 }
+
+// Lazy route module for /business/*: the business panel, for a signed-in, unlocked member; each
+// cooperative's sections under /business/:coopname.
+export const Component = withQueries(BusinessRoutes);
 
 Component.displayName = 'BusinessArea';

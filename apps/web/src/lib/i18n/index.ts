@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ru } from './ru';
 import type { IdMessages } from '../../areas/id/messages';
+import type { ru as business } from '../../areas/business/messages';
 import type { ru as help } from '../../areas/help/messages';
 import type { ru as member } from '../../areas/member/messages';
 import type { ru as notifications } from '../../areas/member/notifications/messages';
@@ -13,7 +14,7 @@ export type Language = (typeof LANGUAGES)[number];
 const FALLBACK: Language = 'ru';
 const STORAGE_KEY = 'cardcoop.lang';
 
-type Namespace = 'translation' | 'id' | 'member' | 'help';
+type Namespace = 'translation' | 'id' | 'member' | 'help' | 'business';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -23,6 +24,7 @@ declare module 'i18next' {
       id: IdMessages;
       member: typeof member & { notifications: typeof notifications };
       help: typeof help;
+      business: typeof business;
     };
   }
 }

@@ -1,0 +1,77 @@
+import { antelopeNameSchema } from '@cardcoop/contracts';
+import type { ConnectedCooperative } from '@cardcoop/contracts';
+import { Button, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '../../id/auth/form-error';
+import { ProgressNote } from '../../id/auth/progress-note';
+import { businessError } from '../business-error';
+import { useBusiness } from '../use-business';
+
+/** Coopname and display name → the cooperative is created, its secret comes back once. */
+export function ConnectForm({ onCreated }: { onCreated: (created: ConnectedCooperative) => void }) {
+  const { t } = useTranslation('business');
+  const { t: tId } = useTranslation('id');
+  const api = useBusiness();
+  const [coopname, setCoopname] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [errors, setErrors] = useState<{ coopname?: string; displayName?: string; form?: string }>(
+    {},
+  );
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = {
+      ...(antelopeNameSchema.safeParse(coopname.trim()).success
+        ? {}
+        : { coopname: t('connect.coopnameInvalid') }),
+      ...(displayName.trim() ? {} : { displayName: t('connect.displayNameRequired') }),
+    };
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      onCreated(await api.connect({ coopname: coopname.trim(), display_name: displayName.trim() }));
+    } catch (error) {
+      setErrors({ form: businessError(error, tId) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <Stack maw={520}>
+        <TextInput
+          label={t('connect.coopname')}
+          description={t('connect.coopnameHint')}
+          value={coopname}
+          onChange={(event) => setCoopname(event.currentTarget.value.toLowerCase())}
+          error={errors.coopname}
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={12}
+          required
+        />
+        <TextInput
+          label={t('connect.displayName')}
+          description={t('connect.displayNameHint')}
+          value={displayName}
+          onChange={(event) => setDisplayName(event.currentTarget.value)}
+          error={errors.displayName}
+          maxLength={200}
+          required
+        />
+        <FormError message={errors.form} />
+        <ProgressNote text={busy ? t('connect.creating') : undefined} />
+        <div>
+          <Button type="submit" loading={busy}>
+            {t('connect.submit')}
+          </Button>
+        </div>
+      </Stack>
+    </form>
+  );
+}

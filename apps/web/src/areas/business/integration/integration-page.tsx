@@ -1,0 +1,5 @@
+import { SoonPage } from '../soon-page';
+
+export function IntegrationPage() {
+  return <SoonPage section="integration" />;
+}

@@ -1,0 +1,5 @@
+import { SoonPage } from '../soon-page';
+
+export function TeamPage() {
+  return <SoonPage section="team" />;
+}

