@@ -23,6 +23,7 @@ import { AccessModule } from './modules/access/access.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BalancesModule } from './modules/balances/balances.module.js';
 import { CardModule } from './modules/card/card.module.js';
+import { ClaimsModule } from './modules/claims/claims.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthzModule } from './modules/authz/authz.module.js';
 import { ContributionsModule } from './modules/contributions/contributions.module.js';
@@ -73,6 +74,7 @@ export class AppModule {
         AuditApiModule,
         ActivityModule,
         CardModule,
+        ClaimsModule,
         CoopApiModule,
         AdminModule,
         AccessModule,

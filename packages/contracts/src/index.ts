@@ -2,6 +2,7 @@ export * from './activity.js';
 export * from './admin.js';
 export * from './auth.js';
 export * from './balances.js';
+export * from './business-claims.js';
 export * from './card.js';
 export * from './contributions.js';
 export * from './errors.js';

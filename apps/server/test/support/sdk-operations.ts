@@ -47,6 +47,22 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'GET /api/v1/admin/cooperatives/{coopname}': ADMIN,
   'PATCH /api/v1/admin/cooperatives/{coopname}': ADMIN,
   'POST /api/v1/admin/cooperatives/{coopname}/rotate-secret': ADMIN,
+  'GET /api/v1/admin/claims': sdk('platform.claims.list'),
+  'POST /api/v1/admin/claims/{coopname}/approve': sdk('platform.claims.approve'),
+  'POST /api/v1/admin/claims/{coopname}/reject': sdk('platform.claims.reject'),
+  'POST /api/v1/business/cooperatives': sdk('business.claims.connect'),
+  'GET /api/v1/business/cooperatives/{coopname}/verification': sdk(
+    'business.claims.verification',
+  ),
+  'POST /api/v1/business/cooperatives/{coopname}/verification/challenge': sdk(
+    'business.claims.challenge',
+  ),
+  'POST /api/v1/business/cooperatives/{coopname}/verification/chain': sdk(
+    'business.claims.proveByChain',
+  ),
+  'POST /api/v1/business/cooperatives/{coopname}/verification/request': sdk(
+    'business.claims.requestApproval',
+  ),
 
   'GET /api/v1/audit': sdk('member.audit.list'),
 

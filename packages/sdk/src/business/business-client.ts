@@ -1,4 +1,6 @@
 import type { MemberClient } from '../member/member-client.js';
+import { createClaimsClient } from './claims-client.js';
+import type { ClaimsClient } from './claims-client.js';
 
 /**
  * What a member who works for cooperatives can do in the business panel: each property is one
@@ -11,10 +13,13 @@ import type { MemberClient } from '../member/member-client.js';
  * const business = createBusinessClient(member);
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- areas are added one per module
-export interface BusinessClient {}
+export interface BusinessClient {
+  /** Connecting cooperatives and proving their ownership (chain signature or admin approval). */
+  readonly claims: ClaimsClient;
+}
 
 export function createBusinessClient(member: Pick<MemberClient, 'session'>): BusinessClient {
-  void member;
-  return {};
+  return {
+    claims: createClaimsClient(member.session),
+  };
 }

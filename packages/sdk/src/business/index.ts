@@ -4,5 +4,7 @@
  */
 export { createBusinessClient } from './business-client.js';
 export type { BusinessClient } from './business-client.js';
+export { signOwnershipProof } from './claims-client.js';
+export type { ClaimsClient, PlatformClaimsClient } from './claims-client.js';
 export { createPlatformClient } from './platform-client.js';
 export type { PlatformClient } from './platform-client.js';

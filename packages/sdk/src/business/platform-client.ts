@@ -1,4 +1,6 @@
 import type { MemberClient } from '../member/member-client.js';
+import { createPlatformClaimsClient } from './claims-client.js';
+import type { PlatformClaimsClient } from './claims-client.js';
 
 /**
  * What the platform's own staff (the payment-system operator's reviewers, platform admins) can
@@ -10,10 +12,13 @@ import type { MemberClient } from '../member/member-client.js';
  * const platform = createPlatformClient(member);
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- areas are added one per module
-export interface PlatformClient {}
+export interface PlatformClient {
+  /** Ownership claims of cooperatives connected without a chain: approve or reject. */
+  readonly claims: PlatformClaimsClient;
+}
 
 export function createPlatformClient(member: Pick<MemberClient, 'session'>): PlatformClient {
-  void member;
-  return {};
+  return {
+    claims: createPlatformClaimsClient(member.session),
+  };
 }

@@ -35,6 +35,22 @@ const ru: Messages = {
   COOPERATIVE_NOT_READY: 'Кооператив ещё не настроил приём данных.',
   INVALID_GRANT: 'Тикет недействителен, просрочен или уже использован.',
   SECURITY_NOTICE_REQUIRED: 'Уведомления безопасности нельзя отключить.',
+  // Connecting a cooperative and proving its ownership (issue 14).
+  COOPNAME_TAKEN:
+    'Этот кооператив уже подключён. Если аккаунт кооператива в блокчейне ваш, докажите владение подписью его ключа.',
+  UNVERIFIED_LIMIT:
+    'У вас уже 5 неподтверждённых подключений: докажите владение одним из них или удалите лишнее.',
+  CHAIN_NOT_CONFIGURED:
+    'Блокчейн не подключён к платформе: попросите администратора платформы подтвердить владение.',
+  CHALLENGE_INVALID:
+    'Запрос на подпись неизвестен, устарел, уже использован или выдан для другого кооператива или пайщика. Получите новый.',
+  PROOF_INVALID: 'Подпись не проходит проверку этим ключом.',
+  NOT_ON_CHAIN: 'Такого аккаунта кооператива нет в блокчейне.',
+  KEY_NOT_ON_ACCOUNT:
+    'Этот ключ не относится к разрешениям active или owner аккаунта кооператива в блокчейне.',
+  ALREADY_VERIFIED: 'Владение этим кооперативом уже подтверждено.',
+  NOT_VERIFIED:
+    'Пока владение кооперативом не подтверждено, подключение работает только с адресами localhost. Докажите владение подписью ключа кооператива или попросите подтверждения у администратора платформы.',
   ACCOUNT_CHANGE_PENDING:
     'Это действие недоступно: недавно изменился адрес почты. Повторите после {until}.',
   REAUTH_REQUIRED: 'Подтверждение пароля устарело. Начните заново и введите пароль ещё раз.',
@@ -77,6 +93,22 @@ const en: Messages = {
   COOPERATIVE_NOT_READY: 'This cooperative has not set up receiving data yet.',
   INVALID_GRANT: 'The ticket is invalid, expired or already used.',
   SECURITY_NOTICE_REQUIRED: 'Security notices cannot be switched off.',
+  // Connecting a cooperative and proving its ownership (issue 14).
+  COOPNAME_TAKEN:
+    'This cooperative is already connected. If its chain account is yours, prove ownership with a signature of its key.',
+  UNVERIFIED_LIMIT:
+    'You already have 5 unverified connections: prove ownership of one of them or remove one.',
+  CHAIN_NOT_CONFIGURED:
+    'No chain is connected to the platform: ask the platform administrator to approve your ownership.',
+  CHALLENGE_INVALID:
+    'The challenge is unknown, expired, already used, or was issued for another cooperative or member. Get a new one.',
+  PROOF_INVALID: 'The signature does not verify with this key.',
+  NOT_ON_CHAIN: 'The cooperative\'s account does not exist on chain.',
+  KEY_NOT_ON_ACCOUNT:
+    'This key is not a key of the active or owner permission of the cooperative\'s chain account.',
+  ALREADY_VERIFIED: 'Ownership of this cooperative is already proven.',
+  NOT_VERIFIED:
+    'Until ownership of the cooperative is proven, the integration works only with localhost addresses. Prove ownership with a signature of the cooperative\'s key or ask the platform administrator to approve it.',
   ACCOUNT_CHANGE_PENDING:
     'Not available: the e-mail address changed recently. Try again after {until}.',
   REAUTH_REQUIRED: 'The password confirmation has expired. Start again and enter your password.',

@@ -6,12 +6,14 @@ import { CardAccountsService } from '../card/card-accounts.service.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { isTrustedDataKey } from '../cooperatives/data-key-trust.js';
+import { assertTestOnlyTarget } from '../cooperatives/test-only-targets.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import type { MembershipProvider } from '../membership/membership.provider.js';
 
 /**
  * The ticket goes only where the cooperative registered: an exact redirect URI (`query`) or an
- * exact origin (`web_message`, iframe and popup). 422 UNREGISTERED_CALLBACK otherwise.
+ * exact origin (`web_message`, iframe and popup). 422 UNREGISTERED_CALLBACK otherwise, and
+ * 422 NOT_VERIFIED for a target off this machine while the cooperative's ownership is unproven.
  */
 export function assertRegisteredTarget(
   cooperative: CooperativeRow,
@@ -21,6 +23,8 @@ export function assertRegisteredTarget(
   const registered =
     responseMode === 'web_message' ? cooperative.origins : cooperative.redirectUris;
   if (!registered.includes(redirectUri)) throw new AppError('UNREGISTERED_CALLBACK', 422);
+  // An unverified cooperative is a test integration, whatever its settings hold.
+  assertTestOnlyTarget(cooperative, redirectUri);
 }
 
 /** Who the consent screen names as the recipient, and why it asks (152-ФЗ). */

@@ -59,6 +59,27 @@ export const POLICIES = {
   'admin.cooperatives.write': { allow: PLATFORM_ADMIN },
   'admin.cooperatives.rotate-secret': { allow: PLATFORM_ADMIN, stepUp: true },
 
+  // Platform administration (issue 14): platform staff, members, the audit log, health,
+  // planned maintenance, data requests. Exports and deletions hand out or destroy a member's data.
+  'admin.staff.read': { allow: PLATFORM_ADMIN },
+  'admin.staff.write': { allow: PLATFORM_ADMIN, stepUp: true },
+  'admin.users.read': { allow: PLATFORM_ADMIN },
+  'admin.users.write': { allow: PLATFORM_ADMIN },
+  'admin.users.export': { allow: PLATFORM_ADMIN, stepUp: true },
+  'admin.deletions.read': { allow: PLATFORM_ADMIN },
+  'admin.deletions.complete': { allow: PLATFORM_ADMIN, stepUp: true },
+  'admin.audit.read': { allow: PLATFORM_ADMIN },
+  'admin.health.read': { allow: PLATFORM_ADMIN },
+  'admin.maintenance.write': { allow: PLATFORM_ADMIN },
+
+  // claims: a member connects a cooperative and proves owning its chain account (a signature of
+  // its key, or the platform admin's approval of a claim).
+  'business.cooperatives.connect': { allow: ['member'] },
+  'business.verification.prove': { allow: ['member'] },
+  'business.verification.read': { allow: STAFF },
+  'business.verification.request': { allow: ['coop:owner'] },
+  'admin.claims.review': { allow: ['platform:platform_admin', 'automation'] },
+
   // A cooperative's business panel.
   'business.cooperative.read': { allow: STAFF },
   'business.integration.update': { allow: MANAGERS },

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PublicKey } from '@wharfkit/antelope';
 import { accountProofPayload } from '@cardcoop/contracts';
@@ -14,6 +13,7 @@ import { AppError, violatedUniqueConstraint } from '../../common/errors/app-erro
 import { sameJson } from '../../common/same-json.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
+import { SingleUseChallenges } from '../../infra/cache/single-use-challenges.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
@@ -39,9 +39,6 @@ interface PendingChallenge {
   username: string;
 }
 
-const challengeKey = (challenge: string) =>
-  `account-challenge:${createHash('sha256').update(challenge).digest('base64url')}`;
-
 /** A 422 about one field of the account (`at`: where the account sits in the body). */
 const invalidField = (at: string, field: string, message: string, cause?: unknown) =>
   new AppError('VALIDATION_FAILED', 422, {
@@ -65,30 +62,31 @@ const cooperativeOf = (cooperative: CooperativeRow) => ({
  */
 @Injectable()
 export class CardAccountsService {
+  private readonly challenges: SingleUseChallenges<PendingChallenge>;
+
   constructor(
     @Inject(CardAccountsRepository) private readonly accounts: CardAccountsRepository,
     @Inject(CooperativesService) private readonly cooperatives: CooperativesService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(MEMBERSHIP_PROVIDER) private readonly membership: MembershipProvider,
-    @Inject(CACHE) private readonly cache: Cache,
+    @Inject(CACHE) cache: Cache,
     @Inject(MemberEvents) private readonly events: MemberEvents,
     @Inject(NotificationService) private readonly notifications: NotificationService,
-  ) {}
+  ) {
+    this.challenges = new SingleUseChallenges(
+      cache,
+      'account-challenge',
+      ACCOUNT_CHALLENGE_SECONDS,
+    );
+  }
 
   /** A single-use challenge for proving the key of `username`, bound to this member. */
   async challenge(userId: string, input: ChallengeRequest): Promise<AccountChallenge> {
-    const challenge = randomBytes(32).toString('base64url');
-    const pending: PendingChallenge = {
+    return this.challenges.issue({
       userId,
       coopname: input.coopname,
       username: input.username,
-    };
-    await this.cache.set(
-      challengeKey(challenge),
-      JSON.stringify(pending),
-      ACCOUNT_CHALLENGE_SECONDS * 1000,
-    );
-    return { challenge, expires_in: ACCOUNT_CHALLENGE_SECONDS };
+    });
   }
 
   async add(userId: string, input: AddAccount, ip: string): Promise<CardAccount> {
@@ -180,8 +178,7 @@ export class CardAccountsService {
       if (!input.proof) throw invalidField(at, 'proof', 'required: the account exists on chain');
     }
     if (!input.proof) return;
-    const stored = await this.cache.take(challengeKey(input.proof.challenge));
-    const pending = stored ? (JSON.parse(stored) as PendingChallenge) : undefined;
+    const pending = await this.challenges.take(input.proof.challenge);
     if (
       !pending ||
       pending.userId !== userId ||

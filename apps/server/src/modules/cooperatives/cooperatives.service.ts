@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
 import { CooperativesRepository } from './cooperatives.repository.js';
+import { assertTestOnlyTargets } from './test-only-targets.js';
 import type { CooperativeRow, CooperativeSettings } from './cooperatives.repository.js';
 
 export interface CooperativeInput {
@@ -23,7 +24,7 @@ export interface CooperativeInput {
 /** The secret is 256 random bits, so a plain SHA-256 is enough to make the stored form useless. */
 export const hashClientSecret = (secret: string) =>
   createHash('sha256').update(secret).digest('base64url');
-const newClientSecret = () => randomBytes(32).toString('base64url');
+export const newClientSecret = (): string => randomBytes(32).toString('base64url');
 
 /** The entry URL must be on one of the cooperative's origins: 422 VALIDATION_FAILED otherwise. */
 function assertEntryOnOrigins(entryUrl: string | null | undefined, origins: string[]): void {
@@ -40,7 +41,11 @@ export class CooperativesService {
     @Inject(CooperativesRepository) private readonly cooperatives: CooperativesRepository,
   ) {}
 
-  /** Registers a cooperative; the client secret is returned this once. */
+  /**
+   * Registers a cooperative for the platform (admin API, CLI, demo): the platform vouches for
+   * it, so it is verified by the admin. The client secret is returned this once. (Members
+   * connecting one themselves start unverified: modules/claims.)
+   */
   async create(
     input: CooperativeInput,
   ): Promise<{ cooperative: CooperativeRow; clientSecret: string }> {
@@ -58,6 +63,8 @@ export class CooperativesService {
       admission: input.admission ?? 'members',
       ...(input.requestedFields ? { requestedFields: input.requestedFields } : {}),
       clientSecretHash: hashClientSecret(clientSecret),
+      verifiedAt: new Date(),
+      verifiedVia: 'admin',
     });
     if (!cooperative) throw new AppError('CONFLICT', 409);
     return { cooperative, clientSecret };
@@ -80,10 +87,15 @@ export class CooperativesService {
     expectedRevision: number,
     settings: CooperativeSettings,
   ): Promise<CooperativeRow> {
-    if (settings.entryUrl !== undefined || settings.origins !== undefined) {
+    if (
+      settings.entryUrl !== undefined ||
+      settings.origins !== undefined ||
+      settings.redirectUris !== undefined
+    ) {
       // Checked against the revision expected: the update below applies to that one only.
       const current = await this.get(coopname);
       if (current.revision === expectedRevision) {
+        assertTestOnlyTargets(current, settings);
         assertEntryOnOrigins(
           settings.entryUrl === undefined ? current.entryUrl : settings.entryUrl,
           settings.origins ?? current.origins,

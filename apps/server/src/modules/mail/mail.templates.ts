@@ -1,6 +1,8 @@
 import type { Locale } from '../../common/i18n/locale.js';
 import { renderNoticeMail } from '../notifications/notice-mail.js';
 import type { NoticeMailTemplate } from '../notifications/notice-mail.js';
+import { renderClaimMail } from '../claims/claim-mail.js';
+import type { ClaimMailTemplate } from '../claims/claim-mail.js';
 
 export type MailTemplate =
   | { kind: 'code'; code: string; purpose: CodePurpose; minutes: number }
@@ -15,7 +17,8 @@ export type MailTemplate =
   | { kind: 'email-changed'; revertUrl: string }
   | { kind: 'address-in-use' }
   | { kind: 'login-locked'; minutes: number }
-  | NoticeMailTemplate;
+  | NoticeMailTemplate
+  | ClaimMailTemplate;
 
 export type CodePurpose = 'registration' | 'recovery' | 'deletion' | 'email_change';
 
@@ -41,7 +44,7 @@ const PURPOSE: Record<Locale, Record<CodePurpose, string>> = {
 
 const render: Record<
   Locale,
-  (template: Exclude<MailTemplate, NoticeMailTemplate>) => RenderedMail
+  (template: Exclude<MailTemplate, NoticeMailTemplate | ClaimMailTemplate>) => RenderedMail
 > = {
   ru: (t) => {
     switch (t.kind) {
@@ -182,5 +185,7 @@ const render: Record<
 export function renderMail(template: MailTemplate, locale: Locale): RenderedMail {
   if (template.kind === 'notification' || template.kind === 'notification-digest')
     return renderNoticeMail(template, locale);
+  if (template.kind === 'claim-approved' || template.kind === 'claim-rejected')
+    return renderClaimMail(template, locale);
   return render[locale](template);
 }
