@@ -22,6 +22,8 @@ import { AuditApiModule } from './modules/audit/audit-api.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BalancesModule } from './modules/balances/balances.module.js';
+import { BusinessMembersModule } from './modules/business-members/business-members.module.js';
+import { BusinessStatsModule } from './modules/business-stats/business-stats.module.js';
 import { CardModule } from './modules/card/card.module.js';
 import { ClaimsModule } from './modules/claims/claims.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
@@ -84,6 +86,8 @@ export class AppModule {
         BalancesModule,
         ContributionsModule,
         DashboardModule,
+        BusinessStatsModule,
+        BusinessMembersModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

@@ -98,9 +98,16 @@ const newCredentialsFields = {
   device_name: z.string().trim().max(80).optional(),
 };
 
+/** A sign-in or registration on a connect page: its cooperative and `visit_id` (statistics). */
+export const connectVisitSchema = z.object({
+  coopname: z.string().regex(/^[a-z1-5.]{1,12}$/),
+  visit_id: z.uuid(),
+});
+
 export const completeRegistrationSchema = z.object({
   registration_token: z.string().min(1).max(256),
   ...newCredentialsFields,
+  connect: connectVisitSchema.optional(),
 });
 
 export const tokenResponseSchema = z.object({
@@ -149,6 +156,7 @@ export const completeLoginSchema = z.object({
   totp_code: totpCodeField.optional(),
   backup_code: backupCodeField.optional(),
   device_name: z.string().trim().max(80).optional(),
+  connect: connectVisitSchema.optional(),
 });
 
 export const loginResultSchema = tokenResponseSchema.extend({

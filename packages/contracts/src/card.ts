@@ -241,6 +241,8 @@ export const connectTargetSchema = z.object({
   requested_fields: z.array(z.string()),
   /** `open`: members who are not confirmed yet may share as applicants. */
   admission: z.enum(['members', 'open']),
+  /** This opening of the connect page, for the cooperative's statistics (send it with sign-in). */
+  visit_id: z.uuid().optional(),
 });
 export type ConnectTarget = z.infer<typeof connectTargetSchema>;
 

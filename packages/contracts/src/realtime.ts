@@ -28,6 +28,8 @@ export const memberEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.revoked'), session_id: z.string() }),
   /** A cooperative read the member's shared data, or the member's grant ended. */
   z.object({ type: z.literal('grant.read'), coopname: z.string() }),
+  /** The member shared data with a cooperative (consent given, on any device). */
+  z.object({ type: z.literal('grant.shared'), coopname: z.string() }),
   z.object({ type: z.literal('grant.revoked'), coopname: z.string() }),
   /** The card was saved (on another device, perhaps): an open card reloads. */
   z.object({ type: z.literal('card.changed'), revision: z.number().int() }),

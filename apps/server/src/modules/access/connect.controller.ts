@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { connectQuerySchema, connectTargetSchema } from '@cardcoop/contracts';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
+import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from './access.service.js';
 import { Policy } from '../authz/policy.decorator.js';
 
@@ -17,15 +19,27 @@ class ConnectTargetDto extends createZodDto(connectTargetSchema) {}
 @Policy('public')
 @Controller('access/connect')
 export class ConnectController {
-  constructor(@Inject(AccessService) private readonly access: AccessService) {}
+  constructor(
+    @Inject(AccessService) private readonly access: AccessService,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
 
   @Get(':coopname')
   @ApiOperation({ summary: 'Check a cooperative’s connect request before sign-in (public)' })
   @ApiOkResponse({ type: ConnectTargetDto })
-  target(
+  async target(
     @Param('coopname', AntelopeNamePipe) coopname: string,
     @Query() query: ConnectQueryDto,
   ): Promise<ConnectTargetDto> {
-    return this.access.connectTarget(coopname, query.redirect_uri, query.response_mode);
+    const target = await this.access.connectTarget(
+      coopname,
+      query.redirect_uri,
+      query.response_mode,
+    );
+    // The cooperative's statistics: a visit, under its own random id (nothing of the visitor).
+    const visitId = randomUUID();
+    const mode = query.response_mode;
+    await this.audit.record(visitId, 'connect.opened', { coopname, mode, visit_id: visitId });
+    return { ...target, visit_id: visitId };
   }
 }

@@ -137,6 +137,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
       )
       .catch(rethrowAccountConflict);
     const shared = { coopname: cooperative.coopname };
+    this.events.publish(userId, { type: 'grant.shared', ...shared });
     await this.notifications.notify(userId, 'grant.shared', {}, shared);
     return {
       ticket,

@@ -130,6 +130,7 @@ export class AuthController {
       deviceName: body.device_name,
       ip,
       locale,
+      connect: body.connect,
     });
     return deliverTokens(request, reply, result);
   }

@@ -65,6 +65,7 @@ export interface CompleteLoginInput {
   locale: Locale;
   deviceName?: string | undefined;
   ip: string;
+  connect?: { coopname: string; visit_id: string } | undefined;
 }
 
 @Injectable()
@@ -158,7 +159,7 @@ export class LoginService {
     await this.audit.record(
       user.id,
       'login.succeeded',
-      { session_id: tokens.session_id, mfa: proven.secondFactor },
+      { session_id: tokens.session_id, mfa: proven.secondFactor, ...input.connect },
       input.ip,
     );
     if (!knownDevice) {

@@ -151,7 +151,7 @@ export class RegistrationService {
     await this.audit.record(
       pending.userId,
       'account.registered',
-      { policy_version: pending.policyVersion },
+      { policy_version: pending.policyVersion, ...input.connect },
       pending.ip,
     );
     return tokens;

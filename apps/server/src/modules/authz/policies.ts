@@ -89,6 +89,11 @@ export const POLICIES = {
   'business.staff.invite': { allow: MANAGERS },
   'business.staff.change': { allow: ['coop:owner'], stepUp: true },
   'business.staff.leave': { allow: STAFF },
+  // stats and members: the cooperative's statistics and the members who shared with it; staff
+  // confirm or end memberships and publish meetings and payment requests by hand.
+  'stats.read': { allow: STAFF },
+  'members.read': { allow: STAFF },
+  'members.change': { allow: MANAGERS },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -22,6 +22,6 @@ import { PaymentRequestsService } from './payment-requests.service.js';
     PaymentRequestsService,
     ContributionsService,
   ],
-  exports: [ContributionsService],
+  exports: [PaymentRequestsService, ContributionsService],
 })
 export class ContributionsModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
@@ -7,11 +8,13 @@ import { CoopClosedAccountsController } from './coop-closed-accounts.controller.
 import { CoopDataKeyController } from './coop-data-key.controller.js';
 import { CoopMembershipsController } from './coop-memberships.controller.js';
 import { DataKeyService } from './data-key.service.js';
+import { MembershipChangesService } from './membership-changes.service.js';
 
 /** Endpoints a cooperative's server calls with its client credentials. */
 @Module({
-  imports: [CardModule, CooperativesModule, MembershipModule, NotificationsModule],
+  imports: [AuditModule, CardModule, CooperativesModule, MembershipModule, NotificationsModule],
   controllers: [CoopMembershipsController, CoopDataKeyController, CoopClosedAccountsController],
-  providers: [DataKeyService],
+  providers: [DataKeyService, MembershipChangesService],
+  exports: [MembershipChangesService],
 })
 export class CoopApiModule {}

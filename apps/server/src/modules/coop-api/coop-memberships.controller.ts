@@ -3,8 +3,7 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { CurrentCooperative } from '../cooperatives/coop-client.guard.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
-import { MembershipsRepository } from '../membership/memberships.repository.js';
-import { NotificationService } from '../notifications/notification.service.js';
+import { MembershipChangesService } from './membership-changes.service.js';
 import { Policy } from '../authz/policy.decorator.js';
 
 /**
@@ -17,8 +16,7 @@ import { Policy } from '../authz/policy.decorator.js';
 @Controller('coop/memberships')
 export class CoopMembershipsController {
   constructor(
-    @Inject(MembershipsRepository) private readonly memberships: MembershipsRepository,
-    @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(MembershipChangesService) private readonly memberships: MembershipChangesService,
   ) {}
 
   @Put(':username')
@@ -29,17 +27,7 @@ export class CoopMembershipsController {
     @CurrentCooperative() cooperative: CooperativeRow,
     @Param('username', AntelopeNamePipe) username: string,
   ): Promise<void> {
-    const confirmed = await this.memberships.confirm(cooperative.coopname, username);
-    if (!confirmed?.userId) return;
-    await this.notifications.notify(
-      confirmed.userId,
-      'membership.confirmed',
-      { username },
-      {
-        coopname: cooperative.coopname,
-        once: `membership:${username}:confirmed:${confirmed.confirmedAt.toISOString()}`,
-      },
-    );
+    await this.memberships.confirm(cooperative.coopname, username);
   }
 
   @Delete(':username')
@@ -50,6 +38,6 @@ export class CoopMembershipsController {
     @CurrentCooperative() cooperative: CooperativeRow,
     @Param('username', AntelopeNamePipe) username: string,
   ): Promise<void> {
-    await this.memberships.revoke(cooperative.coopname, username);
+    await this.memberships.end(cooperative.coopname, username);
   }
 }

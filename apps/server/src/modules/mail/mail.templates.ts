@@ -3,6 +3,8 @@ import { renderNoticeMail } from '../notifications/notice-mail.js';
 import type { NoticeMailTemplate } from '../notifications/notice-mail.js';
 import { renderClaimMail } from '../claims/claim-mail.js';
 import type { ClaimMailTemplate } from '../claims/claim-mail.js';
+import { renderStaffInvitationMail } from '../staff/invitation-mail.js';
+import type { StaffInvitationMail } from '../staff/invitation-mail.js';
 
 export type MailTemplate =
   | { kind: 'code'; code: string; purpose: CodePurpose; minutes: number }
@@ -18,7 +20,8 @@ export type MailTemplate =
   | { kind: 'address-in-use' }
   | { kind: 'login-locked'; minutes: number }
   | NoticeMailTemplate
-  | ClaimMailTemplate;
+  | ClaimMailTemplate
+  | StaffInvitationMail;
 
 export type CodePurpose = 'registration' | 'recovery' | 'deletion' | 'email_change';
 
@@ -44,7 +47,9 @@ const PURPOSE: Record<Locale, Record<CodePurpose, string>> = {
 
 const render: Record<
   Locale,
-  (template: Exclude<MailTemplate, NoticeMailTemplate | ClaimMailTemplate>) => RenderedMail
+  (
+    template: Exclude<MailTemplate, NoticeMailTemplate | ClaimMailTemplate | StaffInvitationMail>,
+  ) => RenderedMail
 > = {
   ru: (t) => {
     switch (t.kind) {
@@ -187,5 +192,6 @@ export function renderMail(template: MailTemplate, locale: Locale): RenderedMail
     return renderNoticeMail(template, locale);
   if (template.kind === 'claim-approved' || template.kind === 'claim-rejected')
     return renderClaimMail(template, locale);
+  if (template.kind === 'staff-invitation') return renderStaffInvitationMail(template, locale);
   return render[locale](template);
 }

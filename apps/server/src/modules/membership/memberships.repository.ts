@@ -29,10 +29,22 @@ export class MembershipsRepository {
     return row;
   }
 
-  async revoke(coopname: string, username: string): Promise<void> {
-    await this.database.primary
+  /** Ends the membership; false when there was none. */
+  async revoke(coopname: string, username: string): Promise<boolean> {
+    const rows = await this.database.primary
       .delete(memberships)
-      .where(and(eq(memberships.coopname, coopname), eq(memberships.username, username)));
+      .where(and(eq(memberships.coopname, coopname), eq(memberships.username, username)))
+      .returning({ username: memberships.username });
+    return rows.length > 0;
+  }
+
+  /** The member whose account (open or closed) in the cooperative is `username`, if any. */
+  async holder(coopname: string, username: string): Promise<string | undefined> {
+    const [row] = await this.database.primary
+      .select({ userId: cardAccounts.userId })
+      .from(cardAccounts)
+      .where(and(eq(cardAccounts.coopname, coopname), eq(cardAccounts.username, username)));
+    return row?.userId ?? undefined;
   }
 
   /**

@@ -15,6 +15,8 @@ import type { Cache } from '../../infra/cache/cache.js';
 import { sharedCounter } from '../../infra/rate-limit/rate-limit.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { Member } from '../sessions/sessions.service.js';
+import { RolesRepository } from '../authz/roles.repository.js';
+import { answerCooperativeSubscriptions, tellCooperative } from './cooperative-rooms.js';
 import { MEMBER_EVENTS_CHANNEL, routedMemberEventSchema } from './member-events.js';
 
 /** What the handshake found: the token's member and when the token expires (ms). */
@@ -60,6 +62,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(CONFIG) private readonly config: Config,
+    @Inject(RolesRepository) private readonly roles: RolesRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -92,6 +95,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
     io.on('connection', (socket: Socket) => {
       const { member, expiresAt } = socket.data as SocketData;
       void socket.join([memberRoom(member.userId), sessionRoom(member.sessionId)]);
+      answerCooperativeSubscriptions(socket, member.userId, this.roles);
       // The socket lives as long as its handshake's token: then the client comes back with a
       // fresh one (told why first, so that it does not take the close for a revoked session).
       const expiry = setTimeout(() => {
@@ -139,6 +143,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy 
     const { userId, event } = routed.data;
     if (event.type !== 'session.revoked') {
       io.to(memberRoom(userId)).emit(MEMBER_EVENT_NAME, event);
+      tellCooperative(io, event);
       return;
     }
     // Only the ended session's sockets hear it, then they are closed (the packet goes first).
