@@ -37,6 +37,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { StaffModule } from './modules/staff/staff.module.js';
 import { TokensModule } from './modules/tokens/tokens.module.js';
 
 export interface AppModuleOptions {
@@ -86,6 +87,7 @@ export class AppModule {
         BalancesModule,
         ContributionsModule,
         DashboardModule,
+        StaffModule,
         BusinessStatsModule,
         BusinessMembersModule,
         ...features,

@@ -18,5 +18,6 @@ export * from './meetings.js';
 export * from './dashboard.js';
 export * from './recommendations.js';
 export * from './push.js';
+export * from './business-staff.js';
 export * from './business-stats.js';
 export * from './business-members.js';

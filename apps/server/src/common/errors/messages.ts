@@ -59,6 +59,11 @@ const ru: Messages = {
   RATE_LIMITED: 'Слишком много запросов. Повторите через {retryAfter} с.',
   SERVICE_UNAVAILABLE: 'Сервис временно недоступен. Повторите позже.',
   INTERNAL_ERROR: 'Внутренняя ошибка сервера. Сообщите в поддержку код {errorId}.',
+  // Staff of a cooperative (issue 14).
+  LAST_OWNER:
+    'Это последний владелец кооператива: сначала назначьте владельцем другого сотрудника.',
+  INVITATION_INVALID:
+    'Приглашение недействительно: оно устарело, уже использовано, отозвано или адресовано другому адресу почты.',
 };
 
 const en: Messages = {
@@ -117,6 +122,10 @@ const en: Messages = {
   RATE_LIMITED: 'Too many requests. Try again in {retryAfter} s.',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Try again later.',
   INTERNAL_ERROR: 'Internal server error. Quote code {errorId} to support.',
+  // Staff of a cooperative (issue 14).
+  LAST_OWNER: "This is the cooperative's last owner: make another staff member an owner first.",
+  INVITATION_INVALID:
+    'The invitation is not valid: it has expired, was used or revoked, or was sent to another e-mail address.',
 };
 
 const catalogue: Record<Locale, Messages> = { ru, en };

@@ -48,5 +48,7 @@ import { RegistrationService } from './registration.service.js';
     DeletionService,
     EmailChangeService,
   ],
+  // The staff module's step-up proves the password with it when 2FA is off.
+  exports: [ReauthService, DeletionService],
 })
 export class AuthModule {}

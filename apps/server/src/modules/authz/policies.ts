@@ -89,6 +89,9 @@ export const POLICIES = {
   'business.staff.invite': { allow: MANAGERS },
   'business.staff.change': { allow: ['coop:owner'], stepUp: true },
   'business.staff.leave': { allow: STAFF },
+  // Staff area (issue 14): the signed-in member's own cooperatives and accepting an invitation.
+  'business.cooperatives.mine': { allow: ['member'] },
+  'business.invitations.accept': { allow: ['member'] },
   // stats and members: the cooperative's statistics and the members who shared with it; staff
   // confirm or end memberships and publish meetings and payment requests by hand.
   'stats.read': { allow: STAFF },
