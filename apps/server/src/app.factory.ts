@@ -8,6 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Config } from './config/config.schema.js';
 import { AppModule } from './app.module.js';
 import { registerJsonBodyParser } from './common/http/json-body.js';
+import { registerDocumentBodyParser } from './modules/applications/document-body.js';
 import { registerRequestContext, requestIdOf } from './common/http/request-context.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { NestPinoLogger } from './common/logging/logger.js';
@@ -91,6 +92,8 @@ export async function createApp({
   fastify.removeContentTypeParser('text/plain');
   // JSON strings PostgreSQL cannot store (NUL, lone surrogates) are a 422 for every body.
   registerJsonBodyParser(fastify);
+  // Raw PDF/JPEG/PNG bodies, only on routes marked @DocumentUpload() (ADR 020).
+  registerDocumentBodyParser(fastify);
   // First, so that every answer, a 429 included, carries the security headers.
   registerSecurityHeaders(fastify, { publicUrl: config.publicUrl });
   const metrics = app.get(MetricsService);

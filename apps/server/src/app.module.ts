@@ -20,6 +20,7 @@ import type { Logger } from './common/logging/logger.js';
 import { ActivityModule } from './modules/activity/activity.module.js';
 import { AuditApiModule } from './modules/audit/audit-api.module.js';
 import { AccessModule } from './modules/access/access.module.js';
+import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BalancesModule } from './modules/balances/balances.module.js';
 import { BusinessMembersModule } from './modules/business-members/business-members.module.js';
@@ -90,6 +91,7 @@ export class AppModule {
         StaffModule,
         BusinessStatsModule,
         BusinessMembersModule,
+        ApplicationsModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

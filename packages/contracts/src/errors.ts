@@ -54,6 +54,11 @@ export const ERROR_CODES = [
   // Staff of a cooperative (issue 14).
   'LAST_OWNER',
   'INVITATION_INVALID',
+  // The operator application (extended level, issue 14).
+  'APPLICATION_NOT_EDITABLE',
+  'APPLICATION_NOT_SUBMITTED',
+  'APPLICATION_INCOMPLETE',
+  'DOCUMENT_TYPE_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,3 +21,4 @@ export * from './push.js';
 export * from './business-staff.js';
 export * from './business-stats.js';
 export * from './business-members.js';
+export * from './business-applications.js';

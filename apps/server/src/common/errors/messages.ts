@@ -64,6 +64,14 @@ const ru: Messages = {
     'Это последний владелец кооператива: сначала назначьте владельцем другого сотрудника.',
   INVITATION_INVALID:
     'Приглашение недействительно: оно устарело, уже использовано, отозвано или адресовано другому адресу почты.',
+  // The operator application (extended level, issue 14).
+  APPLICATION_NOT_EDITABLE:
+    'Заявку сейчас нельзя изменить: она отправлена оператору или по ней уже принято решение.',
+  APPLICATION_NOT_SUBMITTED: 'Заявка не ждёт решения: её ещё не отправили или решение уже принято.',
+  APPLICATION_INCOMPLETE:
+    'Заявка заполнена не полностью: заполните отмеченные поля и приложите устав и выписку из ЕГРЮЛ.',
+  DOCUMENT_TYPE_REFUSED:
+    'Файл не принят: подходят только PDF, JPEG и PNG, и содержимое файла должно соответствовать его типу.',
 };
 
 const en: Messages = {
@@ -126,6 +134,15 @@ const en: Messages = {
   LAST_OWNER: "This is the cooperative's last owner: make another staff member an owner first.",
   INVITATION_INVALID:
     'The invitation is not valid: it has expired, was used or revoked, or was sent to another e-mail address.',
+  // The operator application (extended level, issue 14).
+  APPLICATION_NOT_EDITABLE:
+    'The application cannot be changed now: it was sent to the operator or has been decided.',
+  APPLICATION_NOT_SUBMITTED:
+    'The application is not awaiting a decision: it has not been sent yet or was already decided.',
+  APPLICATION_INCOMPLETE:
+    'The application is incomplete: fill in the fields marked and attach the charter and the EGRUL extract.',
+  DOCUMENT_TYPE_REFUSED:
+    'The file was refused: only PDF, JPEG and PNG are accepted, and the contents must match the declared type.',
 };
 
 const catalogue: Record<Locale, Messages> = { ru, en };

@@ -97,6 +97,16 @@ export const POLICIES = {
   'stats.read': { allow: STAFF },
   'members.read': { allow: STAFF },
   'members.change': { allow: MANAGERS },
+
+  // The operator application (extended level): the cooperative applies, the operator reviews.
+  'business.application.read': { allow: STAFF },
+  'business.application.update': { allow: MANAGERS },
+  'business.application.submit': { allow: ['coop:owner'] },
+  'admin.applications.review': { allow: ['platform:operator_reviewer', 'platform:platform_admin'] },
+  'admin.applications.approve': {
+    allow: ['platform:operator_reviewer', 'platform:platform_admin'],
+    stepUp: true,
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -3,6 +3,8 @@ import { renderNoticeMail } from '../notifications/notice-mail.js';
 import type { NoticeMailTemplate } from '../notifications/notice-mail.js';
 import { renderClaimMail } from '../claims/claim-mail.js';
 import type { ClaimMailTemplate } from '../claims/claim-mail.js';
+import { renderApplicationMail } from '../applications/application-mail.js';
+import type { ApplicationMailTemplate } from '../applications/application-mail.js';
 import { renderStaffInvitationMail } from '../staff/invitation-mail.js';
 import type { StaffInvitationMail } from '../staff/invitation-mail.js';
 
@@ -21,6 +23,7 @@ export type MailTemplate =
   | { kind: 'login-locked'; minutes: number }
   | NoticeMailTemplate
   | ClaimMailTemplate
+  | ApplicationMailTemplate
   | StaffInvitationMail;
 
 export type CodePurpose = 'registration' | 'recovery' | 'deletion' | 'email_change';
@@ -48,7 +51,10 @@ const PURPOSE: Record<Locale, Record<CodePurpose, string>> = {
 const render: Record<
   Locale,
   (
-    template: Exclude<MailTemplate, NoticeMailTemplate | ClaimMailTemplate | StaffInvitationMail>,
+    template: Exclude<
+      MailTemplate,
+      NoticeMailTemplate | ClaimMailTemplate | StaffInvitationMail | ApplicationMailTemplate
+    >,
   ) => RenderedMail
 > = {
   ru: (t) => {
@@ -193,5 +199,6 @@ export function renderMail(template: MailTemplate, locale: Locale): RenderedMail
   if (template.kind === 'claim-approved' || template.kind === 'claim-rejected')
     return renderClaimMail(template, locale);
   if (template.kind === 'staff-invitation') return renderStaffInvitationMail(template, locale);
+  if (template.kind === 'operator-application') return renderApplicationMail(template, locale);
   return render[locale](template);
 }
