@@ -18,9 +18,14 @@ export const callbackOf = (coopname: string) => `https://${coopname}.example/cal
 const b64 = (bytes: Buffer) => bytes.toString('base64url');
 
 /** A cooperative that takes shares (redirect URI, certified data key); its Basic credentials. */
-export async function sharingCooperative(server: TestApp, coopname: string): Promise<string> {
+export async function sharingCooperative(
+  server: TestApp,
+  coopname: string,
+  admission: 'members' | 'open' = 'members',
+): Promise<string> {
   const { clientSecret } = await server.app.get(CooperativesService).create({
     coopname,
+    admission,
     displayName: `ПК ${coopname}`,
     redirectUris: [callbackOf(coopname)],
     origins: [new URL(callbackOf(coopname)).origin],
