@@ -40,6 +40,7 @@ import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { TokensModule } from './modules/tokens/tokens.module.js';
+import { IntegrationModule } from './modules/integration/integration.module.js';
 
 export interface AppModuleOptions {
   config: Config;
@@ -91,6 +92,7 @@ export class AppModule {
         StaffModule,
         BusinessStatsModule,
         BusinessMembersModule,
+        IntegrationModule,
         ApplicationsModule,
         ...features,
       ],

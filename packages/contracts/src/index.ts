@@ -19,6 +19,7 @@ export * from './dashboard.js';
 export * from './recommendations.js';
 export * from './push.js';
 export * from './business-staff.js';
+export * from './business-integration.js';
 export * from './business-stats.js';
 export * from './business-members.js';
 export * from './business-applications.js';

@@ -8,7 +8,7 @@ import type { PendingEvent } from '../audit/audit.repository.js';
 import type { AuditDraft } from '../audit/audit-draft.js';
 import { insertCardAccount } from '../card/card-accounts.repository.js';
 import type { NewCardAccount } from '../card/card-accounts.repository.js';
-import { clientSecretVersionSql } from '../cooperatives/cooperatives.repository.js';
+import { acceptedSecretVersionSql } from '../cooperatives/cooperatives.repository.js';
 import type { ShareEnvelope } from '@cardcoop/contracts';
 
 export type GrantRow = typeof grants.$inferSelect;
@@ -105,8 +105,9 @@ export class GrantsRepository {
    * member's audit event and returns the row with the member's account key in one statement (one
    * round trip, one commit), so a read racing a revocation either sees the data or nothing, and
    * no read leaves without its audit event. The cooperative must still be active and its client
-   * secret the one the token was issued under: suspension and rotation end tokens at once, on
-   * every node, at the cost of a primary-key probe in the same statement.
+   * secret the one the token was issued under (or the previous one, during a rotation's grace
+   * period): suspension and rotation end tokens at once, on every node, at the cost of a
+   * primary-key probe in the same statement.
    */
   // Every read by a cooperative runs this: prepared once per connection.
   private readonly readGrant = this.db
@@ -122,7 +123,7 @@ export class GrantsRepository {
         isNull(grants.revokedAt),
         isNotNull(grants.envelope),
         eq(cardAccounts.username, grants.username),
-        sql`exists (select 1 from ${cooperatives} where ${cooperatives.coopname} = ${grants.coopname} and ${cooperatives.status} = 'active' and ${clientSecretVersionSql} = ${sql.placeholder('secretVersion')})`,
+        sql`exists (select 1 from ${cooperatives} where ${cooperatives.coopname} = ${grants.coopname} and ${cooperatives.status} = 'active' and ${acceptedSecretVersionSql(sql.placeholder('secretVersion'))})`,
       ),
     )
     .returning({
