@@ -195,6 +195,16 @@ const recipientFields = {
   display_name: z.string(),
   legal_name: z.string(),
   consent_purpose: z.string().nullable(),
+  // How the cooperative presents itself (issue 14); the server always sends them, a client
+  // reading an older server may find them absent.
+  /** What the cooperative says about itself (≤ 500 characters); null: nothing. */
+  description: z.string().nullable().optional(),
+  /** Its site (https); null: none given. */
+  site_url: z.string().nullable().optional(),
+  /** Its logo (same origin, versioned by hash); null: none. */
+  logo_url: z.string().nullable().optional(),
+  /** Why it asks for each requested field (`{field: reason}`); a field may have none. */
+  field_reasons: z.record(z.string(), z.string()).optional(),
 };
 
 export const preparedShareSchema = z.object({

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CardModule } from '../card/card.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
+import { LogosModule } from '../integration/logos.module.js';
 import { MembershipModule } from '../membership/membership.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MemberEventsModule } from '../realtime/member-events.module.js';
@@ -25,6 +26,7 @@ import { SharingService } from './sharing.service.js';
     AuditModule,
     NotificationsModule,
     MemberEventsModule,
+    LogosModule,
   ],
   controllers: [AccessController, CoopAccessController, ConnectController],
   providers: [AccessService, SharingService, GrantsRepository],

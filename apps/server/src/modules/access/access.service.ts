@@ -9,6 +9,9 @@ import { isTrustedDataKey } from '../cooperatives/data-key-trust.js';
 import { assertTestOnlyTarget } from '../cooperatives/test-only-targets.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import type { MembershipProvider } from '../membership/membership.provider.js';
+import { LogosRepository } from '../integration/logos.repository.js';
+import type { LogoMeta } from '../integration/logos.repository.js';
+import { logoUrl } from '../integration/logos.module.js';
 
 /**
  * The ticket goes only where the cooperative registered: an exact redirect URI (`query`) or an
@@ -27,13 +30,25 @@ export function assertRegisteredTarget(
   assertTestOnlyTarget(cooperative, redirectUri);
 }
 
-/** Who the consent screen names as the recipient, and why it asks (152-ФЗ). */
-function recipient(cooperative: CooperativeRow) {
+/**
+ * Who the consent screen names as the recipient, and why it asks (152-ФЗ); how the cooperative
+ * presents itself (description, site, logo) and why it asks each field.
+ */
+function recipient(cooperative: CooperativeRow, logo: LogoMeta | undefined) {
   return {
     coopname: cooperative.coopname,
     display_name: cooperative.displayName,
     legal_name: cooperative.legalName ?? cooperative.displayName,
     consent_purpose: cooperative.consentPurpose,
+    description: cooperative.description,
+    site_url: cooperative.siteUrl,
+    logo_url: logo ? logoUrl(cooperative.coopname, logo.sha256) : null,
+    field_reasons: Object.fromEntries(
+      cooperative.requestedFields.flatMap((field) => {
+        const reason = cooperative.fieldReasons[field];
+        return reason ? [[field, reason]] : [];
+      }),
+    ),
   };
 }
 
@@ -50,6 +65,7 @@ export class AccessService {
     @Inject(CooperativesService) private readonly cooperatives: CooperativesService,
     @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
     @Inject(MEMBERSHIP_PROVIDER) private readonly registry: MembershipProvider,
+    @Inject(LogosRepository) private readonly logos: LogosRepository,
   ) {}
 
   /**
@@ -87,7 +103,7 @@ export class AccessService {
     const cooperative = await this.cooperatives.active(coopname);
     assertRegisteredTarget(cooperative, redirectUri, responseMode);
     return {
-      ...recipient(cooperative),
+      ...recipient(cooperative, await this.logos.meta(coopname)),
       redirect_uri: redirectUri,
       response_mode: responseMode,
       requested_fields: cooperative.requestedFields,
@@ -102,7 +118,7 @@ export class AccessService {
       coopname,
     );
     return {
-      ...recipient(cooperative),
+      ...recipient(cooperative, await this.logos.meta(coopname)),
       data_key: {
         certificate,
         fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,

@@ -14,7 +14,10 @@ import type { PendingEvent } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { NewCardAccount } from '../card/card-accounts.repository.js';
 import { CardAccountsService, rethrowAccountConflict } from '../card/card-accounts.service.js';
-import { clientSecretVersion } from '../cooperatives/client-secret-version.js';
+import {
+  acceptsSecretVersion,
+  clientSecretVersion,
+} from '../cooperatives/client-secret-version.js';
 import { CooperativesRepository } from '../cooperatives/cooperatives.repository.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 import { NotificationService } from '../notifications/notification.service.js';
@@ -248,7 +251,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
       const cooperative = await this.cooperatives.find(coopname);
       const current =
         cooperative?.status === 'active' &&
-        clientSecretVersion(cooperative.clientSecretHash) === claims.csv;
+        acceptsSecretVersion(cooperative, claims.csv, this.clock.now());
       throw current ? new AppError('FORBIDDEN', 403) : invalidToken();
     }
     this.events.publish(grant.userId, { type: 'grant.read', coopname });

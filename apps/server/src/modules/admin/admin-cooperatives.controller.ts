@@ -9,10 +9,8 @@ import {
   createCooperativeSchema,
   updateCooperativeSchema,
 } from '@cardcoop/contracts';
-import type { AdminCooperative } from '@cardcoop/contracts';
-import { dataKeyFingerprint } from '@cardcoop/sdk';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
-import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
+import { presentCooperative } from '../cooperatives/cooperative-wire.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { Policy } from '../authz/policy.decorator.js';
 
@@ -23,31 +21,7 @@ class AdminCooperativeListDto extends createZodDto(adminCooperativeListSchema) {
 class CooperativeCreatedDto extends createZodDto(cooperativeCreatedSchema) {}
 class ClientSecretDto extends createZodDto(clientSecretSchema) {}
 
-function present(row: CooperativeRow): AdminCooperative {
-  const certificate = row.dataKey?.certificate;
-  return {
-    coopname: row.coopname,
-    display_name: row.displayName,
-    legal_name: row.legalName,
-    consent_purpose: row.consentPurpose,
-    origins: row.origins,
-    redirect_uris: row.redirectUris,
-    entry_url: row.entryUrl,
-    level: row.level,
-    admission: row.admission,
-    status: row.status,
-    requested_fields: row.requestedFields,
-    data_key: certificate
-      ? {
-          kid: certificate.payload.kid,
-          fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,
-        }
-      : null,
-    revision: row.revision,
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
-}
+const present = presentCooperative;
 
 /** The registry of cooperatives, for the platform admin: register, configure, suspend, rotate. */
 @ApiTags('admin')

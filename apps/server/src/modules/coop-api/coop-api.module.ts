@@ -15,6 +15,7 @@ import { MembershipChangesService } from './membership-changes.service.js';
   imports: [AuditModule, CardModule, CooperativesModule, MembershipModule, NotificationsModule],
   controllers: [CoopMembershipsController, CoopDataKeyController, CoopClosedAccountsController],
   providers: [DataKeyService, MembershipChangesService],
-  exports: [MembershipChangesService],
+  // The business panel publishes data keys with the same checks.
+  exports: [DataKeyService, MembershipChangesService],
 })
 export class CoopApiModule {}

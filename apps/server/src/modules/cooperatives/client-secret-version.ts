@@ -13,3 +13,23 @@ export const clientSecretVersion = (clientSecretHash: string): string =>
     .update(CLIENT_SECRET_VERSION_CONTEXT + clientSecretHash)
     .digest('hex')
     .slice(0, 16);
+
+/**
+ * Whether a token of secret version `version` is still good for this cooperative: issued under
+ * its current client secret, or under the previous one until the rotation's grace period ends.
+ * `acceptedSecretVersionSql` (cooperatives.repository.ts) is the same rule in SQL.
+ */
+export function acceptsSecretVersion(
+  cooperative: {
+    clientSecretHash: string;
+    previousClientSecretHash: string | null;
+    previousClientSecretValidUntil: Date | null;
+  },
+  version: string,
+  now: number,
+): boolean {
+  if (clientSecretVersion(cooperative.clientSecretHash) === version) return true;
+  const previous = cooperative.previousClientSecretHash;
+  const until = cooperative.previousClientSecretValidUntil?.getTime() ?? 0;
+  return previous !== null && until > now && clientSecretVersion(previous) === version;
+}

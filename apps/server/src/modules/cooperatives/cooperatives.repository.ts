@@ -1,14 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, sql } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
+import type { AppDatabase, Database } from '../../db/database.js';
 import { cooperatives } from '../../db/schema/index.js';
+import { appendEventSql } from '../audit/audit.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 import { CLIENT_SECRET_VERSION_CONTEXT } from './client-secret-version.js';
 import type { DataKeyCertificate } from '@cardcoop/contracts';
 
+const secretVersionOf = (hash: SQLWrapper): SQL<string> =>
+  sql<string>`left(encode(sha256(convert_to(${CLIENT_SECRET_VERSION_CONTEXT} || ${hash}, 'UTF8')), 'hex'), 16)`;
+
 /** `clientSecretVersion` of `cooperatives.client_secret_hash`, computed by PostgreSQL. */
-export const clientSecretVersionSql: SQL<string> = sql<string>`left(encode(sha256(convert_to(${CLIENT_SECRET_VERSION_CONTEXT} || ${cooperatives.clientSecretHash}, 'UTF8')), 'hex'), 16)`;
+export const clientSecretVersionSql: SQL<string> = secretVersionOf(cooperatives.clientSecretHash);
+
+/**
+ * Whether a cooperative token of secret version `version` is still good: issued under the
+ * current client secret, or under the previous one while its grace period lasts (a rotation
+ * with `grace_minutes`).
+ */
+export const acceptedSecretVersionSql = (version: SQLWrapper): SQL<boolean> =>
+  sql<boolean>`(${clientSecretVersionSql} = ${version} or (${cooperatives.previousClientSecretValidUntil} > now() and ${secretVersionOf(cooperatives.previousClientSecretHash)} = ${version}))`;
+
+/** An audit event to append in the transaction of the change it records (who made it: subject). */
+export interface ChangeEvent {
+  subjectId: string;
+  event: PendingEvent;
+}
+
+/** Appends `audit` in the transaction `db` of the change it records. */
+export async function appendChangeEvent(db: AppDatabase, audit: ChangeEvent): Promise<void> {
+  const { draft, ipSealed } = audit.event;
+  await db.execute(sql`select ${appendEventSql(sql`${audit.subjectId}::uuid`, draft, ipSealed)}`);
+}
 
 export type CooperativeRow = typeof cooperatives.$inferSelect;
 export type NewCooperative = typeof cooperatives.$inferInsert;
@@ -26,6 +51,9 @@ export type CooperativeSettings = Partial<
     | 'admission'
     | 'status'
     | 'requestedFields'
+    | 'fieldReasons'
+    | 'description'
+    | 'siteUrl'
   >
 >;
 
@@ -63,28 +91,79 @@ export class CooperativesRepository {
     coopname: string,
     expectedRevision: number,
     settings: CooperativeSettings,
+    audit?: ChangeEvent,
   ): Promise<CooperativeRow | undefined> {
-    const [row] = await this.database.primary
-      .update(cooperatives)
-      .set({ ...settings, revision: sql`${cooperatives.revision} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(cooperatives.coopname, coopname), eq(cooperatives.revision, expectedRevision)))
-      .returning();
-    return row;
+    return this.audited(audit, async (db) => {
+      const [row] = await db
+        .update(cooperatives)
+        .set({ ...settings, revision: sql`${cooperatives.revision} + 1`, updatedAt: sql`now()` })
+        .where(
+          and(eq(cooperatives.coopname, coopname), eq(cooperatives.revision, expectedRevision)),
+        )
+        .returning();
+      return row;
+    });
   }
 
-  async setSecretHash(coopname: string, clientSecretHash: string): Promise<boolean> {
-    const rows = await this.database.primary
-      .update(cooperatives)
-      .set({ clientSecretHash, updatedAt: sql`now()` })
-      .where(eq(cooperatives.coopname, coopname))
-      .returning({ coopname: cooperatives.coopname });
-    return rows.length === 1;
+  /**
+   * Replaces the client secret. With a grace period the one replaced keeps working until its
+   * end (only the last one replaced: a second rotation ends the first one's grace at once);
+   * without, it stops at once.
+   */
+  async replaceSecret(
+    coopname: string,
+    clientSecretHash: string,
+    graceMinutes: number,
+    audit?: ChangeEvent,
+  ): Promise<CooperativeRow | undefined> {
+    const grace = graceMinutes > 0;
+    return this.audited(audit, async (db) => {
+      const [row] = await db
+        .update(cooperatives)
+        .set({
+          clientSecretHash,
+          clientSecretRotatedAt: sql`now()`,
+          previousClientSecretHash: grace ? sql`${cooperatives.clientSecretHash}` : null,
+          previousClientSecretValidUntil: grace
+            ? sql`now() + make_interval(mins => ${graceMinutes}::int)`
+            : null,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(cooperatives.coopname, coopname))
+        .returning();
+      return row;
+    });
   }
 
-  async setDataKey(coopname: string, dataKey: { certificate: DataKeyCertificate }): Promise<void> {
-    await this.database.primary
-      .update(cooperatives)
-      .set({ dataKey, updatedAt: sql`now()` })
-      .where(eq(cooperatives.coopname, coopname));
+  async setDataKey(
+    coopname: string,
+    dataKey: { certificate: DataKeyCertificate },
+    audit?: ChangeEvent,
+  ): Promise<void> {
+    await this.audited(audit, async (db) => {
+      const [row] = await db
+        .update(cooperatives)
+        .set({ dataKey, updatedAt: sql`now()` })
+        .where(eq(cooperatives.coopname, coopname))
+        .returning({ coopname: cooperatives.coopname });
+      return row;
+    });
+  }
+
+  /**
+   * Runs a change and, when it changed a row, appends its audit event in the same transaction
+   * (both commit or neither does).
+   */
+  private async audited<T>(
+    audit: ChangeEvent | undefined,
+    change: (db: AppDatabase) => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    if (!audit) return change(this.database.primary);
+    return this.database.primary.transaction(async (tx) => {
+      const db = tx as unknown as AppDatabase;
+      const row = await change(db);
+      if (row !== undefined) await appendChangeEvent(db, audit);
+      return row;
+    });
   }
 }

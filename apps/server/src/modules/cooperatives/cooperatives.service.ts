@@ -3,7 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
 import { CooperativesRepository } from './cooperatives.repository.js';
 import { assertTestOnlyTargets } from './test-only-targets.js';
-import type { CooperativeRow, CooperativeSettings } from './cooperatives.repository.js';
+import type {
+  ChangeEvent,
+  CooperativeRow,
+  CooperativeSettings,
+} from './cooperatives.repository.js';
 
 export interface CooperativeInput {
   coopname: string;
@@ -86,14 +90,24 @@ export class CooperativesService {
     coopname: string,
     expectedRevision: number,
     settings: CooperativeSettings,
+    /**
+     * The audit event of the change, made from the settings it changes (the revision expected):
+     * appended in the same transaction, so the event says exactly what changed.
+     */
+    audit?: (before: CooperativeRow) => ChangeEvent,
   ): Promise<CooperativeRow> {
+    let before: CooperativeRow | undefined;
+    if (audit) {
+      before = await this.get(coopname);
+      if (before.revision !== expectedRevision) throw new AppError('CONFLICT', 409);
+    }
     if (
       settings.entryUrl !== undefined ||
       settings.origins !== undefined ||
       settings.redirectUris !== undefined
     ) {
       // Checked against the revision expected: the update below applies to that one only.
-      const current = await this.get(coopname);
+      const current = before ?? (await this.get(coopname));
       if (current.revision === expectedRevision) {
         assertTestOnlyTargets(current, settings);
         assertEntryOnOrigins(
@@ -102,7 +116,12 @@ export class CooperativesService {
         );
       }
     }
-    const updated = await this.cooperatives.updateSettings(coopname, expectedRevision, settings);
+    const updated = await this.cooperatives.updateSettings(
+      coopname,
+      expectedRevision,
+      settings,
+      before && audit?.(before),
+    );
     if (updated) return updated;
     await this.get(coopname);
     throw new AppError('CONFLICT', 409);
@@ -110,11 +129,28 @@ export class CooperativesService {
 
   /** Replaces the client secret; the old one stops working at once. */
   async rotateSecret(coopname: string): Promise<string> {
+    return (await this.rotateSecretWithGrace(coopname, 0)).clientSecret;
+  }
+
+  /**
+   * Replaces the client secret: the previous one keeps working for `graceMinutes` (0: it stops
+   * at once), and so do the cooperative tokens issued under it. Returns the new secret (shown
+   * once) and the cooperative as changed.
+   */
+  async rotateSecretWithGrace(
+    coopname: string,
+    graceMinutes: number,
+    audit?: ChangeEvent,
+  ): Promise<{ clientSecret: string; cooperative: CooperativeRow }> {
     const clientSecret = newClientSecret();
-    if (!(await this.cooperatives.setSecretHash(coopname, hashClientSecret(clientSecret)))) {
-      throw new AppError('NOT_FOUND', 404);
-    }
-    return clientSecret;
+    const cooperative = await this.cooperatives.replaceSecret(
+      coopname,
+      hashClientSecret(clientSecret),
+      graceMinutes,
+      audit,
+    );
+    if (!cooperative) throw new AppError('NOT_FOUND', 404);
+    return { clientSecret, cooperative };
   }
 
   /** An active cooperative, or 404 (a suspended one is not offered to members). */
