@@ -5,6 +5,9 @@ import { configFromProcess } from './config/config.schema.js';
 import { databaseOptions, openDatabase } from './db/database.js';
 import { CooperativesRepository } from './modules/cooperatives/cooperatives.repository.js';
 import { CooperativesService } from './modules/cooperatives/cooperatives.service.js';
+import { ServerCrypto } from './infra/crypto/server-crypto.js';
+import { loadSecrets } from './infra/secrets/secrets.js';
+import { bootstrapPlatformAdmin } from './modules/admin/platform-admin-bootstrap.js';
 
 const USAGE = `Usage:
   npm run coop -- create <coopname> --name "<display name>" [--legal-name "<full legal name>"] [--purpose "<consent purpose>"] [--origin <https://…>]… [--redirect <https://…/callback>]… [--level basic|extended] [--admission members|open] [--entry <https://…/entry>]
@@ -12,6 +15,7 @@ const USAGE = `Usage:
   npm run coop -- set-consent <coopname> [--legal-name "<full legal name>"] [--purpose "<consent purpose>"]   (an empty value clears it)
   npm run coop -- rotate-secret <coopname>
   npm run coop -- list
+  npm run coop -- platform-admin <email>   (the member with this e-mail becomes a platform admin: the first one)
 The database is the one the server uses (DATABASE_URL, or the embedded one in DATA_DIR).`;
 
 /** The consent screen's legal name and purpose: absent keeps, empty clears (null). */
@@ -56,7 +60,8 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const [command, coopname] = positionals;
-  const database = await openDatabase(databaseOptions(configFromProcess().database));
+  const config = configFromProcess();
+  const database = await openDatabase(databaseOptions(config.database));
   try {
     await database.migrate();
     const cooperatives = new CooperativesService(new CooperativesRepository(database));
@@ -114,6 +119,15 @@ async function main(argv: string[]): Promise<void> {
         client_secret: await cooperatives.rotateSecret(coopname),
         note: 'shown once',
       });
+    } else if (command === 'platform-admin' && positionals[1]) {
+      const { secrets } = await loadSecrets(config);
+      print(
+        await bootstrapPlatformAdmin(
+          database,
+          new ServerCrypto(secrets.masterKeys),
+          positionals[1],
+        ),
+      );
     } else if (command === 'list') {
       print(
         (await cooperatives.list()).map(

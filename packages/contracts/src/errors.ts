@@ -54,6 +54,9 @@ export const ERROR_CODES = [
   // Staff of a cooperative (issue 14).
   'LAST_OWNER',
   'INVITATION_INVALID',
+  // Platform administration (issue 14).
+  'ACCOUNT_LOCKED',
+  'LAST_PLATFORM_ADMIN',
   // The operator application (extended level, issue 14).
   'APPLICATION_NOT_EDITABLE',
   'APPLICATION_NOT_SUBMITTED',

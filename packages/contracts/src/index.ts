@@ -1,5 +1,6 @@
 export * from './activity.js';
 export * from './admin.js';
+export * from './admin-platform.js';
 export * from './auth.js';
 export * from './balances.js';
 export * from './business-claims.js';

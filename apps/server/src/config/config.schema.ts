@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -27,6 +28,32 @@ const trustProxy = z.string().transform((value, ctx): boolean | number | string[
   });
   return z.NEVER;
 });
+
+/**
+ * `ADMIN_ALLOWED_IPS`: IPs and CIDRs (IPv4 or IPv6) the platform's administration may be called
+ * from; every entry is checked, so a typo cannot silently lock everyone out or let everyone in.
+ */
+const ipList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (entries) =>
+      entries.every((entry) => {
+        const [address = '', bits, extra] = entry.split('/');
+        const family = isIP(address);
+        if (family === 0 || extra !== undefined) return false;
+        return (
+          bits === undefined ||
+          (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+        );
+      }),
+    'must be a comma-separated list of IP addresses or CIDRs (203.0.113.7, 10.0.0.0/8, 2001:db8::/32)',
+  );
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -78,6 +105,7 @@ export const envSchema = z
     PORT: int(0, 65535).default(3000),
     PUBLIC_URL: z.url().optional(),
     TRUST_PROXY: trustProxy.default(false),
+    ADMIN_ALLOWED_IPS: ipList.optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -252,6 +280,11 @@ export interface Config {
   /**
    * Novu delivers the e-mail and push of notifications when `secretKey` is set (our mailer and
    * push otherwise); `apiUrl` is its region (https://api.novu.co, https://eu.api.novu.co).
+  /**
+   * Client addresses (IPs/CIDRs) the platform's administration answers (platform roles and the
+   * admin key); every address when unset.
+   */
+  adminAllowedIps: string[] | undefined;
    */
   novu: { secretKey: string | undefined; apiUrl: string };
   secrets: {
@@ -363,6 +396,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 }
 
 /** Reads the process environment: the only place in the server that does. */
+    adminAllowedIps: env.ADMIN_ALLOWED_IPS,
 export function configFromProcess(): Config {
   return parseConfig(process.env);
 }

@@ -64,6 +64,9 @@ const ru: Messages = {
     'Это последний владелец кооператива: сначала назначьте владельцем другого сотрудника.',
   INVITATION_INVALID:
     'Приглашение недействительно: оно устарело, уже использовано, отозвано или адресовано другому адресу почты.',
+  // Platform administration (issue 14).
+  ACCOUNT_LOCKED: 'Учётная запись заблокирована администратором платформы. Обратитесь в поддержку.',
+  LAST_PLATFORM_ADMIN: 'Это последний администратор платформы: сначала назначьте другого.',
   // The operator application (extended level, issue 14).
   APPLICATION_NOT_EDITABLE:
     'Заявку сейчас нельзя изменить: она отправлена оператору или по ней уже принято решение.',
@@ -134,6 +137,9 @@ const en: Messages = {
   LAST_OWNER: "This is the cooperative's last owner: make another staff member an owner first.",
   INVITATION_INVALID:
     'The invitation is not valid: it has expired, was used or revoked, or was sent to another e-mail address.',
+  // Platform administration (issue 14).
+  ACCOUNT_LOCKED: 'This account has been locked by a platform administrator. Contact support.',
+  LAST_PLATFORM_ADMIN: 'This is the last platform administrator: appoint another one first.',
   // The operator application (extended level, issue 14).
   APPLICATION_NOT_EDITABLE:
     'The application cannot be changed now: it was sent to the operator or has been decided.',

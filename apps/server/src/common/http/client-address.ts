@@ -7,21 +7,30 @@ type Trust = (address: string, hop: number) => boolean;
 /** `::ffff:a.b.c.d` is the IPv4 address a.b.c.d (a dual-stack socket reports IPv4 peers so). */
 const unmapped = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
 
-function trustOf(trustProxy: Config['trustProxy']): Trust {
-  if (typeof trustProxy === 'boolean') return () => trustProxy;
-  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
-  const trusted = new BlockList();
-  for (const entry of trustProxy) {
+/**
+ * Whether an address is one of `entries` (IPs and CIDRs, IPv4 or IPv6); an IPv4-mapped IPv6
+ * address counts as its IPv4 address.
+ */
+export function addressList(entries: readonly string[]): (address: string) => boolean {
+  const listed = new BlockList();
+  for (const entry of entries) {
     const [address = '', bits] = entry.split('/');
     const family = isIPv6(address) ? 'ipv6' : 'ipv4';
-    if (bits === undefined) trusted.addAddress(address, family);
-    else trusted.addSubnet(address, Number(bits), family);
+    if (bits === undefined) listed.addAddress(address, family);
+    else listed.addSubnet(address, Number(bits), family);
   }
   return (address) => {
     const plain = unmapped(address);
-    if (isIPv4(plain)) return trusted.check(plain, 'ipv4');
-    return isIPv6(plain) && trusted.check(plain, 'ipv6');
+    if (isIPv4(plain)) return listed.check(plain, 'ipv4');
+    return isIPv6(plain) && listed.check(plain, 'ipv6');
   };
+}
+
+function trustOf(trustProxy: Config['trustProxy']): Trust {
+  if (typeof trustProxy === 'boolean') return () => trustProxy;
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
+  const trusted = addressList(trustProxy);
+  return (address) => trusted(address);
 }
 
 /**

@@ -21,7 +21,7 @@ class ReadinessDto extends createZodDto(readinessSchema) {}
 
 const CHECK_TIMEOUT_MS = 2000;
 
-async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
+export async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);

@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import type { AppDatabase } from '../../db/database.js';
 import { ServerCrypto } from '../crypto/server-crypto.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import type { JobsGauges } from '../metrics/metrics.service.js';
 import { backoffMs } from './backoff.js';
 import type { Backoff } from './backoff.js';
 import { JobsRepository } from './jobs.repository.js';
@@ -91,6 +92,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Moves the pending job with this key (a meeting moved); false when none waits. */
   reschedule(key: string, runAt: Date, tx?: AppDatabase): Promise<boolean> {
     return this.jobs.reschedule(key, runAt, tx);
+  }
+
+  /** Jobs waiting, jobs given up on, and how late the oldest due one is (all nodes). */
+  stats(): Promise<JobsGauges> {
+    return this.jobs.stats();
   }
 
   /** Drops the pending job with this key (a request was paid); false when none waits. */

@@ -7,6 +7,6 @@ import { AuditService } from './audit.service.js';
 @Module({
   imports: [TokensModule],
   providers: [AuditRepository, AuditService, AuditCheckpointService],
-  exports: [AuditService],
+  exports: [AuditService, AuditCheckpointService],
 })
 export class AuditModule {}

@@ -142,6 +142,8 @@ export class LoginService {
     await this.lockout.clear(proven.emailLookup, proven.client);
     const user = await this.accounts.findById(proven.userId);
     if (!user) throw new AppError('INVALID_CREDENTIALS', 401);
+    // Locked by a platform admin: said only to whoever proved the password (docs/security.md).
+    if (user.lockedAt) throw new AppError('ACCOUNT_LOCKED', 403);
     const amr = proven.secondFactor ? ['pwd', 'otp'] : ['pwd'];
     const deviceToken =
       proven.client.deviceToken && this.lockout.isDeviceOf(user.id, proven.client.deviceToken)

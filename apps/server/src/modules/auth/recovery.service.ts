@@ -110,6 +110,10 @@ export class RecoveryService {
     const stored = await this.cache.take(`recovery:${sha256(input.recovery_id)}`);
     if (!stored) throw new AppError('INVALID_TOKEN', 401);
     const pending = JSON.parse(stored) as PendingRecovery;
+    // A locked account gets no new credentials or session, not even by its Recovery Kit.
+    if ((await this.accounts.findById(pending.userId))?.lockedAt) {
+      throw new AppError('ACCOUNT_LOCKED', 403);
+    }
     const swapped = await this.accounts.replaceCredentials(
       pending.userId,
       pending.credentialsVersion,

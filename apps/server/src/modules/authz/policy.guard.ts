@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
 import { CLOCK } from '../../infra/clock/clock.js';
 import type { Clock } from '../../infra/clock/clock.js';
+import { AdminAllowlist, isPlatformPrincipal } from '../admin/admin-allowlist.js';
 import { AdminGuard } from '../admin/admin.guard.js';
 import { CoopClientGuard } from '../cooperatives/coop-client.guard.js';
 import { SessionsService } from '../sessions/sessions.service.js';
@@ -63,6 +64,7 @@ export class PolicyGuard implements CanActivate {
     @Inject(AdminGuard) private readonly adminKey: AdminGuard,
     @Inject(RolesRepository) private readonly roles: RolesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AdminAllowlist) private readonly adminAddresses: AdminAllowlist,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -76,7 +78,11 @@ export class PolicyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthorizedRequest>();
     request.policy = name;
     const rule = policyRule(name);
+    // ADMIN_ALLOWED_IPS: a route only the platform's staff may call is refused before anything
+    // else; on a route open to others too, once the caller turns out to be platform staff.
+    if (rule.allow.every(isPlatformPrincipal)) this.adminAddresses.assertAllowed(request);
     request.principal = await this.principal(request, rule);
+    if (isPlatformPrincipal(request.principal)) this.adminAddresses.assertAllowed(request);
     if (rule.stepUp && request.member) this.assertSteppedUp(request.member);
     return true;
   }

@@ -31,7 +31,7 @@ export class MailModule implements OnApplicationShutdown {
             smtpUrl ? new SmtpMailer(smtpUrl) : new DevMailbox(cache, logger),
         },
       ],
-      exports: [MailService],
+      exports: [MailService, MAILER],
     };
   }
 

@@ -14,6 +14,11 @@ export class SmtpMailer implements Mailer {
     await this.transport.sendMail({ from: MAIL_FROM, ...message });
   }
 
+  /** Connects and authenticates to the SMTP server without sending (the admin's health page). */
+  async verify(): Promise<void> {
+    await this.transport.verify();
+  }
+
   close(): void {
     this.transport.close();
   }
