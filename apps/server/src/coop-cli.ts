@@ -5,6 +5,8 @@ import { configFromProcess } from './config/config.schema.js';
 import { databaseOptions, openDatabase } from './db/database.js';
 import { CooperativesRepository } from './modules/cooperatives/cooperatives.repository.js';
 import { CooperativesService } from './modules/cooperatives/cooperatives.service.js';
+import { coopPrivateKeyFromEnv } from './config/coop-private-key.js';
+import { proveOwnership } from './coop-prove.js';
 import { ServerCrypto } from './infra/crypto/server-crypto.js';
 import { loadSecrets } from './infra/secrets/secrets.js';
 import { bootstrapPlatformAdmin } from './modules/admin/platform-admin-bootstrap.js';
@@ -15,6 +17,7 @@ const USAGE = `Usage:
   npm run coop -- set-consent <coopname> [--legal-name "<full legal name>"] [--purpose "<consent purpose>"]   (an empty value clears it)
   npm run coop -- rotate-secret <coopname>
   npm run coop -- list
+  npm run coop -- prove <coopname> --challenge <challenge>   (signs with the cooperative account's key from COOP_PRIVATE_KEY or stdin; prints the proof to paste)
   npm run coop -- platform-admin <email>   (the member with this e-mail becomes a platform admin: the first one)
 The database is the one the server uses (DATABASE_URL, or the embedded one in DATA_DIR).`;
 
@@ -57,9 +60,16 @@ async function main(argv: string[]): Promise<void> {
       level: { type: 'string' },
       admission: { type: 'string' },
       entry: { type: 'string' },
+      challenge: { type: 'string' },
     },
   });
   const [command, coopname] = positionals;
+  if (command === 'prove') {
+    // No database: the proof is made here and pasted into the business panel.
+    const stdin = process.stdin;
+    print(await proveOwnership(coopname, values.challenge, { env: coopPrivateKeyFromEnv(), stdin }));
+    return;
+  }
   const config = configFromProcess();
   const database = await openDatabase(databaseOptions(config.database));
   try {
