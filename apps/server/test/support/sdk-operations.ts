@@ -130,6 +130,24 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/coop/payment-requests/{external_id}/confirm': sdk('coop.confirmPayment'),
 
   'GET /api/v1/cooperatives': sdk('member.cooperatives.list'),
+  'GET /api/v1/cooperatives/{coopname}/logo': outside(
+    'an image: the consent screen shows it with <img src=logo_url> (connectTarget gives the URL)',
+  ),
+  // integration settings (business panel)
+  'GET /api/v1/business/cooperatives/{coopname}/integration': sdk('business.integration.get'),
+  'PATCH /api/v1/business/cooperatives/{coopname}/integration': sdk('business.integration.update'),
+  'PUT /api/v1/business/cooperatives/{coopname}/integration/logo': sdk(
+    'business.integration.putLogo',
+  ),
+  'DELETE /api/v1/business/cooperatives/{coopname}/integration/logo': sdk(
+    'business.integration.removeLogo',
+  ),
+  'POST /api/v1/business/cooperatives/{coopname}/integration/client-secret': sdk(
+    'business.integration.rotateSecret',
+  ),
+  'PUT /api/v1/business/cooperatives/{coopname}/integration/data-key': sdk(
+    'business.integration.publishDataKey',
+  ),
   'GET /api/v1/dashboard': sdk('member.dashboard.get'),
 
   'GET /api/v1/meetings': sdk('member.meetings.list'),

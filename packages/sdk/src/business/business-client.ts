@@ -1,6 +1,8 @@
 import type { MemberClient } from '../member/member-client.js';
 import { createClaimsClient } from './claims-client.js';
 import type { ClaimsClient } from './claims-client.js';
+import { createIntegrationClient } from './integration-client.js';
+import type { IntegrationClient } from './integration-client.js';
 
 /**
  * What a member who works for cooperatives can do in the business panel: each property is one
@@ -16,10 +18,13 @@ import type { ClaimsClient } from './claims-client.js';
 export interface BusinessClient {
   /** Connecting cooperatives and proving their ownership (chain signature or admin approval). */
   readonly claims: ClaimsClient;
+  /** Integration settings: consent screen, targets, fields, logo, data key, client secret. */
+  readonly integration: IntegrationClient;
 }
 
 export function createBusinessClient(member: Pick<MemberClient, 'session'>): BusinessClient {
   return {
     claims: createClaimsClient(member.session),
+    integration: createIntegrationClient(member.session),
   };
 }
