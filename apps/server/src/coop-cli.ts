@@ -67,6 +67,14 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'prove') {
     // No database: the proof is made here and pasted into the business panel.
     const stdin = process.stdin;
+    print(
+      await proveOwnership(coopname, values.challenge, { env: coopPrivateKeyFromEnv(), stdin }),
+    );
+    return;
+  }
+  if (command === 'prove') {
+    // No database: the proof is made here and pasted into the business panel.
+    const stdin = process.stdin;
     print(await proveOwnership(coopname, values.challenge, { env: coopPrivateKeyFromEnv(), stdin }));
     return;
   }

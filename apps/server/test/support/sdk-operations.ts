@@ -51,9 +51,7 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/admin/claims/{coopname}/approve': sdk('platform.claims.approve'),
   'POST /api/v1/admin/claims/{coopname}/reject': sdk('platform.claims.reject'),
   'POST /api/v1/business/cooperatives': sdk('business.claims.connect'),
-  'GET /api/v1/business/cooperatives/{coopname}/verification': sdk(
-    'business.claims.verification',
-  ),
+  'GET /api/v1/business/cooperatives/{coopname}/verification': sdk('business.claims.verification'),
   'POST /api/v1/business/cooperatives/{coopname}/verification/challenge': sdk(
     'business.claims.challenge',
   ),
@@ -63,6 +61,19 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/business/cooperatives/{coopname}/verification/request': sdk(
     'business.claims.requestApproval',
   ),
+
+  // Staff of a cooperative (ADR 019).
+  'GET /api/v1/business/cooperatives': sdk('business.cooperatives.list'),
+  'GET /api/v1/business/cooperatives/{coopname}/staff': sdk('business.staff.list'),
+  'POST /api/v1/business/cooperatives/{coopname}/staff/invitations': sdk('business.staff.invite'),
+  'DELETE /api/v1/business/cooperatives/{coopname}/staff/invitations/{id}': sdk(
+    'business.staff.revokeInvitation',
+  ),
+  'PATCH /api/v1/business/cooperatives/{coopname}/staff/{userId}': sdk('business.staff.changeRole'),
+  'DELETE /api/v1/business/cooperatives/{coopname}/staff/{userId}': sdk('business.staff.remove'),
+  'POST /api/v1/business/cooperatives/{coopname}/staff/leave': sdk('business.staff.leave'),
+  'GET /api/v1/business/invitations/{token}': sdk('business.staff.invitation'),
+  'POST /api/v1/business/invitations/accept': sdk('business.staff.accept'),
 
   'GET /api/v1/audit': sdk('member.audit.list'),
 
@@ -94,6 +105,7 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/auth/totp/setup': sdk('startTotpSetup'),
   'POST /api/v1/auth/totp/confirm': sdk('confirmTotp'),
   'POST /api/v1/auth/totp/backup-codes': sdk('regenerateBackupCodes'),
+  'POST /api/v1/auth/step-up': sdk('member.stepUp', 'auth/step-up.ts'),
   'POST /api/v1/auth/totp/disable': sdk('member.totp.disable'),
   'POST /api/v1/auth/totp/revert': sdk('revertTotp'),
 

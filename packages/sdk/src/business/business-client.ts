@@ -1,4 +1,6 @@
 import type { MemberClient } from '../member/member-client.js';
+import { createMyCooperativesClient, createStaffClient } from './staff-client.js';
+import type { MyCooperativesClient, StaffClient } from './staff-client.js';
 import { createClaimsClient } from './claims-client.js';
 import type { ClaimsClient } from './claims-client.js';
 import { createIntegrationClient } from './integration-client.js';
@@ -16,6 +18,10 @@ import type { IntegrationClient } from './integration-client.js';
  * ```
  */
 export interface BusinessClient {
+  /** The cooperatives the member works for, with the member's role in each. */
+  readonly cooperatives: MyCooperativesClient;
+  /** A cooperative's staff: invitations, roles, removal, leaving (ADR 019). */
+  readonly staff: StaffClient;
   /** Connecting cooperatives and proving their ownership (chain signature or admin approval). */
   readonly claims: ClaimsClient;
   /** Integration settings: consent screen, targets, fields, logo, data key, client secret. */
@@ -24,6 +30,8 @@ export interface BusinessClient {
 
 export function createBusinessClient(member: Pick<MemberClient, 'session'>): BusinessClient {
   return {
+    cooperatives: createMyCooperativesClient(member.session),
+    staff: createStaffClient(member.session),
     claims: createClaimsClient(member.session),
     integration: createIntegrationClient(member.session),
   };

@@ -7,6 +7,7 @@ import type {
   RecoveryKitStatus,
   Session,
   SessionsEnded,
+  SteppedUp,
   TotpSetup,
   TotpStatus,
 } from '@cardcoop/contracts';
@@ -23,6 +24,8 @@ import type { RegenerateBackupCodesInput, TotpPasswordInput } from '../auth/totp
 import { createCardClient } from '../card/card-client.js';
 import type { CardClient, CardClientOptions } from '../card/card-client.js';
 import { cancelDeletion, deletionStatus } from '../auth/deletion.js';
+import { stepUp } from '../auth/step-up.js';
+import type { StepUpInput } from '../auth/step-up.js';
 import { createActivityClient } from './activity-client.js';
 import type { ActivityClient } from './activity-client.js';
 import { createAccessClient } from './access-client.js';
@@ -174,6 +177,11 @@ export interface MemberClient {
   cancelDeletion(): Promise<void>;
   /** Ends this session on the server and clears it here and in the other tabs. */
   logout(): Promise<void>;
+  /**
+   * Proves a second factor now (an app or backup code; the password when 2FA is off): this
+   * session may do step-up operations for five minutes (see {@link stepUp}).
+   */
+  stepUp(input: StepUpInput): Promise<SteppedUp>;
 }
 
 /** {@link ReissueRecoveryKitInput} for a member client: `userKey` only when the client has none. */
@@ -292,5 +300,6 @@ export function memberClient(
     deletionStatus: () => deletionStatus(session),
     cancelDeletion: () => cancelDeletion(session),
     logout: () => session.logout(),
+    stepUp: (input) => stepUp(session, input),
   };
 }
