@@ -40,6 +40,7 @@ import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { TokensModule } from './modules/tokens/tokens.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { IntegrationModule } from './modules/integration/integration.module.js';
 
 export interface AppModuleOptions {
@@ -94,6 +95,7 @@ export class AppModule {
         BusinessMembersModule,
         IntegrationModule,
         ApplicationsModule,
+        WebhooksModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

@@ -72,12 +72,6 @@ async function main(argv: string[]): Promise<void> {
     );
     return;
   }
-  if (command === 'prove') {
-    // No database: the proof is made here and pasted into the business panel.
-    const stdin = process.stdin;
-    print(await proveOwnership(coopname, values.challenge, { env: coopPrivateKeyFromEnv(), stdin }));
-    return;
-  }
   const config = configFromProcess();
   const database = await openDatabase(databaseOptions(config.database));
   try {

@@ -57,6 +57,9 @@ export const ERROR_CODES = [
   // Platform administration (issue 14).
   'ACCOUNT_LOCKED',
   'LAST_PLATFORM_ADMIN',
+  // Webhooks to cooperatives (issue 14).
+  'WEBHOOK_LIMIT_REACHED',
+  'WEBHOOK_URL_REFUSED',
   // The operator application (extended level, issue 14).
   'APPLICATION_NOT_EDITABLE',
   'APPLICATION_NOT_SUBMITTED',

@@ -180,6 +180,35 @@ export const envSchema = z
       .url()
       .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL of the Novu API')
       .default('https://api.novu.co'),
+
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
+    WEBHOOK_TIMEOUT_MS: int(50, 60_000).default(10_000),
+    WEBHOOK_RETRY_DELAYS_MS: list
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^\d{1,10}$/, 'must be milliseconds')
+              .transform(Number)
+              .pipe(
+                z
+                  .number()
+                  .min(10)
+                  .max(7 * 86_400_000),
+              ),
+          )
+          .min(1)
+          .max(20),
+      )
+      .default([5_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000]),
+    WEBHOOK_K1_PRIVATE_KEY: z
+      .string()
+      .regex(
+        /^(PVT_K1_[1-9A-HJ-NP-Za-km-z]{40,60}|5[1-9A-HJ-NP-Za-km-z]{50})$/,
+        'must be a K1 private key (PVT_K1_… or WIF)',
+      )
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHUTDOWN_DRAIN_MS !== undefined && env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -205,6 +234,10 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
   if (Boolean(source.VAPID_PUBLIC_KEY) !== Boolean(source.VAPID_PRIVATE_KEY))
     problems.push('VAPID_PRIVATE_KEY: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
   if (source.NODE_ENV === 'production') {
+    if (source.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1')
+      problems.push(
+        'WEBHOOK_ALLOW_PRIVATE_TARGETS: is for tests and development only, refused in production',
+      );
     if (source.PUSH_CA_FILE)
       problems.push('PUSH_CA_FILE: is for tests and development only, refused in production');
     if (
@@ -247,6 +280,11 @@ export interface Config {
    */
   tokenIssuer: string;
   trustProxy: boolean | number | string[];
+  /**
+   * Client addresses (IPs/CIDRs) the platform's administration answers (platform roles and the
+   * admin key); every address when unset.
+   */
+  adminAllowedIps: string[] | undefined;
   logLevel: Env['LOG_LEVEL'];
   database: {
     dataDir: string;
@@ -280,13 +318,19 @@ export interface Config {
   /**
    * Novu delivers the e-mail and push of notifications when `secretKey` is set (our mailer and
    * push otherwise); `apiUrl` is its region (https://api.novu.co, https://eu.api.novu.co).
-  /**
-   * Client addresses (IPs/CIDRs) the platform's administration answers (platform roles and the
-   * admin key); every address when unset.
-   */
-  adminAllowedIps: string[] | undefined;
    */
   novu: { secretKey: string | undefined; apiUrl: string };
+  /**
+   * Webhooks to cooperatives: private targets allowed (tests, development; never in
+   * production), the answer's timeout, the waits between attempts, and the platform's K1 key
+   * of `x-cardcoop-k1-signature` (derived from the oldest master key when unset).
+   */
+  webhooks: {
+    allowPrivateTargets: boolean;
+    timeoutMs: number;
+    retryDelaysMs: number[];
+    k1PrivateKey: string | undefined;
+  };
   secrets: {
     opaqueServerSetup: string | undefined;
     jwtPrivateKeys: string | undefined;
@@ -316,6 +360,7 @@ const SECRET_NAMES = new Set<string>([
   'METRICS_TOKEN',
   'VAPID_PRIVATE_KEY',
   'NOVU_SECRET_KEY',
+  'WEBHOOK_K1_PRIVATE_KEY',
 ]);
 
 function describeProblem(
@@ -351,6 +396,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     tokenIssuer: (env.PUBLIC_URL ?? 'http://localhost').replace(/\/$/, ''),
     trustProxy: env.TRUST_PROXY,
+    adminAllowedIps: env.ADMIN_ALLOWED_IPS,
     logLevel: env.LOG_LEVEL,
     database: {
       dataDir: path.resolve(env.DATA_DIR),
@@ -384,6 +430,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     chain: { rpcUrl: env.CHAIN_RPC_URL },
     metrics: { token: env.METRICS_TOKEN },
     novu: { secretKey: env.NOVU_SECRET_KEY, apiUrl: env.NOVU_API_URL.replace(/\/$/, '') },
+    webhooks: {
+      allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1' && !production,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS,
+      k1PrivateKey: env.WEBHOOK_K1_PRIVATE_KEY,
+    },
     secrets: {
       opaqueServerSetup: env.OPAQUE_SERVER_SETUP,
       jwtPrivateKeys: env.JWT_PRIVATE_KEYS,
@@ -396,7 +448,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 }
 
 /** Reads the process environment: the only place in the server that does. */
-    adminAllowedIps: env.ADMIN_ALLOWED_IPS,
 export function configFromProcess(): Config {
   return parseConfig(process.env);
 }

@@ -186,4 +186,48 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'GET /api/v1/sessions': sdk('member.sessions.list'),
   'DELETE /api/v1/sessions': sdk('member.sessions.revokeOthers'),
   'DELETE /api/v1/sessions/{id}': sdk('member.sessions.revoke'),
+  'GET /.well-known/webhook-public-key': outside(
+    'the K1 key of x-cardcoop-k1-signature, pinned once by the cooperative (curl); verifyWebhookK1 takes it',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/webhooks': sdk('business.webhooks.list'),
+  'POST /api/v1/business/cooperatives/{coopname}/webhooks': sdk('business.webhooks.create'),
+  'PATCH /api/v1/business/cooperatives/{coopname}/webhooks/{id}': sdk('business.webhooks.update'),
+  'DELETE /api/v1/business/cooperatives/{coopname}/webhooks/{id}': sdk('business.webhooks.remove'),
+  'POST /api/v1/business/cooperatives/{coopname}/webhooks/{id}/rotate-secret': sdk(
+    'business.webhooks.rotateSecret',
+  ),
+  'POST /api/v1/business/cooperatives/{coopname}/webhooks/{id}/test': sdk('business.webhooks.test'),
+  'GET /api/v1/business/cooperatives/{coopname}/webhooks/{id}/deliveries': sdk(
+    'business.webhooks.deliveries',
+  ),
+  'POST /api/v1/business/cooperatives/{coopname}/webhooks/deliveries/{deliveryId}/redeliver': sdk(
+    'business.webhooks.redeliver',
+  ),
+  // stats and members (business panel)
+  'GET /api/v1/business/cooperatives/{coopname}/stats': sdk('business.stats.get'),
+  'GET /api/v1/business/cooperatives/{coopname}/stats.csv': outside(
+    'a CSV download for a spreadsheet (the panel links to it); the same numbers come as JSON from business.stats.get',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/members': sdk('business.members.list'),
+  'PUT /api/v1/business/cooperatives/{coopname}/members/{username}/membership': sdk(
+    'business.members.confirm',
+  ),
+  'DELETE /api/v1/business/cooperatives/{coopname}/members/{username}/membership': sdk(
+    'business.members.end',
+  ),
+  'PUT /api/v1/business/cooperatives/{coopname}/meetings/{external_id}': sdk(
+    'business.members.publishMeeting',
+  ),
+  'DELETE /api/v1/business/cooperatives/{coopname}/meetings/{external_id}': sdk(
+    'business.members.cancelMeeting',
+  ),
+  'PUT /api/v1/business/cooperatives/{coopname}/payment-requests/{external_id}': sdk(
+    'business.members.issuePaymentRequest',
+  ),
+  'DELETE /api/v1/business/cooperatives/{coopname}/payment-requests/{external_id}': sdk(
+    'business.members.cancelPaymentRequest',
+  ),
+  'POST /api/v1/business/cooperatives/{coopname}/payment-requests/{external_id}/confirm': sdk(
+    'business.members.confirmPayment',
+  ),
 };

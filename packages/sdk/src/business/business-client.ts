@@ -1,4 +1,8 @@
 import type { MemberClient } from '../member/member-client.js';
+import { createMembersClient } from './members-client.js';
+import type { MembersClient } from './members-client.js';
+import { createStatsClient } from './stats-client.js';
+import type { StatsClient } from './stats-client.js';
 import { createMyCooperativesClient, createStaffClient } from './staff-client.js';
 import type { MyCooperativesClient, StaffClient } from './staff-client.js';
 import { createClaimsClient } from './claims-client.js';
@@ -26,6 +30,10 @@ export interface BusinessClient {
   readonly claims: ClaimsClient;
   /** Integration settings: consent screen, targets, fields, logo, data key, client secret. */
   readonly integration: IntegrationClient;
+  /** The cooperative's statistics: per day, the funnel, live grants. */
+  readonly stats: StatsClient;
+  /** Members who shared; memberships, meetings and payment requests by hand. */
+  readonly members: MembersClient;
 }
 
 export function createBusinessClient(member: Pick<MemberClient, 'session'>): BusinessClient {
@@ -34,5 +42,8 @@ export function createBusinessClient(member: Pick<MemberClient, 'session'>): Bus
     staff: createStaffClient(member.session),
     claims: createClaimsClient(member.session),
     integration: createIntegrationClient(member.session),
+    stats: createStatsClient(member.session),
+    members: createMembersClient(member.session),
   };
+
 }

@@ -40,3 +40,5 @@ export {
   setPaymentDetails,
 } from './contributions.js';
 export { confirmMembership, listClosedAccounts, withdrawMembership } from './memberships.js';
+export { verifyWebhook, verifyWebhookK1, WebhookVerificationError } from './webhooks.js';
+export type { VerifyWebhookInput, VerifyWebhookK1Input, WebhookHeaders } from './webhooks.js';

@@ -125,22 +125,6 @@ const en: Messages = {
   ALREADY_VERIFIED: 'Ownership of this cooperative is already proven.',
   NOT_VERIFIED:
     "Until ownership of the cooperative is proven, the integration works only with localhost addresses. Prove ownership with a signature of the cooperative's key or ask the platform administrator to approve it.",
-  // Connecting a cooperative and proving its ownership (issue 14).
-  COOPNAME_TAKEN:
-    'This cooperative is already connected. If its chain account is yours, prove ownership with a signature of its key.',
-  UNVERIFIED_LIMIT:
-    'You already have 5 unverified connections: prove ownership of one of them or remove one.',
-  CHAIN_NOT_CONFIGURED:
-    'No chain is connected to the platform: ask the platform administrator to approve your ownership.',
-  CHALLENGE_INVALID:
-    'The challenge is unknown, expired, already used, or was issued for another cooperative or member. Get a new one.',
-  PROOF_INVALID: 'The signature does not verify with this key.',
-  NOT_ON_CHAIN: 'The cooperative\'s account does not exist on chain.',
-  KEY_NOT_ON_ACCOUNT:
-    'This key is not a key of the active or owner permission of the cooperative\'s chain account.',
-  ALREADY_VERIFIED: 'Ownership of this cooperative is already proven.',
-  NOT_VERIFIED:
-    'Until ownership of the cooperative is proven, the integration works only with localhost addresses. Prove ownership with a signature of the cooperative\'s key or ask the platform administrator to approve it.',
   ACCOUNT_CHANGE_PENDING:
     'Not available: the e-mail address changed recently. Try again after {until}.',
   REAUTH_REQUIRED: 'The password confirmation has expired. Start again and enter your password.',

@@ -7,7 +7,7 @@ import type { MasterKey } from '../secrets/secrets.js';
 import { fromBase64Url, toBase64Url, utf8 } from './encoding.js';
 
 /** Each purpose has keys of its own, so one leaked derived key exposes one kind of data. */
-export type SealPurpose = 'email' | 'ip' | 'totp' | 'job' | 'refresh' | 'push';
+export type SealPurpose = 'email' | 'ip' | 'totp' | 'job' | 'refresh' | 'push' | 'webhook';
 export type LookupPurpose = 'email' | 'ip' | 'device' | 'push';
 
 const FORMAT = 'x1';

@@ -10,6 +10,7 @@ import { insertCardAccount } from '../card/card-accounts.repository.js';
 import type { NewCardAccount } from '../card/card-accounts.repository.js';
 import { acceptedSecretVersionSql } from '../cooperatives/cooperatives.repository.js';
 import type { ShareEnvelope } from '@cardcoop/contracts';
+import { webhooks } from '../webhooks/webhook-events.js';
 
 export type GrantRow = typeof grants.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
@@ -61,6 +62,16 @@ export class GrantsRepository {
         .insert(tickets)
         .values({ ...ticket, grantId: row!.id })
         .returning({ auditEventId: appendEventSql(sql`${grant.userId}::uuid`, draft, ipSealed) });
+      await webhooks.record(tx, {
+        coopname: grant.coopname,
+        type: 'grant.created',
+        data: {
+          username: grant.username,
+          grant_id: row!.id,
+          fields: grant.fields,
+          shared_at: row!.sharedAt.toISOString(),
+        },
+      });
       return row!;
     });
   }
@@ -158,14 +169,31 @@ export class GrantsRepository {
    * member's event in the same statement.
    */
   async revoke(userId: string, coopname: string, event: PendingEvent): Promise<boolean> {
-    const rows = await this.db
-      .update(grants)
-      .set({ envelope: null, revokedAt: sql`now()`, generation: sql`${grants.generation} + 1` })
-      .where(
-        and(eq(grants.userId, userId), eq(grants.coopname, coopname), isNull(grants.revokedAt)),
-      )
-      .returning({ auditEventId: appendEventSql(grants.userId, event.draft, event.ipSealed) });
-    return rows.length === 1;
+    return this.db.transaction(async (tx) => {
+      const rows = await tx
+        .update(grants)
+        .set({ envelope: null, revokedAt: sql`now()`, generation: sql`${grants.generation} + 1` })
+        .where(
+          and(eq(grants.userId, userId), eq(grants.coopname, coopname), isNull(grants.revokedAt)),
+        )
+        .returning({
+          id: grants.id,
+          username: grants.username,
+          revokedAt: grants.revokedAt,
+          auditEventId: appendEventSql(grants.userId, event.draft, event.ipSealed),
+        });
+      for (const row of rows)
+        await webhooks.record(tx, {
+          coopname,
+          type: 'grant.revoked',
+          data: {
+            username: row.username,
+            grant_id: row.id,
+            revoked_at: row.revokedAt!.toISOString(),
+          },
+        });
+      return rows.length === 1;
+    });
   }
 
   /** The member's grants, revoked ones included (with their dates), newest first. */

@@ -107,6 +107,10 @@ export const POLICIES = {
     allow: ['platform:operator_reviewer', 'platform:platform_admin'],
     stepUp: true,
   },
+  // webhooks: a cooperative's endpoints and delivery log; rotation hands out a secret.
+  'business.webhooks.read': { allow: STAFF },
+  'business.webhooks.write': { allow: MANAGERS },
+  'business.webhooks.rotate-secret': { allow: MANAGERS, stepUp: true },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -5,6 +5,7 @@ import type { AppDatabase, Database } from '../../db/database.js';
 import { cardAccounts, cooperatives, grants } from '../../db/schema/index.js';
 import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
+import { webhooks } from '../webhooks/webhook-events.js';
 
 export type NewCardAccount = typeof cardAccounts.$inferInsert;
 export type CardAccountRow = typeof cardAccounts.$inferSelect & {
@@ -30,6 +31,11 @@ export async function insertCardAccount(
       ...getTableColumns(cardAccounts),
       auditEventId: appendEventSql(cardAccounts.userId, event.draft, event.ipSealed),
     });
+  await webhooks.record(db, {
+    coopname: row!.coopname,
+    type: 'account.opened',
+    data: { username: row!.username, opened_at: row!.createdAt.toISOString() },
+  });
   return row!;
 }
 
@@ -44,7 +50,7 @@ export class CardAccountsRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   insert(account: NewCardAccount, event: PendingEvent): Promise<typeof cardAccounts.$inferSelect> {
-    return insertCardAccount(this.database.primary, account, event);
+    return this.database.primary.transaction((tx) => insertCardAccount(tx, account, event));
   }
 
   // Open accounts first, then closed ones; each in the order they were made.
@@ -107,6 +113,7 @@ export class CardAccountsRepository {
         .returning({
           username: cardAccounts.username,
           coopname: cardAccounts.coopname,
+          closedAt: cardAccounts.closedAt,
           auditEventId: appendEventSql(
             cardAccounts.userId,
             events.closed.draft,
@@ -114,7 +121,7 @@ export class CardAccountsRepository {
           ),
         });
       if (!account) return false;
-      await tx
+      const revoked = await tx
         .update(grants)
         .set({ envelope: null, revokedAt: sql`now()`, generation: sql`${grants.generation} + 1` })
         .where(
@@ -125,12 +132,29 @@ export class CardAccountsRepository {
           ),
         )
         .returning({
+          id: grants.id,
+          revokedAt: grants.revokedAt,
           auditEventId: appendEventSql(
             grants.userId,
             events.revoked.draft,
             events.revoked.ipSealed,
           ),
         });
+      for (const grant of revoked)
+        await webhooks.record(tx, {
+          coopname: account.coopname,
+          type: 'grant.revoked',
+          data: {
+            username: account.username,
+            grant_id: grant.id,
+            revoked_at: grant.revokedAt!.toISOString(),
+          },
+        });
+      await webhooks.record(tx, {
+        coopname: account.coopname,
+        type: 'account.closed',
+        data: { username: account.username, closed_at: account.closedAt!.toISOString() },
+      });
       await closed(tx);
       return true;
     });

@@ -25,6 +25,7 @@ import type {
   IssueDecision,
   PaymentRequestRow,
 } from './payment-request-rules.js';
+import { webhooks } from '../webhooks/webhook-events.js';
 
 /** The audit event of a change to a member's request: drafted for its member, once known. */
 export type EventFor = (userId: string) => PendingEvent;
@@ -176,6 +177,19 @@ export class PaymentRequestsRepository {
         .where(eq(paymentRequests.id, row.id))
         .returning(audited(userId, change.event));
       await change.then(tx, { outcome: apply, row: changed!, userId });
+      if (apply === 'confirm')
+        await webhooks.record(tx, {
+          coopname,
+          type: 'payment.confirmed',
+          data: {
+            username: changed!.username,
+            payment_request_id: changed!.externalId,
+            payment_id: changed!.paymentId,
+            amount: changed!.amount,
+            currency: changed!.currency,
+            paid_at: changed!.paidAt?.toISOString() ?? null,
+          },
+        });
       return { outcome: decision, row: changed!, userId };
     });
   }

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, memberships } from '../../db/schema/index.js';
+import { webhooks } from '../webhooks/webhook-events.js';
 
 @Injectable()
 export class MembershipsRepository {
@@ -16,26 +17,42 @@ export class MembershipsRepository {
     coopname: string,
     username: string,
   ): Promise<{ confirmedAt: Date; userId: string | null } | undefined> {
-    const [row] = await this.database.primary
-      .insert(memberships)
-      .values({ coopname, username })
-      .onConflictDoNothing()
-      .returning({
-        confirmedAt: memberships.confirmedAt,
-        userId: sql<
-          string | null
-        >`(select ${cardAccounts.userId} from ${cardAccounts} where ${cardAccounts.coopname} = ${coopname} and ${cardAccounts.username} = ${username} and ${cardAccounts.closedAt} is null)`,
-      });
-    return row;
+    return this.database.primary.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(memberships)
+        .values({ coopname, username })
+        .onConflictDoNothing()
+        .returning({
+          confirmedAt: memberships.confirmedAt,
+          userId: sql<
+            string | null
+          >`(select ${cardAccounts.userId} from ${cardAccounts} where ${cardAccounts.coopname} = ${coopname} and ${cardAccounts.username} = ${username} and ${cardAccounts.closedAt} is null)`,
+        });
+      if (row)
+        await webhooks.record(tx, {
+          coopname,
+          type: 'membership.changed',
+          data: { username, status: 'confirmed', changed_at: row.confirmedAt.toISOString() },
+        });
+      return row;
+    });
   }
 
   /** Ends the membership; false when there was none. */
   async revoke(coopname: string, username: string): Promise<boolean> {
-    const rows = await this.database.primary
-      .delete(memberships)
-      .where(and(eq(memberships.coopname, coopname), eq(memberships.username, username)))
-      .returning({ username: memberships.username });
-    return rows.length > 0;
+    return this.database.primary.transaction(async (tx) => {
+      const rows = await tx
+        .delete(memberships)
+        .where(and(eq(memberships.coopname, coopname), eq(memberships.username, username)))
+        .returning({ username: memberships.username });
+      if (rows.length > 0)
+        await webhooks.record(tx, {
+          coopname,
+          type: 'membership.changed',
+          data: { username, status: 'ended', changed_at: new Date().toISOString() },
+        });
+      return rows.length > 0;
+    });
   }
 
   /** The member whose account (open or closed) in the cooperative is `username`, if any. */
