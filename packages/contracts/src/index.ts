@@ -24,3 +24,4 @@ export * from './business-integration.js';
 export * from './business-stats.js';
 export * from './business-members.js';
 export * from './business-applications.js';
+export * from './business-webhooks.js';

@@ -42,7 +42,7 @@ export interface HttpOptions {
  * ```
  */
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Statuses other than 2xx that carry a regular answer (e.g. 503 from readiness). */
   acceptStatus?: number[];

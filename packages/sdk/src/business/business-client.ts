@@ -45,5 +45,4 @@ export function createBusinessClient(member: Pick<MemberClient, 'session'>): Bus
     stats: createStatsClient(member.session),
     members: createMembersClient(member.session),
   };
-
 }
