@@ -75,6 +75,8 @@ const ru: Messages = {
     'Заявка заполнена не полностью: заполните отмеченные поля и приложите устав и выписку из ЕГРЮЛ.',
   DOCUMENT_TYPE_REFUSED:
     'Файл не принят: подходят только PDF, JPEG и PNG, и содержимое файла должно соответствовать его типу.',
+  WEBHOOK_LIMIT_REACHED: 'У кооператива уже 5 адресов для вебхуков: удалите ненужный.',
+  WEBHOOK_URL_REFUSED: 'На этот адрес вебхуки не отправляются: он ведёт во внутреннюю сеть.',
 };
 
 const en: Messages = {
@@ -149,6 +151,8 @@ const en: Messages = {
     'The application is incomplete: fill in the fields marked and attach the charter and the EGRUL extract.',
   DOCUMENT_TYPE_REFUSED:
     'The file was refused: only PDF, JPEG and PNG are accepted, and the contents must match the declared type.',
+  WEBHOOK_LIMIT_REACHED: 'The cooperative has 5 webhook endpoints already: delete one first.',
+  WEBHOOK_URL_REFUSED: 'Webhooks are not sent to this address: it leads into a private network.',
 };
 
 const catalogue: Record<Locale, Messages> = { ru, en };
