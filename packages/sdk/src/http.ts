@@ -49,6 +49,16 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra headers, e.g. `authorization` (added by the member session, never logged). */
   headers?: Record<string, string>;
+  /** A raw body sent as is with its own type instead of JSON (a document upload, ADR 020). */
+  raw?: { data: Blob | Uint8Array; contentType: string };
+  /** `bytes`: answer the body's bytes and headers (a download) instead of parsed JSON. */
+  responseType?: 'json' | 'bytes';
+}
+
+/** A downloaded body (`responseType: 'bytes'`). */
+export interface BytesResponse {
+  bytes: Uint8Array;
+  headers: Headers;
 }
 
 /** Marks requests as coming from a script, never from a plain cross-site form. */
@@ -86,12 +96,15 @@ export class HttpClient {
       [CLIENT_HEADER]: this.client,
     };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.raw) headers['content-type'] = options.raw.contentType;
+    if (options.responseType === 'bytes') headers.accept = '*/*';
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, {
         method: options.method ?? 'GET',
         headers,
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        ...(options.raw ? { body: options.raw.data as BodyInit } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (cause) {
@@ -99,6 +112,13 @@ export class HttpClient {
         status: 0,
         cause,
       });
+    }
+    if (options.responseType === 'bytes' && response.ok) {
+      const bytes: BytesResponse = {
+        bytes: new Uint8Array(await response.arrayBuffer()),
+        headers: response.headers,
+      };
+      return bytes as T;
     }
     const payload = await readJson(response);
     if (response.ok || options.acceptStatus?.includes(response.status)) return payload as T;

@@ -230,4 +230,33 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/business/cooperatives/{coopname}/payment-requests/{external_id}/confirm': sdk(
     'business.members.confirmPayment',
   ),
+  // The operator application (extended level) and the operator's review queue.
+  'GET /api/v1/business/cooperatives/{coopname}/application': sdk('business.applications.get'),
+  'PUT /api/v1/business/cooperatives/{coopname}/application': sdk('business.applications.save'),
+  'POST /api/v1/business/cooperatives/{coopname}/application/submit': sdk(
+    'business.applications.submit',
+  ),
+  'PUT /api/v1/business/cooperatives/{coopname}/application/documents/{kind}': sdk(
+    'business.applications.uploadDocument',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/application/documents/{kind}': sdk(
+    'business.applications.downloadDocument'
+  ),
+  'DELETE /api/v1/business/cooperatives/{coopname}/application/documents/{kind}': sdk(
+    'business.applications.deleteDocument',
+  ),
+  'GET /api/v1/admin/applications': sdk('platform.applications.list'),
+  'GET /api/v1/admin/applications/{coopname}': sdk('platform.applications.get'),
+  'GET /api/v1/admin/applications/{coopname}/documents/{kind}': sdk(
+    'platform.applications.downloadDocument'
+  ),
+  'POST /api/v1/admin/applications/{coopname}/approve': sdk(
+    'platform.applications.approve'
+  ),
+  'POST /api/v1/admin/applications/{coopname}/reject': sdk(
+    'platform.applications.reject'
+  ),
+  'POST /api/v1/admin/applications/{coopname}/request-changes': sdk(
+    'platform.applications.requestChanges'
+  ),
 };

@@ -1,4 +1,6 @@
 import type { MemberClient } from '../member/member-client.js';
+import { createApplicationsClient } from './applications-client.js';
+import type { ApplicationsClient } from './applications-client.js';
 import { createMembersClient } from './members-client.js';
 import type { MembersClient } from './members-client.js';
 import { createStatsClient } from './stats-client.js';
@@ -22,6 +24,8 @@ import type { IntegrationClient } from './integration-client.js';
  * ```
  */
 export interface BusinessClient {
+  /** The application to the payment-system operator (extended level) and its documents. */
+  readonly applications: ApplicationsClient;
   /** The cooperatives the member works for, with the member's role in each. */
   readonly cooperatives: MyCooperativesClient;
   /** A cooperative's staff: invitations, roles, removal, leaving (ADR 019). */
@@ -38,6 +42,7 @@ export interface BusinessClient {
 
 export function createBusinessClient(member: Pick<MemberClient, 'session'>): BusinessClient {
   return {
+    applications: createApplicationsClient(member.session),
     cooperatives: createMyCooperativesClient(member.session),
     staff: createStaffClient(member.session),
     claims: createClaimsClient(member.session),

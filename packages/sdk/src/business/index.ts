@@ -8,3 +8,11 @@ export { signOwnershipProof } from './claims-client.js';
 export type { ClaimsClient, PlatformClaimsClient } from './claims-client.js';
 export { createPlatformClient } from './platform-client.js';
 export type { PlatformClient } from './platform-client.js';
+export { createApplicationsClient } from './applications-client.js';
+export type {
+  ApplicationsClient,
+  DocumentUploadOptions,
+  DownloadedDocument,
+} from './applications-client.js';
+export { createReviewClient } from './review-client.js';
+export type { ReviewClient } from './review-client.js';

@@ -1,4 +1,6 @@
 import type { MemberClient } from '../member/member-client.js';
+import { createReviewClient } from './review-client.js';
+import type { ReviewClient } from './review-client.js';
 import { createPlatformClaimsClient } from './claims-client.js';
 import type { PlatformClaimsClient } from './claims-client.js';
 
@@ -13,12 +15,15 @@ import type { PlatformClaimsClient } from './claims-client.js';
  * ```
  */
 export interface PlatformClient {
+  /** The operator's review queue of applications for the extended level. */
+  readonly applications: ReviewClient;
   /** Ownership claims of cooperatives connected without a chain: approve or reject. */
   readonly claims: PlatformClaimsClient;
 }
 
 export function createPlatformClient(member: Pick<MemberClient, 'session'>): PlatformClient {
   return {
+    applications: createReviewClient(member.session),
     claims: createPlatformClaimsClient(member.session),
   };
 }
