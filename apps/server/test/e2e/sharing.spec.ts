@@ -235,7 +235,7 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
     expect(stored.rows[0]!.envelope).toBeNull();
   });
 
-  it('tells the member’s open tabs when a cooperative reads and when the grant ends', async () => {
+  it('tells the member’s open tabs when they share, when a cooperative reads and when the grant ends', async () => {
     const token = await member('sharer.live@coop.example', { voskhod: 'sharerlivezz' });
     const heard: RoutedMemberEvent[] = [];
     const stop = await server.app
@@ -252,9 +252,11 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
       });
       expect(revoked.status).toBe(204);
       const grantEvents = () => heard.filter(({ event }) => event.type.startsWith('grant.'));
-      await expect.poll(() => grantEvents().length).toBe(2);
+      await expect.poll(() => grantEvents().length).toBe(3);
       const userId = userIdOf(token);
       expect(grantEvents()).toEqual([
+        // Also what the cooperative's staff count live (business.stats).
+        { userId, event: { type: 'grant.shared', coopname: 'voskhod' } },
         { userId, event: { type: 'grant.read', coopname: 'voskhod' } },
         { userId, event: { type: 'grant.revoked', coopname: 'voskhod' } },
       ]);
