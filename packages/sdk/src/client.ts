@@ -3,6 +3,7 @@ import type {
   ConnectTarget,
   DeletionScheduled,
   OpaquePublicKey,
+  MaintenanceList,
   PrivacyPolicy,
   Readiness,
   TokenResponse,
@@ -26,6 +27,7 @@ import type {
   StartRegistrationInput,
 } from './auth/registration.js';
 import { HttpClient } from './http.js';
+import { upcomingMaintenance } from './maintenance.js';
 import type { HttpOptions } from './http.js';
 import { connectTarget } from './member/connect-target.js';
 import type { ConnectTargetInput } from './member/connect-target.js';
@@ -62,6 +64,10 @@ export interface CardCoopClient {
   readonly health: {
     /** Whether the server is ready for traffic; answers (does not throw) when it is not. */
     ready(): Promise<Readiness>;
+  };
+  /** Planned maintenance: announcements not yet ended, for a banner (public, cached 60 s). */
+  readonly maintenance: {
+    upcoming(): Promise<MaintenanceList>;
   };
   /**
    * Everything without a session: registration and login ({@link startRegistration},
@@ -124,6 +130,9 @@ export function createClient(options: ClientOptions): CardCoopClient {
   return {
     health: {
       ready: () => http.request<Readiness>('/health/ready', { acceptStatus: [503] }),
+    },
+    maintenance: {
+      upcoming: () => upcomingMaintenance(http),
     },
     auth: {
       startRegistration: (input) => startRegistration(http, input),

@@ -20,8 +20,6 @@ const sdk = (name: string, via?: string): SdkOperation =>
   via ? { sdk: name, via } : { sdk: name };
 const outside = (reason: string): SdkOperation => ({ outside: reason });
 
-const ADMIN = outside('platform admin API (admin key): the coop CLI and the operator, not the SDK');
-
 export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'GET /.well-known/jwks.json': outside(
     'the token signing keys, for any JOSE library (e.g. jose createRemoteJWKSet); the SDK verifies no token',
@@ -42,11 +40,33 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'GET /api/v1/activity': sdk('member.activity.get'),
   'GET /api/v1/activity/logins': sdk('member.activity.loginHistory'),
 
-  'GET /api/v1/admin/cooperatives': ADMIN,
-  'POST /api/v1/admin/cooperatives': ADMIN,
-  'GET /api/v1/admin/cooperatives/{coopname}': ADMIN,
-  'PATCH /api/v1/admin/cooperatives/{coopname}': ADMIN,
-  'POST /api/v1/admin/cooperatives/{coopname}/rotate-secret': ADMIN,
+  'GET /api/v1/admin/cooperatives': sdk('platform.cooperatives.list'),
+  'POST /api/v1/admin/cooperatives': sdk('platform.cooperatives.create'),
+  'GET /api/v1/admin/cooperatives/{coopname}': sdk('platform.cooperatives.get'),
+  'PATCH /api/v1/admin/cooperatives/{coopname}': sdk('platform.cooperatives.update'),
+  'POST /api/v1/admin/cooperatives/{coopname}/rotate-secret': sdk(
+    'platform.cooperatives.rotateSecret',
+  ),
+  // Platform administration: staff, members, audit, health, maintenance, data requests.
+  'GET /api/v1/admin/staff': sdk('platform.staff.list'),
+  'PUT /api/v1/admin/staff/{userId}': sdk('platform.staff.set'),
+  'DELETE /api/v1/admin/staff/{userId}': sdk('platform.staff.remove'),
+  'GET /api/v1/admin/users': sdk('platform.users.find'),
+  'GET /api/v1/admin/users/{userId}': sdk('platform.users.get'),
+  'POST /api/v1/admin/users/{userId}/lock': sdk('platform.users.lock'),
+  'POST /api/v1/admin/users/{userId}/unlock': sdk('platform.users.unlock'),
+  'POST /api/v1/admin/users/{userId}/end-sessions': sdk('platform.users.endSessions'),
+  'GET /api/v1/admin/users/{userId}/audit': sdk('platform.users.audit'),
+  'GET /api/v1/admin/users/{userId}/export': sdk('platform.users.export'),
+  'GET /api/v1/admin/deletions': sdk('platform.users.pendingDeletions'),
+  'POST /api/v1/admin/deletions/{userId}/complete': sdk('platform.users.completeDeletion'),
+  'GET /api/v1/admin/audit': sdk('platform.audit.list'),
+  'POST /api/v1/admin/audit/verify': sdk('platform.audit.verify'),
+  'GET /api/v1/admin/health': sdk('platform.health.get'),
+  'POST /api/v1/admin/maintenance': sdk('platform.maintenance.create'),
+  'PATCH /api/v1/admin/maintenance/{id}': sdk('platform.maintenance.update'),
+  'DELETE /api/v1/admin/maintenance/{id}': sdk('platform.maintenance.remove'),
+  'GET /api/v1/maintenance': sdk('client.maintenance.upcoming', 'maintenance.ts'),
   'GET /api/v1/admin/claims': sdk('platform.claims.list'),
   'POST /api/v1/admin/claims/{coopname}/approve': sdk('platform.claims.approve'),
   'POST /api/v1/admin/claims/{coopname}/reject': sdk('platform.claims.reject'),

@@ -1,4 +1,16 @@
 import type { MemberClient } from '../member/member-client.js';
+import { createPlatformAuditClient } from './platform-audit.js';
+import type { PlatformAuditClient } from './platform-audit.js';
+import { createPlatformCooperativesClient } from './platform-cooperatives.js';
+import type { PlatformCooperativesClient } from './platform-cooperatives.js';
+import { createPlatformHealthClient } from './platform-health.js';
+import type { PlatformHealthClient } from './platform-health.js';
+import { createPlatformMaintenanceClient } from './platform-maintenance.js';
+import type { PlatformMaintenanceClient } from './platform-maintenance.js';
+import { createPlatformStaffClient } from './platform-staff.js';
+import type { PlatformStaffClient } from './platform-staff.js';
+import { createPlatformUsersClient } from './platform-users.js';
+import type { PlatformUsersClient } from './platform-users.js';
 import { createReviewClient } from './review-client.js';
 import type { ReviewClient } from './review-client.js';
 import { createPlatformClaimsClient } from './claims-client.js';
@@ -19,11 +31,29 @@ export interface PlatformClient {
   readonly applications: ReviewClient;
   /** Ownership claims of cooperatives connected without a chain: approve or reject. */
   readonly claims: PlatformClaimsClient;
+  /** Platform staff: who holds a platform role (platform admins change it). */
+  readonly staff: PlatformStaffClient;
+  /** Members found by exact e-mail: lock, unlock, end sessions, audit, export, deletions. */
+  readonly users: PlatformUsersClient;
+  /** The whole audit log and its hash-chain and checkpoint verification. */
+  readonly audit: PlatformAuditClient;
+  /** Planned maintenance announced to every member. */
+  readonly maintenance: PlatformMaintenanceClient;
+  /** The registry of cooperatives. */
+  readonly cooperatives: PlatformCooperativesClient;
+  /** Database, cache, mail, job queue and version. */
+  readonly health: PlatformHealthClient;
 }
 
 export function createPlatformClient(member: Pick<MemberClient, 'session'>): PlatformClient {
   return {
     applications: createReviewClient(member.session),
     claims: createPlatformClaimsClient(member.session),
+    staff: createPlatformStaffClient(member.session),
+    users: createPlatformUsersClient(member.session),
+    audit: createPlatformAuditClient(member.session),
+    maintenance: createPlatformMaintenanceClient(member.session),
+    cooperatives: createPlatformCooperativesClient(member.session),
+    health: createPlatformHealthClient(member.session),
   };
 }

@@ -1,0 +1,72 @@
+import {
+  adminCooperativeListSchema,
+  adminCooperativeSchema,
+  clientSecretSchema,
+  cooperativeCreatedSchema,
+} from '@cardcoop/contracts';
+import type { AdminCooperative, CreateCooperative, UpdateCooperative } from '@cardcoop/contracts';
+import { parseResponse } from '../auth/common.js';
+import type { MemberSessionManager } from '../session/manager.js';
+
+const COOPERATIVES_PATH = '/api/v1/admin/cooperatives';
+
+/**
+ * The platform's registry of cooperatives, for platform admins (the coop CLI and the admin key
+ * do the same for automation): register (the client secret is in that answer only), configure
+ * with `expected_revision` (`CONFLICT` when changed meanwhile), rotate the client secret (step-up).
+ *
+ * @example
+ * ```ts
+ * const { client_secret } = await platform.cooperatives.create({ coopname: 'voskhod', display_name: 'ПК «Восход»' });
+ * const coop = await platform.cooperatives.get('voskhod');
+ * await platform.cooperatives.update('voskhod', { expected_revision: coop.revision, status: 'suspended' });
+ * ```
+ */
+export interface PlatformCooperativesClient {
+  list(): Promise<AdminCooperative[]>;
+  get(coopname: string): Promise<AdminCooperative>;
+  create(
+    input: CreateCooperative,
+  ): Promise<{ cooperative: AdminCooperative; client_secret: string }>;
+  update(coopname: string, changes: UpdateCooperative): Promise<AdminCooperative>;
+  rotateSecret(coopname: string): Promise<{ client_id: string; client_secret: string }>;
+}
+
+export function createPlatformCooperativesClient(
+  session: MemberSessionManager,
+): PlatformCooperativesClient {
+  const coopPath = (coopname: string, rest = '') =>
+    `${COOPERATIVES_PATH}/${encodeURIComponent(coopname)}${rest}`;
+  return {
+    list: async () =>
+      parseResponse(
+        adminCooperativeListSchema,
+        await session.request(COOPERATIVES_PATH),
+        'cooperatives',
+      ).cooperatives,
+    get: async (coopname) =>
+      parseResponse(
+        adminCooperativeSchema,
+        await session.request(coopPath(coopname)),
+        'cooperative',
+      ),
+    create: async (input) =>
+      parseResponse(
+        cooperativeCreatedSchema,
+        await session.request(COOPERATIVES_PATH, { method: 'POST', body: input }),
+        'register cooperative',
+      ),
+    update: async (coopname, changes) =>
+      parseResponse(
+        adminCooperativeSchema,
+        await session.request(coopPath(coopname), { method: 'PATCH', body: changes }),
+        'cooperative',
+      ),
+    rotateSecret: async (coopname) =>
+      parseResponse(
+        clientSecretSchema,
+        await session.request(coopPath(coopname, '/rotate-secret'), { method: 'POST' }),
+        'rotate secret',
+      ),
+  };
+}
