@@ -381,6 +381,35 @@ describe('proof by chain', () => {
     );
   });
 
+  it('keeps the prover’s own staff and client secret when the name was theirs', async () => {
+    const [founder, helper] = [await member(chain, 'founder'), await member(chain, 'helper')];
+    const secret = connectedCooperativeSchema.parse(
+      (await connect(chain, founder, 'solocoop')).body,
+    ).client_secret;
+    await db(chain).execute(
+      sql`insert into cooperative_staff (coopname, user_id, role) values ('solocoop', ${helper.userId}, 'admin')`,
+    );
+    const answer = await prove(
+      chain,
+      founder,
+      'solocoop',
+      await proofBy(founder, ownerKey, 'solocoop'),
+    );
+    expect(chainVerificationSchema.parse(answer.body)).toMatchObject({
+      verified_via: 'chain',
+      client_secret: null,
+    });
+    expect((await staffOf(chain, 'solocoop')).map((row) => row.role).sort()).toEqual([
+      'admin',
+      'owner',
+    ]);
+    const [row] = await rows<{ client_secret_hash: string }>(
+      chain,
+      sql`select client_secret_hash from cooperatives where coopname = 'solocoop'`,
+    );
+    expect(row!.client_secret_hash).toBe(hashClientSecret(secret));
+  });
+
   it('refuses a cooperative whose account is not on chain (422 NOT_ON_CHAIN)', async () => {
     const zoya = await member(chain, 'zoya');
     await connect(chain, zoya, 'ghostcoop');

@@ -111,9 +111,9 @@ export class ClaimsRepository {
 
   /**
    * Ownership proven on chain by `userId`: the cooperative is verified and they are an owner.
-   * When it was unverified, whoever else held it (a squatter of the name) is removed, their open
-   * invitations revoked and the client secret replaced by `clientSecretHash` (the old holders knew
-   * the old one); a pending claim is superseded. Undefined for an unknown cooperative.
+   * When it was unverified and the prover held no role in it (a squat of the name), its staff are
+   * removed, the open invitations revoked and the client secret replaced by `clientSecretHash`
+   * (they knew the old one): `tookOver`. A pending claim is superseded. Undefined for an unknown cooperative.
    */
   proveByChain(
     coopname: string,
@@ -128,8 +128,17 @@ export class ClaimsRepository {
         .where(eq(cooperatives.coopname, coopname))
         .for('update');
       if (!current) return undefined;
-      const tookOver = current.verifiedAt === null;
       let removed: string[] = [];
+      let tookOver = false;
+      if (current.verifiedAt === null) {
+        const [held] = await tx
+          .select({ userId: cooperativeStaff.userId })
+          .from(cooperativeStaff)
+          .where(and(eq(cooperativeStaff.coopname, coopname), eq(cooperativeStaff.userId, userId)));
+        // Someone else holds the name (a squat): whoever they are, and whatever they knew or sent
+        // out, stops counting. Staff the prover had themselves stay.
+        tookOver = !held;
+      }
       if (tookOver) {
         removed = (
           await tx

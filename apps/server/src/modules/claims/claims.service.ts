@@ -148,7 +148,8 @@ export class ClaimsService {
    * Checks a proof — the member's own unused challenge for this cooperative, a K1 signature that
    * verifies, by a key of the account's `active` or `owner` permission on chain (asked afresh) —
    * then verifies the cooperative and makes the member an owner. After a takeover of an
-   * unverified name, the new client secret is in the answer (the old holders knew the old one).
+   * unverified name the member held no role in (a squat: its staff are removed), the new client
+   * secret is in the answer (the old holders knew the old one).
    */
   async proveByChain(
     userId: string,
