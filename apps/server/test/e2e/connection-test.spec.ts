@@ -122,8 +122,12 @@ describe('test connection', () => {
     await server.app
       .get<Database>(DATABASE)
       .primary.execute(
-        sql`update cooperatives set data_key = ${JSON.stringify({ certificate })}::jsonb, origins = ${[siteUrl]}, redirect_uris = ${[`${siteUrl}/callback`]} where coopname = 'conntestc'`,
+        sql`update cooperatives set data_key = ${JSON.stringify({ certificate })}::jsonb where coopname = 'conntestc'`,
       );
+    await cooperatives.update('conntestc', 1, {
+      origins: [siteUrl],
+      redirectUris: [`${siteUrl}/callback`],
+    });
     const audit = server.app.get(AuditService);
     await audit.record(randomUUID(), 'grant.ticket_exchanged', { coopname: 'conntestc' });
     let test = connectionTestSchema.parse(await (await runTest('conntestc')).json());
