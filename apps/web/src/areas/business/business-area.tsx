@@ -18,7 +18,7 @@ import { SoonPage } from './soon-page';
 /** The panel's words, and the id area's it reuses (the locked screen, errors, the second factor). */
 export const messages = Promise.all([
   businessMessages(),
-  idMessages(['common', 'auth', 'security'], { common, auth }),
+  idMessages(['common', 'auth', 'card', 'security'], { common, auth }),
 ]);
 
 const lazyPage = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>

@@ -182,6 +182,7 @@ export const en: Messages<typeof ru> = {
     fieldsHint: 'Tick the card fields the cooperative needs and tell members why.',
     reason: 'Why the field “{{field}}” is needed',
     fieldsRequired: 'Tick at least one field.',
+    reasonRequired: 'Say why each ticked field is needed.',
     save: 'Save',
     saving: 'Saving…',
     conflict:
@@ -222,6 +223,12 @@ export const en: Messages<typeof ru> = {
     code: 'Confirmation code',
     submit: 'Confirm',
     checking: 'Checking the code…',
+    passwordText:
+      'This action hands out secrets or changes rights. Two-factor protection is off — enter your password.',
+    password: 'Password',
+    passwordRequired: 'Enter your password.',
+    usePassword: 'Two-factor protection off? Confirm with the password',
+    useCode: 'Confirm with a code',
     noFactor: 'Turn on two-factor protection on the Security page to do this.',
   },
   team: {

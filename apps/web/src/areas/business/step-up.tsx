@@ -1,11 +1,14 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { CardCoopError } from '@cardcoop/sdk';
+import { Anchor, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { workerOpaque } from '../../lib/opaque/worker-opaque';
 import { ProgressNote } from '../id/auth/progress-note';
 import { parseSecondFactor } from '../id/security/second-factor';
 import { SecondFactorInput } from '../id/security/second-factor-input';
 import { businessError, needsStepUp } from './business-error';
+import type { StepUpInput } from './api';
 import { useBusiness } from './use-business';
 
 /** Thrown to the caller when the member closes the dialog instead of confirming. */
@@ -43,8 +46,8 @@ export function useStepUp() {
   const dialog = (
     <StepUpDialog
       pending={pending}
-      confirm={async (factor) => {
-        await api.stepUp(factor);
+      confirm={async (input) => {
+        await api.stepUp(input);
         setPending(undefined);
         await pending?.retry();
       }}
@@ -63,34 +66,48 @@ function StepUpDialog({
   close,
 }: {
   pending: Pending | undefined;
-  confirm: (factor: { totp_code: string } | { backup_code: string }) => Promise<void>;
+  confirm: (input: StepUpInput) => Promise<void>;
   close: () => void;
 }) {
   const { t } = useTranslation('business');
   const { t: tId } = useTranslation('id');
-  const [code, setCode] = useState('');
+  // The app's or a backup code with 2FA on; the password (OPAQUE, never sent) with it off.
+  const [mode, setMode] = useState<'code' | 'password'>('code');
+  const [value, setValue] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const factor = parseSecondFactor(code);
-    if (!factor) {
-      setError(tId('security.factor.invalid'));
+    let input: StepUpInput | undefined;
+    if (mode === 'password') input = value ? { password: value, opaque: workerOpaque } : undefined;
+    else input = parseSecondFactor(value);
+    if (!input) {
+      setError(mode === 'code' ? tId('security.factor.invalid') : t('stepUp.passwordRequired'));
       return;
     }
     setBusy(true);
     setError(undefined);
     try {
-      await confirm(
-        'totpCode' in factor ? { totp_code: factor.totpCode } : { backup_code: factor.backupCode },
-      );
-      setCode('');
+      await confirm(input);
+      setValue('');
     } catch (failure) {
-      setError(businessError(failure, tId));
+      // The server says which proof this member's session needs.
+      if (failure instanceof CardCoopError && failure.code === 'REAUTH_REQUIRED') {
+        setMode('password');
+        setValue('');
+      } else if (failure instanceof CardCoopError && failure.code === 'MFA_REQUIRED') {
+        setMode('code');
+        setValue('');
+      } else setError(businessError(failure, tId));
     } finally {
       setBusy(false);
     }
+  };
+  const switchTo = (next: 'code' | 'password') => {
+    setMode(next);
+    setValue('');
+    setError(undefined);
   };
 
   return (
@@ -103,8 +120,27 @@ function StepUpDialog({
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack>
-          <Text size="sm">{t('stepUp.text')}</Text>
-          <SecondFactorInput value={code} onChange={setCode} error={error} />
+          <Text size="sm">{t(mode === 'code' ? 'stepUp.text' : 'stepUp.passwordText')}</Text>
+          {mode === 'code' ? (
+            <SecondFactorInput value={value} onChange={setValue} error={error} />
+          ) : (
+            <PasswordInput
+              label={t('stepUp.password')}
+              value={value}
+              onChange={(event) => setValue(event.currentTarget.value)}
+              error={error}
+              autoComplete="current-password"
+              required
+            />
+          )}
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={() => switchTo(mode === 'code' ? 'password' : 'code')}
+          >
+            {t(mode === 'code' ? 'stepUp.usePassword' : 'stepUp.useCode')}
+          </Anchor>
           <ProgressNote text={busy ? t('stepUp.checking') : undefined} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close} disabled={busy}>

@@ -7,5 +7,5 @@ import type { BusinessApi } from './api';
 /** The business panel's calls, on the signed-in member's session (roles checked per coop). */
 export function useBusiness(): BusinessApi {
   const member = useMember();
-  return useMemo(() => businessApi(createBusinessClient(member)), [member]);
+  return useMemo(() => businessApi(createBusinessClient(member), member), [member]);
 }

@@ -1,7 +1,8 @@
+import { useIntegration } from './integration/use-integration';
+
 /** The cooperative's registered origins and redirect URIs, once its settings have loaded. */
 export function useIntegrationAddresses(
   coopname: string,
 ): { origins: string[]; redirect_uris: string[] } | undefined {
-  void coopname;
-  return undefined;
+  return useIntegration(coopname).query.data;
 }

@@ -1,11 +1,12 @@
 import type { ConnectedCooperative, CooperativeVerification } from '@cardcoop/contracts';
 import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../../components/use-page-title';
 import { SecretOnce } from '../secret-once';
+import { useBusiness } from '../use-business';
 import { ConnectForm } from './connect-form';
 import { ProveOwnership } from './prove-ownership';
 
@@ -22,14 +23,25 @@ export function ConnectPage() {
   const [secretSaved, setSecretSaved] = useState(false);
   const [verification, setVerification] = useState<CooperativeVerification>();
   const coopname = created?.cooperative.coopname ?? params.get('coopname') ?? undefined;
+  const api = useBusiness();
+  // Coming back to the proof: where it stands (a pending request, or proven meanwhile).
+  const current = useQuery({
+    queryKey: ['business', 'verification', coopname],
+    queryFn: () => api.verification(coopname ?? ''),
+    enabled: coopname !== undefined && !created,
+    retry: false,
+  });
 
   const onCreated = (answer: ConnectedCooperative) => {
     setCreated(answer);
     // The list of the member's cooperatives now holds this one.
     void queries.invalidateQueries({ queryKey: ['business'] });
   };
-  const onVerification = (answer: CooperativeVerification) => {
+  const [takeoverSecret, setTakeoverSecret] = useState<string>();
+  const onVerification = (answer: CooperativeVerification & { client_secret?: string | null }) => {
     setVerification(answer);
+    // A proof that took the name over from someone else comes with a new secret, shown once.
+    if (answer.client_secret) setTakeoverSecret(answer.client_secret);
     void queries.invalidateQueries({ queryKey: ['business'] });
   };
 
@@ -59,8 +71,11 @@ export function ConnectPage() {
             <Title order={2} size="h3" id="connect-prove">
               {t('connect.prove.title')}
             </Title>
-            <VerificationState verification={verification} />
-            {!verification?.verified_at && (
+            <VerificationState verification={verification ?? current.data} />
+            {takeoverSecret && (
+              <SecretOnce label={t('connect.created.secret')} secret={takeoverSecret} />
+            )}
+            {!(verification ?? current.data)?.verified_at && (
               <ProveOwnership coopname={coopname} onChange={onVerification} />
             )}
             <div>
