@@ -165,8 +165,9 @@ export type ApplicationState = z.infer<typeof applicationStateSchema>;
 export const applicationDecisionSchema = z.object({ reason: text(2000) });
 export type ApplicationDecision = z.infer<typeof applicationDecisionSchema>;
 
+/** The queue holds what was sent to the operator: drafts are the cooperative's own. */
 export const applicationQueueQuerySchema = z.object({
-  status: applicationStatusSchema.default('submitted'),
+  status: applicationStatusSchema.exclude(['draft']).default('submitted'),
 });
 export type ApplicationQueueQuery = z.input<typeof applicationQueueQuerySchema>;
 

@@ -552,6 +552,21 @@ describe('operator application: who may do what', () => {
     }
     expect((await api(member, 'GET', `/admin/applications?status=nonsense`)).status).toBe(403);
   });
+  it('a draft is the cooperative’s own: the operator sees it only once submitted', async () => {
+    const coop = await cooperative('appdraft1');
+    const reviewer = await platformStaff('operator_reviewer');
+    await api(coop.owner, 'PUT', appPath(coop.coopname), { expected_revision: 0, form: FORM });
+    await upload(coop.owner, coop.coopname, 'charter', PDF, 'application/pdf');
+    expect((await api(reviewer, 'GET', `/admin/applications/${coop.coopname}`)).status).toBe(404);
+    expect(
+      (await api(reviewer, 'GET', `/admin/applications/${coop.coopname}/documents/charter`)).status,
+    ).toBe(404);
+    expect((await api(reviewer, 'GET', '/admin/applications?status=draft')).status).toBe(422);
+    const queue = applicationQueueSchema.parse(
+      (await api(reviewer, 'GET', '/admin/applications')).body,
+    );
+    expect(queue.applications.map((item) => item.coopname)).not.toContain(coop.coopname);
+  });
 });
 
 describe('operator application: uploads', () => {
@@ -588,6 +603,21 @@ describe('operator application: uploads', () => {
     });
     expect(((await english.json()) as ErrorBody).message).toMatch(/only PDF, JPEG and PNG/);
     expect(await documentRows(coop.coopname)).toBe(0);
+    expect(await applicationRows(coop.coopname)).toBe(0);
+  });
+
+  it('refuses an upload without a token before reading it (401)', async () => {
+    const coop = await cooperative('appanon1');
+    const response = await fetch(
+      `${server.url}/api/v1${appPath(coop.coopname)}/documents/charter`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/pdf' },
+        body: PDF,
+      },
+    );
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(await applicationRows(coop.coopname)).toBe(0);
   });
 

@@ -39,6 +39,7 @@ export class ApplicationReviewController {
     return this.applications.queue(query.status);
   }
 
+  /** A draft is not the operator's to see: 404 until it is submitted. */
   @Get(':coopname')
   @ApiOperation({ summary: 'A cooperative’s operator application' })
   @ApiOkResponse({ type: ReviewedApplicationDto })
@@ -54,7 +55,7 @@ export class ApplicationReviewController {
     @Param('kind', DocumentKindPipe) kind: ApplicationDocumentKind,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    return sendDocument(reply, await this.applications.document(coopname, kind));
+    return sendDocument(reply, await this.applications.document(coopname, kind, true));
   }
 
   /** Sets the cooperative's level to `extended` in the same transaction. */

@@ -88,13 +88,17 @@ export class ApplicationsRepository {
       .orderBy(asc(operatorApplicationDocuments.kind));
   }
 
-  /** The file of one kind of the cooperative's latest application. */
+  /**
+   * The file of one kind of the cooperative's latest application; with `submittedOnly`, none
+   * while that application is a draft (the operator sees what was sent to it).
+   */
   async document(
     coopname: string,
     kind: ApplicationDocumentKind,
+    submittedOnly: boolean,
   ): Promise<StoredDocument | undefined> {
     const application = await this.latest(coopname);
-    if (!application) return undefined;
+    if (!application || (submittedOnly && application.status === 'draft')) return undefined;
     const [row] = await this.db
       .select({
         fileName: operatorApplicationDocuments.fileName,

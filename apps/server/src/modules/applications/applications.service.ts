@@ -131,8 +131,13 @@ export class ApplicationsService {
     );
   }
 
-  async document(coopname: string, kind: ApplicationDocumentKind): Promise<StoredDocument> {
-    const document = await this.repository.document(coopname, kind);
+  /** A document for the cooperative's staff, or (`forOperator`) for the operator's reviewers. */
+  async document(
+    coopname: string,
+    kind: ApplicationDocumentKind,
+    forOperator = false,
+  ): Promise<StoredDocument> {
+    const document = await this.repository.document(coopname, kind, forOperator);
     if (!document) throw new AppError('NOT_FOUND', 404);
     return document;
   }
@@ -171,7 +176,8 @@ export class ApplicationsService {
   async reviewed(coopname: string): Promise<ReviewedApplication> {
     const cooperative = await this.repository.cooperative(coopname);
     const row = cooperative && (await this.repository.latest(coopname));
-    if (!cooperative || !row) throw new AppError('NOT_FOUND', 404);
+    // A draft is the cooperative's own until it is submitted.
+    if (!cooperative || !row || row.status === 'draft') throw new AppError('NOT_FOUND', 404);
     return {
       coopname,
       display_name: cooperative.displayName,

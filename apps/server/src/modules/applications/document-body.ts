@@ -110,8 +110,15 @@ export function registerDocumentBodyParser(fastify: FastifyInstance): void {
     [...APPLICATION_DOCUMENT_TYPES],
     (request: FastifyRequest, payload: IncomingMessage) => {
       const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
-      if (config?.[ROUTE_FLAG] !== true)
+      if (config?.[ROUTE_FLAG] !== true) {
         return Promise.reject(new AppError('UNSUPPORTED_MEDIA_TYPE', 415));
+      }
+      // The policy guard runs after parsing: without a token, refuse before reading 10 MB.
+      if (!request.headers.authorization?.startsWith('Bearer ')) {
+        return Promise.reject(
+          new AppError('UNAUTHORIZED', 401, { headers: { 'WWW-Authenticate': 'Bearer' } }),
+        );
+      }
       return readDocument(request, payload);
     },
   );
