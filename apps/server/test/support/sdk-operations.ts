@@ -260,7 +260,7 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
     'business.applications.uploadDocument',
   ),
   'GET /api/v1/business/cooperatives/{coopname}/application/documents/{kind}': sdk(
-    'business.applications.downloadDocument'
+    'business.applications.downloadDocument',
   ),
   'DELETE /api/v1/business/cooperatives/{coopname}/application/documents/{kind}': sdk(
     'business.applications.deleteDocument',
@@ -268,15 +268,11 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'GET /api/v1/admin/applications': sdk('platform.applications.list'),
   'GET /api/v1/admin/applications/{coopname}': sdk('platform.applications.get'),
   'GET /api/v1/admin/applications/{coopname}/documents/{kind}': sdk(
-    'platform.applications.downloadDocument'
+    'platform.applications.downloadDocument',
   ),
-  'POST /api/v1/admin/applications/{coopname}/approve': sdk(
-    'platform.applications.approve'
-  ),
-  'POST /api/v1/admin/applications/{coopname}/reject': sdk(
-    'platform.applications.reject'
-  ),
+  'POST /api/v1/admin/applications/{coopname}/approve': sdk('platform.applications.approve'),
+  'POST /api/v1/admin/applications/{coopname}/reject': sdk('platform.applications.reject'),
   'POST /api/v1/admin/applications/{coopname}/request-changes': sdk(
-    'platform.applications.requestChanges'
+    'platform.applications.requestChanges',
   ),
 };
