@@ -1,4 +1,5 @@
 import type { MemberClient } from '@cardcoop/sdk';
+import { createBusinessClient } from '@cardcoop/sdk/business';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
@@ -10,6 +11,13 @@ import { updateCooperative } from '../support/cooperatives.js';
 import { captureScreen, setLanguage } from '../support/screens.js';
 
 const PASSWORD = 'consent in the browser';
+/** A 2×2 PNG: the logo the cooperative uploads. */
+const LOGO_PNG = Uint8Array.from(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGPQz7/wf4MCw/8NCvr5FwAt4AZ7PVzjBAAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+);
 const LEGAL_NAME = 'Потребительский кооператив "Восход"';
 
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
@@ -166,6 +174,79 @@ describe('consent to share: /id/connect for a member with no account there', () 
     expect(details).toContain('Фамилия, Имя, Дата рождения, Телефон, Электронная почта');
     expect(details).not.toContain('Отчество');
     browser.expectNoProblems();
+  });
+
+  it('shows how the cooperative presents itself: its logo, description, site and why it asks each field', async () => {
+    const { page } = browser;
+    // A cooperative connected in the business panel by its owner, approved by the platform,
+    // then run by its own site; the owner sets what the consent screen shows.
+    const coopname = 'rassvetsite1';
+    const owner = await server.registerMember('consent.owner@coop.example', PASSWORD);
+    const business = createBusinessClient(owner);
+    await business.claims.connect({ coopname, display_name: 'ПК «Рассвет»' });
+    await business.claims.requestApproval(coopname);
+    const approved = await fetch(`${server.url}/api/v1/admin/claims/${coopname}/approve`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.adminApiKey}`,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(approved.status).toBe(200);
+    const rassvet = await startCoopSite(server, { coopname, displayName: 'ПК «Рассвет»' });
+    try {
+      const { revision } = await business.integration.get(coopname);
+      await business.integration.update(coopname, {
+        expected_revision: revision,
+        description: 'Кооператив жителей дома на улице Рассветной.',
+        site_url: 'https://rassvet.example/about',
+        requested_fields: [
+          { field: 'last_name', reason: 'Для реестра пайщиков' },
+          { field: 'first_name', reason: 'Для реестра пайщиков' },
+          { field: 'phone', reason: 'Чтобы позвонить о собрании' },
+        ],
+      });
+      await business.integration.putLogo(coopname, { contentType: 'image/png', bytes: LOGO_PNG });
+
+      const { email } = await newMember();
+      await page.goto(rassvet.url);
+      await page.getByRole('link', { name: 'Вступить в кооператив через card.coop' }).click();
+      await page.waitForURL(`${server.url}/id/connect?**`);
+      await signIn(page, email);
+      await consentHeading(page).waitFor();
+
+      const logo = page.getByRole('img', { name: 'Логотип: ПК «Рассвет»' });
+      await logo.waitFor();
+      // Loaded (same origin, allowed by img-src 'self'), not a broken image.
+      await page.waitForFunction(
+        (alt) =>
+          (document.querySelector(`img[alt="${alt}"]`) as HTMLImageElement | null)?.naturalWidth ===
+          2,
+        'Логотип: ПК «Рассвет»',
+      );
+      expect(await page.getByText('Кооператив жителей дома на улице Рассветной.').isVisible()).toBe(
+        true,
+      );
+      const site = page.getByRole('link', { name: 'Сайт кооператива: rassvet.example' });
+      expect(await site.getAttribute('href')).toBe('https://rassvet.example/about');
+      expect(await site.getAttribute('rel')).toBe('noopener noreferrer');
+      const phone = page.getByRole('checkbox', { name: 'Телефон', exact: true });
+      expect(await phone.getAttribute('aria-describedby')).toBeTruthy();
+      const phoneHelp = page.locator(`[id="${await phone.getAttribute('aria-describedby')}"]`);
+      expect(await phoneHelp.textContent()).toContain('Зачем: Чтобы позвонить о собрании');
+      expect(await page.getByText('Зачем: Для реестра пайщиков', { exact: true }).count()).toBe(2);
+      await captureScreen(page, 'id-connect-consent-presented');
+
+      await setLanguage(page, 'en');
+      await page.getByRole('img', { name: 'Logo of ПК «Рассвет»' }).waitFor();
+      await page.getByRole('link', { name: 'Cooperative’s site: rassvet.example' }).waitFor();
+      await page.getByText('Why: Чтобы позвонить о собрании').waitFor();
+      await setLanguage(page, 'ru');
+      browser.expectNoProblems();
+    } finally {
+      await rassvet.close();
+    }
   });
 
   it('an account opened elsewhere while the consent is on screen: nothing shared, the member is told and consents under it', async () => {

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DANGER } from '../common/colors';
 import { StepHeading } from '../common/step-heading';
+import { ConsentRecipient } from './consent-recipient';
 import { ConsentTerms } from './consent-terms';
 import { useFieldText } from './field-text';
 import { sharedFields } from './shared-fields';
@@ -48,6 +49,7 @@ export function ConsentScreen(props: ConsentScreenProps) {
     <form onSubmit={submit} noValidate>
       <Stack>
         <StepHeading>{t('access.consent.heading')}</StepHeading>
+        <ConsentRecipient prepared={prepared} />
         <Text>{t('access.consent.lead')}</Text>
         {prepared.membership === 'applicant' && (
           <Alert variant="light" title={t('access.consent.applicantTitle')}>
@@ -76,7 +78,12 @@ export function ConsentScreen(props: ConsentScreenProps) {
                   key={field.name}
                   value={field.name}
                   label={text.label(field.name)}
-                  description={text.value(field.value, field.name)}
+                  description={
+                    <FieldDescription
+                      value={text.value(field.value, field.name)}
+                      reason={prepared.field_reasons?.[field.name]}
+                    />
+                  }
                   styles={{ description: { overflowWrap: 'anywhere' } }}
                 />
               ))}
@@ -144,5 +151,20 @@ export function ConsentScreen(props: ConsentScreenProps) {
         )}
       </Stack>
     </form>
+  );
+}
+
+/** A field's value as people read it, and the cooperative's reason for asking it, if given. */
+function FieldDescription({ value, reason }: { value: string; reason: string | undefined }) {
+  const { t } = useTranslation('id');
+  return (
+    <>
+      {value}
+      {reason && (
+        <Text component="span" display="block" size="xs" c="dimmed" mt={2}>
+          {t('access.consent.reason', { reason })}
+        </Text>
+      )}
+    </>
   );
 }

@@ -79,6 +79,10 @@ export const en: Messages<typeof ru> = {
       'While you were reading, your account in this cooperative was opened in another tab or on another device. Nothing was shared: check the terms and press “Share what is ticked” again.',
     declaration:
       'By pressing “Share what is ticked” you consent to the recipient processing the ticked personal data on these terms.',
+    logoAlt: 'Logo of {{name}}',
+    site: 'Cooperative’s site',
+    about: 'About the cooperative',
+    reason: 'Why: {{reason}}',
     accept: 'Share what is ticked',
     decline: 'Decline',
   },
