@@ -154,3 +154,34 @@ describe('POST /auth/step-up with 2FA on', () => {
     expect(await guarded(coop, owner.token)).toEqual(REFUSED);
   });
 });
+
+describe('a sign-in with a second factor', () => {
+  it('is a step-up for its first five minutes; a sign-in with the password alone is not', async () => {
+    const coop = await staffFixture(server, { roles: ['owner', 'viewer'] });
+    const owner = coop.as('owner');
+    const { secret } = await enableTotpRaw(server.url, owner.token, owner.password);
+    const first = await loginRaw(server.url, owner.email, owner.password);
+    expect(first.json.code).toBe('MFA_REQUIRED');
+    const second = await post(server.url, '/api/v1/auth/complete-login', {
+      login_id: first.loginId,
+      finish_login_request: first.finishLoginRequest,
+      totp_code: totpCodeFor(secret, 1),
+    });
+    expect(second.status).toBe(200);
+    const { access_token: token } = (await second.json()) as { access_token: string };
+    expect(await guarded(coop, token)).toEqual(PASSED);
+    await query(
+      sql`update sessions set stepped_up_at = now() - interval '6 minutes' where user_id = ${owner.userId}`,
+    );
+    expect(await guarded(coop, token)).toEqual(REFUSED);
+
+    // The viewer has no second factor: signing in proves the password only.
+    const viewer = coop.as('viewer');
+    const plain = await loginRaw(server.url, viewer.email, viewer.password);
+    expect(plain.response.status).toBe(200);
+    const [session] = await query<{ stepped_up_at: string | null }>(
+      sql`select stepped_up_at from sessions where user_id = ${viewer.userId} order by created_at desc limit 1`,
+    );
+    expect(session!.stepped_up_at).toBeNull();
+  });
+});

@@ -79,6 +79,8 @@ export class SessionsService {
         amr: input.amr,
         deviceName: input.deviceName ?? null,
         ipSealed: this.crypto.seal('ip', input.ip, `user:${input.userId}`),
+        // A sign-in with a second factor is a step-up too (ADR 019), for its first five minutes.
+        steppedUpAt: input.amr.includes('otp') ? new Date() : null,
         expiresAt: new Date(
           Date.now() +
             (input.kitUnconfirmed ? UNCONFIRMED_KIT_HOURS * 3_600_000 : SESSION_DAYS * 86_400_000),
