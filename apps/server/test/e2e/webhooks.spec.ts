@@ -15,6 +15,7 @@ import {
 import type { WebhookDelivery } from '@cardcoop/contracts';
 import { canonicalize } from '@cardcoop/sdk';
 import { verifyWebhook, verifyWebhookK1 } from '@cardcoop/sdk/coop';
+import { parseConfig } from '../../src/config/config.schema.js';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
@@ -28,8 +29,8 @@ interface Received {
   id: string;
   headers: IncomingHttpHeaders;
   body: string;
-  /** 'ok' (200), 'error' (500) or 'held' (no answer before the server's timeout). */
-  answer: 'ok' | 'error' | 'held';
+  /** 'ok' (200), 'error' (500), 'gone' (410) or 'held' (no answer before the server's timeout). */
+  answer: 'ok' | 'error' | 'gone' | 'held';
 }
 
 const TIMEOUT_MS = 400;
@@ -38,13 +39,16 @@ const TIMEOUT_MS = 400;
  * A cooperative's receiver on a free local port: fails its first two calls with 500, holds the
  * third longer than the server waits, then answers 200 to everything.
  */
-async function flakyReceiver(script: Received['answer'][] = ['error', 'error', 'held']) {
+async function flakyReceiver(
+  script: Received['answer'][] = ['error', 'error', 'held'],
+  then: Received['answer'] = 'ok',
+) {
   const received: Received[] = [];
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      const answer = script[received.length] ?? 'ok';
+      const answer = script[received.length] ?? then;
       received.push({
         id: String(request.headers['webhook-id']),
         headers: request.headers,
@@ -52,7 +56,7 @@ async function flakyReceiver(script: Received['answer'][] = ['error', 'error', '
         answer,
       });
       if (answer === 'held') setTimeout(() => response.destroy(), TIMEOUT_MS * 3);
-      else response.writeHead(answer === 'ok' ? 200 : 500).end(answer);
+      else response.writeHead({ ok: 200, error: 500, gone: 410 }[answer]).end(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -520,5 +524,97 @@ describe('webhook endpoints: who may change them, how many, where to', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('endpoints that stop answering', () => {
+  const endpointOf = async (id: string) =>
+    webhookEndpointListSchema
+      .parse((await call(server, 'GET', hooks('zarya'), bearer(staff.zaryaOwner.token))).body)
+      .endpoints.find((endpoint) => endpoint.id === id)!;
+
+  it('disables an endpoint that answers 410, and one failing for 3 days (its owners are told)', async () => {
+    const gone = await flakyReceiver([], 'gone');
+    const failing = await flakyReceiver([], 'error');
+    try {
+      const goneEndpoint = await createEndpoint('zarya', staff.zaryaOwner.token, gone.url, [
+        'account.opened',
+      ]);
+      const failingEndpoint = await createEndpoint('zarya', staff.zaryaOwner.token, failing.url, [
+        'account.opened',
+      ]);
+      // As if its first failure was four days ago.
+      await db().execute(
+        sql`update webhook_endpoints set failing_since = now() - interval '4 days' where id = ${failingEndpoint.id}`,
+      );
+      const carol = (await registerRaw(server.url, 'carol@hooks.example', 'carol pw')).tokens
+        .access_token as string;
+      await addAccount(server, carol, { coopname: 'zarya', username: 'carolhookszr' });
+
+      await expect
+        .poll(async () => (await endpointOf(goneEndpoint.id)).status, { timeout: 15_000 })
+        .toBe('disabled');
+      expect(await endpointOf(goneEndpoint.id)).toMatchObject({ disabled_reason: 'gone' });
+      const [goneDelivery] = await deliveriesOf('zarya', goneEndpoint.id, staff.zaryaOwner.token);
+      expect(goneDelivery).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 410 });
+      expect(gone.received).toHaveLength(1);
+
+      await expect
+        .poll(async () => (await endpointOf(failingEndpoint.id)).status, { timeout: 15_000 })
+        .toBe('disabled');
+      expect(await endpointOf(failingEndpoint.id)).toMatchObject({ disabled_reason: 'failing' });
+      const told = await db().execute(
+        sql`select data from audit_events where subject_id = ${staff.zaryaOwner.userId} and type = 'webhook.endpoint.disabled'`,
+      );
+      expect(
+        (told.rows as { data: { reason: string } }[]).map((row) => row.data.reason).sort(),
+      ).toEqual(['failing', 'gone']);
+      // The cooperative turns it back on: its failing streak starts over.
+      const enabled = await fetch(
+        `${server.url}/api/v1${hooks('zarya', `/${failingEndpoint.id}`)}`,
+        {
+          method: 'PATCH',
+          headers: {
+            authorization: bearer(staff.zaryaOwner.token),
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ enabled: true }),
+        },
+      );
+      expect(enabled.status).toBe(200);
+      expect(await enabled.json()).toMatchObject({ status: 'enabled', disabled_reason: null });
+    } finally {
+      await gone.close();
+      await failing.close();
+    }
+  });
+
+  it('pages the delivery log by keyset, newest first', async () => {
+    const [endpoint] = webhookEndpointListSchema.parse(
+      (await call(server, 'GET', hooks('voskhod'), bearer(staff.owner.token))).body,
+    ).endpoints;
+    const all = await deliveriesOf('voskhod', endpoint!.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=4&cursor=${cursor}` : '?limit=4';
+      const response = await call(
+        server,
+        'GET',
+        hooks('voskhod', `/${endpoint!.id}/deliveries${query}`),
+        bearer(staff.viewer.token),
+      );
+      const page = webhookDeliveryPageSchema.parse(response.body);
+      seen.push(...page.deliveries.map((d) => d.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((d) => d.id));
+    expect(all.length).toBeGreaterThan(4);
+  });
+
+  it('refuses WEBHOOK_ALLOW_PRIVATE_TARGETS in production', () => {
+    expect(() =>
+      parseConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: '1' }),
+    ).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS: is for tests and development only/);
   });
 });

@@ -46,7 +46,8 @@ export class WebhookEvents implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    if (active === this) active = undefined;
+    const index = running.indexOf(this);
+    if (index >= 0) running.splice(index, 1);
   }
 
   /**
@@ -89,8 +90,12 @@ export class WebhookEvents implements OnApplicationShutdown {
   }
 }
 
-let active: WebhookEvents | undefined;
-const install = (events: WebhookEvents) => (active = events);
+/**
+ * The started instances, latest last: one in production; tests may start a second app next to
+ * the first (same keys), and the first must go on recording when the second stops.
+ */
+const running: WebhookEvents[] = [];
+const install = (events: WebhookEvents) => running.push(events);
 
 /**
  * The one call other modules make, in the transaction of the change that causes the event:
@@ -99,6 +104,6 @@ const install = (events: WebhookEvents) => (active = events);
  */
 export const webhooks = {
   async record(tx: AppDatabase, input: WebhookEventInput): Promise<void> {
-    await active?.record(tx, input);
+    await running.at(-1)?.record(tx, input);
   },
 };
