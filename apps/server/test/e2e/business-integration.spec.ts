@@ -327,6 +327,28 @@ describe('integration settings: changes', () => {
   });
 });
 
+describe('integration settings: an unverified cooperative', () => {
+  it('keeps its targets on this machine until ownership is proven (the registry’s rule applies to the panel)', async () => {
+    const coop = await staffFixture(server, { roles: ['owner'] });
+    await db().execute(
+      sql`update cooperatives set verified_at = null, verified_via = null where coopname = ${coop.coopname}`,
+    );
+    const { revision, verified } = await settingsOf(coop);
+    expect(verified).toBe(false);
+    const refused = await api('PATCH', integrationPath(coop), bearer(coop, 'owner'), {
+      expected_revision: revision,
+      origins: ['https://coop.example'],
+    });
+    expect([refused.status, refused.body.code]).toEqual([422, 'NOT_VERIFIED']);
+    const local = await api('PATCH', integrationPath(coop), bearer(coop, 'owner'), {
+      expected_revision: revision,
+      origins: ['http://localhost:4500'],
+      redirect_uris: ['http://localhost:4500/callback'],
+    });
+    expect(local.status).toBe(200);
+  });
+});
+
 describe('integration settings: the logo', () => {
   let coop: StaffFixture;
   const logoPath = (c: StaffFixture) => `${integrationPath(c)}/logo`;
