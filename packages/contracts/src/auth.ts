@@ -103,6 +103,7 @@ export const connectVisitSchema = z.object({
   coopname: z.string().regex(/^[a-z1-5.]{1,12}$/),
   visit_id: z.uuid(),
 });
+export type ConnectVisit = z.infer<typeof connectVisitSchema>;
 
 export const completeRegistrationSchema = z.object({
   registration_token: z.string().min(1).max(256),

@@ -1,4 +1,5 @@
 import { initiateLoginResultSchema, loginResultSchema } from '@cardcoop/contracts';
+import type { ConnectVisit } from '@cardcoop/contracts';
 import { deriveKek } from '../crypto/keys.js';
 import { unwrapUserKey } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
@@ -49,6 +50,8 @@ export interface LoginInput {
   expectedServerPublicKey?: string;
   /** Where OPAQUE and argon2id run; in this thread by default. */
   opaque?: OpaqueRunner;
+  /** Signing in on a cooperative's connect page: its visit, for the cooperative's statistics. */
+  connect?: ConnectVisit;
 }
 
 /**
@@ -136,6 +139,7 @@ export async function login(http: HttpClient, input: LoginInput): Promise<LoginO
           finish_login_request: finished.finishLoginRequest,
           ...wireFactor(factor),
           device_name: input.deviceName,
+          connect: input.connect,
         },
       }),
       'complete-login',

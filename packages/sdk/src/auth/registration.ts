@@ -4,7 +4,7 @@ import {
   tokenResponseSchema,
   verifyEmailResultSchema,
 } from '@cardcoop/contracts';
-import type { CodeSent, Ksf } from '@cardcoop/contracts';
+import type { CodeSent, ConnectVisit, Ksf } from '@cardcoop/contracts';
 import { confirmationChallenge } from '../crypto/recovery-kit.js';
 import type { ConfirmationChallenge } from '../crypto/recovery-kit.js';
 import { CardCoopError } from '../errors.js';
@@ -77,6 +77,8 @@ export interface CompleteRegistrationInput {
   expectedServerPublicKey?: string;
   /** Where OPAQUE and argon2id run; in this thread by default. */
   opaque?: OpaqueRunner;
+  /** Registering on a cooperative's connect page: its visit, for the cooperative's statistics. */
+  connect?: ConnectVisit;
 }
 
 /**
@@ -166,6 +168,7 @@ export async function completeRegistration(
           auth_hash: keys.recovery.authHash,
         },
         device_name: input.deviceName,
+        connect: input.connect,
       },
     }),
     'complete-registration',

@@ -6,6 +6,8 @@ import {
   shareAndRead,
   sharingCooperative,
 } from '../../../../apps/server/test/support/business-scene.js';
+import { login } from '../auth/login.js';
+import { HttpClient } from '../http.js';
 import { errorCode } from '../testing/member-fixture.js';
 import { memberEachTest } from '../testing/member-scene.js';
 import { createBusinessClient } from './business-client.js';
@@ -22,7 +24,7 @@ describe('business.stats', () => {
     );
 
     await grantRole(scene.server, 'sdkstats', scene.fixture.registered.tokens.user_id, 'viewer');
-    await openConnect(scene.server, 'sdkstats');
+    const visit = await openConnect(scene.server, 'sdkstats');
     const sharer = await confirmedMember(
       scene.server,
       credentials,
@@ -31,12 +33,19 @@ describe('business.stats', () => {
       'sdkstatsharz',
     );
     await shareAndRead(scene.server, credentials, sharer.token, 'sdkstats', 2);
+    // A sign-in on that connect page, through the SDK's login with the page's visit.
+    const signedIn = await login(new HttpClient({ baseUrl: scene.server.url }), {
+      email: scene.fixture.email,
+      password: scene.fixture.password,
+      connect: { coopname: 'sdkstats', visit_id: visit },
+    });
+    expect(signedIn.status).toBe('authenticated');
 
     scene.fixture.wire.reset();
     const stats = await business.stats.get('sdkstats', { from: today(), to: today(), tz: 'UTC' });
     expect(stats.funnel).toEqual({
       connect_opened: 1,
-      signed_in: 0,
+      signed_in: 1,
       consent_given: 1,
       ticket_exchanged: 1,
       data_read: 1,

@@ -2,6 +2,7 @@ import { CardCoopError, HttpClient } from '@cardcoop/sdk';
 import { useEffect, useState } from 'react';
 import { currentLanguage } from '../../../lib/i18n';
 import type { ConnectRequest } from './connect-request';
+import { rememberConnectVisit } from './connect-visit';
 
 /** The server's answer about a connect request: who asks, and that the address is theirs. */
 export interface ConnectTarget {
@@ -12,6 +13,8 @@ export interface ConnectTarget {
   requested_fields: string[];
   /** `open`: a member who is not confirmed yet may share as an applicant. */
   admission: 'members' | 'open';
+  /** This opening of the page, for the cooperative's statistics. */
+  visit_id?: string;
 }
 
 function isConnectTarget(value: unknown): value is ConnectTarget {
@@ -55,6 +58,7 @@ export async function fetchConnectTarget(request: ConnectRequest): Promise<Conne
       status: 200,
     });
   }
+  rememberConnectVisit(answer.coopname, answer.visit_id);
   return answer;
 }
 

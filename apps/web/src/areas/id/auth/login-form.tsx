@@ -8,6 +8,7 @@ import { cardcoop } from '../../../lib/cardcoop';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
 import { sessionStore } from '../session/session-store';
 import { errorCode } from './auth-error';
+import { currentConnectVisit } from '../access/connect-visit';
 import { deviceName } from './device-name';
 import { EmailField, isEmail } from './email-field';
 import { FormError } from './form-error';
@@ -54,6 +55,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (member: MemberClient) =
         password,
         deviceName: deviceName(),
         opaque: workerOpaque,
+        connect: currentConnectVisit(location),
       });
       if (outcome.status === 'mfa_required') setMfa(outcome.mfa);
       else await finish(outcome.session);

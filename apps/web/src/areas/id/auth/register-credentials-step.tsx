@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cardcoop } from '../../../lib/cardcoop';
 import { workerOpaque } from '../../../lib/opaque/worker-opaque';
+import { currentConnectVisit } from '../access/connect-visit';
 import { deviceName } from './device-name';
 import { CodeStepActions } from './code-step-actions';
 import { EmailCodeField } from './email-code-field';
@@ -47,6 +48,7 @@ export function RegisterCredentialsStep({
         password: password.password,
         deviceName: deviceName(),
         opaque: workerOpaque,
+        connect: currentConnectVisit(),
       });
       onRegistered(result);
     });
