@@ -173,6 +173,8 @@ export const grants = pgTable(
     unique('grants_username_coop').on(table.username, table.coopname),
     // A member's grants (the access page, the member's home).
     index('grants_user_idx').on(table.userId),
+    // A cooperative's grants by username (the business panel's members list, live grants).
+    index('grants_coop_username_idx').on(table.coopname, table.username),
   ],
 );
 

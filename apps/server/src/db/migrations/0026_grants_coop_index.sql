@@ -1,0 +1,1 @@
+CREATE INDEX "grants_coop_username_idx" ON "grants" USING btree ("coopname","username");
