@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { useSignedInEmail } from '../areas/id/session/signed-in-email';
 import { AREAS, MEMBER_NAV } from './areas';
 import classes from './app-layout.module.css';
+import { MaintenanceBanner } from './maintenance-banner';
 import { SignedInAs } from './signed-in-as';
 
 // The bell loads with the session's code, only once someone is signed in.
@@ -123,6 +124,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main-content" tabIndex={-1}>
+        <MaintenanceBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -5,6 +5,7 @@ import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { LanguageSwitch } from '../components/language-switch';
 import { useSignedInEmail } from '../areas/id/session/signed-in-email';
 import classes from './app-layout.module.css';
+import { MaintenanceBanner } from './maintenance-banner';
 import { SignedInAs } from './signed-in-as';
 
 /**
@@ -43,6 +44,7 @@ export function FlowLayout({ children }: { children: ReactNode }) {
             <SignedInAs email={email} />
           </Group>
         )}
+        <MaintenanceBanner />
         {children}
       </AppShell.Main>
     </AppShell>

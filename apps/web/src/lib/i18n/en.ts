@@ -92,6 +92,13 @@ export const en: Resources = {
       },
     },
   },
+  maintenance: {
+    label: 'Planned maintenance',
+    upcoming: 'Planned maintenance',
+    now: 'Maintenance in progress',
+    when: 'From {{start}} to {{end}}. The service may be unavailable.',
+    dismiss: 'Hide the maintenance notice',
+  },
   notFound: {
     title: 'Page not found',
     text: 'There is no such page. The link may be out of date or the address may have a typo.',
