@@ -13,6 +13,7 @@ import {
   Query,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -125,7 +126,7 @@ export class WebhooksController {
   @Policy('business.webhooks.write')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a webhook.test event to the endpoint' })
-  @ApiOkResponse({ type: WebhookTestResultDto })
+  @ApiAcceptedResponse({ type: WebhookTestResultDto })
   test(
     @Param('coopname', AntelopeNamePipe) coopname: string,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -151,7 +152,7 @@ export class WebhooksController {
   @Policy('business.webhooks.write')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a delivery’s event again (same webhook-id)' })
-  @ApiNoContentResponse()
+  @ApiAcceptedResponse({ description: 'Queued; the delivery log shows the attempt' })
   async redeliver(
     @Param('coopname', AntelopeNamePipe) coopname: string,
     @Param('deliveryId', new ParseUUIDPipe()) deliveryId: string,
