@@ -8,7 +8,11 @@ import {
   meetingListSchema,
   paymentRequestSchema,
 } from '@cardcoop/contracts';
+import { DATABASE } from '../../src/db/database.module.js';
+import type { Database } from '../../src/db/database.js';
+import { BusinessMembersRepository } from '../../src/modules/business-members/business-members.repository.js';
 import { grantRole, shareAndRead, sharingCooperative } from '../support/business-scene.js';
+import { planOf } from '../support/query-plan.js';
 import { addAccount, call, PAYMENT_DETAILS } from '../support/coop-fixture.js';
 import { registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
@@ -248,5 +252,15 @@ describe('the business panel members', () => {
     expect(viewer.status).toBe(403);
     const late = await call(server, 'DELETE', `${base}/payment-requests/pr-1`, bearer('owner'));
     expect(late.status).toBe(409);
+  });
+
+  it('pages through the cooperative’s grants and audit events by index, never a sequential scan', async () => {
+    const repository = server.app.get(BusinessMembersRepository);
+    for (const status of [undefined, 'ended'] as const) {
+      const query = repository.listQuery('voskhod', { status, cursor: 'membalphazzz', limit: 51 });
+      const plan = await planOf(server.app.get<Database>(DATABASE), query);
+      expect(plan).not.toMatch(/Seq Scan on (grants|audit_events)/);
+      expect(plan).toMatch(/grants_coop_username_idx/);
+    }
   });
 });

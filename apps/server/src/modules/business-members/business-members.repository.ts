@@ -5,6 +5,12 @@ import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { auditEvents, cardAccounts, grants, memberships } from '../../db/schema/index.js';
 
+export interface MembersPage {
+  status?: MembershipStatus | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
 export interface MemberRow {
   username: string;
   closed: boolean;
@@ -34,10 +40,12 @@ export class BusinessMembersRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   /** By username, after `cursor`; `limit` rows at most. */
-  async list(
-    coopname: string,
-    query: { status?: MembershipStatus | undefined; cursor?: string | undefined; limit: number },
-  ): Promise<MemberRow[]> {
+  list(coopname: string, query: MembersPage): Promise<MemberRow[]> {
+    return this.listQuery(coopname, query);
+  }
+
+  /** The statement of {@link list} (for EXPLAIN in the tests). */
+  listQuery(coopname: string, query: MembersPage) {
     return this.database.db
       .select({
         username: grants.username,
