@@ -39,7 +39,7 @@ const ru: Messages = {
   COOPNAME_TAKEN:
     'Этот кооператив уже подключён. Если аккаунт кооператива в блокчейне ваш, докажите владение подписью его ключа.',
   UNVERIFIED_LIMIT:
-    'У вас уже 5 неподтверждённых подключений: докажите владение одним из них или удалите лишнее.',
+    'У вас уже 5 неподтверждённых подключений: сначала докажите владение одним из них.',
   CHAIN_NOT_CONFIGURED:
     'Блокчейн не подключён к платформе: попросите администратора платформы подтвердить владение.',
   CHALLENGE_INVALID:
@@ -115,7 +115,7 @@ const en: Messages = {
   COOPNAME_TAKEN:
     'This cooperative is already connected. If its chain account is yours, prove ownership with a signature of its key.',
   UNVERIFIED_LIMIT:
-    'You already have 5 unverified connections: prove ownership of one of them or remove one.',
+    'You already have 5 unverified connections: prove ownership of one of them first.',
   CHAIN_NOT_CONFIGURED:
     'No chain is connected to the platform: ask the platform administrator to approve your ownership.',
   CHALLENGE_INVALID:
