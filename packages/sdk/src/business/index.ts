@@ -16,3 +16,4 @@ export type {
 } from './applications-client.js';
 export { createReviewClient } from './review-client.js';
 export type { ReviewClient } from './review-client.js';
+export type { WebhooksClient } from './webhooks-client.js';
