@@ -19,10 +19,13 @@ describe('nextPath: where sign-in leads', () => {
     ['/member', '/member'],
     ['/member/x', '/member/x'],
     ['/membership', '/member'],
-    ['/business', '/member'],
+    ['/business', '/business'],
+    ['/business/invitations/abc', '/business/invitations/abc'],
+    ['/businesses', '/member'],
     ['https://evil.example/id/', '/member'],
     ['//evil.example/id/', '/member'],
-    ['/id/../business', '/member'],
+    ['/id/../business', '/business'],
+    ['/id/../admin', '/member'],
   ])('?next=%j → %s', (next, expected) => expect(nextPath(next)).toBe(expected));
 });
 
