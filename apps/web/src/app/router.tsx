@@ -67,6 +67,11 @@ export const router = createBrowserRouter([
             HydrateFallback: PageLoader,
             lazy: () => withMessages(import('../areas/business/business-area')),
           },
+          {
+            path: 'admin/*',
+            HydrateFallback: PageLoader,
+            lazy: () => withMessages(import('../areas/admin/admin-area')),
+          },
           { path: '*', Component: NotFoundPage },
         ],
       },

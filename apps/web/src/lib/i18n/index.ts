@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ru } from './ru';
 import type { IdMessages } from '../../areas/id/messages';
+import type { ru as admin } from '../../areas/admin/messages';
 import type { ru as business } from '../../areas/business/messages';
 import type { ru as help } from '../../areas/help/messages';
 import type { ru as member } from '../../areas/member/messages';
@@ -14,7 +15,7 @@ export type Language = (typeof LANGUAGES)[number];
 const FALLBACK: Language = 'ru';
 const STORAGE_KEY = 'cardcoop.lang';
 
-type Namespace = 'translation' | 'id' | 'member' | 'help' | 'business';
+type Namespace = 'translation' | 'id' | 'member' | 'help' | 'business' | 'admin';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -25,6 +26,7 @@ declare module 'i18next' {
       member: typeof member & { notifications: typeof notifications };
       help: typeof help;
       business: typeof business;
+      admin: typeof admin;
     };
   }
 }
