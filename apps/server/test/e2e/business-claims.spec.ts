@@ -242,6 +242,22 @@ describe('an unverified cooperative is a test integration', () => {
     );
     expect((await target('https://egor.example/cb')).status).toBe(200);
   });
+
+  it('is not offered to members in the list of cooperatives to join until it is verified', async () => {
+    const fedor = await member(chain, 'fedor');
+    await connect(chain, fedor, 'fedorcoop');
+    const listed = async () =>
+      (
+        (await call(chain, 'GET', '/cooperatives', fedor.token)).body.cooperatives as {
+          coopname: string;
+        }[]
+      ).map((cooperative) => cooperative.coopname);
+    expect(await listed()).not.toContain('fedorcoop');
+    await db(chain).execute(
+      sql`update cooperatives set verified_at = now(), verified_via = 'admin' where coopname = 'fedorcoop'`,
+    );
+    expect(await listed()).toContain('fedorcoop');
+  });
 });
 
 describe('proof by chain', () => {

@@ -11,7 +11,10 @@ import { Policy } from '../authz/policy.decorator.js';
 
 class CooperativeListDto extends createZodDto(cooperativeListSchema) {}
 
-/** The active cooperatives, with the member's open account and membership in each. */
+/**
+ * The active, verified cooperatives (and any where the member has an open account), with the
+ * member's open account and membership in each.
+ */
 @ApiTags('card')
 @Policy('member')
 @Controller('cooperatives')
@@ -29,7 +32,12 @@ export class CooperativesController {
     const open = (await this.accounts.list(member.userId)).filter((a) => a.closed_at === null);
     const mine = new Map(open.map((a) => [a.coopname, a]));
     const cooperatives: Cooperative[] = (await this.cooperatives.list())
-      .filter((cooperative) => cooperative.status === 'active')
+      // An unverified integration is a test (ADR 019): only its own test members see it.
+      .filter(
+        (cooperative) =>
+          cooperative.status === 'active' &&
+          (cooperative.verifiedAt !== null || mine.has(cooperative.coopname)),
+      )
       .map((cooperative) => {
         const account = mine.get(cooperative.coopname);
         return {
