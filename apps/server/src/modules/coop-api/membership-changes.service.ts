@@ -5,8 +5,9 @@ import { NotificationService } from '../notifications/notification.service.js';
 
 /**
  * Confirming and ending a membership in the built-in registry, for the cooperative's API and its
- * business panel alike. Each change is audited in the chain of the member holding the account
- * (`membership.confirmed` / `membership.ended`, naming the staff member who acted, if one did);
+ * business panel alike. Each change commits with its audit event, in the chain of the member
+ * holding the account (`membership.confirmed` / `membership.ended`, naming the staff member who
+ * acted, if one did);
  * a new confirmation tells that member right after it committed.
  */
 @Injectable()
@@ -19,10 +20,9 @@ export class MembershipChangesService {
 
   /** `actor`: the staff member's user id (absent: the cooperative's own server). */
   async confirm(coopname: string, username: string, actor?: string): Promise<void> {
-    const confirmed = await this.memberships.confirm(coopname, username);
-    if (!confirmed) return;
-    await this.record(coopname, username, 'membership.confirmed', actor);
-    if (!confirmed.userId) return;
+    const audit = this.auditOf('membership.confirmed', coopname, username, actor);
+    const confirmed = await this.memberships.confirm(coopname, username, audit);
+    if (!confirmed?.userId) return;
     await this.notifications.notify(
       confirmed.userId,
       'membership.confirmed',
@@ -35,15 +35,20 @@ export class MembershipChangesService {
   }
 
   async end(coopname: string, username: string, actor?: string): Promise<void> {
-    if (await this.memberships.revoke(coopname, username)) {
-      await this.record(coopname, username, 'membership.ended', actor);
-    }
+    await this.memberships.revoke(
+      coopname,
+      username,
+      this.auditOf('membership.ended', coopname, username, actor),
+    );
   }
 
   /** In the account holder's chain; the actor's when no member holds it (nobody's: none). */
-  private async record(coopname: string, username: string, type: string, actor?: string) {
-    const subject = (await this.memberships.holder(coopname, username)) ?? actor;
-    if (!subject) return;
-    await this.audit.record(subject, type, { coopname, username, ...(actor ? { actor } : {}) });
+  private auditOf(type: string, coopname: string, username: string, actor?: string) {
+    return (holder: string | null) => {
+      const subjectId = holder ?? actor;
+      if (!subjectId) return undefined;
+      const data = { coopname, username, ...(actor ? { actor } : {}) };
+      return { subjectId, event: this.audit.eventFor(subjectId, type, data) };
+    };
   }
 }

@@ -3,7 +3,18 @@ import { and, eq, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, memberships } from '../../db/schema/index.js';
+import type { AppDatabase } from '../../db/database.js';
+import { appendEventSql } from '../audit/audit.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 import { webhooks } from '../webhooks/webhook-events.js';
+
+/**
+ * The audit event of a membership change, made for the member holding the account (null: no
+ * member holds it): whose chain it goes to and the event, or none.
+ */
+export type MembershipAudit = (
+  holder: string | null,
+) => { subjectId: string; event: PendingEvent } | undefined;
 
 @Injectable()
 export class MembershipsRepository {
@@ -16,6 +27,7 @@ export class MembershipsRepository {
   async confirm(
     coopname: string,
     username: string,
+    audit?: MembershipAudit,
   ): Promise<{ confirmedAt: Date; userId: string | null } | undefined> {
     return this.database.primary.transaction(async (tx) => {
       const [row] = await tx
@@ -34,12 +46,13 @@ export class MembershipsRepository {
           type: 'membership.changed',
           data: { username, status: 'confirmed', changed_at: row.confirmedAt.toISOString() },
         });
+      if (row) await this.appendAudit(tx, coopname, username, audit);
       return row;
     });
   }
 
   /** Ends the membership; false when there was none. */
-  async revoke(coopname: string, username: string): Promise<boolean> {
+  async revoke(coopname: string, username: string, audit?: MembershipAudit): Promise<boolean> {
     return this.database.primary.transaction(async (tx) => {
       const rows = await tx
         .delete(memberships)
@@ -51,17 +64,29 @@ export class MembershipsRepository {
           type: 'membership.changed',
           data: { username, status: 'ended', changed_at: new Date().toISOString() },
         });
+      if (rows.length > 0) await this.appendAudit(tx, coopname, username, audit);
       return rows.length > 0;
     });
   }
 
-  /** The member whose account (open or closed) in the cooperative is `username`, if any. */
-  async holder(coopname: string, username: string): Promise<string | undefined> {
-    const [row] = await this.database.primary
+  /** Appends the change's event in its transaction, for the account's holder (open or closed). */
+  private async appendAudit(
+    tx: AppDatabase,
+    coopname: string,
+    username: string,
+    audit: MembershipAudit | undefined,
+  ): Promise<void> {
+    if (!audit) return;
+    const [account] = await tx
       .select({ userId: cardAccounts.userId })
       .from(cardAccounts)
       .where(and(eq(cardAccounts.coopname, coopname), eq(cardAccounts.username, username)));
-    return row?.userId ?? undefined;
+    const pending = audit(account?.userId ?? null);
+    if (!pending) return;
+    const { subjectId, event } = pending;
+    await tx.execute(
+      sql`select ${appendEventSql(sql`${subjectId}::uuid`, event.draft, event.ipSealed)}`,
+    );
   }
 
   /**
