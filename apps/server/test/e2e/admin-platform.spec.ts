@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +16,7 @@ import {
   platformStaffListSchema,
 } from '@cardcoop/contracts';
 import { parseConfig } from '../../src/config/config.schema.js';
+import { secretsToEnv } from '../../src/infra/secrets/secrets.js';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { AuditCheckpointService } from '../../src/modules/audit/audit-checkpoint.service.js';
@@ -165,6 +170,41 @@ describe('platform staff', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('npm run coop -- platform-admin', () => {
+  const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/coop-cli.js');
+  const run = (email: string) =>
+    promisify(execFile)(process.execPath, [cli, 'platform-admin', email], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: server.databaseUrl,
+        ...secretsToEnv(server.secrets),
+      },
+    });
+
+  it('makes the member with this e-mail a platform admin, printing no address', async () => {
+    const member = await platformMember(server, null);
+    const { stdout } = await run(member.email.toUpperCase());
+    expect(JSON.parse(stdout)).toEqual({
+      user_id: member.userId,
+      role: 'platform_admin',
+      outcome: 'created',
+    });
+    expect(stdout).not.toContain(member.email);
+    expect((await api(server, 'GET', '/admin/staff', member)).status).toBe(200);
+    const audit = await api(
+      server,
+      'GET',
+      `/admin/users/${member.userId}/audit?type=platform_role.set`,
+      admin,
+    );
+    expect(adminAuditPageSchema.parse(audit.body).events[0]?.data).toEqual({
+      role: 'platform_admin',
+      actor: 'cli',
+    });
+    await expect(run('nobody@coop.example')).rejects.toThrow(/no member has this e-mail/);
   });
 });
 
