@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import * as opaque from '@serenity-kit/opaque';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,7 +25,15 @@ import { PLATFORM_AUDIT_SUBJECT } from '../../src/modules/admin/admin-events.js'
 import { registerCooperative } from '../support/coop-fixture.js';
 import { PLATFORM_FIXTURE_ENV, platformMember } from '../support/platform-fixture.js';
 import type { PlatformFixtureMember } from '../support/platform-fixture.js';
-import { loginRaw } from '../support/raw-member.js';
+import {
+  fakeEnvelope,
+  latestCode,
+  loginRaw,
+  newRecoveryProof,
+  post,
+  registerRaw,
+  TEST_KSF,
+} from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -287,6 +296,55 @@ describe('members', () => {
     expect(audit.events.find((event) => event.type === 'account.unlocked')?.data).toEqual({
       actor: 'automation',
     });
+  });
+
+  it('a locked member cannot get around the lock with the Recovery Kit', async () => {
+    const email = `locked.recovery.${Date.now()}@coop.example`;
+    const headers = { 'x-forwarded-for': '10.200.0.1' };
+    const registered = await registerRaw(server.url, email, 'locked password', headers);
+    await api(server, 'POST', `/admin/users/${registered.userId}/lock`, admin, { reason: 'test' });
+    await post(server.url, '/api/v1/auth/recovery/initiate', { email }, undefined, headers);
+    const registration = opaque.client.startRegistration({ password: 'new password' });
+    const verify = await post(
+      server.url,
+      '/api/v1/auth/recovery/verify',
+      {
+        email,
+        code: await latestCode(server.url, email),
+        recovery_proof: registered.recoveryProof,
+        registration_request: registration.registrationRequest,
+      },
+      undefined,
+      headers,
+    );
+    const verified = (await verify.json()) as {
+      recovery_id: string;
+      registration_response: string;
+    };
+    const { registrationRecord } = opaque.client.finishRegistration({
+      password: 'new password',
+      clientRegistrationState: registration.clientRegistrationState,
+      registrationResponse: verified.registration_response,
+      keyStretching: TEST_KSF,
+    });
+    const complete = await post(
+      server.url,
+      '/api/v1/auth/recovery/complete',
+      {
+        recovery_id: verified.recovery_id,
+        registration_record: registrationRecord,
+        ksf: TEST_KSF,
+        wrapped_user_key: fakeEnvelope('after-recovery'),
+        recovery: { wrapped_user_key: fakeEnvelope('kit'), auth_hash: newRecoveryProof().authHash },
+      },
+      undefined,
+      headers,
+    );
+    expect(complete.status).toBe(403);
+    expect(((await complete.json()) as { code: string }).code).toBe('ACCOUNT_LOCKED');
+    // The old password is still the one: nothing was replaced.
+    const login = await loginRaw(server.url, email, 'locked password');
+    expect(login.json.code).toBe('ACCOUNT_LOCKED');
   });
 
   it('ends every session of a member and refuses unknown members', async () => {
