@@ -27,6 +27,7 @@ import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
 let server: TestApp;
+let voskhod: string;
 const sharers: string[] = [];
 const tokens: Record<'owner' | 'viewer' | 'outsider' | 'otherOwner', string> = {
   owner: '',
@@ -68,7 +69,7 @@ async function staffMember(email: string, coopname: string, role?: 'owner' | 'vi
 
 beforeAll(async () => {
   server = await startTestApp();
-  const voskhod = await sharingCooperative(server, 'voskhod');
+  voskhod = await sharingCooperative(server, 'voskhod');
   await sharingCooperative(server, 'zarya');
   tokens.owner = await staffMember('owner@stats.example', 'voskhod', 'owner');
   tokens.viewer = await staffMember('viewer@stats.example', 'voskhod', 'viewer');
@@ -135,7 +136,7 @@ describe('the business panel statistics', () => {
     expect(stats.totals).toEqual({ active_grants: 2, revocations: 0 });
   });
 
-  it('tells the staff sockets of the cooperative, and only them, of a revocation live', async () => {
+  it('tells the staff sockets of the cooperative, and only them, of consents, reads and revocations live', async () => {
     const staff = connect(server.url, tokens.owner);
     const outsider = connect(server.url, tokens.otherOwner);
     await Promise.all([staff.opened, outsider.opened]);
@@ -154,17 +155,29 @@ describe('the business panel statistics', () => {
       code: 'VALIDATION_FAILED',
     });
 
+    const late = await confirmedMember(
+      server,
+      voskhod,
+      'voskhod',
+      'late@stats.example',
+      'statslatezzz',
+    );
+    await shareAndRead(server, voskhod, late.token, 'voskhod');
     const revoked = await call(server, 'DELETE', '/access/voskhod', bearer(sharers[0]!));
     expect(revoked.status).toBe(204);
-    await until(() => heard.staff.length === 1);
-    expect(heard.staff).toEqual([{ coopname: 'voskhod', kind: 'revoke' }]);
+    await until(() => heard.staff.length === 3);
+    expect(heard.staff).toEqual([
+      { coopname: 'voskhod', kind: 'consent' },
+      { coopname: 'voskhod', kind: 'read' },
+      { coopname: 'voskhod', kind: 'revoke' },
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(heard.outsider).toEqual([]);
 
     const stats = await statsOf(`from=${today}&to=${today}&tz=UTC`);
-    expect(stats.totals).toEqual({ active_grants: 1, revocations: 1 });
+    expect(stats.totals).toEqual({ active_grants: 2, revocations: 1 });
     // The consent it ended still happened that day.
-    expect(stats.days[0]).toMatchObject({ consents: 2, revocations: 1 });
+    expect(stats.days[0]).toMatchObject({ consents: 3, revocations: 1 });
     closeTabs();
   });
 
