@@ -32,7 +32,18 @@ describe('business.stats', () => {
       'sharer@sdk-stats.example',
       'sdkstatsharz',
     );
+    const heard: unknown[] = [];
+    const stop = business.stats.live('sdkstats', (event) => heard.push(event));
+    // Give the socket time to connect and join the cooperative's room.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     await shareAndRead(scene.server, credentials, sharer.token, 'sdkstats', 2);
+    await expect.poll(() => heard.length).toBe(3);
+    expect(heard).toEqual([
+      { coopname: 'sdkstats', kind: 'consent' },
+      { coopname: 'sdkstats', kind: 'read' },
+      { coopname: 'sdkstats', kind: 'read' },
+    ]);
+    stop();
     // A sign-in on that connect page, through the SDK's login with the page's visit.
     const signedIn = await login(new HttpClient({ baseUrl: scene.server.url }), {
       email: scene.fixture.email,

@@ -1,11 +1,14 @@
 import {
+  BUSINESS_STATS_EVENT,
+  businessStatsEventSchema,
   MEMBER_EVENT_NAME,
   memberEventSchema,
   REALTIME_CLOSING_EVENT,
   REALTIME_PATH,
   realtimeClosingSchema,
+  SUBSCRIBE_COOPERATIVE_EVENT,
 } from '@cardcoop/contracts';
-import type { MemberEvent } from '@cardcoop/contracts';
+import type { BusinessStatsEvent, MemberEvent } from '@cardcoop/contracts';
 import type { Socket } from 'socket.io-client';
 import type { MemberSessionManager } from '../session/manager.js';
 
@@ -57,8 +60,13 @@ interface Refusal {
   retry_after?: number;
 }
 
+/** Told of a cooperative's event its staff count live (`business.stats`). */
+export type BusinessStatsHandler = (event: BusinessStatsEvent) => void;
+
 class EventsChannel implements MemberEventsClient {
   readonly #handlers = new Set<MemberEventHandler>();
+  /** Cooperatives whose live counters this session's staff member watches, and who listens. */
+  readonly #cooperatives = new Map<string, Set<BusinessStatsHandler>>();
   #socket: Promise<Socket> | undefined;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #attempts = 0;
@@ -69,14 +77,40 @@ class EventsChannel implements MemberEventsClient {
   ) {}
 
   subscribe(handler: MemberEventHandler): () => void {
-    const baseUrl = this.options.baseUrl ?? globalThis.location?.origin;
-    if (!baseUrl) throw new TypeError('member.events needs a baseUrl outside a browser.');
     this.#handlers.add(handler);
-    this.#socket ??= this.#open(baseUrl);
+    this.#ensureOpen();
     return () => {
       this.#handlers.delete(handler);
-      if (this.#handlers.size === 0) this.#close();
+      this.#closeIfIdle();
     };
+  }
+
+  /**
+   * Hears a cooperative's live counters (the member must hold a role there; the server refuses
+   * others silently). Asked again at every (re)connection: rooms do not outlive a socket.
+   */
+  watchCooperative(coopname: string, handler: BusinessStatsHandler): () => void {
+    const handlers = this.#cooperatives.get(coopname) ?? new Set<BusinessStatsHandler>();
+    this.#cooperatives.set(coopname, handlers);
+    handlers.add(handler);
+    void this.#ensureOpen().then((socket) => {
+      if (socket.connected) socket.emit(SUBSCRIBE_COOPERATIVE_EVENT, coopname, () => undefined);
+    });
+    return () => {
+      handlers.delete(handler);
+      if (handlers.size === 0) this.#cooperatives.delete(coopname);
+      this.#closeIfIdle();
+    };
+  }
+
+  #ensureOpen(): Promise<Socket> {
+    const baseUrl = this.options.baseUrl ?? globalThis.location?.origin;
+    if (!baseUrl) throw new TypeError('member.events needs a baseUrl outside a browser.');
+    return (this.#socket ??= this.#open(baseUrl));
+  }
+
+  #closeIfIdle(): void {
+    if (this.#handlers.size === 0 && this.#cooperatives.size === 0) this.#close();
   }
 
   async #open(baseUrl: string): Promise<Socket> {
@@ -112,6 +146,16 @@ class EventsChannel implements MemberEventsClient {
     socket.on('connect', () => {
       tokenExpired = false;
       this.#attempts = 0;
+      for (const coopname of this.#cooperatives.keys()) {
+        socket.emit(SUBSCRIBE_COOPERATIVE_EVENT, coopname, () => undefined);
+      }
+    });
+    socket.on(BUSINESS_STATS_EVENT, (data: unknown) => {
+      const event = businessStatsEventSchema.safeParse(data);
+      if (!event.success) return;
+      for (const handler of [...(this.#cooperatives.get(event.data.coopname) ?? [])]) {
+        handler(event.data);
+      }
     });
     socket.on('connect_error', (error: Error & { data?: Refusal }) => {
       // An active socket retries by itself; an inactive one was refused by the server.
@@ -152,6 +196,14 @@ export function createEventsClient(
   session: MemberSessionManager,
   options: MemberEventsOptions = {},
 ): MemberEventsClient {
+  return channelOf(session, options);
+}
+
+/** The session's one channel, with what the business panel watches on it too. */
+export function channelOf(
+  session: MemberSessionManager,
+  options: MemberEventsOptions = {},
+): MemberEventsClient & Pick<EventsChannel, 'watchCooperative'> {
   let channel = channels.get(session);
   if (!channel) {
     channel = new EventsChannel(session, options);
