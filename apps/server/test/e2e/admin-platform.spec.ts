@@ -17,7 +17,9 @@ import {
   platformStaffListSchema,
 } from '@cardcoop/contracts';
 import { parseConfig } from '../../src/config/config.schema.js';
+import { ServerCrypto } from '../../src/infra/crypto/server-crypto.js';
 import { secretsToEnv } from '../../src/infra/secrets/secrets.js';
+import { bootstrapPlatformAdmin } from '../../src/modules/admin/platform-admin-bootstrap.js';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { AuditCheckpointService } from '../../src/modules/audit/audit-checkpoint.service.js';
@@ -184,14 +186,24 @@ describe('platform staff', () => {
 
 describe('npm run coop -- platform-admin', () => {
   const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/coop-cli.js');
-  const run = (email: string) =>
-    promisify(execFile)(process.execPath, [cli, 'platform-admin', email], {
+  /**
+   * The built CLI on PostgreSQL; on PGlite (one process owns the database) the function the CLI
+   * runs, in this process. Its printed output either way.
+   */
+  const run = async (email: string): Promise<{ stdout: string }> => {
+    if (!server.databaseUrl) {
+      const crypto = new ServerCrypto(server.secrets.masterKeys);
+      const database = server.app.get<Database>(DATABASE);
+      return { stdout: JSON.stringify(await bootstrapPlatformAdmin(database, crypto, email)) };
+    }
+    return promisify(execFile)(process.execPath, [cli, 'platform-admin', email], {
       env: {
         PATH: process.env.PATH,
         DATABASE_URL: server.databaseUrl,
         ...secretsToEnv(server.secrets),
       },
     });
+  };
 
   it('makes the member with this e-mail a platform admin, printing no address', async () => {
     const member = await platformMember(server, null);
