@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BUSINESS_STATS_EVENT,
@@ -11,6 +12,7 @@ import type { Database } from '../../src/db/database.js';
 import { contentDigest } from '../../src/modules/audit/audit-hash.js';
 import { AuditRepository } from '../../src/modules/audit/audit.repository.js';
 import { BusinessStatsRepository } from '../../src/modules/business-stats/business-stats.repository.js';
+import { cooperativeSubject } from '../../src/modules/business-stats/cooperative-subject.js';
 import {
   confirmedMember,
   grantRole,
@@ -179,6 +181,20 @@ describe('the business panel statistics', () => {
     // The consent it ended still happened that day.
     expect(stats.days[0]).toMatchObject({ consents: 3, revocations: 1 });
     closeTabs();
+  });
+
+  it('records a connect visit with nothing of the visitor, on the cooperative’s own chains', async () => {
+    const { rows } = (await server.app.get<Database>(DATABASE).primary.execute(sql`
+      select subject_id, data, ip_sealed from audit_events
+      where type = 'connect.opened' and data ->> 'coopname' = 'zarya'`)) as unknown as {
+      rows: { subject_id: string; data: Record<string, unknown>; ip_sealed: string | null }[];
+    };
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!.data).sort()).toEqual(['coopname', 'mode', 'visit_id']);
+    expect(rows[0]!.ip_sealed).toBeNull();
+    const visitId = String(rows[0]!.data['visit_id']);
+    expect(rows[0]!.subject_id).toBe(cooperativeSubject('zarya', visitId));
+    expect(cooperativeSubject('zarya', visitId)).not.toBe(cooperativeSubject('voskhod', visitId));
   });
 
   it('puts each event on its day in the requested time zone', async () => {

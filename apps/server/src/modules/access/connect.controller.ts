@@ -5,6 +5,7 @@ import { createZodDto } from 'nestjs-zod';
 import { connectQuerySchema, connectTargetSchema } from '@cardcoop/contracts';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { AuditService } from '../audit/audit.service.js';
+import { cooperativeSubject } from '../business-stats/cooperative-subject.js';
 import { AccessService } from './access.service.js';
 import { Policy } from '../authz/policy.decorator.js';
 
@@ -39,7 +40,8 @@ export class ConnectController {
     // The cooperative's statistics: a visit, under its own random id (nothing of the visitor).
     const visitId = randomUUID();
     const mode = query.response_mode;
-    await this.audit.record(visitId, 'connect.opened', { coopname, mode, visit_id: visitId });
+    const subject = cooperativeSubject(coopname, visitId);
+    await this.audit.record(subject, 'connect.opened', { coopname, mode, visit_id: visitId });
     return { ...target, visit_id: visitId };
   }
 }
