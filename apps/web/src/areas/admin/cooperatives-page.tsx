@@ -25,9 +25,16 @@ export function CooperativesPage() {
     queryKey: ['admin', 'cooperatives'],
     queryFn: () => platform.cooperatives.list(),
   });
+  // Told here: a decided claim leaves the queue of pending ones.
+  const [decided, setDecided] = useState<string>();
   return (
     <Stack gap="lg">
       <SectionHeader title={t('nav.cooperatives')} lead={t('cooperatives.lead')} />
+      {decided && (
+        <Alert color="green" role="status">
+          {decided}
+        </Alert>
+      )}
       <section aria-labelledby="admin-claims">
         <Title order={2} size="h3" id="admin-claims" mb="sm">
           {t('cooperatives.claims')}
@@ -39,7 +46,7 @@ export function CooperativesPage() {
             ) : (
               <Stack component="ul" gap="sm" p={0} m={0} style={listStyle}>
                 {list.map((claim) => (
-                  <ClaimItem key={claim.id} claim={claim} />
+                  <ClaimItem key={claim.id} claim={claim} onDecided={setDecided} />
                 ))}
               </Stack>
             )
@@ -68,15 +75,21 @@ export function CooperativesPage() {
   );
 }
 
-function ClaimItem({ claim }: { claim: CooperativeClaim }) {
+function ClaimItem({
+  claim,
+  onDecided,
+}: {
+  claim: CooperativeClaim;
+  onDecided: (message: string) => void;
+}) {
   const { t, i18n } = useTranslation('admin');
   const { platform } = usePlatform();
   const queries = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
-  const [done, setDone] = useState<string>();
   const settle = async (message: string) => {
-    setDone(message);
+    onDecided(message);
     await queries.invalidateQueries({ queryKey: ['admin', 'claims'] });
+    await queries.invalidateQueries({ queryKey: ['admin', 'cooperatives'] });
   };
   const approve = useAction(async () => {
     await platform.claims.approve(claim.coopname);
@@ -105,20 +118,14 @@ function ClaimItem({ claim }: { claim: CooperativeClaim }) {
             {t('cooperatives.note', { note: claim.note })}
           </Text>
         )}
-        {done ? (
-          <Alert color="green" role="status">
-            {done}
-          </Alert>
-        ) : (
-          <Group gap="sm">
-            <Button loading={approve.busy} onClick={() => void approve.run()}>
-              {t('cooperatives.approve')}
-            </Button>
-            <Button variant="default" onClick={() => setRejecting(true)}>
-              {t('cooperatives.reject')}
-            </Button>
-          </Group>
-        )}
+        <Group gap="sm">
+          <Button loading={approve.busy} onClick={() => void approve.run()}>
+            {t('cooperatives.approve')}
+          </Button>
+          <Button variant="default" onClick={() => setRejecting(true)}>
+            {t('cooperatives.reject')}
+          </Button>
+        </Group>
         <FormError message={approve.error} />
       </Stack>
       <ReasonDialog
@@ -149,11 +156,13 @@ function RegistryItem({ cooperative }: { cooperative: AdminCooperative }) {
           </Text>
         </Stack>
         <Group gap="xs">
-          <Badge color={cooperative.status === 'active' ? 'green.9' : 'red.9'}>
+          <Badge variant="light" color={cooperative.status === 'active' ? 'green.9' : 'red.9'}>
             {t(`cooperatives.status.${cooperative.status}`)}
           </Badge>
-          <Badge color="indigo.7">{t(`cooperatives.level.${cooperative.level}`)}</Badge>
-          <Badge color="gray.7">
+          <Badge variant="light" color="indigo.9">
+            {t(`cooperatives.level.${cooperative.level}`)}
+          </Badge>
+          <Badge variant="light" color="gray.9">
             {t(cooperative.data_key ? 'cooperatives.dataKey' : 'cooperatives.noDataKey')}
           </Badge>
         </Group>

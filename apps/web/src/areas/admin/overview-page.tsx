@@ -32,7 +32,11 @@ export function OverviewPage() {
           {(value) => (
             <Stack gap="md">
               <Group gap="sm">
-                <Badge color={value.status === 'ok' ? 'green.9' : 'red.9'} size="lg">
+                <Badge
+                  variant="light"
+                  color={value.status === 'ok' ? 'green.9' : 'red.9'}
+                  size="lg"
+                >
                   {t(`overview.status.${value.status}`)}
                 </Badge>
                 <Text size="sm">{t('overview.version', { version: value.version })}</Text>

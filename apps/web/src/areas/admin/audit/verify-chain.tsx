@@ -22,7 +22,7 @@ export function VerifyChain() {
       <FormError message={verify.error} />
       {result && !verify.busy && (
         <Alert
-          color={result.ok ? 'green' : 'red'}
+          color={result.ok ? 'green.9' : 'red.9'}
           role="status"
           title={t(result.ok ? 'audit.verifiedOk' : 'audit.verifiedBroken')}
           w="100%"

@@ -63,7 +63,7 @@ function UserCard({ user }: { user: AdminUser }) {
     [t('users.id'), user.user_id],
     [
       t('users.status'),
-      <Badge key="status" color={STATUS_COLORS[user.status]}>
+      <Badge variant="light" key="status" color={STATUS_COLORS[user.status]}>
         {t(`users.statuses.${user.status}`)}
       </Badge>,
     ],

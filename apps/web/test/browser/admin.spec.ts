@@ -1,0 +1,230 @@
+import { createBusinessClient } from '@cardcoop/sdk/business';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer } from '../support/app-server.js';
+import type { AppServer } from '../support/app-server.js';
+import { setupBrowser } from '../support/browser.js';
+import { signInToMember } from '../support/member-sign-in.js';
+import { captureScreen } from '../support/screens.js';
+
+// /admin in Chromium against the built server: a platform admin (appointed with the admin key,
+// as the platform's automation does) finds a member, locks and unlocks them, approves an
+// ownership claim, announces maintenance that the banner then shows; a member without a
+// platform role is told they have no access. Every screen in both languages at both widths.
+describe('platform administration', () => {
+  let server: AppServer;
+  beforeAll(async () => {
+    server = await startAppServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const browser = setupBrowser({ baseURL: () => server.url });
+
+  const PASSWORD = 'correct horse battery staple';
+  let members = 0;
+  async function register() {
+    const email = `admin-${++members}-${Date.now()}@example.org`;
+    const member = await server.registerMember(email, PASSWORD);
+    return { email, member };
+  }
+
+  /** The admin API with the platform's key (automation). */
+  async function adminApi(path: string, init: RequestInit = {}) {
+    const response = await fetch(`${server.url}/api/v1/admin${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${server.adminApiKey}`,
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      },
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.status === 204 ? undefined : ((await response.json()) as unknown);
+  }
+  const userOf = async (email: string) =>
+    (await adminApi(`/users?${new URLSearchParams({ email })}`)) as {
+      user_id: string;
+      status: string;
+    };
+
+  /** A new member made a platform admin. */
+  async function platformAdmin() {
+    const registered = await register();
+    const { user_id } = await userOf(registered.email);
+    await adminApi(`/staff/${user_id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ role: 'platform_admin' }),
+    });
+    return registered;
+  }
+
+  /** Signs in and opens `path` of /admin (a reload locks the card: opened with the password). */
+  async function openAdmin(page: Page, email: string, path = '/admin') {
+    await signInToMember(page, email, PASSWORD);
+    await page.goto(path);
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
+  }
+  const heading = (page: Page, name: string) =>
+    page.getByRole('heading', { level: 1, name }).waitFor();
+  const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000 });
+
+  it('tells a member without a platform role that they have no access', async () => {
+    const { page } = browser;
+    const { email } = await register();
+    await openAdmin(page, email, '/admin/users');
+    await heading(page, 'Нет доступа');
+    await expect(
+      page.getByRole('navigation', { name: 'Разделы администрирования' }).count(),
+    ).resolves.toBe(0);
+    await captureScreen(page, 'admin-no-access');
+  });
+
+  it('finds a member by e-mail, locks them with a reason and unlocks them', async () => {
+    const { page } = browser;
+    const admin = await platformAdmin();
+    const target = await register();
+    await openAdmin(page, admin.email);
+    await page.waitForURL('**/admin/overview');
+    await heading(page, 'Обзор');
+    await page.getByText('Всё работает').waitFor();
+    await captureScreen(page, 'admin-overview');
+
+    await page.getByRole('link', { name: 'Пользователи' }).click();
+    await heading(page, 'Пользователи');
+    await page.getByLabel(/^Адрес электронной почты/).fill('nobody@example.org');
+    await page.getByRole('button', { name: 'Найти', exact: true }).click();
+    await page.getByText('Участника с таким адресом нет.').waitFor();
+    await captureScreen(page, 'admin-users');
+
+    await page.getByLabel(/^Адрес электронной почты/).fill(target.email);
+    await page.getByRole('button', { name: 'Найти', exact: true }).click();
+    await heading(page, 'Участник');
+    const { user_id } = await userOf(target.email);
+    await page.getByText(user_id, { exact: true }).waitFor();
+    // The address stays out of the URL.
+    expect(page.url()).toContain(`/admin/users/${user_id}`);
+    expect(page.url()).not.toContain('example.org');
+
+    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Заблокировать участника' });
+    await dialog.getByRole('button', { name: 'Заблокировать' }).click();
+    await dialog.getByText('Укажите причину').waitFor();
+    await dialog.getByLabel(/^Причина/).fill('Жалоба на мошенничество №17');
+    await dialog.getByRole('button', { name: 'Заблокировать' }).click();
+    await page.getByRole('status').filter({ hasText: 'Участник заблокирован.' }).waitFor();
+    await eventually(async () => (await userOf(target.email)).status).toBe('locked');
+    // The member's signed-in client was signed out by the lock.
+    await expect(target.member.sessions.list()).rejects.toThrow();
+    await page.getByText('account.locked').first().waitFor();
+    await captureScreen(page, 'admin-user');
+
+    await page.getByRole('button', { name: 'Разблокировать' }).click();
+    await page.getByRole('status').filter({ hasText: 'Участник разблокирован.' }).waitFor();
+    await eventually(async () => (await userOf(target.email)).status).toBe('active');
+  });
+
+  it('approves a cooperative’s ownership claim', async () => {
+    const { page } = browser;
+    const admin = await platformAdmin();
+    const owner = await register();
+    const coopname = `adm${Date.now()
+      .toString(36)
+      .replace(/[^a-z1-5]/g, 'a')}`.slice(0, 12);
+    const business = createBusinessClient(owner.member);
+    await business.claims.connect({ coopname, display_name: 'ПК «Заявка»' });
+    await business.claims.requestApproval(coopname, 'Председатель: Петров П. П.');
+
+    await openAdmin(page, admin.email, '/admin/cooperatives');
+    await heading(page, 'Кооперативы');
+    const claim = page
+      .getByRole('listitem')
+      .filter({ hasText: coopname })
+      .filter({
+        has: page.getByRole('button', { name: 'Подтвердить владение' }),
+      });
+    await claim.getByText('Председатель: Петров П. П.').waitFor();
+    await captureScreen(page, 'admin-cooperatives');
+    await claim.getByRole('button', { name: 'Подтвердить владение' }).click();
+    await page.getByText('Владение кооперативом ПК «Заявка» подтверждено.').waitFor();
+    expect(await business.claims.verification(coopname)).toMatchObject({ verified_via: 'admin' });
+  });
+
+  it('announces planned maintenance, which the banner then shows to everyone', async () => {
+    const { page } = browser;
+    const admin = await platformAdmin();
+    await openAdmin(page, admin.email, '/admin/maintenance');
+    await heading(page, 'Плановые работы');
+    await page.getByRole('button', { name: 'Опубликовать' }).click();
+    await eventually(() => page.getByText('Заполните поле').count()).toBe(4);
+
+    // The browser's own time zone: the form takes local time.
+    const local = (minutes: number) =>
+      page.evaluate((offset) => {
+        const at = new Date(Date.now() + offset * 60_000);
+        const pad = (value: number) => String(value).padStart(2, '0');
+        return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+      }, minutes);
+    await page.getByLabel(/^Начало/).fill(await local(120));
+    await page.getByLabel(/^Конец/).fill(await local(60));
+    await page.getByLabel(/^Текст на русском/).fill('Обновление базы данных');
+    await page.getByLabel(/^Текст на английском/).fill('Database upgrade');
+    await page.getByRole('button', { name: 'Опубликовать' }).click();
+    await page.getByText('Конец должен быть позже начала').waitFor();
+    await page.getByLabel(/^Конец/).fill(await local(180));
+    await page.getByRole('button', { name: 'Опубликовать' }).click();
+    await page.getByRole('status').filter({ hasText: 'Объявление сохранено.' }).waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: 'Обновление базы данных' });
+    await item.waitFor();
+    await captureScreen(page, 'admin-maintenance');
+
+    // Anyone, signed in or not, in a browser of their own.
+    const visitor = await browser.browser.newContext({ baseURL: server.url, locale: 'ru-RU' });
+    try {
+      const other = await visitor.newPage();
+      await other.goto('/');
+      await other.getByRole('status').filter({ hasText: 'Обновление базы данных' }).waitFor();
+    } finally {
+      await visitor.close();
+    }
+
+    await item.getByRole('button', { name: 'Изменить' }).click();
+    // The edit form in the list item (the texts are in its fields now).
+    const editing = page.getByRole('listitem').filter({ hasText: 'Изменить объявление' });
+    await editing.getByLabel(/^Текст на русском/).fill('Обновление базы данных и кэша');
+    await editing.getByRole('button', { name: 'Сохранить' }).click();
+    const edited = page.getByRole('listitem').filter({ hasText: 'Обновление базы данных и кэша' });
+    await edited.waitFor();
+    await edited.getByRole('button', { name: 'Удалить' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Удалить' }).click();
+    await page.getByRole('status').filter({ hasText: 'Объявление удалено.' }).waitFor();
+    await eventually(() => edited.count()).toBe(0);
+  });
+
+  it('shows the review queue, the audit log with its verification and the staff', async () => {
+    const { page } = browser;
+    const admin = await platformAdmin();
+    await openAdmin(page, admin.email, '/admin/applications');
+    await heading(page, 'Заявки оператору');
+    await page.getByText('Заявок в этом статусе нет.').waitFor();
+    await captureScreen(page, 'admin-applications');
+
+    await page.getByRole('link', { name: 'Журнал аудита' }).click();
+    await heading(page, 'Журнал аудита');
+    await page.getByLabel('Тип события').fill('platform_role.set');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await page.getByText('platform_role.set').first().waitFor();
+    await page.getByRole('button', { name: 'Проверить цепочку' }).click();
+    await page.getByText('Журнал цел').waitFor();
+    await page.mouse.move(0, 0);
+    await captureScreen(page, 'admin-audit');
+
+    await page.getByRole('link', { name: 'Сотрудники' }).click();
+    await heading(page, 'Сотрудники');
+    const { user_id } = await userOf(admin.email);
+    await page.getByRole('link', { name: user_id }).waitFor();
+    // No hover on the link just clicked in the pictures.
+    await page.mouse.move(0, 0);
+    await captureScreen(page, 'admin-staff');
+  });
+});
