@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { antelopeNameSchema } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import { CLOCK } from '../../infra/clock/clock.js';
 import type { Clock } from '../../infra/clock/clock.js';
@@ -113,6 +114,10 @@ export class PolicyGuard implements CanActivate {
     if (allowed('member')) return 'member';
     const coopname = (request.params as Record<string, string> | undefined)?.coopname;
     if (coopname && rule.allow.some((principal) => principal.startsWith('coop:'))) {
+      // Checked here, before the role's read, as the route's AntelopeNamePipe would.
+      if (!antelopeNameSchema.safeParse(coopname).success) {
+        throw new AppError('VALIDATION_FAILED', 422);
+      }
       const role = await this.roles.cooperativeRole(coopname, member.userId);
       if (role && allowed(`coop:${role}`)) {
         request.staff = { member, coopname, role };
