@@ -45,6 +45,7 @@ describe('the statistics CSV', () => {
       },
       'en',
     );
+    expect(csv.startsWith('\uFEFFDate,')).toBe(true);
     expect(csv.split('\r\n')).toHaveLength(3);
     expect(csv.split('\r\n')[1]).toBe('2026-03-10,1,0,0,0,0,0,0,2,0');
   });

@@ -43,9 +43,12 @@ export function csvCell(value: string | number): string {
   return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The statistics' days as CSV, headers in the reader's language, CRLF line ends. */
+/**
+ * The statistics' days as CSV, headers in the reader's language, CRLF line ends; a byte order
+ * mark first, so that Excel reads the Russian headers as UTF-8.
+ */
 export function statsCsv(stats: BusinessStats, locale: Locale): string {
   const lines = [COLUMNS.map((column) => csvCell(HEADERS[locale][column]))];
   for (const day of stats.days) lines.push(COLUMNS.map((column) => csvCell(day[column])));
-  return `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
 }
