@@ -14,7 +14,11 @@ export function SecretOnce({ label, secret }: { label: string; secret: string })
       <Text fw={600} id="secret-once-label">
         {label}
       </Text>
-      <Code block aria-labelledby="secret-once-label" style={{ wordBreak: 'break-all' }}>
+      <Code
+        block
+        aria-labelledby="secret-once-label"
+        style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+      >
         {secret}
       </Code>
       <Group gap="xs">

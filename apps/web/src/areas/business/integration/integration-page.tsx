@@ -36,7 +36,8 @@ export function IntegrationPage() {
   const readOnly = !canChange(coop.role);
   const { query, set, reload } = useIntegration(coop.coopname);
   const { guard, dialog } = useStepUp();
-  const [conflict, setConflict] = useState(false);
+  // What the last save met, shown by the fresh form (a new one per revision).
+  const [outcome, setOutcome] = useState<'saved' | 'conflict'>();
 
   return (
     <SectionPage title={t('settings.title')}>
@@ -56,13 +57,14 @@ export function IntegrationPage() {
               key={settings.revision}
               settings={settings}
               readOnly={readOnly}
-              conflict={conflict}
+              conflict={outcome === 'conflict'}
+              saved={outcome === 'saved'}
               onSaved={(fresh) => {
-                setConflict(false);
+                setOutcome('saved');
                 set(fresh);
               }}
               onConflict={() => {
-                setConflict(true);
+                setOutcome('conflict');
                 void reload();
               }}
             />

@@ -81,7 +81,6 @@ export function LogoSection({
           <FileInput
             label={t('settings.logo')}
             description={t('settings.logoHint')}
-            placeholder={t('settings.logoUpload')}
             accept={LOGO_CONTENT_TYPES.join(',')}
             onChange={(file) => void upload(file)}
             error={error}

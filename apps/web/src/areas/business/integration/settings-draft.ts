@@ -33,10 +33,18 @@ export function draftOf(settings: BusinessIntegration): SettingsDraft {
 
 const orNull = (value: string) => value.trim() || null;
 
-/** The change to send on top of `revision`: every field of the form (empty text clears). */
-export function changeOf(draft: SettingsDraft, revision: number): UpdateIntegration {
-  return {
-    expected_revision: revision,
+/** Whether the requested fields or their reasons differ from the loaded settings. */
+export const fieldsChanged = (draft: SettingsDraft, settings: BusinessIntegration) =>
+  JSON.stringify(draft.requested_fields) !== JSON.stringify(draftOf(settings).requested_fields);
+
+/**
+ * The change to send on top of the loaded revision: every field of the form (empty text
+ * clears); the requested fields only when they changed, so fields set without reasons (by the
+ * platform's admin API) do not stop other changes.
+ */
+export function changeOf(draft: SettingsDraft, settings: BusinessIntegration): UpdateIntegration {
+  const change: UpdateIntegration = {
+    expected_revision: settings.revision,
     display_name: draft.display_name.trim(),
     legal_name: orNull(draft.legal_name),
     consent_purpose: orNull(draft.consent_purpose),
@@ -45,11 +53,13 @@ export function changeOf(draft: SettingsDraft, revision: number): UpdateIntegrat
     entry_url: orNull(draft.entry_url),
     origins: draft.origins,
     redirect_uris: draft.redirect_uris,
-    requested_fields: draft.requested_fields.map(({ field, reason }) => ({
+  };
+  if (fieldsChanged(draft, settings))
+    change.requested_fields = draft.requested_fields.map(({ field, reason }) => ({
       field,
       reason: reason.trim(),
-    })),
-  };
+    }));
+  return change;
 }
 
 /** A bare http(s) origin, like `https://coop.example`. */

@@ -9,7 +9,7 @@ import { ProgressNote } from '../../id/auth/progress-note';
 import { businessError, isConflict } from '../business-error';
 import { useBusiness } from '../use-business';
 import { FieldPicker } from './field-picker';
-import { changeOf, draftOf, isHttpUrl, isOrigin } from './settings-draft';
+import { changeOf, draftOf, fieldsChanged, isHttpUrl, isOrigin } from './settings-draft';
 import type { SettingsDraft } from './settings-draft';
 import { UrlList } from './url-list';
 
@@ -33,6 +33,7 @@ export function SettingsForm({
   settings,
   readOnly,
   conflict,
+  saved,
   onSaved,
   onConflict,
 }: {
@@ -40,6 +41,8 @@ export function SettingsForm({
   readOnly: boolean;
   /** The last save met a concurrent change: these are the fresh settings. */
   conflict: boolean;
+  /** The last save went through: these are the settings it made (a new form, by revision). */
+  saved: boolean;
   onSaved: (settings: BusinessIntegration) => void;
   onConflict: () => void;
 }) {
@@ -47,12 +50,12 @@ export function SettingsForm({
   const { t: tId } = useTranslation('id');
   const api = useBusiness();
   const [draft, setDraft] = useState(() => draftOf(settings));
+  const [edited, setEdited] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
-  const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
     setDraft((current) => ({ ...current, [key]: value }));
-    setSaved(false);
+    setEdited(true);
   };
 
   const validate = (): Problems => ({
@@ -65,25 +68,19 @@ export function SettingsForm({
       : {}),
     ...(draft.requested_fields.length === 0
       ? { requested_fields: t('settings.fieldsRequired') }
-      : draft.requested_fields.some((item) => !item.reason.trim())
+      : fieldsChanged(draft, settings) && draft.requested_fields.some((item) => !item.reason.trim())
         ? { requested_fields: t('settings.reasonRequired') }
         : {}),
   });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
     const found = validate();
     setProblems(found);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      const answer = await api.updateIntegration(
-        settings.coopname,
-        changeOf(draft, settings.revision),
-      );
-      setDraft(draftOf(answer));
-      setSaved(true);
+      const answer = await api.updateIntegration(settings.coopname, changeOf(draft, settings));
       onSaved(answer);
     } catch (error) {
       if (isConflict(error)) onConflict();
@@ -181,7 +178,7 @@ export function SettingsForm({
                 {t('settings.revision', { revision: settings.revision })}
               </Text>
               <Text size="sm" role="status" c="teal.9">
-                {saved ? t('saved') : ''}
+                {saved && !edited ? t('saved') : ''}
               </Text>
             </Group>
           </Stack>
