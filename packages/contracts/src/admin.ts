@@ -80,6 +80,8 @@ export const createCooperativeSchema = z.object({
   requested_fields: cooperativeSettings.requested_fields.optional(),
 });
 export type CreateCooperative = z.infer<typeof createCooperativeSchema>;
+/** What a caller sends: the defaulted fields may be left out. */
+export type CreateCooperativeInput = z.input<typeof createCooperativeSchema>;
 
 /** A settings change on top of `expected_revision`; only the fields given change. */
 export const updateCooperativeSchema = z

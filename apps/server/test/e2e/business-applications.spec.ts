@@ -106,7 +106,7 @@ function upload(
       'content-type': contentType,
       ...(fileName ? { 'x-file-name': encodeURIComponent(fileName) } : {}),
     },
-    body: bytes,
+    body: bytes as BodyInit,
   });
 }
 
@@ -143,24 +143,24 @@ const FORM: ApplicationFormDraft = {
 };
 
 async function documentRows(coopname: string): Promise<number> {
-  const result = await db().execute<{ n: number }>(
+  const result = (await db().execute(
     sql`select count(*)::int as n from operator_application_documents d
         join operator_applications a on a.id = d.application_id where a.coopname = ${coopname}`,
-  );
+  )) as unknown as { rows: { n: number }[] };
   return result.rows[0]!.n;
 }
 
 async function applicationRows(coopname: string): Promise<number> {
-  const result = await db().execute<{ n: number }>(
+  const result = (await db().execute(
     sql`select count(*)::int as n from operator_applications where coopname = ${coopname}`,
-  );
+  )) as unknown as { rows: { n: number }[] };
   return result.rows[0]!.n;
 }
 
 async function auditTypes(who: Person): Promise<string[]> {
-  const result = await db().execute<{ type: string }>(
+  const result = (await db().execute(
     sql`select type from audit_events where subject_id = ${who.userId} and type like 'operator_application.%' order by seq`,
-  );
+  )) as unknown as { rows: { type: string }[] };
   return result.rows.map((row) => row.type);
 }
 

@@ -601,7 +601,10 @@ describe('npm run coop -- prove', () => {
     const error = await proveOwnership('realcoop', challenge, {
       env: 'secret-not-a-key',
       stdin: Readable.from([]),
-    }).catch((caught: unknown) => caught as Error);
+    }).then(
+      () => new Error('no error'),
+      (caught: unknown) => caught as Error,
+    );
     expect(error.message).toMatch(/Not a K1 private key/);
     expect(error.message).not.toContain('secret-not-a-key');
   });

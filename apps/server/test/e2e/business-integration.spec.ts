@@ -108,10 +108,10 @@ const logo = (contentType: string, data: Buffer) => ({
 
 /** Events of a type on a member's audit chain, with their data. */
 async function auditEvents(userId: string, type: string) {
-  const result = await db().execute(
+  const result = (await db().execute(
     sql`select data from audit_events where subject_id = ${userId} and type = ${type} order by seq`,
-  );
-  return result.rows.map((row) => (row as { data: Record<string, unknown> }).data);
+  )) as unknown as { rows: { data: Record<string, unknown> }[] };
+  return result.rows.map((row) => row.data);
 }
 
 describe('integration settings: who may read and change them', () => {

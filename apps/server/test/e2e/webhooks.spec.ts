@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { Checksum256, PrivateKey, PublicKey, Signature } from '@wharfkit/antelope';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +88,11 @@ const staff: Record<'owner' | 'viewer' | 'zaryaOwner', { token: string; userId: 
 };
 const CALLBACK = 'https://voskhod.example/callback';
 const bearer = (token: string) => `Bearer ${token}`;
-const db = () => server.app.get<Database>(DATABASE).primary;
+/** The primary, its rows untyped (each query says what it reads). */
+const db = () =>
+  server.app.get<Database>(DATABASE).primary as unknown as {
+    execute(query: SQL): Promise<{ rows: unknown[] }>;
+  };
 const hooks = (coopname: string, rest = '') => `/business/cooperatives/${coopname}/webhooks${rest}`;
 const b64 = (bytes: Buffer) => bytes.toString('base64url');
 

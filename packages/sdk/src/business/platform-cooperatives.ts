@@ -4,7 +4,11 @@ import {
   clientSecretSchema,
   cooperativeCreatedSchema,
 } from '@cardcoop/contracts';
-import type { AdminCooperative, CreateCooperative, UpdateCooperative } from '@cardcoop/contracts';
+import type {
+  AdminCooperative,
+  CreateCooperativeInput,
+  UpdateCooperative,
+} from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
@@ -26,7 +30,8 @@ export interface PlatformCooperativesClient {
   list(): Promise<AdminCooperative[]>;
   get(coopname: string): Promise<AdminCooperative>;
   create(
-    input: CreateCooperative,
+    /** Only `coopname` and `display_name` are required; the rest take their defaults. */
+    input: CreateCooperativeInput,
   ): Promise<{ cooperative: AdminCooperative; client_secret: string }>;
   update(coopname: string, changes: UpdateCooperative): Promise<AdminCooperative>;
   rotateSecret(coopname: string): Promise<{ client_id: string; client_secret: string }>;
