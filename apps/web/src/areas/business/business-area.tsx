@@ -28,6 +28,8 @@ const ConnectPage = lazyPage(() => import('./connect/connect-page'), 'ConnectPag
 const IntegrationPage = lazyPage(() => import('./integration/integration-page'), 'IntegrationPage');
 const TeamPage = lazyPage(() => import('./team/team-page'), 'TeamPage');
 const InvitationPage = lazyPage(() => import('./team/invitation-page'), 'InvitationPage');
+const StatsPage = lazyPage(() => import('./stats/stats-page'), 'StatsPage');
+const MembersPage = lazyPage(() => import('./members/members-page'), 'MembersPage');
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{element}</Suspense>;
 
@@ -42,8 +44,8 @@ function BusinessRoutes() {
           <Route index element={<OverviewPage />} />
           <Route path="integration" element={page(<IntegrationPage />)} />
           <Route path="help" element={<HelpPage />} />
-          <Route path="stats" element={<SoonPage section="stats" />} />
-          <Route path="members" element={<SoonPage section="members" />} />
+          <Route path="stats" element={page(<StatsPage />)} />
+          <Route path="members" element={page(<MembersPage />)} />
           <Route path="webhooks" element={<SoonPage section="webhooks" />} />
           <Route path="team" element={page(<TeamPage />)} />
           <Route path="extended" element={<SoonPage section="extended" />} />

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ConnectionTest } from './connection-test/connection-test';
 import { useCoop } from './coop-context';
 import { CopyBlock } from './copy-block';
 import { LivePreview } from './live-preview';
@@ -29,6 +30,7 @@ export function HelpPage() {
           {t('help.apiDocs')}
         </Anchor>
       </div>
+      <ConnectionTest />
       {!addresses && <Alert color="gray">{t('help.settingsMissing')}</Alert>}
       <Stack gap="md">
         <CopyBlock

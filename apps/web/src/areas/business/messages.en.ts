@@ -1,5 +1,8 @@
 import type { Messages } from '../../lib/i18n/messages';
 import type { ru } from './messages';
+import { en as connectionTest } from './connection-test/messages.en';
+import { en as members } from './members/messages.en';
+import { en as stats } from './stats/messages.en';
 
 export const en: Messages<typeof ru> = {
   title: 'Business panel',
@@ -272,4 +275,7 @@ export const en: Messages<typeof ru> = {
     open: 'Go to the cooperative',
     failed: 'The invitation did not work: it may be accepted already, revoked or expired.',
   },
+  stats,
+  members,
+  connectionTest,
 };

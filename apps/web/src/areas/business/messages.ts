@@ -1,3 +1,6 @@
+import { ru as connectionTest } from './connection-test/messages';
+import { ru as members } from './members/messages';
+import { ru as stats } from './stats/messages';
 // The `business` namespace (the business panel, /business): Russian, the source of its keys.
 export const ru = {
   title: 'Бизнес-панель',
@@ -274,4 +277,7 @@ export const ru = {
     open: 'Перейти к кооперативу',
     failed: 'Приглашение не подошло: возможно, оно уже принято, отозвано или истекло.',
   },
+  stats,
+  members,
+  connectionTest,
 };

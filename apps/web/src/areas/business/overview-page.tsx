@@ -2,6 +2,7 @@ import { Anchor, Button, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCoop } from './coop-context';
+import { ConnectionTest } from './connection-test/connection-test';
 import { canChange } from './coop-sections';
 import { SectionPage } from './section-page';
 import { VerificationBadge } from './verification-badge';
@@ -53,6 +54,7 @@ export function OverviewPage() {
           </Stack>
         </Paper>
       )}
+      <ConnectionTest />
     </SectionPage>
   );
 }

@@ -1,0 +1,57 @@
+import type { Messages } from '../../../lib/i18n/messages';
+import type { ru } from './messages';
+
+export const en: Messages<typeof ru> = {
+  title: 'Connection test',
+  lead: 'We check the settings, the data key, whether the redirect URIs answer, and whether your server has exchanged at least one ticket and read data.',
+  run: 'Test connection',
+  running: 'Testing the connection…',
+  ok: 'The connection works: no check failed.',
+  failed: 'Something failed: the first failure is marked red.',
+  firstFailed: 'Fix this first',
+  status: {
+    passed: 'passed',
+    failed: 'failed',
+    warning: 'warning',
+    pending: 'not yet',
+  },
+  checks: {
+    cooperative_active: 'Cooperative active',
+    ownership_verified: 'Ownership verified',
+    redirect_uris: 'Redirect URIs',
+    origins: 'Allowed origins',
+    requested_fields: 'Requested fields',
+    data_key: 'Data encryption key',
+    redirect_uris_reachable: 'Redirect URIs answer',
+    ticket_exchanged: 'Server exchanged a ticket',
+    data_read: 'Server read the data',
+  },
+  reasons: {
+    none_registered: 'No redirect URI is registered.',
+    redirect_mode_only: 'No allowed origins: only the redirect mode works, not the widget.',
+    none_requested: 'No card field is requested.',
+    not_set: 'No data key certificate is uploaded.',
+    not_trusted: "The certificate is signed by a key the cooperative's account does not have.",
+    unreachable: 'The address does not answer.',
+    server_error: 'The address answers with a server error (5xx).',
+    private_address: 'The address is on a private network: it cannot be checked from here.',
+    test_mode_localhost_only: 'Until ownership is verified, only localhost addresses work.',
+    no_exchange_since_secret:
+      'The server has not exchanged a ticket since the current secret was issued.',
+    no_read_yet: 'The server has not read shared data yet.',
+    suspended: 'The cooperative is suspended by the platform administrator.',
+    chain: "Verified by a signature of the account's key on the chain.",
+    admin: 'Verified by the platform administrator.',
+  },
+  fix: {
+    cooperative_active: 'Contact the platform administrator.',
+    ownership_verified: 'Verify ownership on the connect page.',
+    redirect_uris: 'Add the exact redirect URI in the integration settings.',
+    origins: "Add the cooperative's site to the allowed origins for the widget to work.",
+    requested_fields: 'Tick the card fields you need in the integration settings and say why.',
+    data_key: 'Create a data key in the integration settings and upload its signed certificate.',
+    redirect_uris_reachable: "Check that the cooperative's server runs and the address is right.",
+    ticket_exchanged: 'Go through the connection on your site and check the ticket exchange code.',
+    data_read: 'Check that the server asks for the data after exchanging the ticket.',
+  },
+};

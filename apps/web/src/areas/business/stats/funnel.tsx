@@ -1,0 +1,55 @@
+import type { BusinessFunnel } from '@cardcoop/contracts';
+import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+const STEPS = [
+  'connect_opened',
+  'signed_in',
+  'consent_given',
+  'ticket_exchanged',
+  'data_read',
+] as const satisfies readonly (keyof BusinessFunnel)[];
+
+/** Share of `part` in `whole` as a whole percentage (0 when there is no whole). */
+export const percentOf = (part: number, whole: number) =>
+  whole > 0 ? Math.round((part / whole) * 100) : 0;
+
+/**
+ * The way through the integration over the range, one bar per step, each with its count and its
+ * share of the connect pages opened (the bars are decoration: the text says the same).
+ */
+export function Funnel({ funnel }: { funnel: BusinessFunnel }) {
+  const { t } = useTranslation('business');
+  const first = funnel.connect_opened;
+  return (
+    <Paper
+      component="section"
+      aria-labelledby="stats-funnel"
+      withBorder
+      p={{ base: 'sm', sm: 'md' }}
+    >
+      <Title order={2} size="h4" id="stats-funnel" mb="xs">
+        {t('stats.funnel.title')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('stats.funnel.lead')}
+      </Text>
+      <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+        {STEPS.map((step) => {
+          const percent = percentOf(funnel[step], first);
+          return (
+            <li key={step} data-testid={`funnel-${step}`}>
+              <Group justify="space-between" gap="xs" wrap="nowrap">
+                <Text size="sm">{t(`stats.funnel.${step}`)}</Text>
+                <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                  {funnel[step]} · {percent}%
+                </Text>
+              </Group>
+              <Progress value={percent} size="md" aria-hidden="true" mt={4} />
+            </li>
+          );
+        })}
+      </Stack>
+    </Paper>
+  );
+}
