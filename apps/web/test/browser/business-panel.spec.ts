@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser } from '../support/browser.js';
-import { signInTo } from '../support/member-sign-in.js';
+import { signInTo, signInToMember } from '../support/member-sign-in.js';
 import { captureScreen } from '../support/screens.js';
 
 const PASSWORD = 'business panel in the browser';
@@ -75,7 +75,12 @@ describe('business panel: /business', () => {
   it('shows the empty panel, checks the connect form, creates the connection with its secret shown once, and proves nothing without a proof', async () => {
     const { page } = browser;
     const { email } = await newMember();
-    await signIn(page, email);
+    // From the member's home: the panel is one of its quick links (not in the header's menu).
+    await signInToMember(page, email, PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Быстрые ссылки' })
+      .getByRole('link', { name: 'Бизнес-панель кооператива' })
+      .click();
     await heading(page, 'Бизнес-панель').waitFor();
     await page.getByText('Вы пока не работаете ни в одном кооперативе').waitFor();
     await captureScreen(page, 'business');

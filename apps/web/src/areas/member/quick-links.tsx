@@ -8,6 +8,8 @@ const LINKS = [
   { key: 'access', to: '/id/access' },
   { key: 'security', to: '/id/security' },
   { key: 'activity', to: '/member/activity' },
+  // The business panel has no place in the header's full menu: one step from the home instead.
+  { key: 'business', to: '/business' },
   { key: 'help', to: '/help' },
 ] as const;
 
