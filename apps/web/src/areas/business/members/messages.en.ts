@@ -30,9 +30,9 @@ export const en: Messages<typeof ru> = {
   notRead: 'not read yet',
   revokedAt: 'revoked {{date}}',
   confirm: 'Confirm membership',
-  confirmOf: 'Confirm the membership of {{username}}',
+  confirmOf: 'Confirm membership of {{username}}',
   end: 'End membership',
-  endOf: 'End the membership of {{username}}',
+  endOf: 'End membership of {{username}}',
   endTitle: 'End the membership?',
   endText: '{{username}} will no longer be a member of the cooperative. The member is notified.',
   byHand: {
