@@ -1,4 +1,5 @@
 import { createBusinessClient } from '@cardcoop/sdk/business';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer } from '../support/app-server.js';
@@ -11,6 +12,35 @@ import { captureScreen } from '../support/screens.js';
 // as the platform's automation does) finds a member, locks and unlocks them, approves an
 // ownership claim, announces maintenance that the banner then shows; a member without a
 // platform role is told they have no access. Every screen in both languages at both widths.
+const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << >> endobj\n%%EOF');
+const APPLICATION_FORM = {
+  full_name: 'Потребительский кооператив «Рассвет»',
+  short_name: 'ПК «Рассвет»',
+  inn: '7707083893',
+  ogrn: '1027700132195',
+  kpp: '773601001',
+  legal_address: 'г. Москва, ул. Мира, д. 2',
+  actual_address: 'г. Москва, ул. Мира, д. 2',
+  chairman_last_name: 'Петров',
+  chairman_first_name: 'Пётр',
+  phone: '+7 (916) 123-45-67',
+  email: 'chair@rassvet.example',
+  bank_name: 'ПАО Сбербанк',
+  bik: '044525225',
+  settlement_account: '40702810938000000001',
+  expected_monthly_turnover: 250_000,
+  members_count: 40,
+  purpose: 'Оплата зарубежных сервисов',
+};
+
+let coops = 0;
+/** A chain account name (a-z, 1-5, at most 12) of its own for each cooperative. */
+const uniqueCoopname = (prefix: string) =>
+  `${prefix}${(++coops).toString()}${Date.now().toString(36)}`
+    .replace(/[^a-z1-5]/g, (c) => 'abcdefghij'[Number(c)] ?? 'a')
+    .replace(/[6-9]/g, 'x')
+    .slice(0, 12);
+
 describe('platform administration', () => {
   let server: AppServer;
   beforeAll(async () => {
@@ -201,12 +231,109 @@ describe('platform administration', () => {
     await eventually(() => edited.count()).toBe(0);
   });
 
+  /** A cooperative of `owner` (its claim approved) whose complete application is submitted. */
+  async function submittedApplication(owner: Awaited<ReturnType<typeof register>>) {
+    const coopname = uniqueCoopname('apl');
+    const business = createBusinessClient(owner.member);
+    await business.claims.connect({ coopname, display_name: 'ПК «Рассвет»' });
+    await business.claims.requestApproval(coopname);
+    await adminApi(`/claims/${coopname}/approve`, { method: 'POST', body: '{}' });
+    await business.applications.save(coopname, { expected_revision: 0, form: APPLICATION_FORM });
+    for (const kind of ['charter', 'egrul_extract'] as const)
+      await business.applications.uploadDocument(coopname, kind, PDF, {
+        contentType: 'application/pdf',
+        fileName: `${kind}.pdf`,
+      });
+    await business.applications.submit(coopname);
+    return { coopname, business };
+  }
+
+  it('an operator reviewer sees the review queue only, downloads a document and approves with step-up', async () => {
+    const { page } = browser;
+    const owner = await register();
+    const { coopname, business } = await submittedApplication(owner);
+    const reviewer = await register();
+    await adminApi(`/staff/${(await userOf(reviewer.email)).user_id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ role: 'operator_reviewer' }),
+    });
+
+    await openAdmin(page, reviewer.email, '/admin/users');
+    // Sections of platform admins lead a reviewer to the review queue.
+    await page.waitForURL('**/admin/applications');
+    const nav = page.getByRole('navigation', { name: 'Разделы администрирования' });
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Заявки оператору']);
+    await page.getByRole('link', { name: 'Потребительский кооператив «Рассвет»' }).click();
+    await heading(page, 'ПК «Рассвет»');
+    await page.getByText('7707083893').first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Скачать: Устав' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('charter.pdf');
+    await page.mouse.move(0, 0);
+    await captureScreen(page, 'admin-application');
+
+    await page.getByRole('button', { name: 'Одобрить' }).click();
+    await page
+      .getByRole('dialog', { name: 'Одобрить' })
+      .getByRole('button', { name: 'Одобрить' })
+      .click();
+    // The session needs a fresh proof: the password here (2FA is off).
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите действие' });
+    await stepUp.getByLabel(/^Пароль/).fill(PASSWORD);
+    // The language switch sits under the dialog's overlay: the dialog in Russian.
+    await captureScreen(page, 'admin-step-up', { languages: ['ru'] });
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Решение сохранено: Одобрена.' }).waitFor();
+    expect(await business.applications.get(coopname)).toMatchObject({ level: 'extended' });
+  });
+
+  it('grants a platform role by e-mail with step-up and exports a member’s records', async () => {
+    const { page } = browser;
+    const admin = await platformAdmin();
+    const colleague = await register();
+    await openAdmin(page, admin.email, '/admin/staff');
+    await heading(page, 'Сотрудники');
+    await page.getByLabel(/^Адрес электронной почты/).fill(colleague.email);
+    await page.getByLabel('Роль', { exact: true }).selectOption('operator_reviewer');
+    await page.getByRole('button', { name: 'Выдать роль' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите действие' });
+    await stepUp.getByLabel(/^Пароль/).fill('not the password');
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    await stepUp.getByText('Неверный адрес почты или пароль.').waitFor();
+    await stepUp.getByLabel(/^Пароль/).fill(PASSWORD);
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Роль выдана.' }).waitFor();
+    const { user_id } = await userOf(colleague.email);
+    const staff = (await adminApi('/staff')) as { staff: { user_id: string; role: string }[] };
+    expect(staff.staff).toContainEqual(
+      expect.objectContaining({ user_id, role: 'operator_reviewer' }),
+    );
+
+    // Stepped up a moment ago: the export needs no second proof.
+    await page.goto(`/admin/users/${user_id}`);
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
+    await heading(page, 'Участник');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Выгрузить данные (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`cardcoop-export-${user_id}.json`);
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      platform_role: string;
+    };
+    expect(exported.platform_role).toBe('operator_reviewer');
+  });
+
   it('shows the review queue, the audit log with its verification and the staff', async () => {
     const { page } = browser;
     const admin = await platformAdmin();
     await openAdmin(page, admin.email, '/admin/applications');
     await heading(page, 'Заявки оператору');
-    await page.getByText('Заявок в этом статусе нет.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'На проверке' }).waitFor();
+    await eventually(() => page.getByRole('status', { name: 'Загрузка…' }).count()).toBe(0);
     await captureScreen(page, 'admin-applications');
 
     await page.getByRole('link', { name: 'Журнал аудита' }).click();

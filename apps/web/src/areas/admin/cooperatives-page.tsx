@@ -1,5 +1,5 @@
 import type { AdminCooperative, CooperativeClaim } from '@cardcoop/contracts';
-import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { SectionHeader } from './admin-layout';
 import { ReasonDialog } from './dialogs';
 import { formatInstant } from './format';
 import { QueryState } from './query-state';
+import { StatusTag } from './status-tag';
 import { useAction } from './use-action';
 import { usePlatform } from './use-platform';
 
@@ -26,13 +27,13 @@ export function CooperativesPage() {
     queryFn: () => platform.cooperatives.list(),
   });
   // Told here: a decided claim leaves the queue of pending ones.
-  const [decided, setDecided] = useState<string>();
+  const [decided, setDecided] = useState<() => string>();
   return (
     <Stack gap="lg">
       <SectionHeader title={t('nav.cooperatives')} lead={t('cooperatives.lead')} />
       {decided && (
         <Alert color="green" role="status">
-          {decided}
+          {decided()}
         </Alert>
       )}
       <section aria-labelledby="admin-claims">
@@ -46,7 +47,11 @@ export function CooperativesPage() {
             ) : (
               <Stack component="ul" gap="sm" p={0} m={0} style={listStyle}>
                 {list.map((claim) => (
-                  <ClaimItem key={claim.id} claim={claim} onDecided={setDecided} />
+                  <ClaimItem
+                    key={claim.id}
+                    claim={claim}
+                    onDecided={(message) => setDecided(() => message)}
+                  />
                 ))}
               </Stack>
             )
@@ -80,20 +85,20 @@ function ClaimItem({
   onDecided,
 }: {
   claim: CooperativeClaim;
-  onDecided: (message: string) => void;
+  onDecided: (message: () => string) => void;
 }) {
   const { t, i18n } = useTranslation('admin');
   const { platform } = usePlatform();
   const queries = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
-  const settle = async (message: string) => {
+  const settle = async (message: () => string) => {
     onDecided(message);
     await queries.invalidateQueries({ queryKey: ['admin', 'claims'] });
     await queries.invalidateQueries({ queryKey: ['admin', 'cooperatives'] });
   };
   const approve = useAction(async () => {
     await platform.claims.approve(claim.coopname);
-    await settle(t('cooperatives.approved', { name: claim.display_name }));
+    await settle(() => t('cooperatives.approved', { name: claim.display_name }));
   });
   const name = claim.display_name;
   return (
@@ -135,7 +140,7 @@ function ClaimItem({
         maxLength={1000}
         onSubmit={async (reason) => {
           await platform.claims.reject(claim.coopname, reason);
-          await settle(t('cooperatives.rejected', { name }));
+          await settle(() => t('cooperatives.rejected', { name }));
         }}
         onClose={() => setRejecting(false)}
       />
@@ -156,15 +161,13 @@ function RegistryItem({ cooperative }: { cooperative: AdminCooperative }) {
           </Text>
         </Stack>
         <Group gap="xs">
-          <Badge variant="light" color={cooperative.status === 'active' ? 'green.9' : 'red.9'}>
+          <StatusTag color={cooperative.status === 'active' ? 'green' : 'red'}>
             {t(`cooperatives.status.${cooperative.status}`)}
-          </Badge>
-          <Badge variant="light" color="indigo.9">
-            {t(`cooperatives.level.${cooperative.level}`)}
-          </Badge>
-          <Badge variant="light" color="gray.9">
+          </StatusTag>
+          <StatusTag color="indigo">{t(`cooperatives.level.${cooperative.level}`)}</StatusTag>
+          <StatusTag color="gray">
             {t(cooperative.data_key ? 'cooperatives.dataKey' : 'cooperatives.noDataKey')}
-          </Badge>
+          </StatusTag>
         </Group>
       </Group>
     </Paper>

@@ -1,9 +1,10 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SectionHeader } from './admin-layout';
 import { formatDuration } from './format';
 import { QueryState } from './query-state';
+import { StatusTag } from './status-tag';
 import { usePlatform } from './use-platform';
 
 /** `/admin/overview`: the platform's health (database, cache, mail, job queue, version). */
@@ -32,13 +33,9 @@ export function OverviewPage() {
           {(value) => (
             <Stack gap="md">
               <Group gap="sm">
-                <Badge
-                  variant="light"
-                  color={value.status === 'ok' ? 'green.9' : 'red.9'}
-                  size="lg"
-                >
+                <StatusTag color={value.status === 'ok' ? 'green' : 'red'}>
                   {t(`overview.status.${value.status}`)}
-                </Badge>
+                </StatusTag>
                 <Text size="sm">{t('overview.version', { version: value.version })}</Text>
                 <Text size="sm">
                   {t('overview.uptime', { time: formatDuration(value.uptime_seconds, t) })}

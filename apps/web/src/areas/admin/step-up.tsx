@@ -21,7 +21,11 @@ export class StepUpCancelled extends Error {
 interface Pending {
   retry: () => Promise<void>;
   cancel: () => void;
+  /** The app's or a backup code with 2FA on, the password with it off. */
+  mode: Mode;
 }
+
+type Mode = 'code' | 'password';
 
 export type Guard = <T>(action: () => Promise<T>) => Promise<T>;
 
@@ -36,21 +40,28 @@ export function useStepUp(): { guard: Guard; dialog: React.ReactNode } {
 
   const guard = useCallback<Guard>(
     <T,>(action: () => Promise<T>) =>
-      action().catch((error: unknown) => {
+      action().catch(async (error: unknown) => {
         if (!needsStepUp(error)) throw error;
+        const mode: Mode = await member.totp.status().then(
+          ({ enabled }) => (enabled ? 'code' : 'password'),
+          () => 'code',
+        );
         return new Promise<T>((resolve, reject) => {
           setPending({
             retry: () => action().then(resolve, reject),
             cancel: () => reject(new StepUpCancelled()),
+            mode,
           });
         });
       }),
-    [],
+    [member],
   );
 
   const dialog = (
     <StepUpDialog
+      key={pending?.mode ?? 'closed'}
       opened={pending !== undefined}
+      initialMode={pending?.mode ?? 'code'}
       confirm={async (input) => {
         await member.stepUp(input);
         setPending(undefined);
@@ -67,16 +78,18 @@ export function useStepUp(): { guard: Guard; dialog: React.ReactNode } {
 
 function StepUpDialog({
   opened,
+  initialMode,
   confirm,
   close,
 }: {
   opened: boolean;
+  initialMode: Mode;
   confirm: (input: StepUpInput) => Promise<void>;
   close: () => void;
 }) {
   const { t } = useTranslation('admin');
   const { t: tId } = useTranslation('id');
-  const [mode, setMode] = useState<'code' | 'password'>('code');
+  const [mode, setMode] = useState<Mode>(initialMode);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -109,7 +122,7 @@ function StepUpDialog({
       setBusy(false);
     }
   };
-  const switchTo = (next: 'code' | 'password') => {
+  const switchTo = (next: Mode) => {
     setMode(next);
     setValue('');
     setError(undefined);

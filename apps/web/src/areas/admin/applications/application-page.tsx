@@ -186,14 +186,12 @@ function Decision({ reviewed }: { reviewed: ReviewedApplication }) {
   const queries = useQueryClient();
   const { guard, dialog } = useStepUp();
   const [open, setOpen] = useState<Dialog>();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState(false);
   const { coopname } = reviewed;
   const decided = async (next: ReviewedApplication) => {
     queries.setQueryData(['admin', 'application', coopname], next);
     await queries.invalidateQueries({ queryKey: ['admin', 'applications'] });
-    setDone(
-      t('applications.decided', { status: t(`applications.status.${next.application.status}`) }),
-    );
+    setDone(true);
   };
   const close = () => setOpen(undefined);
   return (
@@ -203,7 +201,9 @@ function Decision({ reviewed }: { reviewed: ReviewedApplication }) {
       </Title>
       {done && (
         <Alert color="green" role="status" mb="sm">
-          {done}
+          {t('applications.decided', {
+            status: t(`applications.status.${reviewed.application.status}`),
+          })}
         </Alert>
       )}
       {reviewed.application.status === 'submitted' ? (

@@ -1,21 +1,18 @@
 import type { ApplicationStatus } from '@cardcoop/contracts';
-import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { StatusTag } from '../status-tag';
+import type { TagColor } from '../status-tag';
 
-const COLORS: Record<ApplicationStatus, string> = {
-  draft: 'gray.9',
-  submitted: 'indigo.9',
-  changes_requested: 'orange.9',
-  approved: 'green.9',
-  rejected: 'red.9',
+const COLORS: Record<ApplicationStatus, TagColor> = {
+  draft: 'gray',
+  submitted: 'indigo',
+  changes_requested: 'orange',
+  approved: 'green',
+  rejected: 'red',
 };
 
-/** An application's status as a badge. */
+/** An application's status as a tag. */
 export function StatusBadge({ status }: { status: ApplicationStatus }) {
   const { t } = useTranslation('admin');
-  return (
-    <Badge variant="light" color={COLORS[status]}>
-      {t(`applications.status.${status}`)}
-    </Badge>
-  );
+  return <StatusTag color={COLORS[status]}>{t(`applications.status.${status}`)}</StatusTag>;
 }

@@ -1,9 +1,10 @@
 import type { AuditVerification } from '@cardcoop/contracts';
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Button, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
+import { StatusTag } from '../status-tag';
 import { useAction } from '../use-action';
 import { usePlatform } from '../use-platform';
 
@@ -21,28 +22,28 @@ export function VerifyChain() {
       <ProgressNote text={verify.busy ? t('audit.verifying') : undefined} />
       <FormError message={verify.error} />
       {result && !verify.busy && (
-        <Alert
-          color={result.ok ? 'green.9' : 'red.9'}
-          role="status"
-          title={t(result.ok ? 'audit.verifiedOk' : 'audit.verifiedBroken')}
-          w="100%"
-        >
-          <Text size="sm">
-            {t('audit.checked', {
-              count: result.checked,
-              subjects: result.subjects,
-              checkpoints: result.checkpoints_checked,
-            })}
-          </Text>
-          {result.first_broken_id !== null && (
-            <Text size="sm">{t('audit.firstBroken', { id: result.first_broken_id })}</Text>
-          )}
-          {result.first_broken_checkpoint_id !== null && (
+        <Paper withBorder p="md" role="status" w="100%">
+          <Stack gap={4}>
+            <StatusTag color={result.ok ? 'green' : 'red'}>
+              {t(result.ok ? 'audit.verifiedOk' : 'audit.verifiedBroken')}
+            </StatusTag>
             <Text size="sm">
-              {t('audit.firstBrokenCheckpoint', { id: result.first_broken_checkpoint_id })}
+              {t('audit.checked', {
+                count: result.checked,
+                subjects: result.subjects,
+                checkpoints: result.checkpoints_checked,
+              })}
             </Text>
-          )}
-        </Alert>
+            {result.first_broken_id !== null && (
+              <Text size="sm">{t('audit.firstBroken', { id: result.first_broken_id })}</Text>
+            )}
+            {result.first_broken_checkpoint_id !== null && (
+              <Text size="sm">
+                {t('audit.firstBrokenCheckpoint', { id: result.first_broken_checkpoint_id })}
+              </Text>
+            )}
+          </Stack>
+        </Paper>
       )}
     </Stack>
   );

@@ -24,7 +24,8 @@ export function MaintenancePage() {
   const { t } = useTranslation('admin');
   const { platform } = usePlatform();
   const queries = useQueryClient();
-  const [saved, setSaved] = useState<string>();
+  // A thunk: the notice follows a language switch.
+  const [saved, setSaved] = useState<() => string>();
   const list = useQuery({
     queryKey: KEY,
     queryFn: async () => (await cardcoop.maintenance.upcoming()).announcements,
@@ -34,11 +35,11 @@ export function MaintenancePage() {
     queries.setQueryData<MaintenanceAnnouncement[]>(KEY, (old = []) => change(old).sort(bySoonest));
   const upsert = (announcement: MaintenanceAnnouncement) => {
     apply((old) => [...old.filter(({ id }) => id !== announcement.id), announcement]);
-    setSaved(t('maintenance.saved'));
+    setSaved(() => () => t('maintenance.saved'));
   };
   const remove = (id: string) => {
     apply((old) => old.filter((announcement) => announcement.id !== id));
-    setSaved(t('maintenance.removed'));
+    setSaved(() => () => t('maintenance.removed'));
   };
 
   return (
@@ -46,7 +47,7 @@ export function MaintenancePage() {
       <SectionHeader title={t('nav.maintenance')} lead={t('maintenance.lead')} />
       {saved && (
         <Alert color="green" role="status">
-          {saved}
+          {saved()}
         </Alert>
       )}
       <section aria-labelledby="admin-maintenance-list">

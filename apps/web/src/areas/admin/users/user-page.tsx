@@ -1,5 +1,5 @@
 import type { AdminUser } from '@cardcoop/contracts';
-import { Alert, Anchor, Badge, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,11 +11,12 @@ import { AuditEvents } from '../audit/audit-events';
 import { ReasonDialog } from '../dialogs';
 import { formatInstant, saveFile } from '../format';
 import { QueryState } from '../query-state';
+import { StatusTag } from '../status-tag';
 import { useStepUp } from '../step-up';
 import { useAction } from '../use-action';
 import { usePlatform } from '../use-platform';
 
-const STATUS_COLORS = { active: 'green.9', locked: 'red.9', deletion_pending: 'orange.9' };
+const STATUS_COLORS = { active: 'green', locked: 'red', deletion_pending: 'orange' } as const;
 
 /** `/admin/users/:userId`: the member's card, the actions on it and their audit events. */
 export function UserPage() {
@@ -63,9 +64,9 @@ function UserCard({ user }: { user: AdminUser }) {
     [t('users.id'), user.user_id],
     [
       t('users.status'),
-      <Badge variant="light" key="status" color={STATUS_COLORS[user.status]}>
+      <StatusTag key="status" color={STATUS_COLORS[user.status]}>
         {t(`users.statuses.${user.status}`)}
-      </Badge>,
+      </StatusTag>,
     ],
     [t('users.twoFactor'), t(user.totp_enabled ? 'users.twoFactorOn' : 'users.twoFactorOff')],
     [t('users.sessions'), String(user.sessions)],
@@ -96,26 +97,27 @@ function UserActions({ user }: { user: AdminUser }) {
   const queries = useQueryClient();
   const { guard, dialog } = useStepUp();
   const [locking, setLocking] = useState(false);
-  const [done, setDone] = useState<string>();
+  // A thunk: the notice follows a language switch.
+  const [done, setDone] = useState<() => string>();
   const id = user.user_id;
-  const changed = async (next: AdminUser, message: string) => {
+  const changed = async (next: AdminUser, message: () => string) => {
     queries.setQueryData(['admin', 'user', id], next);
     await queries.invalidateQueries({ queryKey: ['admin', 'user-audit', id] });
-    setDone(message);
+    setDone(() => message);
   };
   const unlock = useAction(async () =>
-    changed(await platform.users.unlock(id), t('users.unlocked')),
+    changed(await platform.users.unlock(id), () => t('users.unlocked')),
   );
   const endSessions = useAction(async () => {
     const ended = await platform.users.endSessions(id);
-    await changed({ ...user, sessions: 0 }, t('users.sessionsEnded', { count: ended }));
+    await changed({ ...user, sessions: 0 }, () => t('users.sessionsEnded', { count: ended }));
     await queries.invalidateQueries({ queryKey: ['admin', 'user', id] });
   });
   const exportData = useAction(async () => {
     const records = await guard(() => platform.users.export(id));
     const name = `cardcoop-export-${id}.json`;
     saveFile(name, JSON.stringify(records, null, 2), 'application/json');
-    setDone(t('users.exported', { name }));
+    setDone(() => () => t('users.exported', { name }));
   });
   const error = unlock.error ?? endSessions.error ?? exportData.error;
   return (
@@ -126,7 +128,7 @@ function UserActions({ user }: { user: AdminUser }) {
       <Stack gap="sm">
         {done && (
           <Alert color="green" role="status">
-            {done}
+            {done()}
           </Alert>
         )}
         <Group gap="sm">
@@ -160,7 +162,7 @@ function UserActions({ user }: { user: AdminUser }) {
         hint={t('users.lockHint')}
         submitLabel={t('users.lock')}
         onSubmit={async (reason) =>
-          changed(await platform.users.lock(id, reason), t('users.locked'))
+          changed(await platform.users.lock(id, reason), () => t('users.locked'))
         }
         onClose={() => setLocking(false)}
       />
