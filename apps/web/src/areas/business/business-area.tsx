@@ -9,15 +9,16 @@ import { ru as common } from '../id/common/messages';
 import { idMessages } from '../id/messages';
 import { RequireUnlocked } from '../id/session/require-unlocked';
 import { businessMessages } from './business-messages';
+import { businessParts } from './business-parts';
 import { CoopLayout } from './coop-layout';
 import { CooperativesPage } from './cooperatives-page';
 import { HelpPage } from './help-page';
 import { OverviewPage } from './overview-page';
-import { SoonPage } from './soon-page';
 
 /** The panel's words, and the id area's it reuses (the locked screen, errors, the second factor). */
 export const messages = Promise.all([
   businessMessages(),
+  businessParts(),
   idMessages(['common', 'auth', 'card', 'security'], { common, auth }),
 ]);
 
@@ -30,6 +31,8 @@ const TeamPage = lazyPage(() => import('./team/team-page'), 'TeamPage');
 const InvitationPage = lazyPage(() => import('./team/invitation-page'), 'InvitationPage');
 const StatsPage = lazyPage(() => import('./stats/stats-page'), 'StatsPage');
 const MembersPage = lazyPage(() => import('./members/members-page'), 'MembersPage');
+const WebhooksPage = lazyPage(() => import('./webhooks/webhooks-page'), 'WebhooksPage');
+const ApplicationPage = lazyPage(() => import('./application/application-page'), 'ApplicationPage');
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{element}</Suspense>;
 
@@ -46,9 +49,9 @@ function BusinessRoutes() {
           <Route path="help" element={<HelpPage />} />
           <Route path="stats" element={page(<StatsPage />)} />
           <Route path="members" element={page(<MembersPage />)} />
-          <Route path="webhooks" element={<SoonPage section="webhooks" />} />
+          <Route path="webhooks" element={page(<WebhooksPage />)} />
           <Route path="team" element={page(<TeamPage />)} />
-          <Route path="extended" element={<SoonPage section="extended" />} />
+          <Route path="application" element={page(<ApplicationPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -6,7 +6,8 @@ export const canChange = (role: StaffRole) => role !== 'viewer';
 
 /**
  * The sub-navigation of `/business/:coopname`, in order. A viewer does not see the sections
- * that are only about changing things (webhooks, the extended-level application).
+ * that are only about changing things (none now: a viewer reads the webhooks and the
+ * extended-level application too, without changing them).
  */
 export const COOP_SECTIONS = [
   { key: 'overview', path: '', changesOnly: false },
@@ -14,9 +15,9 @@ export const COOP_SECTIONS = [
   { key: 'help', path: 'help', changesOnly: false },
   { key: 'stats', path: 'stats', changesOnly: false },
   { key: 'members', path: 'members', changesOnly: false },
-  { key: 'webhooks', path: 'webhooks', changesOnly: true },
+  { key: 'webhooks', path: 'webhooks', changesOnly: false },
   { key: 'team', path: 'team', changesOnly: false },
-  { key: 'extended', path: 'extended', changesOnly: true },
+  { key: 'extended', path: 'application', changesOnly: false },
 ] as const;
 
 export type CoopSectionKey = (typeof COOP_SECTIONS)[number]['key'];

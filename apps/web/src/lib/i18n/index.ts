@@ -4,6 +4,7 @@ import { ru } from './ru';
 import type { IdMessages } from '../../areas/id/messages';
 import type { ru as admin } from '../../areas/admin/messages';
 import type { ru as business } from '../../areas/business/messages';
+import type { BusinessParts } from '../../areas/business/business-parts';
 import type { ru as help } from '../../areas/help/messages';
 import type { ru as member } from '../../areas/member/messages';
 import type { ru as notifications } from '../../areas/member/notifications/messages';
@@ -25,7 +26,7 @@ declare module 'i18next' {
       id: IdMessages;
       member: typeof member & { notifications: typeof notifications };
       help: typeof help;
-      business: typeof business;
+      business: typeof business & BusinessParts;
       admin: typeof admin;
     };
   }

@@ -1,0 +1,156 @@
+import type { WebhookEndpoint, WebhookEndpointUpdate } from '@cardcoop/contracts';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { businessError } from '../business-error';
+import { actionError } from '../step-up';
+import { DeliveryLog } from './delivery-log';
+import { EndpointForm } from './endpoint-form';
+
+export interface EndpointActions {
+  update: (change: WebhookEndpointUpdate) => Promise<unknown>;
+  test: () => Promise<{ event_id: string }>;
+  rotate: () => Promise<unknown>;
+  remove: () => void;
+}
+
+/**
+ * One endpoint: its URL, events and status; managers edit, turn it on or off, send a test
+ * event, replace its secret and delete it; everyone opens its delivery log.
+ */
+export function EndpointItem({
+  coopname,
+  endpoint,
+  manage,
+  actions,
+}: {
+  coopname: string;
+  endpoint: WebhookEndpoint;
+  manage: boolean;
+  actions: EndpointActions;
+}) {
+  const { t } = useTranslation('business');
+  const { t: tId } = useTranslation('id');
+  const [editing, setEditing] = useState(false);
+  const [showLog, setShowLog] = useState(false);
+  const [busy, setBusy] = useState<'toggle' | 'test' | 'rotate'>();
+  const [note, setNote] = useState<{ error: boolean; text: string }>();
+  const enabled = endpoint.status === 'enabled';
+
+  const run = async (kind: 'toggle' | 'test' | 'rotate', action: () => Promise<string | void>) => {
+    setBusy(kind);
+    setNote(undefined);
+    try {
+      const text = await action();
+      if (text) setNote({ error: false, text });
+      if (kind === 'test') setShowLog(true);
+    } catch (failure) {
+      const text = actionError(failure, (e) => businessError(e, tId));
+      if (text) setNote({ error: true, text });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const reason = endpoint.disabled_reason;
+  return (
+    <Paper component="li" withBorder p={{ base: 'sm', sm: 'md' }} aria-label={endpoint.url}>
+      <Stack gap="sm">
+        <Group justify="space-between" gap="xs" align="flex-start">
+          <Text fw={600} style={{ overflowWrap: 'anywhere' }} miw={0}>
+            {endpoint.url}
+          </Text>
+          <Badge
+            variant="light"
+            color={enabled ? 'teal' : 'gray'}
+            c={enabled ? 'teal.9' : 'gray.9'}
+          >
+            {t(`webhooks.status.${endpoint.status}`)}
+            {!enabled && reason && (reason === 'gone' || reason === 'failing' || reason === 'staff')
+              ? ` · ${t(`webhooks.status.reason.${reason}`)}`
+              : ''}
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('webhooks.events.label')}: {endpoint.events.join(', ')}
+        </Text>
+        {editing ? (
+          <EndpointForm
+            id={`edit-${endpoint.id}`}
+            initial={{ url: endpoint.url, events: endpoint.events }}
+            submitLabel={t('webhooks.actions.save')}
+            busyLabel={t('webhooks.actions.saving')}
+            onSubmit={async (value) => {
+              await actions.update(value);
+              setEditing(false);
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <Group gap="xs">
+            {manage && (
+              <>
+                <Button size="compact-sm" variant="default" onClick={() => setEditing(true)}>
+                  {t('webhooks.actions.edit')}
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  loading={busy === 'test'}
+                  disabled={!enabled}
+                  onClick={() =>
+                    void run('test', async () => {
+                      const { event_id } = await actions.test();
+                      return t('webhooks.actions.tested', { id: event_id });
+                    })
+                  }
+                >
+                  {t('webhooks.actions.test')}
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  loading={busy === 'toggle'}
+                  onClick={() =>
+                    void run('toggle', async () => {
+                      await actions.update({ enabled: !enabled });
+                    })
+                  }
+                >
+                  {t(enabled ? 'webhooks.actions.disable' : 'webhooks.actions.enable')}
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  loading={busy === 'rotate'}
+                  onClick={() =>
+                    void run('rotate', async () => {
+                      await actions.rotate();
+                    })
+                  }
+                >
+                  {t('webhooks.actions.rotate')}
+                </Button>
+                <Button size="compact-sm" variant="default" color="red" onClick={actions.remove}>
+                  {t('webhooks.actions.remove')}
+                </Button>
+              </>
+            )}
+            <Button
+              size="compact-sm"
+              variant="light"
+              aria-expanded={showLog}
+              onClick={() => setShowLog((open) => !open)}
+            >
+              {t(showLog ? 'webhooks.actions.hideDeliveries' : 'webhooks.actions.deliveries')}
+            </Button>
+          </Group>
+        )}
+        <Text size="sm" role="status" c={note?.error ? 'red.8' : 'teal.9'}>
+          {note?.text ?? ''}
+        </Text>
+        {showLog && <DeliveryLog coopname={coopname} endpoint={endpoint} manage={manage} />}
+      </Stack>
+    </Paper>
+  );
+}
