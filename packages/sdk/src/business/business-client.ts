@@ -7,6 +7,8 @@ import { createStatsClient } from './stats-client.js';
 import type { StatsClient } from './stats-client.js';
 import { createMyCooperativesClient, createStaffClient } from './staff-client.js';
 import type { MyCooperativesClient, StaffClient } from './staff-client.js';
+import { createWebhooksClient } from './webhooks-client.js';
+import type { WebhooksClient } from './webhooks-client.js';
 import { createClaimsClient } from './claims-client.js';
 import type { ClaimsClient } from './claims-client.js';
 import { createIntegrationClient } from './integration-client.js';
@@ -26,6 +28,8 @@ import type { IntegrationClient } from './integration-client.js';
 export interface BusinessClient {
   /** The application to the payment-system operator (extended level) and its documents. */
   readonly applications: ApplicationsClient;
+  /** Webhook endpoints, their secrets and delivery log. */
+  readonly webhooks: WebhooksClient;
   /** The cooperatives the member works for, with the member's role in each. */
   readonly cooperatives: MyCooperativesClient;
   /** A cooperative's staff: invitations, roles, removal, leaving (ADR 019). */
@@ -43,6 +47,7 @@ export interface BusinessClient {
 export function createBusinessClient(member: Pick<MemberClient, 'session'>): BusinessClient {
   return {
     applications: createApplicationsClient(member.session),
+    webhooks: createWebhooksClient(member.session),
     cooperatives: createMyCooperativesClient(member.session),
     staff: createStaffClient(member.session),
     claims: createClaimsClient(member.session),
