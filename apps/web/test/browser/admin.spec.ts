@@ -336,11 +336,33 @@ describe('platform administration', () => {
     await eventually(() => page.getByRole('status', { name: 'Загрузка…' }).count()).toBe(0);
     await captureScreen(page, 'admin-applications');
 
+    // More than a page (50) of events: a member locked and unlocked 26 times.
+    const target = await register();
+    const { user_id: targetId } = await userOf(target.email);
+    for (let round = 0; round < 26; round++) {
+      await adminApi(`/users/${targetId}/lock`, {
+        method: 'POST',
+        body: JSON.stringify({ reason: `round ${round}` }),
+      });
+      await adminApi(`/users/${targetId}/unlock`, { method: 'POST' });
+    }
     await page.getByRole('link', { name: 'Журнал аудита' }).click();
     await heading(page, 'Журнал аудита');
-    await page.getByLabel('Тип события').fill('platform_role.set');
-    await page.getByRole('button', { name: 'Показать' }).click();
-    await page.getByText('platform_role.set').first().waitFor();
+    const events = page.locator('main ol > li');
+    await eventually(() => events.count()).toBe(50);
+    await page.getByRole('button', { name: 'Показать ещё' }).click();
+    await eventually(() => events.count()).toBeGreaterThan(50);
+
+    await page.getByLabel('С', { exact: true }).fill('2030-01-02T00:00');
+    await page.getByLabel('По', { exact: true }).fill('2030-01-01T00:00');
+    await page.getByRole('button', { name: 'Показать', exact: true }).click();
+    await page.getByText('Начало должно быть раньше конца').waitFor();
+    await page.getByLabel('С', { exact: true }).fill('');
+    await page.getByLabel('По', { exact: true }).fill('');
+    await page.getByLabel('Тип события').fill('account.unlocked');
+    await page.getByRole('button', { name: 'Показать', exact: true }).click();
+    await eventually(() => events.count()).toBe(26);
+    await expect(events.filter({ hasText: 'account.locked' }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Проверить цепочку' }).click();
     await page.getByText('Журнал цел').waitFor();
     await page.mouse.move(0, 0);
