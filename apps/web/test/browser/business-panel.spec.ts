@@ -1,11 +1,14 @@
 import { createBusinessClient } from '@cardcoop/sdk/business';
+// The test checks the secrets as the cooperative's server would use them, in Node.
+// eslint-disable-next-line no-restricted-imports
+import { listClosedAccounts } from '@cardcoop/sdk/coop';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser } from '../support/browser.js';
 import { signInTo, signInToMember } from '../support/member-sign-in.js';
-import { captureScreen } from '../support/screens.js';
+import { captureScreen, expectAccessible } from '../support/screens.js';
 
 const PASSWORD = 'business panel in the browser';
 
@@ -264,6 +267,48 @@ describe('business panel: /business', () => {
     ).toBe('ПК Настройки (изменено)');
     expect((await business.integration.get(coopname)).description).toBeNull();
     await captureScreen(page, 'business-integration-conflict');
+  });
+
+  it('client secret rotation asks for the second factor (the password, 2FA being off), shows the new secret once, and the old one stops at once', async () => {
+    const { page } = browser;
+    const { email, member } = await newMember();
+    const coopname = newCoopname();
+    const { client_secret: oldSecret } = await createBusinessClient(member).claims.connect({
+      coopname,
+      display_name: 'ПК Секрет',
+    });
+    await signIn(page, email, `/business/${coopname}/integration`);
+    await heading(page, 'Интеграция').waitFor();
+
+    const secret = page.getByRole('region', { name: 'Секрет клиента' });
+    await secret.getByLabel('Старый секрет действует ещё').click();
+    await page.getByRole('option', { name: 'сразу отключить' }).click();
+    await secret.getByRole('button', { name: 'Выпустить новый секрет' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Выпустить новый секрет' });
+    await confirm.getByRole('button', { name: 'Выпустить новый секрет' }).click();
+
+    // Signed in with the password alone: the server wants a fresh proof first.
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите, что это вы' });
+    await stepUp.waitFor();
+    await stepUp.getByRole('button', { name: /Подтвердить паролем/ }).click();
+    await stepUp.getByLabel('Пароль').fill('wrong password');
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    await stepUp.getByText('Неверный адрес почты или пароль.').waitFor();
+    // A modal covers the language switch: this one is checked as it stands (ru).
+    await expectAccessible(page, 'business-step-up-ru-1280');
+    await stepUp.getByLabel('Пароль').fill(PASSWORD);
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+
+    await secret.getByText('Новый секрет клиента').waitFor();
+    const newSecret = (await secret.locator('pre').textContent())?.trim() ?? '';
+    expect(newSecret.length).toBeGreaterThan(20);
+    expect(newSecret).not.toBe(oldSecret);
+    await captureScreen(page, 'business-integration-secret');
+
+    const closed = (clientSecret: string) =>
+      listClosedAccounts({ baseUrl: server.url, coopname, clientSecret });
+    await expect(closed(oldSecret)).rejects.toMatchObject({ status: 401 });
+    await expect(closed(newSecret)).resolves.toBeDefined();
   });
 
   it('team: invites a colleague by e-mail, the invitation is listed and mailed', async () => {

@@ -26,7 +26,7 @@ export function CopyBlock({
       p={{ base: 'sm', sm: 'md' }}
     >
       <Stack gap="sm">
-        <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+        <Group justify="space-between" gap="xs" align="flex-start">
           <Title order={2} size="h4" id={`${id}-title`}>
             {title}
           </Title>

@@ -88,8 +88,8 @@ export const en: Messages<typeof ru> = {
     preview: {
       title: 'Preview',
       text: 'This is how a member sees connecting to your cooperative with the current settings. The ticket goes to your address, but your server will not accept it: state was made here, not on your server.',
-      redirect: 'Open in a new tab (redirect)',
-      popup: 'Open in a popup',
+      redirect: 'Redirect (new tab)',
+      popup: 'Popup window',
       noRedirect: 'Add a callback address in the integration settings to open the preview.',
       iframe: 'Embedded (iframe)',
       iframeTitle: 'CARD.COOP embed preview for {{coopname}}',

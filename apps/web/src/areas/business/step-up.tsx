@@ -116,6 +116,8 @@ function StepUpDialog({
       onClose={() => !busy && close()}
       title={t('stepUp.title')}
       closeButtonProps={{ 'aria-label': t('cancel') }}
+      // Above a confirm dialog whose action asked for it (that one waits underneath).
+      zIndex={400}
       centered
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
