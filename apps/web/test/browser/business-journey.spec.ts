@@ -102,6 +102,7 @@ describe('business journey: connect, prove, configure, test, team, funnel', () =
       viewport: { width: 1280, height: 800 },
       locale: 'ru-RU',
       timezoneId: 'Europe/Moscow',
+      colorScheme: 'light',
       reducedMotion: 'reduce',
       serviceWorkers: 'block',
     });
@@ -493,6 +494,8 @@ describe('business journey: connect, prove, configure, test, team, funnel', () =
       'Выпустить новый секрет',
     ])
       expect(await viewerPage.getByRole('button', { name: action, exact: true }).count()).toBe(0);
+    // No hover on the sub-navigation's link in the picture.
+    await viewerPage.mouse.move(0, 0);
     await captureScreen(viewerPage, 'business-journey-viewer-integration');
 
     // Stats: the viewer sees the funnel.
