@@ -250,7 +250,7 @@ export const en: Messages<typeof ru> = {
     period: '{{start}} – {{end}}',
   },
   staff: {
-    lead: 'The platform’s staff: administrators and the operator’s reviewers. Granting and removing a role needs a code confirmation.',
+    lead: 'The platform’s staff: administrators and the operator’s reviewers. Granting and removing a role needs a fresh confirmation: a code or, without two-factor protection, the password.',
     list: 'Staff',
     empty: 'No staff.',
     since: 'Since {{at}}',

@@ -1,6 +1,7 @@
 import { APPLICATION_DOCUMENT_KINDS } from '@cardcoop/contracts';
 import type {
   ApplicationDocument,
+  ApplicationFormDraft,
   ApplicationFormField,
   ReviewedApplication,
 } from '@cardcoop/contracts';
@@ -10,6 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../../components/use-page-title';
+import { formatPhone } from '../../../lib/format';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
 import { ConfirmDialog, ReasonDialog } from '../dialogs';
@@ -42,6 +44,14 @@ const FIELDS: readonly ApplicationFormField[] = [
 ];
 
 /** `/admin/applications/:coopname`: the form, the documents and the operator's decision. */
+/** A field of the form for reading: the phone grouped, numbers with thousands separated. */
+function formValue(form: ApplicationFormDraft, field: ApplicationFormField, language: string) {
+  const value = form[field];
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return new Intl.NumberFormat(language).format(value);
+  return field === 'phone' ? formatPhone(value) : value;
+}
+
 export function ApplicationPage() {
   const { t } = useTranslation('admin');
   const { coopname = '' } = useParams();
@@ -102,7 +112,7 @@ function Review({ reviewed }: { reviewed: ReviewedApplication }) {
                 m={0}
                 style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}
               >
-                {String(application.form[field] ?? t('none'))}
+                {formValue(application.form, field, i18n.language) ?? t('none')}
               </Text>
             </div>
           ))}
