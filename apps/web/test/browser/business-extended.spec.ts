@@ -159,7 +159,7 @@ describe('business panel: webhooks and the extended level', () => {
     const { page } = browser;
     const { coopname, business } = await ownerOn(page, 'application', 'ПК Расширение');
     await heading(page, 'Расширенный уровень').waitFor();
-    await page.getByTestId('application-status').getByText('Заявки нет').waitFor();
+    await page.getByTestId('application-status').getByText('Заявки нет', { exact: true }).waitFor();
 
     // The server's 422 names the field; the page marks it, next to it.
     await field(page, 'ИНН').fill('7707083894');
@@ -248,7 +248,10 @@ describe('business panel: webhooks and the extended level', () => {
     expect(documents.map((document) => document.kind).sort()).toEqual(['charter', 'egrul_extract']);
 
     await page.getByRole('button', { name: 'Отправить оператору' }).click();
-    await page.getByTestId('application-status').getByText('На проверке').waitFor();
+    await page
+      .getByTestId('application-status')
+      .getByText('На проверке', { exact: true })
+      .waitFor();
     expect((await business.applications.get(coopname)).application).toMatchObject({
       status: 'submitted',
     });

@@ -1,5 +1,5 @@
 import type { WebhookDelivery, WebhookEndpoint } from '@cardcoop/contracts';
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { QueryState } from '../query-state';
 import { useWebhooksClient, useWebhooksKey } from './use-webhooks';
 
 const PAGE = 20;
-const STATE_COLOR = { pending: 'gray', delivered: 'teal', failed: 'red' } as const;
+const STATE_COLOR = { pending: 'gray.8', delivered: 'teal.9', failed: 'red.9' } as const;
 
 /**
  * An endpoint's deliveries, newest first, a page at a time ("Show more" follows the server's
@@ -139,13 +139,9 @@ function DeliveryItem({
             <Text fw={600} size="sm">
               {delivery.type}
             </Text>
-            <Badge
-              variant="light"
-              color={STATE_COLOR[delivery.status]}
-              c={`${STATE_COLOR[delivery.status]}.9`}
-            >
+            <Text size="sm" fw={700} c={STATE_COLOR[delivery.status]}>
               {t(`webhooks.deliveries.states.${delivery.status}`)}
-            </Badge>
+            </Text>
           </Group>
           {manage && (
             <Button

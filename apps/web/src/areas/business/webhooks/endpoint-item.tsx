@@ -1,5 +1,5 @@
 import type { WebhookEndpoint, WebhookEndpointUpdate } from '@cardcoop/contracts';
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { businessError } from '../business-error';
@@ -60,16 +60,13 @@ export function EndpointItem({
           <Text fw={600} style={{ overflowWrap: 'anywhere' }} miw={0}>
             {endpoint.url}
           </Text>
-          <Badge
-            variant="light"
-            color={enabled ? 'teal' : 'gray'}
-            c={enabled ? 'teal.9' : 'gray.9'}
-          >
+          <Text size="sm" fw={700} c={enabled ? 'teal.9' : 'gray.8'}>
+            {enabled ? '● ' : '○ '}
             {t(`webhooks.status.${endpoint.status}`)}
             {!enabled && reason && (reason === 'gone' || reason === 'failing' || reason === 'staff')
               ? ` · ${t(`webhooks.status.reason.${reason}`)}`
               : ''}
-          </Badge>
+          </Text>
         </Group>
         <Text size="sm" c="dimmed">
           {t('webhooks.events.label')}: {endpoint.events.join(', ')}
