@@ -78,7 +78,7 @@ describe('business insights: statistics, members, test connection', () => {
     await heading(page, name).waitFor();
   }
 
-  /** A new member who issues a card and shares it with the example site. */
+  /** A new member who issues a card, opens an account and shares it with the example site. */
   async function memberShares(): Promise<MemberClient> {
     const member = await server.registerMember(newEmail('member'), PASSWORD);
     await joinSite(site!, member);
@@ -163,17 +163,24 @@ describe('business insights: statistics, members, test connection', () => {
     expect(await item.textContent()).toContain('аккаунт открыт');
     await captureScreen(page, 'business-members');
 
-    if ((await item.getByText('заявка').count()) > 0)
-      await item.getByRole('button', { name: `Подтвердить членство ${username}` }).click();
-    await eventually(() => item.getByText('член кооператива').count()).toBe(1);
-    const listed = await business.members.list(coopname, { status: 'confirmed' });
-    expect(listed.members.map((member) => member.username)).toContain(username);
-
+    // The site admits everyone: the membership is confirmed. Ending asks first; cancel keeps it.
+    await item.getByText('член кооператива').waitFor();
     await item.getByRole('button', { name: `Прекратить членство ${username}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Прекратить членство?' });
-    await dialog.getByRole('button', { name: 'Отмена' }).click();
+    await dialog.getByRole('button', { name: 'Отмена' }).last().click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await item.getByText('член кооператива').count()).toBe(1);
+    await item.getByRole('button', { name: `Прекратить членство ${username}` }).click();
+    await dialog.getByRole('button', { name: 'Прекратить членство' }).click();
+    await item.getByText('членство прекращено').waitFor();
+    const ended = await business.members.list(coopname, { status: 'ended' });
+    expect(ended.members.map((member) => member.username)).toEqual([username]);
+
+    // Confirmed again from the list.
+    await item.getByRole('button', { name: `Подтвердить членство ${username}` }).click();
+    await item.getByText('член кооператива').waitFor();
+    const confirmed = await business.members.list(coopname, { status: 'confirmed' });
+    expect(confirmed.members.map((member) => member.username)).toContain(username);
 
     // The by-hand forms are compact: closed until asked for.
     await page.getByRole('button', { name: 'Опубликовать собрание' }).click();
@@ -202,6 +209,8 @@ describe('business insights: statistics, members, test connection', () => {
       .getByTestId(/^member-/)
       .first()
       .waitFor();
+    // The owner's actions are there for the same rows: the viewer sees none of them.
+    await page.getByText('член кооператива', { exact: true }).first().waitFor();
     expect(await page.getByRole('button', { name: /^Подтвердить членство/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Прекратить членство/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Опубликовать собрание' }).count()).toBe(0);

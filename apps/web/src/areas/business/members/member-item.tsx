@@ -1,13 +1,14 @@
 import type { BusinessMember } from '@cardcoop/contracts';
-import { Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from './format';
 import { useFieldText } from '../../id/access/field-text';
 import { businessError } from '../business-error';
+import { Tag } from '../stats/tag';
 import { useMembershipChange } from './use-members';
 
-const MEMBERSHIP_COLORS = { applicant: 'yellow.9', confirmed: 'teal.9', ended: 'gray.8' };
+const MEMBERSHIP_COLORS = { applicant: 'indigo.9', confirmed: 'teal.9', ended: 'gray.8' };
 
 /**
  * One member who shared with the cooperative: username, account and membership, the fields
@@ -41,17 +42,13 @@ export function MemberItem({
             {member.username}
           </Text>
           <Group gap={6}>
-            <Badge variant="light" color={MEMBERSHIP_COLORS[member.membership]}>
+            <Tag color={MEMBERSHIP_COLORS[member.membership]}>
               {t(`members.membership.${member.membership}`)}
-            </Badge>
-            <Badge variant="light" color={member.account_status === 'open' ? 'blue.9' : 'gray.8'}>
+            </Tag>
+            <Tag color={member.account_status === 'open' ? 'blue.9' : 'gray.8'}>
               {t(`members.account.${member.account_status}`)}
-            </Badge>
-            {member.revoked_at && (
-              <Badge variant="light" color="red.9">
-                {t('members.revoked')}
-              </Badge>
-            )}
+            </Tag>
+            {member.revoked_at && <Tag color="red.9">{t('members.revoked')}</Tag>}
           </Group>
         </Group>
         <Text size="sm">
@@ -73,7 +70,7 @@ export function MemberItem({
         </Text>
         {canChange && (
           <Group gap="xs">
-            {member.membership === 'applicant' && open && (
+            {member.membership !== 'confirmed' && open && (
               <Button
                 size="compact-sm"
                 onClick={() => run('confirm')}

@@ -16,11 +16,14 @@ export const percentOf = (part: number, whole: number) =>
 
 /**
  * The way through the integration over the range, one bar per step, each with its count and its
- * share of the connect pages opened (the bars are decoration: the text says the same).
+ * share of the connect pages opened (no share when none was opened: members who shared through
+ * a site's own flow skip the page). The bars, relative to the largest step, are decoration: the
+ * text says the same.
  */
 export function Funnel({ funnel }: { funnel: BusinessFunnel }) {
   const { t } = useTranslation('business');
   const first = funnel.connect_opened;
+  const largest = Math.max(...STEPS.map((step) => funnel[step]));
   return (
     <Paper
       component="section"
@@ -32,23 +35,26 @@ export function Funnel({ funnel }: { funnel: BusinessFunnel }) {
         {t('stats.funnel.title')}
       </Title>
       <Text size="sm" mb="sm">
-        {t('stats.funnel.lead')}
+        {t(first > 0 ? 'stats.funnel.lead' : 'stats.funnel.noVisits')}
       </Text>
       <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
-        {STEPS.map((step) => {
-          const percent = percentOf(funnel[step], first);
-          return (
-            <li key={step} data-testid={`funnel-${step}`}>
-              <Group justify="space-between" gap="xs" wrap="nowrap">
-                <Text size="sm">{t(`stats.funnel.${step}`)}</Text>
-                <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                  {funnel[step]} · {percent}%
-                </Text>
-              </Group>
-              <Progress value={percent} size="md" aria-hidden="true" mt={4} />
-            </li>
-          );
-        })}
+        {STEPS.map((step) => (
+          <li key={step} data-testid={`funnel-${step}`}>
+            <Group justify="space-between" gap="xs" wrap="nowrap">
+              <Text size="sm">{t(`stats.funnel.${step}`)}</Text>
+              <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {funnel[step]}
+                {first > 0 && ` · ${percentOf(funnel[step], first)}%`}
+              </Text>
+            </Group>
+            <Progress
+              value={percentOf(funnel[step], largest)}
+              size="md"
+              aria-hidden="true"
+              mt={4}
+            />
+          </li>
+        ))}
       </Stack>
     </Paper>
   );

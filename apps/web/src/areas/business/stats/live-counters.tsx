@@ -1,5 +1,6 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Tag } from './tag';
 import type { LiveCounts } from './use-live-stats';
 
 const KINDS = ['consent', 'read', 'revoke'] as const;
@@ -16,9 +17,7 @@ export function LiveCounters({ counts, last }: { counts: LiveCounts; last?: Date
         <Title order={2} size="h4" id="stats-live">
           {t('stats.live.title')}
         </Title>
-        <Badge color="teal.9" variant="light" leftSection="●">
-          {t('stats.live.badge')}
-        </Badge>
+        <Tag color="teal.9">● {t('stats.live.badge')}</Tag>
       </Group>
       <Text size="sm" mb="sm">
         {t('stats.live.lead')}

@@ -33,6 +33,8 @@ export const en: Messages<typeof ru> = {
   funnel: {
     title: 'Connection funnel',
     lead: 'How many visitors went through each step; percentages of the connect pages opened.',
+    noVisits:
+      'How many members went through each step. Nobody opened the CARD.COOP connect page in the period, so there are no percentages.',
     connect_opened: 'Opened the connect page',
     signed_in: 'Signed in or registered',
     consent_given: 'Gave consent',
