@@ -8,7 +8,7 @@ import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser } from '../support/browser.js';
 import { signInTo, signInToMember } from '../support/member-sign-in.js';
-import { captureScreen, expectAccessible } from '../support/screens.js';
+import { captureScreen, expectAccessible, setLanguage } from '../support/screens.js';
 
 const PASSWORD = 'business panel in the browser';
 
@@ -120,6 +120,10 @@ describe('business panel: /business', () => {
     await page.getByLabel(/Закрытый ключ разрешения active или owner/).fill('not a key');
     await page.getByRole('button', { name: 'Подписать и подтвердить' }).click();
     await page.getByText('Это не закрытый ключ K1').waitFor();
+    // The problem follows a language switch (kept as a message key, not as Russian text).
+    await setLanguage(page, 'en');
+    await page.getByText('This is not a K1 private key').waitFor();
+    await setLanguage(page, 'ru');
     await captureScreen(page, 'business-connect-prove');
 
     await page.getByRole('link', { name: 'Перейти к настройкам кооператива' }).click();

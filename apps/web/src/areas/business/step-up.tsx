@@ -7,7 +7,8 @@ import { workerOpaque } from '../../lib/opaque/worker-opaque';
 import { ProgressNote } from '../id/auth/progress-note';
 import { parseSecondFactor } from '../id/security/second-factor';
 import { SecondFactorInput } from '../id/security/second-factor-input';
-import { businessError, needsStepUp } from './business-error';
+import { businessError, needsStepUp, useSay } from './business-error';
+import type { Problem } from './business-error';
 import type { StepUpInput } from './api';
 import { useBusiness } from './use-business';
 
@@ -74,7 +75,10 @@ function StepUpDialog({
   // The app's or a backup code with 2FA on; the password (OPAQUE, never sent) with it off.
   const [mode, setMode] = useState<'code' | 'password'>('code');
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string>();
+  const say = useSay();
+  // 'invalid-code': the id area's words for a code that is neither form.
+  const [error, setError] = useState<Problem | 'invalid-code'>();
+  const shown = error === 'invalid-code' ? tId('security.factor.invalid') : say(error);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -83,7 +87,7 @@ function StepUpDialog({
     if (mode === 'password') input = value ? { password: value, opaque: workerOpaque } : undefined;
     else input = parseSecondFactor(value);
     if (!input) {
-      setError(mode === 'code' ? tId('security.factor.invalid') : t('stepUp.passwordRequired'));
+      setError(mode === 'code' ? 'invalid-code' : { key: 'stepUp.passwordRequired' });
       return;
     }
     setBusy(true);
@@ -99,7 +103,7 @@ function StepUpDialog({
       } else if (failure instanceof CardCoopError && failure.code === 'MFA_REQUIRED') {
         setMode('code');
         setValue('');
-      } else setError(businessError(failure, tId));
+      } else setError({ text: businessError(failure, tId) });
     } finally {
       setBusy(false);
     }
@@ -124,13 +128,13 @@ function StepUpDialog({
         <Stack>
           <Text size="sm">{t(mode === 'code' ? 'stepUp.text' : 'stepUp.passwordText')}</Text>
           {mode === 'code' ? (
-            <SecondFactorInput value={value} onChange={setValue} error={error} />
+            <SecondFactorInput value={value} onChange={setValue} error={shown} />
           ) : (
             <PasswordInput
               label={t('stepUp.password')}
               value={value}
               onChange={(event) => setValue(event.currentTarget.value)}
-              error={error}
+              error={shown}
               autoComplete="current-password"
               required
             />

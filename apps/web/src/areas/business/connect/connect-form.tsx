@@ -6,7 +6,8 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError } from '../business-error';
+import { businessError, useSay } from '../business-error';
+import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 
 /** Coopname and display name → the cooperative is created, its secret comes back once. */
@@ -16,9 +17,12 @@ export function ConnectForm({ onCreated }: { onCreated: (created: ConnectedCoope
   const api = useBusiness();
   const [coopname, setCoopname] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [errors, setErrors] = useState<{ coopname?: string; displayName?: string; form?: string }>(
-    {},
-  );
+  const [errors, setErrors] = useState<{
+    coopname?: Problem;
+    displayName?: Problem;
+    form?: Problem;
+  }>({});
+  const say = useSay();
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -26,8 +30,10 @@ export function ConnectForm({ onCreated }: { onCreated: (created: ConnectedCoope
     const found = {
       ...(antelopeNameSchema.safeParse(coopname.trim()).success
         ? {}
-        : { coopname: t('connect.coopnameInvalid') }),
-      ...(displayName.trim() ? {} : { displayName: t('connect.displayNameRequired') }),
+        : { coopname: { key: 'connect.coopnameInvalid' as const } }),
+      ...(displayName.trim()
+        ? {}
+        : { displayName: { key: 'connect.displayNameRequired' as const } }),
     };
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -35,7 +41,7 @@ export function ConnectForm({ onCreated }: { onCreated: (created: ConnectedCoope
     try {
       onCreated(await api.connect({ coopname: coopname.trim(), display_name: displayName.trim() }));
     } catch (error) {
-      setErrors({ form: businessError(error, tId) });
+      setErrors({ form: { text: businessError(error, tId) } });
     } finally {
       setBusy(false);
     }
@@ -49,7 +55,7 @@ export function ConnectForm({ onCreated }: { onCreated: (created: ConnectedCoope
           description={t('connect.coopnameHint')}
           value={coopname}
           onChange={(event) => setCoopname(event.currentTarget.value.toLowerCase())}
-          error={errors.coopname}
+          error={say(errors.coopname)}
           autoCapitalize="none"
           spellCheck={false}
           maxLength={12}
@@ -60,11 +66,11 @@ export function ConnectForm({ onCreated }: { onCreated: (created: ConnectedCoope
           description={t('connect.displayNameHint')}
           value={displayName}
           onChange={(event) => setDisplayName(event.currentTarget.value)}
-          error={errors.displayName}
+          error={say(errors.displayName)}
           maxLength={200}
           required
         />
-        <FormError message={errors.form} />
+        <FormError message={say(errors.form)} />
         <ProgressNote text={busy ? t('connect.creating') : undefined} />
         <div>
           <Button type="submit" loading={busy}>

@@ -6,7 +6,8 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError } from '../business-error';
+import { businessError, useSay } from '../business-error';
+import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 
 const K1_PRIVATE_KEY = /^(PVT_K1_[1-9A-HJ-NP-Za-km-z]{40,60}|5[HJK][1-9A-HJ-NP-Za-km-z]{49})$/;
@@ -71,16 +72,17 @@ export function ProveOwnership({
   const { t } = useTranslation('business');
   const api = useBusiness();
   const [key, setKey] = useState('');
-  const [keyError, setKeyError] = useState<string>();
+  const say = useSay();
+  const [keyError, setKeyError] = useState<Problem>();
   const [challenge, setChallenge] = useState<string>();
   const [output, setOutput] = useState('');
-  const [outputError, setOutputError] = useState<string>();
+  const [outputError, setOutputError] = useState<Problem>();
   const [note, setNote] = useState('');
 
   const signWithKey = () => {
     const value = key.trim();
     if (!K1_PRIVATE_KEY.test(value)) {
-      setKeyError(t('connect.prove.keyInvalid'));
+      setKeyError({ key: 'connect.prove.keyInvalid' });
       return undefined;
     }
     setKeyError(undefined);
@@ -94,7 +96,7 @@ export function ProveOwnership({
     try {
       proof = chainOwnershipProofSchema.parse(JSON.parse(output));
     } catch {
-      setOutputError(t('connect.prove.cliInvalid'));
+      setOutputError({ key: 'connect.prove.cliInvalid' });
       return undefined;
     }
     setOutputError(undefined);
@@ -119,7 +121,7 @@ export function ProveOwnership({
             description={t('connect.prove.keyHint')}
             value={key}
             onChange={(event) => setKey(event.currentTarget.value)}
-            error={keyError}
+            error={say(keyError)}
             autoComplete="off"
             spellCheck={false}
             required
@@ -144,7 +146,7 @@ export function ProveOwnership({
                 onClick={() =>
                   void api.challenge(coopname).then(
                     (answer) => setChallenge(answer.challenge),
-                    () => setOutputError(t('connect.prove.challengeFailed')),
+                    () => setOutputError({ key: 'connect.prove.challengeFailed' }),
                   )
                 }
               >
@@ -156,7 +158,7 @@ export function ProveOwnership({
             label={t('connect.prove.cliOutput')}
             value={output}
             onChange={(event) => setOutput(event.currentTarget.value)}
-            error={outputError}
+            error={say(outputError)}
             autosize
             minRows={3}
             spellCheck={false}

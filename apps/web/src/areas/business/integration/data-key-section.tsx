@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError } from '../business-error';
+import { businessError, useSay } from '../business-error';
+import type { Problem } from '../business-error';
 import { certifyDataKey, generateDataKey } from '../coop-tools';
 import { actionError } from '../step-up';
 import { useBusiness } from '../use-business';
@@ -42,8 +43,9 @@ export function DataKeySection({
   const api = useBusiness();
   const [pair, setPair] = useState<{ kid: string; publicKey: string; file: string }>();
   const [accountKey, setAccountKey] = useState('');
-  const [keyError, setKeyError] = useState<string>();
-  const [error, setError] = useState<string>();
+  const say = useSay();
+  const [keyError, setKeyError] = useState<Problem>();
+  const [error, setError] = useState<Problem>();
   const [busy, setBusy] = useState<string>();
   const [published, setPublished] = useState(false);
 
@@ -55,7 +57,7 @@ export function DataKeySection({
       const file = downloadPrivateKey(key.kid, key.privateKey);
       setPair({ kid: key.kid, publicKey: key.publicKey, file });
     } catch (failure) {
-      setError(businessError(failure, tId));
+      setError({ text: businessError(failure, tId) });
     } finally {
       setBusy(undefined);
     }
@@ -70,7 +72,8 @@ export function DataKeySection({
       setPair(undefined);
       onPublished();
     } catch (failure) {
-      setError(actionError(failure, (e) => businessError(e, tId)));
+      const message = actionError(failure, (e) => businessError(e, tId));
+      setError(message === undefined ? undefined : { text: message });
     } finally {
       setBusy(undefined);
     }
@@ -87,7 +90,7 @@ export function DataKeySection({
         accountPrivateKeyWif: accountKey.trim(),
       });
     } catch {
-      setKeyError(t('connect.prove.keyInvalid'));
+      setKeyError({ key: 'connect.prove.keyInvalid' });
       return;
     }
     setKeyError(undefined);
@@ -106,7 +109,7 @@ export function DataKeySection({
         )
         .catch(() => undefined),
     );
-    if (!parsed.success) return setError(t('settings.dataKey.certificateInvalid'));
+    if (!parsed.success) return setError({ key: 'settings.dataKey.certificateInvalid' });
     await publish(parsed.data);
   };
 
@@ -137,7 +140,7 @@ export function DataKeySection({
             description={t('settings.dataKey.accountKeyHint')}
             value={accountKey}
             onChange={(event) => setAccountKey(event.currentTarget.value)}
-            error={keyError}
+            error={say(keyError)}
             autoComplete="off"
             spellCheck={false}
           />
@@ -162,7 +165,7 @@ export function DataKeySection({
         clearable={false}
         maw={420}
       />
-      <FormError message={error} />
+      <FormError message={say(error)} />
       <ProgressNote text={busy} />
     </Stack>
   );

@@ -4,7 +4,8 @@ import { FileInput, Group, Image, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError } from '../business-error';
+import { businessError, useSay } from '../business-error';
+import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 
 const isLogoType = (type: string): type is LogoContentType =>
@@ -35,14 +36,15 @@ export function LogoSection({
   const { t: tId } = useTranslation('id');
   const api = useBusiness();
   const [preview, setPreview] = useState<string>();
-  const [error, setError] = useState<string>();
+  const say = useSay();
+  const [error, setError] = useState<Problem>();
   const [busy, setBusy] = useState(false);
 
   const upload = async (file: File | null) => {
     setError(undefined);
     if (!file) return;
-    if (!isLogoType(file.type)) return setError(t('settings.logoType'));
-    if (file.size > LOGO_MAX_BYTES) return setError(t('settings.logoTooLarge'));
+    if (!isLogoType(file.type)) return setError({ key: 'settings.logoType' });
+    if (file.size > LOGO_MAX_BYTES) return setError({ key: 'settings.logoTooLarge' });
     setBusy(true);
     try {
       const url = await readAsDataUrl(file);
@@ -53,7 +55,7 @@ export function LogoSection({
       });
       onUploaded();
     } catch (failure) {
-      setError(businessError(failure, tId));
+      setError({ text: businessError(failure, tId) });
     } finally {
       setBusy(false);
     }
@@ -83,7 +85,7 @@ export function LogoSection({
             description={t('settings.logoHint')}
             accept={LOGO_CONTENT_TYPES.join(',')}
             onChange={(file) => void upload(file)}
-            error={error}
+            error={say(error)}
             disabled={busy}
             clearable={false}
             miw={240}

@@ -6,21 +6,22 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError, isConflict } from '../business-error';
+import { businessError, isConflict, useSay } from '../business-error';
+import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 import { FieldPicker } from './field-picker';
 import { changeOf, draftOf, fieldsChanged, isHttpUrl, isOrigin } from './settings-draft';
 import type { SettingsDraft } from './settings-draft';
 import { UrlList } from './url-list';
 
-type Problems = Partial<Record<keyof SettingsDraft | 'form', string>>;
+type Problems = Partial<Record<keyof SettingsDraft | 'form', Problem>>;
 
 /** The server's field problems of a VALIDATION_FAILED, by the form's field names. */
 function serverProblems(error: unknown): Problems {
   if (!(error instanceof CardCoopError) || error.code !== 'VALIDATION_FAILED') return {};
   const issues: ValidationIssue[] = error.details.issues ?? [];
   return Object.fromEntries(
-    issues.map((issue) => [String(issue.path[0] ?? 'form'), issue.message]),
+    issues.map((issue) => [String(issue.path[0] ?? 'form'), { text: issue.message }]),
   ) as Problems;
 }
 
@@ -51,6 +52,7 @@ export function SettingsForm({
   const api = useBusiness();
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [edited, setEdited] = useState(false);
+  const say = useSay();
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
@@ -59,17 +61,19 @@ export function SettingsForm({
   };
 
   const validate = (): Problems => ({
-    ...(draft.display_name.trim() ? {} : { display_name: t('connect.displayNameRequired') }),
+    ...(draft.display_name.trim()
+      ? {}
+      : { display_name: { key: 'connect.displayNameRequired' as const } }),
     ...(draft.site_url.trim() && !isHttpUrl(draft.site_url.trim())
-      ? { site_url: t('settings.invalidUrl') }
+      ? { site_url: { key: 'settings.invalidUrl' as const } }
       : {}),
     ...(draft.entry_url.trim() && !isHttpUrl(draft.entry_url.trim())
-      ? { entry_url: t('settings.invalidUrl') }
+      ? { entry_url: { key: 'settings.invalidUrl' as const } }
       : {}),
     ...(draft.requested_fields.length === 0
-      ? { requested_fields: t('settings.fieldsRequired') }
+      ? { requested_fields: { key: 'settings.fieldsRequired' as const } }
       : fieldsChanged(draft, settings) && draft.requested_fields.some((item) => !item.reason.trim())
-        ? { requested_fields: t('settings.reasonRequired') }
+        ? { requested_fields: { key: 'settings.reasonRequired' as const } }
         : {}),
   });
 
@@ -86,7 +90,9 @@ export function SettingsForm({
       if (isConflict(error)) onConflict();
       else {
         const fields = serverProblems(error);
-        setProblems(Object.keys(fields).length ? fields : { form: businessError(error, tId) });
+        setProblems(
+          Object.keys(fields).length ? fields : { form: { text: businessError(error, tId) } },
+        );
       }
     } finally {
       setBusy(false);
@@ -103,7 +109,7 @@ export function SettingsForm({
       description={hint}
       value={draft[key]}
       onChange={(event) => set(key, event.currentTarget.value)}
-      error={problems[key]}
+      error={say(problems[key])}
       readOnly={readOnly}
       required={key === 'display_name'}
     />
@@ -126,7 +132,7 @@ export function SettingsForm({
               label={t('settings.description')}
               value={draft.description}
               onChange={(event) => set('description', event.currentTarget.value)}
-              error={problems.description}
+              error={say(problems.description)}
               readOnly={readOnly}
               autosize
               minRows={2}
@@ -142,18 +148,18 @@ export function SettingsForm({
               hint={t('settings.originsHint')}
               values={draft.origins}
               onChange={(values) => set('origins', values)}
-              check={(value) => (isOrigin(value) ? undefined : t('settings.invalidOrigin'))}
+              check={(value) => (isOrigin(value) ? undefined : { key: 'settings.invalidOrigin' })}
               readOnly={readOnly}
-              error={problems.origins}
+              error={say(problems.origins)}
             />
             <UrlList
               label={t('settings.redirectUris')}
               hint={t('settings.redirectUrisHint')}
               values={draft.redirect_uris}
               onChange={(values) => set('redirect_uris', values)}
-              check={(value) => (isHttpUrl(value) ? undefined : t('settings.invalidUrl'))}
+              check={(value) => (isHttpUrl(value) ? undefined : { key: 'settings.invalidUrl' })}
               readOnly={readOnly}
-              error={problems.redirect_uris}
+              error={say(problems.redirect_uris)}
             />
             {text('entry_url', t('settings.entryUrl'), t('settings.entryUrlHint'))}
           </Stack>
@@ -163,12 +169,12 @@ export function SettingsForm({
             value={draft.requested_fields}
             onChange={(value) => set('requested_fields', value)}
             readOnly={readOnly}
-            error={problems.requested_fields}
+            error={say(problems.requested_fields)}
           />
         </Fieldset>
         {!readOnly && (
           <Stack gap="xs">
-            <FormError message={problems.form} />
+            <FormError message={say(problems.form)} />
             <ProgressNote text={busy ? t('settings.saving') : undefined} />
             <Group gap="sm">
               <Button type="submit" loading={busy}>

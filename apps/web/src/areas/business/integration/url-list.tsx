@@ -1,6 +1,8 @@
 import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSay } from '../business-error';
+import type { Problem } from '../business-error';
 
 /**
  * An editable list of addresses: each with a remove button, and a field to add one that is
@@ -19,19 +21,22 @@ export function UrlList({
   hint: string;
   values: string[];
   onChange: (values: string[]) => void;
-  check: (value: string) => string | undefined;
+  check: (value: string) => Problem | undefined;
   readOnly: boolean;
   error?: string | undefined;
 }) {
   const { t } = useTranslation('business');
   const id = useId();
   const [draft, setDraft] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const say = useSay();
+  const [problem, setProblem] = useState<Problem>();
 
   const add = () => {
     const value = draft.trim();
     if (!value) return;
-    const found = values.includes(value) ? t('settings.duplicate') : check(value);
+    const found: Problem | undefined = values.includes(value)
+      ? { key: 'settings.duplicate' }
+      : check(value);
     setProblem(found);
     if (found) return;
     onChange([...values, value]);
@@ -85,7 +90,7 @@ export function UrlList({
                 add();
               }
             }}
-            error={problem}
+            error={say(problem)}
             style={{ flex: 1 }}
             spellCheck={false}
             autoCapitalize="none"

@@ -6,7 +6,8 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError } from '../business-error';
+import { businessError, useSay } from '../business-error';
+import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 
 /** Invite a person by e-mail with a role; an owner may invite owners, an admin may not. */
@@ -24,7 +25,8 @@ export function InviteForm({
   const api = useBusiness();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<StaffRole>('viewer');
-  const [emailError, setEmailError] = useState<string>();
+  const say = useSay();
+  const [emailError, setEmailError] = useState<Problem>();
   const [error, setError] = useState<string>();
   const [sent, setSent] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -35,7 +37,7 @@ export function InviteForm({
     setError(undefined);
     const address = email.trim();
     if (!emailSchema.safeParse(address).success) {
-      setEmailError(t('team.invite.emailInvalid'));
+      setEmailError({ key: 'team.invite.emailInvalid' });
       return;
     }
     setEmailError(undefined);
@@ -66,7 +68,7 @@ export function InviteForm({
               autoComplete="off"
               value={email}
               onChange={(event) => setEmail(event.currentTarget.value)}
-              error={emailError}
+              error={say(emailError)}
               miw={220}
               required
             />
