@@ -1,3 +1,4 @@
+import { createClient } from '@cardcoop/sdk';
 import { createBusinessClient } from '@cardcoop/sdk/business';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -154,7 +155,7 @@ describe('platform administration', () => {
     await eventually(async () => (await userOf(target.email)).status).toBe('active');
   });
 
-  it('approves a cooperative’s ownership claim', async () => {
+  it('approves a cooperative’s ownership claim and rejects another with a reason', async () => {
     const { page } = browser;
     const admin = await platformAdmin();
     const owner = await register();
@@ -178,6 +179,29 @@ describe('platform administration', () => {
     await claim.getByRole('button', { name: 'Подтвердить владение' }).click();
     await page.getByText('Владение кооперативом ПК «Заявка» подтверждено.').waitFor();
     expect(await business.claims.verification(coopname)).toMatchObject({ verified_via: 'admin' });
+
+    // Another claim is rejected with a reason, which the claimant reads.
+    const other = uniqueCoopname('rej');
+    await business.claims.connect({ coopname: other, display_name: 'ПК «Сомнительный»' });
+    await business.claims.requestApproval(other);
+    await page.reload();
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
+    const doubtful = page
+      .getByRole('listitem')
+      .filter({ hasText: other })
+      .filter({
+        has: page.getByRole('button', { name: 'Отклонить' }),
+      });
+    await doubtful.getByRole('button', { name: 'Отклонить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Отклонить запрос: ПК «Сомнительный»' });
+    await dialog.getByLabel(/^Причина/).fill('Не удалось связаться с председателем');
+    await dialog.getByRole('button', { name: 'Отклонить' }).click();
+    await page.getByText('Запрос кооператива ПК «Сомнительный» отклонён.').waitFor();
+    expect(await business.claims.verification(other)).toMatchObject({
+      verified_at: null,
+      claim: { status: 'rejected', reason: 'Не удалось связаться с председателем' },
+    });
   });
 
   it('announces planned maintenance, which the banner then shows to everyone', async () => {
@@ -287,6 +311,24 @@ describe('platform administration', () => {
     await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Решение сохранено: Одобрена.' }).waitFor();
     expect(await business.applications.get(coopname)).toMatchObject({ level: 'extended' });
+
+    // Another one is sent back for changes with a reason (no step-up for that).
+    const second = await submittedApplication(owner);
+    await page.goto(`/admin/applications/${second.coopname}`);
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
+    await page.getByRole('button', { name: 'Запросить исправления' }).click();
+    const changes = page.getByRole('dialog', { name: 'Запросить исправления' });
+    await changes.getByLabel(/^Причина/).fill('Приложите решение о назначении председателя');
+    await changes.getByRole('button', { name: 'Запросить исправления' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Решение сохранено: Нужны исправления.' })
+      .waitFor();
+    expect((await second.business.applications.get(second.coopname)).application).toMatchObject({
+      status: 'changes_requested',
+      decision_reason: 'Приложите решение о назначении председателя',
+    });
   });
 
   it('grants a platform role by e-mail with step-up and exports a member’s records', async () => {
@@ -338,6 +380,37 @@ describe('platform administration', () => {
     expect(exported.audit_events.map((event) => event.type)).toEqual(
       expect.arrayContaining(['platform_role.set', 'platform_role.removed']),
     );
+  });
+
+  it('carries out a pending deletion now, after a confirmation and a step-up', async () => {
+    const { page } = browser;
+    const admin = await platformAdmin();
+    const leaving = await register();
+    const { user_id } = await userOf(leaving.email);
+    const client = createClient({ baseUrl: server.url, language: 'ru' });
+    await client.auth.requestDeletion(leaving.email);
+    await client.auth.confirmDeletion({
+      email: leaving.email,
+      code: await server.latestCode(leaving.email),
+    });
+
+    await openAdmin(page, admin.email, '/admin/users');
+    await heading(page, 'Пользователи');
+    const item = page.getByRole('listitem').filter({ hasText: user_id });
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Удалить сейчас' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Удалить учётную запись сейчас?' });
+    await confirm.getByText(user_id).waitFor();
+    await confirm.getByRole('button', { name: 'Удалить сейчас' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите действие' });
+    await stepUp.getByLabel(/^Пароль/).fill(PASSWORD);
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Учётная запись ${user_id} удалена.` })
+      .waitFor();
+    await eventually(() => item.count()).toBe(0);
+    await expect(userOf(leaving.email)).rejects.toThrow(/404/);
   });
 
   it('shows the review queue, the audit log with its verification and the staff', async () => {
