@@ -57,6 +57,11 @@ function CoopHeader({ coop }: { coop: StaffCooperative }) {
           {coop.coopname} · {t(`roles.${coop.role}`)}
         </Text>
         <VerificationBadge verified={coop.verified} />
+        {coop.status === 'suspended' && (
+          <Text size="sm" fw={600} c="red.9">
+            {t('suspended')}
+          </Text>
+        )}
       </Group>
       <Group component="nav" aria-label={t('nav.label')} gap={4}>
         {sectionsFor(coop.role).map(({ key, path }) => {

@@ -50,6 +50,7 @@ export const en: Messages<typeof ru> = {
     title: 'Cooperative not found',
     text: 'You do not work for the cooperative {{coopname}}, or it is not connected. Check the address.',
   },
+  suspended: 'Suspended by the platform: members cannot share data',
   readOnly: 'You are a viewer: you see the settings but cannot change them.',
   soon: {
     text: 'This section appears once its server part is in place.',
