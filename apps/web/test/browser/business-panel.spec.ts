@@ -186,8 +186,21 @@ describe('business panel: /business', () => {
     expect(copied).toContain(`coopname: '${coopname}'`);
     expect(copied).toContain('connectUrl');
 
-    // The page's own origin is not registered: the iframe preview says why instead of failing.
+    // The redirect preview opens the member's connect page for this cooperative, PKCE made here.
     const preview = page.getByRole('region', { name: 'Предпросмотр' });
+    const [opened] = await Promise.all([
+      page.context().waitForEvent('page'),
+      preview.getByRole('button', { name: 'Переадресация (новая вкладка)' }).click(),
+    ]);
+    await opened.waitForURL('**/id/connect?**');
+    const target = new URL(opened.url());
+    expect(target.searchParams.get('coopname')).toBe(coopname);
+    expect(target.searchParams.get('redirect_uri')).toBe('http://localhost:4000/cardcoop/callback');
+    expect(target.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(target.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    await opened.close();
+
+    // The page's own origin is not registered: the iframe preview says why instead of failing.
     await preview.getByText('Встраивание разрешено только на зарегистрированных сайтах').waitFor();
     await captureScreen(page, 'business-help');
 
