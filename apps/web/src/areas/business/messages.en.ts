@@ -134,7 +134,7 @@ export const en: Messages<typeof ru> = {
       keyInvalid: 'This is not a K1 private key (PVT_K1_… or a WIF starting with 5).',
       sign: 'Sign and prove',
       signing: 'Getting the server’s challenge and signing…',
-      cli: 'Get the server’s challenge, run the command on the computer with the key and paste its output.',
+      cli: 'Get the server’s challenge, run the command on the computer with the key (the key in COOP_PRIVATE_KEY or on standard input, never as an argument) and paste its output.',
       getChallenge: 'Get the challenge',
       challengeFailed: 'The challenge did not arrive.',
       cliOutput: 'Command output',
