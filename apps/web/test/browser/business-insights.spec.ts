@@ -186,6 +186,24 @@ describe('business insights: statistics, members, test connection', () => {
     await page.getByRole('button', { name: 'Опубликовать собрание' }).click();
     await page.getByRole('button', { name: 'Опубликовать', exact: true }).click();
     await page.getByText('Время в виде чч:мм.').first().waitFor();
+    const meeting = page.getByRole('form', { name: 'Опубликовать собрание' });
+    await meeting.getByLabel(/^Название/).fill('Общее собрание пайщиков');
+    await meeting.getByLabel(/^Дата/).pressSequentially('20122027');
+    await meeting.getByLabel(/^Начало/).pressSequentially('1800');
+    await meeting.getByLabel(/^Конец/).pressSequentially('2000');
+    await meeting.getByLabel(/^Место или ссылка/).fill('Москва, ул. Лесная, 1');
+    await meeting.getByRole('button', { name: 'Опубликовать', exact: true }).click();
+    await meeting.getByText('Собрание «Общее собрание пайщиков» опубликовано.').waitFor();
+
+    // A payment request before the cooperative set its bank details: refused, said at the form.
+    await page.getByRole('button', { name: 'Выставить взнос' }).click();
+    const payment = page.getByRole('form', { name: 'Выставить взнос' });
+    await payment.getByLabel(/^Имя аккаунта пайщика/).fill(username!);
+    await payment.getByLabel(/^Сумма/).fill('1500');
+    await payment.getByLabel(/^Оплатить до/).pressSequentially('31122027');
+    await payment.getByLabel(/^Назначение платежа/).fill('Членский взнос за 2028 год');
+    await payment.getByRole('button', { name: 'Выставить', exact: true }).click();
+    await payment.getByRole('alert').waitFor();
   });
 
   it('a viewer sees the statistics and the members, but no buttons that change them', async () => {

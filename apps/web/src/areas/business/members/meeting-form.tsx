@@ -10,6 +10,12 @@ import { TIME_ZONE } from '../stats/stats-range';
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/** The time mask's digits (`1800`) as `18:00`. */
+const timeOf = (raw: string) => {
+  const digits = raw.replace(/\D/g, '');
+  return digits.length === 4 ? `${digits.slice(0, 2)}:${digits.slice(2)}` : digits;
+};
+
 /** A day (`YYYY-MM-DD`) and a time (`HH:MM`) in the browser's time zone as an instant. */
 export function instantOf(day: string, time: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !TIME.test(time)) return undefined;
@@ -98,7 +104,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
             slotChar={null}
             inputMode="numeric"
             placeholder="18:00"
-            onChange={(event) => setStarts(event.currentTarget.value)}
+            onChangeRaw={(raw) => setStarts(timeOf(raw))}
             error={errors.starts}
             required
             w={{ base: '45%', xs: 100 }}
@@ -109,7 +115,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
             slotChar={null}
             inputMode="numeric"
             placeholder="20:00"
-            onChange={(event) => setEnds(event.currentTarget.value)}
+            onChangeRaw={(raw) => setEnds(timeOf(raw))}
             error={errors.ends}
             required
             w={{ base: '45%', xs: 100 }}
