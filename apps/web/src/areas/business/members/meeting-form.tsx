@@ -7,21 +7,7 @@ import { dateFromTyped } from '../../id/card/card-masks';
 import { businessError } from '../business-error';
 import { useBusinessClient } from '../stats/business-client';
 import { TIME_ZONE } from '../stats/stats-range';
-
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** The time mask's digits (`1800`) as `18:00`. */
-const timeOf = (raw: string) => {
-  const digits = raw.replace(/\D/g, '');
-  return digits.length === 4 ? `${digits.slice(0, 2)}:${digits.slice(2)}` : digits;
-};
-
-/** A day (`YYYY-MM-DD`) and a time (`HH:MM`) in the browser's time zone as an instant. */
-export function instantOf(day: string, time: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !TIME.test(time)) return undefined;
-  const date = new Date(`${day}T${time}:00`);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
+import { instantOf, timeOf } from './meeting-time';
 
 /**
  * A meeting published by hand (`business.members.publishMeeting`): kind, title, day, start and

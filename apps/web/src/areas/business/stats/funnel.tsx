@@ -1,6 +1,7 @@
 import type { BusinessFunnel } from '@cardcoop/contracts';
 import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { percentOf } from './stats-range';
 
 const STEPS = [
   'connect_opened',
@@ -9,10 +10,6 @@ const STEPS = [
   'ticket_exchanged',
   'data_read',
 ] as const satisfies readonly (keyof BusinessFunnel)[];
-
-/** Share of `part` in `whole` as a whole percentage (0 when there is no whole). */
-export const percentOf = (part: number, whole: number) =>
-  whole > 0 ? Math.round((part / whole) * 100) : 0;
 
 /**
  * The way through the integration over the range, one bar per step, each with its count and its

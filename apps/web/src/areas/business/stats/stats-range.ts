@@ -51,3 +51,7 @@ export function parseRange(fromTyped: string, toTyped: string) {
   }
   return errors.from || errors.to ? { errors } : { range: { from, to } };
 }
+
+/** Share of `part` in `whole` as a whole percentage (0 when there is no whole). */
+export const percentOf = (part: number, whole: number) =>
+  whole > 0 ? Math.round((part / whole) * 100) : 0;
