@@ -28,9 +28,10 @@ const isForbidden = (error: unknown) =>
  * answers platform admins only, the review queue operator reviewers too; 403 on both is none.
  */
 export function usePlatformRole() {
-  const { platform, member } = usePlatform();
+  const { platform } = usePlatform();
   return useQuery({
-    queryKey: ['admin', 'role', member],
+    // Dropped as soon as /admin is left (gcTime 0): another member signing in asks again.
+    queryKey: ['admin', 'role'],
     queryFn: async (): Promise<PlatformRole> => {
       try {
         await platform.staff.list();
@@ -48,5 +49,6 @@ export function usePlatformRole() {
     },
     retry: false,
     gcTime: 0,
+    staleTime: 0,
   });
 }
