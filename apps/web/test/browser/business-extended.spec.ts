@@ -210,6 +210,21 @@ describe('business panel: webhooks and the extended level', () => {
       phone: '+79161234567',
     });
 
+    // Someone else saves first: the page's save on the old revision is refused (409), the
+    // fresh application is loaded and said so.
+    await business.applications.save(coopname, {
+      expected_revision: saved!.revision,
+      form: { ...saved!.form, short_name: 'ПК «Другой»' },
+    });
+    await field(page, 'Число пайщиков').fill('130');
+    await page.getByRole('button', { name: 'Сохранить черновик' }).click();
+    await page.getByRole('alert').getByText('Заявку изменил кто-то другой').waitFor();
+    await eventually(() => field(page, 'Сокращённое наименование').inputValue()).toBe(
+      'ПК «Другой»',
+    );
+    expect(await field(page, 'Число пайщиков').inputValue()).toBe('120');
+    expect((await business.applications.get(coopname)).application!.form.members_count).toBe(120);
+
     // Submitting without the documents: the server's list, each a link to what is missing.
     await page.getByRole('button', { name: 'Отправить оператору' }).click();
     const missing = page.getByRole('alert').filter({ hasText: 'Заявка не полная' });
@@ -259,5 +274,53 @@ describe('business panel: webhooks and the extended level', () => {
     expect(await page.getByRole('button', { name: 'Сохранить черновик' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Загрузить файл/ }).count()).toBe(0);
     await captureScreen(page, 'business-application');
+  });
+  it('a viewer reads the endpoints, their log and the application, with nothing to change them', async () => {
+    const ownerEmail = newEmail();
+    const owner = createBusinessClient(await server.registerMember(ownerEmail, PASSWORD));
+    const coopname = newCoopname();
+    await owner.claims.connect({ coopname, display_name: 'ПК Наблюдение' });
+    await owner.webhooks.create(coopname, { url: receiver.url, events: ['grant.revoked'] });
+    await owner.applications.save(coopname, {
+      expected_revision: 0,
+      form: { full_name: 'Потребительский кооператив «Наблюдение»', members_count: 42 },
+    });
+    const viewerEmail = newEmail();
+    const viewer = await server.registerMember(viewerEmail, PASSWORD);
+    await owner.staff.invite(coopname, { email: viewerEmail, role: 'viewer' });
+    let token = '';
+    await eventually(async () => {
+      const mails = JSON.stringify(await server.mailsTo(viewerEmail));
+      token = /\/business\/invitations\/([A-Za-z0-9_-]+)/.exec(mails)?.[1] ?? '';
+      return token;
+    }).not.toBe('');
+    await createBusinessClient(viewer).staff.accept(token);
+
+    const { page } = browser;
+    await signInTo(page, `/business/${coopname}/webhooks`, viewerEmail, PASSWORD);
+    await heading(page, 'Вебхуки').waitFor();
+    await page.getByText('У вас роль наблюдателя').waitFor();
+    const item = page.getByRole('listitem', { name: receiver.url });
+    await item.getByText('grant.revoked').waitFor();
+    await item.getByRole('button', { name: 'Журнал доставок' }).click();
+    await item.getByText('Доставок пока нет.').waitFor();
+    for (const name of ['Изменить', 'Отправить тестовое событие', 'Новый секрет', 'Удалить'])
+      expect(await item.getByRole('button', { name }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Добавить адрес' }).count()).toBe(0);
+
+    await page
+      .getByRole('navigation', { name: 'Разделы кооператива' })
+      .getByRole('link', { name: 'Расширенный уровень', exact: true })
+      .click();
+    await heading(page, 'Расширенный уровень').waitFor();
+    await page.getByText('вы видите заявку, но не можете её менять').waitFor();
+    await eventually(() => field(page, 'Число пайщиков').inputValue()).toBe('42');
+    expect(await field(page, 'Число пайщиков').isEditable()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Сохранить черновик' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Загрузить файл/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Отправить оператору' }).count()).toBe(0);
+    // The pointer off the navigation link it clicked (its hover shade is not the page's look).
+    await page.mouse.move(0, 0);
+    await captureScreen(page, 'business-application-viewer');
   });
 });

@@ -201,7 +201,13 @@ function ApplicationEditor({
         coopname={coop.coopname}
         documents={application?.documents ?? []}
         editable={editable}
-        onChanged={(changed) => (changed ? accept(changed) : refresh())}
+        onChanged={(changed) => {
+          if (!changed) return refresh();
+          accept(changed);
+          // A document now attached is no longer missing.
+          const attached = new Set(changed.documents.map(({ kind }) => `documents.${kind}`));
+          setMissing((issues) => issues.filter(({ path }) => !attached.has(path)));
+        }}
       />
       {open && canChange(coop.role) && (
         <SubmitSection
