@@ -115,6 +115,9 @@ export const adminCooperativeSchema = z.object({
   requested_fields: z.array(z.string()),
   /** The published data key, or null until the cooperative publishes one. */
   data_key: z.object({ kid: z.string(), fingerprint: z.string() }).nullable(),
+  /** When ownership of the account was proven, and how; null: a test integration (localhost). */
+  verified_at: z.string().nullable(),
+  verified_via: z.enum(['chain', 'admin']).nullable(),
   revision: z.number().int(),
   created_at: z.string(),
   updated_at: z.string(),

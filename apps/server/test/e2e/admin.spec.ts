@@ -83,8 +83,11 @@ describe('admin API: cooperatives', () => {
       status: 'active',
       requested_fields: ['first_name', 'last_name', 'passport'],
       data_key: null,
+      verified_via: 'admin',
       revision: 1,
     });
+    // Registered by the platform: its ownership needs no further proof.
+    expect(Date.parse(created.cooperative.verified_at!)).not.toBeNaN();
     expect(created.client_secret).toMatch(/^[\w-]{43}$/);
     expect((await coopCall('adminvoskhod', created.client_secret)).status).toBe(204);
     expect(server.logs()).not.toContain(created.client_secret);

@@ -25,7 +25,9 @@ describe('nextPath: where sign-in leads', () => {
     ['https://evil.example/id/', '/member'],
     ['//evil.example/id/', '/member'],
     ['/id/../business', '/business'],
-    ['/id/../admin', '/member'],
+    ['/id/../admin', '/admin'],
+    ['/admin/users/1', '/admin/users/1'],
+    ['/administrator', '/member'],
   ])('?next=%j → %s', (next, expected) => expect(nextPath(next)).toBe(expected));
 });
 

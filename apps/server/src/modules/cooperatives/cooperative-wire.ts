@@ -26,6 +26,8 @@ export function presentCooperative(row: CooperativeRow): AdminCooperative {
           fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,
         }
       : null,
+    verified_at: row.verifiedAt?.toISOString() ?? null,
+    verified_via: row.verifiedVia,
     revision: row.revision,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
