@@ -29,6 +29,7 @@ import { CardModule } from './modules/card/card.module.js';
 import { ClaimsModule } from './modules/claims/claims.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthzModule } from './modules/authz/authz.module.js';
+import { ConnectionTestModule } from './modules/connection-test/connection-test.module.js';
 import { ContributionsModule } from './modules/contributions/contributions.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { CoopApiModule } from './modules/coop-api/coop-api.module.js';
@@ -90,12 +91,13 @@ export class AppModule {
         BalancesModule,
         ContributionsModule,
         DashboardModule,
+        ConnectionTestModule,
         StaffModule,
         BusinessStatsModule,
         BusinessMembersModule,
         IntegrationModule,
-        ApplicationsModule,
         WebhooksModule,
+        ApplicationsModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

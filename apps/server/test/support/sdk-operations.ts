@@ -206,6 +206,9 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'GET /api/v1/sessions': sdk('member.sessions.list'),
   'DELETE /api/v1/sessions': sdk('member.sessions.revokeOthers'),
   'DELETE /api/v1/sessions/{id}': sdk('member.sessions.revoke'),
+  'POST /api/v1/business/cooperatives/{coopname}/connection-test': sdk(
+    'business.connectionTest.run',
+  ),
   'GET /.well-known/webhook-public-key': outside(
     'the K1 key of x-cardcoop-k1-signature, pinned once by the cooperative (curl); verifyWebhookK1 takes it',
   ),
@@ -232,9 +235,8 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'PUT /api/v1/business/cooperatives/{coopname}/members/{username}/membership': sdk(
     'business.members.confirm',
   ),
-  'DELETE /api/v1/business/cooperatives/{coopname}/members/{username}/membership': sdk(
-    'business.members.end',
-  ),
+  'DELETE /api/v1/business/cooperatives/{coopname}/members/{username}/membership':
+    sdk('business.members.end'),
   'PUT /api/v1/business/cooperatives/{coopname}/meetings/{external_id}': sdk(
     'business.members.publishMeeting',
   ),

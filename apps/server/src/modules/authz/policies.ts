@@ -85,6 +85,8 @@ export const POLICIES = {
   'business.integration.update': { allow: MANAGERS },
   'business.integration.rotate-secret': { allow: ['coop:owner'], stepUp: true },
   'business.integration.data-key': { allow: MANAGERS, stepUp: true },
+  // "Test connection": calls the cooperative's redirect URIs from the server.
+  'business.connection-test.run': { allow: MANAGERS },
   'business.staff.read': { allow: STAFF },
   'business.staff.invite': { allow: MANAGERS },
   'business.staff.change': { allow: ['coop:owner'], stepUp: true },
@@ -92,11 +94,10 @@ export const POLICIES = {
   // Staff area (issue 14): the signed-in member's own cooperatives and accepting an invitation.
   'business.cooperatives.mine': { allow: ['member'] },
   'business.invitations.accept': { allow: ['member'] },
-  // stats and members: the cooperative's statistics and the members who shared with it; staff
-  // confirm or end memberships and publish meetings and payment requests by hand.
-  'stats.read': { allow: STAFF },
-  'members.read': { allow: STAFF },
-  'members.change': { allow: MANAGERS },
+  // webhooks: a cooperative's endpoints and delivery log; rotation hands out a secret.
+  'business.webhooks.read': { allow: STAFF },
+  'business.webhooks.write': { allow: MANAGERS },
+  'business.webhooks.rotate-secret': { allow: MANAGERS, stepUp: true },
 
   // The operator application (extended level): the cooperative applies, the operator reviews.
   'business.application.read': { allow: STAFF },
@@ -107,10 +108,11 @@ export const POLICIES = {
     allow: ['platform:operator_reviewer', 'platform:platform_admin'],
     stepUp: true,
   },
-  // webhooks: a cooperative's endpoints and delivery log; rotation hands out a secret.
-  'business.webhooks.read': { allow: STAFF },
-  'business.webhooks.write': { allow: MANAGERS },
-  'business.webhooks.rotate-secret': { allow: MANAGERS, stepUp: true },
+  // stats and members: the cooperative's statistics and the members who shared with it; staff
+  // confirm or end memberships and publish meetings and payment requests by hand.
+  'stats.read': { allow: STAFF },
+  'members.read': { allow: STAFF },
+  'members.change': { allow: MANAGERS },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyName = keyof typeof POLICIES;
