@@ -7,7 +7,7 @@ import { withQueries } from '../../lib/queries';
 import { ru as auth } from '../id/auth/messages';
 import { ru as common } from '../id/common/messages';
 import { idMessages } from '../id/messages';
-import { RequireUnlocked } from '../id/session/require-unlocked';
+import { BusinessGate } from './business-gate';
 import { businessMessages } from './business-messages';
 import { businessParts } from './business-parts';
 import { CoopLayout } from './coop-layout';
@@ -38,7 +38,7 @@ const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{elemen
 
 function BusinessRoutes() {
   return (
-    <RequireUnlocked>
+    <BusinessGate>
       <Routes>
         <Route index element={<CooperativesPage />} />
         <Route path="connect" element={page(<ConnectPage />)} />
@@ -56,7 +56,7 @@ function BusinessRoutes() {
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
-    </RequireUnlocked>
+    </BusinessGate>
   );
 }
 

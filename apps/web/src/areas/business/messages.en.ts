@@ -25,6 +25,13 @@ export const en: Messages<typeof ru> = {
     verified: 'Ownership proven',
     unverified: 'Not verified: works with localhost addresses only',
   },
+  landing: {
+    lead: 'The panel for cooperatives: connecting to CARD.COOP, integration settings with ready-made snippets, statistics, members, webhooks and the extended-level application.',
+    staff:
+      'A cooperative’s staff sign in with their own CARD.COOP account: sign in to connect a cooperative or accept a colleague’s invitation.',
+    signIn: 'Sign in',
+    register: 'Register',
+  },
   list: {
     lead: 'The cooperatives you work for: their CARD.COOP connection settings, statistics, members and team.',
     connect: 'Connect a cooperative',
