@@ -323,4 +323,54 @@ describe('business panel: webhooks and the extended level', () => {
     await page.mouse.move(0, 0);
     await captureScreen(page, 'business-application-viewer');
   });
+  it('application: the owner’s organization card fills in the empty fields, what was typed stays', async () => {
+    const email = newEmail();
+    const member = await server.registerMember(email, PASSWORD);
+    await member.card.issue({
+      kind: 'organization',
+      type: 'coop',
+      short_name: 'ПК «Карточка»',
+      full_name: 'Потребительский кооператив «Карточка»',
+      represented_by: {
+        last_name: 'Петров',
+        first_name: 'Пётр',
+        position: 'Председатель совета',
+        based_on: 'Устав',
+      },
+      country: 'RU',
+      city: 'Москва',
+      full_address: 'г. Москва, ул. Ленина, д. 5',
+      fact_address: 'г. Москва, ул. Ленина, д. 5',
+      phone: '+74951234567',
+      email: 'info@card.example',
+      details: { inn: '7707083893', ogrn: '1027700132195', kpp: '773601001' },
+      bank_account: {
+        currency: 'RUB',
+        bank_name: 'ПАО Сбербанк',
+        account_number: '40702810938000000001',
+        details: { bik: '044525225', corr: '30101810400000000225' },
+      },
+    });
+    const coopname = newCoopname();
+    const business = createBusinessClient(member);
+    await business.claims.connect({ coopname, display_name: 'ПК Карточка' });
+    const { page } = browser;
+    await signInTo(page, `/business/${coopname}/application`, email, PASSWORD);
+    await heading(page, 'Расширенный уровень').waitFor();
+    await field(page, 'Сокращённое наименование').fill('ПК «Своё»');
+    await page.getByRole('button', { name: 'Заполнить из моей карточки организации' }).click();
+    await page.getByText('Пустые поля заполнены из карточки').waitFor();
+    expect(await field(page, 'ИНН').inputValue()).toBe('7707083893');
+    expect(await field(page, 'Фамилия').inputValue()).toBe('Петров');
+    expect(await field(page, 'Расчётный счёт').inputValue()).toBe('40702810938000000001');
+    expect(await field(page, 'Сокращённое наименование').inputValue()).toBe('ПК «Своё»');
+    await page.getByRole('button', { name: 'Сохранить черновик' }).click();
+    await page.getByRole('status').getByText('Черновик сохранён').waitFor();
+    expect((await business.applications.get(coopname)).application!.form).toMatchObject({
+      short_name: 'ПК «Своё»',
+      full_name: 'Потребительский кооператив «Карточка»',
+      ogrn: '1027700132195',
+      bik: '044525225',
+    });
+  });
 });

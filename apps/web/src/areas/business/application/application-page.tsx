@@ -16,6 +16,7 @@ import { canChange } from '../coop-sections';
 import { QueryState } from '../query-state';
 import { SectionPage } from '../section-page';
 import { ApplicationFields } from './application-form';
+import { CardPrefill } from './card-prefill';
 import { DocumentsSection } from './documents-section';
 import { draftOf, fieldIssues, invalidKey, valuesOf } from './form-fields';
 import type { FormValues } from './form-fields';
@@ -172,6 +173,20 @@ function ApplicationEditor({
       )}
       <form onSubmit={(event) => void save(event)} noValidate aria-label={t('application.title')}>
         <Stack gap="md">
+          {editable && (
+            <CardPrefill
+              onFill={(card) => {
+                // Only the empty fields: what was typed stays.
+                setValues((current) => {
+                  const next = { ...current };
+                  for (const [field, value] of Object.entries(card) as [keyof FormValues, string][])
+                    if (!next[field].trim() && value) next[field] = value;
+                  return next;
+                });
+                setDirty(true);
+              }}
+            />
+          )}
           <ApplicationFields
             values={values}
             errors={errors}

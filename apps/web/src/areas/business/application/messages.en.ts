@@ -64,6 +64,12 @@ export const en: Messages<typeof ru> = {
     settlement_account: 'Settlement account: 20 digits, of the bank with this BIK.',
     number: 'A whole number, zero or more.',
   },
+  prefill: {
+    button: 'Fill in from my organization card',
+    done: 'Empty fields are filled in from the card. Check them and save the draft.',
+    notOrganization: 'Your card is not an organization’s card: fill in the form by hand.',
+    failed: 'The card could not be read. Fill in the form by hand.',
+  },
   save: 'Save draft',
   saving: 'Saving the draft…',
   saved: 'Draft saved',
