@@ -9,6 +9,12 @@ import { useBusinessClient } from '../stats/business-client';
 import { TIME_ZONE } from '../stats/stats-range';
 import { instantOf, timeOf } from './meeting-time';
 
+/** The messages of this form's mistakes: kept as keys, said in the language on screen. */
+type ErrorKey =
+  | 'members.meeting.required'
+  | 'stats.range.errors.invalid'
+  | 'members.meeting.timeInvalid'
+  | 'members.meeting.endsBefore';
 /**
  * A meeting published by hand (`business.members.publishMeeting`): kind, title, day, start and
  * end, place (an address or an https link). Times are the member's, in their time zone.
@@ -23,7 +29,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
   const [starts, setStarts] = useState('');
   const [ends, setEnds] = useState('');
   const [place, setPlace] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, ErrorKey>>({});
   const publish = useMutation({
     mutationFn: (input: Parameters<typeof business.members.publishMeeting>[2]) =>
       business.members.publishMeeting(coopname, `m-${crypto.randomUUID()}`, input),
@@ -33,13 +39,13 @@ export function MeetingForm({ coopname }: { coopname: string }) {
     const date = dateFromTyped(day);
     const startsAt = instantOf(date, starts);
     const endsAt = instantOf(date, ends);
-    const found: Record<string, string> = {};
-    if (!title.trim()) found.title = t('members.meeting.required');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) found.day = t('stats.range.errors.invalid');
-    if (!startsAt) found.starts = t('members.meeting.timeInvalid');
-    if (!endsAt) found.ends = t('members.meeting.timeInvalid');
-    else if (startsAt && endsAt <= startsAt) found.ends = t('members.meeting.endsBefore');
-    if (!place.trim()) found.place = t('members.meeting.required');
+    const found: Record<string, ErrorKey> = {};
+    if (!title.trim()) found.title = 'members.meeting.required';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) found.day = 'stats.range.errors.invalid';
+    if (!startsAt) found.starts = 'members.meeting.timeInvalid';
+    if (!endsAt) found.ends = 'members.meeting.timeInvalid';
+    else if (startsAt && endsAt <= startsAt) found.ends = 'members.meeting.endsBefore';
+    if (!place.trim()) found.place = 'members.meeting.required';
     setErrors(found);
     if (Object.keys(found).length > 0 || !startsAt || !endsAt) return;
     const online = /^https:\/\//i.test(place.trim());
@@ -68,7 +74,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
           label={t('members.meeting.name')}
           value={title}
           onChange={(event) => setTitle(event.currentTarget.value)}
-          error={errors.title}
+          error={errors.title && t(errors.title)}
           maxLength={200}
           required
         />
@@ -80,7 +86,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
             inputMode="numeric"
             placeholder={t('stats.range.placeholder')}
             onChangeRaw={setDay}
-            error={errors.day}
+            error={errors.day && t(errors.day)}
             required
             w={{ base: '100%', xs: 150 }}
           />
@@ -91,7 +97,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
             inputMode="numeric"
             placeholder="18:00"
             onChangeRaw={(raw) => setStarts(timeOf(raw))}
-            error={errors.starts}
+            error={errors.starts && t(errors.starts)}
             required
             w={{ base: '45%', xs: 100 }}
           />
@@ -102,7 +108,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
             inputMode="numeric"
             placeholder="20:00"
             onChangeRaw={(raw) => setEnds(timeOf(raw))}
-            error={errors.ends}
+            error={errors.ends && t(errors.ends)}
             required
             w={{ base: '45%', xs: 100 }}
           />
@@ -112,7 +118,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
           description={t('members.meeting.placeHint', { tz: TIME_ZONE })}
           value={place}
           onChange={(event) => setPlace(event.currentTarget.value)}
-          error={errors.place}
+          error={errors.place && t(errors.place)}
           maxLength={500}
           required
         />

@@ -18,6 +18,12 @@ import { dateFromTyped } from '../../id/card/card-masks';
 import { businessError } from '../business-error';
 import { useBusinessClient } from '../stats/business-client';
 
+/** The messages of this form's mistakes: kept as keys, said in the language on screen. */
+type ErrorKey =
+  | 'members.payment.usernameInvalid'
+  | 'members.payment.amountInvalid'
+  | 'members.meeting.required'
+  | 'stats.range.errors.invalid';
 /**
  * A payment request published by hand (`business.members.issuePaymentRequest`): to whom, which
  * fund, how many roubles, the purpose the bank shows and the due date.
@@ -31,7 +37,7 @@ export function PaymentForm({ coopname }: { coopname: string }) {
   const [amount, setAmount] = useState<number | string>('');
   const [purpose, setPurpose] = useState('');
   const [due, setDue] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, ErrorKey>>({});
   const issue = useMutation({
     mutationFn: (input: Parameters<typeof business.members.issuePaymentRequest>[2]) =>
       business.members.issuePaymentRequest(coopname, `pr-${crypto.randomUUID()}`, input),
@@ -40,12 +46,12 @@ export function PaymentForm({ coopname }: { coopname: string }) {
     event.preventDefault();
     const dueDate = dateFromTyped(due);
     const kopecks = Math.round(Number(amount) * 100);
-    const found: Record<string, string> = {};
+    const found: Record<string, ErrorKey> = {};
     if (!/^[a-z1-5.]{1,12}$/.test(username.trim()))
-      found.username = t('members.payment.usernameInvalid');
-    if (!(kopecks > 0)) found.amount = t('members.payment.amountInvalid');
-    if (!purpose.trim()) found.purpose = t('members.meeting.required');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) found.due = t('stats.range.errors.invalid');
+      found.username = 'members.payment.usernameInvalid';
+    if (!(kopecks > 0)) found.amount = 'members.payment.amountInvalid';
+    if (!purpose.trim()) found.purpose = 'members.meeting.required';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) found.due = 'stats.range.errors.invalid';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     issue.mutate({
@@ -63,7 +69,7 @@ export function PaymentForm({ coopname }: { coopname: string }) {
           label={t('members.payment.username')}
           value={username}
           onChange={(event) => setUsername(event.currentTarget.value)}
-          error={errors.username}
+          error={errors.username && t(errors.username)}
           autoCapitalize="none"
           spellCheck={false}
           required
@@ -83,7 +89,7 @@ export function PaymentForm({ coopname }: { coopname: string }) {
             decimalScale={2}
             decimalSeparator=","
             thousandSeparator=" "
-            error={errors.amount}
+            error={errors.amount && t(errors.amount)}
             required
             w={{ base: '100%', xs: 180 }}
           />
@@ -94,7 +100,7 @@ export function PaymentForm({ coopname }: { coopname: string }) {
             inputMode="numeric"
             placeholder={t('stats.range.placeholder')}
             onChangeRaw={setDue}
-            error={errors.due}
+            error={errors.due && t(errors.due)}
             required
             w={{ base: '100%', xs: 150 }}
           />
@@ -103,7 +109,7 @@ export function PaymentForm({ coopname }: { coopname: string }) {
           label={t('members.payment.purpose')}
           value={purpose}
           onChange={(event) => setPurpose(event.currentTarget.value)}
-          error={errors.purpose}
+          error={errors.purpose && t(errors.purpose)}
           maxLength={210}
           required
         />

@@ -22,7 +22,8 @@ export function RangeForm({
   const { t } = useTranslation('business');
   const [from, setFrom] = useState(typedFromDate(range.from));
   const [to, setTo] = useState(typedFromDate(range.to));
-  const [errors, setErrors] = useState<{ from?: string; to?: string }>({});
+  // Codes, said in the language on screen when shown.
+  const [errors, setErrors] = useState<{ from?: RangeError; to?: RangeError }>({});
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = parseRange(from, to);
@@ -31,10 +32,10 @@ export function RangeForm({
       onChange(parsed.range);
       return;
     }
-    const say = (error?: RangeError) =>
-      error ? t(`stats.range.errors.${error}`, { max: MAX_DAYS }) : undefined;
-    setErrors({ from: say(parsed.errors.from), to: say(parsed.errors.to) });
+    setErrors(parsed.errors);
   };
+  const say = (error?: RangeError) =>
+    error ? t(`stats.range.errors.${error}`, { max: MAX_DAYS }) : undefined;
   const input = (which: 'from' | 'to', value: string, set: (raw: string) => void) => (
     <MaskInput
       label={t(`stats.range.${which}`)}
@@ -44,7 +45,7 @@ export function RangeForm({
       placeholder={t('stats.range.placeholder')}
       defaultValue={value}
       onChangeRaw={set}
-      error={errors[which]}
+      error={say(errors[which])}
       w={{ base: '100%', xs: 160 }}
     />
   );
