@@ -81,7 +81,7 @@ describe('business panel: webhooks and the extended level', () => {
     return { coopname, business };
   }
 
-  it('webhooks: adds an endpoint with its secret shown once, sends a test event the receiver gets, sees 200 in the log and delivers it again', async () => {
+  it('webhooks: adds an endpoint with its secret shown once, sends a test event the receiver gets, sees 200 in the log, delivers it again, replaces the secret after step-up', async () => {
     const { page } = browser;
     const { coopname, business } = await ownerOn(page, 'webhooks', 'ПК Вебхуки');
     await heading(page, 'Вебхуки').waitFor();
@@ -141,6 +141,22 @@ describe('business panel: webhooks and the extended level', () => {
     // The same event again: the receiver dedupes on its id.
     await eventually(() => receiver.received.length).toBe(2);
     expect(receiver.received[1]!.headers['webhook-id']).toBe(eventId);
+
+    // A new secret: asked first, then a fresh proof (step-up: the password, 2FA being off).
+    await item.getByRole('button', { name: 'Новый секрет' }).click();
+    await page
+      .getByRole('dialog', { name: 'Заменить секрет подписи?' })
+      .getByRole('button', { name: 'Заменить секрет' })
+      .click();
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите, что это вы' });
+    await stepUp.getByRole('button', { name: /Подтвердить паролем/ }).click();
+    await stepUp.getByLabel('Пароль').fill(PASSWORD);
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    await page.getByRole('heading', { name: 'Секрет подписи' }).waitFor();
+    await page.getByRole('button', { name: `Копировать: Секрет подписи ${receiver.url}` }).click();
+    await eventually(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe(secret);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Я сохранил секрет' }).click();
 
     // Turned off: no test event to it; deleted after confirming.
     await item.getByRole('button', { name: 'Выключить' }).click();

@@ -10,7 +10,7 @@ import { EndpointForm } from './endpoint-form';
 export interface EndpointActions {
   update: (change: WebhookEndpointUpdate) => Promise<unknown>;
   test: () => Promise<{ event_id: string }>;
-  rotate: () => Promise<unknown>;
+  rotate: () => void;
   remove: () => void;
 }
 
@@ -33,11 +33,11 @@ export function EndpointItem({
   const { t: tId } = useTranslation('id');
   const [editing, setEditing] = useState(false);
   const [showLog, setShowLog] = useState(false);
-  const [busy, setBusy] = useState<'toggle' | 'test' | 'rotate'>();
+  const [busy, setBusy] = useState<'toggle' | 'test'>();
   const [note, setNote] = useState<{ error: boolean; text: string }>();
   const enabled = endpoint.status === 'enabled';
 
-  const run = async (kind: 'toggle' | 'test' | 'rotate', action: () => Promise<string | void>) => {
+  const run = async (kind: 'toggle' | 'test', action: () => Promise<string | void>) => {
     setBusy(kind);
     setNote(undefined);
     try {
@@ -116,16 +116,7 @@ export function EndpointItem({
                 >
                   {t(enabled ? 'webhooks.actions.disable' : 'webhooks.actions.enable')}
                 </Button>
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  loading={busy === 'rotate'}
-                  onClick={() =>
-                    void run('rotate', async () => {
-                      await actions.rotate();
-                    })
-                  }
-                >
+                <Button size="compact-sm" variant="default" onClick={actions.rotate}>
                   {t('webhooks.actions.rotate')}
                 </Button>
                 <Button size="compact-sm" variant="default" color="red" onClick={actions.remove}>

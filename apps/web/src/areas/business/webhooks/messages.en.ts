@@ -70,6 +70,11 @@ export const en: Messages<typeof ru> = {
     title: 'Delete the endpoint?',
     text: 'The endpoint {{url}} and its delivery log will be deleted. No more events will be sent to it.',
   },
+  rotate: {
+    title: 'Replace the signing secret?',
+    text: 'A new secret is issued for {{url}} and the old one stops signing events at once. Update the secret on the cooperative’s server right away.',
+    confirm: 'Replace the secret',
+  },
   deliveries: {
     title: 'Delivery log: {{url}}',
     empty: 'No deliveries yet.',

@@ -12,7 +12,7 @@ import { canChange } from '../coop-sections';
 import { QueryState } from '../query-state';
 import { SecretOnce } from '../secret-once';
 import { SectionPage } from '../section-page';
-import { useStepUp } from '../step-up';
+import { actionError, useStepUp } from '../step-up';
 import { EndpointForm } from './endpoint-form';
 import { EndpointItem } from './endpoint-item';
 import { useEndpoints, useWebhooksClient, useWebhooksKey } from './use-webhooks';
@@ -34,6 +34,7 @@ export function WebhooksPage() {
   const { guard, dialog } = useStepUp();
   const [secret, setSecret] = useState<WebhookEndpointWithSecret>();
   const [removing, setRemoving] = useState<WebhookEndpoint>();
+  const [rotating, setRotating] = useState<WebhookEndpoint>();
   const manage = canChange(coop.role);
 
   const removal = useDialogAction({
@@ -47,6 +48,16 @@ export function WebhooksPage() {
     onCancel: () => setRemoving(undefined),
   });
 
+  // The old secret stops signing at once: asked first, then a fresh second factor (step-up).
+  const rotation = useDialogAction({
+    item: rotating,
+    run: async (endpoint: WebhookEndpoint) =>
+      setSecret(await guard(() => client.rotateSecret(coopname, endpoint.id))),
+    describe: (error) => actionError(error, (e) => businessError(e, tId)) ?? '',
+    onDone: () => setRotating(undefined),
+    onCancel: () => setRotating(undefined),
+  });
+
   const actionsFor = (endpoint: WebhookEndpoint) => ({
     update: async (change: Parameters<typeof client.update>[2]) => {
       await client.update(coopname, endpoint.id, change);
@@ -57,7 +68,7 @@ export function WebhooksPage() {
       void queries.invalidateQueries({ queryKey: [...baseKey, 'deliveries', endpoint.id] });
       return result;
     },
-    rotate: async () => setSecret(await guard(() => client.rotateSecret(coopname, endpoint.id))),
+    rotate: () => setRotating(endpoint),
     remove: () => setRemoving(endpoint),
   });
 
@@ -166,6 +177,16 @@ export function WebhooksPage() {
         error={removal.error}
         onConfirm={removal.confirm}
         onCancel={removal.cancel}
+      />
+      <ConfirmDialog
+        opened={rotating !== undefined}
+        title={t('webhooks.rotate.title')}
+        text={t('webhooks.rotate.text', { url: rotating?.url ?? '' })}
+        confirmLabel={t('webhooks.rotate.confirm')}
+        busy={rotation.busy}
+        error={rotation.error}
+        onConfirm={rotation.confirm}
+        onCancel={rotation.cancel}
       />
       {dialog}
     </SectionPage>
