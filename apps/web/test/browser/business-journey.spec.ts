@@ -463,12 +463,8 @@ describe('business journey: connect, prove, configure, test, team, funnel', () =
     await viewerPage.getByText('Наблюдатель').first().waitFor();
     await viewerPage.getByRole('button', { name: 'Принять приглашение' }).click();
     await viewerPage.getByText('Вы в команде кооператива ПК Путь.').waitFor();
-    // The accepted note's "Open the cooperative" link goes away with the refetched (now used)
-    // invitation, so the viewer opens the cooperative by its address (the card asks the
-    // password again after a page load).
-    await viewerPage.goto(`/business/${coopname}`);
-    await viewerPage.getByLabel(/^Пароль/).fill(PASSWORD);
-    await viewerPage.getByRole('button', { name: 'Открыть карту' }).click();
+    // The accepted note leads on to the cooperative, in the same page.
+    await viewerPage.getByRole('link', { name: 'Перейти к кооперативу' }).click();
     await heading(viewerPage, 'Обзор').waitFor();
     const nav = viewerPage.getByRole('navigation', { name: 'Разделы кооператива' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(

@@ -38,7 +38,12 @@ export function InvitationPage() {
     setError(undefined);
     try {
       setAccepted(await api.acceptInvitation(token));
-      void queries.invalidateQueries({ queryKey: ['business'] });
+      // Everything the new role changes, but not this invitation: it is spent now (404), and the
+      // page must keep showing it with the way to the cooperative.
+      void queries.invalidateQueries({
+        queryKey: ['business'],
+        predicate: (query) => query.queryKey[1] !== 'invitation',
+      });
     } catch (failure) {
       setError(businessError(failure, tId));
     } finally {
