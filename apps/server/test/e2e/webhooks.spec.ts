@@ -386,7 +386,7 @@ describe('webhooks to a cooperative: signed, retried, exactly once by id, in ord
       hooks('voskhod', `/deliveries/${first.id}/redeliver`),
       bearer(staff.owner.token),
     );
-    expect(redelivered.status).toBe(202);
+    expect(redelivered.status).toBe(204);
     await settled('voskhod', endpoint.id, events.length);
     await expect.poll(() => receiver.received.length).toBeGreaterThan(before);
     expect(receiver.received.at(-1)!.id).toBe(first.event_id);

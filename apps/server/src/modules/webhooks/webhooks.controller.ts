@@ -150,9 +150,9 @@ export class WebhooksController {
 
   @Post('deliveries/:deliveryId/redeliver')
   @Policy('business.webhooks.write')
-  @HttpCode(202)
+  @HttpCode(204)
   @ApiOperation({ summary: 'Send a delivery’s event again (same webhook-id)' })
-  @ApiAcceptedResponse({ description: 'Queued; the delivery log shows the attempt' })
+  @ApiNoContentResponse({ description: 'Queued; the delivery log shows the attempt' })
   async redeliver(
     @Param('coopname', AntelopeNamePipe) coopname: string,
     @Param('deliveryId', new ParseUUIDPipe()) deliveryId: string,
