@@ -261,6 +261,23 @@ describe('business panel: webhooks and the extended level', () => {
       'Устав.pdf',
     );
 
+    // Downloaded under its name; deleted after confirming, then attached again.
+    const downloading = page.waitForEvent('download');
+    await charter.getByRole('button', { name: 'Скачать: Устав' }).click();
+    expect((await downloading).suggestedFilename()).toBe('Устав.pdf');
+    await charter.getByRole('button', { name: 'Удалить: Устав' }).click();
+    await page
+      .getByRole('dialog', { name: 'Удалить документ?' })
+      .getByRole('button', { name: 'Удалить' })
+      .click();
+    await eventually(() => charter.getByTestId('document-charter').textContent()).toBe(
+      'Не загружен',
+    );
+    await upload('Устав', 'Устав.pdf', pdf);
+    await eventually(() => charter.getByTestId('document-charter').textContent()).toContain(
+      'Устав.pdf',
+    );
+
     // An executable named .pdf: the server sniffs the bytes and refuses it, said in its row.
     await upload(
       'Выписка из ЕГРЮЛ',

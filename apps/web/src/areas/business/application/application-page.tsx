@@ -117,7 +117,6 @@ function ApplicationEditor({
     try {
       const saved = await client.save(coop.coopname, { expected_revision: base, form: draft });
       accept(saved);
-      setBase(saved.revision);
       setErrors({});
       setDirty(false);
       setNote({ error: false, text: t('application.saved') });
@@ -216,6 +215,7 @@ function ApplicationEditor({
         coopname={coop.coopname}
         documents={application?.documents ?? []}
         editable={editable}
+        removable={editable && open}
         onChanged={(changed) => {
           if (!changed) return refresh();
           accept(changed);

@@ -51,11 +51,14 @@ export function DocumentsSection({
   coopname,
   documents,
   editable,
+  removable,
   onChanged,
 }: {
   coopname: string;
   documents: ApplicationDocument[];
   editable: boolean;
+  /** Documents of a decided application stay with it: a new one starts without them. */
+  removable: boolean;
   onChanged: (application?: OperatorApplication) => void;
 }) {
   const { t } = useTranslation('business');
@@ -92,6 +95,7 @@ export function DocumentsSection({
               kind={kind}
               document={documents.find((document) => document.kind === kind)}
               editable={editable}
+              removable={removable}
               onUploaded={onChanged}
               onRemove={() => setRemoving(kind)}
             />
@@ -119,6 +123,7 @@ function DocumentRow({
   kind,
   document,
   editable,
+  removable,
   onUploaded,
   onRemove,
 }: {
@@ -126,6 +131,7 @@ function DocumentRow({
   kind: ApplicationDocumentKind;
   document: ApplicationDocument | undefined;
   editable: boolean;
+  removable: boolean;
   onUploaded: (application: OperatorApplication) => void;
   onRemove: () => void;
 }) {
@@ -211,7 +217,7 @@ function DocumentRow({
                 {t('application.documents.download')}
               </Button>
             )}
-            {document && editable && (
+            {document && removable && (
               <Button
                 size="compact-sm"
                 variant="default"
