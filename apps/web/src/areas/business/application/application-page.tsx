@@ -24,7 +24,12 @@ import { StatusBanner } from './status-banner';
 import { SubmitSection } from './submit-section';
 import { useApplication, useApplicationsClient } from './use-application';
 
-type FieldErrors = Partial<Record<ApplicationFormField, string>>;
+type FieldErrors = Partial<Record<ApplicationFormField, ReturnType<typeof invalidKey>>>;
+/** What the last save said: a message key (translated on screen, so it follows a language
+ * switch) or the server's own words. */
+type Note =
+  | { error: boolean; key: 'application.fixErrors' | 'application.saved' }
+  | { error: true; text: string };
 
 /**
  * `/business/:coopname/application`: the extended level's application to the payment-system
@@ -94,7 +99,7 @@ function ApplicationEditor({
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
-  const [note, setNote] = useState<{ error: boolean; text: string }>();
+  const [note, setNote] = useState<Note>();
   const [submitting, setSubmitting] = useState(false);
   const [missing, setMissing] = useState<ValidationIssue[]>([]);
   const [submitError, setSubmitError] = useState<string>();
@@ -109,8 +114,8 @@ function ApplicationEditor({
     const { draft, invalid } = draftOf(values);
     setNote(undefined);
     if (invalid.length > 0) {
-      setErrors(Object.fromEntries(invalid.map((field) => [field, t(invalidKey(field))])));
-      setNote({ error: true, text: t('application.fixErrors') });
+      setErrors(Object.fromEntries(invalid.map((field) => [field, invalidKey(field)])));
+      setNote({ error: true, key: 'application.fixErrors' });
       return;
     }
     setSaving(true);
@@ -119,17 +124,15 @@ function ApplicationEditor({
       accept(saved);
       setErrors({});
       setDirty(false);
-      setNote({ error: false, text: t('application.saved') });
+      setNote({ error: false, key: 'application.saved' });
     } catch (failure) {
       if (isConflict(failure)) return reload();
       const issues = fieldIssues(failure instanceof CardCoopError ? failure.details.issues : []);
       if (issues.size > 0) {
         setErrors(
-          Object.fromEntries(
-            [...issues].map(([field, code]) => [field, t(invalidKey(field, code))]),
-          ),
+          Object.fromEntries([...issues].map(([field, code]) => [field, invalidKey(field, code)])),
         );
-        setNote({ error: true, text: t('application.fixErrors') });
+        setNote({ error: true, key: 'application.fixErrors' });
       } else setNote({ error: true, text: businessError(failure, tId) });
     } finally {
       setSaving(false);
@@ -152,9 +155,7 @@ function ApplicationEditor({
         setMissing(issues);
         const fields = fieldIssues(issues);
         setErrors(
-          Object.fromEntries(
-            [...fields].map(([field, code]) => [field, t(invalidKey(field, code))]),
-          ),
+          Object.fromEntries([...fields].map(([field, code]) => [field, invalidKey(field, code)])),
         );
       } else setSubmitError(businessError(failure, tId));
     } finally {
@@ -188,7 +189,9 @@ function ApplicationEditor({
           )}
           <ApplicationFields
             values={values}
-            errors={errors}
+            errors={Object.fromEntries(
+              Object.entries(errors).map(([field, key]) => [field, t(key)]),
+            )}
             readOnly={!editable}
             onChange={(field, value) => {
               setValues((current) => ({ ...current, [field]: value }));
@@ -204,7 +207,7 @@ function ApplicationEditor({
                   {t('application.save')}
                 </Button>
                 <Text size="sm" role="status" c={note?.error ? 'red.8' : 'teal.9'}>
-                  {note?.text ?? ''}
+                  {note ? ('key' in note ? t(note.key) : note.text) : ''}
                 </Text>
               </Group>
             </Stack>

@@ -38,17 +38,21 @@ export function CardPrefill({ onFill }: { onFill: (values: Partial<FormValues>) 
   const { t } = useTranslation('business');
   const member = useMember();
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<string>();
+  const [note, setNote] = useState<
+    | 'application.prefill.done'
+    | 'application.prefill.notOrganization'
+    | 'application.prefill.failed'
+  >();
   const fill = async () => {
     setBusy(true);
     setNote(undefined);
     try {
       const values = fromCard((await member.card.get()).data);
       if (values) onFill(values);
-      setNote(t(values ? 'application.prefill.done' : 'application.prefill.notOrganization'));
+      setNote(values ? 'application.prefill.done' : 'application.prefill.notOrganization');
     } catch (error) {
       const none = error instanceof CardCoopError && error.code === 'NOT_FOUND';
-      setNote(t(none ? 'application.prefill.notOrganization' : 'application.prefill.failed'));
+      setNote(none ? 'application.prefill.notOrganization' : 'application.prefill.failed');
     } finally {
       setBusy(false);
     }
@@ -59,7 +63,7 @@ export function CardPrefill({ onFill }: { onFill: (values: Partial<FormValues>) 
         {t('application.prefill.button')}
       </Button>
       <Text size="sm" role="status">
-        {note ?? ''}
+        {note ? t(note) : ''}
       </Text>
     </Group>
   );

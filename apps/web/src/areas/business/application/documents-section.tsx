@@ -234,9 +234,10 @@ function DocumentRow({
                     {...props}
                     size="compact-sm"
                     loading={uploading !== undefined}
+                    aria-label={t('application.documents.choose', { kind: label })}
                     aria-describedby={error ? errorId : undefined}
                   >
-                    {t('application.documents.choose', { kind: label })}
+                    {t('application.documents.upload')}
                   </Button>
                 )}
               </FileButton>

@@ -91,6 +91,7 @@ export const en: Messages<typeof ru> = {
       other: 'Other document',
     },
     required: 'required',
+    upload: 'Upload a file',
     choose: 'Upload a file: {{kind}}',
     uploading: 'Uploading {{name}}…',
     tooLarge: 'The file is larger than 10 MB.',

@@ -89,6 +89,7 @@ export const ru = {
       other: 'Другой документ',
     },
     required: 'обязательно',
+    upload: 'Загрузить файл',
     choose: 'Загрузить файл: {{kind}}',
     uploading: 'Загружаем {{name}}…',
     tooLarge: 'Файл больше 10 МБ.',

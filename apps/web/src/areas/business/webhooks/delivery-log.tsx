@@ -106,13 +106,13 @@ function DeliveryItem({
   const formatDate = useFormatDate();
   const client = useWebhooksClient();
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ error: boolean; text: string }>();
+  const [note, setNote] = useState<{ error: boolean; text?: string }>();
   const redeliver = async () => {
     setBusy(true);
     setNote(undefined);
     try {
       await client.redeliver(coopname, delivery.id);
-      setNote({ error: false, text: t('webhooks.deliveries.redelivered') });
+      setNote({ error: false });
       onRedelivered();
     } catch (failure) {
       setNote({ error: true, text: businessError(failure, tId) });
@@ -164,7 +164,7 @@ function DeliveryItem({
           {fact(t('webhooks.deliveries.delivered'), when(delivery.delivered_at))}
         </SimpleGrid>
         <Text size="sm" role="status" c={note?.error ? 'red.8' : 'teal.9'}>
-          {note?.text ?? ''}
+          {note ? (note.text ?? t('webhooks.deliveries.redelivered')) : ''}
         </Text>
       </Stack>
     </Paper>

@@ -34,6 +34,7 @@ export function EndpointItem({
   const [editing, setEditing] = useState(false);
   const [showLog, setShowLog] = useState(false);
   const [busy, setBusy] = useState<'toggle' | 'test'>();
+  // The test event's id (its message translated on screen), or a failure in the server's words.
   const [note, setNote] = useState<{ error: boolean; text: string }>();
   const enabled = endpoint.status === 'enabled';
 
@@ -98,7 +99,7 @@ export function EndpointItem({
                   onClick={() =>
                     void run('test', async () => {
                       const { event_id } = await actions.test();
-                      return t('webhooks.actions.tested', { id: event_id });
+                      return event_id;
                     })
                   }
                 >
@@ -135,7 +136,7 @@ export function EndpointItem({
           </Group>
         )}
         <Text size="sm" role="status" c={note?.error ? 'red.8' : 'teal.9'}>
-          {note?.text ?? ''}
+          {note ? (note.error ? note.text : t('webhooks.actions.tested', { id: note.text })) : ''}
         </Text>
         {showLog && <DeliveryLog coopname={coopname} endpoint={endpoint} manage={manage} />}
       </Stack>
