@@ -23,11 +23,7 @@ export function ApplicationFields({
   return (
     <>
       {FIELD_GROUPS.map((group) => (
-        <Fieldset
-          key={group.key}
-          legend={t(`application.sections.${group.key}`)}
-          disabled={readOnly}
-        >
+        <Fieldset key={group.key} legend={t(`application.sections.${group.key}`)}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {group.fields.map((field) => {
               const props = {
