@@ -142,6 +142,17 @@ describe('business panel: webhooks and the extended level', () => {
     await eventually(() => receiver.received.length).toBe(2);
     expect(receiver.received[1]!.headers['webhook-id']).toBe(eventId);
 
+    // Events changed in place.
+    await item.getByRole('button', { name: 'Изменить' }).click();
+    await item.getByRole('checkbox', { name: /membership\.changed/ }).uncheck();
+    await item.getByRole('checkbox', { name: /payment\.confirmed/ }).check();
+    await item.getByRole('button', { name: 'Сохранить' }).click();
+    await item.getByText('grant.created, payment.confirmed').waitFor();
+    expect((await business.webhooks.list(coopname))[0]!.events).toEqual([
+      'grant.created',
+      'payment.confirmed',
+    ]);
+
     // A new secret: asked first, then a fresh proof (step-up: the password, 2FA being off).
     await item.getByRole('button', { name: 'Новый секрет' }).click();
     await page
