@@ -22,6 +22,10 @@ export const platformStaffListSchema = z.object({ staff: z.array(platformStaffMe
 export type PlatformStaffList = z.infer<typeof platformStaffListSchema>;
 /** `PUT /admin/staff/:userId`: gives a member a platform role (or changes it). */
 export const setPlatformRoleSchema = z.object({ role: platformRoleSchema });
+
+/** The signed-in member's own platform role (null: none), so the app knows to offer `/admin`. */
+export const myPlatformRoleSchema = z.object({ role: platformRoleSchema.nullable() });
+export type MyPlatformRole = z.infer<typeof myPlatformRoleSchema>;
 export type SetPlatformRole = z.infer<typeof setPlatformRoleSchema>;
 
 /** `active`; `locked` by a platform admin; `deletion_pending` while a deletion waits its 72 h. */

@@ -277,4 +277,5 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/admin/applications/{coopname}/request-changes': sdk(
     'platform.applications.requestChanges',
   ),
+  'GET /api/v1/admin/my-role': sdk('platform.myRole'),
 };

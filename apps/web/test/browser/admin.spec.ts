@@ -103,7 +103,13 @@ describe('platform administration', () => {
   it('tells a member without a platform role that they have no access', async () => {
     const { page } = browser;
     const { email } = await register();
-    await openAdmin(page, email, '/admin/users');
+    await signInToMember(page, email, PASSWORD);
+    // The home offers the business panel, and /admin only to the platform's staff.
+    await page.getByRole('link', { name: 'Бизнес-панель кооператива' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Администрирование платформы' }).count()).toBe(0);
+    await page.goto('/admin/users');
+    await page.getByLabel(/^Пароль/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Открыть карту' }).click();
     await heading(page, 'Нет доступа');
     await expect(
       page.getByRole('navigation', { name: 'Разделы администрирования' }).count(),
@@ -115,7 +121,8 @@ describe('platform administration', () => {
     const { page } = browser;
     const admin = await platformAdmin();
     const target = await register();
-    await openAdmin(page, admin.email);
+    await signInToMember(page, admin.email, PASSWORD);
+    await page.getByRole('link', { name: 'Администрирование платформы' }).click();
     await page.waitForURL('**/admin/overview');
     await heading(page, 'Обзор');
     await page.getByText('Всё работает').waitFor();

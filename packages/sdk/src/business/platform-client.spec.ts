@@ -18,14 +18,16 @@ async function platformAdmin() {
 }
 
 describe('platform', () => {
-  it('is refused to a member without a platform role', async () => {
+  it('is refused to a member without a platform role, who may still ask for their role', async () => {
     const platform = createPlatformClient(scene.member);
+    expect(await platform.myRole()).toBeNull();
     expect(await errorCode(platform.health.get())).toBe('FORBIDDEN');
     expect(await errorCode(platform.users.find(scene.fixture.email))).toBe('FORBIDDEN');
   });
 
   it('staff, users, audit and health for a platform admin', async () => {
     const platform = await platformAdmin();
+    expect(await platform.myRole()).toBe('platform_admin');
     expect(await platform.staff.list()).toContainEqual(
       expect.objectContaining({ user_id: userId(), role: 'platform_admin' }),
     );

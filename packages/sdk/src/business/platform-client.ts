@@ -1,3 +1,6 @@
+import { myPlatformRoleSchema } from '@cardcoop/contracts';
+import type { PlatformRoleName } from '@cardcoop/contracts';
+import { parseResponse } from '../auth/common.js';
 import type { MemberClient } from '../member/member-client.js';
 import { createPlatformAuditClient } from './platform-audit.js';
 import type { PlatformAuditClient } from './platform-audit.js';
@@ -27,6 +30,8 @@ import type { PlatformClaimsClient } from './claims-client.js';
  * ```
  */
 export interface PlatformClient {
+  /** The signed-in member's own platform role, or null (any member may ask). */
+  myRole(): Promise<PlatformRoleName | null>;
   /** The operator's review queue of applications for the extended level. */
   readonly applications: ReviewClient;
   /** Ownership claims of cooperatives connected without a chain: approve or reject. */
@@ -47,6 +52,12 @@ export interface PlatformClient {
 
 export function createPlatformClient(member: Pick<MemberClient, 'session'>): PlatformClient {
   return {
+    myRole: async () =>
+      parseResponse(
+        myPlatformRoleSchema,
+        await member.session.request('/api/v1/admin/my-role'),
+        'platform role',
+      ).role,
     applications: createReviewClient(member.session),
     claims: createPlatformClaimsClient(member.session),
     staff: createPlatformStaffClient(member.session),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { AuthzModule } from '../authz/authz.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { AdminAuditController } from './admin-audit.controller.js';
@@ -16,6 +17,7 @@ import { AuditVerifier } from './audit-verifier.js';
 import { AdminMaintenanceController, MaintenanceController } from './maintenance.controller.js';
 import { MaintenanceRepository } from './maintenance.repository.js';
 import { MaintenanceService } from './maintenance.service.js';
+import { MyPlatformRoleController } from './my-platform-role.controller.js';
 import { PlatformHealthController } from './platform-health.controller.js';
 import { PlatformStaffController } from './platform-staff.controller.js';
 import { PlatformStaffRepository } from './platform-staff.repository.js';
@@ -26,7 +28,7 @@ import { PlatformStaffService } from './platform-staff.service.js';
  * role) and the `ADMIN_API_KEY` for automation; and the public maintenance announcements.
  */
 @Module({
-  imports: [CooperativesModule, AuditModule, SessionsModule, AuthModule],
+  imports: [CooperativesModule, AuditModule, SessionsModule, AuthModule, AuthzModule],
   controllers: [
     AdminCooperativesController,
     PlatformStaffController,
@@ -36,6 +38,7 @@ import { PlatformStaffService } from './platform-staff.service.js';
     PlatformHealthController,
     AdminMaintenanceController,
     MaintenanceController,
+    MyPlatformRoleController,
   ],
   providers: [
     AdminGuard,

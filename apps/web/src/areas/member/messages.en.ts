@@ -57,6 +57,7 @@ export const en: Messages<typeof ru> = {
       access: 'Access to my data',
       security: 'Security',
       activity: 'Activity and sign-ins',
+      admin: 'Platform administration',
       business: 'Cooperative business panel',
       help: 'Help',
     },

@@ -1,6 +1,9 @@
 import { Anchor, Paper, SimpleGrid, Title } from '@mantine/core';
+import { createPlatformClient } from '@cardcoop/sdk/business';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMember } from '../id/session/require-unlocked';
 
 const LINKS = [
   { key: 'card', to: '/id/card' },
@@ -13,9 +16,19 @@ const LINKS = [
   { key: 'help', to: '/help' },
 ] as const;
 
-/** The screens of the member's card, one step from the home. */
+/** The platform's administration, offered to its staff only. */
+const ADMIN_LINK = { key: 'admin', to: '/admin' } as const;
+
+/** The screens of the member's card, one step from the home (and `/admin` for platform staff). */
 export function QuickLinks() {
   const { t } = useTranslation('member');
+  const member = useMember();
+  const role = useQuery({
+    queryKey: ['member', 'platform-role'],
+    queryFn: () => createPlatformClient(member).myRole(),
+    staleTime: 5 * 60_000,
+  });
+  const links = role.data ? [...LINKS, ADMIN_LINK] : LINKS;
   return (
     <Paper
       component="nav"
@@ -34,7 +47,7 @@ export function QuickLinks() {
         m={0}
         style={{ listStyle: 'none' }}
       >
-        {LINKS.map(({ key, to }) => (
+        {links.map(({ key, to }) => (
           <li key={key}>
             <Anchor component={Link} to={to}>
               {t(`home.links.${key}`)}
