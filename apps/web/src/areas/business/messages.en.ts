@@ -59,9 +59,6 @@ export const en: Messages<typeof ru> = {
   },
   suspended: 'Suspended by the platform: members cannot share data',
   readOnly: 'You are a viewer: you see the settings but cannot change them.',
-  soon: {
-    text: 'This section appears once its server part is in place.',
-  },
   overview: {
     title: 'Overview',
     role: 'Your role',
