@@ -1,27 +1,5 @@
 import { CardCoopError } from '@cardcoop/sdk';
-import type { TFunction } from 'i18next';
-import { errorMessage } from '../id/common/error-message';
-import { ru } from '../id/common/messages';
 
-/**
- * What went wrong, translated: the id area's words for the codes it knows; for the platform's
- * own codes the server's message (already in the language the client asked for).
- */
-export function adminError(error: unknown, t: TFunction<'id'>): string {
-  if (
-    error instanceof CardCoopError &&
-    !(error.code in ru.errors) &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    error.message
-  )
-    return error.message;
-  return errorMessage(error, t);
-}
-
-/** Whether the server refused because the session needs a fresh second factor (ADR 019). */
-export const needsStepUp = (error: unknown) =>
-  error instanceof CardCoopError && error.code === 'STEP_UP_REQUIRED';
-
+/** Whether the server answered that the thing asked for is not there. */
 export const isNotFound = (error: unknown) =>
   error instanceof CardCoopError && (error.status === 404 || error.code === 'NOT_FOUND');

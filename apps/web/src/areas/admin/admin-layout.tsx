@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { usePageTitle } from '../../components/use-page-title';
-import { QueryState } from './query-state';
+import { QueryState } from '../../components/query-state';
 import { usePlatformRole } from './use-platform';
 import type { PlatformRole } from './use-platform';
 

@@ -7,7 +7,7 @@ import { FormError } from '../id/auth/form-error';
 import { SectionHeader } from './admin-layout';
 import { ReasonDialog } from './dialogs';
 import { formatInstant } from './format';
-import { QueryState } from './query-state';
+import { QueryState } from '../../components/query-state';
 import { StatusTag } from './status-tag';
 import { useAction } from './use-action';
 import { usePlatform } from './use-platform';

@@ -3,9 +3,6 @@ import type { ru } from './messages';
 
 export const en: Messages<typeof ru> = {
   title: 'Platform administration',
-  loading: 'Loading…',
-  retry: 'Try again',
-  loadFailed: 'Did not load',
   cancel: 'Cancel',
   refresh: 'Refresh',
   loadMore: 'Show more',

@@ -1,9 +1,6 @@
 // The `admin` namespace (the platform's administration, /admin): Russian, the source of its keys.
 export const ru = {
   title: 'Администрирование платформы',
-  loading: 'Загрузка…',
-  retry: 'Повторить',
-  loadFailed: 'Не загрузилось',
   cancel: 'Отмена',
   refresh: 'Обновить',
   loadMore: 'Показать ещё',

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SectionHeader } from './admin-layout';
 import { formatDuration } from './format';
-import { QueryState } from './query-state';
+import { QueryState } from '../../components/query-state';
 import { StatusTag } from './status-tag';
 import { usePlatform } from './use-platform';
 

@@ -21,7 +21,7 @@ import { isNotFound } from './admin-error';
 import { SectionHeader } from './admin-layout';
 import { ConfirmDialog } from './dialogs';
 import { formatInstant } from './format';
-import { QueryState } from './query-state';
+import { QueryState } from '../../components/query-state';
 import { useStepUp } from './step-up';
 import type { Guard } from './step-up';
 import { useAction } from './use-action';

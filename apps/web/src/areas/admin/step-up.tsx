@@ -8,7 +8,7 @@ import { workerOpaque } from '../../lib/opaque/worker-opaque';
 import { ProgressNote } from '../id/auth/progress-note';
 import { parseSecondFactor } from '../id/security/second-factor';
 import { SecondFactorInput } from '../id/security/second-factor-input';
-import { adminError, needsStepUp } from './admin-error';
+import { needsStepUp, serverError } from '../../components/server-error';
 import { usePlatform } from './use-platform';
 
 type StepUpInput = Parameters<MemberClient['stepUp']>[0];
@@ -117,7 +117,7 @@ function StepUpDialog({
         switchTo('password');
       else if (failure instanceof CardCoopError && failure.code === 'MFA_REQUIRED')
         switchTo('code');
-      else setError(adminError(failure, tId));
+      else setError(serverError(failure, tId));
     } finally {
       setBusy(false);
     }

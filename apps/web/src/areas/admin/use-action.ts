@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminError } from './admin-error';
+import { serverError } from '../../components/server-error';
 import { StepUpCancelled } from './step-up';
 
 /**
@@ -17,7 +17,7 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
     try {
       return { value: await action(...args) };
     } catch (failure) {
-      if (!(failure instanceof StepUpCancelled)) setError(adminError(failure, t));
+      if (!(failure instanceof StepUpCancelled)) setError(serverError(failure, t));
       return undefined;
     } finally {
       setBusy(false);

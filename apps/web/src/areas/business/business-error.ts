@@ -1,28 +1,6 @@
 import { CardCoopError } from '@cardcoop/sdk';
-import type { ParseKeys, TFunction } from 'i18next';
+import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ru } from '../id/common/messages';
-import { errorMessage } from '../id/common/error-message';
-
-/**
- * What went wrong, translated: the id area's words for the codes it knows; for the panel's own
- * codes the server's message (already in the language the client asked for).
- */
-export function businessError(error: unknown, t: TFunction<'id'>): string {
-  if (
-    error instanceof CardCoopError &&
-    !(error.code in ru.errors) &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    error.message
-  )
-    return error.message;
-  return errorMessage(error, t);
-}
-
-/** Whether the server refused because the session needs a fresh second factor (ADR 019). */
-export const needsStepUp = (error: unknown) =>
-  error instanceof CardCoopError && error.code === 'STEP_UP_REQUIRED';
 
 /** Whether the server refused a stale revision (someone else changed it first). */
 export const isConflict = (error: unknown) =>

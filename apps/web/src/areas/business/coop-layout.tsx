@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { CoopProvider } from './coop-context';
 import { sectionsFor } from './coop-sections';
-import { QueryState } from './query-state';
+import { QueryState } from '../../components/query-state';
 import { useCooperatives } from './use-cooperatives';
 import type { StaffCooperative } from './use-cooperatives';
 import { VerificationBadge } from './verification-badge';

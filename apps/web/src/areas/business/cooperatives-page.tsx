@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../components/use-page-title';
-import { QueryState } from './query-state';
+import { QueryState } from '../../components/query-state';
 import { useCooperatives } from './use-cooperatives';
 import type { StaffCooperative } from './use-cooperatives';
 import { VerificationBadge } from './verification-badge';

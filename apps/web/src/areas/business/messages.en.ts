@@ -6,9 +6,6 @@ import { en as stats } from './stats/messages.en';
 
 export const en: Messages<typeof ru> = {
   title: 'Business panel',
-  loading: 'Loading…',
-  retry: 'Try again',
-  loadFailed: 'Did not load',
   saved: 'Saved',
   cancel: 'Cancel',
   copy: {

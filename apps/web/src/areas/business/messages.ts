@@ -4,9 +4,6 @@ import { ru as stats } from './stats/messages';
 // The `business` namespace (the business panel, /business): Russian, the source of its keys.
 export const ru = {
   title: 'Бизнес-панель',
-  loading: 'Загрузка…',
-  retry: 'Повторить',
-  loadFailed: 'Не загрузилось',
   saved: 'Сохранено',
   cancel: 'Отмена',
   copy: {

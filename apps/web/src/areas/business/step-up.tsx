@@ -7,7 +7,8 @@ import { workerOpaque } from '../../lib/opaque/worker-opaque';
 import { ProgressNote } from '../id/auth/progress-note';
 import { parseSecondFactor } from '../id/security/second-factor';
 import { SecondFactorInput } from '../id/security/second-factor-input';
-import { businessError, needsStepUp, useSay } from './business-error';
+import { useSay } from './business-error';
+import { needsStepUp, serverError } from '../../components/server-error';
 import type { Problem } from './business-error';
 import type { StepUpInput } from './api';
 import { useBusiness } from './use-business';
@@ -103,7 +104,7 @@ function StepUpDialog({
       } else if (failure instanceof CardCoopError && failure.code === 'MFA_REQUIRED') {
         setMode('code');
         setValue('');
-      } else setError({ text: businessError(failure, tId) });
+      } else setError({ text: serverError(failure, tId) });
     } finally {
       setBusy(false);
     }

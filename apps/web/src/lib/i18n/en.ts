@@ -10,6 +10,8 @@ export const en: Resources = {
     tagline: 'Member cards for consumer cooperatives',
     skipToContent: 'Skip to content',
     loading: 'Loading…',
+    retry: 'Try again',
+    loadFailed: 'Did not load',
   },
   nav: {
     label: 'Main navigation',

@@ -16,7 +16,7 @@ import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
 import { ConfirmDialog, ReasonDialog } from '../dialogs';
 import { formatInstant, saveFile } from '../format';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { useStepUp } from '../step-up';
 import { useAction } from '../use-action';
 import { usePlatform } from '../use-platform';

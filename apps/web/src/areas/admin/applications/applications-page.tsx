@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { SectionHeader } from '../admin-layout';
 import { formatInstant } from '../format';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { usePlatform } from '../use-platform';
 import { StatusBadge } from './status-badge';
 

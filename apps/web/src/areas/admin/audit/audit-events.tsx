@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInstant } from '../format';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 
 /**
  * Audit events, newest first, a keyset page at a time (`next_cursor`): `load(cursor)` fetches

@@ -7,7 +7,7 @@ import { cardcoop } from '../../../lib/cardcoop';
 import { SectionHeader } from '../admin-layout';
 import { ConfirmDialog } from '../dialogs';
 import { formatInstant } from '../format';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { usePlatform } from '../use-platform';
 import { MaintenanceForm } from './maintenance-form';
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '../dialogs';
 import { formatInstant } from '../format';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { useStepUp } from '../step-up';
 import { usePlatform } from '../use-platform';
 

@@ -10,7 +10,7 @@ import { ProgressNote } from '../../id/auth/progress-note';
 import { AuditEvents } from '../audit/audit-events';
 import { ReasonDialog } from '../dialogs';
 import { formatInstant, saveFile } from '../format';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { StatusTag } from '../status-tag';
 import { useStepUp } from '../step-up';
 import { useAction } from '../use-action';

@@ -10,10 +10,11 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError, isConflict } from '../business-error';
+import { isConflict } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { useCoop } from '../coop-context';
 import { canChange } from '../coop-sections';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { SectionPage } from '../section-page';
 import { ApplicationFields } from './application-form';
 import { CardPrefill } from './card-prefill';
@@ -133,7 +134,7 @@ function ApplicationEditor({
           Object.fromEntries([...issues].map(([field, code]) => [field, invalidKey(field, code)])),
         );
         setNote({ error: true, key: 'application.fixErrors' });
-      } else setNote({ error: true, text: businessError(failure, tId) });
+      } else setNote({ error: true, text: serverError(failure, tId) });
     } finally {
       setSaving(false);
     }
@@ -157,7 +158,7 @@ function ApplicationEditor({
         setErrors(
           Object.fromEntries([...fields].map(([field, code]) => [field, invalidKey(field, code)])),
         );
-      } else setSubmitError(businessError(failure, tId));
+      } else setSubmitError(serverError(failure, tId));
     } finally {
       setSubmitting(false);
     }

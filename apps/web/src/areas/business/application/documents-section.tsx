@@ -16,7 +16,7 @@ import { ProgressNote } from '../../id/auth/progress-note';
 import { ConfirmDialog } from '../../id/common/confirm-dialog';
 import { useFormatDate } from '../../id/common/format-date';
 import { useDialogAction } from '../../id/common/use-dialog-action';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { useApplicationsClient } from './use-application';
 
 /** The element id of a document's row, for links to it. */
@@ -68,7 +68,7 @@ export function DocumentsSection({
   const removal = useDialogAction({
     item: removing,
     run: (kind: ApplicationDocumentKind) => client.deleteDocument(coopname, kind),
-    describe: (error) => businessError(error, tId),
+    describe: (error) => serverError(error, tId),
     onDone: () => {
       setRemoving(undefined);
       onChanged();
@@ -159,7 +159,7 @@ function DocumentRow({
         await client.uploadDocument(coopname, kind, file, { contentType, fileName: file.name }),
       );
     } catch (failure) {
-      setError(businessError(failure, tId));
+      setError(serverError(failure, tId));
     } finally {
       setUploading(undefined);
     }
@@ -178,7 +178,7 @@ function DocumentRow({
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (failure) {
-      setError(businessError(failure, tId));
+      setError(serverError(failure, tId));
     }
   };
 

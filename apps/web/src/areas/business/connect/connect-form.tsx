@@ -6,7 +6,8 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError, useSay } from '../business-error';
+import { useSay } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 
@@ -41,7 +42,7 @@ export function ConnectForm({ onCreated }: { onCreated: (created: ConnectedCoope
     try {
       onCreated(await api.connect({ coopname: coopname.trim(), display_name: displayName.trim() }));
     } catch (error) {
-      setErrors({ form: { text: businessError(error, tId) } });
+      setErrors({ form: { text: serverError(error, tId) } });
     } finally {
       setBusy(false);
     }

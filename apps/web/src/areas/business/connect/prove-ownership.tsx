@@ -6,7 +6,8 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError, useSay } from '../business-error';
+import { useSay } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 
@@ -36,7 +37,7 @@ function ProofForm({
     try {
       await running;
     } catch (failure) {
-      setError(businessError(failure, tId));
+      setError(serverError(failure, tId));
     } finally {
       setBusy(false);
     }

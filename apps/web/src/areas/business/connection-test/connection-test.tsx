@@ -3,7 +3,7 @@ import { Alert, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@man
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { useCoop } from '../coop-context';
 import { canChange } from '../coop-sections';
 import { useBusinessClient } from '../stats/business-client';
@@ -82,7 +82,7 @@ export function ConnectionTest() {
         </Group>
         {run.isError && (
           <Text size="sm" c="red.8" role="alert">
-            {businessError(run.error, tId)}
+            {serverError(run.error, tId)}
           </Text>
         )}
         {run.isSuccess && <Checks result={run.data} base={`/business/${coop.coopname}`} />}

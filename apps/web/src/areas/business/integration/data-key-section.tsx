@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError, useSay } from '../business-error';
+import { useSay } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import type { Problem } from '../business-error';
 import { certifyDataKey, generateDataKey } from '../coop-tools';
 import { actionError } from '../step-up';
@@ -57,7 +58,7 @@ export function DataKeySection({
       const file = downloadPrivateKey(key.kid, key.privateKey);
       setPair({ kid: key.kid, publicKey: key.publicKey, file });
     } catch (failure) {
-      setError({ text: businessError(failure, tId) });
+      setError({ text: serverError(failure, tId) });
     } finally {
       setBusy(undefined);
     }
@@ -72,7 +73,7 @@ export function DataKeySection({
       setPair(undefined);
       onPublished();
     } catch (failure) {
-      const message = actionError(failure, (e) => businessError(e, tId));
+      const message = actionError(failure, (e) => serverError(e, tId));
       setError(message === undefined ? undefined : { text: message });
     } finally {
       setBusy(undefined);

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCoop } from '../coop-context';
 import { canChange } from '../coop-sections';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { SectionPage } from '../section-page';
 import { useStepUp } from '../step-up';
 import { DataKeySection } from './data-key-section';

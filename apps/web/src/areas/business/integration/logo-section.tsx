@@ -4,7 +4,8 @@ import { FileInput, Group, Image, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError, useSay } from '../business-error';
+import { useSay } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 
@@ -55,7 +56,7 @@ export function LogoSection({
       });
       onUploaded();
     } catch (failure) {
-      setError({ text: businessError(failure, tId) });
+      setError({ text: serverError(failure, tId) });
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../id/common/confirm-dialog';
 import { useDialogAction } from '../../id/common/use-dialog-action';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { actionError } from '../step-up';
 import { SecretOnce } from '../secret-once';
 import { useBusiness } from '../use-business';
@@ -31,7 +31,7 @@ export function SecretSection({
     run: async (minutes: number) => {
       setRotated(await guard(() => api.rotateSecret(coopname, minutes)));
     },
-    describe: (error) => actionError(error, (e) => businessError(e, tId)) ?? '',
+    describe: (error) => actionError(error, (e) => serverError(e, tId)) ?? '',
     onDone: () => setAsking(undefined),
     onCancel: () => setAsking(undefined),
   });

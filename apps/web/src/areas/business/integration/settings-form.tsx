@@ -6,7 +6,8 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError, isConflict, useSay } from '../business-error';
+import { isConflict, useSay } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import type { Problem } from '../business-error';
 import { useBusiness } from '../use-business';
 import { FieldPicker } from './field-picker';
@@ -91,7 +92,7 @@ export function SettingsForm({
       else {
         const fields = serverProblems(error);
         setProblems(
-          Object.keys(fields).length ? fields : { form: { text: businessError(error, tId) } },
+          Object.keys(fields).length ? fields : { form: { text: serverError(error, tId) } },
         );
       }
     } finally {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateFromTyped } from '../../id/card/card-masks';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { useBusinessClient } from '../stats/business-client';
 import { TIME_ZONE } from '../stats/stats-range';
 import { instantOf, timeOf } from './meeting-time';
@@ -136,7 +136,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
         </Group>
         {publish.isError && (
           <Text size="sm" c="red.8" role="alert">
-            {businessError(publish.error, tId)}
+            {serverError(publish.error, tId)}
           </Text>
         )}
       </Stack>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from './format';
 import { useFieldText } from '../../id/access/field-text';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { Tag } from '../stats/tag';
 import { useMembershipChange } from './use-members';
 
@@ -96,7 +96,7 @@ export function MemberItem({
         )}
         {change.isError && (
           <Text size="sm" c="red.8" role="alert">
-            {businessError(change.error, tId)}
+            {serverError(change.error, tId)}
           </Text>
         )}
       </Stack>

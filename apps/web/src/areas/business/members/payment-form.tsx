@@ -15,7 +15,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateFromTyped } from '../../id/card/card-masks';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { useBusinessClient } from '../stats/business-client';
 
 /** The messages of this form's mistakes: kept as keys, said in the language on screen. */
@@ -127,7 +127,7 @@ export function PaymentForm({ coopname }: { coopname: string }) {
         </Group>
         {issue.isError && (
           <Text size="sm" c="red.8" role="alert">
-            {businessError(issue.error, tId)}
+            {serverError(issue.error, tId)}
           </Text>
         )}
       </Stack>

@@ -1,7 +1,7 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { useMemberSession } from './business-client';
 
 /** `GET …/stats.csv` for the range, with the member's session (the SDK has no call for it). */
@@ -42,7 +42,7 @@ export function CsvDownload({
       });
       save(`${coopname}-stats-${query.from}-${query.to}.csv`, bytes);
     } catch (failure) {
-      setError(businessError(failure, tId));
+      setError(serverError(failure, tId));
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCoop } from '../coop-context';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { SectionPage } from '../section-page';
 import { useBusinessClient } from './business-client';
 import { CsvDownload } from './csv-download';

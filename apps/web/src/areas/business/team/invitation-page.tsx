@@ -8,8 +8,8 @@ import { usePageTitle } from '../../../components/use-page-title';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
 import { useFormatDate } from '../../id/common/format-date';
-import { businessError } from '../business-error';
-import { QueryState } from '../query-state';
+import { serverError } from '../../../components/server-error';
+import { QueryState } from '../../../components/query-state';
 import { useBusiness } from '../use-business';
 
 /**
@@ -45,7 +45,7 @@ export function InvitationPage() {
         predicate: (query) => query.queryKey[1] !== 'invitation',
       });
     } catch (failure) {
-      setError(businessError(failure, tId));
+      setError(serverError(failure, tId));
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { Badge, Button, Group, Paper, Select, Stack, Text } from '@mantine/core'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDate } from '../../id/common/format-date';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { actionError } from '../step-up';
 
 /**
@@ -38,7 +38,7 @@ export function StaffItem({
     try {
       await changeRole(role.data);
     } catch (failure) {
-      setError(actionError(failure, (e) => businessError(e, tId)));
+      setError(actionError(failure, (e) => serverError(e, tId)));
     } finally {
       setBusy(false);
     }

@@ -8,10 +8,10 @@ import { FormError } from '../../id/auth/form-error';
 import { ConfirmDialog } from '../../id/common/confirm-dialog';
 import { useFormatDate } from '../../id/common/format-date';
 import { useDialogAction } from '../../id/common/use-dialog-action';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { useCoop } from '../coop-context';
 import { canChange } from '../coop-sections';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { SectionPage } from '../section-page';
 import { actionError, useStepUp } from '../step-up';
 import { useBusiness } from '../use-business';
@@ -40,7 +40,7 @@ export function TeamPage() {
       await api.revokeInvitation(coop.coopname, id);
       await refresh();
     } catch (error) {
-      setRevokeError(businessError(error, tId));
+      setRevokeError(serverError(error, tId));
     }
   };
   const owner = coop.role === 'owner';
@@ -52,7 +52,7 @@ export function TeamPage() {
       if (item.kind === 'leave') await api.leave(coop.coopname);
       else await guard(() => api.removeStaff(coop.coopname, item.person.user_id));
     },
-    describe: (error) => actionError(error, (e) => businessError(e, tId)) ?? '',
+    describe: (error) => actionError(error, (e) => serverError(e, tId)) ?? '',
     onDone: (item) => {
       setPending(undefined);
       if (item.kind === 'leave') {

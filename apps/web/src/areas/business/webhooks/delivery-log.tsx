@@ -4,8 +4,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDate } from '../../id/common/format-date';
-import { businessError } from '../business-error';
-import { QueryState } from '../query-state';
+import { serverError } from '../../../components/server-error';
+import { QueryState } from '../../../components/query-state';
 import { useWebhooksClient, useWebhooksKey } from './use-webhooks';
 
 const PAGE = 20;
@@ -115,7 +115,7 @@ function DeliveryItem({
       setNote({ error: false });
       onRedelivered();
     } catch (failure) {
-      setNote({ error: true, text: businessError(failure, tId) });
+      setNote({ error: true, text: serverError(failure, tId) });
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { actionError } from '../step-up';
 
 /**
@@ -47,7 +47,7 @@ export function EndpointForm({
     try {
       await onSubmit({ url: url.trim(), events: events as WebhookEventType[] });
     } catch (failure) {
-      const message = actionError(failure, (e) => businessError(e, tId));
+      const message = actionError(failure, (e) => serverError(e, tId));
       const aboutUrl =
         failure instanceof CardCoopError &&
         (failure.code === 'WEBHOOK_URL_REFUSED' ||

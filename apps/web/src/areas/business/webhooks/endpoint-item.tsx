@@ -2,7 +2,7 @@ import type { WebhookEndpoint, WebhookEndpointUpdate } from '@cardcoop/contracts
 import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { actionError } from '../step-up';
 import { DeliveryLog } from './delivery-log';
 import { EndpointForm } from './endpoint-form';
@@ -46,7 +46,7 @@ export function EndpointItem({
       if (text) setNote({ error: false, text });
       if (kind === 'test') setShowLog(true);
     } catch (failure) {
-      const text = actionError(failure, (e) => businessError(e, tId));
+      const text = actionError(failure, (e) => serverError(e, tId));
       if (text) setNote({ error: true, text });
     } finally {
       setBusy(undefined);

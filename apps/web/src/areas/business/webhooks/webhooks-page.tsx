@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../id/common/confirm-dialog';
 import { useDialogAction } from '../../id/common/use-dialog-action';
-import { businessError } from '../business-error';
+import { serverError } from '../../../components/server-error';
 import { useCoop } from '../coop-context';
 import { canChange } from '../coop-sections';
-import { QueryState } from '../query-state';
+import { QueryState } from '../../../components/query-state';
 import { SecretOnce } from '../secret-once';
 import { SectionPage } from '../section-page';
 import { actionError, useStepUp } from '../step-up';
@@ -40,7 +40,7 @@ export function WebhooksPage() {
   const removal = useDialogAction({
     item: removing,
     run: (endpoint: WebhookEndpoint) => client.remove(coopname, endpoint.id),
-    describe: (error) => businessError(error, tId),
+    describe: (error) => serverError(error, tId),
     onDone: () => {
       setRemoving(undefined);
       void refresh();
@@ -53,7 +53,7 @@ export function WebhooksPage() {
     item: rotating,
     run: async (endpoint: WebhookEndpoint) =>
       setSecret(await guard(() => client.rotateSecret(coopname, endpoint.id))),
-    describe: (error) => actionError(error, (e) => businessError(e, tId)) ?? '',
+    describe: (error) => actionError(error, (e) => serverError(e, tId)) ?? '',
     onDone: () => setRotating(undefined),
     onCancel: () => setRotating(undefined),
   });
