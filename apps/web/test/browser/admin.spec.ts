@@ -311,7 +311,7 @@ describe('platform administration', () => {
       .getByRole('button', { name: 'Одобрить' })
       .click();
     // The session needs a fresh proof: the password here (2FA is off).
-    const stepUp = page.getByRole('dialog', { name: 'Подтвердите действие' });
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите, что это вы' });
     await stepUp.getByLabel(/^Пароль/).fill(PASSWORD);
     // The language switch sits under the dialog's overlay: the dialog in Russian.
     await captureScreen(page, 'admin-step-up', { languages: ['ru'] });
@@ -347,7 +347,7 @@ describe('platform administration', () => {
     await page.getByLabel(/^Адрес электронной почты/).fill(colleague.email);
     await page.getByLabel('Роль', { exact: true }).selectOption('operator_reviewer');
     await page.getByRole('button', { name: 'Выдать роль' }).click();
-    const stepUp = page.getByRole('dialog', { name: 'Подтвердите действие' });
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите, что это вы' });
     await stepUp.getByLabel(/^Пароль/).fill('not the password');
     await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
     await stepUp.getByText('Неверный адрес почты или пароль.').waitFor();
@@ -409,7 +409,7 @@ describe('platform administration', () => {
     const confirm = page.getByRole('dialog', { name: 'Удалить учётную запись сейчас?' });
     await confirm.getByText(user_id).waitFor();
     await confirm.getByRole('button', { name: 'Удалить сейчас' }).click();
-    const stepUp = page.getByRole('dialog', { name: 'Подтвердите действие' });
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите, что это вы' });
     await stepUp.getByLabel(/^Пароль/).fill(PASSWORD);
     await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
     await page

@@ -29,17 +29,6 @@ export const en: Messages<typeof ru> = {
     operator_reviewer: 'Operator reviewer',
   },
   yourRole: 'Your role: {{role}}',
-  stepUp: {
-    title: 'Confirm this action',
-    text: 'This action needs a fresh confirmation: enter the code from your authenticator app or a backup code.',
-    passwordText: 'Two-factor protection is off: confirm this action with your password.',
-    password: 'Password',
-    passwordRequired: 'Enter your password',
-    usePassword: 'Confirm with the password',
-    useCode: 'Confirm with a code',
-    checking: 'Checking…',
-    submit: 'Confirm',
-  },
   reason: {
     label: 'Reason',
     required: 'Give a reason',

@@ -23,7 +23,7 @@ import { ConfirmDialog } from './dialogs';
 import { formatInstant } from './format';
 import { QueryState } from '../../components/query-state';
 import { useStepUp } from './step-up';
-import type { Guard } from './step-up';
+import type { Guard } from '../../components/step-up';
 import { useAction } from './use-action';
 import { usePlatform } from './use-platform';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serverError } from '../../components/server-error';
-import { StepUpCancelled } from './step-up';
+import { StepUpCancelled } from '../../components/step-up';
 
 /**
  * One action of a screen: `run` marks it busy, keeps its failure (translated) to show next to

@@ -19,9 +19,7 @@ import type {
 } from '@cardcoop/contracts';
 import type { MemberClient } from '@cardcoop/sdk';
 import type { BusinessClient } from '@cardcoop/sdk/business';
-
-/** A second factor now, or the password when 2FA is off (`member.stepUp`). */
-export type StepUpInput = Parameters<MemberClient['stepUp']>[0];
+import type { StepUpInput } from '../../components/step-up';
 
 /**
  * What the panel's screens call, in one place: each maps to one call of the business SDK

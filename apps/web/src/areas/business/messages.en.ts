@@ -222,20 +222,6 @@ export const en: Messages<typeof ru> = {
       shown: 'New client secret',
     },
   },
-  stepUp: {
-    title: 'Confirm it is you',
-    text: 'This action hands out secrets or changes rights. Enter the code from your authenticator app or a backup code.',
-    code: 'Confirmation code',
-    submit: 'Confirm',
-    checking: 'Checking the code…',
-    passwordText:
-      'This action hands out secrets or changes rights. Two-factor protection is off — enter your password.',
-    password: 'Password',
-    passwordRequired: 'Enter your password.',
-    usePassword: 'Two-factor protection off? Confirm with the password',
-    useCode: 'Confirm with a code',
-    noFactor: 'Turn on two-factor protection on the Security page to do this.',
-  },
   team: {
     title: 'Team',
     lead: 'The cooperative’s staff are CARD.COOP members with a role in this cooperative.',

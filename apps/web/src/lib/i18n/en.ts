@@ -94,6 +94,19 @@ export const en: Resources = {
       },
     },
   },
+  stepUp: {
+    title: 'Confirm it is you',
+    text: 'This action hands out secrets or changes rights. Enter the code from your authenticator app or a backup code.',
+    passwordText:
+      'This action hands out secrets or changes rights. Two-factor protection is off — enter your password.',
+    password: 'Password',
+    passwordRequired: 'Enter your password.',
+    usePassword: 'Two-factor protection off? Confirm with the password',
+    useCode: 'Confirm with a code',
+    checking: 'Checking…',
+    submit: 'Confirm',
+    cancel: 'Cancel',
+  },
   maintenance: {
     label: 'Planned maintenance',
     upcoming: 'Planned maintenance',

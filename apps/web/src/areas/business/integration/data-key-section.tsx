@@ -9,7 +9,7 @@ import { useSay } from '../business-error';
 import { serverError } from '../../../components/server-error';
 import type { Problem } from '../business-error';
 import { certifyDataKey, generateDataKey } from '../coop-tools';
-import { actionError } from '../step-up';
+import { actionError } from '../../../components/step-up';
 import { useBusiness } from '../use-business';
 
 /** Saves the private key as a file; nothing of it stays in the page or goes to the server. */

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../id/common/confirm-dialog';
 import { useDialogAction } from '../../id/common/use-dialog-action';
 import { serverError } from '../../../components/server-error';
-import { actionError } from '../step-up';
+import { actionError } from '../../../components/step-up';
 import { SecretOnce } from '../secret-once';
 import { useBusiness } from '../use-business';
 

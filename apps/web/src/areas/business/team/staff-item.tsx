@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDate } from '../../id/common/format-date';
 import { serverError } from '../../../components/server-error';
-import { actionError } from '../step-up';
+import { actionError } from '../../../components/step-up';
 
 /**
  * One person on the staff: an owner changes the role of others (step-up) and removes them;

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
 import { serverError } from '../../../components/server-error';
-import { actionError } from '../step-up';
+import { actionError } from '../../../components/step-up';
 
 /**
  * An endpoint's URL and its events, checked in the page first; the server's refusal of the URL

@@ -3,7 +3,7 @@ import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serverError } from '../../../components/server-error';
-import { actionError } from '../step-up';
+import { actionError } from '../../../components/step-up';
 import { DeliveryLog } from './delivery-log';
 import { EndpointForm } from './endpoint-form';
 
