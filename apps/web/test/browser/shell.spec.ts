@@ -86,6 +86,10 @@ describe('the app shell', () => {
   it('notices accessibility violations (axe runs despite the CSP)', async () => {
     const { page } = browser;
     await page.goto('/');
+    // The page settled (lazy route shown, its requests answered): nothing re-renders the main
+    // element the unnamed button goes into.
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForLoadState('networkidle');
     await expectAccessible(page, 'harness-home');
     await page.evaluate(() =>
       document.querySelector('main')?.append(document.createElement('button')),
