@@ -124,7 +124,7 @@ export class AdminUsersService {
 
   /**
    * Carries out a pending deletion now instead of at the end of its 72 hours: its due time
-   * becomes now (audited) and the deletion service's sweep deletes it as it would have.
+   * becomes now (audited) and the deletion service deletes it as its sweep would have.
    */
   async completeDeletion(
     userId: string,
@@ -133,8 +133,7 @@ export class AdminUsersService {
   ): Promise<DeletionCompleted> {
     const event = adminEvent(this.audit, userId, 'deletion.completed_by_admin', actor, {}, ip);
     if (!(await this.users.dueNow(userId, event))) throw new AppError('NOT_FOUND', 404);
-    await this.deletion.sweep(new Date());
-    if (await this.users.exists(userId)) throw new AppError('SERVICE_UNAVAILABLE', 503);
+    await this.deletion.deleteDue(new Date());
     return { user_id: userId, deleted_at: new Date().toISOString() };
   }
 
