@@ -190,3 +190,32 @@ export const tickets = pgTable('tickets', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   redeemedAt: timestamp('redeemed_at', { withTimezone: true }),
 });
+
+/**
+ * The shares "Test connection" makes (business panel): synthetic test data of the reserved test
+ * member, sealed to the cooperative's data key, with the ticket the cooperative's own callback
+ * exchanges. Kept apart from `grants` so a test never counts as a member, a consent or a read;
+ * a run's row records how far the cooperative's server got (exchanged, read).
+ */
+export const testShares = pgTable(
+  'test_shares',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    coopname: text('coopname')
+      .notNull()
+      .references(() => cooperatives.coopname, { onDelete: 'cascade' }),
+    ticketHash: text('ticket_hash').notNull().unique(),
+    redirectUri: text('redirect_uri').notNull(),
+    codeChallenge: text('code_challenge').notNull(),
+    envelope: jsonb('envelope').$type<ShareEnvelope>().notNull(),
+    /** The test member's one-off K1 key that signed the data. */
+    memberPublicKey: text('member_public_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    exchangedAt: timestamp('exchanged_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    /** Set when its ticket was replayed: the token it gave reads nothing any more. */
+    burnedAt: timestamp('burned_at', { withTimezone: true }),
+  },
+  (table) => [index('test_shares_coop_idx').on(table.coopname, table.createdAt)],
+);
