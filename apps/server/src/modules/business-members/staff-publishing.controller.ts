@@ -5,10 +5,13 @@ import {
   coopMeetingSchema,
   meetingInputSchema,
   paymentConfirmationSchema,
+  paymentDetailsSchema,
   paymentRequestInputSchema,
   paymentRequestParamsSchema,
   paymentRequestSchema,
 } from '@cardcoop/contracts';
+import { ClientIp } from '../../common/http/request-params.js';
+import type { ActorEvent } from '../audit/actor-event.repository.js';
 import type { AuditData } from '../audit/audit-hash.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffContext } from '../authz/policy.guard.js';
@@ -24,11 +27,14 @@ class PaymentRequestInputDto extends createZodDto(paymentRequestInputSchema) {}
 class PaymentRequestParamsDto extends createZodDto(paymentRequestParamsSchema) {}
 class PaymentConfirmationDto extends createZodDto(paymentConfirmationSchema) {}
 class PaymentRequestDto extends createZodDto(paymentRequestSchema) {}
+class PaymentDetailsDto extends createZodDto(paymentDetailsSchema) {}
 
 /**
  * Meetings and payment requests published by hand, for cooperatives without their own system:
  * the very service calls of the cooperative API (`/coop/meetings`, `/coop/payment-requests`),
- * under the same ids and rules, each audited in the acting staff member's own chain.
+ * under the same ids and rules. Each change is audited in the acting staff member's own chain,
+ * the event committed in the transaction of the change (a call that changes nothing records
+ * nothing). What is published is read through `StaffPublishedController`.
  */
 @ApiTags('business panel')
 @Policy('members.change')
@@ -40,8 +46,30 @@ export class StaffPublishingController {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  private async record(staff: StaffContext, type: string, data: AuditData): Promise<void> {
-    await this.audit.record(staff.member.userId, type, { coopname: staff.coopname, ...data });
+  /** The staff member's event of the change, for the service to commit with it. */
+  private actor(staff: StaffContext, type: string, ip: string, data: AuditData = {}): ActorEvent {
+    const subjectId = staff.member.userId;
+    return {
+      subjectId,
+      event: this.audit.eventFor(subjectId, type, { coopname: staff.coopname, ...data }, ip),
+    };
+  }
+
+  /** The same bank details as the cooperative API's `PUT /coop/payment-details`. */
+  @Put('payment-details')
+  @ApiOperation({ summary: 'Business panel: set the bank details members pay to' })
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async setPaymentDetails(
+    @ActingStaff() staff: StaffContext,
+    @Body() body: PaymentDetailsDto,
+    @ClientIp() ip: string,
+  ): Promise<void> {
+    await this.requests.setDetails(
+      staff.coopname,
+      body,
+      this.actor(staff, 'staff.payment_details.set', ip),
+    );
   }
 
   @Put('meetings/:external_id')
@@ -51,10 +79,14 @@ export class StaffPublishingController {
     @ActingStaff() staff: StaffContext,
     @Param('external_id', ExternalIdPipe) externalId: string,
     @Body() body: MeetingInputDto,
+    @ClientIp() ip: string,
   ): Promise<CoopMeetingDto> {
-    const meeting = await this.meetings.publish(staff.coopname, externalId, body);
-    await this.record(staff, 'staff.meeting.published', { external_id: externalId });
-    return meeting;
+    return this.meetings.publish(
+      staff.coopname,
+      externalId,
+      body,
+      this.actor(staff, 'staff.meeting.published', ip, { external_id: externalId }),
+    );
   }
 
   @Delete('meetings/:external_id')
@@ -64,9 +96,13 @@ export class StaffPublishingController {
   async cancelMeeting(
     @ActingStaff() staff: StaffContext,
     @Param('external_id', ExternalIdPipe) externalId: string,
+    @ClientIp() ip: string,
   ): Promise<void> {
-    await this.meetings.cancel(staff.coopname, externalId);
-    await this.record(staff, 'staff.meeting.cancelled', { external_id: externalId });
+    await this.meetings.cancel(
+      staff.coopname,
+      externalId,
+      this.actor(staff, 'staff.meeting.cancelled', ip, { external_id: externalId }),
+    );
   }
 
   @Put('payment-requests/:external_id')
@@ -77,9 +113,14 @@ export class StaffPublishingController {
     @ActingStaff() staff: StaffContext,
     @Param() params: PaymentRequestParamsDto,
     @Body() body: PaymentRequestInputDto,
+    @ClientIp() ip: string,
   ): Promise<PaymentRequestDto> {
-    const { request } = await this.requests.issue(staff.coopname, params.external_id, body);
-    await this.record(staff, 'staff.payment_request.issued', { external_id: params.external_id });
+    const { request } = await this.requests.issue(
+      staff.coopname,
+      params.external_id,
+      body,
+      this.actor(staff, 'staff.payment_request.issued', ip, { external_id: params.external_id }),
+    );
     return request;
   }
 
@@ -90,11 +131,15 @@ export class StaffPublishingController {
   async cancelPaymentRequest(
     @ActingStaff() staff: StaffContext,
     @Param() params: PaymentRequestParamsDto,
+    @ClientIp() ip: string,
   ): Promise<void> {
-    await this.requests.cancel(staff.coopname, params.external_id);
-    await this.record(staff, 'staff.payment_request.cancelled', {
-      external_id: params.external_id,
-    });
+    await this.requests.cancel(
+      staff.coopname,
+      params.external_id,
+      this.actor(staff, 'staff.payment_request.cancelled', ip, {
+        external_id: params.external_id,
+      }),
+    );
   }
 
   @Post('payment-requests/:external_id/confirm')
@@ -105,9 +150,13 @@ export class StaffPublishingController {
     @ActingStaff() staff: StaffContext,
     @Param() params: PaymentRequestParamsDto,
     @Body() body: PaymentConfirmationDto,
+    @ClientIp() ip: string,
   ): Promise<PaymentRequestDto> {
-    const request = await this.requests.confirm(staff.coopname, params.external_id, body);
-    await this.record(staff, 'staff.payment.confirmed', { external_id: params.external_id });
-    return request;
+    return this.requests.confirm(
+      staff.coopname,
+      params.external_id,
+      body,
+      this.actor(staff, 'staff.payment.confirmed', ip, { external_id: params.external_id }),
+    );
   }
 }

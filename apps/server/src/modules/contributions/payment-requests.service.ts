@@ -8,15 +8,26 @@ import type {
   PaymentRequestStatus,
 } from '@cardcoop/contracts';
 import { AppError, isUniqueViolation } from '../../common/errors/app-error.js';
+import { appendActorEvent } from '../audit/actor-event.repository.js';
+import type { ActorEvent } from '../audit/actor-event.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ContributionNotices } from './contribution-notices.js';
 import { toPaymentRequest } from './contribution-view.js';
 import { requestCursor } from './page-cursor.js';
 import { PaymentDetailsRepository } from './payment-details.repository.js';
 import { PaymentRequestsRepository } from './payment-requests.repository.js';
+import type { WithChange } from './payment-requests.repository.js';
 import type { PaymentRequestRow } from './payment-request-rules.js';
 
 const conflict = () => new AppError('CONFLICT', 409);
+
+/** `then`, and the actor's event after it, in the change's transaction (made changes only). */
+const withActor =
+  (then: WithChange, actor: ActorEvent | undefined): WithChange =>
+  async (tx, change) => {
+    await then(tx, change);
+    await appendActorEvent(tx, actor);
+  };
 
 /**
  * What a cooperative does about contributions over its API: its bank details, payment requests
@@ -33,20 +44,29 @@ export class PaymentRequestsService {
     @Inject(ContributionNotices) private readonly notices: ContributionNotices,
   ) {}
 
-  setDetails(coopname: string, details: PaymentDetails): Promise<void> {
-    return this.details.set(coopname, details);
+  /** Sets the bank details; `actor`: the staff member's event, committed with them. */
+  setDetails(coopname: string, details: PaymentDetails, actor?: ActorEvent): Promise<void> {
+    return this.details.set(coopname, details, actor);
+  }
+
+  /** The cooperative's bank details; `NOT_FOUND` before they are set. */
+  async getDetails(coopname: string): Promise<PaymentDetails> {
+    const details = await this.details.get(coopname);
+    if (!details) throw new AppError('NOT_FOUND', 404);
+    return details;
   }
 
   /**
    * Creates or changes the request `externalId`: `COOPERATIVE_NOT_READY` before the payment
    * details are set, `NOT_FOUND` when the username is no open account of this cooperative,
    * `CONFLICT` for another member or a paid or cancelled request changed. The same body again
-   * is the same answer.
+   * is the same answer. `actor`: the staff member's event, committed with a change made.
    */
   async issue(
     coopname: string,
     externalId: string,
     input: PaymentRequestInput,
+    actor?: ActorEvent,
   ): Promise<{ created: boolean; request: PaymentRequest }> {
     const event = (type: string) => (userId: string) =>
       this.audit.eventFor(userId, type, {
@@ -61,7 +81,7 @@ export class PaymentRequestsService {
       externalId,
       input,
       { requested: event('contribution.requested'), changed: event('contribution.changed') },
-      notices.then,
+      withActor(notices.then, actor),
     );
     notices.committed();
     switch (result.outcome) {
@@ -76,12 +96,12 @@ export class PaymentRequestsService {
   }
 
   /** Cancels a request still to be paid; again is the same; a paid one is a `CONFLICT`. */
-  async cancel(coopname: string, externalId: string): Promise<void> {
+  async cancel(coopname: string, externalId: string, actor?: ActorEvent): Promise<void> {
     const result = await this.requests.cancel(
       coopname,
       externalId,
       (userId) => this.audit.eventFor(userId, 'contribution.cancelled', { coopname }),
-      this.notices.ofChange().then,
+      withActor(this.notices.ofChange().then, actor),
     );
     if (result.outcome === 'not_found') throw new AppError('NOT_FOUND', 404);
     if (result.outcome === 'conflict') throw conflict();
@@ -97,6 +117,7 @@ export class PaymentRequestsService {
     coopname: string,
     externalId: string,
     confirmation: PaymentConfirmation,
+    actor?: ActorEvent,
   ): Promise<PaymentRequest> {
     const notices = this.notices.ofChange();
     let result;
@@ -111,7 +132,7 @@ export class PaymentRequestsService {
             amount: confirmation.amount.amount,
             currency: confirmation.amount.currency,
           }),
-        notices.then,
+        withActor(notices.then, actor),
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });

@@ -14,6 +14,8 @@ import { AppError } from '../../common/errors/app-error.js';
 import { sameJson } from '../../common/same-json.js';
 import { CLOCK } from '../../infra/clock/clock.js';
 import type { Clock } from '../../infra/clock/clock.js';
+import { appendActorEvent } from '../audit/actor-event.repository.js';
+import type { ActorEvent } from '../audit/actor-event.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CardAccountsService } from '../card/card-accounts.service.js';
 import { MeetingAnnouncements } from './meeting-announcements.js';
@@ -44,25 +46,36 @@ export class MeetingsService {
 
   /**
    * Creates or updates the cooperative's meeting `externalId`. The same body again changes
-   * nothing (same answer, same revision); another body is a new revision.
+   * nothing (same answer, same revision); another body is a new revision. `actor`: the staff
+   * member's event, committed with the change (none when nothing changed).
    */
-  async publish(coopname: string, externalId: string, input: MeetingInput): Promise<CoopMeeting> {
+  async publish(
+    coopname: string,
+    externalId: string,
+    input: MeetingInput,
+    actor?: ActorEvent,
+  ): Promise<CoopMeeting> {
     const existing = await this.meetings.findByExternalId(coopname, externalId);
     if (existing && existing.cancelledAt === null && sameJson(existing.input, input)) {
       return toCoopMeeting(existing);
     }
-    const row = await this.meetings.upsert(coopname, externalId, input, (tx, upserted) =>
-      this.announcements.changed(upserted, changeOf(existing, upserted), tx),
-    );
+    const row = await this.meetings.upsert(coopname, externalId, input, async (tx, upserted) => {
+      await this.announcements.changed(upserted, changeOf(existing, upserted), tx);
+      await appendActorEvent(tx, actor);
+    });
     this.announcements.committed();
     return toCoopMeeting(row);
   }
 
-  /** Cancels the meeting (kept, marked); cancelling again is a no-op. 404 for another's or none. */
-  async cancel(coopname: string, externalId: string): Promise<void> {
-    const row = await this.meetings.cancel(coopname, externalId, (tx, cancelled) =>
-      this.announcements.changed(cancelled, 'cancelled', tx),
-    );
+  /**
+   * Cancels the meeting (kept, marked); cancelling again is a no-op. 404 for another's or none.
+   * `actor`: the staff member's event, committed with the change.
+   */
+  async cancel(coopname: string, externalId: string, actor?: ActorEvent): Promise<void> {
+    const row = await this.meetings.cancel(coopname, externalId, async (tx, cancelled) => {
+      await this.announcements.changed(cancelled, 'cancelled', tx);
+      await appendActorEvent(tx, actor);
+    });
     if (row) {
       this.announcements.committed();
       return;
