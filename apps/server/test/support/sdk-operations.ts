@@ -252,6 +252,19 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/business/cooperatives/{coopname}/payment-requests/{external_id}/confirm': sdk(
     'business.members.confirmPayment',
   ),
+  'GET /api/v1/business/cooperatives/{coopname}/meetings': sdk('business.members.listMeetings'),
+  'GET /api/v1/business/cooperatives/{coopname}/meetings/{external_id}/attendance': sdk(
+    'business.members.meetingAttendance',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/payment-requests': sdk(
+    'business.members.listPaymentRequests',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/payment-details': sdk(
+    'business.members.paymentDetails',
+  ),
+  'PUT /api/v1/business/cooperatives/{coopname}/payment-details': sdk(
+    'business.members.setPaymentDetails',
+  ),
   // The operator application (extended level) and the operator's review queue.
   'GET /api/v1/business/cooperatives/{coopname}/application': sdk('business.applications.get'),
   'PUT /api/v1/business/cooperatives/{coopname}/application': sdk('business.applications.save'),

@@ -87,4 +87,77 @@ describe('business.members', () => {
     });
     expect(paid.status).toBe('paid');
   });
+
+  it('reads the meetings, answers and payment requests published; sets the payment details', async () => {
+    const credentials = await sharingCooperative(scene.server, 'sdkpublish');
+    const business = createBusinessClient(scene.member);
+    const userId = scene.fixture.registered.tokens.user_id;
+    expect(await errorCode(business.members.listMeetings('sdkpublish'))).toBe('FORBIDDEN');
+    await grantRole(scene.server, 'sdkpublish', userId, 'owner');
+    await confirmedMember(
+      scene.server,
+      credentials,
+      'sdkpublish',
+      'sdkpubmember@sdk-members.example',
+      'sdkpubmembra',
+    );
+
+    for (const [id, day] of [
+      ['gm-a', '01'],
+      ['gm-b', '02'],
+    ] as const) {
+      await business.members.publishMeeting('sdkpublish', id, {
+        kind: 'general_meeting',
+        title: `Собрание ${id}`,
+        starts_at: `2099-06-${day}T10:00:00+03:00`,
+        ends_at: `2099-06-${day}T12:00:00+03:00`,
+        time_zone: 'Europe/Moscow',
+        place: 'Москва',
+      });
+    }
+    const first = await business.members.listMeetings('sdkpublish', { limit: 1 });
+    expect(first.meetings.map((m) => m.external_id)).toEqual(['gm-b']);
+    const second = await business.members.listMeetings('sdkpublish', { after: first.next! });
+    expect(second).toMatchObject({ meetings: [{ external_id: 'gm-a' }], next: null });
+    expect(await business.members.meetingAttendance('sdkpublish', 'gm-a')).toEqual({
+      counts: { going: 0, not_going: 0, maybe: 0 },
+      answers: [],
+    });
+    expect(await errorCode(business.members.meetingAttendance('sdkpublish', 'gm-x'))).toBe(
+      'NOT_FOUND',
+    );
+
+    expect(await business.members.paymentDetails('sdkpublish')).toBeNull();
+    expect(
+      await errorCode(
+        business.members.setPaymentDetails('sdkpublish', { ...PAYMENT_DETAILS, bic: '044525220' }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+    await business.members.setPaymentDetails('sdkpublish', PAYMENT_DETAILS);
+    expect(await business.members.paymentDetails('sdkpublish')).toEqual(PAYMENT_DETAILS);
+    expect(await business.members.listPaymentRequests('sdkpublish')).toEqual({
+      payment_requests: [],
+      next: null,
+    });
+    for (const id of ['pr-a', 'pr-b']) {
+      await business.members.issuePaymentRequest('sdkpublish', id, {
+        username: 'sdkpubmembra',
+        kind: 'share_contribution',
+        amount: { amount: 10_000, currency: 'RUB' },
+        due_date: '2099-02-01',
+        purpose: `Паевой взнос ${id}`,
+      });
+    }
+    await business.members.cancelPaymentRequest('sdkpublish', 'pr-a');
+    const requested = await business.members.listPaymentRequests('sdkpublish', {
+      status: 'requested',
+    });
+    expect(requested.payment_requests.map((r) => r.external_id)).toEqual(['pr-b']);
+    const page = await business.members.listPaymentRequests('sdkpublish', { limit: 1 });
+    expect(page.payment_requests.map((r) => r.external_id)).toEqual(['pr-a']);
+    expect(
+      (await business.members.listPaymentRequests('sdkpublish', { after: page.next! }))
+        .payment_requests,
+    ).toEqual([expect.objectContaining({ external_id: 'pr-b', status: 'requested' })]);
+  });
 });

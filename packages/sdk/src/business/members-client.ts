@@ -1,18 +1,28 @@
 import {
   businessMemberListSchema,
+  coopAttendanceSchema,
+  coopMeetingListSchema,
   coopMeetingSchema,
+  paymentDetailsSchema,
+  paymentRequestListSchema,
   paymentRequestSchema,
 } from '@cardcoop/contracts';
 import type {
   BusinessMemberList,
   BusinessMembersQuery,
+  CoopAttendance,
   CoopMeeting,
+  CoopMeetingList,
   PublishMeeting,
   PaymentConfirmation,
+  PaymentDetails,
   PaymentRequest,
   PaymentRequestInput,
+  PaymentRequestList,
+  PaymentRequestStatus,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
+import { CardCoopError } from '../errors.js';
 import { withQuery } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
@@ -23,13 +33,16 @@ const coopPath = (coopname: string, rest: string) =>
  * The members who shared with a cooperative (staff see usernames, states and dates, never card
  * values); owners and admins confirm or end memberships and publish meetings and payment
  * requests by hand — the same changes as the cooperative API (`@cardcoop/sdk/coop`), for
- * cooperatives without a system of their own.
+ * cooperatives without a system of their own. Every staff member (viewers too) reads what was
+ * published, by hand or over the API, with the API's queries, pages and answers.
  *
  * @example
  * ```ts
  * const { members, next } = await business.members.list('voskhod', { status: 'applicant' });
  * await business.members.confirm('voskhod', members[0].username);
  * await business.members.publishMeeting('voskhod', 'gm-2027', { kind: 'general_meeting', … });
+ * let page = await business.members.listMeetings('voskhod');
+ * while (page.next) page = await business.members.listMeetings('voskhod', { after: page.next });
  * ```
  */
 export interface MembersClient {
@@ -57,6 +70,31 @@ export interface MembersClient {
     externalId: string,
     payment: PaymentConfirmation,
   ): Promise<PaymentRequest>;
+  /**
+   * The cooperative's meetings, latest start first, cancelled ones too (`cancelled_at`), `limit`
+   * at a time (default 50); pass `next` as `after` for more. Any staff role.
+   */
+  listMeetings(
+    coopname: string,
+    query?: { after?: string; limit?: number },
+  ): Promise<CoopMeetingList>;
+  /** The answers to a meeting: counts and who gave them; `NOT_FOUND` for an unknown id. */
+  meetingAttendance(coopname: string, externalId: string): Promise<CoopAttendance>;
+  /**
+   * The cooperative's payment requests, oldest first, by `status` and `username` if given,
+   * `limit` at a time; pass `next` as `after` for more. Any staff role.
+   */
+  listPaymentRequests(
+    coopname: string,
+    query?: { status?: PaymentRequestStatus; username?: string; after?: string; limit?: number },
+  ): Promise<PaymentRequestList>;
+  /** The bank details members pay to, or null before they are set. Any staff role. */
+  paymentDetails(coopname: string): Promise<PaymentDetails | null>;
+  /**
+   * Sets the bank details members pay to (checked: INN, KPP, BIK and both accounts' keys;
+   * `VALIDATION_FAILED` otherwise). Payment requests need them first. Owners and admins.
+   */
+  setPaymentDetails(coopname: string, details: PaymentDetails): Promise<void>;
 }
 
 export function createMembersClient(session: MemberSessionManager): MembersClient {
@@ -96,6 +134,42 @@ export function createMembersClient(session: MemberSessionManager): MembersClien
       ),
     cancelPaymentRequest: async (coopname, externalId) => {
       await session.request(request(coopname, externalId), { method: 'DELETE' });
+    },
+    listMeetings: async (coopname, query = {}) =>
+      parseResponse(
+        coopMeetingListSchema,
+        await session.request(withQuery(coopPath(coopname, '/meetings'), query)),
+        'business meetings',
+      ),
+    meetingAttendance: async (coopname, externalId) =>
+      parseResponse(
+        coopAttendanceSchema,
+        await session.request(`${meeting(coopname, externalId)}/attendance`),
+        'business meeting attendance',
+      ),
+    listPaymentRequests: async (coopname, query = {}) =>
+      parseResponse(
+        paymentRequestListSchema,
+        await session.request(withQuery(coopPath(coopname, '/payment-requests'), query)),
+        'business payment requests',
+      ),
+    paymentDetails: async (coopname) => {
+      try {
+        return parseResponse(
+          paymentDetailsSchema,
+          await session.request(coopPath(coopname, '/payment-details')),
+          'business payment details',
+        );
+      } catch (error) {
+        if (error instanceof CardCoopError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    setPaymentDetails: async (coopname, details) => {
+      await session.request(coopPath(coopname, '/payment-details'), {
+        method: 'PUT',
+        body: details,
+      });
     },
     confirmPayment: async (coopname, externalId, payment) =>
       parseResponse(
