@@ -23,6 +23,11 @@ export const NOTIFICATION_TYPES = [
   'balance.changed',
   'membership.confirmed',
   'recommendation.totp_off',
+  'application.submitted',
+  'application.approved',
+  'application.rejected',
+  'application.changes_requested',
+  'webhook.disabled',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export const notificationTypeSchema = z.enum(NOTIFICATION_TYPES);
@@ -37,6 +42,21 @@ export const SECURITY_NOTIFICATION_TYPES: readonly NotificationType[] = [
 ];
 export const isSecurityNotification = (type: NotificationType): boolean =>
   SECURITY_NOTIFICATION_TYPES.includes(type);
+
+/**
+ * Notices to a cooperative's or the operator's staff whose e-mail the module that made the
+ * change sends itself, in its own words (operator applications, a disabled webhook endpoint):
+ * the notification is in-app (and push) only, so the staff are not mailed twice.
+ */
+export const STAFF_MAILED_NOTIFICATION_TYPES: readonly NotificationType[] = [
+  'application.submitted',
+  'application.approved',
+  'application.rejected',
+  'application.changes_requested',
+  'webhook.disabled',
+];
+export const isStaffMailedNotification = (type: NotificationType): boolean =>
+  STAFF_MAILED_NOTIFICATION_TYPES.includes(type);
 
 export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'push'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -84,6 +104,21 @@ export const NOTIFICATION_DATA = {
   'membership.confirmed': z.object({ username: antelopeNameSchema }),
   /** A day after registration, 2FA is still off: a suggestion to turn it on. */
   'recommendation.totp_off': empty,
+  /** To the operator's reviewers: the notification's cooperative submitted its application. */
+  'application.submitted': empty,
+  /** To the cooperative's owners: the operator's decision on its application. */
+  'application.approved': empty,
+  'application.rejected': z.object({ reason: z.string().max(2000).nullable() }),
+  'application.changes_requested': z.object({ reason: z.string().max(2000).nullable() }),
+  /**
+   * To the cooperative's owners and admins: an endpoint was disabled, named by its URL's host
+   * only; `gone`: it answered 410, `failing`: it failed for days.
+   */
+  'webhook.disabled': z.object({
+    endpoint_id: z.uuid(),
+    host: z.string().max(253),
+    reason: z.enum(['gone', 'failing']),
+  }),
 } satisfies Record<NotificationType, z.ZodObject>;
 export type NotificationData<T extends NotificationType> = z.infer<(typeof NOTIFICATION_DATA)[T]>;
 
@@ -118,6 +153,11 @@ export const notificationSchema = z.discriminatedUnion('type', [
   item('balance.changed'),
   item('membership.confirmed'),
   item('recommendation.totp_off'),
+  item('application.submitted'),
+  item('application.approved'),
+  item('application.rejected'),
+  item('application.changes_requested'),
+  item('webhook.disabled'),
 ]);
 export type Notification = z.infer<typeof notificationSchema>;
 

@@ -24,6 +24,8 @@ import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { AuditCheckpointService } from '../../src/modules/audit/audit-checkpoint.service.js';
 import { PLATFORM_AUDIT_SUBJECT } from '../../src/modules/admin/admin-events.js';
+import { AdminUsersRepository } from '../../src/modules/admin/admin-users.repository.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { registerCooperative } from '../support/coop-fixture.js';
 import { PLATFORM_FIXTURE_ENV, platformMember } from '../support/platform-fixture.js';
 import type { PlatformFixtureMember } from '../support/platform-fixture.js';
@@ -72,6 +74,23 @@ async function api(
 const db = (server: TestApp) => server.app.get<Database>(DATABASE).primary;
 const rows = async <T>(server: TestApp, query: ReturnType<typeof sql>) =>
   ((await db(server).execute(query)) as unknown as { rows: T[] }).rows;
+
+/** The member's sessions neither revoked nor expired. */
+const liveSessions = async (userId: string) =>
+  (
+    await rows<{ n: number }>(
+      server,
+      sql`select count(*)::int as n from sessions where user_id = ${userId} and revoked_at is null and expires_at > now()`,
+    )
+  )[0]!.n;
+/** The data of the member's `session.ended_by_admin` audit events, oldest first. */
+const endedEvents = async (userId: string) =>
+  (
+    await rows<{ data: unknown }>(
+      server,
+      sql`select data from audit_events where subject_id = ${userId} and type = 'session.ended_by_admin' order by seq`,
+    )
+  ).map((row) => row.data);
 
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
@@ -364,6 +383,9 @@ describe('members', () => {
     const ended = await api(server, 'POST', `/admin/users/${member.userId}/end-sessions`, admin);
     expect(ended.body).toEqual({ ended: 1 });
     expect((await api(server, 'GET', '/sessions', member)).status).toBe(401);
+    // Exactly one audit event, committed with the change it records.
+    expect(await endedEvents(member.userId)).toEqual([{ count: 1, actor: admin.userId }]);
+    expect(await liveSessions(member.userId)).toBe(0);
     const unknown = '00000000-0000-4000-8000-000000000002';
     expect((await api(server, 'POST', `/admin/users/${unknown}/end-sessions`, admin)).status).toBe(
       404,
@@ -377,6 +399,67 @@ describe('members', () => {
     expect(
       (await api(server, 'POST', `/admin/users/${member.userId}/end-sessions`, reviewer)).status,
     ).toBe(403);
+  });
+
+  it('ends sessions and writes their audit event in one transaction: a failure leaves neither', async () => {
+    const member = await platformMember(server, null);
+    expect(await liveSessions(member.userId)).toBe(1);
+    const users = server.app.get(AdminUsersRepository);
+    const audit = server.app.get(AuditService);
+    // The event is made after the sessions were revoked, in the same transaction: failing
+    // there rolls the revocation back.
+    await expect(
+      users.endSessions(member.userId, 'ended_by_admin', () => {
+        throw new Error('forced failure');
+      }),
+    ).rejects.toThrow('forced failure');
+    expect(await liveSessions(member.userId)).toBe(1);
+    expect(await endedEvents(member.userId)).toEqual([]);
+    expect((await api(server, 'GET', '/sessions', member)).status).toBe(200);
+    // The same call that succeeds ends the session and records how many it ended.
+    const ended = await users.endSessions(member.userId, 'ended_by_admin', (count) =>
+      audit.eventFor(member.userId, 'session.ended_by_admin', { count, actor: 'automation' }),
+    );
+    expect(ended).toHaveLength(1);
+    expect(await liveSessions(member.userId)).toBe(0);
+    expect(await endedEvents(member.userId)).toEqual([{ count: 1, actor: 'automation' }]);
+    // An unknown member: nothing ended, nothing recorded.
+    const unknown = '00000000-0000-4000-8000-000000000003';
+    expect(
+      await users.endSessions(unknown, 'ended_by_admin', (count) =>
+        audit.eventFor(unknown, 'session.ended_by_admin', { count }),
+      ),
+    ).toBeUndefined();
+    expect(await endedEvents(unknown)).toEqual([]);
+  });
+
+  it('locks with its audit event and the end of the sessions in one transaction', async () => {
+    const member = await platformMember(server, null);
+    const locked = await api(server, 'POST', `/admin/users/${member.userId}/lock`, admin, {
+      reason: 'one transaction',
+    });
+    expect(locked.status).toBe(200);
+    const revoked = await rows<{ reason: string }>(
+      server,
+      sql`select revoked_reason as reason from sessions where user_id = ${member.userId}`,
+    );
+    expect(revoked).toEqual([{ reason: 'locked' }]);
+    const events = await rows<{ type: string }>(
+      server,
+      sql`select type from audit_events where subject_id = ${member.userId} and type in ('account.locked', 'account.unlocked') order by seq`,
+    );
+    expect(events.map((event) => event.type)).toEqual(['account.locked']);
+    // Locking again changes nothing and records nothing.
+    expect(
+      (await api(server, 'POST', `/admin/users/${member.userId}/lock`, admin, { reason: 'again' }))
+        .status,
+    ).toBe(409);
+    expect(
+      await rows(
+        server,
+        sql`select 1 from audit_events where subject_id = ${member.userId} and type = 'account.locked'`,
+      ),
+    ).toHaveLength(1);
   });
 
   it('exports a member’s records as an attachment, after step-up, without keys, hashes or ciphertext', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   applicationQueueSchema,
   applicationStateSchema,
+  notificationListSchema,
   operatorApplicationSchema,
   reviewedApplicationSchema,
 } from '@cardcoop/contracts';
@@ -166,6 +167,16 @@ async function auditTypes(who: Person): Promise<string[]> {
 
 const errorCode = (body: unknown) => (body as ErrorBody).code;
 
+/** The member's in-app notices about the cooperative, oldest first, as the centre lists them. */
+async function notices(who: Person, coopname: string) {
+  const list = notificationListSchema.parse(
+    (await api(who, 'GET', `/notifications?coopname=${coopname}&limit=100`)).body,
+  );
+  return list.notifications
+    .reverse()
+    .map(({ type, data, coopname: coop, display_name }) => ({ type, data, coop, display_name }));
+}
+
 beforeAll(async () => {
   server = await startTestApp({ env: { TRUST_PROXY: 'true' } });
 });
@@ -245,6 +256,16 @@ describe('operator application: the whole flow', () => {
       const mails = await mailsTo(server.url, reviewer.email);
       expect(mails.some((mail) => mail.subject.includes(coop.coopname))).toBe(true);
     });
+    // The reviewer is told in the app too; the cooperative's staff are not.
+    expect(await notices(reviewer, coop.coopname)).toEqual([
+      {
+        type: 'application.submitted',
+        data: {},
+        coop: coop.coopname,
+        display_name: `ПК ${coop.coopname}`,
+      },
+    ]);
+    expect(await notices(coop.owner, coop.coopname)).toEqual([]);
     // Submitted: the form and documents are frozen.
     const frozen = await api(coop.owner, 'PUT', appPath(coop.coopname), {
       expected_revision: 1,
@@ -286,6 +307,16 @@ describe('operator application: the whole flow', () => {
       const mails = await mailsTo(server.url, coop.owner.email);
       expect(mails.some((mail) => mail.text.includes('Приложите решение'))).toBe(true);
     });
+    // The owner (not the admin or the viewer) finds the decision and its reason in the app.
+    expect(await notices(coop.owner, coop.coopname)).toMatchObject([
+      {
+        type: 'application.changes_requested',
+        data: { reason: 'Приложите решение о назначении председателя' },
+        coop: coop.coopname,
+      },
+    ]);
+    expect(await notices(coop.admin, coop.coopname)).toEqual([]);
+    expect(await notices(coop.viewer, coop.coopname)).toEqual([]);
     // A second decision on an application that is not submitted is refused.
     const twice = await api(reviewer, 'POST', `/admin/applications/${coop.coopname}/reject`, {
       reason: 'нет',
@@ -336,6 +367,21 @@ describe('operator application: the whole flow', () => {
       const mails = await mailsTo(server.url, coop.owner.email);
       expect(mails.some((mail) => mail.subject.includes('одобрена'))).toBe(true);
     });
+    expect((await notices(coop.owner, coop.coopname)).map(({ type }) => type)).toEqual([
+      'application.changes_requested',
+      'application.approved',
+    ]);
+    expect((await notices(coop.owner, coop.coopname))[1]!.data).toEqual({});
+    // The in-app notices are not mailed a second time: the module's own mails said it.
+    for (const who of [reviewer, coop.owner]) {
+      const mails = await mailsTo(server.url, who.email);
+      expect(mails.filter((mail) => mail.subject.startsWith('CARD.COOP:'))).toEqual([]);
+    }
+    // The resubmission told the reviewer a second time.
+    expect((await notices(reviewer, coop.coopname)).map(({ type }) => type)).toEqual([
+      'application.submitted',
+      'application.submitted',
+    ]);
     // Decided: documents stay, but cannot be removed.
     const removal = await api(coop.owner, 'DELETE', `${appPath(coop.coopname)}/documents/other`);
     expect(removal.status).toBe(409);
@@ -372,6 +418,17 @@ describe('operator application: the whole flow', () => {
       level: 'basic',
       application: { status: 'rejected', decision_reason: 'Оборот вне лимитов оператора' },
     });
+    expect(await notices(coop.owner, coop.coopname)).toEqual([
+      {
+        type: 'application.rejected',
+        data: { reason: 'Оборот вне лимитов оператора' },
+        coop: coop.coopname,
+        display_name: `ПК ${coop.coopname}`,
+      },
+    ]);
+    expect(await notices(coop.admin, coop.coopname)).toEqual([]);
+    // A platform admin without the reviewer role is not told of submissions.
+    expect(await notices(reviewer, coop.coopname)).toEqual([]);
     const again = await api(coop.owner, 'PUT', appPath(coop.coopname), {
       expected_revision: 0,
       form: { inn: FORM.inn },

@@ -8,6 +8,7 @@ import { Checksum256, PrivateKey, PublicKey, Signature } from '@wharfkit/antelop
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  notificationListSchema,
   webhookDeliveryPageSchema,
   webhookEndpointListSchema,
   webhookEndpointWithSecretSchema,
@@ -21,7 +22,7 @@ import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { addAccount, basic, call, PAYMENT_DETAILS } from '../support/coop-fixture.js';
-import { post, registerRaw } from '../support/raw-member.js';
+import { mailsTo, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -538,9 +539,23 @@ describe('endpoints that stop answering', () => {
       .parse((await call(server, 'GET', hooks('zarya'), bearer(staff.zaryaOwner.token))).body)
       .endpoints.find((endpoint) => endpoint.id === id)!;
 
+  /** The mails about a disabled webhook to this address. */
+  const disabledMails = async (email: string) =>
+    (await mailsTo(server.url, email)).filter((mail) => mail.subject.startsWith('Вебхук'));
+  /** The member's in-app notices about a disabled webhook of zarya. */
+  const disabledNotices = async (token: string) =>
+    notificationListSchema
+      .parse(
+        (await call(server, 'GET', '/notifications?coopname=zarya&limit=100', bearer(token))).body,
+      )
+      .notifications.filter((notice) => notice.type === 'webhook.disabled')
+      .map(({ data, coopname }) => ({ ...data, coopname }));
+
   it('disables an endpoint that answers 410, and one failing for 3 days (its owners are told)', async () => {
     const gone = await flakyReceiver([], 'gone');
     const failing = await flakyReceiver([], 'error');
+    const zaryaAdmin = await staffMember('zadmin', 'zarya', 'admin');
+    const zaryaViewer = await staffMember('zviewer', 'zarya', 'viewer');
     try {
       const goneEndpoint = await createEndpoint('zarya', staff.zaryaOwner.token, gone.url, [
         'account.opened',
@@ -574,6 +589,44 @@ describe('endpoints that stop answering', () => {
       expect(
         (told.rows as { data: { reason: string } }[]).map((row) => row.data.reason).sort(),
       ).toEqual(['failing', 'gone']);
+      // The owner and the admin are mailed and find a notice in the app, each naming the
+      // endpoint by its host only; the viewer is told nothing.
+      for (const [who, email] of [
+        [staff.zaryaOwner, 'zowner@hooks.example'],
+        [zaryaAdmin, 'zadmin@hooks.example'],
+      ] as const) {
+        await expect
+          .poll(async () => (await disabledMails(email)).map((mail) => mail.subject), {
+            timeout: 15_000,
+          })
+          .toEqual([
+            'Вебхук отключён: 127.0.0.1 («zarya» (zarya))',
+            'Вебхук отключён: 127.0.0.1 («zarya» (zarya))',
+          ]);
+        const mails = await disabledMails(email);
+        expect(mails.some((mail) => mail.text.includes('410 Gone'))).toBe(true);
+        expect(mails.every((mail) => !mail.text.includes('/hooks/cardcoop'))).toBe(true);
+        const notices = await disabledNotices(who.token);
+        expect(notices.sort((a, b) => a.reason.localeCompare(b.reason))).toEqual([
+          {
+            endpoint_id: failingEndpoint.id,
+            host: '127.0.0.1',
+            reason: 'failing',
+            coopname: 'zarya',
+          },
+          { endpoint_id: goneEndpoint.id, host: '127.0.0.1', reason: 'gone', coopname: 'zarya' },
+        ]);
+      }
+      expect(await disabledNotices(zaryaViewer.token)).toEqual([]);
+      expect(await disabledMails('zviewer@hooks.example')).toEqual([]);
+      // The notice itself is not mailed again (its mail is the one above).
+      expect(
+        (await mailsTo(server.url, 'zowner@hooks.example')).filter((mail) =>
+          mail.subject.startsWith('CARD.COOP:'),
+        ),
+      ).toEqual([]);
+      // The other cooperative's owner hears nothing of it.
+      expect(await disabledNotices(staff.owner.token)).toEqual([]);
       // The cooperative turns it back on: its failing streak starts over.
       const enabled = await fetch(
         `${server.url}/api/v1${hooks('zarya', `/${failingEndpoint.id}`)}`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
+import type { AppDatabase, Database } from '../../db/database.js';
 import {
   auditEvents,
   cardAccounts,
@@ -29,9 +29,20 @@ export interface AdminUserRow {
 
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
 
+/** Revokes every session of the member not revoked yet, in `tx`; the ids it revoked. */
+async function endSessionsOf(tx: AppDatabase, userId: string, reason: string): Promise<string[]> {
+  const rows = await tx
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokedReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.map((row) => row.id);
+}
+
 /**
  * Members for the platform admin, found by the e-mail's HMAC lookups only (no listing of
- * addresses), locked and unlocked with their audit event in the same statement.
+ * addresses), locked (and signed out) and unlocked, and signed out everywhere, each change with
+ * its audit event in one transaction.
  */
 @Injectable()
 export class AdminUsersRepository {
@@ -71,14 +82,48 @@ export class AdminUsersRepository {
     };
   }
 
-  /** Locks the account unless it already is; false for an unknown or already locked member. */
-  async lock(userId: string, event: PendingEvent): Promise<boolean> {
-    const rows = await this.database.primary
-      .update(users)
-      .set({ lockedAt: sql`now()` })
-      .where(and(eq(users.id, userId), isNull(users.lockedAt)))
-      .returning({ eventId: appendEventSql(users.id, event.draft, event.ipSealed) });
-    return rows.length > 0;
+  /**
+   * Locks the account unless it already is and ends its sessions, with the audit event, in one
+   * transaction; the ids of the sessions it ended, or undefined for an unknown or already
+   * locked member (nothing written).
+   */
+  async lock(userId: string, event: PendingEvent): Promise<string[] | undefined> {
+    return this.database.primary.transaction(async (tx) => {
+      const rows = await tx
+        .update(users)
+        .set({ lockedAt: sql`now()` })
+        .where(and(eq(users.id, userId), isNull(users.lockedAt)))
+        .returning({ eventId: appendEventSql(users.id, event.draft, event.ipSealed) });
+      if (rows.length === 0) return undefined;
+      return endSessionsOf(tx, userId, 'locked');
+    });
+  }
+
+  /**
+   * Ends every session of the member and appends the audit event `eventFor` makes of how many
+   * it ended, in one transaction: both commit, or neither. The ids of the sessions it ended, or
+   * undefined for an unknown member.
+   */
+  async endSessions(
+    userId: string,
+    reason: string,
+    eventFor: (count: number) => PendingEvent,
+  ): Promise<string[] | undefined> {
+    return this.database.primary.transaction(async (tx) => {
+      // The member's row, locked: a concurrent deletion waits (or it is gone already).
+      const [user] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('update');
+      if (!user) return undefined;
+      const ended = await endSessionsOf(tx, userId, reason);
+      const event = eventFor(ended.length);
+      await tx.execute(
+        sql`select ${appendEventSql(sql`${userId}::uuid`, event.draft, event.ipSealed)}`,
+      );
+      return ended;
+    });
   }
 
   async unlock(userId: string, event: PendingEvent): Promise<boolean> {

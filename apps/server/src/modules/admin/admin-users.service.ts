@@ -11,7 +11,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DeletionService } from '../auth/deletion.service.js';
-import { SessionsService } from '../sessions/sessions.service.js';
+import { MemberEvents } from '../realtime/member-events.js';
 import type { AdminActor } from './admin-actor.js';
 import { AdminAuditService } from './admin-audit.service.js';
 import { adminEvent } from './admin-events.js';
@@ -53,7 +53,7 @@ export class AdminUsersService {
     @Inject(AdminUsersRepository) private readonly users: AdminUsersRepository,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(MemberEvents) private readonly events: MemberEvents,
     @Inject(DeletionService) private readonly deletion: DeletionService,
     @Inject(AdminAuditService) private readonly auditLog: AdminAuditService,
   ) {}
@@ -73,8 +73,9 @@ export class AdminUsersService {
   /** Locks the account and ends every session; 404 unknown, 409 already locked. */
   async lock(userId: string, reason: string, actor: AdminActor, ip: string): Promise<AdminUser> {
     const event = adminEvent(this.audit, userId, 'account.locked', actor, { reason }, ip);
-    if (!(await this.users.lock(userId, event))) await this.refuse(userId);
-    await this.sessions.revokeAll(userId, 'locked');
+    const ended = await this.users.lock(userId, event);
+    if (!ended) return this.refuse(userId);
+    this.signedOut(userId, ended);
     return this.get(userId);
   }
 
@@ -84,11 +85,14 @@ export class AdminUsersService {
     return this.get(userId);
   }
 
+  /** Ends every session of the member, with its audit event in the same transaction. */
   async endSessions(userId: string, actor: AdminActor, ip: string): Promise<number> {
-    if (!(await this.users.exists(userId))) throw new AppError('NOT_FOUND', 404);
-    const ended = await this.sessions.revokeAll(userId, 'ended_by_admin');
-    await this.audit.record(userId, 'session.ended_by_admin', { actor, count: ended }, ip);
-    return ended;
+    const ended = await this.users.endSessions(userId, 'ended_by_admin', (count) =>
+      adminEvent(this.audit, userId, 'session.ended_by_admin', actor, { count }, ip),
+    );
+    if (!ended) throw new AppError('NOT_FOUND', 404);
+    this.signedOut(userId, ended);
+    return ended.length;
   }
 
   async auditOf(userId: string, query: AdminAuditQuery): Promise<AdminAuditPage> {
@@ -135,6 +139,12 @@ export class AdminUsersService {
     if (!(await this.users.dueNow(userId, event))) throw new AppError('NOT_FOUND', 404);
     await this.deletion.deleteDue(new Date());
     return { user_id: userId, deleted_at: new Date().toISOString() };
+  }
+
+  /** After commit: the tabs holding these sessions sign out at once, on whichever node. */
+  private signedOut(userId: string, sessionIds: string[]): void {
+    for (const id of sessionIds)
+      this.events.publish(userId, { type: 'session.revoked', session_id: id });
   }
 
   private async refuse(userId: string): Promise<never> {

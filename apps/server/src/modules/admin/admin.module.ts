@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AuthzModule } from '../authz/authz.module.js';
 import { CooperativesModule } from '../cooperatives/cooperatives.module.js';
+import { MemberEventsModule } from '../realtime/member-events.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { AdminAuditController } from './admin-audit.controller.js';
 import { AdminAuditRepository } from './admin-audit.repository.js';
@@ -28,7 +29,14 @@ import { PlatformStaffService } from './platform-staff.service.js';
  * role) and the `ADMIN_API_KEY` for automation; and the public maintenance announcements.
  */
 @Module({
-  imports: [CooperativesModule, AuditModule, SessionsModule, AuthModule, AuthzModule],
+  imports: [
+    CooperativesModule,
+    AuditModule,
+    SessionsModule,
+    AuthModule,
+    AuthzModule,
+    MemberEventsModule,
+  ],
   controllers: [
     AdminCooperativesController,
     PlatformStaffController,

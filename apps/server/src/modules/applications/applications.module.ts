@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ApplicationReviewController } from './application-review.controller.js';
 import { ApplicationsController } from './applications.controller.js';
 import { ApplicationsRepository } from './applications.repository.js';
@@ -10,7 +11,7 @@ import { ApplicationsService } from './applications.service.js';
  * documents (raw uploads, ADR 020) and the operator's review queue.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, NotificationsModule],
   controllers: [ApplicationsController, ApplicationReviewController],
   providers: [ApplicationsRepository, ApplicationsService],
 })

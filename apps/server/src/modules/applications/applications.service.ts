@@ -14,6 +14,8 @@ import type { AppDatabase } from '../../db/database.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MailService } from '../mail/mail.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import type { Notified } from '../notifications/notification.service.js';
 import type { ApplicationMailTemplate } from './application-mail.js';
 import { applicationView, missingForSubmission, queueItemView } from './application-views.js';
 import { ApplicationsRepository, EDITABLE } from './applications.repository.js';
@@ -49,11 +51,20 @@ function settled<T>(result: T | Refusal): T {
 
 type Decision = 'approved' | 'rejected' | 'changes_requested';
 
+/** The in-app notice each step of the application gives (its e-mail is `application-mail.ts`). */
+const NOTICE = {
+  submitted: 'application.submitted',
+  approved: 'application.approved',
+  rejected: 'application.rejected',
+  changes_requested: 'application.changes_requested',
+} as const;
+
 /**
  * The extended level (operator application): the cooperative's staff fill in the form and
  * attach documents, the owner submits, the payment-system operator's reviewers decide. Every
- * change commits with its audit event (subject: the acting member), and the mails it causes
- * are queued in the same transaction.
+ * change commits with its audit event (subject: the acting member), and the mails and in-app
+ * notices it causes are written in the same transaction (`notify` joins it through `tx`); the
+ * recipients' open tabs are told once it committed.
  */
 @Injectable()
 export class ApplicationsService {
@@ -62,6 +73,7 @@ export class ApplicationsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(MailService) private readonly mail: MailService,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
   async state(coopname: string): Promise<ApplicationState> {
@@ -144,6 +156,7 @@ export class ApplicationsService {
 
   /** The owner sends the application: complete form and the required documents, else 422. */
   async submit(coopname: string, actor: Actor): Promise<OperatorApplication> {
+    const notified: Notified[] = [];
     const result = await this.repository.transition<ValidationIssue[]>({
       coopname,
       from: EDITABLE,
@@ -154,14 +167,18 @@ export class ApplicationsService {
         return missing.length > 0 ? missing : undefined;
       },
       effects: async (tx, row) => {
-        await this.mailAll(tx, await this.repository.reviewers(tx), row, 'submitted', null);
+        const reviewers = await this.repository.reviewers(tx);
+        await this.mailAll(tx, reviewers, row, 'submitted', null);
+        notified.push(...(await this.noticeAll(tx, reviewers, row, 'submitted', null)));
       },
       eventFor: (id) => this.event(actor, 'operator_application.submitted', coopname, id),
     });
     if (typeof result === 'object' && 'refused' in result) {
       throw new AppError('APPLICATION_INCOMPLETE', 422, { details: result.refused });
     }
-    return this.view(settled(result));
+    const row = settled(result);
+    for (const notice of notified) notice.afterCommit();
+    return this.view(row);
   }
 
   async queue(status: ApplicationStatusValue): Promise<ApplicationQueue> {
@@ -196,6 +213,7 @@ export class ApplicationsService {
     actor: Actor,
     reason: string | null,
   ): Promise<ReviewedApplication> {
+    const notified: Notified[] = [];
     settled(
       await this.repository.transition({
         coopname,
@@ -205,7 +223,9 @@ export class ApplicationsService {
         reason,
         effects: async (tx, row) => {
           if (decision === 'approved') await this.repository.setLevelExtended(tx, coopname);
-          await this.mailAll(tx, await this.repository.owners(tx, coopname), row, decision, reason);
+          const owners = await this.repository.owners(tx, coopname);
+          await this.mailAll(tx, owners, row, decision, reason);
+          notified.push(...(await this.noticeAll(tx, owners, row, decision, reason)));
         },
         eventFor: (id) =>
           this.event(actor, `operator_application.${decision}`, coopname, id, {
@@ -213,6 +233,7 @@ export class ApplicationsService {
           }),
       }),
     );
+    for (const notice of notified) notice.afterCommit();
     return this.reviewed(coopname);
   }
 
@@ -233,6 +254,26 @@ export class ApplicationsService {
       { coopname, application_id: applicationId, ...data },
       actor.ip,
     );
+  }
+
+  /** The in-app notices of one step, in its transaction (not mailed again: `mailAll` did). */
+  private async noticeAll(
+    tx: AppDatabase,
+    recipients: MailRecipient[],
+    row: ApplicationRow,
+    event: ApplicationMailTemplate['event'],
+    reason: string | null,
+  ): Promise<Notified[]> {
+    const notified: Notified[] = [];
+    for (const { userId } of recipients) {
+      const options = { coopname: row.coopname, tx };
+      notified.push(
+        event === 'submitted' || event === 'approved'
+          ? await this.notifications.notify(userId, NOTICE[event], {}, options)
+          : await this.notifications.notify(userId, NOTICE[event], { reason }, options),
+      );
+    }
+    return notified;
   }
 
   private async mailAll(

@@ -7,6 +7,8 @@ import { renderApplicationMail } from '../applications/application-mail.js';
 import type { ApplicationMailTemplate } from '../applications/application-mail.js';
 import { renderStaffInvitationMail } from '../staff/invitation-mail.js';
 import type { StaffInvitationMail } from '../staff/invitation-mail.js';
+import { renderWebhookDisabledMail } from '../webhooks/webhook-mail.js';
+import type { WebhookDisabledMail } from '../webhooks/webhook-mail.js';
 
 export type MailTemplate =
   | { kind: 'code'; code: string; purpose: CodePurpose; minutes: number }
@@ -24,7 +26,8 @@ export type MailTemplate =
   | NoticeMailTemplate
   | ClaimMailTemplate
   | ApplicationMailTemplate
-  | StaffInvitationMail;
+  | StaffInvitationMail
+  | WebhookDisabledMail;
 
 export type CodePurpose = 'registration' | 'recovery' | 'deletion' | 'email_change';
 
@@ -53,7 +56,11 @@ const render: Record<
   (
     template: Exclude<
       MailTemplate,
-      NoticeMailTemplate | ClaimMailTemplate | StaffInvitationMail | ApplicationMailTemplate
+      | NoticeMailTemplate
+      | ClaimMailTemplate
+      | StaffInvitationMail
+      | ApplicationMailTemplate
+      | WebhookDisabledMail
     >,
   ) => RenderedMail
 > = {
@@ -200,5 +207,6 @@ export function renderMail(template: MailTemplate, locale: Locale): RenderedMail
     return renderClaimMail(template, locale);
   if (template.kind === 'staff-invitation') return renderStaffInvitationMail(template, locale);
   if (template.kind === 'operator-application') return renderApplicationMail(template, locale);
+  if (template.kind === 'webhook-disabled') return renderWebhookDisabledMail(template, locale);
   return render[locale](template);
 }

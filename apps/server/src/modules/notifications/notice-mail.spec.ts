@@ -28,6 +28,15 @@ const DATA: Record<NotificationType, Record<string, unknown>> = {
   'balance.changed': {},
   'membership.confirmed': { username: 'ivanov12345' },
   'recommendation.totp_off': {},
+  'application.submitted': {},
+  'application.approved': {},
+  'application.rejected': { reason: 'Нет устава' },
+  'application.changes_requested': { reason: null },
+  'webhook.disabled': {
+    endpoint_id: '7b1d0a52-6a8e-4c1e-9d1f-2f4a5b6c7d8e',
+    host: 'hooks.example.org',
+    reason: 'gone',
+  },
 };
 const notice = (type: NotificationType): MailNotice =>
   ({ type, data: DATA[type], display_name: 'ПК Восход' }) as MailNotice;
@@ -38,7 +47,8 @@ describe('notification mails', () => {
       const { subject, text } = renderMail({ kind: 'notification', notice: notice(type) }, locale);
       expect(subject).toMatch(/^CARD\.COOP: \S/);
       expect(text.startsWith(subject.slice('CARD.COOP: '.length))).toBe(true);
-      if (/^(grant|meeting|membership)\./.test(type)) expect(subject).toContain('ПК Восход');
+      if (/^(grant|meeting|membership|application|webhook)\./.test(type))
+        expect(subject).toContain('ПК Восход');
     }
   });
 

@@ -54,6 +54,16 @@ const LINES: Record<Locale, Lines> = {
       `Кооператив «${coop}» подтвердил ваше членство (аккаунт ${d.username}).`,
     'recommendation.totp_off': () =>
       'Включите двухфакторную аутентификацию: она защитит аккаунт, даже если пароль узнают.',
+    'application.submitted': (_, coop) =>
+      `Кооператив «${coop}» отправил заявку оператору на расширенный уровень.`,
+    'application.approved': (_, coop) =>
+      `Оператор одобрил заявку кооператива «${coop}»: расширенный уровень подключён.`,
+    'application.rejected': (d, coop) =>
+      `Оператор отклонил заявку кооператива «${coop}»${d.reason ? `: ${d.reason}` : '.'}`,
+    'application.changes_requested': (d, coop) =>
+      `Оператор просит исправить заявку кооператива «${coop}»${d.reason ? `: ${d.reason}` : '.'}`,
+    'webhook.disabled': (d, coop) =>
+      `Вебхук кооператива «${coop}» на ${d.host} отключён: ${d.reason === 'gone' ? 'адрес ответил 410 Gone' : 'доставки не проходят несколько дней'}.`,
   },
   en: {
     'security.new_device': (d) => `New sign-in from "${d.device}".`,
@@ -84,6 +94,15 @@ const LINES: Record<Locale, Lines> = {
       `${coop} confirmed your membership (account ${d.username}).`,
     'recommendation.totp_off': () =>
       'Turn on two-factor authentication: it protects your account even if your password leaks.',
+    'application.submitted': (_, coop) => `${coop} applied to the operator for the extended level.`,
+    'application.approved': (_, coop) =>
+      `The operator approved the application of ${coop}: the extended level is on.`,
+    'application.rejected': (d, coop) =>
+      `The operator rejected the application of ${coop}${d.reason ? `: ${d.reason}` : '.'}`,
+    'application.changes_requested': (d, coop) =>
+      `The operator asks for changes to the application of ${coop}${d.reason ? `: ${d.reason}` : '.'}`,
+    'webhook.disabled': (d, coop) =>
+      `A webhook of ${coop} to ${d.host} was disabled: ${d.reason === 'gone' ? 'the address answered 410 Gone' : 'deliveries have failed for days'}.`,
   },
 };
 

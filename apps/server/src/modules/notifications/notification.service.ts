@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { isSecurityNotification, NOTIFICATION_DATA } from '@cardcoop/contracts';
+import {
+  isSecurityNotification,
+  isStaffMailedNotification,
+  NOTIFICATION_DATA,
+} from '@cardcoop/contracts';
 import type { NotificationData, NotificationType } from '@cardcoop/contracts';
 import type { Locale } from '../../common/i18n/locale.js';
 import type { AppDatabase } from '../../db/database.js';
@@ -50,7 +54,8 @@ export interface Notified {
  * the member switched it off or chose the daily digest, a web push to each of the member's
  * browsers queued likewise unless switched off, and the member's tabs are told after commit.
  * Security notices are always on; their e-mails are sent by the module that made the change
- * (they carry its revert links), so they are not mailed a second time here, but they are pushed.
+ * (they carry its revert links), so they are not mailed a second time here, but they are pushed;
+ * so are the staff notices whose module mails them itself (`isStaffMailedNotification`).
  * With Novu configured, one `novu-trigger` job takes the place of the e-mail (and push) and says
  * which channels are on.
  */
@@ -94,7 +99,8 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
         return null;
       }
       const channels = channelsFor(type, recipient.preferences);
-      const mailed = channels.email && !isSecurityNotification(type);
+      const mailed =
+        channels.email && !isSecurityNotification(type) && !isStaffMailedNotification(type);
       // The digest is carried by the in-app row: without one, the mail goes now.
       const digest = mailed && channels.in_app && (recipient.preferences?.dailyDigest ?? false);
       const locale = options.locale ?? recipient.preferences?.locale ?? 'ru';

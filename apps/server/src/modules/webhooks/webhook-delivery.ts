@@ -3,7 +3,11 @@ import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.schema.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { JobQueue } from '../../infra/jobs/job-queue.js';
+import type { AppDatabase } from '../../db/database.js';
 import { draftEvent } from '../audit/audit-draft.js';
+import { MailService } from '../mail/mail.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import type { Notified } from '../notifications/notification.service.js';
 import { DELIVERY_JOB, deliveryJobKey, WebhookEvents } from './webhook-events.js';
 import type { DeliveryJob } from './webhook-events.js';
 import { sendWebhook } from './webhook-sender.js';
@@ -38,6 +42,8 @@ export class WebhookDelivery {
     @Inject(WebhookSigner) private readonly signer: WebhookSigner,
     @Inject(ServerCrypto) private readonly crypto: ServerCrypto,
     @Inject(JobQueue) private readonly jobs: JobQueue,
+    @Inject(MailService) private readonly mail: MailService,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {
     jobs.handle(DELIVERY_JOB, (payload) => this.run(payload as DeliveryJob));
   }
@@ -97,6 +103,7 @@ export class WebhookDelivery {
     const giveUp = !delivered && (gone || retryIn === undefined);
     const nextAttemptAt =
       delivered || giveUp ? null : new Date(Date.now() + jittered(retryIn ?? 0));
+    const notified: Notified[] = [];
     await this.repository.transaction(async (tx) => {
       const endpoint = await this.repository.attempted(tx, delivery, {
         status: delivered ? 'delivered' : giveUp ? 'failed' : 'pending',
@@ -108,12 +115,12 @@ export class WebhookDelivery {
         const jobSeq = await this.repository.schedule(tx, delivery.id, nextAttemptAt);
         if (jobSeq !== undefined) await this.events.queue(tx, delivery.id, jobSeq, nextAttemptAt);
       }
-      const reason = gone ? 'gone' : failingTooLong(endpoint) ? 'failing' : null;
+      const reason = gone ? 'gone' : failingTooLong(endpoint) ? ('failing' as const) : null;
       if (endpoint && reason) {
         this.logger.warn(
           `webhook endpoint ${endpoint.id} of ${endpoint.coopname} disabled: ${reason}`,
         );
-        await this.repository.disable(tx, endpoint, reason, {
+        const disabled = await this.repository.disable(tx, endpoint, reason, {
           draft: draftEvent('webhook.endpoint.disabled', {
             coopname: endpoint.coopname,
             endpoint_id: endpoint.id,
@@ -121,9 +128,45 @@ export class WebhookDelivery {
           }),
           ipSealed: null,
         });
+        if (disabled) notified.push(...(await this.tellKeepers(tx, endpoint, reason)));
       }
     });
+    for (const notice of notified) notice.afterCommit();
     if (delivered || giveUp) await this.wakeNext(delivery);
+  }
+
+  /**
+   * Tells the cooperative's owners and admins that an endpoint was disabled: a mail and an
+   * in-app notice each, in the transaction that disabled it (both commit with it, or neither).
+   * Only the URL's host is named: its path or query may carry a token.
+   */
+  private async tellKeepers(
+    tx: AppDatabase,
+    endpoint: EndpointRow,
+    reason: 'gone' | 'failing',
+  ): Promise<Notified[]> {
+    const { coopname } = endpoint;
+    const host = hostOf(endpoint.url);
+    const { displayName, staff } = await this.repository.endpointKeepers(tx, coopname);
+    const notified: Notified[] = [];
+    for (const member of staff) {
+      const to = this.crypto.open('email', member.emailSealed, `user:${member.userId}`);
+      await this.mail.send(
+        to,
+        { kind: 'webhook-disabled', coopname, displayName, host, reason },
+        member.locale,
+        tx,
+      );
+      notified.push(
+        await this.notifications.notify(
+          member.userId,
+          'webhook.disabled',
+          { endpoint_id: endpoint.id, host, reason },
+          { coopname, tx },
+        ),
+      );
+    }
+    return notified;
   }
 
   /** A finished delivery lets the next one of the same member to the same endpoint go now. */
@@ -133,6 +176,15 @@ export class WebhookDelivery {
       this.jobs.kick();
   }
 }
+
+/** The host of an endpoint's URL (validated when it was saved), at most a DNS name long. */
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname.slice(0, 253);
+  } catch {
+    return '?';
+  }
+};
 
 const jittered = (ms: number): number => Math.round(ms * (0.9 + Math.random() * 0.2));
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { WebhookDelivery } from './webhook-delivery.js';
 import { WebhookEvents } from './webhook-events.js';
 import { WebhookSigner } from './webhook-signer.js';
@@ -12,7 +13,7 @@ import { WebhooksService } from './webhooks.service.js';
  * `webhooks.record(tx, …)` in their transactions) and signed deliveries on the job queue.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, NotificationsModule],
   controllers: [WebhooksController, WebhookPublicKeyController],
   providers: [WebhooksRepository, WebhookEvents, WebhookSigner, WebhookDelivery, WebhooksService],
 })

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import {
   cooperatives,
   cooperativeStaff,
+  notificationPreferences,
+  users,
   webhookDeliveries,
   webhookEndpoints,
   webhookEvents,
@@ -256,17 +258,56 @@ export class WebhooksRepository {
 
   /**
    * Disables an endpoint (it answered 410, or failed for days), appending `event` to the chain
-   * of each of the cooperative's owners in the same statement.
+   * of each of the cooperative's owners in the same transaction. False (and nothing written)
+   * when it was not enabled any more (disabled by its staff, or by a concurrent delivery).
    */
-  async disable(tx: AppDatabase, endpoint: EndpointRow, reason: string, event: PendingEvent) {
-    await tx
+  async disable(
+    tx: AppDatabase,
+    endpoint: EndpointRow,
+    reason: string,
+    event: PendingEvent,
+  ): Promise<boolean> {
+    const disabled = await tx
       .update(webhookEndpoints)
       .set({ status: 'disabled', disabledReason: reason, updatedAt: sql`now()` })
-      .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.status, 'enabled')));
+      .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.status, 'enabled')))
+      .returning({ id: webhookEndpoints.id });
+    if (disabled.length === 0) return false;
     await tx.execute(sql`
       select ${appendEventSql(cooperativeStaff.userId, event.draft, event.ipSealed)}
       from ${cooperativeStaff}
       where ${cooperativeStaff.coopname} = ${endpoint.coopname} and ${cooperativeStaff.role} = 'owner'`);
+    return true;
+  }
+
+  /**
+   * Whom a disabled endpoint is told to: the cooperative's owners and admins (not its viewers),
+   * with their sealed addresses and mail language, and the cooperative's display name.
+   */
+  async endpointKeepers(tx: AppDatabase, coopname: string) {
+    const staff = await tx
+      .select({
+        userId: users.id,
+        emailSealed: users.emailSealed,
+        locale: notificationPreferences.locale,
+      })
+      .from(cooperativeStaff)
+      .innerJoin(users, eq(users.id, cooperativeStaff.userId))
+      .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+      .where(
+        and(
+          eq(cooperativeStaff.coopname, coopname),
+          inArray(cooperativeStaff.role, ['owner', 'admin']),
+        ),
+      );
+    const [cooperative] = await tx
+      .select({ displayName: cooperatives.displayName })
+      .from(cooperatives)
+      .where(eq(cooperatives.coopname, coopname));
+    return {
+      displayName: cooperative?.displayName ?? coopname,
+      staff: staff.map((row) => ({ ...row, locale: row.locale ?? ('ru' as const) })),
+    };
   }
 
   /** An endpoint's deliveries, newest first, `limit` before the cursor (a `seq`). */

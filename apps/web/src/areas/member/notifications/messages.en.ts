@@ -96,6 +96,15 @@ export const en: Messages<typeof ru> = {
     recommendation: {
       totp_off: 'Tip: turn on 2FA',
     },
+    application: {
+      submitted: 'Operator application submitted',
+      approved: 'Operator application approved',
+      rejected: 'Operator application rejected',
+      changes_requested: 'Application needs changes',
+    },
+    webhook: {
+      disabled: 'Webhook disabled',
+    },
   },
   text: {
     security: {
@@ -134,6 +143,20 @@ export const en: Messages<typeof ru> = {
     recommendation: {
       totp_off:
         'Turn on two-factor protection: it keeps your account safe even if your password leaks.',
+    },
+    application: {
+      submitted: '“{{coop}}” applied to the operator for the extended level.',
+      approved: 'The operator approved the application of “{{coop}}”: the extended level is on.',
+      rejected: 'The operator rejected the application of “{{coop}}”.',
+      rejected_reason: 'The operator rejected the application of “{{coop}}”: {{reason}}',
+      changes_requested: 'The operator asks for changes to the application of “{{coop}}”.',
+      changes_requested_reason:
+        'The operator asks for changes to the application of “{{coop}}”: {{reason}}',
+    },
+    webhook: {
+      disabled_gone: 'The webhook of “{{coop}}” to {{host}} was disabled: it answered 410 Gone.',
+      disabled_failing:
+        'The webhook of “{{coop}}” to {{host}} was disabled: deliveries have failed for days.',
     },
   },
   coopUnknown: 'a cooperative',

@@ -96,6 +96,15 @@ export const ru = {
     recommendation: {
       totp_off: 'Совет: включить 2FA',
     },
+    application: {
+      submitted: 'Заявка оператору подана',
+      approved: 'Заявка оператору одобрена',
+      rejected: 'Заявка оператору отклонена',
+      changes_requested: 'Заявку нужно исправить',
+    },
+    webhook: {
+      disabled: 'Вебхук отключён',
+    },
   },
   /** One notice as a sentence. */
   text: {
@@ -135,6 +144,19 @@ export const ru = {
     recommendation: {
       totp_off:
         'Включите двухфакторную защиту: она сбережёт аккаунт, даже если пароль станет известен.',
+    },
+    application: {
+      submitted: '«{{coop}}» подал заявку оператору на расширенный уровень.',
+      approved: 'Оператор одобрил заявку «{{coop}}»: расширенный уровень подключён.',
+      rejected: 'Оператор отклонил заявку «{{coop}}».',
+      rejected_reason: 'Оператор отклонил заявку «{{coop}}»: {{reason}}',
+      changes_requested: 'Оператор просит исправить заявку «{{coop}}».',
+      changes_requested_reason: 'Оператор просит исправить заявку «{{coop}}»: {{reason}}',
+    },
+    webhook: {
+      disabled_gone: 'Вебхук «{{coop}}» на {{host}} отключён: адрес ответил 410 Gone.',
+      disabled_failing:
+        'Вебхук «{{coop}}» на {{host}} отключён: доставки не проходят несколько дней.',
     },
   },
   coopUnknown: 'кооператив',

@@ -22,6 +22,9 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
     const when = (iso: string) => dateTime.format(new Date(iso));
     return (notice) => {
       const coop = notice.display_name ?? notice.coopname ?? t('coopUnknown');
+      /** A section of the cooperative's business panel (`/business/<coopname>/<section>`). */
+      const business = (section: string) =>
+        notice.coopname ? `/business/${encodeURIComponent(notice.coopname)}/${section}` : undefined;
       switch (notice.type) {
         case 'security.new_device':
           return { text: t('text.security.new_device', notice.data), to: SECURITY };
@@ -91,6 +94,31 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
           };
         case 'recommendation.totp_off':
           return { text: t('text.recommendation.totp_off'), to: SECURITY };
+        case 'application.submitted':
+          return {
+            text: t('text.application.submitted', { coop }),
+            to: notice.coopname
+              ? `/admin/applications/${encodeURIComponent(notice.coopname)}`
+              : '/admin/applications',
+          };
+        case 'application.approved':
+          return { text: t('text.application.approved', { coop }), to: business('application') };
+        case 'application.rejected':
+        case 'application.changes_requested': {
+          const { reason } = notice.data;
+          const key = reason
+            ? (`text.${notice.type}_reason` as const)
+            : (`text.${notice.type}` as const);
+          return { text: t(key, { coop, reason }), to: business('application') };
+        }
+        case 'webhook.disabled':
+          return {
+            text: t(`text.webhook.disabled_${notice.data.reason}`, {
+              coop,
+              host: notice.data.host,
+            }),
+            to: business('webhooks'),
+          };
       }
     };
   }, [t, i18n.language]);
