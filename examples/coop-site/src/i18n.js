@@ -50,6 +50,10 @@ const ru = {
   welcomeLead:
     'Кооператив получил ваши данные через card.coop, расшифровал их своим ключом и проверил ' +
     'вашу подпись. Вы приняты: card.coop теперь знает вас как пайщика.',
+  testShareTitle: 'Проверка подключения card.coop',
+  testShareLead:
+    'Это тестовая передача из бизнес-панели card.coop: данные тестового пайщика получены, ' +
+    'расшифрованы и проверены, как при настоящем вступлении. Никто не принят.',
   receivedHeading: 'Полученные данные',
   username: 'Имя аккаунта (username)',
   memberKey: 'Открытый ключ пайщика',
@@ -159,6 +163,10 @@ const en = {
   welcomeLead:
     'The cooperative received your data through card.coop, decrypted it with its own key and ' +
     'checked your signature. You are admitted: card.coop now knows you as a member.',
+  testShareTitle: 'card.coop connection test',
+  testShareLead:
+    "A test share from card.coop's business panel: the test member's data was received, " +
+    'decrypted and checked as on a real application. Nobody was admitted.',
   receivedHeading: 'Data received',
   username: 'Account name (username)',
   memberKey: "Member's public key",

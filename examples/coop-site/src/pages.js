@@ -142,9 +142,12 @@ function widgetJoin(m, coop) {
 }
 
 /**
- * @param {{ m: Messages; coop: CoopInfo; member: Member; locale: string }} input
+ * The member's welcome — or, for card.coop's "Test connection" (`test`), what the test member's
+ * share held, opened and checked like any other, with nobody admitted.
+ *
+ * @param {{ m: Messages; coop: CoopInfo; member: Member; locale: string; test?: boolean }} input
  */
-export function welcomePage({ m, coop, member, locale }) {
+export function welcomePage({ m, coop, member, locale, test = false }) {
   const name = [member.fields.first_name, member.fields.last_name]
     .filter((part) => typeof part === 'string' && part !== '')
     .join(' ');
@@ -153,13 +156,13 @@ export function welcomePage({ m, coop, member, locale }) {
       html` <dt>${m.fields[key] ?? key}</dt>
         <dd>${display(value)}</dd>`,
   );
-  const title = m.welcome(name);
+  const title = test ? m.testShareTitle : m.welcome(name);
   return layout({
     m,
     title,
     coop,
     body: html` <h1>${title}</h1>
-      <p class="lead">${m.welcomeLead}</p>
+      <p class="lead">${test ? m.testShareLead : m.welcomeLead}</p>
       <section aria-labelledby="received">
         <h2 id="received">${m.receivedHeading}</h2>
         <dl>

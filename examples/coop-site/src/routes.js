@@ -282,8 +282,6 @@ async function callback(context, { request, response, m, locale }, info, params,
     username: token.username,
     expectedMemberKey: known?.member_public_key ?? shared.public_key,
   });
-  // The cooperative admits the applicant: from now on card.coop treats them as a member.
-  await context.api.coop(coop.coopname, coop.clientSecret).confirmMembership(token.username);
   const member = {
     username: token.username,
     fields: opened.fields,
@@ -291,6 +289,15 @@ async function callback(context, { request, response, m, locale }, info, params,
     signed_at: opened.signedAt,
     joined_at: new Date().toISOString(),
   };
+  if (token.test) {
+    // card.coop's "Test connection": the test member's made-up data, opened and checked like
+    // any share — and never admitted or kept.
+    config.log(`connection test: ${Object.keys(opened.fields).length} fields opened`);
+    send(response, 200, 'text/html', welcomePage({ m, coop: info, member, locale, test: true }));
+    return;
+  }
+  // The cooperative admits the applicant: from now on card.coop treats them as a member.
+  await context.api.coop(coop.coopname, coop.clientSecret).confirmMembership(token.username);
   await context.members.save(member);
   config.log(`joined: ${member.username}`);
   send(response, 200, 'text/html', welcomePage({ m, coop: info, member, locale }));

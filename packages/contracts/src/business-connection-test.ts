@@ -1,6 +1,17 @@
 import { z } from 'zod';
 
-/** The checks "Test connection" runs, in the order an integration needs them. */
+/**
+ * The username of the test member "Test connection" shares as (reserved: no account takes it).
+ * A cooperative's callback receives its shares with `test: true` on the token and the data, and
+ * must not admit it as a member.
+ */
+export const TEST_MEMBER_USERNAME = 'cardcooptest';
+
+/**
+ * The checks "Test connection" runs, in the order an integration needs them: the settings, then a
+ * live share with the test member ({@link TEST_MEMBER_USERNAME}) through the cooperative's own
+ * entry page and callback (`start_page` → `ticket_exchanged` → `data_read` → `callback_answered`).
+ */
 export const CONNECTION_CHECKS = [
   'cooperative_active',
   'ownership_verified',
@@ -9,8 +20,10 @@ export const CONNECTION_CHECKS = [
   'requested_fields',
   'data_key',
   'redirect_uris_reachable',
+  'start_page',
   'ticket_exchanged',
   'data_read',
+  'callback_answered',
 ] as const;
 export type ConnectionCheckName = (typeof CONNECTION_CHECKS)[number];
 
@@ -19,9 +32,10 @@ export const connectionCheckSchema = z.object({
   /**
    * `passed`; `failed` (members cannot share until it is fixed); `warning` (works, with a limit:
    * e.g. an unverified cooperative works with localhost addresses only); `pending` (nothing went
-   * through this step yet: share once through the site, then test again).
+   * through this step yet: share once through the site, then test again); `skipped` (not run:
+   * an earlier step failed).
    */
-  status: z.enum(['passed', 'failed', 'warning', 'pending']),
+  status: z.enum(['passed', 'failed', 'warning', 'pending', 'skipped']),
   /** A stable reason code for the UI to translate, e.g. `none_registered`, `unreachable`. */
   reason: z.string().nullable(),
   /** What the check was about, e.g. the redirect URI that did not answer. */

@@ -305,6 +305,8 @@ export const coopTokenSchema = z.object({
   expires_in: z.number().int(),
   username: z.string(),
   coopname: z.string(),
+  /** Present on the share "Test connection" makes: the test member's, not to be admitted. */
+  test: z.literal(true).optional(),
 });
 export type CoopToken = z.infer<typeof coopTokenSchema>;
 
@@ -315,6 +317,8 @@ export const encryptedDataSchema = z.object({
   /** The K1 key of the member's account in this cooperative: the share must be signed by it. */
   public_key: z.string(),
   shared_at: z.string(),
+  /** Present on the share "Test connection" makes: synthetic data of the test member. */
+  test: z.literal(true).optional(),
 });
 export type EncryptedData = z.infer<typeof encryptedDataSchema>;
 

@@ -68,8 +68,10 @@ describe('test connection', () => {
       'requested_fields',
       'data_key',
       'redirect_uris_reachable',
+      'start_page',
       'ticket_exchanged',
       'data_read',
+      'callback_answered',
     ]);
     expect(check(test, 'redirect_uris')).toMatchObject({
       status: 'failed',
@@ -80,7 +82,9 @@ describe('test connection', () => {
       reason: 'redirect_mode_only',
     });
     expect(check(test, 'data_key')).toMatchObject({ status: 'failed', reason: 'not_set' });
-    expect(check(test, 'ticket_exchanged').status).toBe('pending');
+    // No share can go through: the live steps are not tried.
+    for (const name of ['start_page', 'ticket_exchanged', 'data_read', 'callback_answered'])
+      expect(check(test, name)).toMatchObject({ status: 'skipped', reason: 'earlier_step_failed' });
   });
 
   it('names the redirect URI that does not answer or answers 5xx; passes when all answer', async () => {
@@ -132,6 +136,8 @@ describe('test connection', () => {
     await audit.record(randomUUID(), 'grant.ticket_exchanged', { coopname: 'conntestc' });
     let test = connectionTestSchema.parse(await (await runTest('conntestc')).json());
     expect(check(test, 'data_key')).toMatchObject({ status: 'passed', target: 'k1' });
+    // No entry page: no live share; the last real member's share speaks instead.
+    expect(check(test, 'start_page')).toMatchObject({ status: 'warning', reason: 'no_entry_url' });
     expect(check(test, 'ticket_exchanged').status).toBe('passed');
     expect(check(test, 'data_read').status).toBe('pending');
     expect(test.ok).toBe(true);

@@ -29,6 +29,8 @@ export { connectUrl } from './connect.js';
 export type { ConnectUrlInput } from './connect.js';
 export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from '../crypto/share-envelope.js';
 export type { ShareContext } from '../crypto/share-envelope.js';
+export { sealSignedShare } from '../crypto/signed-share.js';
+export type { SealSignedShareInput } from '../crypto/signed-share.js';
 export { cancelMeeting, listMeetings, meetingAttendance, publishMeeting } from './meetings.js';
 export type { CoopCredentials } from './client-credentials.js';
 export {

@@ -3,8 +3,6 @@ import type { Grant, NewAccount, PreparedShare, TicketIssued } from '@cardcoop/c
 import { parseResponse } from '../auth/common.js';
 import type { CardClient, CardClientInternals } from '../card/card-client.js';
 import type { VerifiedCooperativeKey } from '../card/share-key.js';
-import { utf8Encode } from '../crypto/encoding.js';
-import { canonicalize } from '../crypto/jcs.js';
 import { CardCoopError } from '../errors.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
@@ -191,10 +189,9 @@ export function createAccessClient(
         );
       }
       // K1 and HPKE load with the first share, not with the app's first page.
-      const [{ verifyCooperativeKey }, { signObject }, { sealShare }] = await Promise.all([
+      const [{ verifyCooperativeKey }, { sealSignedShare }] = await Promise.all([
         import('../card/share-key.js'),
-        import('../crypto/k1-signature.js'),
-        import('../crypto/share-envelope.js'),
+        import('../crypto/signed-share.js'),
       ]);
       const key = verifyCooperativeKey(
         prepared,
@@ -222,11 +219,11 @@ export function createAccessClient(
           fields,
           signed_at: signedAt,
         };
-        const envelope = await sealShare(
-          utf8Encode(canonicalize(signObject(payload, privateKey))),
-          key.publicKey,
-          { coopname: prepared.coopname, username, kid: key.kid },
-        );
+        const envelope = await sealSignedShare({
+          payload,
+          privateKeyWif: privateKey,
+          recipient: { publicKey: key.publicKey, kid: key.kid },
+        });
         return parseResponse(
           ticketIssuedSchema,
           await session.request(`${ACCESS_PATH}/share-data`, {

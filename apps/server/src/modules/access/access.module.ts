@@ -14,6 +14,8 @@ import { ConnectController } from './connect.controller.js';
 import { CoopAccessController } from './coop-access.controller.js';
 import { GrantsRepository } from './grants.repository.js';
 import { SharingService } from './sharing.service.js';
+import { TestSharesRepository } from './test-shares.repository.js';
+import { TestSharesService } from './test-shares.service.js';
 
 /** Sharing card data with cooperatives by consent: tickets, cooperative tokens, revocation. */
 @Module({
@@ -29,7 +31,13 @@ import { SharingService } from './sharing.service.js';
     LogosModule,
   ],
   controllers: [AccessController, CoopAccessController, ConnectController],
-  providers: [AccessService, SharingService, GrantsRepository],
-  exports: [SharingService],
+  providers: [
+    AccessService,
+    SharingService,
+    GrantsRepository,
+    TestSharesRepository,
+    TestSharesService,
+  ],
+  exports: [SharingService, TestSharesRepository],
 })
 export class AccessModule {}

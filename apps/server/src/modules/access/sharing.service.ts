@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { CoopToken, EncryptedData, Grant, TicketIssued } from '@cardcoop/contracts';
@@ -25,6 +24,8 @@ import { MemberEvents } from '../realtime/member-events.js';
 import { TokenService } from '../tokens/token.service.js';
 import { AccessService, assertRegisteredTarget } from './access.service.js';
 import { GrantsRepository } from './grants.repository.js';
+import { TestSharesService } from './test-shares.service.js';
+import { invalidGrant, invalidToken, sha256, ticketBound } from './ticket-binding.js';
 
 export const TICKET_TTL_SECONDS = 120;
 /** Expired tickets are kept this long (a late replay still finds and burns its grant's tokens). */
@@ -34,19 +35,6 @@ export const COOP_TOKEN_SECONDS = 900;
 
 type ShareData = z.infer<typeof shareDataSchema>;
 type ExchangeTicket = z.infer<typeof exchangeTicketSchema>;
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
-const invalidGrant = () => new AppError('INVALID_GRANT', 400);
-const invalidToken = () =>
-  new AppError('INVALID_TOKEN', 401, {
-    headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
-  });
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * The share flow, an OAuth 2 authorization-code flow in all but name: the member's device seals
@@ -70,6 +58,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(RANDOM) private readonly random: Random,
     @Inject(MemberEvents) private readonly events: MemberEvents,
     @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(TestSharesService) private readonly testShares: TestSharesService,
   ) {
     this.ticketSweep = scheduler.every('ticket-sweep', TICKET_SWEEP_EVERY_MS);
   }
@@ -180,17 +169,15 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Client credentials checked by the guard; everything else here. A replayed ticket burns its tokens. */
   async exchange(cooperative: CooperativeRow, input: ExchangeTicket): Promise<CoopToken> {
-    const ticket = await this.grants.ticket(sha256(input.ticket));
-    if (!ticket || ticket.coopname !== cooperative.coopname) throw invalidGrant();
+    const hash = sha256(input.ticket);
+    const ticket = await this.grants.ticket(hash);
+    if (!ticket) return this.testShares.exchange(cooperative, hash, input);
+    if (ticket.coopname !== cooperative.coopname) throw invalidGrant();
     if (ticket.redeemedAt) {
       await this.grants.bumpGeneration(ticket.grantId);
       throw invalidGrant();
     }
-    const verifierHash = createHash('sha256').update(input.code_verifier).digest('base64url');
-    const bound =
-      sameText(ticket.redirectUri, input.redirect_uri) &&
-      sameText(ticket.codeChallenge, verifierHash);
-    if (!bound || ticket.expiresAt.getTime() <= this.clock.now()) throw invalidGrant();
+    if (!ticketBound(ticket, input, this.clock.now())) throw invalidGrant();
     // The cooperative's request: no member IP to record.
     const exchanged = {
       draft: draftEvent('grant.ticket_exchanged', {
@@ -241,6 +228,7 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     if (typeof claims.csv !== 'string') throw invalidToken();
     if (claims.sub !== coopname || claims.scope !== `grant:${username}` || claims.gen === undefined)
       throw new AppError('FORBIDDEN', 403);
+    if (claims.tst === true) return this.testShares.read(claims.sid, coopname, claims.csv);
     const grant = await this.grants.read(
       claims.sid,
       { generation: claims.gen, username, coopname, secretVersion: claims.csv },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PublicKey } from '@wharfkit/antelope';
-import { accountProofPayload } from '@cardcoop/contracts';
+import { accountProofPayload, TEST_MEMBER_USERNAME } from '@cardcoop/contracts';
 import type { AccountChallenge, CardAccount } from '@cardcoop/contracts';
 import type {
   accountChallengeRequestSchema,
@@ -168,6 +168,8 @@ export class CardAccountsService {
    * as that confirmed member. A given proof is checked even when the chain does not ask for one.
    */
   private async assertMayClaim(userId: string, input: AddAccount, at: string): Promise<void> {
+    // The connection test's member: its shares are never a member's.
+    if (input.username === TEST_MEMBER_USERNAME) throw new AppError('USERNAME_TAKEN', 409);
     const chainKeys = await this.membership.existingAccountKeys(input.username);
     if (chainKeys) {
       const claimed = PublicKey.from(input.public_key);

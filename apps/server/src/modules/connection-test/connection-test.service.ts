@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConnectionCheck, ConnectionCheckName, ConnectionTest } from '@cardcoop/contracts';
+import type { ConnectionCheckName, ConnectionTest } from '@cardcoop/contracts';
 import { CLOCK } from '../../infra/clock/clock.js';
 import type { Clock } from '../../infra/clock/clock.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
@@ -8,22 +8,18 @@ import { isTrustedDataKey } from '../cooperatives/data-key-trust.js';
 import { MEMBERSHIP_PROVIDER } from '../membership/membership.provider.js';
 import type { MembershipProvider } from '../membership/membership.provider.js';
 import { ConnectionTestRepository } from './connection-test.repository.js';
+import { LiveShareRunner, outcome, skipped } from './live-share.js';
+import type { LiveSteps, Outcome, Tester } from './live-share.js';
 import { REACHABILITY_PROBE } from './reachability.js';
 import type { ReachabilityProbe } from './reachability.js';
-
-type Outcome = Omit<ConnectionCheck, 'check'>;
-const outcome = (
-  status: ConnectionCheck['status'],
-  reason: string | null = null,
-  target: string | null = null,
-  at: Date | null = null,
-): Outcome => ({ status, reason, target, at: at?.toISOString() ?? null });
 
 /**
  * "Test connection" in the business panel: every check an integration needs, in order, each
  * with a reason the panel translates — settings, the data key members seal to, the redirect
- * URIs answering, and whether the cooperative's server has exchanged a ticket (since its current
- * client secret) and read shared data. Nothing is written.
+ * URIs answering — then a live share by the test member through the cooperative's entry page
+ * and callback (`LiveShareRunner`). Without an entry page the server may call, the last steps
+ * say whether the cooperative's server has exchanged a ticket (since its current client secret)
+ * and read shared data of a real member. Only the test share is written (with its audit event).
  */
 @Injectable()
 export class ConnectionTestService {
@@ -32,12 +28,13 @@ export class ConnectionTestService {
     @Inject(MEMBERSHIP_PROVIDER) private readonly registry: MembershipProvider,
     @Inject(ConnectionTestRepository) private readonly events: ConnectionTestRepository,
     @Inject(REACHABILITY_PROBE) private readonly probe: ReachabilityProbe,
+    @Inject(LiveShareRunner) private readonly live: LiveShareRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(coopname: string): Promise<ConnectionTest> {
+  async run(coopname: string, tester: Tester): Promise<ConnectionTest> {
     const cooperative = await this.cooperatives.get(coopname);
-    const results: Record<ConnectionCheckName, Outcome> = {
+    const settings = {
       cooperative_active: outcome(
         cooperative.status === 'active' ? 'passed' : 'failed',
         cooperative.status === 'active' ? null : 'suspended',
@@ -59,7 +56,12 @@ export class ConnectionTestService {
       ),
       data_key: await this.dataKey(cooperative),
       redirect_uris_reachable: await this.reachable(cooperative),
-      ...(await this.serverSide(cooperative)),
+    };
+    const results: Record<ConnectionCheckName, Outcome> = {
+      ...settings,
+      ...(Object.values(settings).some((check) => check.status === 'failed')
+        ? notRun()
+        : await this.liveShare(cooperative, tester)),
     };
     const checks = Object.entries(results).map(([check, result]) => ({
       check: check as ConnectionCheckName,
@@ -97,9 +99,21 @@ export class ConnectionTestService {
     return unchecked ? outcome('warning', 'private_address', unchecked) : outcome('passed');
   }
 
-  private async serverSide(
+  /** The live share; without an entry page to start from, the last real member's share. */
+  private async liveShare(cooperative: CooperativeRow, tester: Tester): Promise<LiveSteps> {
+    // The settings passed: the data key is set and trusted.
+    const live = await this.live.run(cooperative, cooperative.dataKey!.certificate, tester);
+    if ('steps' in live) return live.steps;
+    return {
+      start_page: live.unchecked,
+      ...(await this.lastRealShare(cooperative)),
+      callback_answered: live.unchecked,
+    };
+  }
+
+  private async lastRealShare(
     cooperative: CooperativeRow,
-  ): Promise<Pick<Record<ConnectionCheckName, Outcome>, 'ticket_exchanged' | 'data_read'>> {
+  ): Promise<Pick<LiveSteps, 'ticket_exchanged' | 'data_read'>> {
     // Tickets exchanged with an older secret prove nothing about the one in use now.
     const since = cooperative.clientSecretRotatedAt ?? cooperative.createdAt;
     const exchanged = await this.events.lastEvent(
@@ -115,4 +129,14 @@ export class ConnectionTestService {
       data_read: read ? outcome('passed', null, null, read) : outcome('pending', 'no_read_yet'),
     };
   }
+}
+
+/** A settings check failed: no share can go through, so none is tried. */
+function notRun(): LiveSteps {
+  return {
+    start_page: skipped(),
+    ticket_exchanged: skipped(),
+    data_read: skipped(),
+    callback_answered: skipped(),
+  };
 }

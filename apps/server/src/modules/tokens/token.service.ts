@@ -26,6 +26,8 @@ export interface AccessClaims {
    * (`clientSecretVersion`); a rotated secret ends them.
    */
   csv?: string;
+  /** Cooperative tokens of a connection test's share (synthetic data, never a grant). */
+  tst?: true;
 }
 
 interface SigningKey {
@@ -73,6 +75,7 @@ export class TokenService {
     const extra = {
       ...(claims.gen === undefined ? {} : { gen: claims.gen }),
       ...(claims.csv === undefined ? {} : { csv: claims.csv }),
+      ...(claims.tst === undefined ? {} : { tst: claims.tst }),
     };
     return new SignJWT({ sid: claims.sid, scope: claims.scope, amr: claims.amr, ...extra })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: TYP })
