@@ -153,11 +153,15 @@ export class AdminUsersRepository {
     return rows.map((row) => ({ id: row.id, deletionDueAt: row.deletionDueAt! }));
   }
 
-  /** Brings a pending deletion's time to now (the sweep then deletes it); false if none pending. */
+  /**
+   * Brings a pending deletion's time to now (the sweep then deletes it); false if none pending.
+   * Now to the millisecond: a `Date` taken right after (milliseconds) is not earlier than it, as
+   * the database's microseconds could be (the deletion then skipped the account, seen in a run).
+   */
   async dueNow(userId: string, event: PendingEvent): Promise<boolean> {
     const rows = await this.database.primary
       .update(users)
-      .set({ deletionDueAt: sql`now()` })
+      .set({ deletionDueAt: sql`date_trunc('milliseconds', now())` })
       .where(and(eq(users.id, userId), isNotNull(users.deletionDueAt)))
       .returning({ eventId: appendEventSql(users.id, event.draft, event.ipSealed) });
     return rows.length > 0;
