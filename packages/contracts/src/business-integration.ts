@@ -129,6 +129,13 @@ export const rotatedClientSecretSchema = z.object({
 });
 export type RotatedClientSecret = z.infer<typeof rotatedClientSecretSchema>;
 
+/**
+ * A platform admin's rotation (`POST /admin/cooperatives/:coopname/rotate-secret`): the body may
+ * be left out, and then the previous secret stops at once.
+ */
+export const adminRotateSecretSchema = rotateClientSecretSchema.partial();
+export type AdminRotateSecret = z.infer<typeof adminRotateSecretSchema>;
+
 /** The certificate of an X25519 data key, made in the browser or with the SDK. */
 export const publishDataKeySchema = z.object({ certificate: dataKeyCertificateSchema }).strict();
 export type PublishDataKey = z.infer<typeof publishDataKeySchema>;

@@ -230,5 +230,24 @@ describe('admin API: cooperatives', () => {
     expect((await admin('/cooperatives/nosuchcoop/rotate-secret', { method: 'POST' })).status).toBe(
       404,
     );
+
+    // With a grace period the previous secret keeps working until the time answered.
+    const graced = await admin('/cooperatives/adminsuspend/rotate-secret', {
+      method: 'POST',
+      body: { grace_minutes: 60 },
+    });
+    expect(graced.status).toBe(200);
+    const next = (await graced.json()) as { client_secret: string; previous_valid_until: string };
+    expect(Date.parse(next.previous_valid_until)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect((await coopCall('adminsuspend', client_secret!)).status).toBe(204);
+    expect((await coopCall('adminsuspend', next.client_secret)).status).toBe(204);
+    const tooLong = await admin('/cooperatives/adminsuspend/rotate-secret', {
+      method: 'POST',
+      body: { grace_minutes: 8 * 24 * 60 },
+    });
+    expect(tooLong.status).toBe(422);
+    expect(((await tooLong.json()) as { details: { path: string }[] }).details[0]?.path).toBe(
+      'grace_minutes',
+    );
   });
 });

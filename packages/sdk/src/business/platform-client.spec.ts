@@ -64,6 +64,11 @@ describe('platform', () => {
     expect((await platform.cooperatives.rotateSecret('sdkplatform1')).client_id).toBe(
       'sdkplatform1',
     );
+    const rotated = await platform.cooperatives.rotateSecret('sdkplatform1');
+    expect(rotated.previous_valid_until).toBeNull();
+    const graced = await platform.cooperatives.rotateSecret('sdkplatform1', { grace_minutes: 30 });
+    expect(graced.client_secret).not.toBe(rotated.client_secret);
+    expect(Date.parse(graced.previous_valid_until ?? '')).toBeGreaterThan(Date.now());
   });
 
   it('locks and unlocks a member, and ends their sessions', async () => {

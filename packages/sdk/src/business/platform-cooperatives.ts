@@ -1,11 +1,13 @@
 import {
   adminCooperativeListSchema,
   adminCooperativeSchema,
-  clientSecretSchema,
   cooperativeCreatedSchema,
+  rotatedClientSecretSchema,
 } from '@cardcoop/contracts';
 import type {
   AdminCooperative,
+  AdminRotateSecret,
+  RotatedClientSecret,
   CreateCooperativeInput,
   UpdateCooperative,
 } from '@cardcoop/contracts';
@@ -34,7 +36,12 @@ export interface PlatformCooperativesClient {
     input: CreateCooperativeInput,
   ): Promise<{ cooperative: AdminCooperative; client_secret: string }>;
   update(coopname: string, changes: UpdateCooperative): Promise<AdminCooperative>;
-  rotateSecret(coopname: string): Promise<{ client_id: string; client_secret: string }>;
+  /**
+   * Replaces the client secret (step-up): the new one is in this answer only. With
+   * `grace_minutes` (at most 7 days) the previous one keeps working until `previous_valid_until`;
+   * without, it stops at once.
+   */
+  rotateSecret(coopname: string, options?: AdminRotateSecret): Promise<RotatedClientSecret>;
 }
 
 export function createPlatformCooperativesClient(
@@ -67,10 +74,13 @@ export function createPlatformCooperativesClient(
         await session.request(coopPath(coopname), { method: 'PATCH', body: changes }),
         'cooperative',
       ),
-    rotateSecret: async (coopname) =>
+    rotateSecret: async (coopname, options) =>
       parseResponse(
-        clientSecretSchema,
-        await session.request(coopPath(coopname, '/rotate-secret'), { method: 'POST' }),
+        rotatedClientSecretSchema,
+        await session.request(coopPath(coopname, '/rotate-secret'), {
+          method: 'POST',
+          ...(options ? { body: options } : {}),
+        }),
         'rotate secret',
       ),
   };

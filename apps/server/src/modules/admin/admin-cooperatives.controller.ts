@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
   adminCooperativeListSchema,
   adminCooperativeSchema,
-  clientSecretSchema,
+  adminRotateSecretSchema,
   cooperativeCreatedSchema,
   createCooperativeSchema,
+  rotatedClientSecretSchema,
   updateCooperativeSchema,
 } from '@cardcoop/contracts';
+import { AppError } from '../../common/errors/app-error.js';
 import { AntelopeNamePipe } from '../../common/http/antelope-name.pipe.js';
 import { presentCooperative } from '../cooperatives/cooperative-wire.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
@@ -19,7 +21,8 @@ class UpdateCooperativeDto extends createZodDto(updateCooperativeSchema) {}
 class AdminCooperativeDto extends createZodDto(adminCooperativeSchema) {}
 class AdminCooperativeListDto extends createZodDto(adminCooperativeListSchema) {}
 class CooperativeCreatedDto extends createZodDto(cooperativeCreatedSchema) {}
-class ClientSecretDto extends createZodDto(clientSecretSchema) {}
+class AdminRotateSecretDto extends createZodDto(adminRotateSecretSchema) {}
+class RotatedClientSecretDto extends createZodDto(rotatedClientSecretSchema) {}
 
 const present = presentCooperative;
 
@@ -90,15 +93,38 @@ export class AdminCooperativesController {
     return present(updated);
   }
 
-  /** A new client secret, shown once; the old one stops working at once. */
+  /**
+   * A new client secret, shown once; the previous one keeps working for `grace_minutes` (the
+   * body may be left out: then it stops at once).
+   */
   @Post(':coopname/rotate-secret')
   @Policy('admin.cooperatives.rotate-secret')
-  @ApiOperation({ summary: 'Admin: rotate a cooperative’s client secret' })
+  @ApiOperation({ summary: 'Admin: rotate a cooperative’s client secret (with a grace period)' })
+  @ApiBody({ type: AdminRotateSecretDto, required: false })
   @HttpCode(200)
-  @ApiOkResponse({ type: ClientSecretDto })
+  @ApiOkResponse({ type: RotatedClientSecretDto })
   async rotateSecret(
     @Param('coopname', AntelopeNamePipe) coopname: string,
-  ): Promise<ClientSecretDto> {
-    return { client_id: coopname, client_secret: await this.cooperatives.rotateSecret(coopname) };
+    // Checked here, not by the global pipe: a request without a body is valid.
+    @Body() body: unknown,
+  ): Promise<RotatedClientSecretDto> {
+    const parsed = adminRotateSecretSchema.safeParse(body ?? {});
+    if (!parsed.success)
+      throw new AppError('VALIDATION_FAILED', 422, {
+        details: parsed.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          code: issue.code,
+          message: issue.message,
+        })),
+      });
+    const { clientSecret, cooperative } = await this.cooperatives.rotateSecretWithGrace(
+      coopname,
+      parsed.data.grace_minutes ?? 0,
+    );
+    return {
+      client_id: coopname,
+      client_secret: clientSecret,
+      previous_valid_until: cooperative.previousClientSecretValidUntil?.toISOString() ?? null,
+    };
   }
 }
