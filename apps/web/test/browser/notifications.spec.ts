@@ -213,6 +213,14 @@ describe('notifications: the bell and the centre', () => {
     const securityPush = page.getByRole('switch', { name: 'Вход с нового устройства: Push' });
     expect(await securityPush.isChecked()).toBe(true);
     expect(await securityPush.isDisabled()).toBe(true);
+    // Staff notices (applications, webhooks) are mailed by their module: that e-mail is fixed on,
+    // their other channels are the member's choice.
+    const webhookMail = page.getByRole('switch', { name: 'Вебхук отключён: Эл. почта' });
+    expect(await webhookMail.isChecked()).toBe(true);
+    expect(await webhookMail.isDisabled()).toBe(true);
+    const webhookPush = page.getByRole('switch', { name: 'Вебхук отключён: Push' });
+    expect(await webhookPush.isDisabled()).toBe(false);
+    expect(await page.getByText('Письмо приходит всегда', { exact: true }).count()).toBe(5);
 
     const readMail = page.getByRole('switch', { name: 'Данные прочитаны: Эл. почта' });
     const before = await readMail.isChecked();

@@ -33,6 +33,7 @@ export const en: Messages<typeof ru> = {
     switchLabel: '{{type}}: {{channel}}',
     locked: 'Security notices are always on: they protect your account.',
     lockedShort: 'Always on',
+    mailedAlways: 'The e-mail is always sent',
     digest: 'Daily digest',
     digestHint: 'E-mails (other than security notices) come as one e-mail a day.',
     saving: 'Saving…',

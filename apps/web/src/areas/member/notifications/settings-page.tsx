@@ -1,4 +1,8 @@
-import { isSecurityNotification, NOTIFICATION_TYPES } from '@cardcoop/contracts';
+import {
+  isSecurityNotification,
+  isStaffMailedNotification,
+  NOTIFICATION_TYPES,
+} from '@cardcoop/contracts';
 import type { NotificationPreferences, NotificationType } from '@cardcoop/contracts';
 import { CardCoopError } from '@cardcoop/sdk';
 import { Alert, Anchor, Loader, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
@@ -130,6 +134,8 @@ export function SettingsPage() {
               <Table.Tbody>
                 {NOTIFICATION_TYPES.map((type) => {
                   const locked = isSecurityNotification(type);
+                  // Its e-mail is the module's own (an application, a webhook): always sent.
+                  const mailedAlways = isStaffMailedNotification(type);
                   const name = t(`types.${type}`);
                   return (
                     <Table.Tr key={type}>
@@ -140,10 +146,16 @@ export function SettingsPage() {
                             {t('settings.lockedShort')}
                           </Text>
                         )}
+                        {mailedAlways && (
+                          <Text size="xs" c="dimmed">
+                            {t('settings.mailedAlways')}
+                          </Text>
+                        )}
                       </Table.Th>
                       {CHANNELS.map((channel) => {
                         const key: SwitchKey = `${type}:${channel}`;
                         const switches = loaded.preferences.channels[type];
+                        const fixed = locked || (mailedAlways && channel === 'email');
                         return (
                           <Table.Td key={channel}>
                             <Switch
@@ -151,8 +163,8 @@ export function SettingsPage() {
                                 type: name,
                                 channel: t(`settings.${channel}`),
                               })}
-                              checked={locked || switches[channel]}
-                              disabled={locked || saving !== undefined}
+                              checked={fixed || switches[channel]}
+                              disabled={fixed || saving !== undefined}
                               onChange={(event) =>
                                 void save(key, {
                                   ...loaded.preferences,
