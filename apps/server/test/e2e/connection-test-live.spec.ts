@@ -178,13 +178,15 @@ describe('test connection: a live share with the test member', () => {
       true,
     );
     // …and card.coop counted no member, no consent, no read: only the owner's test is audited.
-    const counts = await db.execute<{ grants: number; events: number; tested: number }>(sql`
+    const counts = (await db.execute(sql`
       select
         (select count(*)::int from grants where coopname = 'livesite1') as grants,
         (select count(*)::int from audit_events
            where type like 'grant.%' and data ->> 'coopname' = 'livesite1') as events,
         (select count(*)::int from audit_events
-           where subject_id = ${owner.userId}::uuid and type = 'connection_test.shared') as tested`);
+           where subject_id = ${owner.userId}::uuid and type = 'connection_test.shared') as tested`)) as unknown as {
+      rows: { grants: number; events: number; tested: number }[];
+    };
     expect(counts.rows[0]).toEqual({ grants: 0, events: 0, tested: 1 });
     const memberships = await fetch(`${site.url}/`).then((r) => r.text());
     expect(memberships).not.toContain(TEST_MEMBER_USERNAME);

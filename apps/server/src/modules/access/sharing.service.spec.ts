@@ -14,6 +14,8 @@ import type { TokenService } from '../tokens/token.service.js';
 import type { AccessService } from './access.service.js';
 import type { GrantsRepository, TicketRow } from './grants.repository.js';
 import { SharingService } from './sharing.service.js';
+import type { TestSharesRepository } from './test-shares.repository.js';
+import { TestSharesService } from './test-shares.service.js';
 
 // The ticket exchange's rules on a fixed clock, without a database (the repository's single
 // statements are tested end to end in test/e2e/sharing.spec.ts).
@@ -76,6 +78,12 @@ describe('SharingService.exchange rules', () => {
       {} as Random,
       {} as MemberEvents,
       {} as NotificationService,
+      // No test share holds these tickets either.
+      new TestSharesService(
+        { byTicket: async () => undefined } as unknown as TestSharesRepository,
+        tokens,
+        clock,
+      ),
     );
   });
 

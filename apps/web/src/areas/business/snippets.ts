@@ -78,4 +78,6 @@ const { fields, memberPublicKey } = await openSharedData({
   username: token.username,
   // The key kept from this member's first share; the reported one only on that first share.
   expectedMemberKey: (await members.keyOf(token.username)) ?? shared.public_key,
-});`;
+});
+// card.coop's "Test connection" shares as a test member: check it, answer 200, admit nobody.
+if (token.test) return reply.send('card.coop test share opened');`;

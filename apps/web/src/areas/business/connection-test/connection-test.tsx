@@ -2,6 +2,7 @@ import type { ConnectionCheck, ConnectionTest as ConnectionTestResult } from '@c
 import { Alert, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { serverError } from '../../../components/server-error';
 import { useCoop } from '../coop-context';
@@ -13,6 +14,7 @@ const LOOK = {
   failed: { color: 'red.9', mark: '✕' },
   warning: { color: 'yellow.9', mark: '!' },
   pending: { color: 'gray.7', mark: '…' },
+  skipped: { color: 'gray.7', mark: '–' },
 } as const;
 
 /** The reasons this screen knows how to say; any other code is shown as it came. */
@@ -31,6 +33,16 @@ const REASONS = new Set([
   'suspended',
   'chain',
   'admin',
+  'earlier_step_failed',
+  'no_entry_url',
+  'not_a_redirect',
+  'wrong_target',
+  'wrong_coopname',
+  'redirect_uri_not_registered',
+  'pkce_missing',
+  'state_missing',
+  'not_exchanged',
+  'not_read',
 ]);
 
 /** Where a failed check is fixed: the integration settings, or the help with the snippets. */
@@ -40,9 +52,21 @@ const FIX_IN: Partial<Record<ConnectionCheck['check'], 'integration' | 'help'>> 
   requested_fields: 'integration',
   data_key: 'integration',
   redirect_uris_reachable: 'integration',
+  start_page: 'integration',
   ticket_exchanged: 'help',
   data_read: 'help',
+  callback_answered: 'help',
 };
+
+/** A reason in words: a known code translated, the callback's HTTP status, or the code itself. */
+function reasonText(reason: string | null, t: TFunction<'business'>): string | null {
+  if (!reason) return null;
+  if (REASONS.has(reason)) {
+    return t(`connectionTest.reasons.${reason}` as 'connectionTest.reasons.not_set');
+  }
+  const status = /^status_(\d{3})$/.exec(reason);
+  return status ? t('connectionTest.reasons.status', { code: status[1] }) : reason;
+}
 
 /**
  * "Проверить подключение" (owner and admin): runs every check of the integration on the server
@@ -100,10 +124,7 @@ function Checks({ result, base }: { result: ConnectionTestResult; base: string }
         const look = LOOK[check.status];
         const first = check === firstFailed;
         const fixIn = FIX_IN[check.check];
-        const reason =
-          check.reason && REASONS.has(check.reason)
-            ? t(`connectionTest.reasons.${check.reason}` as 'connectionTest.reasons.not_set')
-            : check.reason;
+        const reason = reasonText(check.reason, t);
         const row = (
           <Group gap="sm" wrap="nowrap" align="flex-start">
             <ThemeIcon color={look.color} radius="xl" size="sm" aria-hidden="true">

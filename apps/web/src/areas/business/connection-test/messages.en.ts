@@ -3,7 +3,7 @@ import type { ru } from './messages';
 
 export const en: Messages<typeof ru> = {
   title: 'Connection test',
-  lead: 'We check the settings, the data key, whether the redirect URIs answer, and whether your server has exchanged at least one ticket and read data.',
+  lead: 'We check the settings, the data key and the redirect URIs; then the test member signs in through your quick entry page: your server must exchange the ticket, read and decrypt the test data. The test member (cardcooptest) never becomes a member and is not counted in the statistics.',
   run: 'Test connection',
   running: 'Testing the connection…',
   ok: 'The connection works: no check failed.',
@@ -14,6 +14,7 @@ export const en: Messages<typeof ru> = {
     failed: 'failed',
     warning: 'warning',
     pending: 'not yet',
+    skipped: 'not checked',
   },
   checks: {
     cooperative_active: 'Cooperative active',
@@ -23,8 +24,10 @@ export const en: Messages<typeof ru> = {
     requested_fields: 'Requested fields',
     data_key: 'Data encryption key',
     redirect_uris_reachable: 'Redirect URIs answer',
+    start_page: 'Quick entry page leads to card.coop',
     ticket_exchanged: 'Server exchanged a ticket',
     data_read: 'Server read the data',
+    callback_answered: 'Callback page answered without error',
   },
   reasons: {
     none_registered: 'No redirect URI is registered.',
@@ -42,6 +45,18 @@ export const en: Messages<typeof ru> = {
     suspended: 'The cooperative is suspended by the platform administrator.',
     chain: "Verified by a signature of the account's key on the chain.",
     admin: 'Verified by the platform administrator.',
+    earlier_step_failed: 'Not checked: a step above failed.',
+    no_entry_url:
+      "No quick entry address: the test sign-in did not run; the last real member's share is shown.",
+    not_a_redirect: 'The page did not redirect to card.coop (a 302 was expected).',
+    wrong_target: "The page redirected somewhere other than card.coop's connect page.",
+    wrong_coopname: 'The connect request names another cooperative.',
+    redirect_uri_not_registered: 'The redirect URI in the request is not registered.',
+    pkce_missing: 'The request has no PKCE (code_challenge with method S256).',
+    state_missing: 'The request has no state parameter.',
+    not_exchanged: 'The callback page got the ticket but the server did not exchange it.',
+    not_read: 'The ticket was exchanged but the data was not requested.',
+    status: 'The callback page answered with status {{code}}.',
   },
   fix: {
     cooperative_active: 'Contact the platform administrator.',
@@ -53,5 +68,9 @@ export const en: Messages<typeof ru> = {
     redirect_uris_reachable: "Check that the cooperative's server runs and the address is right.",
     ticket_exchanged: 'Go through the connection on your site and check the ticket exchange code.',
     data_read: 'Check that the server asks for the data after exchanging the ticket.',
+    start_page:
+      'The quick entry address must redirect to card.coop with the coopname, a registered redirect URI, state and PKCE — as in the code sample.',
+    callback_answered:
+      'The callback page must accept the test member (test: true): open the data and answer without error, without admitting it as a member.',
   },
 };
