@@ -155,6 +155,15 @@ describe('business insights: statistics, members, test connection', () => {
     const [first] = members;
     const { username } = (await first!.access.prepare(coopname)).prepared;
     expect(username).toBeTruthy();
+    // A meeting published over the SDK: listed with those published by hand.
+    await business.members.publishMeeting(coopname, 'gm-cancel', {
+      kind: 'event',
+      title: 'Субботник',
+      starts_at: '2028-04-20T10:00:00+03:00',
+      ends_at: '2028-04-20T12:00:00+03:00',
+      time_zone: 'Europe/Moscow',
+      place: 'Парк',
+    });
     await signInTo(page, `/business/${coopname}/members`, ownerEmail, PASSWORD);
     await heading(page, 'Пайщики').waitFor();
     const item = page.getByTestId(`member-${username}`);
@@ -204,6 +213,68 @@ describe('business insights: statistics, members, test connection', () => {
     await payment.getByLabel(/^Назначение платежа/).fill('Членский взнос за 2028 год');
     await payment.getByRole('button', { name: 'Выставить', exact: true }).click();
     await payment.getByRole('alert').waitFor();
+
+    // The bank details by hand: a wrong INN is said under its field; corrected, they are saved.
+    await page.getByRole('button', { name: 'Реквизиты для оплаты' }).click();
+    const details = page.getByRole('form', { name: 'Реквизиты для оплаты' });
+    const typed = {
+      Получатель: 'ПК «Статистика»',
+      ИНН: '7707083890',
+      КПП: '773601001',
+      'Расчётный счёт': '40702810938000000001',
+      Банк: 'ПАО Сбербанк',
+      БИК: '044525225',
+      'Корреспондентский счёт': '30101810400000000225',
+    };
+    for (const [label, value] of Object.entries(typed)) {
+      await details.getByLabel(new RegExp(`^${label}`)).fill(value);
+    }
+    await details.getByRole('button', { name: 'Сохранить реквизиты' }).click();
+    await details.getByText('ИНН организации: 10 цифр с верной контрольной суммой.').waitFor();
+    expect(await business.members.paymentDetails(coopname)).toBeNull();
+    await details.getByLabel(/^ИНН/).fill('7707083893');
+    await details.getByRole('button', { name: 'Сохранить реквизиты' }).click();
+    await details.getByText('Реквизиты сохранены.').waitFor();
+    expect(await business.members.paymentDetails(coopname)).toMatchObject({ inn: '7707083893' });
+
+    // Now the request goes out, twice (each submission is a request of its own).
+    await payment.getByRole('button', { name: 'Выставить', exact: true }).click();
+    await payment.getByText(`Взнос выставлен пайщику ${username}.`).waitFor();
+    await payment.getByLabel(/^Назначение платежа/).fill('Членский взнос за 2029 год');
+    await payment.getByRole('button', { name: 'Выставить', exact: true }).click();
+    await payment.getByText(`Взнос выставлен пайщику ${username}.`).waitFor();
+
+    // Both are listed with what was published; the first payment is confirmed (asked first).
+    const published = page.getByRole('region', { name: 'Собрания и взносы', exact: true });
+    const meetingsList = published.getByRole('region', { name: 'Собрания', exact: true });
+    await meetingsList.getByText('Общее собрание пайщиков').waitFor();
+    expect(await meetingsList.getByTestId('published-meeting').first().textContent()).toContain(
+      'предстоит',
+    );
+    const requests = published
+      .getByRole('region', { name: 'Взносы', exact: true })
+      .getByTestId('payment-request');
+    await eventually(() => requests.count()).toBe(2);
+    expect(await requests.first().textContent()).toMatch(/1\s500,00\s₽/);
+    expect(await requests.first().textContent()).toContain(username!);
+    expect(await requests.first().textContent()).toContain('ожидает оплаты');
+    await requests
+      .first()
+      .getByRole('button', { name: /^Оплата получена: / })
+      .click();
+    const paid = page.getByRole('dialog', { name: 'Отметить оплату?' });
+    await paid.getByRole('button', { name: 'Оплата получена' }).click();
+    await requests.first().getByText('оплачен', { exact: true }).waitFor();
+    const listed = await business.members.listPaymentRequests(coopname);
+    expect(listed.payment_requests.map((request) => request.status)).toEqual(['paid', 'requested']);
+
+    // The meeting published over the SDK (before the page opened) is cancelled from the list.
+    await meetingsList.getByText('Субботник').waitFor();
+    await meetingsList.getByRole('button', { name: 'Отменить собрание «Субботник»' }).click();
+    const cancel = page.getByRole('dialog', { name: 'Отменить собрание?' });
+    await cancel.getByRole('button', { name: 'Отменить собрание' }).click();
+    await meetingsList.getByRole('listitem', { name: 'Субботник' }).getByText('отменено').waitFor();
+    await captureScreen(page, 'business-members-published');
   });
 
   it('a viewer sees the statistics and the members, but no buttons that change them', async () => {
@@ -232,6 +303,14 @@ describe('business insights: statistics, members, test connection', () => {
     expect(await page.getByRole('button', { name: /^Подтвердить членство/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Прекратить членство/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Опубликовать собрание' }).count()).toBe(0);
+    // What was published is listed read-only: an upcoming meeting, a request still to be paid.
+    const published = page.getByRole('region', { name: 'Собрания и взносы', exact: true });
+    await published.getByText('Общее собрание пайщиков').waitFor();
+    await published.getByText('ожидает оплаты').waitFor();
+    for (const name of [/^Отменить собрание/, /^Оплата получена: /, /^Отменить взнос/]) {
+      expect(await page.getByRole('button', { name }).count()).toBe(0);
+    }
+    expect(await page.getByRole('button', { name: 'Реквизиты для оплаты' }).count()).toBe(0);
     await openSection(page, 'Обзор');
     expect(await page.getByRole('button', { name: 'Проверить подключение' }).count()).toBe(0);
     await captureScreen(page, 'business-members-viewer', { widths: [360] });

@@ -8,3 +8,11 @@ export function formatDateTime(iso: string, language: string): string {
     minute: '2-digit',
   }).format(new Date(iso));
 }
+
+/** A sum in kopecks as money: `1 500,00 ₽` (ru), `RUB 1,500.00` (en). */
+export function formatMoney(minor: number, currency: string, language: string): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'ru-RU', {
+    style: 'currency',
+    currency,
+  }).format(minor / 100);
+}

@@ -1,5 +1,5 @@
 import { Button, Group, MaskInput, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { serverError } from '../../../components/server-error';
 import { useBusinessClient } from '../stats/business-client';
 import { TIME_ZONE } from '../stats/stats-range';
 import { instantOf, timeOf } from './meeting-time';
+import { meetingsKey } from './use-published';
 
 /** The messages of this form's mistakes: kept as keys, said in the language on screen. */
 type ErrorKey =
@@ -23,6 +24,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
   const { t } = useTranslation('business');
   const { t: tId } = useTranslation('id');
   const business = useBusinessClient();
+  const queryClient = useQueryClient();
   const [kind, setKind] = useState<'general_meeting' | 'event'>('general_meeting');
   const [title, setTitle] = useState('');
   const [day, setDay] = useState('');
@@ -33,6 +35,7 @@ export function MeetingForm({ coopname }: { coopname: string }) {
   const publish = useMutation({
     mutationFn: (input: Parameters<typeof business.members.publishMeeting>[2]) =>
       business.members.publishMeeting(coopname, `m-${crypto.randomUUID()}`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meetingsKey(coopname) }),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

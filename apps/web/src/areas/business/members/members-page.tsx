@@ -8,7 +8,9 @@ import { QueryState } from '../../../components/query-state';
 import { SectionPage } from '../section-page';
 import { MeetingForm } from './meeting-form';
 import { MemberItem } from './member-item';
+import { PaymentDetailsForm } from './payment-details-form';
 import { PaymentForm } from './payment-form';
+import { PublishedSection } from './published-section';
 import { useMembers } from './use-members';
 
 const FILTERS = ['all', 'applicant', 'confirmed', 'ended'] as const;
@@ -17,7 +19,7 @@ type Filter = (typeof FILTERS)[number];
 /**
  * `/business/:coopname/members`: the members who shared with the cooperative, by membership,
  * a page at a time; owners and admins confirm or end memberships and publish meetings and
- * payment requests by hand.
+ * payment requests by hand, and set the bank details. Every role sees what was published.
  */
 export function MembersPage() {
   const { t } = useTranslation('business');
@@ -68,13 +70,14 @@ export function MembersPage() {
           );
         }}
       </QueryState>
+      <PublishedSection coopname={coop.coopname} canChange={changes} />
       {changes && (
         <Stack component="section" aria-labelledby="members-by-hand" gap="xs">
           <Title order={2} size="h4" id="members-by-hand">
             {t('members.byHand.title')}
           </Title>
           <Text size="sm">{t('members.byHand.lead')}</Text>
-          <Accordion variant="separated">
+          <Accordion multiple variant="separated">
             <Accordion.Item value="meeting">
               <Accordion.Control>{t('members.meeting.title')}</Accordion.Control>
               <Accordion.Panel>
@@ -85,6 +88,12 @@ export function MembersPage() {
               <Accordion.Control>{t('members.payment.title')}</Accordion.Control>
               <Accordion.Panel>
                 <PaymentForm coopname={coop.coopname} />
+              </Accordion.Panel>
+            </Accordion.Item>
+            <Accordion.Item value="details">
+              <Accordion.Control>{t('members.details.title')}</Accordion.Control>
+              <Accordion.Panel>
+                <PaymentDetailsForm coopname={coop.coopname} />
               </Accordion.Panel>
             </Accordion.Item>
           </Accordion>

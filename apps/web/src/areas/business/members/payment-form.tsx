@@ -10,13 +10,14 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateFromTyped } from '../../id/card/card-masks';
 import { serverError } from '../../../components/server-error';
 import { useBusinessClient } from '../stats/business-client';
+import { paymentRequestsKey } from './use-published';
 
 /** The messages of this form's mistakes: kept as keys, said in the language on screen. */
 type ErrorKey =
@@ -32,6 +33,7 @@ export function PaymentForm({ coopname }: { coopname: string }) {
   const { t } = useTranslation('business');
   const { t: tId } = useTranslation('id');
   const business = useBusinessClient();
+  const queryClient = useQueryClient();
   const [username, setUsername] = useState('');
   const [kind, setKind] = useState<FundKind>('membership_fee');
   const [amount, setAmount] = useState<number | string>('');
@@ -41,6 +43,7 @@ export function PaymentForm({ coopname }: { coopname: string }) {
   const issue = useMutation({
     mutationFn: (input: Parameters<typeof business.members.issuePaymentRequest>[2]) =>
       business.members.issuePaymentRequest(coopname, `pr-${crypto.randomUUID()}`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: paymentRequestsKey(coopname) }),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
