@@ -211,6 +211,139 @@ describe('platform administration', () => {
     });
   });
 
+  it('registers a cooperative (its secret shown once), suspends it, edits it over a conflict and replaces its secret after a step-up', async () => {
+    const { page } = browser;
+    const admin = await platformAdmin();
+    const taken = uniqueCoopname('tkn');
+    await adminApi('/cooperatives', {
+      method: 'POST',
+      body: JSON.stringify({ coopname: taken, display_name: 'ПК «Занято»' }),
+    });
+    /** The cooperative API with the client's credentials: 204 when they are good. */
+    const coopCall = async (coopname: string, secret: string) =>
+      (
+        await fetch(`${server.url}/api/v1/coop/memberships/applicant1`, {
+          method: 'PUT',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${coopname}:${secret}`).toString('base64')}`,
+          },
+        })
+      ).status;
+
+    await openAdmin(page, admin.email, '/admin/cooperatives');
+    await heading(page, 'Кооперативы');
+    await page.getByRole('button', { name: 'Новый кооператив' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новый кооператив' });
+    // The contracts' rules, before anything is sent.
+    await dialog.getByLabel(/^Имя аккаунта/).fill('Voskhod_1');
+    await dialog.getByLabel(/^Название/).fill('ПК «Новый»');
+    await dialog.getByLabel(/^Адреса сайтов/).fill('https://coop.example/path');
+    await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await dialog.getByText('До 12 символов: строчные латинские буквы').waitFor();
+    await dialog.getByText('Каждая строка — адрес сайта без пути').waitFor();
+    expect(await dialog.getByLabel(/^Имя аккаунта/).getAttribute('aria-invalid')).toBe('true');
+    await captureScreen(page, 'admin-cooperative-new', { languages: ['ru'] });
+
+    // The server's refusals, next to their fields: a taken name, quick entry off the origins.
+    await dialog.getByLabel(/^Имя аккаунта/).fill(taken);
+    await dialog.getByLabel(/^Адреса сайтов/).fill('https://coop.example');
+    await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await dialog.getByText('Кооператив с таким именем аккаунта уже зарегистрирован.').waitFor();
+    const coopname = uniqueCoopname('new');
+    await dialog.getByLabel(/^Имя аккаунта/).fill(coopname);
+    await dialog.getByLabel(/^Адрес быстрого входа/).fill('https://other.example/enter');
+    await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await dialog.getByText('Адрес https (http — только localhost) без #').waitFor();
+    expect(await dialog.getByLabel(/^Адрес быстрого входа/).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await dialog.getByLabel(/^Адрес быстрого входа/).fill('https://coop.example/enter');
+    await dialog.getByLabel('Уровень').selectOption('extended');
+    await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await dialog.getByText('Кооператив ПК «Новый» зарегистрирован').waitFor();
+    const secret = (await dialog.getByLabel('Секрет клиента', { exact: true }).textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    expect(await coopCall(coopname, secret)).toBe(204);
+    await captureScreen(page, 'admin-cooperative-created', { languages: ['ru'] });
+    // Once: gone with the dialog.
+    await dialog.getByRole('button', { name: 'Я сохранил секрет' }).click();
+    await eventually(() => dialog.count()).toBe(0);
+    expect(await page.getByText(secret).count()).toBe(0);
+    expect(await adminApi(`/cooperatives/${coopname}`)).toMatchObject({
+      display_name: 'ПК «Новый»',
+      origins: ['https://coop.example'],
+      entry_url: 'https://coop.example/enter',
+      level: 'extended',
+      status: 'active',
+    });
+
+    const item = page.getByRole('listitem').filter({ hasText: coopname });
+    await item.getByRole('button', { name: 'Приостановить: ПК «Новый»' }).click();
+    await page
+      .getByRole('dialog', { name: 'Приостановить кооператив ПК «Новый»?' })
+      .getByRole('button', { name: 'Приостановить' })
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Кооператив ПК «Новый» приостановлен.' })
+      .waitFor();
+    await item.getByText('Приостановлен', { exact: true }).waitFor();
+    expect(await adminApi(`/cooperatives/${coopname}`)).toMatchObject({ status: 'suspended' });
+    expect(await coopCall(coopname, secret)).toBe(401);
+    await page.mouse.move(0, 0);
+    await captureScreen(page, 'admin-cooperatives-registry');
+    await item.getByRole('button', { name: 'Возобновить: ПК «Новый»' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Возобновить' }).click();
+    await item.getByText('Работает', { exact: true }).waitFor();
+    expect(await coopCall(coopname, secret)).toBe(204);
+
+    // Someone else changes it while the form is open: told, reloaded, saved again.
+    await item.getByRole('button', { name: 'Изменить: ПК «Новый»' }).click();
+    const editing = page.getByRole('dialog', { name: 'Настройки: ПК «Новый»' });
+    await editing.getByLabel(/^Название/).fill('ПК «Новый век»');
+    const { revision } = (await adminApi(`/cooperatives/${coopname}`)) as { revision: number };
+    await adminApi(`/cooperatives/${coopname}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ expected_revision: revision, legal_name: 'ПК «Новый» (полное)' }),
+    });
+    await editing.getByRole('button', { name: 'Сохранить' }).click();
+    await editing.getByText('Пока вы редактировали, настройки кооператива изменили.').waitFor();
+    // The other change shows in the form; the name typed stays.
+    await eventually(() => editing.getByLabel(/^Полное наименование/).inputValue()).toBe(
+      'ПК «Новый» (полное)',
+    );
+    expect(await editing.getByLabel(/^Название/).inputValue()).toBe('ПК «Новый век»');
+    await editing.getByRole('button', { name: 'Сохранить' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Настройки кооператива ПК «Новый век» сохранены.' })
+      .waitFor();
+    expect(await adminApi(`/cooperatives/${coopname}`)).toMatchObject({
+      display_name: 'ПК «Новый век»',
+      legal_name: 'ПК «Новый» (полное)',
+    });
+
+    // A new secret needs a fresh proof; the old one works for the hour picked.
+    await item.getByRole('button', { name: 'Заменить секрет: ПК «Новый век»' }).click();
+    const rotate = page.getByRole('dialog', { name: 'Заменить секрет клиента: ПК «Новый век»' });
+    await rotate.getByLabel('Старый секрет действует ещё').selectOption('60');
+    await rotate.getByRole('button', { name: 'Заменить секрет' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите, что это вы' });
+    await stepUp.getByLabel(/^Пароль/).fill(PASSWORD);
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    const shown = item.getByLabel('Новый секрет клиента ПК «Новый век»', { exact: true });
+    await shown.waitFor();
+    const next = (await shown.textContent()) ?? '';
+    expect(next).not.toBe(secret);
+    await item.getByText('Старый секрет действует до').waitFor();
+    expect(await coopCall(coopname, next)).toBe(204);
+    expect(await coopCall(coopname, secret)).toBe(204);
+    await page.mouse.move(0, 0);
+    await captureScreen(page, 'admin-cooperative-rotated');
+    await item.getByRole('button', { name: 'Скрыть секрет' }).click();
+    await eventually(() => page.getByText(next).count()).toBe(0);
+  });
+
   it('announces planned maintenance, which the banner then shows to everyone', async () => {
     const { page } = browser;
     const admin = await platformAdmin();

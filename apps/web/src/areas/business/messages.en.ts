@@ -119,8 +119,6 @@ export const en: Messages<typeof ru> = {
     created: {
       title: 'Connection created',
       secret: 'Client secret',
-      warning:
-        'The secret is shown once. Copy it into your server’s secret store now — later it can only be replaced with a new one.',
       saved: 'I have saved the secret',
     },
     prove: {

@@ -107,6 +107,14 @@ export const en: Resources = {
     submit: 'Confirm',
     cancel: 'Cancel',
   },
+  // A secret shown once (client secrets, webhook secrets): the business panel and /admin.
+  secretOnce: {
+    warning:
+      'The secret is shown once. Copy it into your server’s secret store now — later it can only be replaced with a new one.',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyLabel: 'Copy: {{what}}',
+  },
   maintenance: {
     label: 'Planned maintenance',
     upcoming: 'Planned maintenance',

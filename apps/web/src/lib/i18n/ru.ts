@@ -104,6 +104,14 @@ export const ru = {
     submit: 'Подтвердить',
     cancel: 'Отмена',
   },
+  // A secret shown once (client secrets, webhook secrets): the business panel and /admin.
+  secretOnce: {
+    warning:
+      'Секрет показан один раз. Скопируйте его в хранилище секретов вашего сервера сейчас — потом его можно только заменить новым.',
+    copy: 'Копировать',
+    copied: 'Скопировано',
+    copyLabel: 'Копировать: {{what}}',
+  },
   maintenance: {
     label: 'Плановые работы',
     upcoming: 'Плановые технические работы',

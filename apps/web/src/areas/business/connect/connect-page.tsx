@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../../components/use-page-title';
-import { SecretOnce } from '../secret-once';
+import { SecretOnce } from '../../../components/secret-once';
 import { useBusiness } from '../use-business';
 import { ConnectForm } from './connect-form';
 import { ProveOwnership } from './prove-ownership';

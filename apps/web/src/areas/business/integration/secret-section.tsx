@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../id/common/confirm-dialog';
 import { useDialogAction } from '../../id/common/use-dialog-action';
 import { serverError } from '../../../components/server-error';
 import { actionError } from '../../../components/step-up';
-import { SecretOnce } from '../secret-once';
+import { SecretOnce } from '../../../components/secret-once';
 import { useBusiness } from '../use-business';
 
 const GRACE_MINUTES = ['0', '60', '1440', '10080'] as const;

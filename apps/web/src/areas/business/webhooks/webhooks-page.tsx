@@ -10,7 +10,7 @@ import { serverError } from '../../../components/server-error';
 import { useCoop } from '../coop-context';
 import { canChange } from '../coop-sections';
 import { QueryState } from '../../../components/query-state';
-import { SecretOnce } from '../secret-once';
+import { SecretOnce } from '../../../components/secret-once';
 import { SectionPage } from '../section-page';
 import { useStepUp } from '../step-up';
 import { actionError } from '../../../components/step-up';

@@ -1,22 +1,27 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A secret shown this once: the value, a Copy button with its live confirmation, a warning. */
+/**
+ * A secret shown this once (the business panel and /admin): the value, a Copy button with its
+ * live confirmation, a warning.
+ */
 export function SecretOnce({ label, secret }: { label: string; secret: string }) {
-  const { t } = useTranslation('business');
+  const { t } = useTranslation();
   const clipboard = useClipboard({ timeout: 2500 });
+  const labelId = useId();
   return (
     <Stack gap="xs">
       <Alert color="yellow" role="alert">
-        {t('connect.created.warning')}
+        {t('secretOnce.warning')}
       </Alert>
-      <Text fw={600} id="secret-once-label">
+      <Text fw={600} id={labelId}>
         {label}
       </Text>
       <Code
         block
-        aria-labelledby="secret-once-label"
+        aria-labelledby={labelId}
         style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
       >
         {secret}
@@ -26,12 +31,12 @@ export function SecretOnce({ label, secret }: { label: string; secret: string })
           variant="default"
           size="compact-sm"
           onClick={() => clipboard.copy(secret)}
-          aria-label={t('copy.label', { what: label })}
+          aria-label={t('secretOnce.copyLabel', { what: label })}
         >
-          {t('copy.button')}
+          {t('secretOnce.copy')}
         </Button>
         <Text size="sm" role="status" aria-live="polite" c="teal.9">
-          {clipboard.copied ? t('copy.copied') : ''}
+          {clipboard.copied ? t('secretOnce.copied') : ''}
         </Text>
       </Group>
     </Stack>
