@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           server: inlineWorkspace,
           name: 'packages',
-          include: ['packages/*/src/**/*.spec.ts'],
+          include: ['packages/*/src/**/*.spec.ts', 'apps/aifory-sandbox/src/**/*.spec.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -71,6 +71,7 @@ export default defineConfig({
         'apps/server/src/**/*.ts',
         'packages/sdk/src/**/*.ts',
         'packages/contracts/src/**/*.ts',
+        'apps/aifory-sandbox/src/**/*.ts',
       ],
       exclude: [
         '**/*.spec.ts',

@@ -17,6 +17,8 @@ const SOURCES = [
   'packages/sdk/src',
   'packages/sdk/scripts',
   'packages/sdk/package.json',
+  'apps/aifory-sandbox/src',
+  'apps/aifory-sandbox/package.json',
   'apps/server/src',
   'apps/server/package.json',
   'apps/web/src',
@@ -42,7 +44,13 @@ export function fresh() {
   return statSync(BUILD_STAMP).mtimeMs >= Math.max(...SOURCES.map((source) => newest(at(source))));
 }
 
-const WORKSPACES = ['@cardcoop/contracts', '@cardcoop/sdk', '@cardcoop/server', '@cardcoop/web'];
+const WORKSPACES = [
+  '@cardcoop/contracts',
+  '@cardcoop/sdk',
+  '@cardcoop/aifory-sandbox',
+  '@cardcoop/server',
+  '@cardcoop/web',
+];
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = Date.now();
