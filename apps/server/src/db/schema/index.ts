@@ -23,3 +23,4 @@ export * from './integration.js';
 export * from './webhooks.js';
 export * from './claims.js';
 export * from './operator-applications.js';
+export * from './money.js';
