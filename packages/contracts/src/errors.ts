@@ -65,6 +65,10 @@ export const ERROR_CODES = [
   'APPLICATION_NOT_SUBMITTED',
   'APPLICATION_INCOMPLETE',
   'DOCUMENT_TYPE_REFUSED',
+  // Money: virtual cards, ledger, idempotency keys (issue 15).
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_IN_PROGRESS',
+  'INSUFFICIENT_FUNDS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

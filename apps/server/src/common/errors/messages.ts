@@ -77,6 +77,12 @@ const ru: Messages = {
     'Файл не принят: подходят только PDF, JPEG и PNG, и содержимое файла должно соответствовать его типу.',
   WEBHOOK_LIMIT_REACHED: 'У кооператива уже 5 адресов для вебхуков: удалите ненужный.',
   WEBHOOK_URL_REFUSED: 'На этот адрес вебхуки не отправляются: он ведёт во внутреннюю сеть.',
+  // Money (issue 15).
+  IDEMPOTENCY_KEY_REUSED:
+    'Этот ключ идемпотентности уже использован для другого запроса: для новой операции нужен новый ключ.',
+  IDEMPOTENCY_IN_PROGRESS:
+    'Запрос с этим ключом ещё выполняется. Повторите через {retryAfter} с, чтобы узнать результат.',
+  INSUFFICIENT_FUNDS: 'Недостаточно средств для этой операции.',
 };
 
 const en: Messages = {
@@ -153,6 +159,12 @@ const en: Messages = {
     'The file was refused: only PDF, JPEG and PNG are accepted, and the contents must match the declared type.',
   WEBHOOK_LIMIT_REACHED: 'The cooperative has 5 webhook endpoints already: delete one first.',
   WEBHOOK_URL_REFUSED: 'Webhooks are not sent to this address: it leads into a private network.',
+  // Money (issue 15).
+  IDEMPOTENCY_KEY_REUSED:
+    'This idempotency key was already used for a different request: a new operation needs a new key.',
+  IDEMPOTENCY_IN_PROGRESS:
+    'A request with this key is still being processed. Try again in {retryAfter} s to get its result.',
+  INSUFFICIENT_FUNDS: 'There are not enough funds for this operation.',
 };
 
 const catalogue: Record<Locale, Messages> = { ru, en };
