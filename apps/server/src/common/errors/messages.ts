@@ -83,6 +83,7 @@ const ru: Messages = {
   IDEMPOTENCY_IN_PROGRESS:
     'Запрос с этим ключом ещё выполняется. Повторите через {retryAfter} с, чтобы узнать результат.',
   INSUFFICIENT_FUNDS: 'Недостаточно средств для этой операции.',
+  PROVIDER_UNAVAILABLE: 'Платёжный провайдер сейчас не отвечает. Повторите через {retryAfter} с.',
 };
 
 const en: Messages = {
@@ -165,6 +166,7 @@ const en: Messages = {
   IDEMPOTENCY_IN_PROGRESS:
     'A request with this key is still being processed. Try again in {retryAfter} s to get its result.',
   INSUFFICIENT_FUNDS: 'There are not enough funds for this operation.',
+  PROVIDER_UNAVAILABLE: 'The payment provider is not answering. Try again in {retryAfter} s.',
 };
 
 const catalogue: Record<Locale, Messages> = { ru, en };
