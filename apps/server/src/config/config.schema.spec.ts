@@ -157,3 +157,60 @@ describe('parseConfig', () => {
     expect(config.publicUrl).toBe('https://id.card.coop');
   });
 });
+
+describe('parseConfig: Aifory', () => {
+  const aifory = {
+    AIFORY_BASE_URL: 'https://api.aifory.example/v1/',
+    AIFORY_API_KEY: 'live-key-123456',
+    AIFORY_API_SECRET: 's'.repeat(32),
+    AIFORY_WEBHOOK_SECRET: 'w'.repeat(32),
+    AIFORY_OPERATOR_COOPNAME: 'voskhod',
+  };
+
+  it('defaults to the embedded sandbox outside production', () => {
+    const config = parseConfig({});
+    expect(config.aifory).toMatchObject({ enabled: true, baseUrl: undefined, timeoutMs: 10_000 });
+    expect(config.aifory.apiSecret.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('is off in production without any AIFORY_* and fully on with all of them', () => {
+    expect(parseConfig({ NODE_ENV: 'production', ...productionSecrets }).aifory.enabled).toBe(
+      false,
+    );
+    const config = parseConfig({ NODE_ENV: 'production', ...productionSecrets, ...aifory });
+    expect(config.aifory).toMatchObject({
+      enabled: true,
+      baseUrl: 'https://api.aifory.example/v1',
+      apiKey: 'live-key-123456',
+      operatorCoopname: 'voskhod',
+    });
+  });
+
+  it('refuses sandbox defaults and plain http in production, never printing the secrets', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      ...productionSecrets,
+      AIFORY_BASE_URL: 'http://api.aifory.example',
+      AIFORY_API_SECRET: 'secret-value-not-to-print',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^AIFORY_API_KEY: is required in production/),
+        expect.stringMatching(/^AIFORY_WEBHOOK_SECRET: is required in production/),
+        expect.stringMatching(/^AIFORY_OPERATOR_COOPNAME: is required in production/),
+        'AIFORY_BASE_URL: must be https in production',
+      ]),
+    );
+    expect(problems.join('\n')).not.toContain('secret-value-not-to-print');
+    const bad = problemsOf({ AIFORY_API_SECRET: 'short secret' });
+    expect(bad).toEqual([expect.stringMatching(/^AIFORY_API_SECRET: /)]);
+    expect(bad[0]).not.toContain('short secret');
+  });
+
+  it('needs credentials with a real base URL outside production', () => {
+    expect(problemsOf({ AIFORY_BASE_URL: 'http://127.0.0.1:9000' })).toEqual([
+      expect.stringMatching(/^AIFORY_API_KEY: is required with AIFORY_BASE_URL/),
+      expect.stringMatching(/^AIFORY_API_SECRET: is required with AIFORY_BASE_URL/),
+    ]);
+  });
+});

@@ -209,6 +209,28 @@ export const envSchema = z
         'must be a K1 private key (PVT_K1_… or WIF)',
       )
       .optional(),
+
+    AIFORY_BASE_URL: z
+      .url()
+      .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL of the Aifory API')
+      .optional(),
+    AIFORY_API_KEY: z
+      .string()
+      .regex(/^\S{8,256}$/, 'must be 8–256 characters without spaces')
+      .optional(),
+    AIFORY_API_SECRET: z
+      .string()
+      .regex(/^\S{16,512}$/, 'must be 16–512 characters without spaces')
+      .optional(),
+    AIFORY_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^\S{16,512}$/, 'must be 16–512 characters without spaces')
+      .optional(),
+    AIFORY_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    AIFORY_OPERATOR_COOPNAME: z
+      .string()
+      .regex(/^[a-z1-5.]{1,12}$/, 'must be an Antelope account name (a–z, 1–5, dot; 1–12)')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHUTDOWN_DRAIN_MS !== undefined && env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -233,6 +255,7 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
   }
   if (Boolean(source.VAPID_PUBLIC_KEY) !== Boolean(source.VAPID_PRIVATE_KEY))
     problems.push('VAPID_PRIVATE_KEY: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
+  problems.push(...aiforyProblems(source));
   if (source.NODE_ENV === 'production') {
     if (source.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1')
       problems.push(
@@ -265,6 +288,45 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
   }
   return problems;
 }
+
+/** Every AIFORY_* variable; in production any of them set turns virtual cards on. */
+export const AIFORY_VARIABLES = [
+  'AIFORY_BASE_URL',
+  'AIFORY_API_KEY',
+  'AIFORY_API_SECRET',
+  'AIFORY_WEBHOOK_SECRET',
+  'AIFORY_OPERATOR_COOPNAME',
+] as const;
+
+/**
+ * Aifory: a real base URL needs its credentials; production has no sandbox, so there virtual
+ * cards are either off (no AIFORY_* at all) or fully configured over https.
+ */
+function aiforyProblems(source: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (source.NODE_ENV === 'production') {
+    if (!AIFORY_VARIABLES.some((name) => source[name])) return problems;
+    for (const name of AIFORY_VARIABLES)
+      if (!source[name])
+        problems.push(
+          `${name}: is required in production once any AIFORY_* is set (the sandbox and its development defaults are refused)`,
+        );
+    if (source.AIFORY_BASE_URL && !source.AIFORY_BASE_URL.startsWith('https://'))
+      problems.push('AIFORY_BASE_URL: must be https in production');
+  } else if (source.AIFORY_BASE_URL) {
+    for (const name of ['AIFORY_API_KEY', 'AIFORY_API_SECRET'] as const)
+      if (!source[name])
+        problems.push(`${name}: is required with AIFORY_BASE_URL (no sandbox to default to)`);
+  }
+  return problems;
+}
+
+/** Credentials of the embedded sandbox outside production; refused in production. */
+export const AIFORY_SANDBOX_DEFAULTS = {
+  apiKey: 'sandbox-api-key',
+  apiSecret: 'sandbox-api-secret-development-only',
+  webhookSecret: 'sandbox-webhook-secret-development-only',
+} as const;
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -331,6 +393,20 @@ export interface Config {
     retryDelaysMs: number[];
     k1PrivateKey: string | undefined;
   };
+  /**
+   * Aifory virtual cards (docs/adr/021). `enabled` is false only in production without any
+   * AIFORY_* variable. `baseUrl` undefined means the embedded sandbox (never in production), with
+   * the development credentials of AIFORY_SANDBOX_DEFAULTS unless given.
+   */
+  aifory: {
+    enabled: boolean;
+    baseUrl: string | undefined;
+    apiKey: string;
+    apiSecret: string;
+    webhookSecret: string;
+    timeoutMs: number;
+    operatorCoopname: string | undefined;
+  };
   secrets: {
     opaqueServerSetup: string | undefined;
     jwtPrivateKeys: string | undefined;
@@ -361,6 +437,9 @@ const SECRET_NAMES = new Set<string>([
   'VAPID_PRIVATE_KEY',
   'NOVU_SECRET_KEY',
   'WEBHOOK_K1_PRIVATE_KEY',
+  'AIFORY_API_KEY',
+  'AIFORY_API_SECRET',
+  'AIFORY_WEBHOOK_SECRET',
 ]);
 
 function describeProblem(
@@ -435,6 +514,15 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS,
       k1PrivateKey: env.WEBHOOK_K1_PRIVATE_KEY,
+    },
+    aifory: {
+      enabled: !production || AIFORY_VARIABLES.some((name) => cleaned[name]),
+      baseUrl: env.AIFORY_BASE_URL?.replace(/\/$/, ''),
+      apiKey: env.AIFORY_API_KEY ?? AIFORY_SANDBOX_DEFAULTS.apiKey,
+      apiSecret: env.AIFORY_API_SECRET ?? AIFORY_SANDBOX_DEFAULTS.apiSecret,
+      webhookSecret: env.AIFORY_WEBHOOK_SECRET ?? AIFORY_SANDBOX_DEFAULTS.webhookSecret,
+      timeoutMs: env.AIFORY_TIMEOUT_MS,
+      operatorCoopname: env.AIFORY_OPERATOR_COOPNAME,
     },
     secrets: {
       opaqueServerSetup: env.OPAQUE_SERVER_SETUP,
