@@ -26,3 +26,4 @@ export * from './business-stats.js';
 export * from './business-members.js';
 export * from './business-applications.js';
 export * from './business-connection-test.js';
+export * from './aifory-wire.js';
