@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCooperativeSchema, cooperativeCreatedSchema } from '@cardcoop/contracts';
 import type { AdminCooperative } from '@cardcoop/contracts';
+import { sql } from 'drizzle-orm';
+import { DATABASE } from '../../src/db/database.module.js';
+import type { Database } from '../../src/db/database.js';
 import { generateSecrets } from '../../src/infra/secrets/secrets.js';
+import { PLATFORM_AUDIT_SUBJECT } from '../../src/modules/admin/admin-events.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -249,5 +253,50 @@ describe('admin API: cooperatives', () => {
     expect(((await tooLong.json()) as { details: { path: string }[] }).details[0]?.path).toBe(
       'grace_minutes',
     );
+  });
+});
+
+describe('admin API: the audit of registry changes', () => {
+  it('registering, changing and rotating commit each with its event on the platform chain', async () => {
+    const events = async () => {
+      const rows = (await server.app
+        .get<Database>(DATABASE)
+        .primary.execute(
+          sql`select type, data from audit_events where subject_id = ${PLATFORM_AUDIT_SUBJECT}::uuid and data ->> 'coopname' = 'auditedcoop' order by seq`,
+        )) as unknown as { rows: { type: string; data: Record<string, unknown> }[] };
+      return rows.rows;
+    };
+    await create('auditedcoop');
+    const changed = await admin('/cooperatives/auditedcoop', {
+      method: 'PATCH',
+      body: { expected_revision: 1, display_name: 'ПК Аудит', status: 'suspended' },
+    });
+    expect(changed.status).toBe(200);
+    // A stale edit changes nothing and records nothing.
+    const stale = await admin('/cooperatives/auditedcoop', {
+      method: 'PATCH',
+      body: { expected_revision: 1, display_name: 'Другое' },
+    });
+    expect(stale.status).toBe(409);
+    const rotated = await admin('/cooperatives/auditedcoop/rotate-secret', {
+      method: 'POST',
+      body: { grace_minutes: 60 },
+    });
+    expect(rotated.status).toBe(200);
+    const logged = await events();
+    expect(logged.map((event) => event.type)).toEqual([
+      'admin.cooperative.created',
+      'admin.cooperative.updated',
+      'admin.cooperative.secret_rotated',
+    ]);
+    expect(logged.every((event) => event.data.actor === 'automation')).toBe(true);
+    expect(logged[1]!.data).toMatchObject({ changed: 'display_name,status', revision: 2 });
+    expect(JSON.parse(String(logged[1]!.data.changes))).toMatchObject({
+      status: { from: 'active', to: 'suspended' },
+    });
+    expect(logged[2]!.data).toMatchObject({ grace_minutes: 60 });
+    // Nothing of the secret is in the log.
+    const secret = ((await rotated.json()) as { client_secret: string }).client_secret;
+    expect(JSON.stringify(logged)).not.toContain(secret);
   });
 });

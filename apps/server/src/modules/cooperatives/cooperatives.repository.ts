@@ -62,13 +62,20 @@ export class CooperativesRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   /** Undefined when the coopname is taken. */
-  async insert(cooperative: NewCooperative): Promise<CooperativeRow | undefined> {
-    const [row] = await this.database.primary
-      .insert(cooperatives)
-      .values(cooperative)
-      .onConflictDoNothing()
-      .returning();
-    return row;
+  /** Inserts a new cooperative (undefined: the name is taken), with its event when given. */
+  async insert(
+    cooperative: NewCooperative,
+    audit?: ChangeEvent,
+  ): Promise<CooperativeRow | undefined> {
+    return this.database.primary.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(cooperatives)
+        .values(cooperative)
+        .onConflictDoNothing()
+        .returning();
+      if (row && audit) await appendChangeEvent(tx, audit);
+      return row;
+    });
   }
 
   async find(coopname: string): Promise<CooperativeRow | undefined> {

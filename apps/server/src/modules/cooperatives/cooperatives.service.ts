@@ -52,24 +52,29 @@ export class CooperativesService {
    */
   async create(
     input: CooperativeInput,
+    /** Its audit event, appended in the transaction of the insert. */
+    audit?: ChangeEvent,
   ): Promise<{ cooperative: CooperativeRow; clientSecret: string }> {
     assertEntryOnOrigins(input.entryUrl, input.origins ?? []);
     const clientSecret = newClientSecret();
-    const cooperative = await this.cooperatives.insert({
-      coopname: input.coopname,
-      displayName: input.displayName,
-      legalName: input.legalName ?? null,
-      consentPurpose: input.consentPurpose ?? null,
-      origins: input.origins ?? [],
-      redirectUris: input.redirectUris ?? [],
-      entryUrl: input.entryUrl ?? null,
-      level: input.level ?? 'basic',
-      admission: input.admission ?? 'members',
-      ...(input.requestedFields ? { requestedFields: input.requestedFields } : {}),
-      clientSecretHash: hashClientSecret(clientSecret),
-      verifiedAt: new Date(),
-      verifiedVia: 'admin',
-    });
+    const cooperative = await this.cooperatives.insert(
+      {
+        coopname: input.coopname,
+        displayName: input.displayName,
+        legalName: input.legalName ?? null,
+        consentPurpose: input.consentPurpose ?? null,
+        origins: input.origins ?? [],
+        redirectUris: input.redirectUris ?? [],
+        entryUrl: input.entryUrl ?? null,
+        level: input.level ?? 'basic',
+        admission: input.admission ?? 'members',
+        ...(input.requestedFields ? { requestedFields: input.requestedFields } : {}),
+        clientSecretHash: hashClientSecret(clientSecret),
+        verifiedAt: new Date(),
+        verifiedVia: 'admin',
+      },
+      audit,
+    );
     if (!cooperative) throw new AppError('CONFLICT', 409);
     return { cooperative, clientSecret };
   }
