@@ -22,7 +22,7 @@ function serverProblems(error: unknown): Problems {
   if (!(error instanceof CardCoopError) || error.code !== 'VALIDATION_FAILED') return {};
   const issues: ValidationIssue[] = error.details.issues ?? [];
   return Object.fromEntries(
-    issues.map((issue) => [String(issue.path[0] ?? 'form'), { text: issue.message }]),
+    issues.map((issue) => [issue.path.split('.')[0] || 'form', { text: issue.message }]),
   ) as Problems;
 }
 
