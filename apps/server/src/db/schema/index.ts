@@ -24,3 +24,4 @@ export * from './webhooks.js';
 export * from './claims.js';
 export * from './operator-applications.js';
 export * from './money.js';
+export * from './virtual-cards.js';
