@@ -6,6 +6,8 @@ const SECRET_KEY =
   /pass|secret|token|code$|^code|otp|key|cookie|authori|envelope|signature|private|recovery|export|cipher|record|nonce|ticket|verifier|challenge|session_state|login_state/i;
 // Keys that contain a secret-looking word but only ever hold safe values.
 const SAFE_KEYS = new Set(['statusCode', 'errorCode', 'keyPrefix', 'code_challenge_method']);
+// A payment card's details (Aifory requisites), by exact name: `pan` must not hit `company`.
+const CARD_KEYS = new Set(['pan', 'cvv', 'cvc', 'expiry', 'requisites']);
 const EMAIL = /([^\s@"'<>]{1,64})@([^\s@"'<>]+\.[^\s@"'<>]+)/g;
 const MAX_DEPTH = 8;
 
@@ -26,7 +28,7 @@ export function redactUrl(url: string): string {
 }
 
 export function isSecretKey(key: string): boolean {
-  return !SAFE_KEYS.has(key) && SECRET_KEY.test(key);
+  return !SAFE_KEYS.has(key) && (SECRET_KEY.test(key) || CARD_KEYS.has(key.toLowerCase()));
 }
 
 /**
