@@ -95,7 +95,9 @@ export class LedgerRepository {
     const [row] = await db
       .select({ total: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)::text` })
       .from(ledgerEntries)
-      .where(sql`${ledgerEntries.account} = ${account} and ${ledgerEntries.currency} = ${currency}`);
+      .where(
+        sql`${ledgerEntries.account} = ${account} and ${ledgerEntries.currency} = ${currency}`,
+      );
     return toMinorUnits(row?.total);
   }
 
