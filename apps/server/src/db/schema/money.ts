@@ -67,6 +67,11 @@ export const ledgerPostings = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
     operationId: uuid('operation_id').references(() => moneyOperations.id),
+    /**
+     * What outside event it records, once (e.g. `aifory:transaction:<id>`): a webhook that comes
+     * twice posts once.
+     */
+    ref: text('ref').unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('ledger_postings_operation_idx').on(table.operationId)],
