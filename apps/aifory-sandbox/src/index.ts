@@ -1,1 +1,13 @@
-export {};
+export { startAiforySandbox } from './sandbox.js';
+export type { AiforySandbox } from './sandbox.js';
+export type { AiforySandboxOptions } from './options.js';
+export { DEFAULT_MASTER_BALANCE, DEFAULT_OFFER } from './options.js';
+export { SANDBOX_FAULT_MODES, SandboxFaults } from './faults.js';
+export type { ActiveFault, SandboxFault, SandboxFaultMode } from './faults.js';
+export type { SandboxCard } from './state.js';
+export type { WebhookAttempt, WebhookDelivery } from './webhooks.js';
+export type { SandboxRequestRecord } from './server.js';
+export type { SandboxLog } from './log.js';
+export { luhnValid } from './pan.js';
+export { sandboxClient } from './client.js';
+export type { SandboxCallResult } from './client.js';
