@@ -243,6 +243,29 @@ describe('the ADR 021 movements', () => {
   });
 });
 
+describe('outside events', () => {
+  it('a purchase delivered twice, even concurrently, posts once per ref', async () => {
+    const card = randomUUID();
+    const ref = `aifory:transaction:${randomUUID()}`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        money.recordPurchase({ cardId: card, amount: 300, currency: 'JPY', ref }),
+      ),
+    );
+    expect(results.filter((id) => id !== undefined)).toHaveLength(1);
+    expect(await ledger.balance(cardAccount(card), 'JPY')).toBe(-300);
+    const refund = `aifory:transaction:${randomUUID()}`;
+    expect(
+      await money.recordRefund({ cardId: card, amount: 300, currency: 'JPY', ref: refund }),
+    ).toEqual(expect.any(String));
+    expect(
+      await money.recordRefund({ cardId: card, amount: 300, currency: 'JPY', ref: refund }),
+    ).toBeUndefined();
+    expect(await ledger.balance(cardAccount(card), 'JPY')).toBe(0);
+    expect((await ledger.trialBalance()).JPY).toBe(0);
+  });
+});
+
 describe('money operations', () => {
   it('settle exactly once under 20 concurrent settle calls', async () => {
     await money.fundCooperative({ coopname: 'voskhod', amount: 1000, currency: 'GBP' });

@@ -22,6 +22,8 @@ export interface PostingInput {
   /** What moved, e.g. 'fund', 'topup.reserve', 'topup.confirm', 'purchase'. */
   kind: string;
   operationId?: string | undefined;
+  /** The outside event it records (unique), e.g. `aifory:transaction:<id>`; see `postOnce`. */
+  ref?: string | undefined;
   entries: LedgerEntryInput[];
 }
 
@@ -70,16 +72,34 @@ export class LedgerRepository {
    * transaction of its own is opened either way, so the deferred trigger sees both together).
    */
   async post(db: AppDatabase, posting: PostingInput): Promise<string> {
+    const id = await this.write(db, posting, false);
+    return id!;
+  }
+
+  /**
+   * Like `post`, once per `ref`: undefined (and nothing written) when a posting with this ref
+   * exists already, e.g. a webhook delivered twice, or two deliveries racing.
+   */
+  postOnce(db: AppDatabase, posting: PostingInput & { ref: string }): Promise<string | undefined> {
+    return this.write(db, posting, true);
+  }
+
+  private async write(db: AppDatabase, posting: PostingInput, once: boolean) {
     validatePosting(posting);
     return db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(ledgerPostings)
-        .values({ kind: posting.kind, operationId: posting.operationId ?? null })
-        .returning({ id: ledgerPostings.id });
+      const insert = tx.insert(ledgerPostings).values({
+        kind: posting.kind,
+        operationId: posting.operationId ?? null,
+        ref: posting.ref ?? null,
+      });
+      const [row] = await (
+        once ? insert.onConflictDoNothing({ target: ledgerPostings.ref }) : insert
+      ).returning({ id: ledgerPostings.id });
+      if (!row) return undefined;
       await tx
         .insert(ledgerEntries)
-        .values(posting.entries.map((entry) => ({ ...entry, postingId: row!.id })));
-      return row!.id;
+        .values(posting.entries.map((entry) => ({ ...entry, postingId: row.id })));
+      return row.id;
     });
   }
 

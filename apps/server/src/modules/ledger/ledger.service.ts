@@ -25,6 +25,12 @@ interface Money {
   amount: number;
   currency: string;
 }
+interface CardMovement extends Money {
+  cardId: string;
+  /** The outside event (e.g. `aifory:transaction:<id>`): posted once per ref. */
+  ref?: string | undefined;
+  operationId?: string | undefined;
+}
 interface Reservation {
   operationId: string;
   coopname: string;
@@ -145,30 +151,36 @@ export class LedgerService {
     );
   }
 
-  /** Spent at a merchant: `card −X`, `external:merchants +X`. */
-  recordPurchase(input: Money & { cardId: string }, tx?: AppDatabase): Promise<string> {
+  /**
+   * Spent at a merchant: `card −X`, `external:merchants +X`. With `ref` (the provider's
+   * transaction), posted once: undefined when it was recorded before.
+   */
+  recordPurchase(input: CardMovement, tx?: AppDatabase): Promise<string | undefined> {
     return this.cardMovement('purchase', input, -input.amount, tx);
   }
 
-  /** Returned by a merchant: `card +X`, `external:merchants −X`. */
-  recordRefund(input: Money & { cardId: string }, tx?: AppDatabase): Promise<string> {
+  /** Returned by a merchant: `card +X`, `external:merchants −X`; once per `ref` like a purchase. */
+  recordRefund(input: CardMovement, tx?: AppDatabase): Promise<string | undefined> {
     return this.cardMovement('refund', input, input.amount, tx);
   }
 
   private cardMovement(
     kind: string,
-    input: Money & { cardId: string },
+    input: CardMovement,
     toCard: number,
     tx: AppDatabase | undefined,
-  ): Promise<string> {
+  ): Promise<string | undefined> {
+    const posting = {
+      kind,
+      operationId: input.operationId,
+      entries: [
+        { account: cardAccount(input.cardId), amount: toCard, currency: input.currency },
+        { account: EXTERNAL_MERCHANTS, amount: -toCard, currency: input.currency },
+      ],
+    };
+    const { ref } = input;
     return this.inTx(tx, (t) =>
-      this.ledger.post(t, {
-        kind,
-        entries: [
-          { account: cardAccount(input.cardId), amount: toCard, currency: input.currency },
-          { account: EXTERNAL_MERCHANTS, amount: -toCard, currency: input.currency },
-        ],
-      }),
+      ref ? this.ledger.postOnce(t, { ...posting, ref }) : this.ledger.post(t, posting),
     );
   }
 
