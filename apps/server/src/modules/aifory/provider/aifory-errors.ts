@@ -20,8 +20,11 @@ export class AiforyError extends Error {
 }
 
 /**
- * Aifory could not be asked, and the call certainly had no effect: the breaker is open, the
- * connection was refused, or a read failed (5xx, timeout, a malformed answer). Retryable later.
+ * No usable answer from Aifory: the breaker is open, the connection failed, or the call got a
+ * 5xx, a timeout or a malformed answer after its retries. Retryable later. For the two money
+ * calls this class itself means the request never left (breaker open, connection refused); one
+ * that may have arrived is the subclass AiforyOutcomeUnknown. Other calls are safe to repeat
+ * (reads, and freeze/unfreeze/limits set an end state).
  */
 export class AiforyUnavailable extends Error {
   readonly retryable = true as const;
