@@ -293,6 +293,35 @@ describe('HttpAiforyProvider against the sandbox', () => {
     expect(await registry.getSingleMetricAsString('aifory_circuit_breaker_state')).toMatch(/ 0$/);
   });
 
+  it('a malformed answer is a provider error, not a crash', async () => {
+    const answers: Array<[number, string]> = [];
+    const fetch = (async () => {
+      const [status, body] = answers.shift() ?? [200, '{}'];
+      return new Response(body, { status });
+    }) as typeof globalThis.fetch;
+    const aifory = provider({ fetch });
+    answers.push([200, JSON.stringify({ ok: true, result: [{ offer_id: 7 }] })]);
+    await expect(aifory.offers()).rejects.toMatchObject({
+      name: 'AiforyUnavailable',
+      reason: 'malformed',
+    });
+    answers.push([502, '<html>bad gateway</html>'], [200, 'not json'], [200, '{"ok":true}']);
+    const id = requestId();
+    const error = await aifory
+      .orderDeposit({ requestId: id, cardId: 'card_1', amount: usd(2_000) })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AiforyOutcomeUnknown);
+    expect(error).toMatchObject({ reason: 'malformed', requestId: id });
+    expect(answers).toEqual([[200, '{"ok":true}']]); // the 502 was retried, the bad body not
+    expect(await counter('cards/offers', 'malformed')).toBe(1);
+    // Two failed calls in a row: the breaker is open now.
+    await expect(aifory.masterBalance()).rejects.toMatchObject({ reason: 'circuit_open' });
+    clock.time += 1_000;
+    answers.length = 0;
+    answers.push([404, '<html>not here</html>']);
+    await expect(aifory.masterBalance()).rejects.toMatchObject({ reason: 'malformed' });
+  });
+
   it('metrics labels carry operation names and outcomes only, never card digits', async () => {
     const aifory = provider();
     const card = await issueCard(aifory);
