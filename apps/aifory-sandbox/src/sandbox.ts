@@ -144,20 +144,26 @@ export async function startAiforySandbox(options: AiforySandboxOptions): Promise
     });
   });
   const address = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
     ...handle,
     url: `http://${host}:${address.port}`,
     port: address.port,
-    close: async () => {
-      closing.abort();
-      for (const { timer } of ctx.settling.values()) clearTimeout(timer);
-      ctx.settling.clear();
-      for (const res of held) res.destroy();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await Promise.all([closed, webhooks.close()]);
+    close: () => {
+      closed ??= shutdown();
+      return closed;
     },
   };
+
+  async function shutdown(): Promise<void> {
+    closing.abort();
+    for (const { timer } of ctx.settling.values()) clearTimeout(timer);
+    ctx.settling.clear();
+    for (const res of held) res.destroy();
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await Promise.all([stopped, webhooks.close()]);
+  }
 }

@@ -66,6 +66,9 @@ export class SandboxWebhooks {
       this.pending += 1;
       this.queue = this.queue
         .then(() => this.deliver(record))
+        .catch(() => {
+          record.state = 'failed';
+        })
         .finally(() => {
           this.pending -= 1;
         });
