@@ -170,6 +170,7 @@ describe('aifory sandbox: control API', () => {
     ).toBe(2);
     expect((await call('_sandbox/faults', { clear: true })).body.result.faults).toEqual([]);
     expect((await call('cards/list')).status).toBe(200);
+    expect((await call('_sandbox/faults', null)).status).toBe(400);
     expect(await call('_sandbox/faults', { mode: 'nope' })).toMatchObject({
       status: 400,
       body: { error: { code: 'invalid_request' } },

@@ -106,10 +106,10 @@ export function createRequestHandler(deps: ServerDeps) {
   }
 
   function control(path: string, method: string | undefined, body: unknown): Answer {
+    const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
     const ok = (result: unknown): Answer => ({ status: 200, body: { ok: true, result } });
     if (path === '_sandbox/state') return ok(deps.snapshot());
     if (path === '_sandbox/faults' && method === 'POST') {
-      const input = body as Record<string, unknown>;
       if (input.clear === true) {
         ctx.faults.clear();
       } else {
@@ -123,7 +123,6 @@ export function createRequestHandler(deps: ServerDeps) {
     }
     if (path === '_sandbox/faults') return ok({ faults: ctx.faults.list() });
     if (path === '_sandbox/purchase' && method === 'POST') {
-      const input = body as Record<string, unknown>;
       const amount =
         typeof input.amount === 'number'
           ? input.amount
