@@ -78,12 +78,21 @@ describe('aifory sandbox: faults', () => {
     const cardId = await orderCard(call, 'o-1');
     sandbox.faults.inject({ mode: 'slow', delayMs: 150 });
     const started = Date.now();
-    const answer = await call('cards/freeze', { card_id: cardId });
+    let answered = false;
+    const pending = call('cards/freeze', { card_id: cardId }).finally(() => {
+      answered = true;
+    });
+    // Applied at once, answered only after the delay.
+    while (sandbox.cards()[0]?.status !== 'frozen') {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(answered).toBe(false);
+    expect(sandbox.requests()).toHaveLength(1);
+    const answer = await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     expect(answer.body.result.status).toBe('frozen');
-    const fast = Date.now();
     await call('cards/unfreeze', { card_id: cardId });
-    expect(Date.now() - fast).toBeLessThan(140);
+    expect(sandbox.requests().map((r) => r.fault)).toEqual([undefined, 'slow', undefined]);
   });
 
   it('duplicate_webhook sends the next event twice with the same event_id', async () => {
