@@ -43,6 +43,7 @@ import { StaffModule } from './modules/staff/staff.module.js';
 import { TokensModule } from './modules/tokens/tokens.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { IntegrationModule } from './modules/integration/integration.module.js';
+import { VirtualCardsModule } from './modules/virtual-cards/virtual-cards.module.js';
 
 export interface AppModuleOptions {
   config: Config;
@@ -98,6 +99,7 @@ export class AppModule {
         IntegrationModule,
         WebhooksModule,
         ApplicationsModule,
+        VirtualCardsModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

@@ -7,6 +7,7 @@ import { drainAndClose } from './infra/lifecycle/shutdown.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { SecretsError } from './infra/secrets/secrets.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startEmbeddedSandbox } from './modules/aifory/embedded-sandbox.js';
 
 function loadConfigOrExit(): Config {
   try {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   const app = await createApp({ config, logger });
   handleSignals(app, config, logger);
   await app.listen({ port: config.port, host: config.host });
+  const sandbox = await startEmbeddedSandbox(app, config, logger);
   const url = config.publicUrl;
   logger.info(
     {
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
       docs: `${url}/api/docs`,
       database: config.database.url ? 'postgres' : 'pglite',
       cache: config.cache.redisUrl ? 'redis' : 'memory',
+      aifory: sandbox ? `embedded sandbox ${sandbox.url}` : (config.aifory.baseUrl ?? 'off'),
     },
     `CARD.COOP is listening on ${url}`,
   );

@@ -27,3 +27,4 @@ export * from './business-members.js';
 export * from './business-applications.js';
 export * from './business-connection-test.js';
 export * from './aifory-wire.js';
+export * from './virtual-cards.js';

@@ -28,6 +28,15 @@ export const NOTIFICATION_TYPES = [
   'application.rejected',
   'application.changes_requested',
   'webhook.disabled',
+  'virtual_card.issued',
+  'virtual_card.topped_up',
+  'virtual_card.top_up_failed',
+  'virtual_card.transaction',
+  'virtual_card.low_balance',
+  'virtual_card.frozen',
+  'virtual_card.unfrozen',
+  'virtual_card.revealed',
+  'virtual_card.monthly_report',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export const notificationTypeSchema = z.enum(NOTIFICATION_TYPES);
@@ -39,6 +48,8 @@ export const SECURITY_NOTIFICATION_TYPES: readonly NotificationType[] = [
   'security.totp_changed',
   'security.email_changed',
   'account.deletion_scheduled',
+  // Someone saw the virtual card's number: the member must know, whatever their settings.
+  'virtual_card.revealed',
 ];
 export const isSecurityNotification = (type: NotificationType): boolean =>
   SECURITY_NOTIFICATION_TYPES.includes(type);
@@ -78,6 +89,7 @@ const contributionData = z.object({
   due_date: z.iso.date().optional(),
 });
 const empty = z.object({});
+const virtualCardData = z.object({ card_id: z.uuid(), last4: z.string().regex(/^\d{4}$/) });
 
 /**
  * Each type's payload: small, and nothing personal beyond what the member already sees in the
@@ -119,6 +131,27 @@ export const NOTIFICATION_DATA = {
     host: z.string().max(253),
     reason: z.enum(['gone', 'failing']),
   }),
+  /** Virtual cards (issue 15): the card by its last 4 digits, never more of its number. */
+  'virtual_card.issued': virtualCardData,
+  'virtual_card.topped_up': virtualCardData.extend({ amount: moneySchema }),
+  'virtual_card.top_up_failed': virtualCardData.extend({
+    amount: moneySchema,
+    reason: z.string().max(64),
+  }),
+  /** A purchase or refund, approved or declined (`decline_reason` then). */
+  'virtual_card.transaction': virtualCardData.extend({
+    kind: z.enum(['purchase', 'refund']),
+    status: z.enum(['approved', 'declined', 'reversed']),
+    amount: moneySchema,
+    merchant: z.string().max(200).nullable(),
+    decline_reason: z.string().max(64).nullable(),
+  }),
+  'virtual_card.low_balance': virtualCardData.extend({ balance: moneySchema }),
+  'virtual_card.frozen': virtualCardData,
+  'virtual_card.unfrozen': virtualCardData,
+  'virtual_card.revealed': virtualCardData,
+  /** To the cooperative's owners: last month's virtual-card report is ready. */
+  'virtual_card.monthly_report': z.object({ month: z.string().regex(/^\d{4}-\d{2}$/) }),
 } satisfies Record<NotificationType, z.ZodObject>;
 export type NotificationData<T extends NotificationType> = z.infer<(typeof NOTIFICATION_DATA)[T]>;
 
@@ -158,6 +191,15 @@ export const notificationSchema = z.discriminatedUnion('type', [
   item('application.rejected'),
   item('application.changes_requested'),
   item('webhook.disabled'),
+  item('virtual_card.issued'),
+  item('virtual_card.topped_up'),
+  item('virtual_card.top_up_failed'),
+  item('virtual_card.transaction'),
+  item('virtual_card.low_balance'),
+  item('virtual_card.frozen'),
+  item('virtual_card.unfrozen'),
+  item('virtual_card.revealed'),
+  item('virtual_card.monthly_report'),
 ]);
 export type Notification = z.infer<typeof notificationSchema>;
 

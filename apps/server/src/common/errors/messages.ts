@@ -84,6 +84,10 @@ const ru: Messages = {
     'Запрос с этим ключом ещё выполняется. Повторите через {retryAfter} с, чтобы узнать результат.',
   INSUFFICIENT_FUNDS: 'Недостаточно средств для этой операции.',
   PROVIDER_UNAVAILABLE: 'Платёжный провайдер сейчас не отвечает. Повторите через {retryAfter} с.',
+  CARD_ISSUE_NOT_ALLOWED: 'Выпуск виртуальной карты в этом кооперативе сейчас недоступен.',
+  VIRTUAL_CARD_CLOSED: 'Виртуальная карта закрыта.',
+  TWO_FACTOR_REQUIRED: 'Для этого действия включите двухфакторную аутентификацию.',
+  PROVIDER_REFUSED: 'Платёжный провайдер отклонил операцию.',
 };
 
 const en: Messages = {
@@ -167,6 +171,10 @@ const en: Messages = {
     'A request with this key is still being processed. Try again in {retryAfter} s to get its result.',
   INSUFFICIENT_FUNDS: 'There are not enough funds for this operation.',
   PROVIDER_UNAVAILABLE: 'The payment provider is not answering. Try again in {retryAfter} s.',
+  CARD_ISSUE_NOT_ALLOWED: 'A virtual card cannot be issued in this cooperative now.',
+  VIRTUAL_CARD_CLOSED: 'The virtual card is closed.',
+  TWO_FACTOR_REQUIRED: 'Turn on two-factor authentication for this action.',
+  PROVIDER_REFUSED: 'The payment provider refused the operation.',
 };
 
 const catalogue: Record<Locale, Messages> = { ru, en };

@@ -37,6 +37,9 @@ export function unstorableTextPath(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Where the handler needs the body as it came (signature checks), beside the parsed value. */
+const RAW_BODY_PATHS = ['/api/v1/aifory/webhook'];
+
 /**
  * The one JSON body parser: fastify's own (prototype-poisoning protection included), plus a
  * 422 VALIDATION_FAILED for strings that cannot be stored (see above) — one place for every
@@ -47,6 +50,10 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
     const body = String(raw);
+    // A signed webhook is verified over the exact bytes it came with.
+    if (RAW_BODY_PATHS.some((path) => request.url.startsWith(path))) {
+      (request as { rawBody?: string }).rawBody = body;
+    }
     parse(request, body, (error: Error | null, value: unknown) => {
       if (error || !SUSPECT_ESCAPE.test(body)) return done(error, value);
       const path = unstorableTextPath(value);

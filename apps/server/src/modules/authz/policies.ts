@@ -47,6 +47,8 @@ export const POLICIES = {
   public: { allow: ['public'] },
   // A member's own data and settings.
   member: { allow: ['member'] },
+  // A virtual card's number, expiry and CVV (the service also needs 2FA on: TOTP/backup code).
+  'virtual-cards.reveal': { allow: ['member'], stepUp: true },
   // A cooperative's server API (client credentials).
   'coop-api': { allow: ['coop-client'] },
   // The sealed data a grant token unlocks.

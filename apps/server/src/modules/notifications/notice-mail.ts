@@ -64,6 +64,24 @@ const LINES: Record<Locale, Lines> = {
       `Оператор просит исправить заявку кооператива «${coop}»${d.reason ? `: ${d.reason}` : '.'}`,
     'webhook.disabled': (d, coop) =>
       `Вебхук кооператива «${coop}» на ${d.host} отключён: ${d.reason === 'gone' ? 'адрес ответил 410 Gone' : 'доставки не проходят несколько дней'}.`,
+    'virtual_card.issued': (d, coop) =>
+      `Выпущена виртуальная карта •••• ${d.last4} (кооператив «${coop}»).`,
+    'virtual_card.topped_up': (d) =>
+      `Виртуальная карта •••• ${d.last4} пополнена на ${money('ru', d.amount)}.`,
+    'virtual_card.top_up_failed': (d) =>
+      `Пополнение виртуальной карты •••• ${d.last4} на ${money('ru', d.amount)} не прошло; средства кооператива не списаны.`,
+    'virtual_card.transaction': (d) =>
+      d.status === 'declined'
+        ? `Отклонена операция ${money('ru', d.amount)} по карте •••• ${d.last4}${d.merchant ? ` (${d.merchant})` : ''}.`
+        : `${d.kind === 'refund' ? 'Возврат' : 'Покупка'} ${money('ru', d.amount)} по карте •••• ${d.last4}${d.merchant ? ` (${d.merchant})` : ''}.`,
+    'virtual_card.low_balance': (d) =>
+      `На виртуальной карте •••• ${d.last4} осталось ${money('ru', d.balance)}.`,
+    'virtual_card.frozen': (d) => `Виртуальная карта •••• ${d.last4} заморожена.`,
+    'virtual_card.unfrozen': (d) => `Виртуальная карта •••• ${d.last4} разморожена.`,
+    'virtual_card.revealed': (d) =>
+      `Реквизиты виртуальной карты •••• ${d.last4} были показаны. Если это были не вы, заморозьте карту и смените пароль.`,
+    'virtual_card.monthly_report': (d, coop) =>
+      `Отчёт по виртуальным картам кооператива «${coop}» за ${d.month} готов в бизнес-панели.`,
   },
   en: {
     'security.new_device': (d) => `New sign-in from "${d.device}".`,
@@ -103,6 +121,23 @@ const LINES: Record<Locale, Lines> = {
       `The operator asks for changes to the application of ${coop}${d.reason ? `: ${d.reason}` : '.'}`,
     'webhook.disabled': (d, coop) =>
       `A webhook of ${coop} to ${d.host} was disabled: ${d.reason === 'gone' ? 'the address answered 410 Gone' : 'deliveries have failed for days'}.`,
+    'virtual_card.issued': (d, coop) => `Virtual card •••• ${d.last4} was issued (${coop}).`,
+    'virtual_card.topped_up': (d) =>
+      `Virtual card •••• ${d.last4} was topped up with ${money('en', d.amount)}.`,
+    'virtual_card.top_up_failed': (d) =>
+      `The ${money('en', d.amount)} top-up of virtual card •••• ${d.last4} failed; the cooperative's funds were not charged.`,
+    'virtual_card.transaction': (d) =>
+      d.status === 'declined'
+        ? `A ${money('en', d.amount)} payment with card •••• ${d.last4} was declined${d.merchant ? ` (${d.merchant})` : ''}.`
+        : `${d.kind === 'refund' ? 'Refund' : 'Purchase'} of ${money('en', d.amount)} with card •••• ${d.last4}${d.merchant ? ` (${d.merchant})` : ''}.`,
+    'virtual_card.low_balance': (d) =>
+      `Virtual card •••• ${d.last4} has ${money('en', d.balance)} left.`,
+    'virtual_card.frozen': (d) => `Virtual card •••• ${d.last4} was frozen.`,
+    'virtual_card.unfrozen': (d) => `Virtual card •••• ${d.last4} was unfrozen.`,
+    'virtual_card.revealed': (d) =>
+      `The details of virtual card •••• ${d.last4} were shown. If this was not you, freeze the card and change your password.`,
+    'virtual_card.monthly_report': (d, coop) =>
+      `${coop}'s virtual card report for ${d.month} is ready in the business panel.`,
   },
 };
 
