@@ -25,3 +25,4 @@ export * from './claims.js';
 export * from './operator-applications.js';
 export * from './money.js';
 export * from './virtual-cards.js';
+export * from './virtual-cards-admin.js';
