@@ -68,6 +68,13 @@ export type {
 export type { MeetingsClient } from './member/meetings-client.js';
 export type { CooperativesClient } from './member/cooperatives-client.js';
 export type { NotificationFilter, NotificationsClient } from './member/notifications-client.js';
+export type {
+  CardEligibility,
+  CardTransactionPage,
+  CardTransactionsFilter,
+  IdempotencyOptions,
+  VirtualCardsClient,
+} from './member/virtual-cards-client.js';
 export { connectTarget } from './member/connect-target.js';
 export type { ConnectTargetInput } from './member/connect-target.js';
 export { shareAad, shareGrantId, SHARE_INFO, SHARE_SUITE } from './crypto/share-envelope.js';

@@ -143,6 +143,19 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/card/add-account': sdk('member.card.createAccount'),
   'POST /api/v1/card/close-account': sdk('member.card.closeAccount'),
 
+  // Aifory virtual cards, the member's (ADR 021).
+  'GET /api/v1/aifory/cards': sdk('member.virtualCards.list'),
+  'GET /api/v1/aifory/eligibility': sdk('member.virtualCards.eligibility'),
+  'POST /api/v1/aifory/issue-card': sdk('member.virtualCards.issue'),
+  'GET /api/v1/aifory/cards/{card_id}': sdk('member.virtualCards.get'),
+  'GET /api/v1/aifory/card-details/{card_id}': sdk('member.virtualCards.details'),
+  'POST /api/v1/aifory/top-up': sdk('member.virtualCards.topUp'),
+  'GET /api/v1/aifory/operations/{operation_id}': sdk('member.virtualCards.operation'),
+  'GET /api/v1/aifory/transactions/{card_id}': sdk('member.virtualCards.transactions'),
+  'POST /api/v1/aifory/cards/{card_id}/freeze': sdk('member.virtualCards.freeze'),
+  'POST /api/v1/aifory/cards/{card_id}/unfreeze': sdk('member.virtualCards.unfreeze'),
+  'PUT /api/v1/aifory/cards/{card_id}/limits': sdk('member.virtualCards.setLimits'),
+
   'GET /api/v1/contributions': sdk('member.contributions.list'),
   'GET /api/v1/contributions/{id}': sdk('member.contributions.get'),
 

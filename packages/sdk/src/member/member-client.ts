@@ -46,6 +46,8 @@ import { createNotificationsClient } from './notifications-client.js';
 import type { NotificationsClient } from './notifications-client.js';
 import { createRecommendationsClient } from './recommendations-client.js';
 import type { RecommendationsClient } from './recommendations-client.js';
+import { createVirtualCardsClient } from './virtual-cards-client.js';
+import type { VirtualCardsClient } from './virtual-cards-client.js';
 import type { SecondFactor } from '../auth/login.js';
 import type { UserKey } from '../crypto/user-key.js';
 import { CardCoopError } from '../errors.js';
@@ -119,6 +121,11 @@ export interface MemberClient {
   readonly activity: ActivityClient;
   /** Suggestions for the member and hiding them (see {@link RecommendationsClient}). */
   readonly recommendations: RecommendationsClient;
+  /**
+   * Aifory virtual cards: issue, reveal (after a step-up), top up, transactions, freeze, limits
+   * (see {@link VirtualCardsClient}).
+   */
+  readonly virtualCards: VirtualCardsClient;
   readonly sessions: {
     /** The member's live sessions; `current` marks this one. */
     list(): Promise<Session[]>;
@@ -244,6 +251,7 @@ export function memberClient(
     notifications: createNotificationsClient(session),
     activity: createActivityClient(session),
     recommendations: createRecommendationsClient(session),
+    virtualCards: createVirtualCardsClient(session),
     sessions: {
       list: async () =>
         parseResponse(sessionListSchema, await session.request(SESSIONS_PATH), 'sessions').sessions,
