@@ -13,6 +13,7 @@ export const MEMBER_NAV = [
   { key: 'card', path: '/id/card' },
   { key: 'accounts', path: '/id/accounts' },
   { key: 'contributions', path: '/member/contributions' },
+  { key: 'virtualCards', path: '/member/virtual-cards' },
   { key: 'meetings', path: '/member/meetings' },
   { key: 'access', path: '/id/access' },
   { key: 'security', path: '/id/security' },

@@ -42,6 +42,13 @@ const ContributionPage = lazy(async () => ({
   default: (await import('./contributions/contribution-page')).ContributionPage,
 }));
 
+const VirtualCardsPage = lazy(async () => ({
+  default: (await import('./virtual-cards/virtual-cards-page')).VirtualCardsPage,
+}));
+const VirtualCardPage = lazy(async () => ({
+  default: (await import('./virtual-cards/virtual-card-page')).VirtualCardPage,
+}));
+
 const ActivityPage = lazy(async () => ({
   default: (await import('./activity/activity-page')).ActivityPage,
 }));
@@ -124,6 +131,26 @@ export function Component() {
           <RequireUnlocked>
             <Suspense fallback={<PageLoader />}>
               <MeetingPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="virtual-cards"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <VirtualCardsPage />
+            </Suspense>
+          </RequireUnlocked>
+        }
+      />
+      <Route
+        path="virtual-cards/:id"
+        element={
+          <RequireUnlocked>
+            <Suspense fallback={<PageLoader />}>
+              <VirtualCardPage />
             </Suspense>
           </RequireUnlocked>
         }

@@ -2,6 +2,7 @@ import type { Messages } from '../../lib/i18n/messages';
 import type { ru } from './messages';
 import { en as activity } from './activity/messages.en';
 import { en as contributions } from './contributions/messages.en';
+import { en as virtualCards } from './virtual-cards/messages.en';
 import { en as meetings } from './meetings/messages.en';
 import { en as recommendations } from './recommendations/messages.en';
 
@@ -88,6 +89,7 @@ export const en: Messages<typeof ru> = {
   },
   meetings,
   contributions,
+  virtualCards,
   activity,
   recommendations,
 };

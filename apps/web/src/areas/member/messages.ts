@@ -1,5 +1,6 @@
 import { ru as activity } from './activity/messages';
 import { ru as contributions } from './contributions/messages';
+import { ru as virtualCards } from './virtual-cards/messages';
 import { ru as meetings } from './meetings/messages';
 import { ru as recommendations } from './recommendations/messages';
 // The `member` namespace (the member's home, /member): Russian, the source of its keys.
@@ -86,6 +87,7 @@ export const ru = {
   },
   meetings,
   contributions,
+  virtualCards,
   activity,
   recommendations,
 };

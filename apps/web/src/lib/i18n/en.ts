@@ -32,6 +32,7 @@ export const en: Resources = {
       card: 'Card',
       accounts: 'Accounts',
       contributions: 'Contributions',
+      virtualCards: 'Virtual cards',
       meetings: 'Meetings',
       access: 'Access',
       security: 'Security',

@@ -28,6 +28,7 @@ export const ru = {
       card: 'Карта',
       accounts: 'Аккаунты',
       contributions: 'Взносы',
+      virtualCards: 'Виртуальные карты',
       meetings: 'Собрания',
       access: 'Доступы',
       security: 'Безопасность',

@@ -106,6 +106,17 @@ export const en: Messages<typeof ru> = {
     webhook: {
       disabled: 'Webhook disabled',
     },
+    virtual_card: {
+      issued: 'Virtual card issued',
+      topped_up: 'Card topped up',
+      top_up_failed: 'Top-up failed',
+      transaction: 'Card transaction',
+      low_balance: 'Low card balance',
+      frozen: 'Card frozen',
+      unfrozen: 'Card unfrozen',
+      revealed: 'Card details shown',
+      monthly_report: 'Monthly card report',
+    },
   },
   text: {
     security: {
@@ -158,6 +169,22 @@ export const en: Messages<typeof ru> = {
       disabled_gone: 'The webhook of “{{coop}}” to {{host}} was disabled: it answered 410 Gone.',
       disabled_failing:
         'The webhook of “{{coop}}” to {{host}} was disabled: deliveries have failed for days.',
+    },
+    virtual_card: {
+      issued: 'Virtual card •••• {{last4}} in “{{coop}}” was issued.',
+      topped_up: 'Card •••• {{last4}} was topped up with {{amount}}.',
+      top_up_failed: 'Topping up card •••• {{last4}} with {{amount}} failed: {{reason}}.',
+      purchase_approved: 'Purchase of {{amount}} with card •••• {{last4}}{{merchant}}.',
+      purchase_declined:
+        'Purchase of {{amount}} with card •••• {{last4}}{{merchant}} was declined: {{reason}}.',
+      refund: 'Refund of {{amount}} to card •••• {{last4}}{{merchant}}.',
+      merchant: ' — {{merchant}}',
+      low_balance: 'Card •••• {{last4}} has {{balance}} left.',
+      frozen: 'Card •••• {{last4}} was frozen: purchases are declined.',
+      unfrozen: 'Card •••• {{last4}} was unfrozen.',
+      revealed:
+        'The details of card •••• {{last4}} were shown. If it was not you, freeze the card and change your password.',
+      monthly_report: 'The virtual card report of “{{coop}}” for {{month}} is ready.',
     },
   },
   coopUnknown: 'a cooperative',

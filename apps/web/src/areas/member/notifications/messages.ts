@@ -106,6 +106,17 @@ export const ru = {
     webhook: {
       disabled: 'Вебхук отключён',
     },
+    virtual_card: {
+      issued: 'Виртуальная карта выпущена',
+      topped_up: 'Карта пополнена',
+      top_up_failed: 'Пополнение не прошло',
+      transaction: 'Операция по карте',
+      low_balance: 'Мало денег на карте',
+      frozen: 'Карта заморожена',
+      unfrozen: 'Карта разморожена',
+      revealed: 'Показаны реквизиты карты',
+      monthly_report: 'Месячный отчёт по картам',
+    },
   },
   /** One notice as a sentence. */
   text: {
@@ -158,6 +169,22 @@ export const ru = {
       disabled_gone: 'Вебхук «{{coop}}» на {{host}} отключён: адрес ответил 410 Gone.',
       disabled_failing:
         'Вебхук «{{coop}}» на {{host}} отключён: доставки не проходят несколько дней.',
+    },
+    virtual_card: {
+      issued: 'Виртуальная карта •••• {{last4}} в «{{coop}}» выпущена.',
+      topped_up: 'Карта •••• {{last4}} пополнена на {{amount}}.',
+      top_up_failed: 'Пополнение карты •••• {{last4}} на {{amount}} не прошло: {{reason}}.',
+      purchase_approved: 'Покупка {{amount}} по карте •••• {{last4}}{{merchant}}.',
+      purchase_declined:
+        'Покупка {{amount}} по карте •••• {{last4}}{{merchant}} отклонена: {{reason}}.',
+      refund: 'Возврат {{amount}} на карту •••• {{last4}}{{merchant}}.',
+      merchant: ' — {{merchant}}',
+      low_balance: 'На карте •••• {{last4}} осталось {{balance}}.',
+      frozen: 'Карта •••• {{last4}} заморожена: покупки отклоняются.',
+      unfrozen: 'Карта •••• {{last4}} разморожена.',
+      revealed:
+        'Реквизиты карты •••• {{last4}} были показаны. Если это были не вы — заморозьте карту и смените пароль.',
+      monthly_report: 'Отчёт «{{coop}}» по виртуальным картам за {{month}} готов.',
     },
   },
   coopUnknown: 'кооператив',

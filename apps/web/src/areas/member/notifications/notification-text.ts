@@ -16,6 +16,7 @@ const SECURITY = '/id/security';
 /** Words each notice in the page's language from its type and data. */
 export function useNoticeText(): (notice: Notification) => NoticeText {
   const { t, i18n } = useTranslation('member', { keyPrefix: 'notifications' });
+  const { t: tCards } = useTranslation('member', { keyPrefix: 'virtualCards' });
   return useMemo(() => {
     const language = i18n.language;
     const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' });
@@ -23,6 +24,10 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
     return (notice) => {
       const coop = notice.display_name ?? notice.coopname ?? t('coopUnknown');
       /** A section of the cooperative's business panel (`/business/<coopname>/<section>`). */
+      /** A virtual card's page and a stable reason code in words. */
+      const cardPage = (cardId: string) => `/member/virtual-cards/${encodeURIComponent(cardId)}`;
+      const reason = (code: string) =>
+        tCards(`reason.${code}` as 'reason.card_frozen', { defaultValue: code });
       const business = (section: string) =>
         notice.coopname ? `/business/${encodeURIComponent(notice.coopname)}/${section}` : undefined;
       switch (notice.type) {
@@ -119,7 +124,72 @@ export function useNoticeText(): (notice: Notification) => NoticeText {
             }),
             to: business('webhooks'),
           };
+        case 'virtual_card.issued':
+        case 'virtual_card.frozen':
+        case 'virtual_card.unfrozen':
+        case 'virtual_card.revealed':
+          return {
+            text: t(`text.${notice.type}`, { coop, last4: notice.data.last4 }),
+            to: cardPage(notice.data.card_id),
+          };
+        case 'virtual_card.topped_up':
+          return {
+            text: t('text.virtual_card.topped_up', {
+              last4: notice.data.last4,
+              amount: formatMoney(notice.data.amount, language),
+            }),
+            to: cardPage(notice.data.card_id),
+          };
+        case 'virtual_card.top_up_failed':
+          return {
+            text: t('text.virtual_card.top_up_failed', {
+              last4: notice.data.last4,
+              amount: formatMoney(notice.data.amount, language),
+              reason: reason(notice.data.reason),
+            }),
+            to: cardPage(notice.data.card_id),
+          };
+        case 'virtual_card.transaction': {
+          const { data } = notice;
+          const key =
+            data.kind === 'refund'
+              ? 'text.virtual_card.refund'
+              : data.status === 'declined'
+                ? 'text.virtual_card.purchase_declined'
+                : 'text.virtual_card.purchase_approved';
+          return {
+            text: t(key, {
+              last4: data.last4,
+              amount: formatMoney(data.amount, language),
+              merchant: data.merchant
+                ? t('text.virtual_card.merchant', { merchant: data.merchant })
+                : '',
+              reason: reason(data.decline_reason ?? 'declined'),
+            }),
+            to: cardPage(data.card_id),
+          };
+        }
+        case 'virtual_card.low_balance':
+          return {
+            text: t('text.virtual_card.low_balance', {
+              last4: notice.data.last4,
+              balance: formatMoney(notice.data.balance, language),
+            }),
+            to: cardPage(notice.data.card_id),
+          };
+        case 'virtual_card.monthly_report': {
+          const [year, month] = notice.data.month.split('-').map(Number);
+          const label = new Intl.DateTimeFormat(language, {
+            month: 'long',
+            year: 'numeric',
+            timeZone: 'UTC',
+          }).format(new Date(Date.UTC(year!, month! - 1, 1)));
+          return {
+            text: t('text.virtual_card.monthly_report', { coop, month: label }),
+            to: business('virtual-cards'),
+          };
+        }
       }
     };
-  }, [t, i18n.language]);
+  }, [t, tCards, i18n.language]);
 }
