@@ -44,6 +44,7 @@ import { TokensModule } from './modules/tokens/tokens.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { IntegrationModule } from './modules/integration/integration.module.js';
 import { VirtualCardsModule } from './modules/virtual-cards/virtual-cards.module.js';
+import { VirtualCardsAdminModule } from './modules/virtual-cards-admin/virtual-cards-admin.module.js';
 
 export interface AppModuleOptions {
   config: Config;
@@ -100,6 +101,7 @@ export class AppModule {
         WebhooksModule,
         ApplicationsModule,
         VirtualCardsModule,
+        VirtualCardsAdminModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

@@ -74,6 +74,7 @@ export const ERROR_CODES = [
   'VIRTUAL_CARD_CLOSED',
   'TWO_FACTOR_REQUIRED',
   'PROVIDER_REFUSED',
+  'COOPERATIVE_NOT_EXTENDED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

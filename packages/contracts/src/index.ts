@@ -28,3 +28,4 @@ export * from './business-applications.js';
 export * from './business-connection-test.js';
 export * from './aifory-wire.js';
 export * from './virtual-cards.js';
+export * from './virtual-cards-admin.js';

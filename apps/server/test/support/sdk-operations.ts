@@ -155,6 +155,36 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/aifory/cards/{card_id}/freeze': sdk('member.virtualCards.freeze'),
   'POST /api/v1/aifory/cards/{card_id}/unfreeze': sdk('member.virtualCards.unfreeze'),
   'PUT /api/v1/aifory/cards/{card_id}/limits': sdk('member.virtualCards.setLimits'),
+  // Virtual cards: the cooperative's business panel and the operator's admin (issue 15).
+  'GET /api/v1/business/cooperatives/{coopname}/virtual-cards': sdk(
+    'business.virtualCards.overview',
+  ),
+  'PUT /api/v1/business/cooperatives/{coopname}/virtual-cards/conditions': sdk(
+    'business.virtualCards.setConditions',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/virtual-cards/cards': sdk(
+    'business.virtualCards.cards',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/virtual-cards/top-ups': sdk(
+    'business.virtualCards.topUps',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/virtual-cards/report': sdk(
+    'business.virtualCards.report',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/virtual-cards/report.csv': sdk(
+    'business.virtualCards.reportCsv',
+  ),
+  'GET /api/v1/business/cooperatives/{coopname}/virtual-cards/report.xlsx': sdk(
+    'business.virtualCards.reportXlsx',
+  ),
+  'GET /api/v1/admin/virtual-cards': sdk('platform.virtualCards.master'),
+  'POST /api/v1/admin/virtual-cards/fund': sdk('platform.virtualCards.fund'),
+  'POST /api/v1/admin/virtual-cards/allocate': sdk('platform.virtualCards.allocate'),
+  'POST /api/v1/admin/virtual-cards/reconcile': sdk('platform.virtualCards.reconcile'),
+  'GET /api/v1/admin/virtual-cards/reconciliations': sdk('platform.virtualCards.reconciliations'),
+  'GET /api/v1/admin/virtual-cards/report': sdk('platform.virtualCards.report'),
+  'GET /api/v1/admin/virtual-cards/report.csv': sdk('platform.virtualCards.reportCsv'),
+  'GET /api/v1/admin/virtual-cards/report.xlsx': sdk('platform.virtualCards.reportXlsx'),
 
   'GET /api/v1/contributions': sdk('member.contributions.list'),
   'GET /api/v1/contributions/{id}': sdk('member.contributions.get'),

@@ -15,6 +15,8 @@ import { createIntegrationClient } from './integration-client.js';
 import type { IntegrationClient } from './integration-client.js';
 import { createConnectionTestClient } from './connection-test-client.js';
 import type { ConnectionTestClient } from './connection-test-client.js';
+import { createBusinessVirtualCardsClient } from './virtual-cards-client.js';
+import type { BusinessVirtualCardsClient } from './virtual-cards-client.js';
 
 /**
  * What a member who works for cooperatives can do in the business panel: each property is one
@@ -46,6 +48,8 @@ export interface BusinessClient {
   readonly stats: StatsClient;
   /** Members who shared; memberships, meetings and payment requests by hand. */
   readonly members: MembersClient;
+  /** Virtual cards: funds, conditions, cards, top-ups, reports (CSV, XLSX). */
+  readonly virtualCards: BusinessVirtualCardsClient;
 }
 
 export function createBusinessClient(member: Pick<MemberClient, 'session'>): BusinessClient {
@@ -59,5 +63,6 @@ export function createBusinessClient(member: Pick<MemberClient, 'session'>): Bus
     connectionTest: createConnectionTestClient(member.session),
     stats: createStatsClient(member.session),
     members: createMembersClient(member.session),
+    virtualCards: createBusinessVirtualCardsClient(member.session),
   };
 }

@@ -17,3 +17,5 @@ export type {
 export { createReviewClient } from './review-client.js';
 export type { ReviewClient } from './review-client.js';
 export type { WebhooksClient } from './webhooks-client.js';
+export type { BusinessVirtualCardsClient, ReportFile } from './virtual-cards-client.js';
+export type { PlatformVirtualCardsClient } from './platform-virtual-cards.js';

@@ -18,6 +18,8 @@ import { createReviewClient } from './review-client.js';
 import type { ReviewClient } from './review-client.js';
 import { createPlatformClaimsClient } from './claims-client.js';
 import type { PlatformClaimsClient } from './claims-client.js';
+import { createPlatformVirtualCardsClient } from './platform-virtual-cards.js';
+import type { PlatformVirtualCardsClient } from './platform-virtual-cards.js';
 
 /**
  * What the platform's own staff (the payment-system operator's reviewers, platform admins) can
@@ -48,6 +50,8 @@ export interface PlatformClient {
   readonly cooperatives: PlatformCooperativesClient;
   /** Database, cache, mail, job queue and version. */
   readonly health: PlatformHealthClient;
+  /** Virtual cards: the master account, funding, allocation, reconciliation, reports. */
+  readonly virtualCards: PlatformVirtualCardsClient;
 }
 
 export function createPlatformClient(member: Pick<MemberClient, 'session'>): PlatformClient {
@@ -66,5 +70,6 @@ export function createPlatformClient(member: Pick<MemberClient, 'session'>): Pla
     maintenance: createPlatformMaintenanceClient(member.session),
     cooperatives: createPlatformCooperativesClient(member.session),
     health: createPlatformHealthClient(member.session),
+    virtualCards: createPlatformVirtualCardsClient(member.session),
   };
 }

@@ -88,6 +88,8 @@ const ru: Messages = {
   VIRTUAL_CARD_CLOSED: 'Виртуальная карта закрыта.',
   TWO_FACTOR_REQUIRED: 'Для этого действия включите двухфакторную аутентификацию.',
   PROVIDER_REFUSED: 'Платёжный провайдер отклонил операцию.',
+  COOPERATIVE_NOT_EXTENDED:
+    'Кооператив не на расширенном уровне: выпуск виртуальных карт включить нельзя.',
 };
 
 const en: Messages = {
@@ -175,6 +177,8 @@ const en: Messages = {
   VIRTUAL_CARD_CLOSED: 'The virtual card is closed.',
   TWO_FACTOR_REQUIRED: 'Turn on two-factor authentication for this action.',
   PROVIDER_REFUSED: 'The payment provider refused the operation.',
+  COOPERATIVE_NOT_EXTENDED:
+    'The cooperative is not at the extended level: virtual card issuing cannot be turned on.',
 };
 
 const catalogue: Record<Locale, Messages> = { ru, en };

@@ -115,6 +115,20 @@ export const POLICIES = {
   'stats.read': { allow: STAFF },
   'members.read': { allow: STAFF },
   'members.change': { allow: MANAGERS },
+  // Virtual cards (issue 15): the cooperative's funds, conditions, cards and reports; the
+  // operator's master account, funding, reconciliation and reports (money moves need a step-up).
+  'virtual-cards.business.read': { allow: STAFF },
+  'virtual-cards.business.write': { allow: MANAGERS },
+  'admin.virtual-cards.read': {
+    allow: ['platform:operator_reviewer', 'platform:platform_admin', 'automation'],
+  },
+  'admin.virtual-cards.reconcile': {
+    allow: ['platform:operator_reviewer', 'platform:platform_admin', 'automation'],
+  },
+  'admin.virtual-cards.write': {
+    allow: ['platform:operator_reviewer', 'platform:platform_admin', 'automation'],
+    stepUp: true,
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyName = keyof typeof POLICIES;
