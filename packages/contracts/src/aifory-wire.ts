@@ -218,6 +218,8 @@ export type AiforyDeposit = z.infer<typeof aiforyDepositSchema>;
 export const aiforyDepositStatusRequestSchema = z
   .object({ request_id: aiforyRequestIdSchema })
   .strict();
+/** `cards/order/status`: the card an order of this request_id issued (error `not_found`: none). */
+export const aiforyOrderStatusRequestSchema = aiforyDepositStatusRequestSchema;
 
 // ---- transactions -----------------------------------------------------------------------------
 
@@ -338,6 +340,7 @@ export const AIFORY_OPERATIONS = {
   'cards/offers': op(aiforyOffersRequestSchema, aiforyOffersResultSchema),
   'cards/calculate': op(aiforyCalculateRequestSchema, aiforyCalculateResultSchema),
   'cards/order': op(aiforyOrderCardRequestSchema, aiforyOrderCardResultSchema, true),
+  'cards/order/status': op(aiforyOrderStatusRequestSchema, aiforyOrderCardResultSchema),
   'cards/list': op(aiforyListCardsRequestSchema, aiforyListCardsResultSchema),
   'cards/requisites': op(aiforyCardRequestSchema, aiforyRequisitesSchema),
   'cards/deposit/offer': op(aiforyCardRequestSchema, aiforyDepositOfferSchema),

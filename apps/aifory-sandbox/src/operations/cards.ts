@@ -53,6 +53,16 @@ export function calculate(
   };
 }
 
+/** The card an order issued, by its request_id (`not_found` when no order came with it). */
+export function orderStatus(
+  ctx: SandboxContext,
+  body: { request_id: string },
+): AiforyOrderCardResult {
+  const seen = ctx.state.orders.get(body.request_id);
+  if (!seen) throw new SandboxError('not_found', `no order with request_id ${body.request_id}`);
+  return structuredClone(seen.value);
+}
+
 /** Issues a card; the same request_id answers the first result again and charges nothing. */
 export function order(ctx: SandboxContext, body: AiforyOrderCardRequest): AiforyOrderCardResult {
   const { state } = ctx;

@@ -1,5 +1,14 @@
 import type { AiforyOperation } from '@cardcoop/contracts';
-import { calculate, list, offers, order, requisites, setLimits, setStatus } from './cards.js';
+import {
+  calculate,
+  list,
+  offers,
+  order,
+  orderStatus,
+  requisites,
+  setLimits,
+  setStatus,
+} from './cards.js';
 import type { SandboxContext } from './context.js';
 import { depositCalculate, depositOffer, depositOrder, depositStatus } from './deposits.js';
 import { transaction, transactions } from './transactions.js';
@@ -13,6 +22,7 @@ export const HANDLERS: Record<AiforyOperation, Handler> = {
   'cards/offers': offers,
   'cards/calculate': calculate,
   'cards/order': order,
+  'cards/order/status': orderStatus,
   'cards/list': list,
   'cards/requisites': requisites,
   'cards/deposit/offer': depositOffer,

@@ -172,6 +172,26 @@ describe('a top-up when the provider fails', () => {
     }
   });
 
+  it('an issue whose answer was lost: pending, then the card recorded by its request id, once', async () => {
+    const funds = await balance(coopFunds('vcfaults'));
+    sandbox.faults.inject({ mode: 'timeout', operation: 'cards/order', count: 10 });
+    const key = randomUUID();
+    const body = { coopname: coop.coopname, holder_name: 'LATE TESTER' };
+    const response = await call(server, member, 'POST', '/aifory/issue-card', body, key);
+    sandbox.faults.clear();
+    expect(response.status).toBe(202);
+    const pending = issueVirtualCardResultSchema.parse(await response.json());
+    expect(pending).toMatchObject({ status: 'pending', card: null });
+    const cards = () => server.app.get(VirtualCardsRepository).listOf(member.userId);
+    const before = (await cards()).length;
+    expect(await server.app.get(MoneySettlement).settlePending(0)).toBe(1);
+    expect(await server.app.get(MoneySettlement).settlePending(0)).toBe(0);
+    expect((await cards()).length).toBe(before + 1);
+    // The fee once, as for an issue answered in time.
+    expect(await balance(coopFunds('vcfaults'))).toBe(funds - 500);
+    expect(Object.values(await ledger.ledger.trialBalance()).every((sum) => sum === 0)).toBe(true);
+  });
+
   it('a timeout answered by the webhook: the money lands once, whoever learns it first', async () => {
     const before = await balance(cardAccount(card.card_id));
     sandbox.faults.inject({ mode: 'timeout', operation: 'cards/deposit/order', count: 10 });

@@ -12,6 +12,7 @@ import {
 } from '../aifory/provider/aifory-errors.js';
 import { appendChangeEvent } from '../cooperatives/cooperatives.repository.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CardAccountsService } from '../card/card-accounts.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { IdempotentResult } from '../idempotency/idempotency.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
@@ -44,6 +45,7 @@ export class CardIssuingService {
     @Inject(VirtualCardsService) private readonly views: VirtualCardsService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(VirtualCardNotices) private readonly notices: VirtualCardNotices,
+    @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
   ) {}
 
   issue(
@@ -95,6 +97,31 @@ export class CardIssuingService {
         body: { operation_id: operation.id, status: 'confirmed', card: view! },
       };
     });
+  }
+
+  /**
+   * An order whose answer was lost, found later by the settlement job: recorded as the request
+   * would have (the member's account and the cooperative's conditions as they are now).
+   */
+  async recordLate(
+    operation: MoneyOperationRow,
+    issued: IssuedCard,
+  ): Promise<VirtualCardRow | undefined> {
+    const userId = operation.userId;
+    const account = userId && (await this.accounts.inCooperative(userId, operation.coopname));
+    if (!userId || !account) {
+      await this.ledger.settleOperation(operation.id, { status: 'failed', failure: 'member_gone' });
+      return undefined;
+    }
+    const conditions = await this.cards.conditions(operation.coopname);
+    const card = await this.record(
+      operation,
+      issued,
+      { conditions, username: account.username },
+      userId,
+    );
+    await this.notices.issued(card);
+    return card;
   }
 
   /**

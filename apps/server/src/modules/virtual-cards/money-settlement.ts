@@ -6,6 +6,7 @@ import type { AiforyProvider, Deposit } from '../aifory/provider/aifory.provider
 import { AiforyError, AiforyUnavailable } from '../aifory/provider/aifory-errors.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import type { MoneyOperationRow } from '../ledger/money-operations.repository.js';
+import { CardIssuingService } from './card-issuing.service.js';
 import { VirtualCardNotices } from './virtual-card-notices.js';
 
 /**
@@ -29,6 +30,7 @@ export class MoneySettlement {
     @Inject(LedgerService) private readonly ledger: LedgerService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(VirtualCardNotices) private readonly notices: VirtualCardNotices,
+    @Inject(CardIssuingService) private readonly issuing: CardIssuingService,
   ) {}
 
   /** The member hears of a top-up exactly when this call settled it. */
@@ -84,14 +86,40 @@ export class MoneySettlement {
     }
   }
 
-  /** Every top-up pending for at least `olderThanSeconds`, one look each; how many settled. */
+  /**
+   * Asks the provider about a pending issue by its request id: the card it issued is recorded
+   * (with the fee's settlement) as the request would have; never received → the fee goes back.
+   */
+  async settleIssue(operation: MoneyOperationRow): Promise<MoneyOperationRow | undefined> {
+    try {
+      const issued = await this.provider.orderStatus(operation.id);
+      await this.issuing.recordLate(operation, issued);
+      return this.ledger.operations.get(operation.id);
+    } catch (error) {
+      if (error instanceof AiforyError && error.code === 'not_found') {
+        const age = this.clock.now() - operation.createdAt.getTime();
+        if (age < NOT_RECEIVED_AFTER_MS) return undefined;
+        return this.ledger.settleOperation(operation.id, {
+          status: 'failed',
+          failure: 'not_received',
+        });
+      }
+      if (error instanceof AiforyUnavailable) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every operation pending for at least `olderThanSeconds`, one look each; how many settled. */
   async settlePending(olderThanSeconds: number): Promise<number> {
     let settled = 0;
     for (const operation of await this.ledger.operations.listPending(olderThanSeconds)) {
-      if (operation.kind !== 'card_topup') continue;
       await this.ledger.operations.recordAttempt(operation.id);
       try {
-        if (await this.settleTopUp(operation)) settled += 1;
+        const row =
+          operation.kind === 'card_issue'
+            ? await this.settleIssue(operation)
+            : await this.settleTopUp(operation);
+        if (row) settled += 1;
       } catch (error) {
         this.logger.error(`settling ${operation.id} failed: ${(error as Error).message}`);
       }

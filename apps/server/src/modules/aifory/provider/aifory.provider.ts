@@ -30,6 +30,8 @@ export interface AiforyProvider {
   offers(): Promise<CardOffer[]>;
   calculate(offerId: string, amount: Money): Promise<OrderCalculation>;
   orderCard(input: OrderCardInput): Promise<IssuedCard>;
+  /** The card an order of this request id issued; `AiforyError` `not_found` when Aifory never got it. */
+  orderStatus(requestId: string): Promise<IssuedCard>;
   /** All the operator's cards, or only these. */
   listCards(cardIds?: string[]): Promise<ProviderCard[]>;
   requisites(cardId: string): Promise<CardRequisites>;

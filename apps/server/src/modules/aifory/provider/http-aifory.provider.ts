@@ -74,6 +74,9 @@ export class HttpAiforyProvider implements AiforyProvider {
     const body = toWire.orderDeposit(input);
     return this.call('cards/deposit/order', body, fromWire.deposit, input.requestId);
   }
+  orderStatus(requestId: string): Promise<T.IssuedCard> {
+    return this.call('cards/order/status', { request_id: requestId }, fromWire.orderCard);
+  }
   depositStatus(requestId: string): Promise<T.Deposit> {
     return this.call('cards/deposit/status', { request_id: requestId }, fromWire.deposit);
   }
