@@ -144,6 +144,9 @@ export const SDK_OPERATIONS: Readonly<Record<string, SdkOperation>> = {
   'POST /api/v1/card/close-account': sdk('member.card.closeAccount'),
 
   // Aifory virtual cards, the member's (ADR 021).
+  'POST /api/v1/aifory/webhook': outside(
+    'Aifory calls it: the provider’s signed webhooks to card.coop (ADR 021), never a client',
+  ),
   'GET /api/v1/aifory/cards': sdk('member.virtualCards.list'),
   'GET /api/v1/aifory/eligibility': sdk('member.virtualCards.eligibility'),
   'POST /api/v1/aifory/issue-card': sdk('member.virtualCards.issue'),
