@@ -8,6 +8,7 @@ import { usePageTitle } from '../../../components/use-page-title';
 import { useLoaded } from '../../id/card/use-loaded';
 import { useMember } from '../../id/session/require-unlocked';
 import { formatMoney } from '../contributions/money';
+import { useReloadOn } from '../contributions/use-reload-on';
 import { HomeSection } from '../home-section';
 import { sectionState } from '../section-state';
 import { FreezeControl, LimitsForm } from './card-controls';
@@ -16,6 +17,9 @@ import { CardTransactions } from './card-transactions';
 import { CardStatusBadge } from './labels';
 import { TopUpForm } from './top-up-form';
 import { LimitsLine } from './virtual-cards-page';
+
+/** A card's news reaches the member as a notification (virtual_card.*). */
+const CARD_EVENTS = ['notification'] as const;
 
 /** A titled panel of the card page. */
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -47,6 +51,8 @@ function CardScreen({
     setVersion((n) => n + 1);
     void reload().catch(() => undefined);
   }, [reload]);
+  // A purchase, a settled top-up, a freeze elsewhere: each notifies the member in real time.
+  useReloadOn(CARD_EVENTS, changed);
   return (
     <Stack gap="lg">
       <Stack gap={4}>
