@@ -248,6 +248,37 @@ describe('virtual cards: /member/virtual-cards', () => {
     await eventually(() => approved.count()).toBe(0);
     expect(await declined.count()).toBe(1);
     await captureScreen(page, 'member-virtual-card-frozen');
+
+    // The notification centre words each card notice and links it to the card page.
+    await page
+      .getByRole('banner')
+      .getByRole('link', { name: /^Уведомления/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Уведомления' }).waitFor();
+    const centre = page.getByRole('main');
+    const notices = [
+      `Виртуальная карта •••• ${last4} в «ПК Карты» выпущена.`,
+      `Реквизиты карты •••• ${last4} были показаны.`,
+      `Карта •••• ${last4} пополнена на 50,00 $.`,
+      `Покупка 12,50 $ по карте •••• ${last4} — Coffee Shop.`,
+      `Карта •••• ${last4} заморожена: покупки отклоняются.`,
+      `Покупка 7,00 $ по карте •••• ${last4} — Book Store отклонена: карта заморожена.`,
+    ];
+    for (const text of notices) {
+      const link = centre.getByRole('link', { name: text.replace(/\s/gu, ' '), exact: false });
+      await eventually(() => link.count()).toBeGreaterThan(0);
+      expect(await link.first().getAttribute('href')).toMatch(
+        /^\/member\/virtual-cards\/[0-9a-f-]{36}$/,
+      );
+    }
+    // The settings list the card notices; the reveal is a security notice, always on.
+    await page.getByRole('link', { name: 'Настройки уведомлений' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Настройки уведомлений' }).waitFor();
+    const revealed = page.getByRole('switch', { name: 'Показаны реквизиты карты: Эл. почта' });
+    expect(await revealed.isChecked()).toBe(true);
+    expect(await revealed.isDisabled()).toBe(true);
+    const transaction = page.getByRole('switch', { name: 'Операция по карте: Push' });
+    expect(await transaction.isDisabled()).toBe(false);
     browser.expectNoProblems();
   });
 });
