@@ -65,6 +65,7 @@ export const STAFF_MAILED_NOTIFICATION_TYPES: readonly NotificationType[] = [
   'application.rejected',
   'application.changes_requested',
   'webhook.disabled',
+  'virtual_card.monthly_report',
 ];
 export const isStaffMailedNotification = (type: NotificationType): boolean =>
   STAFF_MAILED_NOTIFICATION_TYPES.includes(type);

@@ -28,6 +28,7 @@ import { VirtualCardsRepository } from '../../src/modules/virtual-cards/virtual-
 import { MonthlyReports } from '../../src/modules/virtual-cards-admin/monthly-reports.js';
 import { PLATFORM_FIXTURE_ENV, platformMember } from '../support/platform-fixture.js';
 import type { PlatformFixtureMember } from '../support/platform-fixture.js';
+import { mailsTo } from '../support/raw-member.js';
 import { putOnStaff, staffMember } from '../support/staff-fixture.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -75,7 +76,7 @@ describe('virtual cards: the operator and the business panel', () => {
   let sandbox: AiforySandbox;
   let admin: PlatformFixtureMember;
   let reviewer: PlatformFixtureMember;
-  let owner: Caller & { userId: string };
+  let owner: Caller & { userId: string; email: string };
   let manager: Caller & { userId: string };
   let viewer: Caller;
   let holder: CardMember;
@@ -480,16 +481,36 @@ describe('virtual cards: the operator and the business panel', () => {
     expect(list.items[0]!.id).toBe(run.id);
   });
 
-  it('sends the monthly report to the owners of extended cooperatives once per month', async () => {
+  it('mails and notifies the owners of extended cooperatives the monthly report, once per month', async () => {
     const reports = server.app.get(MonthlyReports);
-    const now = new Date('2027-01-01T05:00:00Z');
+    // The first of next month: the report is this month's, with this test's operations in it.
+    const month = today().slice(0, 7);
+    const [year, index] = month.split('-').map(Number) as [number, number];
+    const now = new Date(Date.UTC(year, index, 1, 5));
     expect(await reports.sendDue(now)).toEqual([coopname]);
     expect(await reports.sendDue(now)).toEqual([]);
-    expect(await reports.sendDue(new Date('2027-02-15T05:00:00Z'))).toEqual([]);
+    expect(await reports.sendDue(new Date(Date.UTC(year, index, 15, 5)))).toEqual([]);
     const notices = (await database(server).execute(
-      sql`select user_id, data from notifications where type = 'virtual_card.monthly_report' and coopname = ${coopname} and data->>'month' = '2026-12'`,
+      sql`select user_id, data from notifications where type = 'virtual_card.monthly_report' and coopname = ${coopname} and data->>'month' = ${month}`,
     )) as unknown as { rows: { user_id: string; data: Record<string, unknown> }[] };
-    expect(notices.rows).toEqual([{ user_id: owner.userId, data: { month: '2026-12' } }]);
+    expect(notices.rows).toEqual([{ user_id: owner.userId, data: { month } }]);
+    await expect
+      .poll(
+        async () =>
+          (await mailsTo(server.url, owner.email)).filter((mail) => mail.subject.includes(month)),
+        { timeout: 10_000 },
+      )
+      .toHaveLength(1);
+    const [mail] = (await mailsTo(server.url, owner.email)).filter((m) =>
+      m.subject.includes(month),
+    );
+    expect(mail!.subject).toBe(
+      `Отчёт по виртуальным картам за ${month} («ПК ${coopname}» (${coopname}))`,
+    );
+    expect(mail!.text).toContain(
+      'USD: покупки 25.00 USD (1), возвраты 0.00 USD, пополнения 100.00 USD (1), комиссии 6.50 USD',
+    );
+    expect(mail!.text).toContain('бизнес-панели');
   });
 
   it('answers 503 with Retry-After for the master account when the provider cannot be reached', async () => {

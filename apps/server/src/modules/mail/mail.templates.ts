@@ -5,6 +5,8 @@ import { renderClaimMail } from '../claims/claim-mail.js';
 import type { ClaimMailTemplate } from '../claims/claim-mail.js';
 import { renderApplicationMail } from '../applications/application-mail.js';
 import type { ApplicationMailTemplate } from '../applications/application-mail.js';
+import { renderVirtualCardsMonthlyMail } from '../virtual-cards-admin/monthly-report-mail.js';
+import type { VirtualCardsMonthlyMail } from '../virtual-cards-admin/monthly-report-mail.js';
 import { renderStaffInvitationMail } from '../staff/invitation-mail.js';
 import type { StaffInvitationMail } from '../staff/invitation-mail.js';
 import { renderWebhookDisabledMail } from '../webhooks/webhook-mail.js';
@@ -27,7 +29,8 @@ export type MailTemplate =
   | ClaimMailTemplate
   | ApplicationMailTemplate
   | StaffInvitationMail
-  | WebhookDisabledMail;
+  | WebhookDisabledMail
+  | VirtualCardsMonthlyMail;
 
 export type CodePurpose = 'registration' | 'recovery' | 'deletion' | 'email_change';
 
@@ -61,6 +64,7 @@ const render: Record<
       | StaffInvitationMail
       | ApplicationMailTemplate
       | WebhookDisabledMail
+      | VirtualCardsMonthlyMail
     >,
   ) => RenderedMail
 > = {
@@ -208,5 +212,7 @@ export function renderMail(template: MailTemplate, locale: Locale): RenderedMail
   if (template.kind === 'staff-invitation') return renderStaffInvitationMail(template, locale);
   if (template.kind === 'operator-application') return renderApplicationMail(template, locale);
   if (template.kind === 'webhook-disabled') return renderWebhookDisabledMail(template, locale);
+  if (template.kind === 'virtual-cards-monthly')
+    return renderVirtualCardsMonthlyMail(template, locale);
   return render[locale](template);
 }

@@ -6,6 +6,7 @@ import type {
 } from '@cardcoop/contracts';
 import type { Locale } from '../../common/i18n/locale.js';
 import { csvCell } from '../business-stats/business-stats-csv.js';
+import { majorUnits } from './major-units.js';
 
 type CardColumn = Exclude<keyof VirtualCardReportCard, 'card_id'>;
 type TotalColumn = keyof VirtualCardReportTotal | 'coopname';
@@ -77,13 +78,6 @@ const TITLES: Record<Locale, { summary: string; cards: string }> = {
   ru: { summary: 'Сводка', cards: 'Карты' },
   en: { summary: 'Summary', cards: 'Cards' },
 };
-
-/** Minor units as a decimal of major units (two digits), exactly: 123456 → "1234.56". */
-export function majorUnits(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = BigInt(Math.abs(minor));
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
 
 const cardCells = (card: VirtualCardReportCard) =>
   CARD_COLUMNS.map((column) => ({ column, value: card[column] }));

@@ -4,8 +4,11 @@ import type { SQL } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import {
+  cooperatives,
   cooperativeStaff,
+  notificationPreferences,
   reconciliationRuns,
+  users,
   virtualCardMonthlyReports,
   virtualCards,
 } from '../../db/schema/index.js';
@@ -276,11 +279,25 @@ export class VirtualCardsAdminRepository {
     return claimed.length === 1;
   }
 
-  async owners(coopname: string): Promise<string[]> {
-    const rows = await this.database.primary
-      .select({ userId: cooperativeStaff.userId })
+  /** The cooperative's owners with their sealed e-mail and language; its display name. */
+  async owners(coopname: string) {
+    const owners = await this.database.primary
+      .select({
+        userId: users.id,
+        emailSealed: users.emailSealed,
+        locale: notificationPreferences.locale,
+      })
       .from(cooperativeStaff)
+      .innerJoin(users, eq(users.id, cooperativeStaff.userId))
+      .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
       .where(and(eq(cooperativeStaff.coopname, coopname), eq(cooperativeStaff.role, 'owner')));
-    return rows.map((row) => row.userId);
+    const [cooperative] = await this.database.primary
+      .select({ displayName: cooperatives.displayName })
+      .from(cooperatives)
+      .where(eq(cooperatives.coopname, coopname));
+    return {
+      displayName: cooperative?.displayName ?? coopname,
+      owners: owners.map((row) => ({ ...row, locale: row.locale ?? ('ru' as const) })),
+    };
   }
 }
