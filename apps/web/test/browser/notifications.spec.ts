@@ -209,7 +209,8 @@ describe('notifications: the bell and the centre', () => {
     expect(await security.isChecked()).toBe(true);
     expect(await security.isDisabled()).toBe(true);
     await page.getByText('Уведомления о безопасности всегда включены').first().waitFor();
-    expect(await page.getByText('Всегда включено', { exact: true }).count()).toBe(5);
+    // The five security notices and virtual_card.revealed (someone saw a card's number).
+    expect(await page.getByText('Всегда включено', { exact: true }).count()).toBe(6);
     const securityPush = page.getByRole('switch', { name: 'Вход с нового устройства: Push' });
     expect(await securityPush.isChecked()).toBe(true);
     expect(await securityPush.isDisabled()).toBe(true);
