@@ -10,10 +10,12 @@ import { idMessages } from '../id/messages';
 import { RequireUnlocked } from '../id/session/require-unlocked';
 import { adminMessages } from './admin-messages';
 import { AdminLayout, RequireRole } from './admin-layout';
+import { virtualCardsMessages } from './virtual-cards/load-messages';
 
 /** The administration's words, and the id area's it reuses (the locked screen, errors, 2FA). */
 export const messages = Promise.all([
   adminMessages(),
+  virtualCardsMessages(),
   idMessages(['common', 'auth', 'security'], { common, auth }),
 ]);
 
@@ -35,6 +37,10 @@ const UserPage = lazyPage(() => import('./users/user-page'), 'UserPage');
 const AuditPage = lazyPage(() => import('./audit/audit-page'), 'AuditPage');
 const MaintenancePage = lazyPage(() => import('./maintenance/maintenance-page'), 'MaintenancePage');
 const StaffPage = lazyPage(() => import('./staff-page'), 'StaffPage');
+const VirtualCardsPage = lazyPage(
+  () => import('./virtual-cards/virtual-cards-page'),
+  'VirtualCardsPage',
+);
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{element}</Suspense>;
 const admin = (element: ReactNode) => (
@@ -56,6 +62,7 @@ function AdminRoutes() {
           <Route path="audit" element={admin(<AuditPage />)} />
           <Route path="maintenance" element={admin(<MaintenancePage />)} />
           <Route path="staff" element={admin(<StaffPage />)} />
+          <Route path="virtual-cards" element={page(<VirtualCardsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

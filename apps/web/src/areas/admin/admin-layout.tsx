@@ -8,11 +8,12 @@ import { QueryState } from '../../components/query-state';
 import { usePlatformRole } from './use-platform';
 import type { PlatformRole } from './use-platform';
 
-/** The sections of /admin; operator reviewers see the review queue only. */
+/** The sections of /admin; operator reviewers see the review queue and virtual cards only. */
 const SECTIONS = [
   { key: 'overview', admin: true },
   { key: 'cooperatives', admin: true },
   { key: 'applications', admin: false },
+  { key: 'virtual-cards', admin: false },
   { key: 'users', admin: true },
   { key: 'audit', admin: true },
   { key: 'maintenance', admin: true },

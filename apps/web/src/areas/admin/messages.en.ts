@@ -23,6 +23,7 @@ export const en: Messages<typeof ru> = {
     audit: 'Audit log',
     maintenance: 'Planned maintenance',
     staff: 'Staff',
+    'virtual-cards': 'Virtual cards',
   },
   roles: {
     platform_admin: 'Platform admin',

@@ -21,6 +21,7 @@ export const ru = {
     audit: 'Журнал аудита',
     maintenance: 'Плановые работы',
     staff: 'Сотрудники',
+    'virtual-cards': 'Виртуальные карты',
   },
   roles: {
     platform_admin: 'Администратор платформы',

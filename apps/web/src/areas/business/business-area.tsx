@@ -33,6 +33,10 @@ const StatsPage = lazyPage(() => import('./stats/stats-page'), 'StatsPage');
 const MembersPage = lazyPage(() => import('./members/members-page'), 'MembersPage');
 const WebhooksPage = lazyPage(() => import('./webhooks/webhooks-page'), 'WebhooksPage');
 const ApplicationPage = lazyPage(() => import('./application/application-page'), 'ApplicationPage');
+const VirtualCardsPage = lazyPage(
+  () => import('./virtual-cards/virtual-cards-page'),
+  'VirtualCardsPage',
+);
 
 const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{element}</Suspense>;
 
@@ -52,6 +56,7 @@ function BusinessRoutes() {
           <Route path="webhooks" element={page(<WebhooksPage />)} />
           <Route path="team" element={page(<TeamPage />)} />
           <Route path="application" element={page(<ApplicationPage />)} />
+          <Route path="virtual-cards" element={page(<VirtualCardsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

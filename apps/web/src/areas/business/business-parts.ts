@@ -1,6 +1,7 @@
 import { addMessages } from '../../lib/i18n';
 import type { MessageLoaders } from '../../lib/i18n';
 import type { ru as application } from './application/messages';
+import type { ru as virtualCards } from './virtual-cards/messages';
 import type { ru as webhooks } from './webhooks/messages';
 
 /**
@@ -10,6 +11,7 @@ import type { ru as webhooks } from './webhooks/messages';
 export interface BusinessParts {
   webhooks: typeof webhooks;
   application: typeof application;
+  virtualCards: typeof virtualCards;
 }
 
 const LOADERS: Record<keyof BusinessParts, MessageLoaders> = {
@@ -20,6 +22,10 @@ const LOADERS: Record<keyof BusinessParts, MessageLoaders> = {
   application: {
     ru: async () => (await import('./application/messages')).ru,
     en: async () => (await import('./application/messages.en')).en,
+  },
+  virtualCards: {
+    ru: async () => (await import('./virtual-cards/messages')).ru,
+    en: async () => (await import('./virtual-cards/messages.en')).en,
   },
 };
 

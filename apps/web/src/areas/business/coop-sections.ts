@@ -18,6 +18,7 @@ export const COOP_SECTIONS = [
   { key: 'webhooks', path: 'webhooks', changesOnly: false },
   { key: 'team', path: 'team', changesOnly: false },
   { key: 'extended', path: 'application', changesOnly: false },
+  { key: 'virtualCards', path: 'virtual-cards', changesOnly: false },
 ] as const;
 
 export type CoopSectionKey = (typeof COOP_SECTIONS)[number]['key'];

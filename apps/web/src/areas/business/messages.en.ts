@@ -49,6 +49,7 @@ export const en: Messages<typeof ru> = {
     webhooks: 'Webhooks',
     team: 'Team',
     extended: 'Extended level',
+    virtualCards: 'Virtual cards',
   },
   notFound: {
     title: 'Cooperative not found',

@@ -47,6 +47,7 @@ export const ru = {
     webhooks: 'Вебхуки',
     team: 'Команда',
     extended: 'Расширенный уровень',
+    virtualCards: 'Виртуальные карты',
   },
   notFound: {
     title: 'Кооператив не найден',

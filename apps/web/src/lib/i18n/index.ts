@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { ru } from './ru';
 import type { IdMessages } from '../../areas/id/messages';
 import type { ru as admin } from '../../areas/admin/messages';
+import type { ru as adminVirtualCards } from '../../areas/admin/virtual-cards/messages';
 import type { ru as business } from '../../areas/business/messages';
 import type { BusinessParts } from '../../areas/business/business-parts';
 import type { ru as help } from '../../areas/help/messages';
@@ -27,7 +28,7 @@ declare module 'i18next' {
       member: typeof member & { notifications: typeof notifications };
       help: typeof help;
       business: typeof business & BusinessParts;
-      admin: typeof admin;
+      admin: typeof admin & { virtualCards: typeof adminVirtualCards };
     };
   }
 }
