@@ -99,10 +99,10 @@ describe('virtual cards: /member/virtual-cards', () => {
   });
 
   /** The sandbox's own record of the card (with its number), by the holder's name. */
-  async function sandboxCard(): Promise<SandboxCard> {
+  async function sandboxCard(holder = HOLDER): Promise<SandboxCard> {
     const { body } = await sandbox('_sandbox/state', undefined, { method: 'GET' });
     const cards = (body as { result: { cards: SandboxCard[] } }).result.cards;
-    const card = cards.find((one) => one.holder_name === HOLDER);
+    const card = cards.find((one) => one.holder_name === holder);
     if (!card) throw new Error('the sandbox has no such card');
     return card;
   }
@@ -280,5 +280,50 @@ describe('virtual cards: /member/virtual-cards', () => {
     const transaction = page.getByRole('switch', { name: 'Операция по карте: Push' });
     expect(await transaction.isDisabled()).toBe(false);
     browser.expectNoProblems();
+  });
+
+  it('the open card page follows the provider live: a purchase and a freeze from another device show without navigating', async () => {
+    const { page } = browser;
+    const email = `vcardlive${Date.now()}@coop.example`;
+    const member = await server.registerMember(email, PASSWORD);
+    await member.card.issue(anna);
+    const { username } = await member.card.createAccount(COOPNAME);
+    await confirmMembership(coop, username);
+    // Issued and topped up over the SDK, as another device of the member would.
+    const issued = await member.virtualCards.issue({
+      coopname: COOPNAME,
+      holder_name: 'OLGA LIVE',
+    });
+    expect(issued.status).toBe('confirmed');
+    const card = issued.card!;
+    const toppedUp = await member.virtualCards.topUp({
+      cardId: card.card_id,
+      amount: { amount: 2_000, currency: 'USD' },
+    });
+    expect(['confirmed', 'pending']).toContain(toppedUp.status);
+    const atProvider = await sandboxCard('OLGA LIVE');
+
+    await signInToMember(page, email, PASSWORD);
+    await page
+      .getByRole('banner')
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Виртуальные карты', exact: true })
+      .click();
+    await page.getByRole('link', { name: `Открыть карту •••• ${card.last4}` }).click();
+    const transactions = section(page, 'Операции');
+    await transactions.getByRole('listitem').filter({ hasText: 'Пополнение' }).waitFor();
+
+    await purchase(atProvider.card_id, 550, 'Live Bakery');
+    const line = transactions.getByRole('listitem').filter({ hasText: 'Live Bakery' });
+    await eventually(() => line.count()).toBe(1);
+    expect(await line.textContent()).toMatch(/проведена.*5,50/u);
+    await eventually(() => page.getByTestId('virtual-card-balance').textContent()).toMatch(
+      /14,50/u,
+    );
+
+    await member.virtualCards.freeze(card.card_id);
+    await page.getByRole('button', { name: 'Разморозить', exact: true }).waitFor();
+    browser.expectNoProblems();
+    member.session.close();
   });
 });
