@@ -56,10 +56,10 @@ export interface PlatformVirtualCardsClient {
   reconciliations(limit?: number): Promise<ReconciliationList>;
   /** Every cooperative's report over the days (both included, ≤ 366), with totals. */
   report(query: VirtualCardsReportQuery): Promise<PlatformVirtualCardsReport>;
-  /** The report across cooperatives as CSV. */
-  reportCsv(query: VirtualCardsReportQuery, locale?: 'ru' | 'en'): Promise<ReportFile>;
+  /** The report across cooperatives as CSV (headers in the client's language). */
+  reportCsv(query: VirtualCardsReportQuery): Promise<ReportFile>;
   /** The report across cooperatives as XLSX (summary, cards). */
-  reportXlsx(query: VirtualCardsReportQuery, locale?: 'ru' | 'en'): Promise<ReportFile>;
+  reportXlsx(query: VirtualCardsReportQuery): Promise<ReportFile>;
 }
 
 export function createPlatformVirtualCardsClient(
@@ -109,9 +109,7 @@ export function createPlatformVirtualCardsClient(
         await session.request(withQuery(`${PATH}/report`, query)),
         'virtual cards report',
       ),
-    reportCsv: (query, locale) =>
-      downloadReport(session, withQuery(`${PATH}/report.csv`, query), locale),
-    reportXlsx: (query, locale) =>
-      downloadReport(session, withQuery(`${PATH}/report.xlsx`, query), locale),
+    reportCsv: (query) => downloadReport(session, withQuery(`${PATH}/report.csv`, query)),
+    reportXlsx: (query) => downloadReport(session, withQuery(`${PATH}/report.xlsx`, query)),
   };
 }

@@ -32,15 +32,16 @@ export interface ReportFile {
   file_name: string | null;
 }
 
-/** Downloads a report file with the session; `locale` picks the CSV/XLSX headers' language. */
+/**
+ * Downloads a report file with the session; its headers are in the client's language (the
+ * `Accept-Language` it sends: ru or en).
+ */
 export async function downloadReport(
   session: MemberSessionManager,
   path: string,
-  locale: 'ru' | 'en' | undefined,
 ): Promise<ReportFile> {
   const { bytes, headers } = await session.request<BytesResponse>(path, {
     responseType: 'bytes',
-    ...(locale ? { headers: { 'accept-language': locale } } : {}),
   });
   return {
     bytes,
@@ -84,18 +85,10 @@ export interface BusinessVirtualCardsClient {
   topUps(coopname: string, query?: BusinessTopUpsQuery): Promise<BusinessTopUpPage>;
   /** Turnover, top-ups, fees and each card's balances over the days (both included, ≤ 366). */
   report(coopname: string, query: VirtualCardsReportQuery): Promise<VirtualCardsReport>;
-  /** The report as CSV (amounts in major units; headers in `locale`, default the server's). */
-  reportCsv(
-    coopname: string,
-    query: VirtualCardsReportQuery,
-    locale?: 'ru' | 'en',
-  ): Promise<ReportFile>;
+  /** The report as CSV (amounts in major units; headers in the client's language). */
+  reportCsv(coopname: string, query: VirtualCardsReportQuery): Promise<ReportFile>;
   /** The report as an XLSX workbook: a summary sheet and a cards sheet. */
-  reportXlsx(
-    coopname: string,
-    query: VirtualCardsReportQuery,
-    locale?: 'ru' | 'en',
-  ): Promise<ReportFile>;
+  reportXlsx(coopname: string, query: VirtualCardsReportQuery): Promise<ReportFile>;
 }
 
 export function createBusinessVirtualCardsClient(
@@ -135,13 +128,9 @@ export function createBusinessVirtualCardsClient(
         await session.request(withQuery(`${virtualCardsPath(coopname)}/report`, query)),
         'virtual cards report',
       ),
-    reportCsv: (coopname, query, locale) =>
-      downloadReport(session, withQuery(`${virtualCardsPath(coopname)}/report.csv`, query), locale),
-    reportXlsx: (coopname, query, locale) =>
-      downloadReport(
-        session,
-        withQuery(`${virtualCardsPath(coopname)}/report.xlsx`, query),
-        locale,
-      ),
+    reportCsv: (coopname, query) =>
+      downloadReport(session, withQuery(`${virtualCardsPath(coopname)}/report.csv`, query)),
+    reportXlsx: (coopname, query) =>
+      downloadReport(session, withQuery(`${virtualCardsPath(coopname)}/report.xlsx`, query)),
   };
 }
