@@ -282,7 +282,7 @@ describe('virtual cards: /member/virtual-cards', () => {
     browser.expectNoProblems();
   });
 
-  it('the open card page follows the provider live: a purchase and a freeze from another device show without navigating', async () => {
+  it('the open card page follows the provider live (a purchase, a freeze from another device); limits save, a stale revision reloads (409); without 2FA the reveal explains', async () => {
     const { page } = browser;
     const email = `vcardlive${Date.now()}@coop.example`;
     const member = await server.registerMember(email, PASSWORD);
@@ -323,6 +323,41 @@ describe('virtual cards: /member/virtual-cards', () => {
 
     await member.virtualCards.freeze(card.card_id);
     await page.getByRole('button', { name: 'Разморозить', exact: true }).waitFor();
+
+    // Limits: saved in major units; a change from another device meanwhile → 409, reloaded.
+    const limits = section(page, 'Лимиты');
+    await limits.getByLabel('На одну покупку').fill('10');
+    await limits.getByRole('button', { name: 'Сохранить лимиты' }).click();
+    await limits.getByText('Лимиты сохранены.').waitFor();
+    const saved = await member.virtualCards.get(card.card_id);
+    expect(saved.limits.per_transaction).toBe(1_000);
+    await member.virtualCards.setLimits(
+      card.card_id,
+      { ...saved.limits, daily: 5_000 },
+      saved.revision,
+    );
+    await limits.getByLabel('В месяц').fill('abc');
+    await limits.getByRole('button', { name: 'Сохранить лимиты' }).click();
+    await limits.getByText('Положительная сумма, не больше двух знаков после запятой').waitFor();
+    await limits.getByLabel('В месяц').fill('100');
+    await limits.getByRole('button', { name: 'Сохранить лимиты' }).click();
+    await limits.getByText(/Лимиты изменили в другом окне — загружены актуальные/u).waitFor();
+    expect(await limits.getByLabel('В день').inputValue()).toBe('50.00');
+
+    // Without 2FA the number is not shown: the step-up by password, then the explanation.
+    await section(page, 'Реквизиты').getByRole('button', { name: 'Показать реквизиты' }).click();
+    const stepUp = page.getByRole('dialog', { name: 'Подтвердите, что это вы' });
+    await stepUp.waitFor();
+    await stepUp.getByRole('button', { name: /Подтвердить паролем/ }).click();
+    await stepUp.getByLabel('Пароль').fill(PASSWORD);
+    await stepUp.getByRole('button', { name: 'Подтвердить', exact: true }).click();
+    const reveal = section(page, 'Реквизиты');
+    await reveal
+      .getByText('Чтобы видеть реквизиты карты, включите двухфакторную защиту.')
+      .waitFor();
+    expect(
+      await reveal.getByRole('link', { name: 'Настройки безопасности' }).getAttribute('href'),
+    ).toBe('/id/security');
     browser.expectNoProblems();
     member.session.close();
   });

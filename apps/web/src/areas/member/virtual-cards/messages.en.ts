@@ -9,6 +9,7 @@ export const en: typeof ru = {
   back: 'All virtual cards',
   cardName: 'Card •••• {{last4}}',
   open: 'Open card •••• {{last4}}',
+  summary: 'Card status',
   balance: 'Balance',
   pendingTopUps_one: '{{count}} top-up in progress',
   pendingTopUps_few: '{{count}} top-ups in progress',

@@ -7,6 +7,7 @@ export const ru = {
   back: 'Все виртуальные карты',
   cardName: 'Карта •••• {{last4}}',
   open: 'Открыть карту •••• {{last4}}',
+  summary: 'Состояние карты',
   balance: 'Баланс',
   pendingTopUps_one: '{{count}} пополнение в обработке',
   pendingTopUps_few: '{{count}} пополнения в обработке',

@@ -115,7 +115,7 @@ export function VirtualCardPage() {
       <Title order={1}>{title}</Title>
       <HomeSection
         id="virtual-card"
-        title={t('balance')}
+        title={t('summary')}
         failed={t('loadFailed')}
         lines={4}
         state={sectionState(state, reload)}
