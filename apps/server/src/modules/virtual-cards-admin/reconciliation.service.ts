@@ -101,10 +101,18 @@ export class ReconciliationService {
     differences: ReconciliationDifference[],
   ): Promise<number> {
     const byProviderId = new Map(theirs.map((card) => [card.cardId, card]));
-    const ours = await this.repository.allCards();
+    const [ours, balances] = await Promise.all([
+      this.repository.allCards(),
+      this.ledger.ledger.balances('card:'),
+    ]);
+    const ledgerBalance = new Map(
+      balances.map(({ account, currency, balance }) => [`${account}|${currency}`, balance]),
+    );
     for (const card of ours) {
-      const balance = await this.ledger.ledger.balance(cardAccount(card.id), card.currency);
+      const balance = ledgerBalance.get(`${cardAccount(card.id)}|${card.currency}`) ?? 0;
       const their = byProviderId.get(card.providerCardId);
+      // A card the provider no longer lists (closed) holding nothing is no difference.
+      if (!their && balance === 0) continue;
       const theirBalance =
         their && their.balance.currency === card.currency ? their.balance.amount : null;
       if (theirBalance === balance) continue;
