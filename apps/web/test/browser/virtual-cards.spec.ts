@@ -163,9 +163,10 @@ describe('virtual cards: /member/virtual-cards', () => {
     const line = page.getByRole('listitem').filter({ hasText: `•••• ${last4}` });
     await line.waitFor();
     expect(await line.textContent()).toContain('активна');
+    await captureScreen(page, 'member-virtual-cards');
 
     // The card page: reveal asks for the app's code, then shows the details with copy buttons.
-    await line.getByRole('link', { name: `Открыть карту •••• ${last4}` }).click();
+    await line.getByRole('link', { name: `Карта •••• ${last4}`, exact: true }).click();
     await page.waitForURL(/\/member\/virtual-cards\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: `Карта •••• ${last4}`, level: 1 }).waitFor();
     await captureScreen(page, 'member-virtual-card');
@@ -221,7 +222,7 @@ describe('virtual cards: /member/virtual-cards', () => {
      */
     const countAfterRevisit = async (lines: Locator) => {
       await page.getByRole('link', { name: /Все виртуальные карты/ }).click();
-      await page.getByRole('link', { name: `Открыть карту •••• ${last4}` }).click();
+      await page.getByRole('link', { name: `Карта •••• ${last4}`, exact: true }).click();
       await transactions.getByRole('listitem').filter({ hasText: 'Пополнение' }).waitFor();
       return lines.count();
     };
@@ -309,7 +310,7 @@ describe('virtual cards: /member/virtual-cards', () => {
       .getByRole('navigation')
       .getByRole('link', { name: 'Виртуальные карты', exact: true })
       .click();
-    await page.getByRole('link', { name: `Открыть карту •••• ${card.last4}` }).click();
+    await page.getByRole('link', { name: `Карта •••• ${card.last4}`, exact: true }).click();
     const transactions = section(page, 'Операции');
     await transactions.getByRole('listitem').filter({ hasText: 'Пополнение' }).waitFor();
 

@@ -8,7 +8,6 @@ export const en: typeof ru = {
   none: 'No cards yet.',
   back: 'All virtual cards',
   cardName: 'Card •••• {{last4}}',
-  open: 'Open card •••• {{last4}}',
   summary: 'Card status',
   balance: 'Balance',
   pendingTopUps_one: '{{count}} top-up in progress',

@@ -6,7 +6,6 @@ export const ru = {
   none: 'Карт пока нет.',
   back: 'Все виртуальные карты',
   cardName: 'Карта •••• {{last4}}',
-  open: 'Открыть карту •••• {{last4}}',
   summary: 'Состояние карты',
   balance: 'Баланс',
   pendingTopUps_one: '{{count}} пополнение в обработке',

@@ -36,12 +36,7 @@ function CardLine({ card }: { card: VirtualCard }) {
   return (
     <Stack component="li" gap={4}>
       <Group justify="space-between" gap="xs" wrap="wrap">
-        <Anchor
-          component={Link}
-          to={`/member/virtual-cards/${card.card_id}`}
-          fw={600}
-          aria-label={t('open', { last4: card.last4 })}
-        >
+        <Anchor component={Link} to={`/member/virtual-cards/${card.card_id}`} fw={600}>
           {t('cardName', { last4: card.last4 })}
         </Anchor>
         <Group gap="xs" wrap="nowrap">
