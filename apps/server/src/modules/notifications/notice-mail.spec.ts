@@ -9,6 +9,8 @@ const contribution = {
   amount: { amount: 150_000, currency: 'RUB' },
   due_date: '2026-12-31',
 };
+const virtualCard = { card_id: '0b9a4f36-2d1e-4c5b-8a7f-6e5d4c3b2a19', last4: '4242' };
+const usd = { amount: 2_500, currency: 'USD' };
 const meeting = { meeting_id: 'm-1', title: 'Общее собрание', starts_at: '2026-12-20T09:00:00Z' };
 const DATA: Record<NotificationType, Record<string, unknown>> = {
   'security.new_device': { device: 'Firefox on Linux' },
@@ -37,6 +39,22 @@ const DATA: Record<NotificationType, Record<string, unknown>> = {
     host: 'hooks.example.org',
     reason: 'gone',
   },
+  'virtual_card.issued': virtualCard,
+  'virtual_card.topped_up': { ...virtualCard, amount: usd },
+  'virtual_card.top_up_failed': { ...virtualCard, amount: usd, reason: 'not_received' },
+  'virtual_card.transaction': {
+    ...virtualCard,
+    kind: 'purchase',
+    status: 'declined',
+    amount: usd,
+    merchant: 'Coffee Shop',
+    decline_reason: 'card_frozen',
+  },
+  'virtual_card.low_balance': { ...virtualCard, balance: usd },
+  'virtual_card.frozen': virtualCard,
+  'virtual_card.unfrozen': virtualCard,
+  'virtual_card.revealed': virtualCard,
+  'virtual_card.monthly_report': { month: '2026-11' },
 };
 const notice = (type: NotificationType): MailNotice =>
   ({ type, data: DATA[type], display_name: 'ПК Восход' }) as MailNotice;
