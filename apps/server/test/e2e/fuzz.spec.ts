@@ -634,8 +634,12 @@ describe('fuzzing every operation', () => {
       `fuzz: ${outcomes.length} requests, ${groups.length} operations, seed ${SEED}; ` +
         `by class ${JSON.stringify(byClass)}; by status ${JSON.stringify(byStatus)}`,
     );
+    // The one 5xx that is an answer: the payment provider cannot be reached (this server has
+    // none configured), 503 PROVIDER_UNAVAILABLE with Retry-After (e.g. the master account).
+    const providerDown = ({ status, body }: Outcome) =>
+      status === 503 && body.includes('"code":"PROVIDER_UNAVAILABLE"');
     const failures = outcomes
-      .filter(({ status }) => status >= 500)
+      .filter((outcome) => outcome.status >= 500 && !providerDown(outcome))
       .map(
         ({ operation, variant, status, body }) =>
           `${status} ${operation} [${variant}] ${body.slice(0, 200)}`,
