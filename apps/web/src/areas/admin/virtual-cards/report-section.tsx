@@ -35,10 +35,10 @@ export function PlatformReportSection() {
         />
         <ReportDownloads
           fallbackName={`virtual-cards-${range.from}-${range.to}`}
-          fetchFile={(format, locale) =>
+          fetchFile={(format) =>
             format === 'csv'
-              ? platform.virtualCards.reportCsv(range, locale)
-              : platform.virtualCards.reportXlsx(range, locale)
+              ? platform.virtualCards.reportCsv(range)
+              : platform.virtualCards.reportXlsx(range)
           }
         />
         <QueryState query={report}>

@@ -9,18 +9,18 @@ import { saveBytes } from './money';
 type Format = 'csv' | 'xlsx';
 
 /**
- * "Скачать CSV" and "Скачать XLSX": the file comes through the SDK (the session's token, the
- * page's language for its headers) and is saved under the server's name; progress while it
+ * "Скачать CSV" and "Скачать XLSX": the file comes through the SDK (the session's token and
+ * language for its headers) and is saved under the server's name; progress while it
  * comes, a failure beside the buttons.
  */
 export function ReportDownloads({
   fetchFile,
   fallbackName,
 }: {
-  fetchFile: (format: Format, locale: 'ru' | 'en') => Promise<ReportFile>;
+  fetchFile: (format: Format) => Promise<ReportFile>;
   fallbackName: string;
 }) {
-  const { t, i18n } = useTranslation('business');
+  const { t } = useTranslation('business');
   const { t: tId } = useTranslation('id');
   const [busy, setBusy] = useState<Format>();
   const [done, setDone] = useState<string>();
@@ -30,7 +30,7 @@ export function ReportDownloads({
     setDone(undefined);
     setError(undefined);
     try {
-      const file = await fetchFile(format, i18n.language === 'en' ? 'en' : 'ru');
+      const file = await fetchFile(format);
       const name = file.file_name ?? `${fallbackName}.${format}`;
       saveBytes(name, file.bytes, file.content_type);
       setDone(name);

@@ -33,10 +33,10 @@ export function ReportSection({ client, coopname }: { client: BusinessClient; co
         />
         <ReportDownloads
           fallbackName={`${coopname}-virtual-cards-${range.from}-${range.to}`}
-          fetchFile={(format, locale) =>
+          fetchFile={(format) =>
             format === 'csv'
-              ? client.virtualCards.reportCsv(coopname, range, locale)
-              : client.virtualCards.reportXlsx(coopname, range, locale)
+              ? client.virtualCards.reportCsv(coopname, range)
+              : client.virtualCards.reportXlsx(coopname, range)
           }
         />
         <QueryState query={report}>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Stack, Text } from '@mantine/core';
+import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -33,14 +33,17 @@ export function VirtualCardsPage() {
       <QueryState query={overview}>
         {(data) =>
           !data.extended ? (
-            <Alert color="blue" variant="light" title={t('virtualCards.basic.title')}>
+            <Paper component="section" aria-labelledby="vc-basic" withBorder p="md">
               <Stack gap="xs">
+                <Title order={2} size="h4" id="vc-basic">
+                  {t('virtualCards.basic.title')}
+                </Title>
                 <Text size="sm">{t('virtualCards.basic.text')}</Text>
                 <Anchor component={Link} to={`/business/${coop.coopname}/application`}>
                   {t('virtualCards.basic.link')}
                 </Anchor>
               </Stack>
-            </Alert>
+            </Paper>
           ) : (
             <Stack gap="lg">
               {!editable && <Text size="sm">{t('virtualCards.readOnly')}</Text>}
