@@ -27,6 +27,8 @@ import { MASTER_KEY } from './keys';
 
 type Mode = 'fund' | 'allocate';
 type Field = 'amount' | 'coopname' | 'reference';
+/** A message key of the form, said in the language on screen, or the server's own text. */
+type Said = { key: 'amount' | 'coopname' | 'reference' | 'notFound' } | { text: string };
 
 /**
  * "Зачислить" (money put on the master account, for a cooperative or unallocated, with the
@@ -53,9 +55,15 @@ export function FundingForm({
   const [toCoop, setToCoop] = useState(true);
   const [coopname, setCoopname] = useState('');
   const [reference, setReference] = useState('');
-  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
+  const [problems, setProblems] = useState<Partial<Record<Field, Said>>>({});
+  const say = (said?: Said) =>
+    said === undefined
+      ? undefined
+      : 'key' in said
+        ? t(`virtualCards.errors.${said.key}`)
+        : said.text;
   const [formError, setFormError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState<FundingResult>();
   const [busy, setBusy] = useState(false);
   const key = useRef<string>(undefined);
   const edit =
@@ -71,14 +79,14 @@ export function FundingForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: Partial<Record<Field, string>> = {};
+    const found: Partial<Record<Field, Said>> = {};
     const minor = toMinor(amount, currency);
-    if (minor === undefined) found.amount = t('virtualCards.errors.amount');
+    if (minor === undefined) found.amount = { key: 'amount' };
     const target = mode === 'allocate' || toCoop ? coopname.trim() : null;
     if (target !== null && !antelopeNameSchema.safeParse(target).success)
-      found.coopname = t('virtualCards.errors.coopname');
+      found.coopname = { key: 'coopname' };
     if (mode === 'fund' && (!reference.trim() || reference.trim().length > 200))
-      found.reference = t('virtualCards.errors.reference');
+      found.reference = { key: 'reference' };
     setProblems(found);
     setFormError(undefined);
     setDone(undefined);
@@ -97,21 +105,7 @@ export function FundingForm({
           : platform.virtualCards.allocate({ coopname: target!, amount: value }, options),
       );
       key.current = undefined;
-      setDone(
-        mode === 'fund'
-          ? t('virtualCards.fund.done', {
-              amount: money(result.amount.amount, result.amount.currency),
-              balance: `${result.coopname ?? t('virtualCards.master.unallocated')} — ${money(
-                result.balance.amount,
-                result.balance.currency,
-              )}`,
-            })
-          : t('virtualCards.allocate.done', {
-              coopname: result.coopname ?? '',
-              amount: money(result.amount.amount, result.amount.currency),
-              balance: money(result.balance.amount, result.balance.currency),
-            }),
-      );
+      setDone(result);
       setAmount('');
       setReference('');
       await queries.invalidateQueries({ queryKey: MASTER_KEY });
@@ -119,9 +113,9 @@ export function FundingForm({
       if (failure instanceof StepUpCancelled) return;
       const said = serverError(failure, tId);
       if (failure instanceof CardCoopError && failure.code === 'INSUFFICIENT_FUNDS')
-        setProblems({ amount: said });
+        setProblems({ amount: { text: said } });
       else if (failure instanceof CardCoopError && failure.code === 'NOT_FOUND')
-        setProblems({ coopname: t('virtualCards.errors.notFound') });
+        setProblems({ coopname: { key: 'notFound' } });
       else setFormError(said);
     } finally {
       setBusy(false);
@@ -140,7 +134,7 @@ export function FundingForm({
             label={t('virtualCards.fund.amount')}
             value={amount}
             onChange={(event) => edit(setAmount)(event.currentTarget.value)}
-            error={problems.amount}
+            error={say(problems.amount)}
             inputMode="decimal"
             autoComplete="off"
             required
@@ -169,7 +163,7 @@ export function FundingForm({
               value={coopname}
               onChange={edit(setCoopname)}
               data={coopnames}
-              error={problems.coopname}
+              error={say(problems.coopname)}
               autoComplete="off"
               spellCheck={false}
               maxLength={13}
@@ -182,7 +176,7 @@ export function FundingForm({
               description={t('virtualCards.fund.referenceHint')}
               value={reference}
               onChange={(event) => edit(setReference)(event.currentTarget.value)}
-              error={problems.reference}
+              error={say(problems.reference)}
               maxLength={200}
               autoComplete="off"
               required
@@ -198,7 +192,19 @@ export function FundingForm({
           <div role="status" aria-live="polite">
             {done && (
               <Text size="sm" fw={600} c="teal.9">
-                {done}
+                {mode === 'fund'
+                  ? t('virtualCards.fund.done', {
+                      amount: money(done.amount.amount, done.amount.currency),
+                      balance: `${done.coopname ?? t('virtualCards.master.unallocated')} — ${money(
+                        done.balance.amount,
+                        done.balance.currency,
+                      )}`,
+                    })
+                  : t('virtualCards.allocate.done', {
+                      coopname: done.coopname ?? '',
+                      amount: money(done.amount.amount, done.amount.currency),
+                      balance: money(done.balance.amount, done.balance.currency),
+                    })}
               </Text>
             )}
           </div>

@@ -22,7 +22,9 @@ import { formatInstant, toMajorText, toMinor } from './money';
 
 type AmountField = 'monthlyCap' | 'lowFunds' | 'perTransaction' | 'daily' | 'monthly';
 type Draft = { issuing: boolean; maxCards: string } & Record<AmountField, string>;
-type Problems = Partial<Record<AmountField | 'maxCards' | 'issuing', string>>;
+/** A message key of the form, said in the language on screen, or the server's own text. */
+type Said = { key: 'amount' | 'maxCards' } | { text: string };
+type Problems = Partial<Record<AmountField | 'maxCards' | 'issuing', Said>>;
 
 const text = (minor: number | null, currency: string) =>
   minor === null ? '' : toMajorText(minor, currency);
@@ -64,7 +66,13 @@ export function ConditionsForm({
   const [revision, setRevision] = useState(state.revision);
   const [problems, setProblems] = useState<Problems>({});
   const [formError, setFormError] = useState<string>();
-  const [told, setTold] = useState<string>();
+  const [told, setTold] = useState<'saved' | 'conflict'>();
+  const say = (said?: Said) =>
+    said === undefined
+      ? undefined
+      : 'key' in said
+        ? t(`virtualCards.conditions.errors.${said.key}`)
+        : said.text;
   const [busy, setBusy] = useState(false);
   // A newer revision (saved here, or reloaded after a conflict): the form shows it.
   if (state.revision !== revision) {
@@ -82,12 +90,12 @@ export function ConditionsForm({
     const amount = (field: AmountField): number | null => {
       if (!draft[field].trim()) return null;
       const minor = toMinor(draft[field], currency);
-      if (minor === undefined) found[field] = t('virtualCards.conditions.errors.amount');
+      if (minor === undefined) found[field] = { key: 'amount' };
       return minor ?? null;
     };
     const maxCards = Number(draft.maxCards);
     if (!/^\d{1,2}$/.test(draft.maxCards.trim()) || maxCards < 1 || maxCards > 20)
-      found.maxCards = t('virtualCards.conditions.errors.maxCards');
+      found.maxCards = { key: 'maxCards' };
     const input: PutVirtualCardConditions = {
       issuing: draft.issuing,
       max_cards_per_member: maxCards,
@@ -107,13 +115,13 @@ export function ConditionsForm({
     setBusy(true);
     try {
       await save(input);
-      setTold(t('virtualCards.conditions.saved'));
+      setTold('saved');
     } catch (failure) {
       if (isConflict(failure)) {
         await reload();
-        setTold(t('virtualCards.conditions.conflict'));
+        setTold('conflict');
       } else if (failure instanceof CardCoopError && failure.code === 'COOPERATIVE_NOT_EXTENDED') {
-        setProblems({ issuing: serverError(failure, tId) });
+        setProblems({ issuing: { text: serverError(failure, tId) } });
       } else {
         setFormError(serverError(failure, tId));
       }
@@ -127,7 +135,7 @@ export function ConditionsForm({
       label={t(`virtualCards.conditions.${field}`)}
       value={draft[field]}
       onChange={(event) => change({ [field]: event.currentTarget.value })}
-      error={problems[field]}
+      error={say(problems[field])}
       inputMode="decimal"
       autoComplete="off"
       readOnly={!canEdit}
@@ -170,14 +178,14 @@ export function ConditionsForm({
             checked={draft.issuing}
             onChange={(event) => change({ issuing: event.currentTarget.checked })}
             disabled={!canEdit}
-            error={problems.issuing}
+            error={say(problems.issuing)}
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <TextInput
               label={t('virtualCards.conditions.maxCards')}
               value={draft.maxCards}
               onChange={(event) => change({ maxCards: event.currentTarget.value })}
-              error={problems.maxCards}
+              error={say(problems.maxCards)}
               inputMode="numeric"
               autoComplete="off"
               readOnly={!canEdit}
@@ -207,7 +215,7 @@ export function ConditionsForm({
           <div role="status" aria-live="polite">
             {told && (
               <Text size="sm" fw={600}>
-                {told}
+                {t(`virtualCards.conditions.${told}`)}
               </Text>
             )}
           </div>
