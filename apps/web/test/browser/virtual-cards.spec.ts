@@ -2,25 +2,17 @@
 // eslint-disable-next-line no-restricted-imports
 import type { CoopCredentials } from '@cardcoop/sdk/coop';
 import { sandboxClient } from '@cardcoop/aifory-sandbox';
+import { createBusinessClient } from '@cardcoop/sdk/business';
 import type { SandboxCard } from '@cardcoop/aifory-sandbox';
-import { sql } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anna } from '../../../../packages/sdk/src/testing/card-fixtures.js';
 import { AIFORY_SANDBOX_DEFAULTS } from '../../../server/src/config/config.schema.js';
-import type { Database } from '../../../server/src/db/database.js';
 import { base32Decode, codeAt, stepAt } from '../../../server/src/modules/totp/totp.js';
-import { testDatabaseUrl } from '../../../server/test/support/environment.js';
-import { createTestDatabase } from '../../../server/test/support/test-database.js';
-import type { TestDatabase } from '../../../server/test/support/test-database.js';
 import { startAppServer } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
-import {
-  confirmMembership,
-  registerCooperative,
-  updateCooperative,
-} from '../support/cooperatives.js';
+import { confirmMembership, updateCooperative } from '../support/cooperatives.js';
 import { signInToMember } from '../support/member-sign-in.js';
 import { captureScreen, expectAccessible } from '../support/screens.js';
 
@@ -40,24 +32,16 @@ const section = (page: Page, name: string) => page.getByRole('region', { name, e
  * step-up (hidden again after 60 s), tops it up, sees a purchase arrive by the provider's
  * webhook, freezes the card and sees the next purchase declined.
  *
- * Issuing conditions and the operator's funding are written to the server's PostgreSQL
- * database directly (their endpoints belong to the business and admin panels), so the spec
- * runs with TEST_DATABASE_URL.
+ * The cooperative is set up over the APIs its owner and the operator use (connect, extended
+ * level, conditions, funding), so the spec runs on PGlite as on PostgreSQL.
  */
 describe('virtual cards: /member/virtual-cards', () => {
   let server: AppServer;
-  let database: TestDatabase;
-  let db: Database;
   let coop: CoopCredentials;
   let sandbox: ReturnType<typeof sandboxClient>;
 
   beforeAll(async () => {
-    if (!testDatabaseUrl)
-      throw new Error(
-        'virtual-cards.spec needs TEST_DATABASE_URL: it sets issuing conditions and funds in SQL',
-      );
-    database = await createTestDatabase();
-    server = await startAppServer({ env: { DATABASE_URL: database.url! } });
+    server = await startAppServer();
     const sandboxUrl = /embedded sandbox (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())?.[1];
     if (!sandboxUrl) throw new Error('the server started no embedded sandbox');
     sandbox = sandboxClient(
@@ -65,32 +49,39 @@ describe('virtual cards: /member/virtual-cards', () => {
       AIFORY_SANDBOX_DEFAULTS.apiKey,
       AIFORY_SANDBOX_DEFAULTS.apiSecret,
     );
-    db = await database.open();
-
-    coop = await registerCooperative(server, COOPNAME, 'ПК Карты');
-    await updateCooperative(server, COOPNAME, { level: 'extended' });
-    await db.primary.execute(
-      sql`insert into virtual_card_conditions (coopname, issuing, max_cards_per_member)
-          values (${COOPNAME}, true, 3)`,
+    // The cooperative's owner connects it; the operator approves the extended level, the owner
+    // turns issuing on and the operator funds it — each over its own API.
+    const owner = createBusinessClient(
+      await server.registerMember(`vcowner${Date.now()}@coop.example`, PASSWORD),
     );
-    // The operator funds the cooperative: one balanced posting (external → coop funds).
-    await db.primary.transaction(async (tx) => {
-      const inserted = await tx.execute(
-        sql`insert into ledger_postings (kind) values ('fund') returning id`,
-      );
-      // node-postgres: a QueryResult.
-      const id = (inserted as unknown as { rows: { id: string }[] }).rows[0]!.id;
-      await tx.execute(
-        sql`insert into ledger_entries (posting_id, account, amount, currency) values
-            (${id}, 'external:funding', ${-FUNDS}, 'USD'),
-            (${id}, ${`coop:${COOPNAME}:funds`}, ${FUNDS}, 'USD')`,
-      );
+    const connected = await owner.claims.connect({ coopname: COOPNAME, display_name: 'ПК Карты' });
+    coop = { baseUrl: server.url, coopname: COOPNAME, clientSecret: connected.client_secret };
+    await updateCooperative(server, COOPNAME, { level: 'extended' });
+    await owner.virtualCards.setConditions(COOPNAME, {
+      issuing: true,
+      max_cards_per_member: 3,
+      monthly_top_up_cap: null,
+      low_funds_threshold: null,
+      default_limits: { per_transaction: null, daily: null, monthly: null },
+      expected_revision: 0,
     });
+    const funded = await fetch(`${server.url}/api/v1/admin/virtual-cards/fund`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.adminApiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': `fund-${COOPNAME}-${Date.now()}`,
+      },
+      body: JSON.stringify({
+        coopname: COOPNAME,
+        amount: { amount: FUNDS, currency: 'USD' },
+        reference: 'browser spec',
+      }),
+    });
+    if (!funded.ok) throw new Error(`fund: ${funded.status} ${await funded.text()}`);
   });
   afterAll(async () => {
-    await db?.close();
     await server?.close();
-    await database?.drop();
   });
   const browser = setupBrowser({
     baseURL: () => server.url,
