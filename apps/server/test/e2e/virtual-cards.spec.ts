@@ -212,6 +212,35 @@ describe('virtual cards: idempotency under concurrency', () => {
   }, 60_000);
 });
 
+describe('virtual cards: the cooperative’s monthly cap per card', () => {
+  it('10 concurrent top-ups against a cap of 5: exactly 5 pass, the rest are refused and cost nothing', async () => {
+    const coop = await extendedCooperative(server, 'vccapped', 1_000_000, {
+      monthlyTopUpCap: 5_000,
+    });
+    const member = await cardMember(server, coop);
+    const card = await issue(member, coop.coopname);
+    const funds = await balance(coopFunds('vccapped'));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call(
+          server,
+          member,
+          'POST',
+          '/aifory/top-up',
+          { card_id: card.card_id, amount: { amount: 1_000, currency: 'USD' } },
+          randomUUID(),
+        ),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(200), ...Array(5).fill(422)]);
+    const refused = await answers.find((answer) => answer.status === 422)!.json();
+    expect(refused).toMatchObject({ code: 'TOP_UP_LIMIT' });
+    expect(await balance(cardAccount(card.card_id))).toBe(5_000);
+    expect(await balance(coopFunds('vccapped'))).toBe(funds - 5 * 1_015);
+  }, 60_000);
+});
+
 describe('virtual cards: who may issue', () => {
   it('names every reason a member may not issue, and changes nothing', async () => {
     const coop = await extendedCooperative(server, 'vconecard', 100_000, { maxCardsPerMember: 1 });

@@ -39,7 +39,7 @@ export async function extendedCooperative(
   server: TestApp,
   coopname: string,
   funds = 1_000_000,
-  conditions: { maxCardsPerMember?: number } = {},
+  conditions: { maxCardsPerMember?: number; monthlyTopUpCap?: number } = {},
 ): Promise<{ coopname: string; clientSecret: string }> {
   const { clientSecret } = await server.app
     .get(CooperativesService)
@@ -48,7 +48,11 @@ export async function extendedCooperative(
   await server.app.get(VirtualCardsRepository).putConditions(
     coopname,
     0,
-    { issuing: true, maxCardsPerMember: conditions.maxCardsPerMember ?? 3 },
+    {
+      issuing: true,
+      maxCardsPerMember: conditions.maxCardsPerMember ?? 3,
+      monthlyTopUpCap: conditions.monthlyTopUpCap ?? null,
+    },
     {
       subjectId: operator,
       event: server.app.get(AuditService).eventFor(operator, 'test.conditions', { coopname }),

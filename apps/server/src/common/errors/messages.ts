@@ -88,6 +88,7 @@ const ru: Messages = {
   VIRTUAL_CARD_CLOSED: 'Виртуальная карта закрыта.',
   TWO_FACTOR_REQUIRED: 'Для этого действия включите двухфакторную аутентификацию.',
   PROVIDER_REFUSED: 'Платёжный провайдер отклонил операцию.',
+  TOP_UP_LIMIT: 'Пополнение превышает месячный предел кооператива для одной карты.',
   COOPERATIVE_NOT_EXTENDED:
     'Кооператив не на расширенном уровне: выпуск виртуальных карт включить нельзя.',
 };
@@ -177,6 +178,7 @@ const en: Messages = {
   VIRTUAL_CARD_CLOSED: 'The virtual card is closed.',
   TWO_FACTOR_REQUIRED: 'Turn on two-factor authentication for this action.',
   PROVIDER_REFUSED: 'The payment provider refused the operation.',
+  TOP_UP_LIMIT: "The top-up exceeds the cooperative's monthly limit for one card.",
   COOPERATIVE_NOT_EXTENDED:
     'The cooperative is not at the extended level: virtual card issuing cannot be turned on.',
 };

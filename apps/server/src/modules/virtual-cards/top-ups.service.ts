@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TopUp, TopUpResult } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
+import { DATABASE } from '../../db/database.module.js';
+import type { Database } from '../../db/database.js';
+import { CLOCK } from '../../infra/clock/clock.js';
+import type { Clock } from '../../infra/clock/clock.js';
 import { AIFORY_PROVIDER } from '../aifory/provider/aifory.provider.js';
 import type { AiforyProvider } from '../aifory/provider/aifory.provider.js';
 import {
@@ -38,6 +42,8 @@ export function presentTopUp(row: MoneyOperationRow): TopUpResult {
  * when short), then the deposit is ordered with the operation's id as its request id. Its answer
  * settles the operation (200 confirmed or failed); no usable answer leaves it pending (202) for
  * the settlement job or the provider's webhook — the money is never in two places or none.
+ * The cooperative's monthly cap per card (sent and pending top-ups of this calendar month, UTC)
+ * is checked under a lock of the card's row, so concurrent top-ups cannot pass it together.
  */
 @Injectable()
 export class TopUpsService {
@@ -47,6 +53,8 @@ export class TopUpsService {
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
     @Inject(VirtualCardsRepository) private readonly cards: VirtualCardsRepository,
     @Inject(MoneySettlement) private readonly settlement: MoneySettlement,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   topUp(
@@ -83,14 +91,36 @@ export class TopUpsService {
       .catch((error: unknown) => {
         throw refusal(error);
       });
-    const operation = await this.ledger.startOperation({
-      kind: 'card_topup',
-      coopname: card.coopname,
-      userId,
-      cardId: card.id,
-      amount: input.amount.amount,
-      fee: quote.fee.amount,
-      currency: card.currency,
+    const cap = (await this.cards.conditions(card.coopname))?.monthlyTopUpCap ?? null;
+    const operation = await this.database.primary.transaction(async (tx) => {
+      if (cap !== null) {
+        const now = new Date(this.clock.now());
+        const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+        const sent = await this.cards.lockAndSumTopUps(tx, card.id, month);
+        if (sent + input.amount.amount > cap) {
+          throw new AppError('TOP_UP_LIMIT', 422, {
+            details: [
+              {
+                path: 'amount.amount',
+                code: 'too_big',
+                message: `at most ${cap - sent} this month`,
+              },
+            ],
+          });
+        }
+      }
+      return this.ledger.startOperation(
+        {
+          kind: 'card_topup',
+          coopname: card.coopname,
+          userId,
+          cardId: card.id,
+          amount: input.amount.amount,
+          fee: quote.fee.amount,
+          currency: card.currency,
+        },
+        tx,
+      );
     });
     try {
       const deposit = await this.provider.orderDeposit({

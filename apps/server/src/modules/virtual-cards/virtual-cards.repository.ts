@@ -289,4 +289,28 @@ export class VirtualCardsRepository {
       .returning({ eventId: providerWebhookEvents.eventId });
     return rows.length === 1;
   }
+
+  /**
+   * Locks the card's row until the transaction ends (top-ups of one card one at a time) and
+   * sums its top-ups not failed since `since`.
+   */
+  async lockAndSumTopUps(tx: AppDatabase, cardId: string, since: Date): Promise<number> {
+    await tx
+      .select({ id: virtualCards.id })
+      .from(virtualCards)
+      .where(eq(virtualCards.id, cardId))
+      .for('update');
+    const [row] = await tx
+      .select({ total: sql<string>`coalesce(sum(${moneyOperations.amount}), 0)::text` })
+      .from(moneyOperations)
+      .where(
+        and(
+          eq(moneyOperations.cardId, cardId),
+          eq(moneyOperations.kind, 'card_topup'),
+          ne(moneyOperations.status, 'failed'),
+          gte(moneyOperations.createdAt, since),
+        ),
+      );
+    return Number(row?.total ?? 0);
+  }
 }
