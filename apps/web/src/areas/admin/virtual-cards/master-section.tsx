@@ -16,12 +16,12 @@ export function MasterSection({ master }: { master: VirtualCardsMaster }) {
   const { currency } = master.provider;
   const expected = master.ledger.expected.find((money) => money.currency === currency)?.amount ?? 0;
   const difference = master.provider.amount - expected;
-  const line = (label: string, value: string, testId?: string) => (
+  const line = (label: string, value: string, testId?: string, color?: string) => (
     <Stack gap={2}>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <Text fw={700} fz="lg" data-testid={testId}>
+      <Text fw={700} fz="lg" data-testid={testId} c={color}>
         {value}
       </Text>
     </Stack>
@@ -47,6 +47,7 @@ export function MasterSection({ master }: { master: VirtualCardsMaster }) {
             t('virtualCards.master.difference'),
             formatMoney(difference, currency, language),
             'vc-master-difference',
+            difference === 0 ? 'teal.9' : 'red.8',
           )}
         </SimpleGrid>
         <Alert

@@ -28,7 +28,7 @@ export function CardsSection({ client, coopname }: { client: BusinessClient; coo
   return (
     <Paper component="section" aria-labelledby="vc-cards" withBorder p={{ base: 'sm', sm: 'md' }}>
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap="xs">
           <Title order={2} size="h4" id="vc-cards">
             {t('virtualCards.cards.title')}
           </Title>
@@ -45,7 +45,7 @@ export function CardsSection({ client, coopname }: { client: BusinessClient; coo
             ]}
             w={{ base: '100%', xs: 200 }}
           />
-        </Group>
+        </Stack>
         <QueryState query={cards}>
           {(data) => {
             const items = data.pages.flatMap((page) => page.items);
