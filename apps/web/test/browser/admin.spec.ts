@@ -426,7 +426,10 @@ describe('platform administration', () => {
     // Sections of platform admins lead a reviewer to the review queue.
     await page.waitForURL('**/admin/applications');
     const nav = page.getByRole('navigation', { name: 'Разделы администрирования' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Заявки оператору']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+      'Заявки оператору',
+      'Виртуальные карты',
+    ]);
     await page.getByRole('link', { name: 'Потребительский кооператив «Рассвет»' }).click();
     await heading(page, 'ПК «Рассвет»');
     await page.getByText('7707083893').first().waitFor();

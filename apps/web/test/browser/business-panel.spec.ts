@@ -139,6 +139,7 @@ describe('business panel: /business', () => {
       'Вебхуки',
       'Команда',
       'Расширенный уровень',
+      'Виртуальные карты',
     ]);
     await page.getByText('Не подтверждён: работает только с адресами localhost').first().waitFor();
     await captureScreen(page, 'business-coop');
