@@ -157,7 +157,7 @@ describe('aifory wire schemas', () => {
   });
 
   it('the operation table covers ADR 021 and marks the two money calls', () => {
-    expect(AIFORY_OPERATION_NAMES).toHaveLength(15);
+    expect(AIFORY_OPERATION_NAMES).toHaveLength(16);
     expect(AIFORY_OPERATION_NAMES.filter((name) => AIFORY_OPERATIONS[name].money).sort()).toEqual([
       'cards/deposit/order',
       'cards/order',
