@@ -1,7 +1,7 @@
 import type { ReconciliationDifference } from '@cardcoop/contracts';
 import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from '../../business/virtual-cards/money';
+import { formatMoney } from '../../../lib/minor-units';
 import { ScrollTable } from '../../business/virtual-cards/scroll-table';
 
 /** A reconciliation's differences: what, which, the ledger's amount, Aifory's, the difference. */

@@ -21,7 +21,7 @@ import { StepUpCancelled } from '../../../components/step-up';
 import type { Guard } from '../../../components/step-up';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { formatMoney, toMinor } from '../../business/virtual-cards/money';
+import { formatMoney, toMinor } from '../../../lib/minor-units';
 import { usePlatform } from '../use-platform';
 import { MASTER_KEY } from './keys';
 

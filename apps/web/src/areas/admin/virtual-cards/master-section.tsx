@@ -1,7 +1,7 @@
 import type { VirtualCardsMaster } from '@cardcoop/contracts';
 import { Alert, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatMoney, formatMoneyList } from '../../business/virtual-cards/money';
+import { formatMoney, formatMoneyList } from '../../../lib/minor-units';
 import { ScrollTable } from '../../business/virtual-cards/scroll-table';
 
 /**

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../../components/query-state';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { formatInstant } from '../../business/virtual-cards/money';
+import { formatInstant } from '../../../lib/minor-units';
 import { ScrollTable } from '../../business/virtual-cards/scroll-table';
 import { useAction } from '../use-action';
 import { usePlatform } from '../use-platform';

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../../components/query-state';
-import { lastMonth } from '../../business/virtual-cards/money';
+import { lastMonth } from '../../../lib/minor-units';
 import { RangeForm } from '../../business/virtual-cards/range-form';
 import { ReportDownloads } from '../../business/virtual-cards/report-downloads';
 import { ReportCards, ReportTotals } from '../../business/virtual-cards/report-tables';

@@ -5,7 +5,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../../components/query-state';
-import { formatInstant, formatMoney } from './money';
+import { formatInstant, formatMoney } from '../../../lib/minor-units';
 import { ScrollTable } from './scroll-table';
 
 type CardStatus = NonNullable<BusinessVirtualCardsQuery['status']>;

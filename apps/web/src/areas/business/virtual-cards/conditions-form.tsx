@@ -18,7 +18,7 @@ import { serverError } from '../../../components/server-error';
 import { FormError } from '../../id/auth/form-error';
 import { ProgressNote } from '../../id/auth/progress-note';
 import { isConflict } from '../business-error';
-import { formatInstant, toMajorText, toMinor } from './money';
+import { formatInstant, toMajorText, toMinor } from '../../../lib/minor-units';
 
 type AmountField = 'monthlyCap' | 'lowFunds' | 'perTransaction' | 'daily' | 'monthly';
 type Draft = { issuing: boolean; maxCards: string } & Record<AmountField, string>;

@@ -1,7 +1,7 @@
 import type { BusinessVirtualCardsOverview } from '@cardcoop/contracts';
 import { Alert, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatMoneyList } from './money';
+import { formatMoneyList } from '../../../lib/minor-units';
 
 const STATUSES = ['active', 'frozen', 'closed'] as const;
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serverError } from '../../../components/server-error';
 import { ProgressNote } from '../../id/auth/progress-note';
-import { saveBytes } from './money';
+import { saveBytes } from '../../../lib/minor-units';
 
 type Format = 'csv' | 'xlsx';
 

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../../components/query-state';
-import { lastMonth } from './money';
+import { lastMonth } from '../../../lib/minor-units';
 import { RangeForm } from './range-form';
 import { ReportDownloads } from './report-downloads';
 import { ReportCards, ReportTotals } from './report-tables';

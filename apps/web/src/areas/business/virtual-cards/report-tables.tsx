@@ -1,7 +1,7 @@
 import type { VirtualCardReportCard, VirtualCardReportTotal } from '@cardcoop/contracts';
 import { Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from './money';
+import { formatMoney } from '../../../lib/minor-units';
 import { ScrollTable } from './scroll-table';
 
 /** A report's totals per currency: purchases, refunds, top-ups, fees, opening and closing. */

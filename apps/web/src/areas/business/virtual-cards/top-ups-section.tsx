@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../../components/query-state';
 import { failureText } from './failure-text';
-import { formatInstant, formatMoney, lastMonth } from './money';
+import { formatInstant, formatMoney, lastMonth } from '../../../lib/minor-units';
 import { RangeForm } from './range-form';
 import type { DayRange } from './range-form';
 import { ScrollTable } from './scroll-table';

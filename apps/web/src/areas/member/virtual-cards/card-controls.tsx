@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { serverError } from '../../../components/server-error';
 import { ProgressNote } from '../../id/auth/progress-note';
 import { useMember } from '../../id/session/require-unlocked';
-import { toMajorText, toMinor } from './amounts';
+import { toMajorText, toMinor } from '../../../lib/minor-units';
 
 /** Freeze or unfreeze, after a confirmation that says what it does. */
 export function FreezeControl({

@@ -7,7 +7,7 @@ import { serverError } from '../../../components/server-error';
 import { ProgressNote } from '../../id/auth/progress-note';
 import { useMember } from '../../id/session/require-unlocked';
 import { formatMoney } from '../contributions/money';
-import { toMinor } from './amounts';
+import { toMinor } from '../../../lib/minor-units';
 import { useReasonText } from './labels';
 
 /** How often a pending top-up is asked about. */
