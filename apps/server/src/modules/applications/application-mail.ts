@@ -1,4 +1,6 @@
 import type { Locale } from '../../common/i18n/locale.js';
+import { renderCoopMail } from '../mail/coop-mail.js';
+import type { CoopMailRenderers, RenderedMail } from '../mail/coop-mail.js';
 
 /** What an operator-application mail tells: to the operator's reviewers, or to the owners. */
 export interface ApplicationMailTemplate {
@@ -9,10 +11,7 @@ export interface ApplicationMailTemplate {
   reason: string | null;
 }
 
-const render: Record<
-  Locale,
-  (t: ApplicationMailTemplate, coop: string) => { subject: string; text: string }
-> = {
+const render: CoopMailRenderers<ApplicationMailTemplate> = {
   ru: (t, coop) => {
     const because = t.reason ? `\n\nКомментарий оператора: ${t.reason}` : '';
     switch (t.event) {
@@ -68,10 +67,6 @@ const render: Record<
 export function renderApplicationMail(
   template: ApplicationMailTemplate,
   locale: Locale,
-): { subject: string; text: string } {
-  const coop =
-    locale === 'ru'
-      ? `«${template.displayName}» (${template.coopname})`
-      : `"${template.displayName}" (${template.coopname})`;
-  return render[locale](template, coop);
+): RenderedMail {
+  return renderCoopMail(render, template, locale);
 }

@@ -40,6 +40,24 @@ function presentConditions(row: ConditionsRow | undefined) {
 }
 
 /**
+ * One keyset page from `limit + 1` rows, newest first: the first `limit` shown, and the next
+ * cursor (the last shown row's instant and id) only when the extra row says there is more.
+ */
+function keysetPage<Row extends { id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  at: (row: Row) => Date,
+  present: (row: Row) => Item,
+): { items: Item[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(present),
+    next_cursor: rows.length > limit && last ? cursorOf(at(last), last.id) : null,
+  };
+}
+
+/**
  * The business panel's virtual cards (issue 15): the cooperative's funds and what is in transit,
  * its conditions (managers change them, audited on their own chain with the change), its cards
  * (last 4 digits only) and its issues and top-ups.
@@ -128,19 +146,19 @@ export class BusinessVirtualCardsService {
       after: parseCursor(query.cursor),
       limit: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => ({
+    return keysetPage(
+      rows,
+      query.limit,
+      (row) => row.issuedAt,
+      (row) => ({
         card_id: row.id,
         username: row.username,
         last4: row.last4,
         status: row.status,
         balance: { amount: row.balance, currency: row.currency },
         issued_at: row.issuedAt.toISOString(),
-      })),
-      next_cursor: rows.length > query.limit && last ? cursorOf(last.issuedAt, last.id) : null,
-    };
+      }),
+    );
   }
 
   async topUps(coopname: string, query: TopUpsQuery): Promise<BusinessTopUpPage> {
@@ -151,10 +169,11 @@ export class BusinessVirtualCardsService {
       after: parseCursor(query.cursor),
       limit: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => ({
+    return keysetPage(
+      rows,
+      query.limit,
+      (row) => row.createdAt,
+      (row) => ({
         operation_id: row.id,
         kind: row.kind,
         card_id: row.cardId,
@@ -166,8 +185,7 @@ export class BusinessVirtualCardsService {
         failure: row.failure,
         created_at: row.createdAt.toISOString(),
         settled_at: row.settledAt?.toISOString() ?? null,
-      })),
-      next_cursor: rows.length > query.limit && last ? cursorOf(last.createdAt, last.id) : null,
-    };
+      }),
+    );
   }
 }

@@ -111,45 +111,31 @@ export class MasterAccountService {
     actor: AdminActor,
     ip: string,
   ): Promise<IdempotentResult<FundingResult>> {
-    return this.idempotency.run<FundingResult>(
-      `admin:virtual-cards:${actor}`,
-      key,
-      body,
-      async () => {
-        if (body.coopname) await this.assertCooperative(body.coopname);
-        const { amount, currency } = body.amount;
-        const result = await this.database.primary.transaction(async (tx) => {
-          const postingId = body.coopname
-            ? await this.ledger.fundCooperative({ coopname: body.coopname, amount, currency }, tx)
-            : await this.ledger.post(tx, {
-                kind: 'fund',
-                entries: [
-                  { account: 'external:funding', amount: -amount, currency },
-                  { account: PROVIDER_MASTER, amount, currency },
-                ],
-              });
-          await this.record(tx, 'virtual_cards.master_funded', actor, ip, {
-            posting_id: postingId,
-            coopname: body.coopname,
-            amount,
-            currency,
-            reference: body.reference,
-          });
-          const account = body.coopname ? coopFunds(body.coopname) : PROVIDER_MASTER;
-          const balance = await this.ledger.ledger.balance(account, currency, tx);
-          return { postingId, balance };
+    return this.fundingOnce(key, body, actor, async () => {
+      if (body.coopname) await this.assertCooperative(body.coopname);
+      const { amount, currency } = body.amount;
+      return this.database.primary.transaction(async (tx) => {
+        const postingId = body.coopname
+          ? await this.ledger.fundCooperative({ coopname: body.coopname, amount, currency }, tx)
+          : await this.ledger.post(tx, {
+              kind: 'fund',
+              entries: [
+                { account: 'external:funding', amount: -amount, currency },
+                { account: PROVIDER_MASTER, amount, currency },
+              ],
+            });
+        await this.record(tx, 'virtual_cards.master_funded', actor, ip, {
+          posting_id: postingId,
+          coopname: body.coopname,
+          amount,
+          currency,
+          reference: body.reference,
         });
-        return {
-          status: 201,
-          body: {
-            posting_id: result.postingId,
-            coopname: body.coopname,
-            amount: body.amount,
-            balance: { amount: result.balance, currency },
-          },
-        };
-      },
-    );
+        const account = body.coopname ? coopFunds(body.coopname) : PROVIDER_MASTER;
+        const balance = await this.ledger.ledger.balance(account, currency, tx);
+        return { postingId, balance };
+      });
+    });
   }
 
   /**
@@ -162,38 +148,53 @@ export class MasterAccountService {
     actor: AdminActor,
     ip: string,
   ): Promise<IdempotentResult<FundingResult>> {
+    return this.fundingOnce(key, body, actor, async () => {
+      await this.assertCooperative(body.coopname);
+      const { amount, currency } = body.amount;
+      return this.database.primary.transaction(async (tx) => {
+        await this.ledger.ledger.lock(tx, PROVIDER_MASTER);
+        if ((await this.ledger.ledger.balance(PROVIDER_MASTER, currency, tx)) < amount) {
+          throw new AppError('INSUFFICIENT_FUNDS', 422);
+        }
+        const postingId = await this.ledger.fundCooperative(
+          { coopname: body.coopname, amount, currency, source: PROVIDER_MASTER },
+          tx,
+        );
+        await this.record(tx, 'virtual_cards.funds_allocated', actor, ip, {
+          posting_id: postingId,
+          coopname: body.coopname,
+          amount,
+          currency,
+        });
+        const balance = await this.ledger.ledger.balance(coopFunds(body.coopname), currency, tx);
+        return { postingId, balance };
+      });
+    });
+  }
+
+  /**
+   * One funding move under the admin's idempotency key: `move` posts it and reads the balance of
+   * the account it credited; the answer is 201 with the posting, the amount and that balance.
+   */
+  private fundingOnce(
+    key: string | undefined,
+    body: FundMaster | AllocateFunds,
+    actor: AdminActor,
+    move: () => Promise<{ postingId: string; balance: number }>,
+  ): Promise<IdempotentResult<FundingResult>> {
     return this.idempotency.run<FundingResult>(
       `admin:virtual-cards:${actor}`,
       key,
       body,
       async () => {
-        await this.assertCooperative(body.coopname);
-        const { amount, currency } = body.amount;
-        const result = await this.database.primary.transaction(async (tx) => {
-          await this.ledger.ledger.lock(tx, PROVIDER_MASTER);
-          if ((await this.ledger.ledger.balance(PROVIDER_MASTER, currency, tx)) < amount) {
-            throw new AppError('INSUFFICIENT_FUNDS', 422);
-          }
-          const postingId = await this.ledger.fundCooperative(
-            { coopname: body.coopname, amount, currency, source: PROVIDER_MASTER },
-            tx,
-          );
-          await this.record(tx, 'virtual_cards.funds_allocated', actor, ip, {
-            posting_id: postingId,
-            coopname: body.coopname,
-            amount,
-            currency,
-          });
-          const balance = await this.ledger.ledger.balance(coopFunds(body.coopname), currency, tx);
-          return { postingId, balance };
-        });
+        const result = await move();
         return {
           status: 201,
           body: {
             posting_id: result.postingId,
             coopname: body.coopname,
             amount: body.amount,
-            balance: { amount: result.balance, currency },
+            balance: { amount: result.balance, currency: body.amount.currency },
           },
         };
       },

@@ -1,5 +1,7 @@
 import type { VirtualCardReportTotal } from '@cardcoop/contracts';
 import type { Locale } from '../../common/i18n/locale.js';
+import { renderCoopMail } from '../mail/coop-mail.js';
+import type { CoopMailRenderers, RenderedMail } from '../mail/coop-mail.js';
 import { majorUnits } from './major-units.js';
 
 /**
@@ -18,10 +20,7 @@ export interface VirtualCardsMonthlyMail {
 
 const money = (amount: number, currency: string) => `${majorUnits(amount)} ${currency}`;
 
-const render: Record<
-  Locale,
-  (t: VirtualCardsMonthlyMail, coop: string) => { subject: string; text: string }
-> = {
+const render: CoopMailRenderers<VirtualCardsMonthlyMail> = {
   ru: (t, coop) => ({
     subject: `Отчёт по виртуальным картам за ${t.month} (${coop})`,
     text: [
@@ -55,10 +54,6 @@ const render: Record<
 export function renderVirtualCardsMonthlyMail(
   template: VirtualCardsMonthlyMail,
   locale: Locale,
-): { subject: string; text: string } {
-  const coop =
-    locale === 'ru'
-      ? `«${template.displayName}» (${template.coopname})`
-      : `"${template.displayName}" (${template.coopname})`;
-  return render[locale](template, coop);
+): RenderedMail {
+  return renderCoopMail(render, template, locale);
 }

@@ -1,4 +1,6 @@
 import type { Locale } from '../../common/i18n/locale.js';
+import { renderCoopMail } from '../mail/coop-mail.js';
+import type { CoopMailRenderers, RenderedMail } from '../mail/coop-mail.js';
 
 /**
  * The mail to a cooperative's owners and admins when one of its webhook endpoints was disabled:
@@ -12,10 +14,7 @@ export interface WebhookDisabledMail {
   reason: 'gone' | 'failing';
 }
 
-const render: Record<
-  Locale,
-  (t: WebhookDisabledMail, coop: string) => { subject: string; text: string }
-> = {
+const render: CoopMailRenderers<WebhookDisabledMail> = {
   ru: (t, coop) => ({
     subject: `Вебхук отключён: ${t.host} (${coop})`,
     text: `CARD.COOP отключил вебхук кооператива ${coop} на адрес ${t.host}: ${
@@ -37,10 +36,6 @@ const render: Record<
 export function renderWebhookDisabledMail(
   template: WebhookDisabledMail,
   locale: Locale,
-): { subject: string; text: string } {
-  const coop =
-    locale === 'ru'
-      ? `«${template.displayName}» (${template.coopname})`
-      : `"${template.displayName}" (${template.coopname})`;
-  return render[locale](template, coop);
+): RenderedMail {
+  return renderCoopMail(render, template, locale);
 }
