@@ -17,6 +17,7 @@ import { LedgerService } from '../ledger/ledger.service.js';
 import { VirtualCardsRepository } from '../virtual-cards/virtual-cards.repository.js';
 import type { ConditionsRow } from '../virtual-cards/virtual-cards.repository.js';
 import { cursorOf, dayAfter, dayStart, parseCursor } from './keyset.js';
+import type { Keyset } from './keyset.js';
 import { VirtualCardsAdminRepository } from './virtual-cards-admin.repository.js';
 
 type CardsQuery = z.infer<typeof businessVirtualCardsQuerySchema>;
@@ -40,20 +41,22 @@ function presentConditions(row: ConditionsRow | undefined) {
 }
 
 /**
- * One keyset page from `limit + 1` rows, newest first: the first `limit` shown, and the next
- * cursor (the last shown row's instant and id) only when the extra row says there is more.
+ * One keyset page, newest first: `read` gets the position after the cursor and `limit + 1`;
+ * the first `limit` rows are shown, and the next cursor (the last shown row's instant and id)
+ * only when the extra row says there is more.
  */
-function keysetPage<Row extends { id: string }, Item>(
-  rows: Row[],
-  limit: number,
+async function keysetPage<Row extends { id: string }, Item>(
+  query: { cursor?: string; limit: number },
+  read: (keyset: { after: Keyset | undefined; limit: number }) => Promise<Row[]>,
   at: (row: Row) => Date,
   present: (row: Row) => Item,
-): { items: Item[]; next_cursor: string | null } {
-  const page = rows.slice(0, limit);
+): Promise<{ items: Item[]; next_cursor: string | null }> {
+  const rows = await read({ after: parseCursor(query.cursor), limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(present),
-    next_cursor: rows.length > limit && last ? cursorOf(at(last), last.id) : null,
+    next_cursor: rows.length > query.limit && last ? cursorOf(at(last), last.id) : null,
   };
 }
 
@@ -141,14 +144,9 @@ export class BusinessVirtualCardsService {
   }
 
   async cardsPage(coopname: string, query: CardsQuery): Promise<BusinessVirtualCardPage> {
-    const rows = await this.repository.cards(coopname, {
-      status: query.status,
-      after: parseCursor(query.cursor),
-      limit: query.limit + 1,
-    });
     return keysetPage(
-      rows,
-      query.limit,
+      query,
+      (keyset) => this.repository.cards(coopname, { status: query.status, ...keyset }),
       (row) => row.issuedAt,
       (row) => ({
         card_id: row.id,
@@ -162,16 +160,15 @@ export class BusinessVirtualCardsService {
   }
 
   async topUps(coopname: string, query: TopUpsQuery): Promise<BusinessTopUpPage> {
-    const rows = await this.repository.operations(coopname, {
-      from: query.from ? dayStart(query.from) : undefined,
-      to: query.to ? dayAfter(query.to) : undefined,
-      status: query.status,
-      after: parseCursor(query.cursor),
-      limit: query.limit + 1,
-    });
     return keysetPage(
-      rows,
-      query.limit,
+      query,
+      (keyset) =>
+        this.repository.operations(coopname, {
+          from: query.from ? dayStart(query.from) : undefined,
+          to: query.to ? dayAfter(query.to) : undefined,
+          status: query.status,
+          ...keyset,
+        }),
       (row) => row.createdAt,
       (row) => ({
         operation_id: row.id,
