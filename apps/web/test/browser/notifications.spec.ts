@@ -3,6 +3,7 @@
 import { publishMeeting, requestPayment, setPaymentDetails } from '@cardcoop/sdk/coop';
 // eslint-disable-next-line no-restricted-imports
 import type { CoopCredentials } from '@cardcoop/sdk/coop';
+import { STAFF_MAILED_NOTIFICATION_TYPES } from '@cardcoop/contracts';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoopSite } from '../../../../examples/coop-site/index.js';
@@ -221,7 +222,9 @@ describe('notifications: the bell and the centre', () => {
     expect(await webhookMail.isDisabled()).toBe(true);
     const webhookPush = page.getByRole('switch', { name: 'Вебхук отключён: Push' });
     expect(await webhookPush.isDisabled()).toBe(false);
-    expect(await page.getByText('Письмо приходит всегда', { exact: true }).count()).toBe(5);
+    expect(await page.getByText('Письмо приходит всегда', { exact: true }).count()).toBe(
+      STAFF_MAILED_NOTIFICATION_TYPES.length,
+    );
 
     const readMail = page.getByRole('switch', { name: 'Данные прочитаны: Эл. почта' });
     const before = await readMail.isChecked();
