@@ -32,10 +32,12 @@ beforeAll(async () => {
   sandbox = await sandboxFor(server);
   ledger = server.app.get(LedgerService);
 }, 60_000);
+// The server first, while the provider still answers whatever it has in flight; then the
+// provider (a loaded CI machine once took a minute here).
 afterAll(async () => {
-  await sandbox?.close();
   await server?.close();
-});
+  await sandbox?.close();
+}, 120_000);
 
 const balance = (account: string) => ledger.ledger.balance(account, 'USD');
 
