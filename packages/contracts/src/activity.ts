@@ -10,6 +10,27 @@ export const ACTIVITY_DAILY_MAX_DAYS = 92;
 const DAY_MS = 86_400_000;
 const isoDate = z.iso.date();
 /** Days from `from` to `to` (both `YYYY-MM-DD`), counting both: 1 for the same day. */
+/**
+ * A `{from, to}` query's range: `to` not before `from`, at most {@link ACTIVITY_MAX_DAYS} days.
+ * Zod runs it even when a date failed its own format: only valid dates are compared.
+ */
+export function checkDateRange(
+  query: { from: string; to: string },
+  context: z.RefinementCtx,
+): void {
+  if (!isoDate.safeParse(query.from).success || !isoDate.safeParse(query.to).success) return;
+  const days = activitySpanDays(query.from, query.to);
+  if (days < 1) {
+    context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  } else if (days > ACTIVITY_MAX_DAYS) {
+    context.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `at most ${ACTIVITY_MAX_DAYS} days after from`,
+    });
+  }
+}
+
 export function activitySpanDays(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
 }
@@ -24,20 +45,7 @@ export const activityQuerySchema = z
     to: isoDate,
     tz: z.string().max(64).refine(isTimeZone, 'not an IANA time zone').default('Europe/Moscow'),
   })
-  .superRefine((query, context) => {
-    // Zod runs this even when a date failed its own format: compare valid dates only.
-    if (!isoDate.safeParse(query.from).success || !isoDate.safeParse(query.to).success) return;
-    const days = activitySpanDays(query.from, query.to);
-    if (days < 1) {
-      context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    } else if (days > ACTIVITY_MAX_DAYS) {
-      context.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `at most ${ACTIVITY_MAX_DAYS} days after from`,
-      });
-    }
-  });
+  .superRefine(checkDateRange);
 export type ActivityQuery = z.input<typeof activityQuerySchema>;
 
 /** How the counts of reads and logins are bucketed: per day, or per week for long spans. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_MAX_DAYS, activitySpanDays } from './activity.js';
+import { checkDateRange } from './activity.js';
 import { moneySchema } from './balances.js';
 import { antelopeNameSchema } from './card.js';
 import { positiveMoneySchema, virtualCardStatusSchema } from './virtual-cards.js';
@@ -19,19 +19,7 @@ const pageLimit = z.coerce.number().int().min(1).max(100).default(25);
 /** A date range, both days included (UTC), at most 366 days. */
 export const virtualCardsReportQuerySchema = z
   .object({ from: isoDate, to: isoDate })
-  .superRefine((query, context) => {
-    if (!isoDate.safeParse(query.from).success || !isoDate.safeParse(query.to).success) return;
-    const days = activitySpanDays(query.from, query.to);
-    if (days < 1) {
-      context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    } else if (days > ACTIVITY_MAX_DAYS) {
-      context.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `at most ${ACTIVITY_MAX_DAYS} days after from`,
-      });
-    }
-  });
+  .superRefine(checkDateRange);
 export type VirtualCardsReportQuery = z.input<typeof virtualCardsReportQuerySchema>;
 
 /** A cooperative's conditions for virtual cards. Amounts: minor units of the cards' currency. */

@@ -39,3 +39,12 @@ export function MoonIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** Two sheets, or a tick once copied. */
+export function CopyIcon({ copied, ...props }: IconProps & { copied: boolean }) {
+  return (
+    <Icon width={18} height={18} {...props}>
+      {copied ? <path d="M5 12l5 5L20 7" /> : <path d="M9 9h11v11H9zM5 15H4V4h11v1" />}
+    </Icon>
+  );
+}

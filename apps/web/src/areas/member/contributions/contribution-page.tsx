@@ -1,3 +1,4 @@
+import { CopyIcon } from '../../../components/icons';
 import {
   ActionIcon,
   Alert,
@@ -27,26 +28,6 @@ import { formatDay, formatMoney } from './money';
 import { PaymentQr } from './payment-qr';
 import { Receipt } from './receipt';
 import { CONTRIBUTION_EVENTS, useReloadOn } from './use-reload-on';
-
-/** Two sheets, or a tick once copied; decorative (the button carries the name). */
-function CopyIcon({ copied }: { copied: boolean }) {
-  return (
-    <svg
-      width={18}
-      height={18}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {copied ? <path d="M5 12l5 5L20 7" /> : <path d="M9 9h11v11H9zM5 15H4V4h11v1" />}
-    </svg>
-  );
-}
 
 /** One bank detail with a button that copies it. */
 function DetailRow({ label, value }: { label: string; value: string }) {

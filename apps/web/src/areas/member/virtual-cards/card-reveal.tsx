@@ -1,3 +1,4 @@
+import { CopyIcon } from '../../../components/icons';
 import { ActionIcon, Alert, Anchor, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { CardDetails } from '@cardcoop/contracts';
 import { CardCoopError } from '@cardcoop/sdk';
@@ -52,24 +53,7 @@ function DetailRow({ label, shown, value }: { label: string; shown: string; valu
           onClick={() => void copy()}
           aria-label={t('copy', { field: label })}
         >
-          <svg
-            width={18}
-            height={18}
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth={2}
-            strokeLinecap="round"
-            strokeLinejoin="round"
-            aria-hidden="true"
-            focusable="false"
-          >
-            {copied === 'yes' ? (
-              <path d="M5 12l5 5L20 7" />
-            ) : (
-              <path d="M9 9h11v11H9zM5 15H4V4h11v1" />
-            )}
-          </svg>
+          <CopyIcon copied={copied === 'yes'} />
         </ActionIcon>
       </Tooltip>
     </Group>
