@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { withReplicas } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -12,6 +11,7 @@ import type { Config } from '../config/config.schema.js';
 import * as schema from './schema/index.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { MIGRATIONS_DIR, withMigrationLock } from './migrate.js';
+import { ReplicaRoutingPool } from './replica-routing.js';
 
 const migrationsFolder = MIGRATIONS_DIR;
 
@@ -26,11 +26,19 @@ export interface PoolStats {
 
 /**
  * The application's database: embedded PGlite (files in DATA_DIR) or PostgreSQL.
- * `db` sends reads to the replica when one is configured; `primary` always hits the primary.
+ * Reads and writes go to the primary; only reads that may lag a few seconds behind a write go
+ * through `replica` (ADR 022).
  */
 export interface Database {
+  /** The primary: every write, and every read unless it is listed as lag-tolerant in ADR 022. */
   readonly db: AppDatabase;
+  /** The same primary, named so where code states that a read must see the latest write. */
   readonly primary: AppDatabase;
+  /**
+   * Lag-tolerant reads: the replica (DATABASE_READ_URL) while it answers and keeps up, else the
+   * primary; the primary when no replica is configured.
+   */
+  readonly replica: AppDatabase;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   poolStats(): PoolStats;
@@ -79,6 +87,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db,
     primary: db,
+    replica: db,
     migrate: () => (migrating = migrating.then(migrate, migrate)),
     ping: async () => {
       await db.execute(sql`select 1`);
@@ -113,15 +122,15 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   };
   const pool = newPool(url);
   const replicaPool = options.readUrl ? newPool(options.readUrl) : undefined;
+  const router = replicaPool ? new ReplicaRoutingPool(pool, replicaPool) : undefined;
   const primary = drizzlePg(pool, { schema }) as unknown as AppDatabase;
-  const db = replicaPool
-    ? (withReplicas(primary, [
-        drizzlePg(replicaPool, { schema }) as unknown as AppDatabase,
-      ]) as AppDatabase)
+  const replica = router
+    ? (drizzlePg(router as unknown as pg.Pool, { schema }) as unknown as AppDatabase)
     : primary;
   return {
-    db,
+    db: primary,
     primary,
+    replica,
     migrate: async () => {
       // One connection for the whole run: the advisory lock belongs to a session.
       const client = await pool.connect();
@@ -140,6 +149,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
+      router?.close();
       await Promise.all([pool.end(), replicaPool?.end()]);
     },
   };

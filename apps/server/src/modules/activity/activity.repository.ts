@@ -71,6 +71,7 @@ function eventsIn(userId: string, type: string, span: ActivitySpan): SQL | undef
 /**
  * The member's activity, aggregated in the database (GROUP BY the period in the member's time
  * zone): never more rows than periods × cooperatives or devices, whatever the number of events.
+ * History that may trail the latest sign-in by seconds: read from the replica (ADR 022).
  */
 @Injectable()
 export class ActivityRepository {
@@ -83,7 +84,7 @@ export class ActivityRepository {
     unit: ActivityGranularity,
   ): Promise<ReadsRow[]> {
     const coopname = sql<string>`${auditEvents.data} ->> 'coopname'`;
-    return this.database.db
+    return this.database.replica
       .select({
         period: periodOf(auditEvents.at, unit, span.tz),
         coopname,
@@ -103,7 +104,7 @@ export class ActivityRepository {
     span: ActivitySpan,
     unit: ActivityGranularity,
   ): Promise<LoginsRow[]> {
-    return this.database.db
+    return this.database.replica
       .select({
         period: periodOf(auditEvents.at, unit, span.tz),
         device: sessions.deviceName,
@@ -118,7 +119,7 @@ export class ActivityRepository {
 
   /** Contributions paid through any of the member's accounts, per month of payment and currency. */
   async paidPerMonth(userId: string, span: ActivitySpan): Promise<PaidRow[]> {
-    return this.database.db
+    return this.database.replica
       .select({
         month: periodOf(paymentRequests.paidAt, 'month', span.tz),
         currency: paymentRequests.currency,
@@ -140,7 +141,7 @@ export class ActivityRepository {
 
   /** The member's sign-ins, newest first, after `cursor` when given. */
   async logins(userId: string, limit: number, cursor?: LoginCursor): Promise<LoginRow[]> {
-    return this.database.db
+    return this.database.replica
       .select({
         at: auditEvents.at,
         seq: auditEvents.seq,

@@ -74,6 +74,7 @@ const visitOrMember = sql`case when ${auditEvents.type} in ('connect.opened', 'l
 /**
  * The business panel's statistics, aggregated in the database (GROUP BY day in the requested
  * time zone): never more rows than days × event types, whatever the number of events.
+ * A dashboard that may trail the latest events by seconds: read from the replica (ADR 022).
  */
 @Injectable()
 export class BusinessStatsRepository {
@@ -81,7 +82,7 @@ export class BusinessStatsRepository {
 
   /** Counts per day and event type (the statement, for EXPLAIN in the tests). */
   perDayQuery(coopname: string, span: StatsSpan) {
-    return this.database.db
+    return this.database.replica
       .select({
         date: sql<string>`to_char(${auditEvents.at} at time zone ${span.tz}, 'YYYY-MM-DD')`,
         type: sql<CountedEvent>`${auditEvents.type}`,
@@ -94,7 +95,7 @@ export class BusinessStatsRepository {
 
   /** Distinct visits (the first two steps) or members (the others) per funnel step. */
   funnelQuery(coopname: string, span: StatsSpan) {
-    return this.database.db
+    return this.database.replica
       .select({ step: stepOf, count: sql<number>`count(distinct ${visitOrMember})::int` })
       .from(auditEvents)
       .where(eventsOf(coopname, Object.values(FUNNEL_STEPS).flat(), span))
@@ -111,7 +112,7 @@ export class BusinessStatsRepository {
 
   /** Grants live now: shared and not revoked. */
   async activeGrants(coopname: string): Promise<number> {
-    const [row] = await this.database.db
+    const [row] = await this.database.replica
       .select({ count: count() })
       .from(grants)
       .where(and(eq(grants.coopname, coopname), isNull(grants.revokedAt)));
