@@ -31,6 +31,7 @@ function postgresBin(): string {
 
 export interface PrivatePostgres {
   url: string;
+  port: number;
   /** SQL as the superuser, on a connection of its own, in `database` (default `postgres`). */
   query(statement: string, database?: string): Promise<pg.QueryResult>;
   /** Stops the server (fast shutdown: connections terminated), keeping its data. */
@@ -40,11 +41,16 @@ export interface PrivatePostgres {
   stop(): Promise<void>;
 }
 
-/** A PostgreSQL cluster of its own (initdb in a temp folder, as `postgres` when run as root). */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export interface PrivateReplica extends PrivatePostgres {
+  /** Stops applying the primary's WAL (it still arrives): the replica falls behind. */
+  pauseReplay(): Promise<void>;
+  resumeReplay(): Promise<void>;
+}
+
+/** A data folder owned by `postgres` (when run as root) and the server tools run as that user. */
+function clusterFolder() {
   const bin = postgresBin();
   const dir = mkdtempSync(path.join(tmpdir(), 'cardcoop-pg-'));
-  const port = await freePort();
   const asRoot = userInfo().uid === 0;
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
@@ -58,8 +64,12 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
           stdio: 'pipe',
         })
       : execFileSync(path.join(bin, tool), args, { stdio: 'pipe' });
-  const data = path.join(dir, 'data');
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  return { dir, data: path.join(dir, 'data'), run };
+}
+
+/** Starts the cluster in `folder` on a free port, with pg_ctl, and says how to reach it. */
+async function serve({ dir, data, run }: ReturnType<typeof clusterFolder>) {
+  const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const ctl = (...args: string[]) =>
     run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', ...args]);
@@ -74,20 +84,56 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await client.end();
     }
   };
-  await until('private PostgreSQL', async () => (await query('select 1')).rowCount === 1);
+  const up = () =>
+    until('private PostgreSQL', async () => (await query('select 1')).rowCount === 1);
+  await up();
   return {
     url,
+    port,
     query,
     halt: async () => {
       ctl('stop', '-m', 'fast');
     },
     resume: async () => {
       ctl('start');
-      await until('private PostgreSQL', async () => (await query('select 1')).rowCount === 1);
+      await up();
     },
     stop: async () => {
       ctl('stop', '-m', 'immediate');
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A PostgreSQL cluster of its own (initdb in a temp folder, as `postgres` when run as root). */
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const folder = clusterFolder();
+  // initdb's defaults already allow streaming replicas: wal_level replica, 10 WAL senders, and
+  // `host replication all 127.0.0.1/32 trust` in pg_hba.conf with -A trust.
+  folder.run('initdb', ['-D', folder.data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  return serve(folder);
+}
+
+/**
+ * A hot standby of `primary` on a port of its own: pg_basebackup with the WAL streamed and
+ * `-R` (standby.signal and primary_conninfo written), then pg_ctl start — no pg_createcluster.
+ */
+export async function startPrivateReplica(primary: PrivatePostgres): Promise<PrivateReplica> {
+  const folder = clusterFolder();
+  folder.run('pg_basebackup', [
+    ...['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres'],
+    ...['-D', folder.data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'],
+  ]);
+  const replica = await serve(folder);
+  const { rows } = await replica.query('select pg_is_in_recovery() as standby');
+  if (!rows[0]?.standby) throw new Error('the replica is not in recovery');
+  return {
+    ...replica,
+    pauseReplay: async () => {
+      await replica.query('select pg_wal_replay_pause()');
+    },
+    resumeReplay: async () => {
+      await replica.query('select pg_wal_replay_resume()');
     },
   };
 }
