@@ -77,9 +77,9 @@ describe.runIf(testDatabaseUrl)('read replica routing (primary + streaming repli
   });
 
   it('throws an error of the query itself instead of retrying it on the primary', async () => {
-    await expect(database.replica.execute(sql`select * from no_such_table`)).rejects.toMatchObject(
-      { cause: expect.objectContaining({ code: '42P01' }) },
-    );
+    await expect(database.replica.execute(sql`select * from no_such_table`)).rejects.toMatchObject({
+      cause: expect.objectContaining({ code: '42P01' }),
+    });
   });
 
   it('reads from the primary once the replica is more than the allowed lag behind', async () => {
