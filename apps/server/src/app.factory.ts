@@ -7,6 +7,7 @@ import { LogController } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Config } from './config/config.schema.js';
 import { AppModule } from './app.module.js';
+import { registerCrossSiteGuard } from './common/http/cross-site.js';
 import { registerJsonBodyParser } from './common/http/json-body.js';
 import { registerDocumentBodyParser } from './modules/applications/document-body.js';
 import { registerRequestContext, requestIdOf } from './common/http/request-context.js';
@@ -96,6 +97,8 @@ export async function createApp({
   registerDocumentBodyParser(fastify);
   // First, so that every answer, a 429 included, carries the security headers.
   registerSecurityHeaders(fastify, { publicUrl: config.publicUrl });
+  // Cookie-carrying requests from other sites are refused before anything runs (CSRF).
+  registerCrossSiteGuard(fastify);
   const metrics = app.get(MetricsService);
   registerRequestContext(fastify, (...sample) => metrics.observeRequest(...sample));
   registerRateLimit(fastify, app.get<Cache>(CACHE), config.http.rateLimit);

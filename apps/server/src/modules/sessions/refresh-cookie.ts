@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
+import { fromOwnOrigin } from '../../common/http/cross-site.js';
 import { SESSION_DAYS } from './sessions.service.js';
 
 /** The web app sends `X-CardCoop-Client: web` (other SDK users send `sdk`). */
@@ -79,17 +80,6 @@ function cookie(request: FastifyRequest, name: string): string | undefined {
     }
   }
   return undefined;
-}
-
-/** Whether the request's Origin is this server's own (the web app), as browsers send it. */
-function fromOwnOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return false;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 /**
