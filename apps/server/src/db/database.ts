@@ -19,6 +19,8 @@ export type Schema = typeof schema;
 export type AppDatabase = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface PoolStats {
+  /** The most connections the primary's pool opens (DATABASE_POOL_MAX; 1 for PGlite). */
+  max: number;
   total: number;
   idle: number;
   waiting: number;
@@ -93,7 +95,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       await db.execute(sql`select 1`);
     },
     // One embedded connection; PGlite queues queries on it.
-    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    poolStats: () => ({ max: 1, total: 1, idle: 1, waiting: 0 }),
     close: async () => {
       try {
         await client.close();
@@ -147,7 +149,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ping: async () => {
       await primary.execute(sql`select 1`);
     },
-    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    poolStats: () => ({
+      max: pool.options.max ?? 10,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: async () => {
       router?.close();
       await Promise.all([pool.end(), replicaPool?.end()]);

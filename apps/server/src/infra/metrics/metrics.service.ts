@@ -4,6 +4,13 @@ import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 
 export type JobOutcome = 'done' | 'retried' | 'failed';
+/**
+ * started: a password round the lockout let through; succeeded: a session opened; failed: the
+ * server refused a proof or a second-factor code; locked: a client just got locked out. An
+ * OPAQUE client learns of a wrong password itself and need not send its proof, so wrong
+ * passwords show as started minus succeeded more than as failed.
+ */
+export type LoginEvent = 'started' | 'succeeded' | 'failed' | 'locked';
 export interface JobsGauges {
   /** Jobs waiting or running, all nodes. */
   pending: number;
@@ -46,6 +53,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly logins = new Counter({
+    name: 'auth_login_events_total',
+    help: 'Logins on this node by event: started, succeeded, failed (proof refused), locked',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+
   /** Reads the job table's numbers at scrape time (set by the job queue). */
   private readJobs: (() => Promise<JobsGauges>) | undefined;
 
@@ -61,6 +75,7 @@ export class MetricsService {
           this.set(read());
         },
       });
+    gauge('db_pool_connections_max', 'Most database connections the pool opens', () => stats().max);
     gauge('db_pool_connections_total', 'Database connections open', () => stats().total);
     gauge('db_pool_connections_idle', 'Database connections idle', () => stats().idle);
     gauge('db_pool_requests_waiting', 'Queries waiting for a connection', () => stats().waiting);
@@ -91,6 +106,10 @@ export class MetricsService {
 
   countJob(kind: string, outcome: JobOutcome): void {
     this.jobRuns.inc({ kind, outcome });
+  }
+
+  countLogin(event: LoginEvent): void {
+    this.logins.inc({ event });
   }
 
   countTaskRun(task: string, outcome: 'ok' | 'failed'): void {

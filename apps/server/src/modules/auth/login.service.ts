@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { normalizeEmail, ServerCrypto } from '../../infra/crypto/server-crypto.js';
+import { MetricsService } from '../../infra/metrics/metrics.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { TotpService } from '../totp/totp.service.js';
@@ -83,6 +84,7 @@ export class LoginService {
     @Inject(MailService) private readonly mail: MailService,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -100,6 +102,7 @@ export class LoginService {
     await this.lockout.countRound(emailLookup, client, (minutes) =>
       this.locked(user ?? null, emailLookup, minutes, ip, locale),
     );
+    this.metrics.countLogin('started');
     const decoyKsf = await this.decoyKsf.for(emailLookup);
     const { serverLoginState, loginResponse } = await this.opaque.startLogin(
       user?.id ?? emailLookup,
@@ -136,6 +139,8 @@ export class LoginService {
         error instanceof AppError &&
         (error.code === 'MFA_REQUIRED' || error.code === 'INVALID_MFA_CODE');
       if (retryable) await this.park(input.loginId, proven);
+      if (error instanceof AppError && error.code === 'INVALID_MFA_CODE')
+        this.metrics.countLogin('failed');
       throw error;
     }
     await this.cache.delete(`mfa:${input.loginId}`);
@@ -158,6 +163,7 @@ export class LoginService {
       deviceName: input.deviceName,
       ip: input.ip,
     });
+    this.metrics.countLogin('succeeded');
     await this.audit.record(
       user.id,
       'login.succeeded',
@@ -201,6 +207,7 @@ export class LoginService {
     if (!ok || !state.userId) {
       // Counted when the login started; audited after the answer, a decoy for an unknown address.
       await this.audit.recordLater(state.userId, 'login.failed', {}, input.ip);
+      this.metrics.countLogin('failed');
       throw new AppError('INVALID_CREDENTIALS', 401);
     }
     const secondFactor = await this.totp.isEnabled(state.userId);
@@ -225,6 +232,7 @@ export class LoginService {
     ip: string,
     locale: Locale,
   ): Promise<void> {
+    this.metrics.countLogin('locked');
     if (user) await this.audit.record(user.id, 'login.locked', { minutes }, ip);
     const notice = await this.cache.tryLock(`lock-notice:${emailLookup}`, LOCK_NOTICE_EVERY_MS);
     if (!notice) return;
