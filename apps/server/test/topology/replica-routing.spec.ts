@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import type { Database } from '../../src/db/database.js';
@@ -18,16 +19,24 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough for the lag check to notice a replica REPLICA_MAX_LAG_MS behind. */
 const LAG_NOTICED_MS = REPLICA_MAX_LAG_MS + 2 * LAG_CHECK_EVERY_MS + 300;
 
-async function answeredByStandby(handle: Database['replica']): Promise<boolean> {
-  const { rows } = await handle.execute<{ standby: boolean }>(
-    sql`select pg_is_in_recovery() as standby`,
-  );
-  return rows[0]!.standby;
+type Handle = Pick<Database['replica'], 'execute'>;
+
+/** The first row of a statement (node-postgres answers `{ rows }`). */
+async function firstRow<Row>(handle: Handle, statement: SQL): Promise<Row> {
+  const { rows } = (await handle.execute(statement)) as unknown as { rows: Row[] };
+  return rows[0]!;
 }
 
-async function notes(handle: Database['replica']): Promise<number> {
-  const { rows } = await handle.execute<{ n: number }>(sql`select count(*)::int as n from notes`);
-  return rows[0]!.n;
+async function answeredByStandby(handle: Handle): Promise<boolean> {
+  const row = await firstRow<{ standby: boolean }>(
+    handle,
+    sql`select pg_is_in_recovery() as standby`,
+  );
+  return row.standby;
+}
+
+async function notes(handle: Handle): Promise<number> {
+  return (await firstRow<{ n: number }>(handle, sql`select count(*)::int as n from notes`)).n;
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
@@ -67,10 +76,7 @@ describe.runIf(testDatabaseUrl)('read replica routing (primary + streaming repli
   it('runs transactions through the replica handle on the primary', async () => {
     const standby = await database.replica.transaction(async (tx) => {
       await tx.execute(sql`insert into notes (body) values ('in a transaction')`);
-      const { rows } = await tx.execute<{ standby: boolean }>(
-        sql`select pg_is_in_recovery() as standby`,
-      );
-      return rows[0]!.standby;
+      return answeredByStandby(tx);
     });
     expect(standby).toBe(false);
     expect(await notes(database.primary)).toBe(1);
