@@ -20,6 +20,7 @@ import { CACHE } from './infra/cache/cache.js';
 import type { Cache } from './infra/cache/cache.js';
 import { Lifecycle } from './infra/lifecycle/lifecycle.js';
 import { MetricsService } from './infra/metrics/metrics.service.js';
+import { registerAdmission } from './infra/admission/admission.js';
 import { registerRateLimit } from './infra/rate-limit/rate-limit.js';
 import { registerWebApp } from './infra/web/web-app.js';
 import { CooperativesRepository } from './modules/cooperatives/cooperatives.repository.js';
@@ -101,6 +102,8 @@ export async function createApp({
   registerCrossSiteGuard(fastify);
   const metrics = app.get(MetricsService);
   registerRequestContext(fastify, (...sample) => metrics.observeRequest(...sample));
+  // Before the rate limiter and routing: a full node refuses before any other work.
+  registerAdmission(fastify, config.http.maxInFlight, metrics.registry);
   registerRateLimit(fastify, app.get<Cache>(CACHE), config.http.rateLimit);
   const lifecycle = app.get(Lifecycle);
   // While draining, every response closes its keep-alive connection, so clients reconnect to
@@ -125,6 +128,7 @@ export async function createApp({
   setUpOpenApi(app);
   const cooperatives = app.get(CooperativesRepository);
   await registerWebApp(fastify, config.web.distDir, {
+    assetBaseUrl: config.web.assetBaseUrl,
     embedAncestors: async (coopname) => {
       const cooperative = await cooperatives.find(coopname);
       return cooperative?.status === 'active' ? cooperative.origins : [];

@@ -57,6 +57,8 @@ const ipList = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+const httpUrl = z.url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+
 const postgresUrl = z
   .url()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL');
@@ -109,6 +111,13 @@ export const envSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    LOG_FORMAT: z.enum(['json', 'ecs']).default('json'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+    OTEL_SERVICE_NAME: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
+      .default('cardcoop'),
 
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: postgresUrl.optional(),
@@ -126,6 +135,7 @@ export const envSchema = z
     RATE_LIMIT_MAX: int(1, 1_000_000).default(600),
     RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
     REALTIME_HANDSHAKES_PER_MINUTE: int(1, 1_000_000).default(30),
+    MAX_IN_FLIGHT: int(0, 100_000).default(200),
 
     SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
     SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
@@ -134,6 +144,14 @@ export const envSchema = z
       .string()
       .min(1)
       .default(path.join(serverRoot, '..', 'web', 'dist')),
+    ASSET_BASE_URL: z
+      .url()
+      .refine(
+        (value) => /^https?:\/\/[^?#]+$/.test(value),
+        'must be an http(s) URL without query or fragment',
+      )
+      .transform((value) => value.replace(/\/$/, ''))
+      .optional(),
 
     VAPID_PUBLIC_KEY: z
       .string()
@@ -263,6 +281,8 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
       );
     if (source.PUSH_CA_FILE)
       problems.push('PUSH_CA_FILE: is for tests and development only, refused in production');
+    if (source.ASSET_BASE_URL?.startsWith('http:'))
+      problems.push('ASSET_BASE_URL: must be https in production');
     if (
       source.VAPID_PUBLIC_KEY &&
       !source.VAPID_SUBJECT &&
@@ -348,6 +368,13 @@ export interface Config {
    */
   adminAllowedIps: string[] | undefined;
   logLevel: Env['LOG_LEVEL'];
+  /** `json`: pino's own fields; `ecs`: Elastic Common Schema, for ELK. */
+  logFormat: Env['LOG_FORMAT'];
+  /**
+   * OpenTelemetry traces go over OTLP/HTTP to `tracesUrl` when an endpoint is set; off otherwise.
+   * `serviceName` names this service in traces and ECS logs.
+   */
+  telemetry: { tracesUrl: string | undefined; serviceName: string };
   database: {
     dataDir: string;
     url: string | undefined;
@@ -359,11 +386,14 @@ export interface Config {
     corsOrigins: string[];
     bodyLimitBytes: number;
     rateLimit: { max: number; windowSeconds: number };
+    /** Requests one node serves at once before it answers 503 (0: no limit). */
+    maxInFlight: number;
   };
   /** Socket.IO handshakes one client address may open per minute, across nodes. */
   realtime: { handshakesPerMinute: number };
   shutdown: { drainMs: number; timeoutMs: number };
-  web: { distDir: string };
+  /** The built web app, and where browsers fetch its hashed assets from (a CDN; unset: here). */
+  web: { distDir: string; assetBaseUrl: string | undefined };
   /**
    * Web push: the VAPID `subject` push services may contact, the hosts subscriptions may point
    * at, and extra CA certificates (PEM file) trusted for them outside production (tests).
@@ -477,6 +507,15 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     trustProxy: env.TRUST_PROXY,
     adminAllowedIps: env.ADMIN_ALLOWED_IPS,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    telemetry: {
+      // The traces endpoint is used as given; the general one gets the signal's path (OTLP spec).
+      tracesUrl:
+        env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+        (env.OTEL_EXPORTER_OTLP_ENDPOINT &&
+          `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`),
+      serviceName: env.OTEL_SERVICE_NAME,
+    },
     database: {
       dataDir: path.resolve(env.DATA_DIR),
       url: env.DATABASE_URL,
@@ -488,6 +527,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+      maxInFlight: env.MAX_IN_FLIGHT,
     },
     realtime: { handshakesPerMinute: env.REALTIME_HANDSHAKES_PER_MINUTE },
     // Production waits for load balancers to see readiness fail before it stops accepting.
@@ -495,7 +535,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       drainMs: env.SHUTDOWN_DRAIN_MS ?? (production ? 5000 : 0),
       timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
-    web: { distDir: path.resolve(env.WEB_DIST_DIR) },
+    web: { distDir: path.resolve(env.WEB_DIST_DIR), assetBaseUrl: env.ASSET_BASE_URL },
     push: {
       subject:
         env.VAPID_SUBJECT ??
