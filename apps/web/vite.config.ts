@@ -16,6 +16,13 @@ export default defineConfig({
       '/metrics': backend,
     },
   },
+  // Chunks find each other relative to their own URL (preloads included), so the assets can be
+  // served from a CDN (ASSET_BASE_URL): only index.html names them from the site's root, and the
+  // server rewrites those names at start-up.
+  experimental: {
+    renderBuiltUrl: (filename, { hostType }) =>
+      hostType === 'html' ? `/${filename}` : { relative: true },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -110,6 +110,22 @@ describe('parseConfig', () => {
     expect(config.mail.smtpUrl).toBe(productionSecrets.SMTP_URL);
   });
 
+  it('takes an asset base URL (a CDN) without its trailing slash, https only in production', () => {
+    expect(parseConfig({}).web.assetBaseUrl).toBeUndefined();
+    const cdn = parseConfig({ ASSET_BASE_URL: 'http://127.0.0.1:8080/static/' });
+    expect(cdn.web.assetBaseUrl).toBe('http://127.0.0.1:8080/static');
+    expect(problemsOf({ ASSET_BASE_URL: 'https://cdn.example/app?v=1' })[0]).toMatch(
+      /^ASSET_BASE_URL: must be an http\(s\) URL without query or fragment/,
+    );
+    const production = { NODE_ENV: 'production', ...productionSecrets };
+    expect(problemsOf({ ...production, ASSET_BASE_URL: 'http://cdn.example' })).toEqual([
+      'ASSET_BASE_URL: must be https in production',
+    ]);
+    expect(
+      parseConfig({ ...production, ASSET_BASE_URL: 'https://cdn.example' }).web.assetBaseUrl,
+    ).toBe('https://cdn.example');
+  });
+
   it('reports cross-variable rules together with unparsable values', () => {
     const names = problemsOf({ NODE_ENV: 'production', PORT: 'eighty' }).map(
       (p) => p.split(':')[0],

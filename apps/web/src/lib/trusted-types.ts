@@ -4,8 +4,9 @@
 // innerHTML sink. The `default` policy lets through only HTML with no `<`: such a string parses
 // to text alone and cannot create elements or attributes. Script sinks get no callback, so every
 // attempt to use them is still blocked and reported. Script URLs (the OPAQUE Web Worker) pass only
-// when they name one of our own built chunks, the service worker (`/sw.js`, a fixed file of ours),
-// or a blob this code made of a chunk it fetched with its integrity (`allowWorkerScript`).
+// when they name one of our own built chunks (in the folder this module came from: the site's
+// /assets/ or the CDN's, ASSET_BASE_URL), the service worker (`/sw.js`, a fixed file of ours on
+// the site), or a blob this code made of a chunk it fetched with its integrity (`allowWorkerScript`).
 
 interface TrustedTypePolicyFactory {
   createPolicy(
@@ -17,8 +18,18 @@ interface TrustedTypePolicyFactory {
   ): unknown;
 }
 
-/** Our own bundle: `/assets/<name>-<hash>.js` in a build, Vite's module URLs in development. */
-const OWN_SCRIPT = import.meta.env.DEV ? /^\/(src|@fs|node_modules)\// : /^\/assets\/[\w.-]+\.js$/;
+/** The built chunks' folder: where this module itself was loaded from. */
+const ASSETS_FOLDER = new URL('./', import.meta.url).href;
+
+/** Our own bundle: `<assets folder>/<name>-<hash>.js` in a build, Vite's module URLs in development. */
+function ownScript(url: URL): boolean {
+  if (import.meta.env.DEV)
+    return (
+      url.origin === window.location.origin && /^\/(src|@fs|node_modules)\//.test(url.pathname)
+    );
+  const name = url.href.startsWith(ASSETS_FOLDER) ? url.href.slice(ASSETS_FOLDER.length) : '';
+  return /^[\w.-]+\.js$/.test(name);
+}
 
 /** The service worker, served from public/ at the root scope (lib/service-worker.ts). */
 export const SERVICE_WORKER_URL = '/sw.js';
@@ -42,8 +53,9 @@ factory?.createPolicy('default', {
   createScriptURL(input) {
     if (verifiedBlobs.has(input)) return input;
     const url = new URL(input, window.location.href);
-    const own = OWN_SCRIPT.test(url.pathname) || url.pathname === SERVICE_WORKER_URL;
-    if (url.origin !== window.location.origin || !own) {
+    const serviceWorker =
+      url.origin === window.location.origin && url.pathname === SERVICE_WORKER_URL;
+    if (!serviceWorker && !ownScript(url)) {
       throw new TypeError('Trusted Types: only our own scripts may load here');
     }
     return input;

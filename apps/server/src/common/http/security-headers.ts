@@ -48,13 +48,28 @@ const DOCS_CSP = serialize(
 
 /**
  * The policy of a web app page: the same directives, plus the hashes of the build's inline
- * scripts (only its import map, which carries the Subresource Integrity of every chunk), and who
- * may frame it — the cooperative's registered origins on the embed route, nobody elsewhere.
+ * scripts (only its import map, which carries the Subresource Integrity of every chunk), the
+ * origin of the assets when a CDN serves them (scripts, styles, fonts, images, and the fetch of
+ * the OPAQUE worker's script), and who may frame it — the cooperative's registered origins on
+ * the embed route, nobody elsewhere.
  */
-export function pageCsp(options: { scriptHashes: string[]; frameAncestors: string[] }): string {
+export function pageCsp(options: {
+  scriptHashes: string[];
+  frameAncestors: string[];
+  assetOrigins?: string[];
+}): string {
+  const assets = options.assetOrigins ?? [];
   return serialize({
     ...CSP_DIRECTIVES,
-    scriptSrc: [...CSP_DIRECTIVES.scriptSrc, ...options.scriptHashes.map((hash) => `'${hash}'`)],
+    scriptSrc: [
+      ...CSP_DIRECTIVES.scriptSrc,
+      ...assets,
+      ...options.scriptHashes.map((hash) => `'${hash}'`),
+    ],
+    styleSrc: [...CSP_DIRECTIVES.styleSrc, ...assets],
+    imgSrc: [...CSP_DIRECTIVES.imgSrc, ...assets],
+    fontSrc: [...CSP_DIRECTIVES.fontSrc, ...assets],
+    connectSrc: [...CSP_DIRECTIVES.connectSrc, ...assets],
     frameAncestors: options.frameAncestors.length ? options.frameAncestors : ["'none'"],
   });
 }

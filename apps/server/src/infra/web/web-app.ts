@@ -1,26 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
 import { pageCsp } from '../../common/http/security-headers.js';
+import { loadIndexPage } from './index-page.js';
 
 /** Paths that belong to the server; a miss there is a JSON 404, never the SPA. */
 const SERVER_PATHS = /^\/(api|health|metrics|\.well-known)(\/|$)/;
-
-/**
- * Hashes of the build's inline scripts (`csp-hashes.json`, written by the web build: its import
- * map with the integrity of every chunk); none for a build without one.
- */
-function inlineScriptHashes(distDir: string): string[] {
-  const file = path.join(distDir, 'csp-hashes.json');
-  if (!existsSync(file)) return [];
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { scriptSrc?: unknown };
-  const hashes = Array.isArray(parsed.scriptSrc) ? parsed.scriptSrc : [];
-  return hashes.filter(
-    (hash): hash is string => typeof hash === 'string' && /^sha256-[\w+/=]{44}$/.test(hash),
-  );
-}
 
 /** The script cooperatives' sites include to open the connect flow in a popup or an iframe. */
 const WIDGET_FILE = 'widget.js';
@@ -32,14 +19,21 @@ const CONNECT_PATH = '/id/connect';
 const EMBED_PATH = '/id/embed';
 
 export interface WebAppOptions {
+  /** Where browsers fetch the hashed assets (a CDN), when not from this server. */
+  assetBaseUrl?: string | undefined;
   /** The origins that may frame the embed route for a cooperative (none when unknown). */
   embedAncestors(coopname: string): Promise<string[]>;
 }
 
+/** Files of the build served as they are; their precompressed copies only by content coding. */
+const PRECOMPRESSED = /\.(br|gz)$/;
+
 /**
  * Serves the built web app: hashed assets cached for a year, index.html never cached and
- * returned for every client-side route. Without a build, only the API is served. The embed
- * route may be framed by the cooperative's registered origins only; every other page by none.
+ * returned for every client-side route. Assets go out Brotli- or gzip-encoded from the copies
+ * the build made (no compression per request). Without a build, only the API is served. The
+ * embed route may be framed by the cooperative's registered origins only; every other page by
+ * none.
  */
 export async function registerWebApp(
   fastify: FastifyInstance,
@@ -51,17 +45,25 @@ export async function registerWebApp(
     fastify.log.warn({ distDir }, 'web app not built: serving the API only (run npm run build)');
     return;
   }
-  const indexHtml = readFileSync(indexFile);
-  const scriptHashes = inlineScriptHashes(distDir);
+  const page = loadIndexPage(distDir, options.assetBaseUrl);
+  const assetOrigins = page.assetOrigin ? [page.assetOrigin] : [];
   await fastify.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
+    allowedPath: (pathName: string) => !PRECOMPRESSED.test(pathName),
     setHeaders: (res: FastifyReply, file: string) => {
       const hashed = file.includes(`${path.sep}assets${path.sep}`);
       res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // A CDN that pulls the assets from here hands these headers on: pages on this origin load
+      // them as CORS module scripts (and the worker's script by fetch) from the CDN's.
+      if (hashed && page.assetOrigin) {
+        res.header('Access-Control-Allow-Origin', '*');
+        res.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      }
       // The widget is loaded by cooperatives' pages, from their own origins.
-      if (path.basename(file) === WIDGET_FILE)
+      if (path.basename(file).replace(PRECOMPRESSED, '') === WIDGET_FILE)
         res.header('Cross-Origin-Resource-Policy', 'cross-origin');
     },
   });
@@ -76,7 +78,10 @@ export async function registerWebApp(
       // helmet writes X-Frame-Options on the raw response; frame-ancestors rules framing here.
       reply.raw.removeHeader('x-frame-options');
     }
-    reply.header('content-security-policy', pageCsp({ scriptHashes, frameAncestors }));
+    reply.header(
+      'content-security-policy',
+      pageCsp({ scriptHashes: page.scriptHashes, frameAncestors, assetOrigins }),
+    );
     if (url.pathname === CONNECT_PATH && url.searchParams.get('response_mode') === 'web_message') {
       // Popup mode: the cooperative's window that opened this page must stay its opener (the
       // ticket goes there by postMessage, to the registered origin only); same-origin would cut it.
@@ -86,7 +91,7 @@ export async function registerWebApp(
     return reply
       .header('Cache-Control', 'no-cache')
       .type('text/html; charset=utf-8')
-      .send(indexHtml);
+      .send(page.html);
   };
   fastify.get('/', sendIndex);
   fastify.get('/*', sendIndex);

@@ -10,14 +10,19 @@ const pending = new Map<
   { resolve: (value: unknown) => void; reject: (e: Error) => void }
 >();
 
-/** The build's import map (ADR 009): the SHA-384 of every chunk, the worker's included. */
+/**
+ * The build's import map (ADR 009): the SHA-384 of every chunk, the worker's included. Its keys
+ * are URLs (site-relative, or on the CDN): compared as the browser resolves them.
+ */
 function integrityOf(path: string): string | undefined {
   const importMap = document.querySelector('script[type="importmap"]')?.textContent;
   if (!importMap) return undefined;
   const parsed = JSON.parse(importMap) as { integrity?: Record<string, string> };
-  const integrity = parsed.integrity?.[path];
-  if (!integrity) throw new Error(`no integrity for ${path} in the import map`);
-  return integrity;
+  const resolve = (url: string) => new URL(url, document.baseURI).href;
+  const wanted = resolve(path);
+  const entry = Object.entries(parsed.integrity ?? {}).find(([key]) => resolve(key) === wanted);
+  if (!entry) throw new Error(`no integrity for ${path} in the import map`);
+  return entry[1];
 }
 
 /**
