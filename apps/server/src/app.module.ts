@@ -38,6 +38,7 @@ import { MeetingsModule } from './modules/meetings/meetings.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
+import { RetentionModule } from './modules/retention/retention.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { TokensModule } from './modules/tokens/tokens.module.js';
@@ -102,6 +103,7 @@ export class AppModule {
         ApplicationsModule,
         VirtualCardsModule,
         VirtualCardsAdminModule,
+        RetentionModule,
         ...features,
       ],
       controllers: [HealthController, MetricsController],

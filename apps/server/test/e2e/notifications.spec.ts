@@ -161,15 +161,6 @@ describe('the notification centre', () => {
     expect(events[0]!.event).toEqual({ type: 'notification', notification_id: notice!.id });
     await stop();
   });
-
-  it('removes notifications older than 180 days in the housekeeping run', async () => {
-    const { token, userId } = await member('centre.retention@coop.example');
-    await notifications.notify(userId, 'grant.shared', {}, { coopname: 'voskhod' });
-    await notifications.housekeeping(new Date(Date.now() + 179 * 86_400_000));
-    expect((await list(token)).notifications).toHaveLength(1);
-    await notifications.housekeeping(new Date(Date.now() + 181 * 86_400_000));
-    expect((await list(token)).notifications).toEqual([]);
-  });
 });
 
 describe('notices of sign-ins', () => {

@@ -14,7 +14,6 @@ import type { Database } from '../../src/db/database.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { CooperativesService } from '../../src/modules/cooperatives/cooperatives.service.js';
 import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
-import { SharingService } from '../../src/modules/access/sharing.service.js';
 import { CACHE } from '../../src/infra/cache/cache.js';
 import type { Cache } from '../../src/infra/cache/cache.js';
 import { MEMBER_EVENTS_CHANNEL } from '../../src/modules/realtime/member-events.js';
@@ -336,21 +335,6 @@ describe('sharing with a cooperative (ticket + PKCE + coop token)', () => {
       'https://voskhod.example/callback.evil.example',
     );
     expect(prefix.response.status).toBe(422);
-  });
-
-  it('purges tickets a day after they expired, and only those', async () => {
-    const token = await member('sharer.purge@coop.example', { voskhod: 'sharerpurgez' });
-    const old = await ticketFor(token, 'voskhod', 'old');
-    const fresh = await ticketFor(token, 'voskhod', 'fresh');
-    const db = server.app.get<Database>(DATABASE).primary;
-    await db.execute(
-      sql`update tickets set expires_at = now() - interval '25 hours'
-          where hash = ${createHash('sha256').update(old.ticket).digest('base64url')}`,
-    );
-    const purged = await server.app.get(SharingService).purgeTickets();
-    expect(purged).toBeGreaterThanOrEqual(1);
-    expect((await exchange('voskhod', old.ticket, old.verifier)).status).toBe(400);
-    expect((await exchange('voskhod', fresh.ticket, fresh.verifier)).status).toBe(200);
   });
 
   it('posts tickets to a registered origin (iframe, popup) only in web_message mode', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, getTableColumns, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, cooperatives, grants, tickets } from '../../db/schema/index.js';
@@ -74,15 +74,6 @@ export class GrantsRepository {
       });
       return row!;
     });
-  }
-
-  /** Deletes tickets that expired before `before` (redeemed or not); returns how many. */
-  async purgeTickets(before: Date): Promise<number> {
-    const rows = await this.db
-      .delete(tickets)
-      .where(lt(tickets.expiresAt, before))
-      .returning({ hash: tickets.hash });
-    return rows.length;
   }
 
   async ticket(hash: string): Promise<TicketRow | undefined> {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Clock, Random } from '../../infra/clock/clock.js';
-import type { Scheduler } from '../../infra/scheduler/scheduler.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CardAccountsService } from '../card/card-accounts.service.js';
 import type {
@@ -64,7 +63,6 @@ describe('SharingService.exchange rules', () => {
       }),
     } as unknown as GrantsRepository;
     const tokens = { sign: async () => 'coop-token' } as unknown as TokenService;
-    const scheduler = { every: () => ({ start() {}, stop() {} }) } as unknown as Scheduler;
     const clock: Clock = { now: () => now };
     service = new SharingService(
       {} as AccessService,
@@ -73,7 +71,6 @@ describe('SharingService.exchange rules', () => {
       tokens,
       {} as AuditService,
       {} as CooperativesRepository,
-      scheduler,
       clock,
       {} as Random,
       {} as MemberEvents,

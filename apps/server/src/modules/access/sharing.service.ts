@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { CoopToken, EncryptedData, Grant, TicketIssued } from '@cardcoop/contracts';
 import type { exchangeTicketSchema, shareDataSchema } from '@cardcoop/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
 import { CLOCK, RANDOM } from '../../infra/clock/clock.js';
 import type { Clock, Random } from '../../infra/clock/clock.js';
-import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
-import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { draftEvent } from '../audit/audit-draft.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -28,9 +25,6 @@ import { TestSharesService } from './test-shares.service.js';
 import { invalidGrant, invalidToken, sha256, ticketBound } from './ticket-binding.js';
 
 export const TICKET_TTL_SECONDS = 120;
-/** Expired tickets are kept this long (a late replay still finds and burns its grant's tokens). */
-const TICKET_KEEP_MS = 86_400_000;
-const TICKET_SWEEP_EVERY_MS = 10 * 60_000;
 export const COOP_TOKEN_SECONDS = 900;
 
 type ShareData = z.infer<typeof shareDataSchema>;
@@ -43,9 +37,7 @@ type ExchangeTicket = z.infer<typeof exchangeTicketSchema>;
  * client credentials and the verifier for a 15-minute token that reads exactly that grant.
  */
 @Injectable()
-export class SharingService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly ticketSweep: PeriodicTask;
-
+export class SharingService {
   constructor(
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(CardAccountsService) private readonly accounts: CardAccountsService,
@@ -53,28 +45,12 @@ export class SharingService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CooperativesRepository) private readonly cooperatives: CooperativesRepository,
-    @Inject(Scheduler) scheduler: Scheduler,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: Random,
     @Inject(MemberEvents) private readonly events: MemberEvents,
     @Inject(NotificationService) private readonly notifications: NotificationService,
     @Inject(TestSharesService) private readonly testShares: TestSharesService,
-  ) {
-    this.ticketSweep = scheduler.every('ticket-sweep', TICKET_SWEEP_EVERY_MS);
-  }
-
-  onApplicationBootstrap(): void {
-    this.ticketSweep.start(() => this.purgeTickets());
-  }
-
-  onApplicationShutdown(): void {
-    this.ticketSweep.stop();
-  }
-
-  /** Deletes tickets a day past their expiry (spent or not); returns how many. */
-  purgeTickets(): Promise<number> {
-    return this.grants.purgeTickets(new Date(this.clock.now() - TICKET_KEEP_MS));
-  }
+  ) {}
 
   /**
    * Consent: stores what the device sealed, with the names of the consented fields (a subset of

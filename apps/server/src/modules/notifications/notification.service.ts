@@ -22,10 +22,8 @@ import { NotificationsRepository } from './notifications.repository.js';
 import { NovuDelivery } from './novu-delivery.js';
 import type { DigestItem } from './notifications.repository.js';
 
-/** Notifications are kept this long, then purged. */
-export const RETENTION_DAYS = 180;
-/** The housekeeping run: the retention purge and the digests that are due. */
-const HOUSEKEEPING_EVERY_MS = 3_600_000;
+/** How often the digests that are due are mailed (old notifications: modules/retention). */
+const DIGESTS_EVERY_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 export interface NotifyOptions {
@@ -73,11 +71,11 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
     @Inject(Scheduler) scheduler: Scheduler,
     @Inject(NovuDelivery) private readonly novu: NovuDelivery,
   ) {
-    this.task = scheduler.every('notifications-housekeeping', HOUSEKEEPING_EVERY_MS);
+    this.task = scheduler.every('notifications-housekeeping', DIGESTS_EVERY_MS);
   }
 
   onApplicationBootstrap(): void {
-    this.task.start(() => this.housekeeping(new Date()));
+    this.task.start(() => this.sendDigests(new Date()));
   }
 
   onApplicationShutdown(): void {
@@ -158,12 +156,6 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
   ): Promise<void> {
     if (await this.cache.setIfAbsent(`notify-daily:${type}:${key}`, '1', DAY_MS))
       await this.notify(userId, type, data, options);
-  }
-
-  /** Purges notifications past retention and mails the digests that are due. */
-  async housekeeping(now: Date): Promise<void> {
-    await this.repository.purge(new Date(now.getTime() - RETENTION_DAYS * DAY_MS));
-    await this.sendDigests(now);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { NotificationType } from '@cardcoop/contracts';
 import type { Locale } from '../../common/i18n/locale.js';
 import { DATABASE } from '../../db/database.module.js';
@@ -234,17 +234,5 @@ export class NotificationsRepository {
       .onConflictDoNothing()
       .returning({ key: notificationDeliveries.key });
     return inserted.length > 0;
-  }
-
-  /** Deletes notifications (and delivery records) created before `before`; returns how many. */
-  async purge(before: Date): Promise<number> {
-    await this.db
-      .delete(notificationDeliveries)
-      .where(lt(notificationDeliveries.createdAt, before));
-    const rows = await this.db
-      .delete(notifications)
-      .where(lt(notifications.createdAt, before))
-      .returning({ id: notifications.id });
-    return rows.length;
   }
 }
