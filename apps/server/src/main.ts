@@ -2,12 +2,12 @@ import { configFromProcess, ConfigError } from './config/config.schema.js';
 import type { Config } from './config/config.schema.js';
 import { createLogger } from './common/logging/logger.js';
 import type { Logger } from './common/logging/logger.js';
-import { createApp } from './app.factory.js';
 import { drainAndClose } from './infra/lifecycle/shutdown.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { SecretsError } from './infra/secrets/secrets.js';
+import { startTracing } from './infra/telemetry/tracing.js';
+import type { Tracing } from './infra/telemetry/tracing.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startEmbeddedSandbox } from './modules/aifory/embedded-sandbox.js';
 
 function loadConfigOrExit(): Config {
   try {
@@ -21,8 +21,16 @@ function loadConfigOrExit(): Config {
   }
 }
 
-/** SIGTERM or SIGINT: drain, close, exit; a shutdown that hangs is cut off after timeoutMs. */
-function handleSignals(app: NestFastifyApplication, config: Config, logger: Logger): void {
+/**
+ * SIGTERM or SIGINT: drain, close, export the last spans, exit; a shutdown that hangs is cut off
+ * after timeoutMs.
+ */
+function handleSignals(
+  app: NestFastifyApplication,
+  config: Config,
+  logger: Logger,
+  tracing: Tracing | undefined,
+): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -33,6 +41,7 @@ function handleSignals(app: NestFastifyApplication, config: Config, logger: Logg
       process.exit(1);
     }, config.shutdown.timeoutMs).unref();
     await drainAndClose(app, config.shutdown);
+    await tracing?.shutdown();
     logger.info('stopped');
     process.exit(0);
   };
@@ -42,12 +51,19 @@ function handleSignals(app: NestFastifyApplication, config: Config, logger: Logg
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, {
+    format: config.logFormat,
+    service: config.telemetry.serviceName,
+  });
   process.on('unhandledRejection', (reason) =>
     logger.error({ err: reason }, 'unhandled rejection'),
   );
+  // Before the server's modules are loaded: the instrumentations patch pg, ioredis and http.
+  const tracing = startTracing(config.telemetry);
+  const { createApp } = await import('./app.factory.js');
+  const { startEmbeddedSandbox } = await import('./modules/aifory/embedded-sandbox.js');
   const app = await createApp({ config, logger });
-  handleSignals(app, config, logger);
+  handleSignals(app, config, logger, tracing);
   await app.listen({ port: config.port, host: config.host });
   const sandbox = await startEmbeddedSandbox(app, config, logger);
   const url = config.publicUrl;
@@ -58,6 +74,7 @@ async function main(): Promise<void> {
       database: config.database.url ? 'postgres' : 'pglite',
       cache: config.cache.redisUrl ? 'redis' : 'memory',
       aifory: sandbox ? `embedded sandbox ${sandbox.url}` : (config.aifory.baseUrl ?? 'off'),
+      tracing: config.telemetry.tracesUrl ? new URL(config.telemetry.tracesUrl).origin : 'off',
     },
     `CARD.COOP is listening on ${url}`,
   );

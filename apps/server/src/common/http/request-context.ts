@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '../logging/logger.js';
 import { redactUrl } from '../logging/redact.js';
+import { nameServerSpan } from '../../infra/telemetry/active-trace.js';
 
 const REQUEST_ID = /^[\w.:-]{8,128}$/;
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -19,10 +20,14 @@ export type RequestObserver = (
   seconds: number,
 ) => void;
 
-/** Echoes the request id, and logs and measures every request once, when it completes. */
+/**
+ * Echoes the request id, names the trace's server span by route, and logs and measures every
+ * request once, when it completes (that line carries the trace id when tracing is on).
+ */
 export function registerRequestContext(fastify: FastifyInstance, observe: RequestObserver): void {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    nameServerSpan(request.method, request.routeOptions.url);
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -1,21 +1,51 @@
 import pino from 'pino';
-import type { DestinationStream, Logger } from 'pino';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import type { LoggerService } from '@nestjs/common';
 import type { Config } from '../../config/config.schema.js';
+import { activeTraceIds } from '../../infra/telemetry/active-trace.js';
+import { ecsOptions } from './ecs.js';
 import { redact } from './redact.js';
 
 export type { Logger };
 
-/** JSON logs on stdout; every line passes through `redact`. */
-export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
+export interface LogStyle {
+  format: Config['logFormat'];
+  /** `service` in JSON lines, `service.name` in ECS ones. */
+  service: string;
+}
+
+const redactFields = (object: Record<string, unknown>) => redact(object) as Record<string, unknown>;
+
+/** `trace_id`/`span_id` (JSON) or `trace.id`/`span.id` (ECS) on each line written inside a span. */
+function traceFields(traceKey: string, spanKey: string): () => Record<string, string> {
+  return () => {
+    const ids = activeTraceIds();
+    return ids ? { [traceKey]: ids.traceId, [spanKey]: ids.spanId } : {};
+  };
+}
+
+function formatOptions({ format, service }: LogStyle): LoggerOptions {
+  if (format === 'ecs')
+    return { ...ecsOptions(service, redactFields), mixin: traceFields('trace.id', 'span.id') };
+  return {
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { log: redactFields },
+    mixin: traceFields('trace_id', 'span_id'),
+  };
+}
+
+/**
+ * Logs on stdout, as JSON (default) or ECS; every line passes through `redact` and, inside a
+ * traced request, carries its trace and span ids.
+ */
+export function createLogger(
+  level: Config['logLevel'],
+  destination?: DestinationStream,
+  style: LogStyle = { format: 'json', service: 'cardcoop' },
+): Logger {
   return pino(
-    {
-      level,
-      base: { service: 'cardcoop' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { log: (object) => redact(object) as Record<string, unknown> },
-      serializers: { err: pino.stdSerializers.err },
-    },
+    { level, serializers: { err: pino.stdSerializers.err }, ...formatOptions(style) },
     destination,
   );
 }

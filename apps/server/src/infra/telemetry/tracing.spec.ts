@@ -1,0 +1,62 @@
+import { createServer } from 'node:http';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { activeTraceIds, nameServerSpan } from './active-trace.js';
+import { startTracing } from './tracing.js';
+
+describe('startTracing', () => {
+  afterAll(() => {
+    trace.disable();
+    context.disable();
+    propagation.disable();
+  });
+
+  it('does nothing without an endpoint: no provider, no active trace', () => {
+    expect(startTracing({ tracesUrl: undefined, serviceName: 'cardcoop' })).toBeUndefined();
+    trace.getTracer('spec').startActiveSpan('noop', (span) => {
+      expect(activeTraceIds()).toBeUndefined();
+      span.end();
+    });
+  });
+
+  it('exports spans as OTLP/HTTP JSON to the endpoint, named by route, flushed by shutdown', async () => {
+    const received: { url?: string; type?: string; body: string }[] = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({ url: request.url, type: request.headers['content-type'], body });
+        response.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const address = receiver.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const tracing = startTracing({
+        tracesUrl: `http://127.0.0.1:${port}/v1/traces`,
+        serviceName: 'tracing-spec',
+      });
+      expect(tracing).toBeDefined();
+      const ids = trace.getTracer('spec').startActiveSpan('GET', (span) => {
+        nameServerSpan('GET', '/api/v1/card/:id');
+        nameServerSpan('GET', undefined);
+        const active = activeTraceIds();
+        span.end();
+        return active;
+      });
+      expect(ids?.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(received).toEqual([]); // batched: nothing sent before the flush
+      await tracing!.shutdown();
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ url: '/v1/traces', type: 'application/json' });
+      const body = received[0]!.body;
+      expect(body).toContain('"GET /api/v1/card/:id"');
+      expect(body).toContain('"http.route"');
+      expect(body).toContain(ids!.traceId);
+      expect(body).toContain('"tracing-spec"');
+    } finally {
+      receiver.close();
+    }
+  });
+});
