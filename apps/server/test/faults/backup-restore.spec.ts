@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -194,10 +194,19 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
     before = await rowCounts(postgres, 'cardcoop');
     const url = postgres.url.replace(/\/postgres$/, '/cardcoop');
 
+    // Three older backups: with --keep 3 the oldest goes, only once the new one is written.
+    const older = ['20261101', '20261102', '20261103'].map((day) => `cardcoop-${day}T000000Z.dump`);
+    for (const name of older) {
+      writeFileSync(path.join(backups, name), 'old');
+      writeFileSync(path.join(backups, `${name}.sha256`), 'old');
+    }
     const backup = await script('backup.sh', ['--dir', backups, '--keep', '3'], url);
     expect(backup.code, backup.output).toBe(0);
     dump = /wrote (\S+\.dump)/.exec(backup.output)![1]!;
     process.stdout.write(backup.output);
+    expect(readdirSync(backups).sort()).toEqual(
+      [...older.slice(1), path.basename(dump)].flatMap((name) => [name, `${name}.sha256`]),
+    );
 
     const overData = await script('restore.sh', [dump], url);
     expect(overData.code, overData.output).toBe(4);
@@ -224,7 +233,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
     expect(after).toEqual(before);
     for (const table of ['users', 'cards', 'cooperatives', 'grants'])
       expect(before[table], table).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('serves the member and the cooperative from the restored database with the same keys', async () => {
     await redis.start();
@@ -262,7 +271,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
     member.session.close();
     await server.stop();
     server = undefined;
-  });
+  }, 120_000);
 
   it.each([
     [
@@ -270,24 +279,35 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
       (other: ServerSecrets) => ({ ...secrets, opaqueServerSetup: other.opaqueServerSetup }),
     ],
     ['other master keys', (other: ServerSecrets) => ({ ...secrets, masterKeys: other.masterKeys })],
-  ])('refuses the login (INVALID_CREDENTIALS, no 5xx) when restored under %s', async (_, keys) => {
-    const url = postgres.url.replace(/\/postgres$/, '/cardcoop_other');
-    // Empty the first time; the second time it holds the first try's restore, which --force drops.
-    await postgres.query('create database cardcoop_other').catch(() => undefined);
-    const restored = await script('restore.sh', ['--force', dump], url);
-    expect(restored.code, restored.output).toBe(0);
-    server = await spawnServer(env('cardcoop_other', keys(await generateSecrets())));
-    await server.waitUntilReady();
+  ])(
+    'refuses the login (INVALID_CREDENTIALS, no 5xx) when restored under %s',
+    async (_, keys) => {
+      const url = postgres.url.replace(/\/postgres$/, '/cardcoop_other');
+      // Empty the first time; the second time it holds the first try's restore, which --force drops.
+      await postgres.query('create database cardcoop_other').catch(() => undefined);
+      const { rows } = await postgres.query(
+        `select count(*)::int as tables from pg_tables where schemaname = 'public'`,
+        'cardcoop_other',
+      );
+      const restored = await script('restore.sh', ['--force', dump], url);
+      expect(restored.code, restored.output).toBe(0);
+      expect(restored.output.includes('dropped and recreated')).toBe(rows[0].tables > 0);
+      server = await spawnServer(env('cardcoop_other', keys(await generateSecrets())));
+      await server.waitUntilReady();
 
-    const wire = new Wire();
-    const http = new HttpClient({ baseUrl: server.url, fetch: wire.fetch });
-    expect(await errorCode(login(http, { email, password: PASSWORD }))).toBe('INVALID_CREDENTIALS');
-    const statuses = wire.requests.map((request) => request.status);
-    expect(statuses.length).toBeGreaterThan(0);
-    expect(statuses.every((status) => status !== undefined && status < 500)).toBe(true);
-    // The share was sealed to the cooperative's key, not the server's: still readable.
-    expect((await coopReads(server.url)).fields).toMatchObject({ first_name: card.first_name });
-    await server.stop();
-    server = undefined;
-  });
+      const wire = new Wire();
+      const http = new HttpClient({ baseUrl: server.url, fetch: wire.fetch });
+      expect(await errorCode(login(http, { email, password: PASSWORD }))).toBe(
+        'INVALID_CREDENTIALS',
+      );
+      const statuses = wire.requests.map((request) => request.status);
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses.every((status) => status !== undefined && status < 500)).toBe(true);
+      // The share was sealed to the cooperative's key, not the server's: still readable.
+      expect((await coopReads(server.url)).fields).toMatchObject({ first_name: card.first_name });
+      await server.stop();
+      server = undefined;
+    },
+    120_000,
+  );
 });
