@@ -3,13 +3,12 @@
 // be compared per core with Keycloak's published sizing (15 password logins and 120 refreshes
 // per second per vCPU). Usage: node bench/auth.js [--users 600] [--concurrency 12]
 // [--duration 15] [--connections 32]
-import { randomBytes, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as opaque from '@serenity-kit/opaque';
 import autocannon from 'autocannon';
+import { inParallel, login, nextIp, opaque, register } from './lib/auth-client.js';
 import { cpuSeconds } from './lib/cpu.js';
 import { createDatabase, dropDatabase } from './lib/database.js';
 import { startServer, stopServer, waitForReady } from './lib/server.js';
@@ -30,110 +29,6 @@ const CONCURRENCY = Number(options.concurrency);
 const DURATION_S = Number(options.duration);
 const CONNECTIONS = Number(options.connections);
 const KEYCLOAK_PER_VCPU = { logins: 15, refreshes: 120 };
-
-// The cheapest stretching the server accepts, so the load generator is not the bottleneck.
-const KSF = { 'argon2id-custom': { memory: 8192, iterations: 1, parallelism: 1 } };
-const PASSWORD = 'bench password';
-
-// Each request claims its own client address (X-Forwarded-For, TRUST_PROXY=1): per-IP limits
-// would otherwise stop a benchmark from one machine. 198.18.0.0/15 is the benchmarking range.
-let addresses = 0;
-const nextIp = () => {
-  addresses += 1;
-  return `198.${18 + ((addresses >> 16) & 1)}.${(addresses >> 8) & 255}.${addresses & 255}`;
-};
-const b64 = (bytes) => Buffer.from(bytes).toString('base64url');
-const envelope = () => ({
-  v: 1,
-  alg: 'A256GCM',
-  kid: '1',
-  iv: b64(randomBytes(12)),
-  ct: b64(randomBytes(48)),
-});
-
-async function post(url, route, body, ip = nextIp()) {
-  const response = await fetch(`${url}/api/v1${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${json.code}`);
-  return json;
-}
-
-async function register(url, email) {
-  await post(url, '/auth/initiate-registration', {
-    email,
-    privacy_accepted: true,
-    privacy_version: '2026-11-01',
-  });
-  const { mails } = await (await fetch(`${url}/api/v1/dev/mailbox`)).json();
-  const code = mails.find((mail) => mail.to === email).subject.match(/\d{6}/)[0];
-  const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({
-    password: PASSWORD,
-  });
-  const verified = await post(url, '/auth/verify-email', {
-    email,
-    code,
-    registration_request: registrationRequest,
-  });
-  const { registrationRecord } = opaque.client.finishRegistration({
-    password: PASSWORD,
-    clientRegistrationState,
-    registrationResponse: verified.registration_response,
-    keyStretching: KSF,
-  });
-  const proof = randomBytes(32);
-  await post(url, '/auth/complete-registration', {
-    registration_token: verified.registration_token,
-    registration_record: registrationRecord,
-    ksf: KSF,
-    wrapped_user_key: envelope(),
-    recovery: {
-      wrapped_user_key: envelope(),
-      auth_hash: createHash('sha256').update(proof).digest('base64url'),
-    },
-  });
-}
-
-/** One full login; `server` is the time spent waiting on the two HTTP calls (no client crypto). */
-async function login(url, email) {
-  const ip = nextIp();
-  const { clientLoginState, startLoginRequest } = opaque.client.startLogin({ password: PASSWORD });
-  const t0 = performance.now();
-  const started = await post(
-    url,
-    '/auth/initiate-login',
-    { email, start_login_request: startLoginRequest },
-    ip,
-  );
-  const t1 = performance.now();
-  const finish = opaque.client.finishLogin({
-    clientLoginState,
-    loginResponse: started.login_response,
-    password: PASSWORD,
-    keyStretching: started.ksf,
-  });
-  const t2 = performance.now();
-  const done = await post(
-    url,
-    '/auth/complete-login',
-    { login_id: started.login_id, finish_login_request: finish.finishLoginRequest },
-    ip,
-  );
-  const t3 = performance.now();
-  return { server: t1 - t0 + (t3 - t2), total: t3 - t0, refreshToken: done.refresh_token };
-}
-
-async function inParallel(count, items, work) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: count }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
 
 async function loginLoad(server, emails) {
   const serverMs = [];

@@ -1,0 +1,157 @@
+// What bench/mix.js sends: a member and cooperative mix, each operation one or two requests,
+// drawn at random by weight. The weights picture members who open the app now and then: most
+// requests are a session's cheap reads (card, notifications and their unread count, accounts,
+// grants), a cooperative reading what members shared with it, token refreshes every few
+// minutes, one member home (the dashboard, the most expensive read: nine statements) per
+// visit, a card edit now and then, and a password login rarely (refresh tokens last 30 days).
+import { randomBytes } from 'node:crypto';
+import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
+import { login, nextIp } from './auth-client.js';
+import { send } from './open-load.js';
+
+/** Operations per 100, and the requests each one makes. */
+export const WEIGHTS = {
+  'card read': 16,
+  'notifications list': 14,
+  'notifications unread count': 14,
+  'accounts list': 12,
+  'cooperative reads a share': 12,
+  'token refresh': 8,
+  'grants list': 6,
+  'member home (dashboard)': 4,
+  'card edit (read + compare-and-swap write)': 3,
+  'login (OPAQUE initiate + complete)': 0.5,
+};
+const REQUESTS_PER_OPERATION = {
+  'card edit (read + compare-and-swap write)': 2,
+  'login (OPAQUE initiate + complete)': 2,
+};
+
+/** Requests per operation on average: the operation rate is the request rate divided by it. */
+export const requestsPerOperation = (() => {
+  const total = Object.values(WEIGHTS).reduce((sum, w) => sum + w, 0);
+  const requests = Object.entries(WEIGHTS).reduce(
+    (sum, [name, w]) => sum + w * (REQUESTS_PER_OPERATION[name] ?? 1),
+    0,
+  );
+  return requests / total;
+})();
+
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+const envelope = () => ({
+  v: 1,
+  alg: 'A256GCM',
+  kid: '1',
+  iv: randomBytes(12).toString('base64url'),
+  ct: randomBytes(1200).toString('base64url'),
+});
+const CARD_META = { version: 1, schema: CARD_SCHEMA_ID, kind: 'individual' };
+
+/**
+ * `fixture`: { members: [{ authorization }], grants: [{ path, authorization }], loginEmails,
+ * refreshTokens } (refresh tokens are spent and replaced, each in one request at a time).
+ * Returns `operation(scheduledAt)` for runSchedule, recording into `recorder`.
+ */
+export function createMix({ url, agent, fixture, recorder }) {
+  const operations = Object.entries(WEIGHTS);
+  const totalWeight = operations.reduce((sum, [, w]) => sum + w, 0);
+  const editing = new Set();
+
+  /** One request, timed from `since`; resolves to the response, or undefined after an error. */
+  async function request(route, since, options, expected = 200) {
+    try {
+      const response = await send(agent, url, options);
+      recorder.response(
+        route,
+        performance.now() - since,
+        response.status,
+        response.status === expected,
+      );
+      return response;
+    } catch (error) {
+      recorder.error(route, error);
+      return undefined;
+    }
+  }
+  const memberGet = (route, path) => (since) =>
+    request(route, since, {
+      path,
+      headers: { authorization: pick(fixture.members).authorization },
+    });
+
+  const byName = {
+    'card read': memberGet('GET /api/v1/card', '/api/v1/card'),
+    'notifications list': memberGet('GET /api/v1/notifications', '/api/v1/notifications'),
+    'notifications unread count': memberGet(
+      'GET /api/v1/notifications/unread-count',
+      '/api/v1/notifications/unread-count',
+    ),
+    'accounts list': memberGet('GET /api/v1/card/accounts', '/api/v1/card/accounts'),
+    'grants list': memberGet('GET /api/v1/access/list', '/api/v1/access/list'),
+    'member home (dashboard)': memberGet('GET /api/v1/dashboard', '/api/v1/dashboard'),
+    'cooperative reads a share': (since) => {
+      const grant = pick(fixture.grants);
+      return request('GET /api/v1/access/get-encrypted-data/{username}/{coopname}', since, {
+        path: grant.path,
+        headers: { authorization: grant.authorization },
+      });
+    },
+    'token refresh': async (since) => {
+      const token = fixture.refreshTokens.shift();
+      if (!token) return recorder.error('POST /api/v1/auth/refresh-token', new Error('no token'));
+      const response = await request('POST /api/v1/auth/refresh-token', since, {
+        method: 'POST',
+        path: '/api/v1/auth/refresh-token',
+        headers: { 'x-forwarded-for': nextIp() },
+        body: { refresh_token: token },
+      });
+      fixture.refreshTokens.push(
+        response?.status === 200 ? JSON.parse(response.body).refresh_token : token,
+      );
+    },
+    'card edit (read + compare-and-swap write)': async (since) => {
+      // One edit per member at a time, so a 409 means the server got the revision wrong.
+      const member = pick(fixture.members);
+      if (editing.has(member)) return byName['card read'](since);
+      editing.add(member);
+      try {
+        const headers = { authorization: member.authorization };
+        const read = await request('GET /api/v1/card', since, { path: '/api/v1/card', headers });
+        if (read?.status !== 200) return;
+        const { revision } = JSON.parse(read.body);
+        await request('PUT /api/v1/card', performance.now(), {
+          method: 'PUT',
+          path: '/api/v1/card',
+          headers,
+          body: { card: envelope(), meta: CARD_META, expected_revision: revision },
+        });
+      } finally {
+        editing.delete(member);
+      }
+    },
+    'login (OPAQUE initiate + complete)': async (since) => {
+      const route = 'POST /api/v1/auth/initiate-login + complete-login';
+      try {
+        const result = await login(url, pick(fixture.loginEmails));
+        // The server's share of the time (the client's argon2 between the calls left out).
+        recorder.response(
+          route,
+          result.server + (performance.now() - since - result.total),
+          200,
+          true,
+        );
+      } catch (error) {
+        recorder.error(route, error);
+      }
+    },
+  };
+
+  return (scheduledAt) => {
+    let draw = Math.random() * totalWeight;
+    for (const [name, weight] of operations) {
+      draw -= weight;
+      if (draw < 0) return byName[name](scheduledAt);
+    }
+    return byName[operations[0][0]](scheduledAt);
+  };
+}
