@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REALTIME_PATH } from '@cardcoop/contracts';
@@ -231,6 +242,31 @@ describe('deploy/: static checks', () => {
       );
       expect([...nginx.matchAll(/proxy_set_header X-Forwarded-Proto \$scheme;/g)]).toHaveLength(2);
       expect(services.nginx!.volumes).toContain('./nginx/nginx.conf:/etc/nginx/nginx.conf:ro');
+    });
+
+    it('nginx -t accepts the configuration, when nginx is installed (Debian: nginx)', () => {
+      // The compose service names resolve only inside compose: local addresses instead.
+      const dir = mkdtempSync(path.join(tmpdir(), 'cardcoop-nginx-'));
+      const config = path.join(dir, 'nginx.conf');
+      writeFileSync(
+        config,
+        read('deploy/nginx/nginx.conf').replace(/app[12]:3000/g, '127.0.0.1:9'),
+      );
+      // nginx opens /dev/stdout and /dev/stderr by name, which fails on a socket: files instead.
+      const output = path.join(dir, 'output');
+      const fd = openSync(output, 'w');
+      const nginx = spawnSync('nginx', ['-t', '-e', 'stderr', '-p', dir, '-c', config], {
+        stdio: ['ignore', fd, fd],
+      });
+      closeSync(fd);
+      const said = readFileSync(output, 'utf8');
+      rmSync(dir, { recursive: true, force: true });
+      if (nginx.error) {
+        expect((nginx.error as NodeJS.ErrnoException).code).toBe('ENOENT');
+        return;
+      }
+      expect(said).toContain('syntax is ok');
+      expect(nginx.status, said).toBe(0);
     });
 
     it('Prometheus scrapes both nodes with the bearer token; the collector takes OTLP/HTTP on 4318', () => {
