@@ -96,7 +96,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
   let server: ServerProcess | undefined;
   let secrets: ServerSecrets;
   let env: (database: string, keys: ServerSecrets) => Record<string, string>;
-  const backups = mkdtempSync(path.join(tmpdir(), 'cardcoop-backups-'));
+  let backups: string;
   const coopWire = new Wire();
   const email = uniqueEmail('restored');
   let dataKey: DataKeyPair;
@@ -124,6 +124,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
 
   beforeAll(async () => {
     [postgres, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis()]);
+    backups = mkdtempSync(path.join(tmpdir(), 'cardcoop-backups-'));
     await postgres.query('create database cardcoop');
     secrets = await generateSecrets();
     env = (database, keys) => ({
@@ -182,7 +183,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
   afterAll(async () => {
     await server?.stop();
     await Promise.all([postgres?.stop(), redis?.stop()]);
-    rmSync(backups, { recursive: true, force: true });
+    if (backups) rmSync(backups, { recursive: true, force: true });
   });
 
   it('dumps with a checksum, refuses to restore over data or a changed file, and restores all rows', async () => {
