@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
@@ -29,13 +29,15 @@ export function instrumentations(): Instrumentation[] {
 }
 
 /**
- * The instrumentations patch CommonJS modules when they are `require`d; the server `import`s
- * them, and an ESM import of a CommonJS package's entry point does not pass the require hook
- * (pg is still patched, through the files its entry requires; ioredis is not). Requiring them
- * once, after the instrumentations are enabled, patches the cached module that every later
- * import then gets.
+ * The instrumentations patch modules when they are `require`d; the server `import`s them. An ESM
+ * import of a CommonJS package's entry point does not pass the require hook (pg is patched anyway,
+ * through the files its entry requires; ioredis is not), and the named exports of a built-in
+ * (`import { request } from 'node:https'`) are copies. So: require each once, after the
+ * instrumentations are enabled, which patches the cached module that every later import gets,
+ * then copy the patched built-ins' functions into their named exports.
  */
 export function loadPatchedModules(): void {
   const require = createRequire(import.meta.url);
-  for (const name of ['pg', 'ioredis']) require(name);
+  for (const name of ['node:http', 'node:https', 'pg', 'ioredis']) require(name);
+  syncBuiltinESMExports();
 }

@@ -1,4 +1,5 @@
-import { createServer } from 'node:http';
+// Named imports of a built-in, taken before tracing starts, as the webhook sender's are.
+import { createServer, request } from 'node:http';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activeTraceIds, nameServerSpan } from './active-trace.js';
@@ -38,19 +39,30 @@ describe('startTracing', () => {
         serviceName: 'tracing-spec',
       });
       expect(tracing).toBeDefined();
-      const ids = trace.getTracer('spec').startActiveSpan('GET', (span) => {
+      const ids = await trace.getTracer('spec').startActiveSpan('GET', async (span) => {
         nameServerSpan('GET', '/api/v1/card/:id');
         nameServerSpan('GET', undefined);
+        await new Promise((resolve, reject) =>
+          request(`http://127.0.0.1:${port}/ping`, (answer) => answer.resume().on('end', resolve))
+            .on('error', reject)
+            .end(),
+        );
         const active = activeTraceIds();
         span.end();
         return active;
       });
       expect(ids?.traceId).toMatch(/^[0-9a-f]{32}$/);
-      expect(received).toEqual([]); // batched: nothing sent before the flush
+      // Batched: nothing exported before the flush; the receiver has only seen the ping.
+      expect(received.map((entry) => entry.url)).toEqual(['/ping']);
       await tracing!.shutdown();
-      expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ url: '/v1/traces', type: 'application/json' });
-      const body = received[0]!.body;
+      expect(received).toHaveLength(2);
+      expect(received[1]).toMatchObject({ url: '/v1/traces', type: 'application/json' });
+      const body = received[1]!.body;
+      // The ping's client span (kind 3), in the same trace: the named import was patched too.
+      const clientSpan = new RegExp(
+        `"traceId":"${ids!.traceId}"[^{}]*"kind":3[^]*?"url.full","value":\\{"stringValue":"http://127.0.0.1:${port}/ping"`,
+      );
+      expect(body).toMatch(clientSpan);
       expect(body).toContain('"GET /api/v1/card/:id"');
       expect(body).toContain('"http.route"');
       expect(body).toContain(ids!.traceId);
