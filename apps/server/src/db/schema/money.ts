@@ -55,6 +55,10 @@ export const moneyOperations = pgTable(
       .on(table.createdAt)
       .where(sql`${table.status} = 'pending'`),
     index('money_operations_card_idx').on(table.cardId, table.createdAt),
+    // A cooperative's pending reservations (its funds overview).
+    index('money_operations_coop_pending_idx')
+      .on(table.coopname)
+      .where(sql`${table.status} = 'pending'`),
     check('money_operations_amounts', sql`${table.amount} >= 0 and ${table.fee} >= 0`),
     check('money_operations_currency', sql`${table.currency} ~ '^[A-Z]{3}$'`),
   ],
@@ -91,7 +95,9 @@ export const ledgerEntries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    index('ledger_entries_account_idx').on(table.account, table.currency),
+    // Pattern ops: also serves `account like 'coop:<name>:%'` (balances by prefix) whatever the
+    // database's collation, besides the equality of one account's balance.
+    index('ledger_entries_account_idx').on(table.account.op('text_pattern_ops'), table.currency),
     index('ledger_entries_posting_idx').on(table.postingId),
     check('ledger_entries_nonzero', sql`${table.amount} <> 0`),
     check('ledger_entries_currency', sql`${table.currency} ~ '^[A-Z]{3}$'`),
@@ -123,5 +129,9 @@ export const idempotencyKeys = pgTable(
     response: jsonb('response').$type<StoredIdempotentResponse>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.scope, table.key] })],
+  (table) => [
+    primaryKey({ columns: [table.scope, table.key] }),
+    // The retention task deletes keys by age.
+    index('idempotency_keys_created_idx').on(table.createdAt),
+  ],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
@@ -20,7 +21,11 @@ export const sessions = pgTable(
     steppedUpAt: timestamp('stepped_up_at', { withTimezone: true }),
     revokedReason: text('revoked_reason'),
   },
-  (table) => [index('sessions_user_idx').on(table.userId)],
+  (table) => [
+    index('sessions_user_idx').on(table.userId),
+    // When it ended (revoked or expired; `least` skips a null): the retention task's order.
+    index('sessions_ended_idx').on(sql`least(${table.revokedAt}, ${table.expiresAt})`),
+  ],
 );
 
 /**

@@ -84,6 +84,12 @@ export const webhookDeliveries = pgTable(
   },
   (table) => [
     index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.seq),
+    // The deliveries of an event: its cascade and the retention of events left without any.
+    index('webhook_deliveries_event_idx').on(table.eventId),
+    // Finished deliveries by age: the retention task.
+    index('webhook_deliveries_finished_idx')
+      .on(table.createdAt)
+      .where(sql`status in ('delivered', 'failed')`),
     index('webhook_deliveries_pending_idx')
       .on(table.endpointId, table.orderingKey, table.seq)
       .where(sql`status = 'pending'`),
