@@ -7,6 +7,7 @@ import { LogController } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Config } from './config/config.schema.js';
 import { AppModule } from './app.module.js';
+import { sendError } from './common/errors/error-response.js';
 import { registerCrossSiteGuard } from './common/http/cross-site.js';
 import { registerJsonBodyParser } from './common/http/json-body.js';
 import { registerDocumentBodyParser } from './modules/applications/document-body.js';
@@ -73,6 +74,9 @@ export async function createApp({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // The router's own refusals (a malformed URL, a path parameter past maxParamLength) leave
+    // through the one error body too, not fastify's default one.
+    frameworkErrors: sendError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
