@@ -361,8 +361,21 @@ describe('deploy/: static checks', () => {
           Number(config.SHUTDOWN_DRAIN_MS),
         );
         expect(config.NODE_ENV).toBe('production');
+        const checksum = ((pod.metadata as Values).annotations as Values)['checksum/config'];
+        expect(checksum).toMatch(/^[0-9a-f]{64}$/);
       },
     );
+
+    it("a changed setting changes the pods' checksum, so they roll", () => {
+      const checksum = (values: Values) => {
+        const deployment = byKind(chart.objects(values)).get('Deployment')!;
+        const pod = (deployment.spec as Values).template as Values;
+        return ((pod.metadata as Values).annotations as Values)['checksum/config'];
+      };
+      expect(checksum({ env: { LOG_LEVEL: 'debug' } })).not.toBe(checksum({}));
+      expect(checksum({ publicUrl: 'https://other.example' })).not.toBe(checksum({}));
+      expect(checksum({ podAnnotations: { a: 'b' } })).toBe(checksum({}));
+    });
 
     it.each(setups)(
       'the container gets only documented variables, every production requirement, no secret in the ConfigMap: %s',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -295,6 +296,8 @@ export class Chart {
         const suffix = String(args[0]);
         return value.endsWith(suffix) ? value.slice(0, -suffix.length) : value;
       }
+      case 'sha256sum':
+        return createHash('sha256').update(text(args[0])).digest('hex');
       case 'contains':
         return text(args[1]).includes(String(args[0]));
       case 'eq':
