@@ -46,6 +46,12 @@ const envelope = () => ({
   ct: randomBytes(1200).toString('base64url'),
 });
 const CARD_META = { version: 1, schema: CARD_SCHEMA_ID, kind: 'individual' };
+/** A new sealed card (random bytes of the right shape) written on top of `revision`. */
+export const cardWriteBody = (revision) => ({
+  card: envelope(),
+  meta: CARD_META,
+  expected_revision: revision,
+});
 
 /**
  * `fixture`: { members: [{ authorization }], grants: [{ path, authorization }], loginEmails,
@@ -123,7 +129,7 @@ export function createMix({ url, agent, fixture, recorder }) {
           method: 'PUT',
           path: '/api/v1/card',
           headers,
-          body: { card: envelope(), meta: CARD_META, expected_revision: revision },
+          body: cardWriteBody(revision),
         });
       } finally {
         editing.delete(member);
