@@ -1,5 +1,4 @@
 import * as opaque from '@serenity-kit/opaque';
-import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecrets, secretsToEnv } from '../../src/infra/secrets/secrets.js';
 import { testDatabaseUrl, testRedisUrl } from '../support/environment.js';
@@ -8,73 +7,26 @@ import type { PrivatePostgres, PrivateRedis } from '../support/private-services.
 import { fakeEnvelope, post, registerRaw } from '../support/raw-member.js';
 import { spawnServer } from '../support/server-process.js';
 import type { ServerProcess } from '../support/server-process.js';
+import {
+  cardChanges,
+  cardMeta,
+  newTally,
+  report,
+  statusesOf,
+  writeLoad,
+} from '../support/write-load.js';
+import type { Tally } from '../support/write-load.js';
 
 // The server as operators run it (a real process on PostgreSQL and Redis of its own), while
 // those are taken away under a write load: backends terminated mid-transaction, PostgreSQL
 // restarted, Redis killed and restarted. No process may exit, no request may answer 500, every
 // 503 says when to come back, and the server recovers by itself. Counts are printed.
 
-const meta = { version: 1, schema: CARD_SCHEMA_ID, kind: 'individual' };
 const WORKERS = 6;
-
-interface Tally {
-  statuses: Map<number, number>;
-  acknowledged: number;
-  slowest: number;
-  missingRetryAfter: number;
-}
-
-/** Members, each with a card, rewriting it in a loop with compare-and-swap until stopped. */
-async function writeLoad(url: string, tokens: string[], running: () => boolean): Promise<Tally> {
-  const tally: Tally = { statuses: new Map(), acknowledged: 0, slowest: 0, missingRetryAfter: 0 };
-  const count = (status: number) =>
-    tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
-  await Promise.all(
-    tokens.map(async (token, worker) => {
-      let revision = await currentRevision(url, token);
-      for (let i = 0; running(); i += 1) {
-        const started = Date.now();
-        const response = await fetch(`${url}/api/v1/card`, {
-          method: 'PUT',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({
-            card: fakeEnvelope(`w${worker}-${i}`),
-            meta,
-            expected_revision: revision,
-          }),
-        }).catch(() => undefined);
-        tally.slowest = Math.max(tally.slowest, Date.now() - started);
-        const status = response?.status ?? 0;
-        count(status);
-        if (status === 503 && !response?.headers.get('retry-after')) tally.missingRetryAfter += 1;
-        if (status === 200) {
-          tally.acknowledged += 1;
-          revision = ((await response!.json()) as { revision: number }).revision;
-          continue;
-        }
-        await response?.arrayBuffer();
-        // A write whose answer was lost may still have committed: learn the revision again.
-        revision = await currentRevision(url, token).catch(async () => {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          return revision;
-        });
-      }
-    }),
-  );
-  return tally;
-}
-
-async function currentRevision(url: string, token: string): Promise<number> {
-  const response = await fetch(`${url}/api/v1/card`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (response.status !== 200) throw new Error(`GET /card: ${response.status}`);
-  return ((await response.json()) as { revision: number }).revision;
-}
 
 /** Round one of logins in a loop (the state it stores lives in the cache). */
 async function loginLoad(url: string, running: () => boolean): Promise<Tally> {
-  const tally: Tally = { statuses: new Map(), acknowledged: 0, slowest: 0, missingRetryAfter: 0 };
+  const tally = newTally();
   await opaque.ready;
   for (let i = 0; running(); i += 1) {
     const started = Date.now();
@@ -98,31 +50,10 @@ async function loginLoad(url: string, running: () => boolean): Promise<Tally> {
   return tally;
 }
 
-/**
- * Card changes persisted vs their audit events, over all members: every revision after the
- * first was written by an update, and each update must have committed with its event.
- */
-async function cardChanges(postgres: PrivatePostgres) {
-  const { rows } = await postgres.query(
-    `select (select coalesce(sum(revision - 1), 0)::int from cards) as persisted,
-            (select count(*)::int from audit_events where type = 'card.updated') as audited`,
-    'cardcoop',
-  );
-  return rows[0] as { persisted: number; audited: number };
-}
-
 /** Three writes in a row by one member, once things are back: their answers by status. */
 async function threeWrites(url: string, token: string) {
   let left = 3;
   return statusesOf(await writeLoad(url, [token], () => left-- > 0));
-}
-
-const statusesOf = (tally: Tally) => Object.fromEntries(tally.statuses);
-
-function report(name: string, tally: Tally, extra = '') {
-  process.stdout.write(
-    `fault ${name}: answers by status ${JSON.stringify(statusesOf(tally))}, acknowledged writes ${tally.acknowledged}, slowest ${tally.slowest} ms${extra}\n`,
-  );
 }
 
 async function readyWithin(server: ServerProcess, ms: number): Promise<number> {
@@ -167,7 +98,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('faults under load (real process
       const issued = await post(
         server.url,
         '/api/v1/card/issue',
-        { card: fakeEnvelope('v1'), meta },
+        { card: fakeEnvelope('v1'), meta: cardMeta },
         pair.access_token,
       );
       expect(issued.status).toBe(201);
