@@ -17,6 +17,7 @@ import { REALTIME_PATH } from '@cardcoop/contracts';
 import yaml from 'js-yaml';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config.schema.js';
 import { generateSecrets, secretsToEnv } from '../../src/infra/secrets/secrets.js';
 import { Chart } from './go-template.js';
 import type { Values } from './go-template.js';
@@ -220,6 +221,33 @@ describe('deploy/: static checks', () => {
       for (const name of composeOnly) expect(composeText).toContain(`\${${name}`);
     });
 
+    it('the server accepts the configuration compose gives it, filled as .env.example says', async () => {
+      const interpolate = (value: string) =>
+        value.replace(/\$\{(\w+)[^}]*\}/g, (_, name: string) => `${name.toLowerCase()}-value`);
+      const composeEnv = Object.fromEntries(
+        Object.entries(services.app1!.environment as Record<string, string>).map(([k, v]) => [
+          k,
+          interpolate(v),
+        ]),
+      );
+      const example = Object.fromEntries(
+        [...envExample.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
+      );
+      const config = parseConfig({
+        ...example,
+        ...secretsToEnv(await generateSecrets()),
+        METRICS_TOKEN: 'a'.repeat(43),
+        ...composeEnv,
+      });
+      expect(config.production).toBe(true);
+      expect(config.trustProxy).toBe(1);
+      expect(config.database.url).toBe(
+        'postgres://cardcoop:postgres_password-value@postgres:5432/cardcoop',
+      );
+      expect(config.cache.redisUrl).toBe('redis://:redis_password-value@redis:6379');
+      expect(config.metrics.token).toHaveLength(43);
+    });
+
     it('.env.example has a line for everything `npm run secrets` prints', async () => {
       const printed = [
         ...Object.keys(secretsToEnv(await generateSecrets())),
@@ -413,6 +441,26 @@ describe('deploy/: static checks', () => {
         for (const name of Object.keys(config)) expect(secrets, name).not.toContain(name);
         for (const entry of env.filter((e) => secrets.includes(e.name)))
           expect(entry.valueFrom ?? /\$\(/.test(entry.value ?? ''), entry.name).toBeTruthy();
+      },
+    );
+
+    it.each(setups)(
+      'the server accepts the ConfigMap with the variables of the Secrets: %s',
+      async (_, values) => {
+        const kinds = byKind(chart.objects(values));
+        const data = (kinds.get('ConfigMap')!.data ?? {}) as Record<string, string>;
+        const config = parseConfig({
+          ...data,
+          ...secretsToEnv(await generateSecrets()),
+          SMTP_URL: 'smtps://user:password@smtp.example:465',
+          METRICS_TOKEN: 'a'.repeat(43),
+          DATABASE_URL: 'postgresql://app:secret@cardcoop-pg-rw:5432/app',
+          DATABASE_READ_URL: 'postgresql://app:secret@cardcoop-pg-ro:5432/app',
+          REDIS_URL: 'rediss://:secret@redis.example:6380',
+        });
+        expect(config.production).toBe(true);
+        expect(config.trustProxy).toBe(1);
+        expect(config.publicUrl).toMatch(/^https:\/\//);
       },
     );
 
