@@ -80,7 +80,7 @@ async function main(argv) {
     return 0;
   }
   // Two hops: nginx, and this script claiming each request's own client address.
-  const settings = { PUBLIC_URL: MIX_ISSUER, TRUST_PROXY: '2' };
+  const settings = { PUBLIC_URL: MIX_ISSUER, TRUST_PROXY: '2', MAX_IN_FLIGHT: '200' };
   const { startedAt, background, secrets, database, env } = await preparePostgresRun(settings);
   const nodes = [];
   const steps = [];

@@ -103,7 +103,8 @@ async function main(argv) {
       `ulimit -n is ${limit}: the server needs a descriptor per socket (raise it above ${options.users + 1000})`,
     );
   }
-  const settings = { PUBLIC_URL: ISSUER };
+  // The admission limit production has (its default there; development has none).
+  const settings = { PUBLIC_URL: ISSUER, MAX_IN_FLIGHT: '200' };
   const { startedAt, background, secrets, database, env } = await preparePostgresRun(settings);
   const server = await startReady('server', env);
   console.error(`seeding ${options.users} members`);

@@ -110,6 +110,15 @@ describe('parseConfig', () => {
     expect(config.mail.smtpUrl).toBe(productionSecrets.SMTP_URL);
   });
 
+  it('limits the requests in flight to 200 in production, not elsewhere, unless told', () => {
+    expect(parseConfig({ NODE_ENV: 'production', ...productionSecrets }).http.maxInFlight).toBe(
+      200,
+    );
+    expect(parseConfig({}).http.maxInFlight).toBe(0);
+    expect(parseConfig({ MAX_IN_FLIGHT: '50' }).http.maxInFlight).toBe(50);
+    expect(problemsOf({ MAX_IN_FLIGHT: '-1' })[0]).toMatch(/^MAX_IN_FLIGHT:/);
+  });
+
   it('takes an asset base URL (a CDN) without its trailing slash, https only in production', () => {
     expect(parseConfig({}).web.assetBaseUrl).toBeUndefined();
     const cdn = parseConfig({ ASSET_BASE_URL: 'http://127.0.0.1:8080/static/' });

@@ -135,7 +135,7 @@ export const envSchema = z
     RATE_LIMIT_MAX: int(1, 1_000_000).default(600),
     RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
     REALTIME_HANDSHAKES_PER_MINUTE: int(1, 1_000_000).default(30),
-    MAX_IN_FLIGHT: int(0, 100_000).default(200),
+    MAX_IN_FLIGHT: int(0, 100_000).optional(),
 
     SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
     SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
@@ -527,7 +527,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
-      maxInFlight: env.MAX_IN_FLIGHT,
+      // On in production; tests and development send bursts of their own on purpose.
+      maxInFlight: env.MAX_IN_FLIGHT ?? (production ? 200 : 0),
     },
     realtime: { handshakesPerMinute: env.REALTIME_HANDSHAKES_PER_MINUTE },
     // Production waits for load balancers to see readiness fail before it stops accepting.
