@@ -179,11 +179,13 @@ describe('stored XSS payloads render as text', () => {
     await expectInert(page, dialogs, [COOP_NAME]);
   });
 
-  it('the business panel: the cooperative and its integration settings', async () => {
+  it('the business panel: the cooperative and its integration settings; its /id/connect page', async () => {
     const { page } = browser;
     const dialogs = watchDialogs(page);
     const email = newEmail();
-    const business = createBusinessClient(await server.registerMember(email, PASSWORD));
+    const member = await server.registerMember(email, PASSWORD);
+    await member.card.issue(anna);
+    const business = createBusinessClient(member);
     const coopname = 'xssbusiness';
     await business.claims.connect({ coopname, display_name: COOP_NAME });
     const { revision } = await business.integration.get(coopname);
@@ -193,6 +195,8 @@ describe('stored XSS payloads render as text', () => {
       consent_purpose: PURPOSE,
       description: DESCRIPTION,
       requested_fields: [{ field: 'phone', reason: REASON }],
+      origins: ['http://localhost:5999'],
+      redirect_uris: ['http://localhost:5999/callback'],
     });
     await signInTo(page, `/business/${coopname}/integration`, email, PASSWORD);
     await expectInert(page, dialogs, [COOP_NAME]);
@@ -204,6 +208,18 @@ describe('stored XSS payloads render as text', () => {
     for (const text of [LEGAL_NAME, PURPOSE, DESCRIPTION, REASON])
       await eventually(values).toContain(text);
     await expectInert(page, dialogs, []);
+
+    // Its /id/connect page, which names it (it takes no data yet: no data key published).
+    const connect = new URLSearchParams({
+      coopname,
+      redirect_uri: 'http://localhost:5999/callback',
+      state: 'xss-state-1',
+      code_challenge: 'A'.repeat(43),
+      code_challenge_method: 'S256',
+    });
+    await navigate(page, `/id/connect?${connect}`);
+    await page.getByRole('heading', { name: 'Кооператив просит данные вашей карты' }).waitFor();
+    await expectInert(page, dialogs, [COOP_NAME]);
   });
 
   it('the detectors see a payload that does become markup', async () => {
