@@ -41,6 +41,13 @@ const LAG_NOTICED_MS = REPLICA_MAX_LAG_MS + 2 * LAG_CHECK_EVERY_MS + 500;
 /** One summary line per check in the test output. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Requests nginx passed on to another node after one failed, since line `from` of its log. */
+const resent = (nginx: PrivateNginx, from: number) =>
+  nginx
+    .accessLog()
+    .slice(from)
+    .filter((line) => line.includes(', ')).length;
+
 let nextAddress = 0;
 /** An address of its own for each client of a check (nginx passes it on as the client's). */
 const client = () => {
@@ -325,6 +332,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)(
 
     it('loses no acknowledged write when a node is SIGKILLed under load, and nginx routes around it', async () => {
       const before = await cardChanges(primary);
+      const logFrom = nginx.accessLog().length;
       let running = true;
       const load = writeLoad(nginx.url, tokens, () => running);
       await wait(1500);
@@ -346,7 +354,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)(
       report(
         'topology SIGKILL (after)',
         afterKill,
-        `, 5xx/no answer ${failures(afterKill)}; acknowledged ${acknowledged} vs persisted ${persisted}, audited ${changes.audited - before.audited}`,
+        `, 5xx/no answer ${failures(afterKill)}; acknowledged ${acknowledged} vs persisted ${persisted}, audited ${changes.audited - before.audited}; nginx passed ${resent(nginx, logFrom)} requests on to another node`,
       );
       expect(during.acknowledged).toBeGreaterThan(0);
       expect(afterKill.acknowledged).toBeGreaterThan(0);
@@ -373,6 +381,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)(
       const slow = slowMembers.map((token, i) =>
         slowCardWrite(node.url, token, revisions[i]!, released),
       );
+      const logFrom = nginx.accessLog().length;
       let running = true;
       const load = writeLoad(nginx.url, tokens, () => running);
       await wait(500);
@@ -392,7 +401,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)(
       report(
         'topology SIGTERM',
         tally,
-        `, 5xx/no answer ${failures(tally)}; readiness while draining ${readiness.status} ${draining}; slow in-flight writes ${finished.join('/')}; exit code ${exitCode}`,
+        `, 5xx/no answer ${failures(tally)}; readiness while draining ${readiness.status} ${draining}; slow in-flight writes ${finished.join('/')}; exit code ${exitCode}; nginx passed ${resent(nginx, logFrom)} requests on to another node`,
       );
       expect(readiness.status).toBe(503);
       expect(draining).toBe('draining');
