@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedRevisionSchema } from './revision.js';
 import { antelopeNameSchema } from './card.js';
 import { CARD_SCHEMA } from './card/card-schema.js';
 
@@ -86,7 +87,7 @@ export type CreateCooperativeInput = z.input<typeof createCooperativeSchema>;
 /** A settings change on top of `expected_revision`; only the fields given change. */
 export const updateCooperativeSchema = z
   .object({
-    expected_revision: z.number().int().min(1),
+    expected_revision: expectedRevisionSchema(1),
     status: z.enum(['active', 'suspended']).optional(),
     display_name: cooperativeSettings.display_name.optional(),
     legal_name: cooperativeSettings.legal_name.optional(),

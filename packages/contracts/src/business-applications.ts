@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedRevisionSchema } from './revision.js';
 import { antelopeNameSchema } from './card.js';
 import { isValidEmail } from './card/card-formats.js';
 import { normalizePhone } from './card/phone.js';
@@ -116,13 +117,9 @@ export type ApplicationFormDraft = z.infer<typeof applicationFormDraftSchema>;
 
 /** `PUT …/application`: the whole draft form, on top of `expected_revision` (0: a new one). */
 export const saveApplicationSchema = z.object({
-  expected_revision: z
-    .number()
-    .int()
-    .min(0)
-    .describe(
-      'The revision this edit is based on; 0 starts a new application (409 CONFLICT otherwise)',
-    ),
+  expected_revision: expectedRevisionSchema(0).describe(
+    'The revision this edit is based on; 0 starts a new application (409 CONFLICT otherwise)',
+  ),
   form: applicationFormDraftSchema,
 });
 export type SaveApplication = z.input<typeof saveApplicationSchema>;

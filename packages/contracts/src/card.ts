@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedRevisionSchema } from './revision.js';
 import { base64Url, symmetricEnvelopeSchema } from './auth.js';
 import { CARD_SCHEMA_ID } from './card/card-schema.js';
 
@@ -33,7 +34,7 @@ export const issueCardSchema = z.object({
 
 export const updateCardSchema = issueCardSchema.extend({
   /** The revision this write is based on; a stale one is refused with 409 CONFLICT. */
-  expected_revision: z.number().int().min(1),
+  expected_revision: expectedRevisionSchema(1),
 });
 
 export const cardIssuedSchema = z.object({

@@ -14,6 +14,7 @@ export * from './card/card-schema.js';
 export * from './card/phone.js';
 export * from './card/ru-documents.js';
 export * from './realtime.js';
+export * from './revision.js';
 export * from './notifications.js';
 export * from './meetings.js';
 export * from './dashboard.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedRevisionSchema } from './revision.js';
 import { checkDateRange } from './activity.js';
 import { moneySchema } from './balances.js';
 import { antelopeNameSchema } from './card.js';
@@ -40,7 +41,7 @@ export type VirtualCardConditions = z.infer<typeof virtualCardConditionsSchema>;
 
 /** `PUT …/virtual-cards/conditions`: on top of `expected_revision` (0 when none were set). */
 export const putVirtualCardConditionsSchema = virtualCardConditionsSchema.extend({
-  expected_revision: z.number().int().min(0),
+  expected_revision: expectedRevisionSchema(0),
 });
 export type PutVirtualCardConditions = z.infer<typeof putVirtualCardConditionsSchema>;
 

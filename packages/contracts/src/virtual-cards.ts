@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedRevisionSchema } from './revision.js';
 import { moneySchema } from './balances.js';
 import { antelopeNameSchema } from './card.js';
 
@@ -121,7 +122,7 @@ export const cardTransactionPageSchema = z.object({
 /** `PUT /aifory/cards/{card_id}/limits`: within the cooperative's conditions; revision-checked. */
 export const setCardLimitsSchema = z.object({
   limits: cardLimitsSchema,
-  expected_revision: z.number().int().min(1),
+  expected_revision: expectedRevisionSchema(1),
 });
 
 /** Where the member may issue a virtual card, and why not elsewhere. */

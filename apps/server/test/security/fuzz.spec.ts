@@ -280,3 +280,113 @@ describe('fuzzing every OpenAPI operation (fast-check)', () => {
     expect(operations.map((o) => o.name).filter((name) => !answered.has(name))).toEqual([]);
   });
 });
+
+/** What the fuzz found once, pinned: each was a 500 or fastify's own error body before its fix. */
+describe('pinned fuzz findings', () => {
+  const call = async (
+    method: 'GET' | 'PUT' | 'POST',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const response = await scene.server.app.inject({
+      method,
+      url,
+      headers: {
+        authorization: scene.credentials.member(),
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(payload === undefined ? {} : { payload }),
+    });
+    return { status: response.statusCode, body: response.json<{ code?: string }>() };
+  };
+
+  it('a revision past a PostgreSQL integer is a 422 (card, virtual-card conditions)', async () => {
+    await scene.restore();
+    const card = await call('PUT', '/api/v1/card', {
+      card: { v: 1, alg: 'A256GCM', kid: '1', iv: 'AAAAAAAAAAAAAAAA', ct: 'A'.repeat(48) },
+      meta: { version: 2, schema: 'https://card.coop/schemas/card/v2.json', kind: 'individual' },
+      expected_revision: 2 ** 31,
+    });
+    expect(card).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED' } });
+    const conditions = await call(
+      'PUT',
+      `/api/v1/business/cooperatives/${scene.coopname}/virtual-cards/conditions`,
+      {
+        issuing: true,
+        max_cards_per_member: 1,
+        monthly_top_up_cap: null,
+        low_funds_threshold: null,
+        default_limits: { per_transaction: null, daily: null, monthly: null },
+        expected_revision: 6_169_917_689_572_412,
+      },
+    );
+    expect(conditions).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('a signed Aifory deposit event naming no operation of ours is accepted and ignored', async () => {
+    const body = JSON.stringify({
+      event_id: 'evt-fuzz-pinned',
+      created_at: '2026-12-01T00:00:00Z',
+      type: 'deposit.completed',
+      data: {
+        deposit_id: 'dep-1',
+        request_id: ':_1aX',
+        card_id: 'card-1',
+        status: 'failed',
+        amount: { amount: 50, currency: 'USD' },
+        fee: { amount: 1, currency: 'USD' },
+        failure_reason: 'x',
+      },
+    });
+    const response = await scene.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/aifory/webhook',
+      headers: {
+        'content-type': 'application/json',
+        signature: await aiforySignature(body, scene.server.config.aifory.webhookSecret),
+      },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(204);
+  });
+
+  it('a data key whose base64url has trailing bits set is a 422 in the business panel', async () => {
+    await scene.restore();
+    const response = await call(
+      'PUT',
+      `/api/v1/business/cooperatives/${scene.coopname}/integration/data-key`,
+      {
+        certificate: {
+          payload: {
+            coopname: scene.coopname,
+            kid: 'k2',
+            public_key: '--__4Ahb_NkbJ__-XBC78T_8P0c4_6_rG0J-m-Vd3_B',
+            created_at: '2026-11-22T00:00:00Z',
+          },
+          public_key: PrivateKey.generate('K1').toPublic().toString(),
+          signature: `SIG_K1_${'1'.repeat(95)}`,
+        },
+      },
+    );
+    expect(response).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it("the router's refusals (a malformed URL, a parameter too long) have the ErrorBody shape", async () => {
+    for (const [method, url] of [
+      ['GET', '/api/v1/admin/cooperatives/%C0%AF'],
+      ['DELETE', `/api/v1/sessions/${'%00'.repeat(120)}`],
+    ] as const) {
+      const response = await scene.server.app.inject({ method, url });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode).toBeLessThan(500);
+      // Fastify's own body was { error, code: 'FST_ERR_…', message } quoting the raw URL.
+      expect(errorBodySchema.parse(response.json())).toMatchObject({
+        statusCode: response.statusCode,
+        code: 'MALFORMED_REQUEST',
+      });
+    }
+  });
+});

@@ -210,7 +210,7 @@ export class IntegrationService {
       this.event(actor, 'integration.data_key_published', {
         kid: certificate.payload.kid,
         previous_kid: previous ?? null,
-        fingerprint: dataKeyFingerprint(certificate.payload.public_key).hex,
+        fingerprint: fingerprintOf(certificate),
       }),
     );
     return this.get(coopname);
@@ -232,5 +232,17 @@ export class IntegrationService {
         actor.ip,
       ),
     };
+  }
+}
+
+/**
+ * The event's fingerprint, computed before the certificate is checked: a key that is no
+ * canonical base64url (which no check would trust either) is the same 422 as any bad key.
+ */
+function fingerprintOf(certificate: DataKeyCertificate): string {
+  try {
+    return dataKeyFingerprint(certificate.payload.public_key).hex;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 422);
   }
 }

@@ -40,6 +40,9 @@ interface Reservation {
 }
 
 /** Drops zero entries (a zero fee), so a posting never carries one. */
+/** Operation ids are UUIDs: another id (say, a provider's echo of garbage) names none. */
+const OPERATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const nonZero = (entries: LedgerEntryInput[]) => entries.filter(({ amount }) => amount !== 0);
 
 /**
@@ -201,12 +204,14 @@ export class LedgerService {
    * Settles a pending operation and posts its outcome in one transaction, exactly once: the
    * caller that moved it out of `pending` gets the row; any later or concurrent one undefined.
    * Confirming an operation with an amount needs the card (`outcome.cardId` or the row's).
+   * An id that is no UUID names no operation: undefined too.
    */
   settleOperation(
     id: string,
     outcome: Settlement,
     tx?: AppDatabase,
   ): Promise<MoneyOperationRow | undefined> {
+    if (!OPERATION_ID.test(id)) return Promise.resolve(undefined);
     return this.inTx(tx, async (t) => {
       const row = await this.operations.settle(t, id, outcome);
       if (!row) return undefined;
