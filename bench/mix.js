@@ -18,7 +18,7 @@ import { preparePostgresRun, startReady } from './lib/postgres-run.js';
 import { gitInfo, machineInfo, postgresServerRecord, writeResults } from './lib/results.js';
 import { stopServer } from './lib/server.js';
 
-export const USAGE = `node bench/mix.js [--rate 1000] [--duration 300] [--mode postgres]
+const USAGE = `node bench/mix.js [--rate 1000] [--duration 300] [--mode postgres]
   [--members 2000] [--login-members 20] [--connections 256] [--pool 10] [--max-in-flight 200]`;
 const TARGET_P95_MS = 200;
 

@@ -9,7 +9,7 @@ import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
 import { login, nextIp } from './auth-client.js';
 import { send } from './open-load.js';
 
-/** Operations per 100, and the requests each one makes. */
+/** Relative weights of the operations (they add up to 89.5), and the requests each one makes. */
 export const WEIGHTS = {
   'card read': 16,
   'notifications list': 14,
