@@ -1,7 +1,7 @@
 // The test plays the cooperative in Node (its credentials never reach the page), as its server
 // would.
 // eslint-disable-next-line no-restricted-imports
-import { publishMeeting } from '@cardcoop/sdk/coop';
+import { publishMeeting, requestPayment, setPaymentDetails } from '@cardcoop/sdk/coop';
 // eslint-disable-next-line no-restricted-imports
 import type { CoopCredentials } from '@cardcoop/sdk/coop';
 import { createBusinessClient } from '@cardcoop/sdk/business';
@@ -13,6 +13,7 @@ import { startAppServer, startCoopSite } from '../support/app-server.js';
 import type { AppServer } from '../support/app-server.js';
 import { setupBrowser, ZOD_EVAL_PROBE } from '../support/browser.js';
 import {
+  BANK_DETAILS,
   confirmMembership,
   registerCooperative,
   updateCooperative,
@@ -21,7 +22,7 @@ import { signInTo, signInToMember } from '../support/member-sign-in.js';
 
 // XSS: markup, script URLs and template syntax stored through the API in every string the pages
 // show from others (a cooperative's names and consent purpose, a meeting's title, agenda, place
-// and documents), then the pages that render them opened in Chromium: no dialog opens, no
+// and documents, a payment's purpose), then the pages that render them opened in Chromium: no dialog opens, no
 // element of the payload exists, and the text reads exactly as stored. The harness also fails a
 // test on any CSP or Trusted Types violation, which is what an HTML sink would raise. Links are
 // refused at input (apps/server/test/security/xss-links.spec.ts).
@@ -36,6 +37,7 @@ const DOCUMENT = 'Решение <img src=x onerror=alert(8)>';
 const LEGAL_NAME = 'ООО <b onmouseover=alert(9)>Восход</b> ${7*7}';
 const PURPOSE = 'учёт <script>alert(10)</script> паевых взносов';
 const DESCRIPTION = 'Кооператив </textarea><img src=x onerror=alert(12)> {{7*7}}';
+const PAYMENT_PURPOSE = 'Взнос <img src=x onerror=alert(14)> "><script>alert(15)</script>';
 const REASON = '"><svg onload=alert(13)> чтобы позвонить';
 
 /** What a payload would have made if it had been parsed as HTML. */
@@ -97,6 +99,7 @@ describe('stored XSS payloads render as text', () => {
       online_url: 'https://meet.example.org/voskhod',
       documents: [{ title: DOCUMENT, url: 'https://docs.example.org/decision.pdf' }],
     });
+    await setPaymentDetails(voskhod, BANK_DETAILS);
     site = await startCoopSite(server);
     await updateCooperative(server, site.coop.coopname, {
       display_name: COOP_NAME,
@@ -110,7 +113,7 @@ describe('stored XSS payloads render as text', () => {
   });
   const browser = setupBrowser({ baseURL: () => server.url, allow: [ZOD_EVAL_PROBE] });
 
-  it('member pages: home, meetings list and details, notifications, accounts', async () => {
+  it('member pages: home, meetings list and details, a payment request, notifications, accounts', async () => {
     const { page } = browser;
     const dialogs = watchDialogs(page);
     const email = newEmail();
@@ -118,6 +121,13 @@ describe('stored XSS payloads render as text', () => {
     await member.card.issue(anna);
     const { username } = await member.card.createAccount(COOP);
     await confirmMembership(voskhod, username);
+    await requestPayment(voskhod, `xss-${username}`, {
+      username,
+      kind: 'membership_fee',
+      amount: { amount: 10_000, currency: 'RUB' },
+      due_date: '2099-01-31',
+      purpose: PAYMENT_PURPOSE,
+    });
     await signInToMember(page, email, PASSWORD);
     await expectInert(page, dialogs, [TITLE, COOP_NAME]);
 
@@ -126,8 +136,13 @@ describe('stored XSS payloads render as text', () => {
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await expectInert(page, dialogs, [TITLE, COOP_NAME, AGENDA, SPEAKER, PLACE, DOCUMENT]);
 
+    await navigate(page, '/member/contributions');
+    await page.getByRole('link', { name: 'Членский взнос' }).first().click();
+    await page.waitForURL(/\/member\/contributions\/[0-9a-f-]{36}$/);
+    await expectInert(page, dialogs, [PAYMENT_PURPOSE]);
+
     await navigate(page, '/member/notifications');
-    await expectInert(page, dialogs, [TITLE, COOP_NAME]);
+    await expectInert(page, dialogs, [COOP_NAME]);
 
     await navigate(page, '/id/accounts');
     await expectInert(page, dialogs, [COOP_NAME]);
