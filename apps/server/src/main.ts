@@ -5,7 +5,6 @@ import type { Logger } from './common/logging/logger.js';
 import { drainAndClose } from './infra/lifecycle/shutdown.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { SecretsError } from './infra/secrets/secrets.js';
-import { startTracing } from './infra/telemetry/tracing.js';
 import type { Tracing } from './infra/telemetry/tracing.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -59,7 +58,11 @@ async function main(): Promise<void> {
     logger.error({ err: reason }, 'unhandled rejection'),
   );
   // Before the server's modules are loaded: the instrumentations patch pg, ioredis and http.
-  const tracing = startTracing(config.telemetry);
+  // Without an endpoint the SDK is not even loaded.
+  const { tracesUrl, serviceName } = config.telemetry;
+  const tracing = tracesUrl
+    ? (await import('./infra/telemetry/tracing.js')).startTracing({ tracesUrl, serviceName })
+    : undefined;
   const { createApp } = await import('./app.factory.js');
   const { startEmbeddedSandbox } = await import('./modules/aifory/embedded-sandbox.js');
   const app = await createApp({ config, logger });
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
       database: config.database.url ? 'postgres' : 'pglite',
       cache: config.cache.redisUrl ? 'redis' : 'memory',
       aifory: sandbox ? `embedded sandbox ${sandbox.url}` : (config.aifory.baseUrl ?? 'off'),
-      tracing: config.telemetry.tracesUrl ? new URL(config.telemetry.tracesUrl).origin : 'off',
+      tracing: tracesUrl ? new URL(tracesUrl).origin : 'off',
     },
     `CARD.COOP is listening on ${url}`,
   );

@@ -12,8 +12,7 @@ describe('startTracing', () => {
     propagation.disable();
   });
 
-  it('does nothing without an endpoint: no provider, no active trace', () => {
-    expect(startTracing({ tracesUrl: undefined, serviceName: 'cardcoop' })).toBeUndefined();
+  it('without a provider (tracing off) there is no active trace to log', () => {
     trace.getTracer('spec').startActiveSpan('noop', (span) => {
       expect(activeTraceIds()).toBeUndefined();
       span.end();
@@ -38,7 +37,6 @@ describe('startTracing', () => {
         tracesUrl: `http://127.0.0.1:${port}/v1/traces`,
         serviceName: 'tracing-spec',
       });
-      expect(tracing).toBeDefined();
       const ids = await trace.getTracer('spec').startActiveSpan('GET', async (span) => {
         nameServerSpan('GET', '/api/v1/card/:id');
         nameServerSpan('GET', undefined);
@@ -54,7 +52,7 @@ describe('startTracing', () => {
       expect(ids?.traceId).toMatch(/^[0-9a-f]{32}$/);
       // Batched: nothing exported before the flush; the receiver has only seen the ping.
       expect(received.map((entry) => entry.url)).toEqual(['/ping']);
-      await tracing!.shutdown();
+      await tracing.shutdown();
       expect(received).toHaveLength(2);
       expect(received[1]).toMatchObject({ url: '/v1/traces', type: 'application/json' });
       const body = received[1]!.body;
