@@ -195,7 +195,22 @@ export const auditEventSchema = z.object({
   display_name: z.string().optional(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
-export const auditLogSchema = z.object({ events: z.array(auditEventSchema) });
+/** `GET /audit`: newest first; `cursor` is the `next_cursor` of the previous page. */
+export const auditLogQuerySchema = z.object({
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a next_cursor')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+export type AuditLogQuery = z.input<typeof auditLogQuerySchema>;
+
+export const auditLogSchema = z.object({
+  events: z.array(auditEventSchema),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  next_cursor: z.string().nullable(),
+});
+export type AuditLog = z.infer<typeof auditLogSchema>;
 
 export const totpSetupSchema = z.object({
   /** Names this setup in `POST /auth/totp/confirm`; live for `expires_in_seconds`. */

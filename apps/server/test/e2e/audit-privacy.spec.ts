@@ -101,7 +101,7 @@ describe('audit chains', () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => audit.record(subject, 'concurrent.event', { i })),
     );
-    const events = await audit.list(subject);
+    const { events } = await audit.page(subject, {});
     expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 21 }, (_, i) => 21 - i));
     expect(new Set(events.map((event) => event.data.i)).size).toBe(21);
     expect(await audit.verifyChain(subject)).toBe(true);

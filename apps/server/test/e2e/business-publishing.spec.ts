@@ -45,7 +45,7 @@ async function person(name: string) {
 const database = () => server.app.get<Database>(DATABASE).primary;
 /** The events of the member's own chain, of one type. */
 const eventsOf = async (name: string, type: string) =>
-  (await server.app.get(AuditService).list(people[name]!.userId, 1000)).filter(
+  (await server.app.get(AuditService).page(people[name]!.userId, { limit: 1000 })).events.filter(
     (event) => event.type === type,
   );
 

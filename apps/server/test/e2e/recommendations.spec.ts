@@ -226,7 +226,7 @@ describe('dismissing', () => {
     expect(await idsOf('gleb')).toEqual(['recovery-kit', 'totp-off']);
     for (let i = 0; i < 2; i += 1) expect((await dismiss('gleb', 'totp-off')).status).toBe(204);
     expect(await idsOf('gleb')).toEqual(['recovery-kit']);
-    const events = await node.app.get(AuditService).list(members.gleb!.userId);
+    const { events } = await node.app.get(AuditService).page(members.gleb!.userId, {});
     expect(events.filter((event) => event.type === 'recommendation.dismissed')).toEqual([
       expect.objectContaining({ data: { key: 'totp-off' } }),
     ]);

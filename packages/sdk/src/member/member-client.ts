@@ -1,6 +1,8 @@
 import { auditLogSchema, sessionListSchema, totpStatusSchema } from '@cardcoop/contracts';
 import type {
   AuditEvent,
+  AuditLog,
+  AuditLogQuery,
   BackupCodes,
   CodeSent,
   DeletionStatus,
@@ -12,6 +14,7 @@ import type {
   TotpStatus,
 } from '@cardcoop/contracts';
 import { changeEmail, confirmEmailChange } from '../auth/change-email.js';
+import { withQuery } from '../http.js';
 import type { ChangeEmailInput } from '../auth/change-email.js';
 import { changePassword } from '../auth/change-password.js';
 import type { ChangePasswordInput } from '../auth/change-password.js';
@@ -137,6 +140,16 @@ export interface MemberClient {
   readonly audit: {
     /** The member's last 100 security events, newest first (cooperatives' reads included). */
     list(): Promise<AuditEvent[]>;
+    /**
+     * A page of the security log, newest first; pass `next_cursor` as `cursor` for older events.
+     *
+     * @example
+     * ```ts
+     * const first = await member.audit.page({ limit: 50 });
+     * const older = first.next_cursor && (await member.audit.page({ cursor: first.next_cursor }));
+     * ```
+     */
+    page(query?: AuditLogQuery): Promise<AuditLog>;
   };
   readonly totp: {
     status(): Promise<TotpStatus>;
@@ -238,6 +251,8 @@ export function memberClient(
   eventsOptions: MemberEventsOptions = {},
 ): MemberClient {
   const card = createCardClient(session, cardOptions);
+  const auditPage = async (query: AuditLogQuery = {}) =>
+    parseResponse(auditLogSchema, await session.request(withQuery(AUDIT_PATH, query)), 'audit');
   return {
     session,
     card,
@@ -266,8 +281,8 @@ export function memberClient(
       },
     },
     audit: {
-      list: async () =>
-        parseResponse(auditLogSchema, await session.request(AUDIT_PATH), 'audit').events,
+      list: async () => (await auditPage()).events,
+      page: auditPage,
     },
     totp: {
       status: async () => parseResponse(totpStatusSchema, await session.request(TOTP_PATH), 'totp'),

@@ -1,13 +1,14 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { auditLogSchema } from '@cardcoop/contracts';
+import { auditLogQuerySchema, auditLogSchema } from '@cardcoop/contracts';
 import { CurrentMember } from '../sessions/current-member.js';
 import type { Member } from '../sessions/sessions.service.js';
 import { AuditService } from './audit.service.js';
 import { Policy } from '../authz/policy.decorator.js';
 
 class AuditLogDto extends createZodDto(auditLogSchema) {}
+class AuditLogQueryDto extends createZodDto(auditLogQuerySchema) {}
 
 /** A member reads their own security log. */
 @ApiTags('audit')
@@ -17,9 +18,9 @@ export class AuditController {
   constructor(@Inject(AuditService) private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The member’s last security events' })
+  @ApiOperation({ summary: 'The member’s security events, newest first, a page at a time' })
   @ApiOkResponse({ type: AuditLogDto })
-  async list(@CurrentMember() member: Member): Promise<AuditLogDto> {
-    return { events: await this.audit.list(member.userId) };
+  list(@CurrentMember() member: Member, @Query() query: AuditLogQueryDto): Promise<AuditLogDto> {
+    return this.audit.page(member.userId, query);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { desc, eq, lte, max, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, lte, max, sql } from 'drizzle-orm';
 import type { Placeholder, SQL, SQLWrapper } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
@@ -58,12 +58,18 @@ export class AuditRepository {
     );
   }
 
-  async list(subjectId: string, limit: number): Promise<ListedAuditRow[]> {
+  /** The subject's events newest first, those before `beforeSeq` if given (keyset on `seq`). */
+  async list(subjectId: string, limit: number, beforeSeq?: number): Promise<ListedAuditRow[]> {
     const rows = await this.database.db
       .select({ event: auditEvents, displayName: cooperatives.displayName })
       .from(auditEvents)
       .leftJoin(cooperatives, eq(cooperatives.coopname, sql`${auditEvents.data} ->> 'coopname'`))
-      .where(eq(auditEvents.subjectId, subjectId))
+      .where(
+        and(
+          eq(auditEvents.subjectId, subjectId),
+          beforeSeq === undefined ? undefined : lt(auditEvents.seq, beforeSeq),
+        ),
+      )
       .orderBy(desc(auditEvents.seq))
       .limit(limit);
     return rows.map(({ event, displayName }) => ({ ...event, displayName }));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditEvent } from '@cardcoop/contracts';
+import type { AuditEvent, AuditLog } from '@cardcoop/contracts';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { JobQueue } from '../../infra/jobs/job-queue.js';
 import { draftEvent } from './audit-draft.js';
@@ -64,8 +64,15 @@ export class AuditService {
     };
   }
 
-  async list(subjectId: string, limit = 100): Promise<AuditEvent[]> {
-    return (await this.events.list(subjectId, limit)).map(toEvent);
+  /** A page of the subject's events, newest first: those before `cursor` (a `seq`), if given. */
+  async page(
+    subjectId: string,
+    { cursor, limit = 100 }: { cursor?: string | undefined; limit?: number | undefined },
+  ): Promise<AuditLog> {
+    const rows = await this.events.list(subjectId, limit + 1, cursor ? Number(cursor) : undefined);
+    const events = rows.slice(0, limit).map(toEvent);
+    const more = rows.length > limit;
+    return { events, next_cursor: more ? String(events.at(-1)!.seq) : null };
   }
 
   /** Recomputes the subject's chain; false when any event was altered, removed or reordered. */
