@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AIFORY_SANDBOX_DEFAULTS } from '../../src/config/config.schema.js';
 import { generateSecrets, secretsToEnv } from '../../src/infra/secrets/secrets.js';
 import { testDatabaseUrl, testRedisUrl, uniqueName } from '../support/environment.js';
 import { freePort, spawnServer } from '../support/server-process.js';
@@ -177,9 +178,15 @@ describe.runIf(testDatabaseUrl && testRedisUrl)(
       );
       expect(outgoing?.attributes['url.full']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 
-      // No attribute of any span carries the bearer key, the cookie or a secret query value.
+      // No attribute of any span carries the bearer key, the cookie, a secret query value or the
+      // API key the server sent to Aifory.
       const everything = JSON.stringify(spans);
-      for (const secret of [adminKey, 'cookie-secret-1', 'query-secret-1'])
+      for (const secret of [
+        adminKey,
+        'cookie-secret-1',
+        'query-secret-1',
+        AIFORY_SANDBOX_DEFAULTS.apiKey,
+      ])
         expect(everything).not.toContain(secret);
       expect(healthSpan!.attributes['url.query']).toBe('access_token=%5BREDACTED%5D&page=2');
 
