@@ -68,7 +68,8 @@ export async function createApp({
     // One line per request is written by registerRequestContext, with redaction.
     logController: new LogController({
       disableRequestLogging: true,
-      requestIdLogLabel: 'requestId',
+      // ECS has a field for it; pino's own JSON keeps the name it always had.
+      requestIdLogLabel: config.logFormat === 'ecs' ? 'http.request.id' : 'requestId',
     }),
     genReqId: requestIdOf,
     bodyLimit: config.http.bodyLimitBytes,

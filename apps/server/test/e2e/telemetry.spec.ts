@@ -228,7 +228,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)(
         (line) => line.message === 'request completed' && line.route === '/api/v1/admin/health',
       );
       expect(logged).toMatchObject({
-        requestId: 'ecs-request-0001',
+        'http.request.id': 'ecs-request-0001',
         'log.level': 'info',
         route: '/api/v1/admin/health',
       });

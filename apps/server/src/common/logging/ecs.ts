@@ -20,8 +20,9 @@ function ecsError(object: Fields): Fields {
 /**
  * pino options for ECS lines (`@timestamp`, `log.level`, `message`, `ecs.version`,
  * `service.name`, `error.*`), which Filebeat or any shipper hands to Elasticsearch as they are.
- * Our own fields (`requestId`, `route`, …) stay as they are, as ECS allows. `redact` runs first,
- * as for every line.
+ * The request id is `http.request.id` (fastify's label, set in app.factory); our other fields
+ * (`route`, `statusCode`, …) stay as they are, as ECS allows. `redact` runs first, as for every
+ * line.
  */
 export function ecsOptions(service: string, redact: (object: Fields) => Fields): LoggerOptions {
   return {
