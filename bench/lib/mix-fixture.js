@@ -38,6 +38,18 @@ export async function prepareMixFixture({
       authorization: `Bearer ${await minter.coop(grant, lifetimeSeconds)}`,
     })),
   );
+  // Shares are made on the members' confirmed accounts that have no grant yet: sharing again
+  // renews a grant, which would stop the minted tokens of the reads above.
+  const granted = new Set(seeded.grants.map((g) => `${g.userId}:${g.coopname}`));
+  const cooperatives = new Map(seeded.cooperatives.map((c) => [c.coopname, c]));
+  const shares = seeded.members.flatMap((member, i) =>
+    member.accounts
+      .filter((a) => a.confirmed && !granted.has(`${member.userId}:${a.coopname}`))
+      .map((a) => ({
+        authorization: memberTokens[i].authorization,
+        cooperative: cooperatives.get(a.coopname),
+      })),
+  );
   const stamp = Date.now().toString(36);
   const loginEmails = Array.from(
     { length: loginMembers },
@@ -55,8 +67,15 @@ export async function prepareMixFixture({
   return {
     members: memberTokens,
     grants,
+    shares,
     loginEmails,
     refreshTokens,
-    summary: { members, grants: grants.length, loginMembers, refreshTokens: refreshTokens.length },
+    summary: {
+      members,
+      grants: grants.length,
+      shareTargets: shares.length,
+      loginMembers,
+      refreshTokens: refreshTokens.length,
+    },
   };
 }

@@ -4,12 +4,12 @@
 // grants), a cooperative reading what members shared with it, token refreshes every few
 // minutes, one member home (the dashboard, the most expensive read: nine statements) per
 // visit, a card edit now and then, and a password login rarely (refresh tokens last 30 days).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
 import { login, nextIp } from './auth-client.js';
 import { send } from './open-load.js';
 
-/** Relative weights of the operations (they add up to 89.5), and the requests each one makes. */
+/** Relative weights of the operations (they add up to 90.5), and the requests each one makes. */
 export const WEIGHTS = {
   'card read': 16,
   'notifications list': 14,
@@ -20,10 +20,12 @@ export const WEIGHTS = {
   'grants list': 6,
   'member home (dashboard)': 4,
   'card edit (read + compare-and-swap write)': 3,
+  'share: consent screen, grant, ticket exchanged by the cooperative': 1,
   'login (OPAQUE initiate + complete)': 0.5,
 };
 const REQUESTS_PER_OPERATION = {
   'card edit (read + compare-and-swap write)': 2,
+  'share: consent screen, grant, ticket exchanged by the cooperative': 3,
   'login (OPAQUE initiate + complete)': 2,
 };
 
@@ -46,6 +48,17 @@ const envelope = () => ({
   ct: randomBytes(1200).toString('base64url'),
 });
 const CARD_META = { version: 1, schema: CARD_SCHEMA_ID, kind: 'individual' };
+const b64 = (bytes) => Buffer.from(bytes).toString('base64url');
+/** The HPKE share envelope's shape (packages/contracts shareEnvelopeSchema), with random bytes. */
+const shareEnvelope = () => ({
+  v: 1,
+  suite: 'X25519-HKDF-SHA256-AES256GCM',
+  kid: 'dk-2026',
+  enc: b64(randomBytes(32)),
+  ct: b64(randomBytes(1000)),
+});
+const SHARED_FIELDS = ['last_name', 'first_name', 'birthdate', 'phone'];
+
 /** A new sealed card (random bytes of the right shape) written on top of `revision`. */
 export const cardWriteBody = (revision) => ({
   card: envelope(),
@@ -134,6 +147,53 @@ export function createMix({ url, agent, fixture, recorder }) {
       } finally {
         editing.delete(member);
       }
+    },
+    'share: consent screen, grant, ticket exchanged by the cooperative': async (since) => {
+      // As the SDK does: the consent screen's data, the grant with the member's sealed fields
+      // and the cooperative's PKCE challenge, then the cooperative redeems the ticket.
+      const { authorization, cooperative } = pick(fixture.shares);
+      const { coopname, clientSecret, redirectUri } = cooperative;
+      const headers = { authorization };
+      const prepared = await request('POST /api/v1/access/prepare-share-data', since, {
+        method: 'POST',
+        path: '/api/v1/access/prepare-share-data',
+        headers,
+        body: { coopname },
+      });
+      if (prepared?.status !== 200) return;
+      const verifier = b64(randomBytes(32));
+      const shared = await request(
+        'POST /api/v1/access/share-data',
+        performance.now(),
+        {
+          method: 'POST',
+          path: '/api/v1/access/share-data',
+          headers,
+          body: {
+            coopname,
+            redirect_uri: redirectUri,
+            state: b64(randomBytes(16)),
+            code_challenge: b64(createHash('sha256').update(verifier).digest()),
+            code_challenge_method: 'S256',
+            envelope: shareEnvelope(),
+            fields: SHARED_FIELDS,
+          },
+        },
+        201,
+      );
+      if (shared?.status !== 201) return;
+      await request('POST /api/v1/access/exchange-ticket', performance.now(), {
+        method: 'POST',
+        path: '/api/v1/access/exchange-ticket',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${coopname}:${clientSecret}`).toString('base64')}`,
+        },
+        body: {
+          ticket: JSON.parse(shared.body).ticket,
+          redirect_uri: redirectUri,
+          code_verifier: verifier,
+        },
+      });
     },
     'login (OPAQUE initiate + complete)': async (since) => {
       const route = 'POST /api/v1/auth/initiate-login + complete-login';

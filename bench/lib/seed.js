@@ -6,6 +6,8 @@
 // sealed values and envelopes are random bytes of the right shape. Only NOT NULL columns without a default are filled besides what the
 // endpoints read; a new such column fails the run by name (checkSchema) instead of with SQL.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { certifyDataKey } from '@cardcoop/sdk/coop';
+import { PrivateKey } from '@wharfkit/antelope';
 import pg from 'pg';
 import { SetupError } from './errors.js';
 
@@ -69,6 +71,29 @@ const shareEnvelope = (random) => {
   };
 };
 
+/** A cooperative's client secret and its hash as the server stores it (cooperatives.service.ts). */
+function clientSecret() {
+  const secret = randomB64(32);
+  return {
+    clientSecret: secret,
+    clientSecretHash: b64(createHash('sha256').update(secret).digest()),
+  };
+}
+
+/**
+ * The cooperative's data key, certified for real with a new K1 account key (the SDK's
+ * certifyDataKey): a member's share checks the certificate. The X25519 half is random: nothing
+ * here opens the envelopes.
+ */
+const dataKey = (coopname) => ({
+  certificate: certifyDataKey({
+    coopname,
+    kid: DATA_KEY_KID,
+    publicKey: randomB64(32),
+    accountPrivateKeyWif: PrivateKey.generate('K1').toWif(),
+  }),
+});
+
 /** The server's sealed form `x1.<kid>.<nonce|ciphertext>` (server-crypto.ts). */
 const sealed = (plaintextBytes) => `x1.m1.${randomB64(24 + plaintextBytes + 16)}`;
 
@@ -127,7 +152,8 @@ const TABLES = {
       ['redirect_uris', 'text', 'text[]'],
       ['client_secret_hash', 'text'],
     ],
-    constants: {},
+    // Verified by the platform's administrator: shares may go to their (non-local) redirect URIs.
+    constants: { verified_at: 'now()', verified_via: "'admin'" },
   },
   card_accounts: {
     columns: [
@@ -222,7 +248,7 @@ function generate(memberCount, accountsEach) {
   const cooperatives = Array.from({ length: COOPERATIVES }, (_, i) => ({
     coopname: `benchcoop${i + 1}`,
     displayName: `Bench Cooperative ${i + 1}`,
-    clientSecretHash: randomB64(32),
+    ...clientSecret(),
   }));
   const secretVersions = new Map(
     cooperatives.map(({ coopname, clientSecretHash }) => [
@@ -296,18 +322,7 @@ export async function seedMembers(databaseUrl, memberCount, options = {}) {
       cooperatives.map(({ coopname, displayName, clientSecretHash }) => [
         coopname,
         displayName,
-        {
-          certificate: {
-            payload: {
-              coopname,
-              kid: DATA_KEY_KID,
-              public_key: randomB64(32),
-              created_at: new Date().toISOString(),
-            },
-            public_key: k1PublicKey(),
-            signature: `SIG_K1_${randomB64(70).replace(/[-_]/g, 'x')}`,
-          },
-        },
+        dataKey(coopname),
         `{https://${coopname}.example/card-coop/callback}`,
         clientSecretHash,
       ]),
@@ -367,6 +382,11 @@ export async function seedMembers(databaseUrl, memberCount, options = {}) {
   return {
     members,
     grants,
+    cooperatives: cooperatives.map(({ coopname, clientSecret: secret }) => ({
+      coopname,
+      clientSecret: secret,
+      redirectUri: `https://${coopname}.example/card-coop/callback`,
+    })),
     summary: {
       members: members.length,
       sessions: members.length,
