@@ -9,8 +9,10 @@ export function sectionState<T>(loaded: Loaded<T>, retry: () => void): SectionSt
 }
 
 /** A section's state from a query of the app's cache. */
-export function queryState<T>(query: UseQueryResult<T>): SectionState<T> {
-  if (query.isSuccess) return { status: 'ready', value: query.data };
+export function queryState<T>(
+  query: Pick<UseQueryResult<T>, 'isSuccess' | 'isError' | 'data' | 'error' | 'refetch'>,
+): SectionState<T> {
+  if (query.isSuccess) return { status: 'ready', value: query.data as T };
   if (query.isError)
     return { status: 'failed', error: query.error, retry: () => void query.refetch() };
   return { status: 'loading' };

@@ -38,9 +38,18 @@ export function AuditSection() {
                   <AuditEventItem key={event.seq} event={event} divided={index > 0} />
                 ))}
               </Stack>
-              {known.length > shown && (
-                <Button variant="default" onClick={() => setShown(shown + PAGE)} mr="auto">
-                  {t('security.history.showMore', { number: known.length - shown })}
+              {(known.length > shown || log.hasNextPage) && (
+                <Button
+                  variant="default"
+                  loading={log.isFetchingNextPage}
+                  onClick={() => {
+                    // Older events are read from the server once those read so far are shown.
+                    if (known.length <= shown + PAGE && log.hasNextPage) void log.fetchNextPage();
+                    setShown(shown + PAGE);
+                  }}
+                  mr="auto"
+                >
+                  {t('security.history.showMore')}
                 </Button>
               )}
             </Stack>

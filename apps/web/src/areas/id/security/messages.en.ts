@@ -34,7 +34,7 @@ export const en: Messages<typeof ru> = {
     description:
       'Sign-ins, security changes and cooperatives reading the data you shared with them: the last 100 events.',
     empty: 'No events yet.',
-    showMore: 'Show more ({{number}} left)',
+    showMore: 'Show more',
     attention: 'Attention',
     events: {
       account: {

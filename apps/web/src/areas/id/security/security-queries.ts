@@ -1,5 +1,5 @@
 import type { MemberClient, MemberSessionManager } from '@cardcoop/sdk';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMember } from '../session/require-unlocked';
 
 const scopes = new WeakMap<MemberSessionManager, number>();
@@ -32,13 +32,24 @@ export function useTotpStatus() {
   return useQuery({ queryKey: keyOf(member, 'totp'), queryFn: () => member.totp.status() });
 }
 
+/** Events a page of the security log asks the server for. */
+const AUDIT_PAGE = 50;
+
+/**
+ * The security log read page by page (newest first), as one list of the events read so far;
+ * `fetchNextPage` reads older ones while `hasNextPage`.
+ */
 export function useAuditLog() {
   const member = useMember();
   // The history changes with what happens elsewhere (a meeting answer, a cooperative's read):
   // opening a page that shows it reads it again.
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keyOf(member, 'audit'),
-    queryFn: () => member.audit.list(),
+    queryFn: ({ pageParam }) =>
+      member.audit.page({ ...(pageParam ? { cursor: pageParam } : {}), limit: AUDIT_PAGE }),
+    initialPageParam: '',
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    select: (data) => data.pages.flatMap((page) => page.events),
     staleTime: 0,
   });
 }
