@@ -32,7 +32,7 @@ export const en: Messages<typeof ru> = {
   history: {
     title: 'Sign-ins and events',
     description:
-      'Sign-ins, security changes and cooperatives reading the data you shared with them: the last 100 events.',
+      'Sign-ins, security changes and cooperatives reading the data you shared with them, newest first.',
     empty: 'No events yet.',
     showMore: 'Show more',
     attention: 'Attention',
