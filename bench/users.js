@@ -14,7 +14,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { readProcess } from './lib/cpu.js';
+import { cpuSeconds, readProcess } from './lib/cpu.js';
 import { seedDashboards } from './lib/dashboard-seed.js';
 import { runBench } from './lib/entry.js';
 import { SetupError } from './lib/errors.js';
@@ -183,12 +183,18 @@ async function main(argv) {
         writing.delete(i);
       }
     });
+    const cpuBefore = cpuSeconds(server.pid);
+    const loadStarted = performance.now();
     const memorySamples = [];
     const sampler = setInterval(() => {
       const reading = readProcess(server.pid);
       if (reading) memorySamples.push(reading.rssMb);
     }, 1000);
     const [readTiming] = await Promise.all([reads, writes]);
+    const serverCpuPercent = round(
+      (100 * (cpuSeconds(server.pid) - cpuBefore) * 1000) / (performance.now() - loadStarted),
+      0,
+    );
     clearInterval(sampler);
     agent.destroy();
     await sleep(2000);
@@ -232,6 +238,7 @@ async function main(argv) {
         rssPerSocketKb: open ? round(((afterConnect.rssMb - before.rssMb) * 1024) / open, 1) : null,
       },
       requests,
+      serverCpuPercent,
       events,
       serverStop: server.stop,
     };
@@ -240,12 +247,12 @@ async function main(argv) {
       `### users · ${options.users} sockets · ${options.duration} s · ${record.startedAt}\n`,
     );
     console.log(
-      '| sockets open / refused / dropped | RSS before → sockets → load (peak) MB | RSS per socket | requests/s | request p95 ms | failures | events delivered / expected | event p50 / p95 / p99 ms |',
+      '| sockets open / refused / dropped | RSS before → sockets → load (peak) MB | RSS per socket | requests/s | request p95 ms | failures | server CPU % | events delivered / expected | event p50 / p95 / p99 ms |',
     );
-    console.log('| --- | --- | ---: | ---: | ---: | ---: | --- | --- |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
     console.log(
       `| ${open} / ${refused} / ${disconnected} | ${before.rssMb} → ${afterConnect.rssMb} → ${afterLoad.rssMb} (${record.memory.peakRssMb}) | ` +
-        `${record.memory.rssPerSocketKb} KB | ${requests.achievedPerSecond} | ${requests.p95} | ${requests.failures} | ` +
+        `${record.memory.rssPerSocketKb} KB | ${requests.achievedPerSecond} | ${requests.p95} | ${requests.failures} | ${serverCpuPercent} | ` +
         `${events.delivered} / ${events.expected} | ${events.latencyMs.p50} / ${events.latencyMs.p95} / ${events.latencyMs.p99} |`,
     );
     console.log(
