@@ -5,8 +5,8 @@ import * as opaque from '@serenity-kit/opaque';
 
 export { opaque };
 // The cheapest stretching the server accepts, so the load generator is not the bottleneck.
-export const KSF = { 'argon2id-custom': { memory: 8192, iterations: 1, parallelism: 1 } };
-export const PASSWORD = 'bench password';
+const KSF = { 'argon2id-custom': { memory: 8192, iterations: 1, parallelism: 1 } };
+const PASSWORD = 'bench password';
 
 // Each request claims its own client address (X-Forwarded-For, TRUST_PROXY=1): per-IP limits
 // would otherwise stop a benchmark from one machine. 198.18.0.0/15 is the benchmarking range.
@@ -24,7 +24,7 @@ const envelope = () => ({
   ct: b64(randomBytes(48)),
 });
 
-export async function post(url, route, body, ip = nextIp()) {
+async function post(url, route, body, ip = nextIp()) {
   const response = await fetch(`${url}/api/v1${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
