@@ -75,7 +75,11 @@ async function main(): Promise<void> {
       web: url,
       docs: `${url}/api/docs`,
       database: config.database.url ? 'postgres' : 'pglite',
-      cache: config.cache.redisUrl ? 'redis' : 'memory',
+      cache: config.cache.redisUrl
+        ? config.cache.sentinel
+          ? 'redis sentinel'
+          : 'redis'
+        : 'memory',
       aifory: sandbox ? `embedded sandbox ${sandbox.url}` : (config.aifory.baseUrl ?? 'off'),
       tracing: tracesUrl ? new URL(tracesUrl).origin : 'off',
     },

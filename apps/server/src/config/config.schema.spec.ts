@@ -135,6 +135,33 @@ describe('parseConfig', () => {
     ).toBe('https://cdn.example');
   });
 
+  it('asks Redis Sentinel for the master when sentinels are given, with the URL for credentials', () => {
+    expect(parseConfig({ REDIS_URL: 'redis://r:6379' }).cache.sentinel).toBeUndefined();
+    const config = parseConfig({
+      REDIS_URL: 'redis://:pw@ignored:6379/2',
+      REDIS_SENTINELS: 'redis-0.redis:26379, redis-1.redis:26379',
+    });
+    expect(config.cache.sentinel).toEqual({
+      hosts: [
+        { host: 'redis-0.redis', port: 26379 },
+        { host: 'redis-1.redis', port: 26379 },
+      ],
+      master: 'mymaster',
+    });
+    expect(problemsOf({ REDIS_SENTINELS: 'redis-0:26379' })).toEqual([
+      'REDIS_SENTINELS: needs REDIS_URL (its password, database and TLS; the sentinels name the host)',
+    ]);
+    expect(
+      problemsOf({
+        REDIS_URL: 'redis://r',
+        REDIS_SENTINELS: 'redis-0',
+        REDIS_SENTINEL_MASTER: 'a b',
+      })
+        .map((problem) => problem.split(':')[0])
+        .sort(),
+    ).toEqual(['REDIS_SENTINELS', 'REDIS_SENTINEL_MASTER']);
+  });
+
   it('reports cross-variable rules together with unparsable values', () => {
     const names = problemsOf({ NODE_ENV: 'production', PORT: 'eighty' }).map(
       (p) => p.split(':')[0],

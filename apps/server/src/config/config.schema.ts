@@ -128,6 +128,25 @@ export const envSchema = z
       .url()
       .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
       .optional(),
+    REDIS_SENTINELS: list
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^[\w.-]+:\d{1,5}$/, 'must be a comma-separated list of host:port')
+              .transform((entry) => {
+                const [host = '', port = ''] = entry.split(':');
+                return { host, port: Number(port) };
+              }),
+          )
+          .max(16),
+      )
+      .optional(),
+    REDIS_SENTINEL_MASTER: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'must be a Sentinel master name')
+      .default('mymaster'),
     CACHE_KEY_PREFIX: z.string().max(64).default('cardcoop:'),
 
     CORS_ORIGINS: origins.default([]),
@@ -271,6 +290,11 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
       'DATABASE_READ_URL: needs DATABASE_URL: a read replica without a primary makes no sense',
     );
   }
+  if (source.REDIS_SENTINELS && !source.REDIS_URL) {
+    problems.push(
+      'REDIS_SENTINELS: needs REDIS_URL (its password, database and TLS; the sentinels name the host)',
+    );
+  }
   if (Boolean(source.VAPID_PUBLIC_KEY) !== Boolean(source.VAPID_PRIVATE_KEY))
     problems.push('VAPID_PRIVATE_KEY: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
   problems.push(...aiforyProblems(source));
@@ -381,7 +405,15 @@ export interface Config {
     readUrl: string | undefined;
     poolMax: number;
   };
-  cache: { redisUrl: string | undefined; keyPrefix: string };
+  /**
+   * Redis: the URL (credentials, database, TLS), and with Sentinel the sentinels that name the
+   * current master (the URL's host is then not used).
+   */
+  cache: {
+    redisUrl: string | undefined;
+    sentinel: { hosts: { host: string; port: number }[]; master: string } | undefined;
+    keyPrefix: string;
+  };
   http: {
     corsOrigins: string[];
     bodyLimitBytes: number;
@@ -522,7 +554,13 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       readUrl: env.DATABASE_READ_URL,
       poolMax: env.DATABASE_POOL_MAX,
     },
-    cache: { redisUrl: env.REDIS_URL, keyPrefix: env.CACHE_KEY_PREFIX },
+    cache: {
+      redisUrl: env.REDIS_URL,
+      sentinel: env.REDIS_SENTINELS?.length
+        ? { hosts: env.REDIS_SENTINELS, master: env.REDIS_SENTINEL_MASTER }
+        : undefined,
+      keyPrefix: env.CACHE_KEY_PREFIX,
+    },
     http: {
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,

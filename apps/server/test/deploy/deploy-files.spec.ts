@@ -339,6 +339,11 @@ describe('deploy/: static checks', () => {
         for (const doc of docs) kinds.set(doc.kind as string, doc);
       return kinds;
     };
+    type EnvEntry = { name: string; value?: string; valueFrom?: Values };
+    /** The app container's environment in a rendered Deployment. */
+    const containerEnv = (deployment: Values) =>
+      (((deployment.spec as Values).template as Values).spec as Values).containers as Values[];
+    const appEnv = (deployment: Values) => containerEnv(deployment)[0]!.env as EnvEntry[];
 
     it.each(setups)('renders every template to YAML with the required objects: %s', (_, values) => {
       const kinds = byKind(chart.objects(values));
@@ -410,12 +415,7 @@ describe('deploy/: static checks', () => {
       (_, values) => {
         const kinds = byKind(chart.objects(values));
         const config = (kinds.get('ConfigMap')!.data ?? {}) as Record<string, string>;
-        const pod = ((kinds.get('Deployment')!.spec as Values).template as Values).spec as Values;
-        const env = (pod.containers as Values[])[0]!.env as {
-          name: string;
-          value?: string;
-          valueFrom?: Values;
-        }[];
+        const env = appEnv(kinds.get('Deployment')!);
         // Names only spliced into another value by Kubernetes ($(NAME)) are not the app's.
         const spliced = new Set(
           env.flatMap((e) => [...(e.value ?? '').matchAll(/\$\(([A-Z_]+)\)/g)].map((m) => m[1]!)),
@@ -525,10 +525,7 @@ describe('deploy/: static checks', () => {
       expectPinned((cluster.spec as Values).imageName as string);
       expect((cluster.spec as Values).backup).toBeUndefined();
       const name = (cluster.metadata as Values).name as string;
-      const env = (
-        (((kinds.get('Deployment')!.spec as Values).template as Values).spec as Values)
-          .containers as Values[]
-      )[0]!.env as Values[];
+      const env = appEnv(kinds.get('Deployment')!);
       expect(env.find((e) => e.name === 'DATABASE_URL')).toEqual({
         name: 'DATABASE_URL',
         valueFrom: { secretKeyRef: { name: `${name}-app`, key: 'uri' } },
@@ -545,13 +542,20 @@ describe('deploy/: static checks', () => {
       );
     });
 
-    it('refuses Redis Sentinel mode, which the server cannot follow, and unknown modes', () => {
-      expect(() => chart.render({ redis: { mode: 'sentinel' } })).toThrow(/Sentinel yet/);
+    it('gives the server the sentinels in Redis Sentinel mode, and refuses it without any or an unknown mode', () => {
+      const sentinels = ['redis-node-0.redis-headless:26379', 'redis-node-1.redis-headless:26379'];
+      const deployment = byKind(
+        chart.objects({ redis: { mode: 'sentinel', sentinel: { masterName: 'coop', sentinels } } }),
+      ).get('Deployment')!;
+      const env = appEnv(deployment);
+      expect(env.find((e) => e.name === 'REDIS_SENTINELS')!.value).toBe(sentinels.join(','));
+      expect(env.find((e) => e.name === 'REDIS_SENTINEL_MASTER')!.value).toBe('coop');
+      expect(env.find((e) => e.name === 'REDIS_URL')).toHaveProperty('valueFrom.secretKeyRef');
+      expect(() => chart.render({ redis: { mode: 'sentinel' } })).toThrow(/sentinels is required/);
+      expect(() => chart.render({ redis: { mode: 'cluster' } })).toThrow(/external or sentinel/);
       expect(() => chart.render({ postgresql: { mode: 'embedded' } })).toThrow(
         /cloudnativepg or external/,
       );
-      // The reason holds: the server's only Redis setting is one URL.
-      expect(read('apps/server/src/config/config.schema.ts')).not.toMatch(/sentinel/i);
     });
 
     it('the ServiceMonitor scrapes with METRICS_TOKEN from the existing Secret; the Ingress keeps WebSockets open', () => {

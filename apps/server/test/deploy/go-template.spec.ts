@@ -37,6 +37,14 @@ describe('Go-template subset renderer (deploy-files checks stand on it)', () => 
     expect(render('{{ if .Values.missing }}yes{{ else }}no{{ end }}')).toBe('no');
   });
 
+  it('or gives its first non-empty argument (else the last); join joins a list', () => {
+    const template =
+      '{{ if or (eq .Values.mode "a") (eq .Values.mode "b") }}{{ join "," .Values.xs }}{{ end }}';
+    expect(render(template, 'mode: b\nxs: [h1:1, h2:2]')).toBe('h1:1,h2:2');
+    expect(render(template, 'mode: c\nxs: [h1:1]')).toBe('');
+    expect(render('{{ or .Values.none "" }}|{{ or "" "x" "y" }}', 'none: null')).toBe('|x');
+  });
+
   it('range binds . to the element and keeps $ as the root', () => {
     expect(
       render('{{ range .Values.xs }}[{{ . }}:{{ $.Values.n }}]{{ end }}', 'xs: [a, b]\nn: 7'),

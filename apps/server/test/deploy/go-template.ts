@@ -298,6 +298,10 @@ export class Chart {
       }
       case 'sha256sum':
         return createHash('sha256').update(text(args[0])).digest('hex');
+      case 'or':
+        return args.find((arg) => !empty(arg)) ?? args[args.length - 1];
+      case 'join':
+        return (Array.isArray(args[1]) ? args[1] : []).map(text).join(String(args[0]));
       case 'contains':
         return text(args[1]).includes(String(args[0]));
       case 'eq':

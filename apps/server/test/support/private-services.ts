@@ -1,6 +1,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -140,18 +148,25 @@ export async function startPrivateReplica(primary: PrivatePostgres): Promise<Pri
 
 export interface PrivateRedis {
   url: string;
+  port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
 
-/** redis-server on a free port, without persistence; `stop` kills it, `start` brings it back. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/**
+ * redis-server on a free port, without persistence (`extraArgs`: `--replicaof …`, or a config
+ * file first for a sentinel); `stop` kills it, `start` brings it back.
+ */
+export async function startPrivateRedis(extraArgs: string[] = []): Promise<PrivateRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        ...extraArgs,
+        ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ],
       { stdio: 'ignore' },
     );
     await until('private Redis', async () => {
@@ -160,11 +175,35 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     });
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
+    // Killed by a signal, a process has no exit code but a signal code: stopped already.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, start, stop };
+  return { url: `redis://127.0.0.1:${port}`, port, start, stop };
+}
+
+/**
+ * A Redis Sentinel watching `master` (quorum 1, down after 1 s): it promotes a replica when the
+ * master is gone. Its configuration file lives in a temp folder (Sentinel rewrites it).
+ */
+export async function startPrivateSentinel(
+  name: string,
+  master: PrivateRedis,
+): Promise<PrivateRedis & { dir: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cardcoop-sentinel-'));
+  const conf = path.join(dir, 'sentinel.conf');
+  writeFileSync(
+    conf,
+    [
+      `sentinel monitor ${name} 127.0.0.1 ${master.port} 1`,
+      `sentinel down-after-milliseconds ${name} 1000`,
+      `sentinel failover-timeout ${name} 5000`,
+      '',
+    ].join('\n'),
+  );
+  const sentinel = await startPrivateRedis([conf, '--sentinel']);
+  return { ...sentinel, dir };
 }

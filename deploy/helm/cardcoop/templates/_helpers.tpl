@@ -85,16 +85,20 @@ in a URL). CNPG_APP_USER/CNPG_APP_PASSWORD exist only to be spliced in by Kubern
 {{- end -}}
 
 {{- define "cardcoop.redisEnv" -}}
-{{- if eq .Values.redis.mode "external" -}}
+{{- if or (eq .Values.redis.mode "external") (eq .Values.redis.mode "sentinel") -}}
 - name: REDIS_URL
   valueFrom:
     secretKeyRef:
       name: {{ required "redis.external.existingSecret is required" .Values.redis.external.existingSecret }}
       key: {{ .Values.redis.external.urlKey }}
-{{- else if eq .Values.redis.mode "sentinel" }}
-{{- fail "redis.mode=sentinel: the server cannot follow Redis Sentinel yet (REDIS_URL names one host; see docs/deployment.md); use redis.mode=external" }}
+{{- if eq .Values.redis.mode "sentinel" }}
+- name: REDIS_SENTINELS
+  value: {{ required "redis.sentinel.sentinels is required in sentinel mode" (join "," .Values.redis.sentinel.sentinels) | quote }}
+- name: REDIS_SENTINEL_MASTER
+  value: {{ .Values.redis.sentinel.masterName | quote }}
+{{- end }}
 {{- else }}
-{{- fail "redis.mode must be external (sentinel is not supported yet)" }}
+{{- fail "redis.mode must be external or sentinel" }}
 {{- end }}
 {{- end -}}
 

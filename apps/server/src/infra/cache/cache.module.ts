@@ -8,7 +8,9 @@ import { MemoryCache } from './memory.cache.js';
 import { RedisCache } from './redis.cache.js';
 
 export function createCache(config: Config['cache']): Cache {
-  return config.redisUrl ? new RedisCache(config.redisUrl, config.keyPrefix) : new MemoryCache();
+  return config.redisUrl
+    ? new RedisCache(config.redisUrl, config.keyPrefix, config.sentinel)
+    : new MemoryCache();
 }
 
 @Global()

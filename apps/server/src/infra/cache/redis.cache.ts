@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { Cache, Counter, Lock } from './cache.js';
 
 // The window is set by the first increment only, atomically with it.
@@ -18,6 +19,31 @@ type ScriptedRedis = Redis & {
   releaseIfOwner(key: string, token: string): Promise<number>;
 };
 
+/** Sentinels to ask for the current master of `master` (Redis Sentinel, high availability). */
+export interface RedisSentinel {
+  hosts: { host: string; port: number }[];
+  master: string;
+}
+
+/**
+ * Where to connect: the URL alone, or with Sentinel the URL's credentials, database and TLS on
+ * whichever server the sentinels name as master (after a failover, the new one).
+ */
+function connectionOptions(url: string, sentinel: RedisSentinel | undefined): RedisOptions {
+  if (!sentinel) return {};
+  const parsed = new URL(url);
+  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  const database = parsed.pathname.replace(/^\//, '');
+  return {
+    sentinels: sentinel.hosts,
+    name: sentinel.master,
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(password ? { password, sentinelPassword: password } : {}),
+    ...(database ? { db: Number(database) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {}, enableTLSForSentinelMode: true } : {}),
+  };
+}
+
 /** Redis-backed cache shared by every node. Keys are namespaced by `prefix`. */
 export class RedisCache implements Cache {
   private readonly client: ScriptedRedis;
@@ -27,8 +53,10 @@ export class RedisCache implements Cache {
   constructor(
     url: string,
     private readonly prefix: string,
+    sentinel?: RedisSentinel,
   ) {
-    const client = new Redis(url, {
+    const options: RedisOptions = {
+      ...connectionOptions(url, sentinel),
       keyPrefix: prefix,
       lazyConnect: false,
       // Bounded: while Redis is away a command fails within a second (answered 503), instead of
@@ -38,7 +66,8 @@ export class RedisCache implements Cache {
       connectTimeout: 2000,
       // Commands issued in the same tick (concurrent requests' rate limits) share one write.
       enableAutoPipelining: true,
-    });
+    };
+    const client = sentinel ? new Redis(options) : new Redis(url, options);
     client.defineCommand('incrementWithWindow', { numberOfKeys: 1, lua: INCREMENT });
     client.defineCommand('releaseIfOwner', { numberOfKeys: 1, lua: RELEASE });
     this.client = client as ScriptedRedis;
