@@ -72,7 +72,11 @@ export type AdminAuditEvent = z.infer<typeof adminAuditEventSchema>;
 
 /** Newest first; `cursor` is the `next_cursor` of the previous page. */
 export const adminAuditQuerySchema = z.object({
-  type: z.string().max(100).optional(),
+  // Event types are dotted names; anything else (a NUL, say) matches none and is refused.
+  type: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be an event type')
+    .optional(),
   from: datetime.optional(),
   to: datetime.optional(),
   cursor: z

@@ -326,6 +326,18 @@ describe('pinned fuzz findings', () => {
     expect(conditions).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED' } });
   });
 
+  it("a NUL in the audit log's type filter is a 422 (PostgreSQL cannot compare it)", async () => {
+    await scene.restore();
+    for (const url of [
+      '/api/v1/admin/audit?type=a%00b',
+      '/api/v1/admin/audit?type=a%00b&cursor=12',
+    ])
+      expect(await call('GET', url)).toMatchObject({
+        status: 422,
+        body: { code: 'VALIDATION_FAILED' },
+      });
+  });
+
   it('a signed Aifory deposit event naming no operation of ours is accepted and ignored', async () => {
     const body = JSON.stringify({
       event_id: 'evt-fuzz-pinned',
