@@ -317,6 +317,25 @@ describe('security settings', () => {
     browser.expectNoProblems();
   });
 
+  it('pages the history on: "Показать ещё" reads older events from the server up to the first', async () => {
+    const { page } = browser;
+    const email = `security-${++members}-${Date.now()}@example.org`;
+    const password = 'correct horse battery staple';
+    const member = await server.registerMember(email, password);
+    // More events than a page of the log (50): each new calendar link is one.
+    for (let i = 0; i < 60; i += 1) await member.meetings.createCalendarFeed();
+    await signIn(page, email, password);
+    const history = section(page, 'История входов и событий');
+    const feeds = history.getByText('Создана ссылка на календарь собраний', { exact: false });
+    await eventually(() => history.getByRole('listitem').count()).toBe(10);
+    expect(await history.getByText('Учётная запись создана').count()).toBe(0);
+    const more = history.getByRole('button', { name: 'Показать ещё' });
+    while ((await more.count()) > 0) await more.click();
+    await eventually(() => history.getByText('Учётная запись создана').count()).toBe(1);
+    expect(await feeds.count()).toBe(60);
+    browser.expectNoProblems();
+  });
+
   it('changes the e-mail address with the code sent to the new one', async () => {
     const { page } = browser;
     const { email, password } = await register();
