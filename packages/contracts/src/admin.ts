@@ -125,9 +125,19 @@ export const adminCooperativeSchema = z.object({
 });
 export type AdminCooperative = z.infer<typeof adminCooperativeSchema>;
 
+/** `GET /admin/cooperatives`: by coopname; `cursor` is the `next_cursor` of the previous page. */
+export const adminCooperativeListQuerySchema = z.object({
+  cursor: antelopeNameSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+export type AdminCooperativeListQuery = z.input<typeof adminCooperativeListQuerySchema>;
+
 export const adminCooperativeListSchema = z.object({
   cooperatives: z.array(adminCooperativeSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next_cursor: z.string().nullable(),
 });
+export type AdminCooperativeList = z.infer<typeof adminCooperativeListSchema>;
 
 export const cooperativeCreatedSchema = z.object({
   cooperative: adminCooperativeSchema,

@@ -6,12 +6,15 @@ import {
 } from '@cardcoop/contracts';
 import type {
   AdminCooperative,
+  AdminCooperativeList,
+  AdminCooperativeListQuery,
   AdminRotateSecret,
   RotatedClientSecret,
   CreateCooperativeInput,
   UpdateCooperative,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
+import { withQuery } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
 const COOPERATIVES_PATH = '/api/v1/admin/cooperatives';
@@ -29,7 +32,10 @@ const COOPERATIVES_PATH = '/api/v1/admin/cooperatives';
  * ```
  */
 export interface PlatformCooperativesClient {
+  /** Every cooperative by coopname, read page after page. */
   list(): Promise<AdminCooperative[]>;
+  /** One page by coopname; pass `next_cursor` as `cursor` for the next one. */
+  page(query?: AdminCooperativeListQuery): Promise<AdminCooperativeList>;
   get(coopname: string): Promise<AdminCooperative>;
   create(
     /** Only `coopname` and `display_name` are required; the rest take their defaults. */
@@ -49,13 +55,24 @@ export function createPlatformCooperativesClient(
 ): PlatformCooperativesClient {
   const coopPath = (coopname: string, rest = '') =>
     `${COOPERATIVES_PATH}/${encodeURIComponent(coopname)}${rest}`;
+  const page = async (query: AdminCooperativeListQuery = {}) =>
+    parseResponse(
+      adminCooperativeListSchema,
+      await session.request(withQuery(COOPERATIVES_PATH, query)),
+      'cooperatives',
+    );
   return {
-    list: async () =>
-      parseResponse(
-        adminCooperativeListSchema,
-        await session.request(COOPERATIVES_PATH),
-        'cooperatives',
-      ).cooperatives,
+    list: async () => {
+      const all: AdminCooperative[] = [];
+      let cursor: string | null = null;
+      do {
+        const got: AdminCooperativeList = await page({ limit: 200, ...(cursor ? { cursor } : {}) });
+        all.push(...got.cooperatives);
+        cursor = got.next_cursor;
+      } while (cursor !== null);
+      return all;
+    },
+    page,
     get: async (coopname) =>
       parseResponse(
         adminCooperativeSchema,

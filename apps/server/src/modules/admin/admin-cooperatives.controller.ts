@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import {
+  adminCooperativeListQuerySchema,
   adminCooperativeListSchema,
   adminCooperativeSchema,
   adminRotateSecretSchema,
@@ -27,6 +28,7 @@ class CreateCooperativeDto extends createZodDto(createCooperativeSchema) {}
 class UpdateCooperativeDto extends createZodDto(updateCooperativeSchema) {}
 class AdminCooperativeDto extends createZodDto(adminCooperativeSchema) {}
 class AdminCooperativeListDto extends createZodDto(adminCooperativeListSchema) {}
+class AdminCooperativeListQueryDto extends createZodDto(adminCooperativeListQuerySchema) {}
 class CooperativeCreatedDto extends createZodDto(cooperativeCreatedSchema) {}
 class AdminRotateSecretDto extends createZodDto(adminRotateSecretSchema) {}
 class RotatedClientSecretDto extends createZodDto(rotatedClientSecretSchema) {}
@@ -100,10 +102,11 @@ export class AdminCooperativesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Admin: list the cooperatives' })
+  @ApiOperation({ summary: 'Admin: the cooperatives by coopname, a page at a time' })
   @ApiOkResponse({ type: AdminCooperativeListDto })
-  async list(): Promise<AdminCooperativeListDto> {
-    return { cooperatives: (await this.cooperatives.list()).map(present) };
+  async list(@Query() query: AdminCooperativeListQueryDto): Promise<AdminCooperativeListDto> {
+    const { rows, next } = await this.cooperatives.page(query.cursor, query.limit);
+    return { cooperatives: rows.map(present), next_cursor: next };
   }
 
   @Get(':coopname')

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
@@ -88,6 +88,16 @@ export class CooperativesRepository {
 
   async list(): Promise<CooperativeRow[]> {
     return this.database.db.select().from(cooperatives).orderBy(cooperatives.coopname);
+  }
+
+  /** Up to `limit` cooperatives by coopname, those after `after` if given (keyset). */
+  async listAfter(after: string | undefined, limit: number): Promise<CooperativeRow[]> {
+    return this.database.db
+      .select()
+      .from(cooperatives)
+      .where(after === undefined ? undefined : gt(cooperatives.coopname, after))
+      .orderBy(cooperatives.coopname)
+      .limit(limit);
   }
 
   /**

@@ -168,4 +168,14 @@ export class CooperativesService {
   list(): Promise<CooperativeRow[]> {
     return this.cooperatives.list();
   }
+
+  /** A page of cooperatives by coopname (keyset): its rows and the cursor of the next page. */
+  async page(
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<{ rows: CooperativeRow[]; next: string | null }> {
+    const rows = await this.cooperatives.listAfter(cursor, limit + 1);
+    const more = rows.length > limit;
+    return { rows: rows.slice(0, limit), next: more ? rows[limit - 1]!.coopname : null };
+  }
 }

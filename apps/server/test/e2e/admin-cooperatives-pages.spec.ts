@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCooperativeListSchema } from '@cardcoop/contracts';
+import type { AdminCooperativeList } from '@cardcoop/contracts';
+import { registerCooperative } from '../support/coop-fixture.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+// The platform's registry (`GET /admin/cooperatives`) is read by keyset on coopname.
+let server: TestApp;
+const NAMES = ['pagesa', 'pagesb', 'pagesc', 'pagesd', 'pagese'];
+
+beforeAll(async () => {
+  server = await startTestApp();
+  for (const name of NAMES) await registerCooperative(server, name, `ПК ${name}`);
+});
+afterAll(() => server.close());
+
+const read = (query: string) =>
+  fetch(`${server.url}/api/v1/admin/cooperatives${query}`, {
+    headers: { authorization: `Bearer ${server.secrets.adminApiKey}` },
+  });
+
+async function page(query: string): Promise<AdminCooperativeList> {
+  const response = await read(query);
+  expect(response.status).toBe(200);
+  return adminCooperativeListSchema.parse(await response.json());
+}
+
+describe('the registry of cooperatives in pages', () => {
+  it('walks every cooperative by coopname, each once, and ends with a null cursor', async () => {
+    const all = await page('');
+    expect(all.next_cursor).toBeNull();
+    const names: string[] = [];
+    let cursor: string | null = '';
+    for (let pages = 0; cursor !== null; pages += 1) {
+      expect(pages).toBeLessThan(10);
+      const next = await page(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(next.cooperatives.length).toBeLessThanOrEqual(2);
+      names.push(...next.cooperatives.map((coop) => coop.coopname));
+      cursor = next.next_cursor;
+    }
+    expect(names).toEqual(all.cooperatives.map((coop) => coop.coopname));
+    expect(names).toEqual([...names].sort());
+    expect(names).toEqual(expect.arrayContaining(NAMES));
+  });
+
+  it('refuses a malformed cursor or limit', async () => {
+    expect((await read('?cursor=NOT-A-NAME')).status).toBe(422);
+    expect((await read('?limit=201')).status).toBe(422);
+  });
+});
