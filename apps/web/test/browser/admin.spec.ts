@@ -607,4 +607,30 @@ describe('platform administration', () => {
     await page.mouse.move(0, 0);
     await captureScreen(page, 'admin-staff');
   });
+
+  // Last in the file: its hundred cooperatives would push the other tests' ones to a later page.
+  it('pages the registry on: "Показать ещё" reads the next cooperatives by name', async () => {
+    const { page } = browser;
+    const admin = await platformAdmin();
+    const letter = (n: number) => String.fromCharCode(97 + n);
+    const names = Array.from(
+      { length: 101 },
+      (_, i) => `zzpage${letter(Math.floor(i / 26))}${letter(i % 26)}`,
+    );
+    for (const coopname of names)
+      await adminApi('/cooperatives', {
+        method: 'POST',
+        body: JSON.stringify({ coopname, display_name: `ПК ${coopname}` }),
+      });
+    await openAdmin(page, admin.email, '/admin/cooperatives');
+    await heading(page, 'Кооперативы');
+    const registry = page.locator('section[aria-labelledby="admin-registry"]');
+    await registry.getByText(names[0]!, { exact: true }).waitFor();
+    // A page is 100 by name: the last one is on the next.
+    expect(await registry.getByText(names.at(-1)!, { exact: true }).count()).toBe(0);
+    await registry.getByRole('button', { name: 'Показать ещё' }).click();
+    await registry.getByText(names.at(-1)!, { exact: true }).waitFor();
+    await eventually(() => registry.getByRole('button', { name: 'Показать ещё' }).count()).toBe(0);
+    browser.expectNoProblems();
+  });
 });

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../../components/query-state';
@@ -21,9 +21,13 @@ export function RegistrySection({
   const { t } = useTranslation('admin');
   const { platform } = usePlatform();
   const [creating, setCreating] = useState(false);
-  const registry = useQuery({
+  // By coopname, a page at a time; a change anywhere reloads the pages read so far.
+  const registry = useInfiniteQuery({
     queryKey: REGISTRY_KEY,
-    queryFn: () => platform.cooperatives.list(),
+    queryFn: ({ pageParam }) => platform.cooperatives.page(pageParam ? { cursor: pageParam } : {}),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    select: (data) => data.pages.flatMap((page) => page.cooperatives),
   });
   return (
     <section aria-labelledby="admin-registry">
@@ -38,15 +42,27 @@ export function RegistrySection({
           list.length === 0 ? (
             <Text>{t('cooperatives.registryEmpty')}</Text>
           ) : (
-            <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
-              {list.map((cooperative) => (
-                <RegistryItem
-                  key={cooperative.coopname}
-                  cooperative={cooperative}
-                  guard={guard}
-                  onDone={onDone}
-                />
-              ))}
+            <Stack gap="sm">
+              <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+                {list.map((cooperative) => (
+                  <RegistryItem
+                    key={cooperative.coopname}
+                    cooperative={cooperative}
+                    guard={guard}
+                    onDone={onDone}
+                  />
+                ))}
+              </Stack>
+              {registry.hasNextPage && (
+                <Button
+                  variant="default"
+                  loading={registry.isFetchingNextPage}
+                  onClick={() => void registry.fetchNextPage()}
+                  style={{ alignSelf: 'flex-start' }}
+                >
+                  {t('loadMore')}
+                </Button>
+              )}
             </Stack>
           )
         }
