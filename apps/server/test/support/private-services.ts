@@ -159,13 +159,16 @@ export interface PrivateRedis {
  */
 export async function startPrivateRedis(extraArgs: string[] = []): Promise<PrivateRedis> {
   const port = await freePort();
+  // A replica writes the master's snapshot to its folder even without persistence: not the cwd.
+  const dir = mkdtempSync(path.join(tmpdir(), 'cardcoop-redis-'));
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn(
       'redis-server',
       [
         ...extraArgs,
-        ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
+        ...['--save', '', '--appendonly', 'no'],
       ],
       { stdio: 'ignore' },
     );
