@@ -11,10 +11,10 @@ import autocannon from 'autocannon';
 import { inParallel, login, nextIp, opaque, register } from './lib/auth-client.js';
 import { cpuSeconds } from './lib/cpu.js';
 import { createDatabase, dropDatabase } from './lib/database.js';
-import { startServer, stopServer, waitForReady } from './lib/server.js';
-import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL } from './lib/services.js';
+import { stopServer } from './lib/server.js';
+import { startAuthServer } from './lib/auth-server.js';
+import { DEFAULT_PG_ADMIN_URL } from './lib/services.js';
 import { percentiles } from './lib/stats.js';
-import { generateServerSecrets } from './lib/secrets.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -113,16 +113,7 @@ async function main() {
   const database = await createDatabase(process.env.BENCH_PG_URL ?? DEFAULT_PG_ADMIN_URL);
   let server;
   try {
-    server = await startServer({
-      PATH: process.env.PATH,
-      ...(await generateServerSecrets()).env,
-      DATABASE_URL: database.url,
-      REDIS_URL: process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
-      CACHE_KEY_PREFIX: `bench${Date.now()}:`,
-      TRUST_PROXY: '1',
-      RATE_LIMIT_MAX: '1000000',
-    });
-    await waitForReady(server);
+    server = await startAuthServer(database);
     const emails = Array.from({ length: USERS }, (_, i) => `bench${i}@coop.example`);
     const registering = performance.now();
     await inParallel(4, emails, (email) => register(server.url, email));

@@ -15,9 +15,9 @@ import pg from 'pg';
 import { inParallel, login, opaque, register } from './lib/auth-client.js';
 import { cpuSeconds } from './lib/cpu.js';
 import { createDatabase, dropDatabase } from './lib/database.js';
-import { generateServerSecrets } from './lib/secrets.js';
-import { startServer, stopServer, waitForReady } from './lib/server.js';
-import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL } from './lib/services.js';
+import { stopServer } from './lib/server.js';
+import { startAuthServer } from './lib/auth-server.js';
+import { DEFAULT_PG_ADMIN_URL } from './lib/services.js';
 import { writeResults } from './lib/results.js';
 import { percentiles, round } from './lib/stats.js';
 
@@ -137,16 +137,7 @@ async function main() {
   const database = await createDatabase(process.env.BENCH_PG_URL ?? DEFAULT_PG_ADMIN_URL);
   let server;
   try {
-    server = await startServer({
-      PATH: process.env.PATH,
-      ...(await generateServerSecrets()).env,
-      DATABASE_URL: database.url,
-      REDIS_URL: process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
-      CACHE_KEY_PREFIX: `bench${Date.now()}:`,
-      TRUST_PROXY: '1',
-      RATE_LIMIT_MAX: '1000000',
-    });
-    await waitForReady(server);
+    server = await startAuthServer(database);
     const emails = Array.from({ length: USERS }, (_, i) => `cost${i}@coop.example`);
     await inParallel(4, emails, (email) => register(server.url, email));
     await sleep(3000);

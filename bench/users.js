@@ -13,7 +13,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { cpuSeconds, readProcess } from './lib/cpu.js';
 import { seedDashboards } from './lib/dashboard-seed.js';
 import { runBench } from './lib/entry.js';
@@ -28,6 +27,7 @@ import { COOPERATIVES, seedMembers } from './lib/seed.js';
 import { stopServer } from './lib/server.js';
 import { percentiles, round } from './lib/stats.js';
 import { createMinter } from './lib/tokens.js';
+import { startWorkers } from './lib/workers.js';
 
 const USAGE = `node bench/users.js [--users 10000] [--period 30] [--duration 120] [--writes 20]
   [--workers 2] [--connections 128]`;
@@ -61,28 +61,19 @@ function openFilesLimit() {
   return line ? Number(line[1]) : null;
 }
 
-function startWorkers(url, tokens, count) {
+function startUserWorkers(url, tokens, count) {
   const share = Math.ceil(tokens.length / count);
-  return Array.from({ length: count }, (_, i) => {
-    const worker = new Worker(new URL('./lib/users-worker.js', import.meta.url), {
-      workerData: {
-        url,
-        path: REALTIME_PATH,
-        eventName: EVENT_NAME,
-        tokens: tokens.slice(i * share, (i + 1) * share),
-        firstIndex: i * share,
-        inFlight: 100,
-      },
-    });
-    const messages = [];
-    const waiting = [];
-    worker.on('message', (message) => (waiting.shift() ?? ((m) => messages.push(m)))(message));
-    const next = () =>
-      messages.length > 0
-        ? Promise.resolve(messages.shift())
-        : new Promise((resolve) => waiting.push(resolve));
-    return { worker, next };
-  });
+  return startWorkers(
+    new URL('./lib/users-worker.js', import.meta.url),
+    Array.from({ length: count }, (_, i) => ({
+      url,
+      path: REALTIME_PATH,
+      eventName: EVENT_NAME,
+      tokens: tokens.slice(i * share, (i + 1) * share),
+      firstIndex: i * share,
+      inFlight: 100,
+    })),
+  );
 }
 
 async function serverMemory(server) {
@@ -122,7 +113,7 @@ async function main(argv) {
   const before = await serverMemory(server);
 
   const connecting = now();
-  const workers = startWorkers(server.url, tokens, options.workers);
+  const workers = startUserWorkers(server.url, tokens, options.workers);
   try {
     const connected = await Promise.all(workers.map((w) => w.next()));
     const open = connected.reduce((sum, c) => sum + c.open, 0);

@@ -12,7 +12,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import { cpuSeconds, readProcess } from './lib/cpu.js';
 import { createDatabase, dropDatabase } from './lib/database.js';
@@ -24,6 +23,7 @@ import { startServer, stopServer, waitForReady } from './lib/server.js';
 import { localServices } from './lib/services.js';
 import { percentiles, round } from './lib/stats.js';
 import { createMinter } from './lib/tokens.js';
+import { startWorkers } from './lib/workers.js';
 
 const { values } = parseArgs({
   options: {
@@ -59,27 +59,18 @@ async function memory(server) {
   return { rssMb: round(readProcess(server.pid).rssMb, 1), heapMb: await heapUsedMb(server.url) };
 }
 
-function startWorkers(url, tokens) {
+function startSocketWorkers(url, tokens) {
   const share = Math.ceil(tokens.length / WORKERS);
-  return Array.from({ length: WORKERS }, (_, i) => {
-    const worker = new Worker(new URL('./lib/ws-worker.js', import.meta.url), {
-      workerData: {
-        url,
-        path: REALTIME_PATH,
-        eventName: EVENT_NAME,
-        tokens: tokens.slice(i * share, (i + 1) * share),
-        inFlight: 100,
-      },
-    });
-    const messages = [];
-    const waiting = [];
-    worker.on('message', (message) => (waiting.shift() ?? ((m) => messages.push(m)))(message));
-    const next = () =>
-      messages.length > 0
-        ? Promise.resolve(messages.shift())
-        : new Promise((resolve) => waiting.push(resolve));
-    return { worker, next };
-  });
+  return startWorkers(
+    new URL('./lib/ws-worker.js', import.meta.url),
+    Array.from({ length: WORKERS }, (_, i) => ({
+      url,
+      path: REALTIME_PATH,
+      eventName: EVENT_NAME,
+      tokens: tokens.slice(i * share, (i + 1) * share),
+      inFlight: 100,
+    })),
+  );
 }
 
 async function main() {
@@ -100,7 +91,7 @@ async function main() {
     const before = await memory(server);
 
     const connecting = now();
-    workers = startWorkers(server.url, tokens);
+    workers = startSocketWorkers(server.url, tokens);
     const connected = await Promise.all(workers.map((w) => w.next()));
     const open = connected.reduce((sum, c) => sum + c.open, 0);
     const refused = connected.reduce((sum, c) => sum + c.refused, 0);

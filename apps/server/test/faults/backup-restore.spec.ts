@@ -7,11 +7,7 @@ import { promisify } from 'node:util';
 import type { CoopToken, IndividualCard } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../../../packages/sdk/src/auth/login.js';
-import {
-  exchangeTicket,
-  fetchSharedData,
-  openSharedData,
-} from '../../../../packages/sdk/src/coop/index.js';
+import { fetchSharedData, openSharedData } from '../../../../packages/sdk/src/coop/index.js';
 import type { DataKeyPair } from '../../../../packages/sdk/src/coop/index.js';
 import { HttpClient } from '../../../../packages/sdk/src/http.js';
 import { createMemberClient } from '../../../../packages/sdk/src/member/member-client.js';
@@ -26,8 +22,8 @@ import {
 } from '../../../../packages/sdk/src/testing/member-fixture.js';
 import type { TestApp } from '../../../../packages/sdk/src/testing/member-fixture.js';
 import {
+  shareAndExchange,
   sharingCooperative,
-  shareWith,
 } from '../../../../packages/sdk/src/testing/sharing-scene.js';
 import { generateSecrets, secretsToEnv } from '../../src/infra/secrets/secrets.js';
 import type { ServerSecrets } from '../../src/infra/secrets/secrets.js';
@@ -105,6 +101,14 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
   let dump: string;
   let before: Record<string, number>;
 
+  /** The cooperative as the running server knows it. */
+  const cooperative = () => ({
+    baseUrl: server!.url,
+    coopname: COOPNAME,
+    clientSecret,
+    fetch: coopWire.fetch,
+  });
+
   /** The cooperative reads the member's share with the token it was given, and opens it. */
   async function coopReads(url: string, token = coopToken) {
     const data = await fetchSharedData({
@@ -162,16 +166,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
       redirect_uri: REDIRECT_URI,
       requested_fields: FIELDS,
     }));
-    const { started, issued } = await shareWith(member, COOPNAME, REDIRECT_URI, FIELDS);
-    coopToken = await exchangeTicket({
-      baseUrl: server.url,
-      coopname: COOPNAME,
-      clientSecret,
-      ticket: issued.ticket,
-      redirectUri: REDIRECT_URI,
-      codeVerifier: started.codeVerifier,
-      fetch: coopWire.fetch,
-    });
+    coopToken = await shareAndExchange(member, cooperative(), REDIRECT_URI, FIELDS);
     expect((await coopReads(server.url)).fields).toEqual({
       first_name: card.first_name,
       last_name: card.last_name,
@@ -258,16 +253,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('backup, wipe and restore (real 
     const expected = { first_name: card.first_name, last_name: card.last_name, phone: card.phone };
     expect((await coopReads(server.url)).fields).toEqual(expected);
     // Its client secret (kept by the cooperative, hashed in the dump) exchanges a new share.
-    const { started, issued } = await shareWith(member, COOPNAME, REDIRECT_URI, FIELDS);
-    const fresh = await exchangeTicket({
-      baseUrl: server.url,
-      coopname: COOPNAME,
-      clientSecret,
-      ticket: issued.ticket,
-      redirectUri: REDIRECT_URI,
-      codeVerifier: started.codeVerifier,
-      fetch: coopWire.fetch,
-    });
+    const fresh = await shareAndExchange(member, cooperative(), REDIRECT_URI, FIELDS);
     expect((await coopReads(server.url, fresh)).fields).toEqual(expected);
     member.session.close();
     await server.stop();

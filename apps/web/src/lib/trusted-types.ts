@@ -19,7 +19,7 @@ interface TrustedTypePolicyFactory {
 }
 
 /** The built chunks' folder: where this module itself was loaded from. */
-const ASSETS_FOLDER = new URL('./', import.meta.url).href;
+const ASSETS_FOLDER = new URL(/* @vite-ignore */ './', import.meta.url).href;
 
 /** Our own bundle: `<assets folder>/<name>-<hash>.js` in a build, Vite's module URLs in development. */
 function ownScript(url: URL): boolean {

@@ -1,6 +1,6 @@
 import type { IndividualCard } from '@cardcoop/contracts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { exchangeTicket, fetchSharedData } from '../coop/index.js';
+import { fetchSharedData } from '../coop/index.js';
 import {
   CHEAP_KSF,
   errorCode,
@@ -11,7 +11,7 @@ import {
   Wire,
 } from '../testing/member-fixture.js';
 import type { Fixture, TestApp } from '../testing/member-fixture.js';
-import { fixtureMember, sharingCooperative, shareWith } from '../testing/sharing-scene.js';
+import { fixtureMember, shareAndExchange, sharingCooperative } from '../testing/sharing-scene.js';
 import type { MemberClient } from './member-client.js';
 
 const COOPNAME = 'coopnotifies';
@@ -50,25 +50,21 @@ beforeEach(async () => {
 afterEach(() => member.session.close());
 
 /** The member shares with the cooperative, which exchanges the ticket for its token. */
-async function shareAndExchange() {
+async function issueAndShare() {
   await member.card.issue(card);
-  const { started, issued } = await shareWith(member, COOPNAME, REDIRECT_URI, ['first_name']);
-  return exchangeTicket({
-    baseUrl: server.url,
-    coopname: COOPNAME,
-    clientSecret,
-    ticket: issued.ticket,
-    redirectUri: REDIRECT_URI,
-    codeVerifier: started.codeVerifier,
-    fetch: coopWire.fetch,
-  });
+  return shareAndExchange(
+    member,
+    { baseUrl: server.url, coopname: COOPNAME, clientSecret, fetch: coopWire.fetch },
+    REDIRECT_URI,
+    ['first_name'],
+  );
 }
 
 const types = async () => (await member.notifications.list()).notifications.map((n) => n.type);
 
 describe('member.notifications', () => {
   it('tells the member of a share, of the cooperative’s reads at most once a day, and of a revocation', async () => {
-    const token = await shareAndExchange();
+    const token = await issueAndShare();
     const read = () =>
       fetchSharedData({
         baseUrl: server.url,
@@ -89,7 +85,7 @@ describe('member.notifications', () => {
   });
 
   it('lists, counts and marks read; pages with the cursor', async () => {
-    await shareAndExchange();
+    await issueAndShare();
     await member.access.revoke(COOPNAME);
     expect(await member.notifications.unreadCount()).toBe(2);
     const first = await member.notifications.list({ limit: 1 });

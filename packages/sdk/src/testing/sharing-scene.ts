@@ -1,7 +1,7 @@
 import { PrivateKey } from '@wharfkit/antelope';
-import type { CreateCooperative } from '@cardcoop/contracts';
-import { certifyDataKey, generateDataKey, startShare } from '../coop/index.js';
-import type { DataKeyPair } from '../coop/index.js';
+import type { CoopToken, CreateCooperative } from '@cardcoop/contracts';
+import { certifyDataKey, exchangeTicket, generateDataKey, startShare } from '../coop/index.js';
+import type { DataKeyPair, ExchangeTicketInput } from '../coop/index.js';
 import { createMemberClient } from '../member/member-client.js';
 import type { MemberClient } from '../member/member-client.js';
 import { registerCooperative } from './member-fixture.js';
@@ -72,4 +72,20 @@ export async function shareWith(
     codeChallenge: started.codeChallenge,
   });
   return { started, issued };
+}
+
+/** The member shares `fields`; the cooperative exchanges the ticket for its token. */
+export async function shareAndExchange(
+  member: MemberClient,
+  cooperative: Omit<ExchangeTicketInput, 'ticket' | 'redirectUri' | 'codeVerifier'>,
+  redirectUri: string,
+  fields: string[],
+): Promise<CoopToken> {
+  const { started, issued } = await shareWith(member, cooperative.coopname, redirectUri, fields);
+  return exchangeTicket({
+    ...cooperative,
+    ticket: issued.ticket,
+    redirectUri,
+    codeVerifier: started.codeVerifier,
+  });
 }
