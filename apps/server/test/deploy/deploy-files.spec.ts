@@ -139,9 +139,12 @@ describe('deploy/: static checks', () => {
         'COPY --from=build /app/apps/server/src/db/migrations apps/server/src/db/migrations',
       );
       expect(read('apps/server/src/db/migrate.ts')).toMatch(/'src',\s*'db',\s*'migrations'/);
-      // Every FROM is a stage of this file or the pinned image.
-      for (const match of dockerfile.matchAll(/^FROM (\S+)/gm))
-        expect(['${NODE_IMAGE}', 'deps']).toContain(match[1]);
+      // Every FROM is the pinned image or a stage named earlier in this file.
+      const stages: string[] = [];
+      for (const match of dockerfile.matchAll(/^FROM (\S+)(?: AS (\S+))?/gm)) {
+        expect(['${NODE_IMAGE}', ...stages]).toContain(match[1]);
+        if (match[2]) stages.push(match[2]);
+      }
     });
 
     it('sets only documented variables', () => {
