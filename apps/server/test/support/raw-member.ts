@@ -58,11 +58,18 @@ export async function mailsTo(url: string, email: string): Promise<DevMail[]> {
   return mails.filter((mail) => mail.to === normalizeEmail(email));
 }
 
+/**
+ * The newest code mailed to `email`. Mail goes out through the job queue after the answer, so
+ * this waits for it (up to 10 s) instead of expecting it the moment the request returns.
+ */
 export async function latestCode(url: string, email: string): Promise<string> {
-  const mail = (await mailsTo(url, email)).find((m) => /\d{6}/.test(m.subject));
-  const code = mail?.subject.match(/\d{6}/)?.[0];
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
+  for (const deadline = Date.now() + 10_000; ; ) {
+    const mail = (await mailsTo(url, email)).find((m) => /\d{6}/.test(m.subject));
+    const code = mail?.subject.match(/\d{6}/)?.[0];
+    if (code) return code;
+    if (Date.now() > deadline) throw new Error(`no code mailed to ${email} within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Registration over the raw wire protocol, as any client would speak it. */
