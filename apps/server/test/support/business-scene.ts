@@ -119,7 +119,7 @@ export async function confirmedMember(
 
 /**
  * The member shares with the cooperative, whose server exchanges the ticket and reads the data
- * `reads` times.
+ * `reads` times; `read` reads it once more with the same token.
  */
 export async function shareAndRead(
   server: TestApp,
@@ -127,7 +127,7 @@ export async function shareAndRead(
   token: string,
   coopname: string,
   reads = 1,
-): Promise<void> {
+): Promise<{ read: () => Promise<void> }> {
   const verifier = b64(randomBytes(32));
   const shared = await post(
     server.url,
@@ -159,11 +159,13 @@ export async function shareAndRead(
   });
   if (exchanged.status !== 200) throw new Error(`exchange: ${exchanged.status}`);
   const coopToken = coopTokenSchema.parse(await exchanged.json());
-  for (let read = 0; read < reads; read += 1) {
+  const read = async () => {
     const path = `/api/v1/access/get-encrypted-data/${coopToken.username}/${coopname}`;
     const response = await fetch(`${server.url}${path}`, {
       headers: { authorization: `Bearer ${coopToken.access_token}` },
     });
     if (response.status !== 200) throw new Error(`read: ${response.status}`);
-  }
+  };
+  for (let count = 0; count < reads; count += 1) await read();
+  return { read };
 }

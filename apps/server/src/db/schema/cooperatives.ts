@@ -164,6 +164,8 @@ export const grants = pgTable(
     /** When the cooperative last fetched the ciphertext, and how many times in all. */
     lastReadAt: timestamp('last_read_at', { withTimezone: true }),
     readCount: integer('read_count').notNull().default(0),
+    /** When the member was last told of the cooperative's reads (at most once a day). */
+    readNoticedAt: timestamp('read_noticed_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     /** The card field names shared (never values); empty for grants made before they were kept. */
     fields: text('fields').array().notNull().default([]),

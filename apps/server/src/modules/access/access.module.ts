@@ -13,6 +13,8 @@ import { AccessService } from './access.service.js';
 import { ConnectController } from './connect.controller.js';
 import { CoopAccessController } from './coop-access.controller.js';
 import { GrantsRepository } from './grants.repository.js';
+import { ReadNotices } from './read-notices.js';
+import { ReadNoticesRepository } from './read-notices.repository.js';
 import { SharingService } from './sharing.service.js';
 import { TestSharesRepository } from './test-shares.repository.js';
 import { TestSharesService } from './test-shares.service.js';
@@ -35,6 +37,8 @@ import { TestSharesService } from './test-shares.service.js';
     AccessService,
     SharingService,
     GrantsRepository,
+    ReadNotices,
+    ReadNoticesRepository,
     TestSharesRepository,
     TestSharesService,
   ],

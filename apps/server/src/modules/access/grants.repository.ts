@@ -188,13 +188,16 @@ export class GrantsRepository {
   }
 
   /** The member's grants, revoked ones included (with their dates), newest first. */
+  private readonly grantsOf = this.db
+    .select({ grant: grants, displayName: cooperatives.displayName })
+    .from(grants)
+    .innerJoin(cooperatives, eq(grants.coopname, cooperatives.coopname))
+    .where(eq(grants.userId, sql.placeholder('userId')))
+    .orderBy(desc(grants.sharedAt))
+    .prepare('grants_of_user');
+
   async allOf(userId: string): Promise<(GrantRow & { displayName: string })[]> {
-    const rows = await this.db
-      .select({ grant: grants, displayName: cooperatives.displayName })
-      .from(grants)
-      .innerJoin(cooperatives, eq(grants.coopname, cooperatives.coopname))
-      .where(eq(grants.userId, userId))
-      .orderBy(desc(grants.sharedAt));
+    const rows = await this.grantsOf.execute({ userId });
     return rows.map(({ grant, displayName }) => ({ ...grant, displayName }));
   }
 }

@@ -218,8 +218,8 @@ export class SharingService {
         acceptsSecretVersion(cooperative, claims.csv, this.clock.now());
       throw current ? new AppError('FORBIDDEN', 403) : invalidToken();
     }
+    // The member's notice follows from the read's audit event (ReadNotices), off this hot path.
     this.events.publish(grant.userId, { type: 'grant.read', coopname });
-    await this.notifications.notifyDaily(grant.id, grant.userId, 'grant.read', {}, { coopname });
     return {
       username,
       coopname,

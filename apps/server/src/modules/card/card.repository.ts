@@ -34,9 +34,16 @@ export class CardRepository {
     return row;
   }
 
+  // Every open of the card runs this: prepared once per connection.
+  private readonly byUser = this.database.primary
+    .select()
+    .from(cards)
+    .where(eq(cards.userId, sql.placeholder('userId')))
+    .prepare('card_by_user');
+
   /** From the primary: a device that just wrote must read its own write. */
   async findByUser(userId: string): Promise<CardRow | undefined> {
-    const [row] = await this.database.primary.select().from(cards).where(eq(cards.userId, userId));
+    const [row] = await this.byUser.execute({ userId });
     return row;
   }
 

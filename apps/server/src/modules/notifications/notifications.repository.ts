@@ -91,25 +91,39 @@ export class NotificationsRepository {
   }
 
   /** The member's notifications, newest first, after the cursor's one. */
+  private listQuery() {
+    return this.db
+      .select({ notification: notifications, displayName: cooperatives.displayName })
+      .from(notifications)
+      .leftJoin(cooperatives, eq(cooperatives.coopname, notifications.coopname));
+  }
+
+  // The centre's first page, unfiltered, is what every open of the app reads: prepared.
+  private readonly firstPage = this.listQuery()
+    .where(eq(notifications.userId, sql.placeholder('userId')))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(sql.placeholder('limit'))
+    .prepare('notifications_first_page');
+
   async list(userId: string, filter: ListFilter): Promise<ListedNotification[]> {
+    const filtered = filter.type || filter.coopname || filter.unreadOnly || filter.after;
     const after = filter.after
       ? sql`(${notifications.createdAt}, ${notifications.id}) < (select n.created_at, n.id from ${notifications} n where n.id = ${filter.after} and n.user_id = ${userId})`
       : undefined;
-    const rows = await this.db
-      .select({ notification: notifications, displayName: cooperatives.displayName })
-      .from(notifications)
-      .leftJoin(cooperatives, eq(cooperatives.coopname, notifications.coopname))
-      .where(
-        and(
-          eq(notifications.userId, userId),
-          filter.type ? eq(notifications.type, filter.type) : undefined,
-          filter.coopname ? eq(notifications.coopname, filter.coopname) : undefined,
-          filter.unreadOnly ? isNull(notifications.readAt) : undefined,
-          after,
-        ),
-      )
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(filter.limit);
+    const rows = filtered
+      ? await this.listQuery()
+          .where(
+            and(
+              eq(notifications.userId, userId),
+              filter.type ? eq(notifications.type, filter.type) : undefined,
+              filter.coopname ? eq(notifications.coopname, filter.coopname) : undefined,
+              filter.unreadOnly ? isNull(notifications.readAt) : undefined,
+              after,
+            ),
+          )
+          .orderBy(desc(notifications.createdAt), desc(notifications.id))
+          .limit(filter.limit)
+      : await this.firstPage.execute({ userId, limit: filter.limit });
     return rows.map(({ notification, displayName }) => ({ ...notification, displayName }));
   }
 
@@ -129,11 +143,15 @@ export class NotificationsRepository {
     return rows.length;
   }
 
+  // The bell's badge on every page: prepared.
+  private readonly unread = this.db
+    .select({ unread: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare('notifications_unread_count');
+
   async unreadCount(userId: string): Promise<number> {
-    const [row] = await this.db
-      .select({ unread: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    const [row] = await this.unread.execute({ userId });
     return row?.unread ?? 0;
   }
 

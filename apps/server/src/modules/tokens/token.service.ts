@@ -5,11 +5,14 @@ import type { CryptoKey, JWK, JWTPayload } from 'jose';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.schema.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { BoundedMap } from '../../common/bounded-map.js';
 import { SERVER_SECRETS } from '../../infra/secrets/secrets.js';
 import type { ServerSecrets } from '../../infra/secrets/secrets.js';
 
 export const ACCESS_TOKEN_SECONDS = 600;
 const TYP = 'at+jwt';
+/** Tokens whose signature and claims verified, kept until they expire (about 10 MB at most). */
+const VERIFIED_TOKENS = 10_000;
 
 export type Audience = 'member' | 'coop';
 
@@ -41,6 +44,7 @@ export class TokenService {
   private signing: SigningKey | undefined;
   private verifying = new Map<string, CryptoKey>();
   private publicJwks: JWK[] = [];
+  private readonly verified = new BoundedMap<string, AccessClaims & JWTPayload>(VERIFIED_TOKENS);
   private readonly ready: Promise<void>;
 
   constructor(
@@ -91,16 +95,28 @@ export class TokenService {
   /** Verifies signature, issuer, audience, type and expiry; any failure is a 401. */
   async verify(token: string, audience: Audience): Promise<AccessClaims & JWTPayload> {
     await this.ready;
+    // A token seen before skips the signature (the same bytes verify the same way) but not the
+    // audience or the expiry, checked as jose checks them.
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.aud !== audience) throw new AppError('INVALID_TOKEN', 401);
+      if (known.exp! > Math.floor(Date.now() / 1000)) return known;
+      this.verified.delete(token);
+      throw new AppError('TOKEN_EXPIRED', 401);
+    }
     try {
       const { payload } = await jwtVerify(token, (header) => this.keyFor(header.kid), {
         issuer: this.config.tokenIssuer,
         audience,
         typ: TYP,
         algorithms: ['EdDSA'],
+        requiredClaims: ['exp'],
       });
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string')
         throw new Error('claims missing');
-      return payload as unknown as AccessClaims & JWTPayload;
+      const claims = payload as unknown as AccessClaims & JWTPayload;
+      this.verified.set(token, claims);
+      return claims;
     } catch (cause) {
       const expired = cause instanceof errors.JWTExpired;
       throw new AppError(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', 401, { cause });

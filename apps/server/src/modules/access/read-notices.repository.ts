@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { DATABASE } from '../../db/database.module.js';
+import type { AppDatabase, Database } from '../../db/database.js';
+import { grants } from '../../db/schema/index.js';
+
+/** A grant whose member is to be told of its reads. */
+export interface DueNotice {
+  userId: string;
+  coopname: string;
+}
+
+/** How long after the read its event is taken: it commits with the read's own statement. */
+const SETTLE_MS = 10_000;
+
+type Rows<T> = { rows: T[] };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The audit log's `grant.read` events, turned into at most one notice a day per grant. */
+@Injectable()
+export class ReadNoticesRepository {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  /**
+   * In one transaction: takes up to `limit` `grant.read` events after the stored position and
+   * older than the settling time, marks their grants noticed unless one was noticed in the day
+   * before `now`, runs `work` on those (the notices, in the same transaction) and moves the
+   * position. Returns how many events it took and `work`'s result.
+   */
+  async take<T>(
+    now: Date,
+    limit: number,
+    work: (tx: AppDatabase, due: DueNotice[]) => Promise<T>,
+  ): Promise<{ events: number; result: T }> {
+    return this.database.primary.transaction(async (tx) => {
+      const { rows: progress } = (await tx.execute(
+        sql`select after_event_id as "after" from read_notice_progress for update`,
+      )) as unknown as Rows<{ after: string }>;
+      const { rows: events } = (await tx.execute(sql`
+        select id, (extract(epoch from at) * 1000)::float8 as "atMs", data ->> 'grant_id' as "grantId"
+        from audit_events
+        where id > ${progress[0]!.after} and type = 'grant.read'
+        order by id limit ${limit}`)) as unknown as Rows<{
+        id: string;
+        atMs: number;
+        grantId: string | null;
+      }>;
+      // Stop at the first event still settling: the position never passes an event not taken.
+      const settled = now.getTime() - SETTLE_MS;
+      const cut = events.findIndex((event) => Number(event.atMs) > settled);
+      const taken = cut === -1 ? events : events.slice(0, cut);
+      const grantIds = [
+        ...new Set(
+          taken.flatMap(({ grantId }) => (grantId && UUID.test(grantId) ? [grantId] : [])),
+        ),
+      ];
+      const dayBefore = new Date(now.getTime() - 86_400_000);
+      const due =
+        grantIds.length === 0
+          ? []
+          : await tx
+              .update(grants)
+              .set({ readNoticedAt: now })
+              .where(
+                and(
+                  inArray(grants.id, grantIds),
+                  or(isNull(grants.readNoticedAt), lte(grants.readNoticedAt, dayBefore)),
+                ),
+              )
+              .returning({ userId: grants.userId, coopname: grants.coopname });
+      const result = await work(tx, due);
+      if (taken.length > 0) {
+        await tx.execute(
+          sql`update read_notice_progress set after_event_id = ${taken[taken.length - 1]!.id}`,
+        );
+      }
+      return { events: taken.length, result };
+    });
+  }
+}
