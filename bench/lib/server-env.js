@@ -36,7 +36,7 @@ export function serverEnv(mode, database, redisUrl) {
     CACHE_KEY_PREFIX: `cardcoop_bench_${randomBytes(4).toString('hex')}:`,
   });
   if (mode === 'postgres') {
-    env.DATABASE_URL = process.env.BENCH_PG_SOCKET ? database.url.replace('@127.0.0.1:5432', '@%2Fvar%2Frun%2Fpostgresql') : database.url;
+    env.DATABASE_URL = database.url;
     env.REDIS_URL = redisUrl;
   }
   return env;
