@@ -35,14 +35,24 @@ async function post(url, route, body, ip = nextIp()) {
   return json;
 }
 
+/** The code mailed to `email`: mail goes out through the job queue, so it is waited for. */
+async function mailedCode(url, email) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+    const { mails } = await (await fetch(`${url}/api/v1/dev/mailbox`)).json();
+    const code = mails.find((mail) => mail.to === email)?.subject.match(/\d{6}/)?.[0];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no code mailed to ${email} within 10 s`);
+}
+
 export async function register(url, email) {
   await post(url, '/auth/initiate-registration', {
     email,
     privacy_accepted: true,
     privacy_version: '2026-11-01',
   });
-  const { mails } = await (await fetch(`${url}/api/v1/dev/mailbox`)).json();
-  const code = mails.find((mail) => mail.to === email).subject.match(/\d{6}/)[0];
+  const code = await mailedCode(url, email);
   const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({
     password: PASSWORD,
   });

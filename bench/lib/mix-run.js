@@ -113,6 +113,15 @@ export function mixTables(run) {
     '| route | req/s | p50 ms | p95 ms | p99 ms | max ms | failures |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
+  const timeline = run.timeline ?? [];
+  const byWindow = (pick) => timeline.map((window) => cell(pick(window))).join(' ');
+  const windowsLines = timeline.length
+    ? [
+        '',
+        `p95 ms by 10 s: ${byWindow((window) => window.p95)}`,
+        `failures by 10 s: ${byWindow((window) => window.failures)}`,
+      ]
+    : [];
   for (const r of run.byRoute) {
     const detail = r.failures
       ? `${r.failures} ${JSON.stringify({ ...r.unexpected, ...r.errors })}`
@@ -121,5 +130,5 @@ export function mixTables(run) {
       `| ${r.route} | ${r.perSecond} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${detail} |`,
     );
   }
-  return lines.join('\n');
+  return [...lines, ...windowsLines].join('\n');
 }

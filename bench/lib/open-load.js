@@ -57,9 +57,19 @@ export function keepAliveAgent(connections) {
 }
 
 /** Per-route and overall latency histograms, statuses and failures. */
+/** The timeline's window: p95 and failures by 10 s show a stall that the totals average away. */
+const WINDOW_MS = 10_000;
+
 export function newRecorder() {
   const routes = new Map();
   const all = histogram();
+  const created = performance.now();
+  const windows = [];
+  const windowNow = () => {
+    const index = Math.floor((performance.now() - created) / WINDOW_MS);
+    windows[index] ??= { histogram: histogram(), failures: 0 };
+    return windows[index];
+  };
   const route = (name) => {
     if (!routes.has(name)) {
       routes.set(name, { histogram: histogram(), count: 0, unexpected: {}, errors: {} });
@@ -73,9 +83,13 @@ export function newRecorder() {
       entry.count += 1;
       entry.histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
       all.recordValue(Math.max(1, Math.round(ms * 1000)));
+      const window = windowNow();
+      window.histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
+      if (!ok) window.failures += 1;
       if (!ok) entry.unexpected[status] = (entry.unexpected[status] ?? 0) + 1;
     },
     error(name, error) {
+      windowNow().failures += 1;
       const entry = route(name);
       const kind = error.code ?? error.message;
       entry.errors[kind] = (entry.errors[kind] ?? 0) + 1;
@@ -104,6 +118,12 @@ export function newRecorder() {
         ...figures(all),
         failures: byRoute.reduce((sum, entry) => sum + entry.failures, 0),
         byRoute,
+        timeline: [...windows].map((window, index) => ({
+          fromSecond: (index * WINDOW_MS) / 1000,
+          responses: window?.histogram.totalCount ?? 0,
+          failures: window?.failures ?? 0,
+          ...(window ? figures(window.histogram) : {}),
+        })),
       };
     },
   };

@@ -63,7 +63,7 @@ export async function mailsTo(url: string, email: string): Promise<DevMail[]> {
  * this waits for it (up to 10 s) instead of expecting it the moment the request returns.
  */
 export async function latestCode(url: string, email: string): Promise<string> {
-  for (const deadline = Date.now() + 10_000; ; ) {
+  for (const deadline = Date.now() + 10_000; ;) {
     const mail = (await mailsTo(url, email)).find((m) => /\d{6}/.test(m.subject));
     const code = mail?.subject.match(/\d{6}/)?.[0];
     if (code) return code;

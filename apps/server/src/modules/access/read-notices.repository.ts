@@ -23,9 +23,9 @@ export class ReadNoticesRepository {
 
   /**
    * In one transaction: takes up to `limit` `grant.read` events after the stored position and
-   * older than the settling time, marks their grants noticed unless one was noticed in the day
-   * before `now`, runs `work` on those (the notices, in the same transaction) and moves the
-   * position. Returns how many events it took and `work`'s result.
+   * older than the settling time, runs `work` on their grants not noticed in the day before `now`
+   * (the notices, in the same transaction), marks those noticed and moves the position. Returns
+   * how many events it took and `work`'s result.
    */
   async take<T>(
     now: Date,
@@ -55,20 +55,36 @@ export class ReadNoticesRepository {
         ),
       ];
       const dayBefore = new Date(now.getTime() - 86_400_000);
+      // Read without locking the grants (sweeps already queue on the position's row): the
+      // cooperatives' reads update these rows and must not wait for the notices to be written.
       const due =
         grantIds.length === 0
           ? []
           : await tx
-              .update(grants)
-              .set({ readNoticedAt: now })
+              .select({ id: grants.id, userId: grants.userId, coopname: grants.coopname })
+              .from(grants)
               .where(
                 and(
                   inArray(grants.id, grantIds),
                   or(isNull(grants.readNoticedAt), lte(grants.readNoticedAt, dayBefore)),
                 ),
-              )
-              .returning({ userId: grants.userId, coopname: grants.coopname });
-      const result = await work(tx, due);
+              );
+      const result = await work(
+        tx,
+        due.map(({ userId, coopname }) => ({ userId, coopname })),
+      );
+      // Last, so the rows stay locked only for the commit.
+      if (due.length > 0) {
+        await tx
+          .update(grants)
+          .set({ readNoticedAt: now })
+          .where(
+            inArray(
+              grants.id,
+              due.map((grant) => grant.id),
+            ),
+          );
+      }
       if (taken.length > 0) {
         await tx.execute(
           sql`update read_notice_progress set after_event_id = ${taken[taken.length - 1]!.id}`,

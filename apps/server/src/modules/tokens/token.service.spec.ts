@@ -7,7 +7,13 @@ const tokens = async () =>
   new TokenService(await generateSecrets(), {
     tokenIssuer: 'https://card.coop.test',
   } as Config);
-const claims = { sub: 'user-1', sid: 'session-1', aud: 'member' as const, scope: 'card', amr: ['pwd'] };
+const claims = {
+  sub: 'user-1',
+  sid: 'session-1',
+  aud: 'member' as const,
+  scope: 'card',
+  amr: ['pwd'],
+};
 const code = async (promise: Promise<unknown>) =>
   promise.then(
     () => 'verified',
