@@ -155,6 +155,8 @@ export const envSchema = z
     RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
     REALTIME_HANDSHAKES_PER_MINUTE: int(1, 1_000_000).default(30),
     MAX_IN_FLIGHT: int(0, 100_000).optional(),
+    READ_NOTICES_EVERY_SECONDS: int(1, 3600).default(60),
+    READ_NOTICES_SETTLE_SECONDS: int(1, 600).default(10),
 
     SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
     SHUTDOWN_TIMEOUT_MS: int(1000, 600_000).default(30_000),
@@ -423,6 +425,11 @@ export interface Config {
   };
   /** Socket.IO handshakes one client address may open per minute, across nodes. */
   realtime: { handshakesPerMinute: number };
+  /**
+   * The read notices (ADR 023): how often the audit log's reads are swept, and how old a read's
+   * event must be to be taken (its statement has committed by then).
+   */
+  readNotices: { everyMs: number; settleMs: number };
   shutdown: { drainMs: number; timeoutMs: number };
   /** The built web app, and where browsers fetch its hashed assets from (a CDN; unset: here). */
   web: { distDir: string; assetBaseUrl: string | undefined };
@@ -569,6 +576,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       maxInFlight: env.MAX_IN_FLIGHT ?? (production ? 200 : 0),
     },
     realtime: { handshakesPerMinute: env.REALTIME_HANDSHAKES_PER_MINUTE },
+    readNotices: {
+      everyMs: env.READ_NOTICES_EVERY_SECONDS * 1000,
+      settleMs: env.READ_NOTICES_SETTLE_SECONDS * 1000,
+    },
     // Production waits for load balancers to see readiness fail before it stops accepting.
     shutdown: {
       drainMs: env.SHUTDOWN_DRAIN_MS ?? (production ? 5000 : 0),

@@ -1,16 +1,19 @@
 import { notificationListSchema } from '@cardcoop/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadNotices } from '../../src/modules/access/read-notices.js';
-import { confirmedMember, shareAndRead, sharingCooperative } from '../support/business-scene.js';
+import {
+  confirmedMember,
+  shareAndRead,
+  sharingCooperative,
+  sweepReadNotices,
+} from '../support/business-scene.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
 let server: TestApp;
 let credentials: string;
 const HOUR = 3_600_000;
-/** A time by which the reads made so far have settled (their events are 10 s old). */
-const settled = (plusMs = 0) => new Date(Date.now() + 11_000 + plusMs);
-const sweep = (now: Date) => server.app.get(ReadNotices).sweep(now);
+const sweepAt = (now: Date) => server.app.get(ReadNotices).sweep(now);
 
 async function readNotices(token: string) {
   const response = await fetch(`${server.url}/api/v1/notifications`, {
@@ -40,15 +43,15 @@ describe('read notices (the audit log swept, at most once a day per grant)', () 
     const { read } = await shareAndRead(server, credentials, anna.token, 'readnotices', 3);
     expect(await readNotices(anna.token)).toHaveLength(0);
     // Reads younger than the settling time wait for the next sweep.
-    expect(await sweep(new Date())).toBe(0);
-    expect(await sweep(settled())).toBe(1);
+    expect(await sweepAt(new Date())).toBe(0);
+    expect(await sweepReadNotices(server)).toBe(1);
     const [notice] = await readNotices(anna.token);
     expect(notice).toMatchObject({ coopname: 'readnotices', display_name: 'ПК readnotices' });
 
     await read();
-    expect(await sweep(settled())).toBe(0); // noticed less than a day ago
+    expect(await sweepReadNotices(server)).toBe(0); // noticed less than a day ago
     await read();
-    expect(await sweep(settled(25 * HOUR))).toBe(1);
+    expect(await sweepReadNotices(server, 25 * HOUR)).toBe(1);
     expect(await readNotices(anna.token)).toHaveLength(2);
   });
 
@@ -66,8 +69,8 @@ describe('read notices (the audit log swept, at most once a day per grant)', () 
     );
     for (const member of members)
       await shareAndRead(server, credentials, member.token, 'readnotices', 2);
-    const now = settled();
-    const told = await Promise.all([sweep(now), sweep(now), sweep(now)]);
+    const now = new Date(Date.now() + 11_000);
+    const told = await Promise.all([sweepAt(now), sweepAt(now), sweepAt(now)]);
     expect(told.reduce((sum, count) => sum + count, 0)).toBe(3);
     for (const member of members) expect(await readNotices(member.token)).toHaveLength(1);
   });

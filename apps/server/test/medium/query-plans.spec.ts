@@ -8,8 +8,8 @@ import {
   grantRole,
   sharingCooperative,
   shareAndRead,
+  sweepReadNotices,
 } from '../support/business-scene.js';
-import { ReadNotices } from '../../src/modules/access/read-notices.js';
 import { RetentionService } from '../../src/modules/retention/retention.service.js';
 import { captureQueries } from '../support/query-capture.js';
 import type { CapturedQuery } from '../support/query-capture.js';
@@ -130,7 +130,7 @@ async function drive(): Promise<void> {
   // the read notices run (the reads' events as settled).
   await new Promise((resolve) => setTimeout(resolve, 1500));
   await server.app.get(RetentionService).runOnce();
-  expect(await server.app.get(ReadNotices).sweep(new Date(Date.now() + 11_000))).toBe(1);
+  expect(await sweepReadNotices(server)).toBe(1);
 }
 
 beforeAll(async () => {

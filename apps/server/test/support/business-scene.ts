@@ -1,3 +1,4 @@
+import { ReadNotices } from '../../src/modules/access/read-notices.js';
 import { createHash, randomBytes } from 'node:crypto';
 import * as opaque from '@serenity-kit/opaque';
 import { Checksum256, PrivateKey } from '@wharfkit/antelope';
@@ -116,6 +117,13 @@ export async function confirmedMember(
   if (confirmed.status !== 204) throw new Error(`membership: ${confirmed.status}`);
   return { userId, token: tokens.access_token };
 }
+
+/**
+ * Runs the read notices as the periodic task would once the reads so far have settled (their
+ * events 10 s old): `plusMs` later still, e.g. a day on. Returns how many members were told.
+ */
+export const sweepReadNotices = (server: TestApp, plusMs = 0): Promise<number> =>
+  server.app.get(ReadNotices).sweep(new Date(Date.now() + 11_000 + plusMs));
 
 /**
  * The member shares with the cooperative, whose server exchanges the ticket and reads the data

@@ -123,6 +123,9 @@ export async function startAppServer({
       // A page load is a dozen requests; the rate limiter has tests of its own.
       RATE_LIMIT_MAX: '100000',
       REALTIME_HANDSHAKES_PER_MINUTE: '100000',
+      // A cooperative's read becomes the member's notice within about 2 s instead of a minute.
+      READ_NOTICES_EVERY_SECONDS: '1',
+      READ_NOTICES_SETTLE_SECONDS: '1',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...(testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
       ...secrets,

@@ -8,6 +8,7 @@ import {
   registeredMember,
   serverPublicKey,
   startServer,
+  sweepReadNotices,
   Wire,
 } from '../testing/member-fixture.js';
 import type { Fixture, TestApp } from '../testing/member-fixture.js';
@@ -76,6 +77,9 @@ describe('member.notifications', () => {
     await read();
     await read();
     await read();
+    // The notice follows from the reads' audit events, swept once they have settled.
+    expect(await types()).toEqual(['grant.shared']);
+    await sweepReadNotices(server);
     expect(await types()).toEqual(['grant.read', 'grant.shared']);
     const [readNotice] = (await member.notifications.list({ type: 'grant.read' })).notifications;
     expect(readNotice).toMatchObject({ coopname: COOPNAME, display_name: 'ПК Уведомляем' });

@@ -14,6 +14,7 @@ import {
   TEST_KSF,
 } from '../../../../apps/server/test/support/raw-member.js';
 import { startTestApp } from '../../../../apps/server/test/support/test-app.js';
+export { sweepReadNotices } from '../../../../apps/server/test/support/business-scene.js';
 import type { TestApp, TestAppOptions } from '../../../../apps/server/test/support/test-app.js';
 import { base32Decode, codeAt, stepAt } from '../../../../apps/server/src/modules/totp/totp.js';
 import type { MemberSession } from '../auth/common.js';

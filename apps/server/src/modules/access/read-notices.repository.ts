@@ -10,9 +10,6 @@ export interface DueNotice {
   coopname: string;
 }
 
-/** How long after the read its event is taken: it commits with the read's own statement. */
-const SETTLE_MS = 10_000;
-
 type Rows<T> = { rows: T[] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -23,13 +20,12 @@ export class ReadNoticesRepository {
 
   /**
    * In one transaction: takes up to `limit` `grant.read` events after the stored position and
-   * older than the settling time, runs `work` on their grants not noticed in the day before `now`
+   * older than `settleMs` (by then the read's statement has committed), runs `work` on their grants not noticed in the day before `now`
    * (the notices, in the same transaction), marks those noticed and moves the position. Returns
    * how many events it took and `work`'s result.
    */
   async take<T>(
-    now: Date,
-    limit: number,
+    { now, settleMs, limit }: { now: Date; settleMs: number; limit: number },
     work: (tx: AppDatabase, due: DueNotice[]) => Promise<T>,
   ): Promise<{ events: number; result: T }> {
     return this.database.primary.transaction(async (tx) => {
@@ -46,7 +42,7 @@ export class ReadNoticesRepository {
         grantId: string | null;
       }>;
       // Stop at the first event still settling: the position never passes an event not taken.
-      const settled = now.getTime() - SETTLE_MS;
+      const settled = now.getTime() - settleMs;
       const cut = events.findIndex((event) => Number(event.atMs) > settled);
       const taken = cut === -1 ? events : events.slice(0, cut);
       const grantIds = [
