@@ -98,16 +98,20 @@ async function openTab(name: string): Promise<MemberEvent[]> {
   return heard;
 }
 
-const meeting = (startsInMs: number, title = 'Общее собрание'): MeetingInput => ({
-  kind: 'general_meeting',
-  title,
-  agenda: [],
-  documents: [],
-  starts_at: new Date(Date.now() + startsInMs).toISOString(),
-  ends_at: new Date(Date.now() + startsInMs + 2 * HOUR).toISOString(),
-  time_zone: 'Europe/Moscow',
-  place: 'Москва, ул. Тверская, 1',
-});
+/** A meeting of two hours (one clock reading: under load two could differ by a millisecond). */
+const meeting = (startsInMs: number, title = 'Общее собрание'): MeetingInput => {
+  const startsAt = Date.now() + startsInMs;
+  return {
+    kind: 'general_meeting',
+    title,
+    agenda: [],
+    documents: [],
+    starts_at: new Date(startsAt).toISOString(),
+    ends_at: new Date(startsAt + 2 * HOUR).toISOString(),
+    time_zone: 'Europe/Moscow',
+    place: 'Москва, ул. Тверская, 1',
+  };
+};
 const publish = async (externalId: string, input: MeetingInput) => {
   const answer = await call(
     coopNode(),
