@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PeriodicTask } from './periodic-task.js';
 import { PeriodicTasksRepository } from './periodic-tasks.repository.js';
@@ -9,16 +10,31 @@ import { PeriodicTasksRepository } from './periodic-tasks.repository.js';
  * (`background_failures_total`).
  */
 @Injectable()
-export class Scheduler {
+export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
+  private readonly scheduled: { task: PeriodicTask; job: () => Promise<unknown> }[] = [];
 
   constructor(
     @Inject(PeriodicTasksRepository) private readonly tasks: PeriodicTasksRepository,
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
-  every(name: string, everyMs: number): PeriodicTask {
-    return new PeriodicTask(this.tasks, name, everyMs, (task, error) => this.ran(task, error));
+  /**
+   * The task `name`, every `everyMs`. With `job` (a service's constructor), the task runs it from
+   * the application's start until its shutdown; without, the caller starts it.
+   */
+  every(name: string, everyMs: number, job?: () => Promise<unknown>): PeriodicTask {
+    const task = new PeriodicTask(this.tasks, name, everyMs, (ran, error) => this.ran(ran, error));
+    if (job) this.scheduled.push({ task, job });
+    return task;
+  }
+
+  onApplicationBootstrap(): void {
+    for (const { task, job } of this.scheduled) task.start(job);
+  }
+
+  onApplicationShutdown(): void {
+    for (const { task } of this.scheduled) task.stop();
   }
 
   /** A run ended (`error` undefined when it succeeded); a failed one is tried again next period. */

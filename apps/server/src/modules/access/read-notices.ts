@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG } from '../../config/config.module.js';
 import type { Config } from '../../config/config.schema.js';
-import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { ReadNoticesRepository } from './read-notices.repository.js';
@@ -11,28 +9,19 @@ const BATCH = 500;
 
 /**
  * Tells members that a cooperative read their data: at most once a day per grant, within about
- * a minute of the read (`READ_NOTICES_EVERY_SECONDS`, `READ_NOTICES_SETTLE_SECONDS`). The read itself only appends its audit event (ADR 023); this task reads
- * those events in order and writes the notices in batches, off the cooperative's request path.
+ * a minute of the read (`READ_NOTICES_EVERY_SECONDS`, `READ_NOTICES_SETTLE_SECONDS`). The read
+ * itself only appends its audit event (ADR 023); this task reads those events in order and writes
+ * the notices in batches, off the cooperative's request path.
  */
 @Injectable()
-export class ReadNotices implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class ReadNotices {
   constructor(
     @Inject(ReadNoticesRepository) private readonly repository: ReadNoticesRepository,
     @Inject(NotificationService) private readonly notifications: NotificationService,
     @Inject(Scheduler) scheduler: Scheduler,
     @Inject(CONFIG) private readonly config: Config,
   ) {
-    this.task = scheduler.every('grant-read-notices', config.readNotices.everyMs);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start(() => this.sweep());
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
+    scheduler.every('grant-read-notices', config.readNotices.everyMs, () => this.sweep());
   }
 
   /** Notices the reads since the last sweep, batch by batch; returns how many members were told. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { TokenService } from '../tokens/token.service.js';
@@ -29,7 +28,7 @@ export function headsRoot(heads: ChainHead[]): string {
  * quietly, not even a whole chain of one subject.
  */
 @Injectable()
-export class AuditCheckpointService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditCheckpointService {
   private readonly task: PeriodicTask;
 
   constructor(
@@ -37,15 +36,7 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnApplica
     @Inject(TokenService) private readonly signer: TokenService,
     @Inject(Scheduler) scheduler: Scheduler,
   ) {
-    this.task = scheduler.every('audit-checkpoint', EVERY_MS);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start(() => this.write());
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
+    this.task = scheduler.every('audit-checkpoint', EVERY_MS, () => this.write());
   }
 
   /** Writes a checkpoint when events were added since the last one; returns it, if written. */

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { CodeSent, DeletionScheduled, DeletionStatus } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Locale } from '../../common/i18n/locale.js';
@@ -24,7 +23,7 @@ const SWEEP_EVERY_MS = 60_000;
  * nothing. One node at a time runs the sweep (a periodic task in PostgreSQL).
  */
 @Injectable()
-export class DeletionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeletionService {
   private readonly task: PeriodicTask;
 
   constructor(
@@ -37,15 +36,7 @@ export class DeletionService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(Scheduler) scheduler: Scheduler,
     @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {
-    this.task = scheduler.every('deletion-sweep', SWEEP_EVERY_MS);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start(() => this.deleteDue(new Date()));
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
+    this.task = scheduler.every('deletion-sweep', SWEEP_EVERY_MS, () => this.deleteDue(new Date()));
   }
 
   async initiate(rawEmail: string, ip: string, locale: Locale): Promise<CodeSent> {

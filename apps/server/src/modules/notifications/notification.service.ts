@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
   isSecurityNotification,
   isStaffMailedNotification,
@@ -11,7 +10,6 @@ import type { AppDatabase } from '../../db/database.js';
 import { CACHE } from '../../infra/cache/cache.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
-import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { MailService } from '../mail/mail.service.js';
 import { PushDelivery } from '../push/push-delivery.js';
@@ -58,9 +56,7 @@ export interface Notified {
  * which channels are on.
  */
 @Injectable()
-export class NotificationService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class NotificationService {
   constructor(
     @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
     @Inject(MailService) private readonly mail: MailService,
@@ -71,15 +67,9 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
     @Inject(Scheduler) scheduler: Scheduler,
     @Inject(NovuDelivery) private readonly novu: NovuDelivery,
   ) {
-    this.task = scheduler.every('notifications-housekeeping', DIGESTS_EVERY_MS);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start(() => this.sendDigests(new Date()));
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
+    scheduler.every('notifications-housekeeping', DIGESTS_EVERY_MS, () =>
+      this.sendDigests(new Date()),
+    );
   }
 
   async notify<T extends NotificationType>(

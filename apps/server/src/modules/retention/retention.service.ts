@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK } from '../../infra/clock/clock.js';
 import type { Clock } from '../../infra/clock/clock.js';
 import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
@@ -16,7 +15,7 @@ const EVERY_MS = 15 * 60_000;
  * in `periodic_task_runs_total{task="retention"}`.
  */
 @Injectable()
-export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionService {
   private readonly logger = new Logger('Retention');
   private readonly task: PeriodicTask;
 
@@ -25,15 +24,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(Scheduler) scheduler: Scheduler,
   ) {
-    this.task = scheduler.every('retention', EVERY_MS);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start(() => this.purge());
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
+    this.task = scheduler.every('retention', EVERY_MS, () => this.purge());
   }
 
   /** Runs the purge now unless another node is running it; the counts per rule, if it ran. */

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { PeriodicTask } from '../../infra/scheduler/periodic-task.js';
 import { Scheduler } from '../../infra/scheduler/scheduler.js';
 import { MoneySettlement } from './money-settlement.js';
 
@@ -13,21 +11,13 @@ const OLDER_THAN_SECONDS = 20;
  * usable answer, no webhook yet) and settles them: the member's "pending" never stays for good.
  */
 @Injectable()
-export class SettlementJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class SettlementJob {
   constructor(
     @Inject(MoneySettlement) private readonly settlement: MoneySettlement,
     @Inject(Scheduler) scheduler: Scheduler,
   ) {
-    this.task = scheduler.every('money-settlement', EVERY_MS);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start(() => this.settlement.settlePending(OLDER_THAN_SECONDS));
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
+    scheduler.every('money-settlement', EVERY_MS, () =>
+      this.settlement.settlePending(OLDER_THAN_SECONDS),
+    );
   }
 }
