@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -178,6 +181,19 @@ export const grants = pgTable(
     // A cooperative's grants by username (the business panel's members list, live grants).
     index('grants_coop_username_idx').on(table.coopname, table.username),
   ],
+);
+
+/**
+ * How far the read notices have read the audit log (`ReadNotices`): the id of the last
+ * `grant.read` event they took. One row, locked by the sweep that moves it.
+ */
+export const readNoticeProgress = pgTable(
+  'read_notice_progress',
+  {
+    only: boolean('only').primaryKey().default(true),
+    afterEventId: bigint('after_event_id', { mode: 'number' }).notNull(),
+  },
+  (table) => [check('read_notice_progress_one_row', sql`${table.only}`)],
 );
 
 /** Single-use tickets (an OAuth 2 authorization code in all but name); only a hash is kept. */

@@ -1,5 +1,4 @@
-import { bigint, boolean, check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Named periodic tasks (the deletion sweep, audit checkpoints…): a node claims a due task with
@@ -18,16 +17,3 @@ export const periodicTasks = pgTable('periodic_tasks', {
   runs: integer('runs').notNull().default(0),
   failures: integer('failures').notNull().default(0),
 });
-
-/**
- * How far the read notices have read the audit log (`ReadNotices`): the id of the last
- * `grant.read` event they took. One row, locked by the sweep that moves it.
- */
-export const readNoticeProgress = pgTable(
-  'read_notice_progress',
-  {
-    only: boolean('only').primaryKey().default(true),
-    afterEventId: bigint('after_event_id', { mode: 'number' }).notNull(),
-  },
-  (table) => [check('read_notice_progress_one_row', sql`${table.only}`)],
-);

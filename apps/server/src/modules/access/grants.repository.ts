@@ -187,7 +187,6 @@ export class GrantsRepository {
     });
   }
 
-  /** The member's grants, revoked ones included (with their dates), newest first. */
   private readonly grantsOf = this.db
     .select({ grant: grants, displayName: cooperatives.displayName })
     .from(grants)
@@ -196,6 +195,7 @@ export class GrantsRepository {
     .orderBy(desc(grants.sharedAt))
     .prepare('grants_of_user');
 
+  /** The member's grants, revoked ones included (with their dates), newest first. */
   async allOf(userId: string): Promise<(GrantRow & { displayName: string })[]> {
     const rows = await this.grantsOf.execute({ userId });
     return rows.map(({ grant, displayName }) => ({ ...grant, displayName }));

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
-import { grants } from '../../db/schema/index.js';
+import { auditEvents, grants, readNoticeProgress } from '../../db/schema/index.js';
 
 /** A grant whose member is to be told of its reads. */
 export interface DueNotice {
@@ -10,7 +10,6 @@ export interface DueNotice {
   coopname: string;
 }
 
-type Rows<T> = { rows: T[] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The audit log's `grant.read` events, turned into at most one notice a day per grant. */
@@ -20,30 +19,32 @@ export class ReadNoticesRepository {
 
   /**
    * In one transaction: takes up to `limit` `grant.read` events after the stored position and
-   * older than `settleMs` (by then the read's statement has committed), runs `work` on their grants not noticed in the day before `now`
-   * (the notices, in the same transaction), marks those noticed and moves the position. Returns
-   * how many events it took and `work`'s result.
+   * older than `settleMs` (by then the read's statement has committed), runs `work` on their
+   * grants not noticed in the day before `now` (the notices, in the same transaction), marks
+   * those noticed and moves the position. Returns how many events it took and `work`'s result.
    */
   async take<T>(
     { now, settleMs, limit }: { now: Date; settleMs: number; limit: number },
     work: (tx: AppDatabase, due: DueNotice[]) => Promise<T>,
   ): Promise<{ events: number; result: T }> {
     return this.database.primary.transaction(async (tx) => {
-      const { rows: progress } = (await tx.execute(
-        sql`select after_event_id as "after" from read_notice_progress for update`,
-      )) as unknown as Rows<{ after: string }>;
-      const { rows: events } = (await tx.execute(sql`
-        select id, (extract(epoch from at) * 1000)::float8 as "atMs", data ->> 'grant_id' as "grantId"
-        from audit_events
-        where id > ${progress[0]!.after} and type = 'grant.read'
-        order by id limit ${limit}`)) as unknown as Rows<{
-        id: string;
-        atMs: number;
-        grantId: string | null;
-      }>;
+      const [progress] = await tx
+        .select({ after: readNoticeProgress.afterEventId })
+        .from(readNoticeProgress)
+        .for('update');
+      const events = await tx
+        .select({
+          id: auditEvents.id,
+          at: auditEvents.at,
+          grantId: sql<string | null>`${auditEvents.data} ->> 'grant_id'`,
+        })
+        .from(auditEvents)
+        .where(and(gt(auditEvents.id, progress!.after), eq(auditEvents.type, 'grant.read')))
+        .orderBy(auditEvents.id)
+        .limit(limit);
       // Stop at the first event still settling: the position never passes an event not taken.
       const settled = now.getTime() - settleMs;
-      const cut = events.findIndex((event) => Number(event.atMs) > settled);
+      const cut = events.findIndex((event) => event.at.getTime() > settled);
       const taken = cut === -1 ? events : events.slice(0, cut);
       const grantIds = [
         ...new Set(
@@ -65,10 +66,7 @@ export class ReadNoticesRepository {
                   or(isNull(grants.readNoticedAt), lte(grants.readNoticedAt, dayBefore)),
                 ),
               );
-      const result = await work(
-        tx,
-        due.map(({ userId, coopname }) => ({ userId, coopname })),
-      );
+      const result = await work(tx, due);
       // Last, so the rows stay locked only for the commit.
       if (due.length > 0) {
         await tx
@@ -82,9 +80,7 @@ export class ReadNoticesRepository {
           );
       }
       if (taken.length > 0) {
-        await tx.execute(
-          sql`update read_notice_progress set after_event_id = ${taken[taken.length - 1]!.id}`,
-        );
+        await tx.update(readNoticeProgress).set({ afterEventId: taken[taken.length - 1]!.id });
       }
       return { events: taken.length, result };
     });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { NotificationType } from '@cardcoop/contracts';
 import type { Locale } from '../../common/i18n/locale.js';
 import { DATABASE } from '../../db/database.module.js';
@@ -90,39 +91,37 @@ export class NotificationsRepository {
       });
   }
 
-  /** The member's notifications, newest first, after the cursor's one. */
-  private listQuery() {
+  /** The member's notifications matching `where`, newest first. */
+  private listQuery(where: SQL | undefined) {
     return this.db
       .select({ notification: notifications, displayName: cooperatives.displayName })
       .from(notifications)
-      .leftJoin(cooperatives, eq(cooperatives.coopname, notifications.coopname));
+      .leftJoin(cooperatives, eq(cooperatives.coopname, notifications.coopname))
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id));
   }
 
   // The centre's first page, unfiltered, is what every open of the app reads: prepared.
-  private readonly firstPage = this.listQuery()
-    .where(eq(notifications.userId, sql.placeholder('userId')))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+  private readonly firstPage = this.listQuery(eq(notifications.userId, sql.placeholder('userId')))
     .limit(sql.placeholder('limit'))
     .prepare('notifications_first_page');
 
+  /** The member's notifications, newest first, after the cursor's one. */
   async list(userId: string, filter: ListFilter): Promise<ListedNotification[]> {
     const filtered = filter.type || filter.coopname || filter.unreadOnly || filter.after;
     const after = filter.after
       ? sql`(${notifications.createdAt}, ${notifications.id}) < (select n.created_at, n.id from ${notifications} n where n.id = ${filter.after} and n.user_id = ${userId})`
       : undefined;
     const rows = filtered
-      ? await this.listQuery()
-          .where(
-            and(
-              eq(notifications.userId, userId),
-              filter.type ? eq(notifications.type, filter.type) : undefined,
-              filter.coopname ? eq(notifications.coopname, filter.coopname) : undefined,
-              filter.unreadOnly ? isNull(notifications.readAt) : undefined,
-              after,
-            ),
-          )
-          .orderBy(desc(notifications.createdAt), desc(notifications.id))
-          .limit(filter.limit)
+      ? await this.listQuery(
+          and(
+            eq(notifications.userId, userId),
+            filter.type ? eq(notifications.type, filter.type) : undefined,
+            filter.coopname ? eq(notifications.coopname, filter.coopname) : undefined,
+            filter.unreadOnly ? isNull(notifications.readAt) : undefined,
+            after,
+          ),
+        ).limit(filter.limit)
       : await this.firstPage.execute({ userId, limit: filter.limit });
     return rows.map(({ notification, displayName }) => ({ ...notification, displayName }));
   }
