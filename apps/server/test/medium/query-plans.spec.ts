@@ -151,7 +151,8 @@ afterAll(() => server.close());
 /** A scan that reads a growing table whole: sequential, or an index without a condition. */
 const readsWhole = (scan: PlanScan) =>
   !SMALL_TABLES.has(scan.relation) &&
-  (scan.node === 'Seq Scan' || (scan.node.startsWith('Index') && !scan.indexCond && !scan.limited));
+  (scan.node === 'Seq Scan' ||
+    (/^(Index|Bitmap)/.test(scan.node) && !scan.indexCond && !scan.limited));
 
 describe('query plans of the hot paths', () => {
   it('read no growing table whole: every statement the requests ran has an index to use', async () => {
@@ -163,7 +164,9 @@ describe('query plans of the hot paths', () => {
       const allowed = (scan: PlanScan) =>
         ALLOWED.some((rule) => rule.table === scan.relation && rule.statement.test(text));
       for (const scan of scans.filter((scan) => readsWhole(scan) && !allowed(scan)))
-        problems.push(`${scan.node} on ${scan.relation}: ${text.slice(0, 300)}`);
+        problems.push(
+          `${scan.node} on ${scan.relation} (${scan.index ?? 'no index'}): ${text.slice(0, 300)}`,
+        );
     }
     expect(problems).toEqual([]);
     // The statements did reach the hot tables (a broken capture would pass vacuously): 98

@@ -21,7 +21,13 @@ export async function planOf(database: Database, query: SQLWrapper): Promise<str
 export interface PlanScan {
   node: string;
   relation: string;
-  /** An index scan without a condition reads the whole index (a sequential scan in disguise). */
+  /** The index it reads, if any (a bitmap scan's first). */
+  index: string | undefined;
+  /**
+   * Whether an index condition narrows the scan. An index scan without a condition, or whose
+   * condition leaves the index's first column free (`username = …` on an index of
+   * `(coopname, username)`), reads the whole index: a sequential scan in disguise.
+   */
   indexCond: boolean;
   /** Under a `Limit`: the scan stops after a few rows. */
   limited: boolean;
@@ -30,22 +36,55 @@ export interface PlanScan {
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
+  'Index Name'?: string;
   'Index Cond'?: string;
   Plans?: PlanNode[];
 }
 
-function scansIn(node: PlanNode, limited: boolean, into: PlanScan[]): PlanScan[] {
+/** The index scans under a node that reach the table through these indexes (bitmap scans). */
+const bitmapIndexScans = (node: PlanNode): PlanNode[] =>
+  node['Node Type'] === 'Bitmap Index Scan' ? [node] : (node.Plans ?? []).flatMap(bitmapIndexScans);
+
+/**
+ * `leading`: each index's first column (none for an expression index); `servable(relation)`:
+ * whether the statement compares the first column of one of the relation's indexes (so an index
+ * could narrow the scan, and a plan that picks another one on the test's nearly empty tables is
+ * a choice of the statistics, not a missing index).
+ */
+function scansIn(
+  node: PlanNode,
+  limited: boolean,
+  leading: Map<string, string | null>,
+  servable: (relation: string) => boolean,
+  into: PlanScan[],
+): PlanScan[] {
   const underLimit = limited || node['Node Type'] === 'Limit';
-  if (node['Relation Name'])
+  const relation = node['Relation Name'];
+  // The condition names the first column (a word of the condition's text), or the index has none.
+  const narrows = (scan: PlanNode) => {
+    const column = leading.get(scan['Index Name'] ?? '');
+    const condition = scan['Index Cond'];
+    if (condition === undefined) return false;
+    return !column || new RegExp(`\\b${column}\\b`).test(condition) || servable(relation!);
+  };
+  if (relation)
     into.push({
       node: node['Node Type'],
-      relation: node['Relation Name'],
-      indexCond: node['Index Cond'] !== undefined || node['Node Type'].startsWith('Bitmap'),
+      relation,
+      index: node['Index Name'] ?? bitmapIndexScans(node)[0]?.['Index Name'],
+      indexCond: node['Node Type'].startsWith('Bitmap')
+        ? bitmapIndexScans(node).every(narrows)
+        : narrows(node),
       limited: underLimit,
     });
-  for (const child of node.Plans ?? []) scansIn(child, underLimit, into);
+  for (const child of node.Plans ?? []) scansIn(child, underLimit, leading, servable, into);
   return into;
 }
+
+const relations = (node: PlanNode): string[] => [
+  ...(node['Relation Name'] ? [node['Relation Name']] : []),
+  ...(node.Plans ?? []).flatMap(relations),
+];
 
 /**
  * The scans of a statement given as text with `$n` placeholders and their values (as captured
@@ -68,6 +107,26 @@ export async function scansOf(
     };
     const raw = result.rows[0]!['QUERY PLAN'];
     const [{ Plan }] = typeof raw === 'string' ? (JSON.parse(raw) as [{ Plan: PlanNode }]) : raw;
-    return scansIn(Plan, false, []);
+    const tables = [...new Set(relations(Plan))];
+    const indexes = tables.length
+      ? (
+          (await tx.execute(sql`
+          select t.relname as table, c.relname as index, a.attname as column
+          from pg_index i
+          join pg_class c on c.oid = i.indexrelid
+          join pg_class t on t.oid = i.indrelid
+          left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+          where t.relname in (${sql.join(
+            tables.map((name) => sql`${name}`),
+            sql`, `,
+          )})`)) as unknown as { rows: { table: string; index: string; column: string | null }[] }
+        ).rows
+      : [];
+    const leading = new Map(indexes.map((row) => [row.index, row.column]));
+    const compares = (column: string) =>
+      new RegExp(`"${column}"\\s*(=|in\\b)`, 'i').test(statement.text);
+    const servable = (table: string) =>
+      indexes.some((row) => row.table === table && row.column !== null && compares(row.column));
+    return scansIn(Plan, false, leading, servable, []);
   });
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { BalancesInput } from '@cardcoop/contracts';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
@@ -60,9 +60,13 @@ export class BalancesRepository {
     });
   }
 
-  /** The stored balances of these accounts, in one query. */
+  /**
+   * The stored balances of exactly these accounts, in one query: by (coopname, username) pairs,
+   * so the unique index finds each row (by username alone it would read the whole index).
+   */
   async of(accounts: AccountRef[]): Promise<(AccountRef & AccountBalances)[]> {
     if (accounts.length === 0) return [];
+    const pairs = accounts.map((account) => sql`(${account.coopname}, ${account.username})`);
     return this.database.db
       .select({
         coopname: balances.coopname,
@@ -71,11 +75,6 @@ export class BalancesRepository {
         asOf: balances.asOf,
       })
       .from(balances)
-      .where(
-        inArray(
-          balances.username,
-          accounts.map((account) => account.username),
-        ),
-      );
+      .where(sql`(${balances.coopname}, ${balances.username}) in (${sql.join(pairs, sql`, `)})`);
   }
 }

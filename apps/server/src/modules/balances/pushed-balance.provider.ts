@@ -7,12 +7,7 @@ export class PushedBalanceProvider implements BalanceProvider {
   constructor(private readonly balances: BalancesRepository) {}
 
   async balancesOf(accounts: AccountRef[]): Promise<Map<string, AccountBalances>> {
-    const wanted = new Set(accounts.map(accountKey));
     const rows = await this.balances.of(accounts);
-    return new Map(
-      rows
-        .filter((row) => wanted.has(accountKey(row)))
-        .map((row) => [accountKey(row), { asOf: row.asOf, funds: row.funds }]),
-    );
+    return new Map(rows.map((row) => [accountKey(row), { asOf: row.asOf, funds: row.funds }]));
   }
 }
