@@ -151,6 +151,7 @@ async function main(argv) {
       nginxCpuPercent: best?.nginxCpuPercent ?? null,
       servicesCpuPercent: best?.cpu.servicesPercent ?? null,
       clientCpuPercent: best?.cpu.clientPercent ?? null,
+      devicesCpuPercent: best?.cpu.devicesPercent ?? null,
       otherCpuPercent: best?.cpu.otherPercent ?? null,
       firstFailing: failed
         ? {
@@ -175,7 +176,7 @@ async function main(argv) {
   };
   const file = writeResults(record, 'scale');
   console.log(
-    '| nodes | max req/s with p95 < 200 ms | p95 ms | CPU % nodes / nginx / pg+redis / bench / other | first failing step |',
+    '| nodes | max req/s with p95 < 200 ms | p95 ms | CPU % nodes / nginx / pg+redis / bench / devices / other | first failing step |',
   );
   console.log('| ---: | ---: | ---: | --- | --- |');
   for (const row of table) {
@@ -185,7 +186,7 @@ async function main(argv) {
     console.log(
       `| ${row.nodes} | ${row.maxSustainedRate ?? '< lowest rate'} | ${row.p95 ?? '—'} | ` +
         `${row.serverCpuPercent ?? '—'} / ${row.nginxCpuPercent ?? '—'} / ${row.servicesCpuPercent ?? '—'} / ` +
-        `${row.clientCpuPercent ?? '—'} / ${row.otherCpuPercent ?? '—'} | ${failing} |`,
+        `${row.clientCpuPercent ?? '—'} / ${row.devicesCpuPercent ?? '—'} / ${row.otherCpuPercent ?? '—'} | ${failing} |`,
     );
   }
   console.error(`\nresults written to ${path.relative(ROOT, file)}`);

@@ -187,7 +187,7 @@ async function main(argv) {
       0,
     );
     clearInterval(sampler);
-    agent.destroy();
+    await agent.close();
     await sleep(2000);
     const afterLoad = await serverMemory(server);
 

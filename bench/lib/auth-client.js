@@ -6,7 +6,7 @@ import * as opaque from '@serenity-kit/opaque';
 export { opaque };
 // The cheapest stretching the server accepts, so the load generator is not the bottleneck.
 const KSF = { 'argon2id-custom': { memory: 8192, iterations: 1, parallelism: 1 } };
-const PASSWORD = 'bench password';
+export const PASSWORD = 'bench password';
 
 // Each request claims its own client address (X-Forwarded-For, TRUST_PROXY=1): per-IP limits
 // would otherwise stop a benchmark from one machine. 198.18.0.0/15 is the benchmarking range.
@@ -80,29 +80,45 @@ export async function register(url, email) {
   });
 }
 
-/** One full login; `server` is the time spent waiting on the two HTTP calls (no client crypto). */
-export async function login(url, email) {
+/** The client's side of a login on this thread (the default device of `login`). */
+const thisThread = {
+  async start() {
+    const { clientLoginState, startLoginRequest } = opaque.client.startLogin({
+      password: PASSWORD,
+    });
+    return { state: clientLoginState, request: startLoginRequest };
+  },
+  async finish(clientLoginState, loginResponse, ksf) {
+    return opaque.client.finishLogin({
+      clientLoginState,
+      loginResponse,
+      password: PASSWORD,
+      keyStretching: ksf,
+    }).finishLoginRequest;
+  },
+};
+
+/**
+ * One full login, the client's crypto on `device` (member-devices.js, or this thread); `server`
+ * is the time spent waiting on the two HTTP calls (no client crypto).
+ */
+export async function login(url, email, device = thisThread) {
   const ip = nextIp();
-  const { clientLoginState, startLoginRequest } = opaque.client.startLogin({ password: PASSWORD });
+  const { state, request } = await device.start();
   const t0 = performance.now();
   const started = await post(
     url,
     '/auth/initiate-login',
-    { email, start_login_request: startLoginRequest },
+    { email, start_login_request: request },
     ip,
   );
   const t1 = performance.now();
-  const finish = opaque.client.finishLogin({
-    clientLoginState,
-    loginResponse: started.login_response,
-    password: PASSWORD,
-    keyStretching: started.ksf,
-  });
+  const finishLoginRequest = await device.finish(state, started.login_response, started.ksf);
   const t2 = performance.now();
   const done = await post(
     url,
     '/auth/complete-login',
-    { login_id: started.login_id, finish_login_request: finish.finishLoginRequest },
+    { login_id: started.login_id, finish_login_request: finishLoginRequest },
     ip,
   );
   const t3 = performance.now();

@@ -69,9 +69,10 @@ export const cardWriteBody = (revision) => ({
 /**
  * `fixture`: { members: [{ authorization }], grants: [{ path, authorization }], loginEmails,
  * refreshTokens } (refresh tokens are spent and replaced, each in one request at a time).
+ * `devices`: where the members' side of a login runs (member-devices.js).
  * Returns `operation(scheduledAt)` for runSchedule, recording into `recorder`.
  */
-export function createMix({ url, agent, fixture, recorder }) {
+export function createMix({ url, agent, fixture, recorder, devices }) {
   const operations = Object.entries(WEIGHTS);
   const totalWeight = operations.reduce((sum, [, w]) => sum + w, 0);
   const editing = new Set();
@@ -198,7 +199,7 @@ export function createMix({ url, agent, fixture, recorder }) {
     'login (OPAQUE initiate + complete)': async (since) => {
       const route = 'POST /api/v1/auth/initiate-login + complete-login';
       try {
-        const result = await login(url, pick(fixture.loginEmails));
+        const result = await login(url, pick(fixture.loginEmails), devices);
         // The server's share of the time (the client's argon2 between the calls left out).
         recorder.response(
           route,

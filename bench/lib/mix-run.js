@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { cpuSeconds, readMachineCpuSeconds, readServicesCpu } from './cpu.js';
+import { startMemberDevices } from './member-devices.js';
 import { createMix, requestsPerOperation } from './mix-plan.js';
 import { keepAliveAgent, newRecorder, runSchedule } from './open-load.js';
 import { round } from './stats.js';
@@ -42,31 +43,29 @@ export async function runMix({
   warmup = 5,
 }) {
   const agent = keepAliveAgent(connections);
+  const devices = startMemberDevices();
+  const mix = (recorder) => createMix({ url, agent, fixture, recorder, devices });
   const operationRate = rate / requestsPerOperation;
-  if (warmup > 0) {
-    const recorder = newRecorder();
-    await runSchedule(operationRate, warmup, createMix({ url, agent, fixture, recorder }));
-  }
+  if (warmup > 0) await runSchedule(operationRate, warmup, mix(newRecorder()));
   const recorder = newRecorder();
   const before = {
     server: pids.map(cpuSeconds),
     services: servicesTotal(readServicesCpu()),
     machine: readMachineCpuSeconds(),
     client: process.cpuUsage(),
+    devices: cpuSeconds(devices.pid),
     transactions: await transactions(databaseUrl),
   };
-  const timing = await runSchedule(
-    operationRate,
-    duration,
-    createMix({ url, agent, fixture, recorder }),
-  );
+  const timing = await runSchedule(operationRate, duration, mix(recorder));
   const seconds = timing.seconds;
   const serverCpu = pids.map((pid, i) => cpuSeconds(pid) - before.server[i]);
   const services = servicesTotal(readServicesCpu()) - before.services;
   const machine = readMachineCpuSeconds() - before.machine;
   const clientUsage = process.cpuUsage(before.client);
   const client = (clientUsage.user + clientUsage.system) / 1e6;
-  agent.destroy();
+  const devicesCpu = cpuSeconds(devices.pid) - before.devices;
+  await agent.close();
+  devices.close();
   // Rates over the schedule's length: the last answers arrive a little after it ends, and any
   // lag of the server shows in the latencies, measured from each request's scheduled start.
   const summary = recorder.summary(timing.scheduleSeconds);
@@ -84,7 +83,8 @@ export async function runMix({
       serverPercent: percent(serverTotal),
       servicesPercent: percent(services),
       clientPercent: percent(client),
-      otherPercent: Math.max(0, percent(machine - serverTotal - services - client)),
+      devicesPercent: percent(devicesCpu),
+      otherPercent: Math.max(0, percent(machine - serverTotal - services - client - devicesCpu)),
       serverCpuMsPerRequest: summary.responses
         ? round((1000 * serverTotal) / summary.responses, 3)
         : null,
@@ -104,10 +104,10 @@ const cell = (value) => (value === null || value === undefined ? '—' : String(
 /** Markdown tables of one run: the totals, then one row per route. */
 export function mixTables(run) {
   const lines = [
-    '| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | max ms | failures | CPU % server / pg+redis / bench / other | server CPU ms/req | DB transactions/req |',
+    '| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | max ms | failures | CPU % server / pg+redis / bench / devices / other | server CPU ms/req | DB transactions/req |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
     `| ${run.offeredPerSecond} | ${run.achievedPerSecond} | ${run.p50} | ${run.p95} | ${run.p99} | ${run.max} | ${run.failures} | ` +
-      `${run.cpu.serverPercent} / ${run.cpu.servicesPercent} / ${run.cpu.clientPercent} / ${run.cpu.otherPercent} | ` +
+      `${run.cpu.serverPercent} / ${run.cpu.servicesPercent} / ${run.cpu.clientPercent} / ${cell(run.cpu.devicesPercent)} / ${run.cpu.otherPercent} | ` +
       `${cell(run.cpu.serverCpuMsPerRequest)} | ${cell(run.databaseTransactionsPerRequest)} |`,
     '',
     '| route | req/s | p50 ms | p95 ms | p99 ms | max ms | failures |',
