@@ -37,8 +37,18 @@ export interface MemberMeetingsFilter {
   limit: number;
 }
 
-const countOf = (answer: AttendanceAnswer) =>
-  sql<number>`(select count(*)::int from ${meetingAttendance} where ${meetingAttendance.meetingId} = ${meetings.id} and ${meetingAttendance.answer} = ${answer})`;
+/** The answers counted in one pass over the meeting's attendance: [going, not going, maybe]. */
+const tally = sql<[number, number, number]>`(select array[
+  count(*) filter (where ${meetingAttendance.answer} = 'going'),
+  count(*) filter (where ${meetingAttendance.answer} = 'not_going'),
+  count(*) filter (where ${meetingAttendance.answer} = 'maybe')]::int[]
+  from ${meetingAttendance} where ${meetingAttendance.meetingId} = ${meetings.id})`;
+
+/** A row of `memberQuery` with its tally spelt out. */
+const counted = <Row extends { tally: [number, number, number] }>({
+  tally: [going, notGoing, maybe],
+  ...row
+}: Row) => ({ ...row, going, notGoing, maybe });
 
 /** The instant after which attendance is closed: the deadline, or else the start. */
 const attendanceClosesAt = sql`coalesce(${meetings.registrationDeadline}, ${meetings.startsAt})`;
@@ -185,7 +195,7 @@ export class MeetingsRepository {
     if (coopnames.length === 0) return [];
     const latestFirst = filter.when === 'past';
     const now = sql`now()`;
-    return this.memberQuery(
+    const rows = await this.memberQuery(
       userId,
       and(
         inArray(meetings.coopname, coopnames),
@@ -202,6 +212,7 @@ export class MeetingsRepository {
           : [asc(meetings.startsAt), asc(meetings.id)]),
       )
       .limit(filter.limit);
+    return rows.map(counted);
   }
 
   /** One meeting for `userId`, if it belongs to one of the given cooperatives. */
@@ -215,7 +226,7 @@ export class MeetingsRepository {
       userId,
       and(eq(meetings.id, id), inArray(meetings.coopname, coopnames)),
     );
-    return row;
+    return row && counted(row);
   }
 
   /**
@@ -285,9 +296,7 @@ export class MeetingsRepository {
       .select({
         ...getTableColumns(meetings),
         displayName: cooperatives.displayName,
-        going: countOf('going'),
-        notGoing: countOf('not_going'),
-        maybe: countOf('maybe'),
+        tally,
         myAnswer: sql<AttendanceAnswer | null>`(select ${meetingAttendance.answer} from ${meetingAttendance} where ${meetingAttendance.meetingId} = ${meetings.id} and ${meetingAttendance.userId} = ${userId}::uuid)`,
       })
       .from(meetings)
