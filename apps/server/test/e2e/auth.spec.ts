@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql as raw } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
+import type { PendingEvent } from '../../src/modules/audit/audit.repository.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
+import { SessionsRepository } from '../../src/modules/sessions/sessions.repository.js';
 import { errorBodySchema, tokenResponseSchema } from '@cardcoop/contracts';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -23,6 +27,32 @@ let n = 0;
 async function sql(app: TestApp, statement: string): Promise<void> {
   await app.app.get<Database>(DATABASE).primary.execute(raw.raw(statement));
 }
+/** Rows of a query. */
+async function select<T>(app: TestApp, query: SQL): Promise<T[]> {
+  const result = (await app.app.get<Database>(DATABASE).primary.execute(query)) as unknown as {
+    rows: T[];
+  };
+  return result.rows;
+}
+/** The data of a subject's events of one type, oldest first. */
+const eventsOf = (userId: string, type: string) =>
+  select<{ data: Record<string, unknown> }>(
+    server,
+    raw`select data from audit_events where subject_id = ${userId} and type = ${type} order by seq`,
+  ).then((rows) => rows.map((row) => row.data));
+/** How each of the sessions ended (null while live), in the order given. */
+const revokedReasons = async (ids: string[]) => {
+  const rows = await select<{ id: string; reason: string | null }>(
+    server,
+    raw`select id, revoked_reason as reason from sessions where id in ${ids}`,
+  );
+  return ids.map((id) => rows.find((row) => row.id === id)?.reason);
+};
+/** An event the database refuses (its time is no time): the statement appending it fails. */
+const refused = (event: PendingEvent): PendingEvent => ({
+  ...event,
+  draft: { ...event.draft, auditAt: 'not a time' },
+});
 const newEmail = () => `member${(n += 1)}.${Date.now()}@coop.example`;
 
 beforeAll(async () => {
@@ -260,6 +290,89 @@ describe('tokens and sessions', () => {
 
     expect((await post(server.url, '/api/v1/auth/logout', {}, one.access_token)).status).toBe(204);
     expect((await fetch(`${server.url}/api/v1/sessions`, { headers: auth(one) })).status).toBe(401);
+  });
+
+  it('revokes a replayed session with its audit event in one statement, once', async () => {
+    const tokens = await login();
+    const first = await post(server.url, '/api/v1/auth/refresh-token', {
+      refresh_token: tokens.refresh_token,
+    });
+    expect(first.status).toBe(200);
+    const hash = createHash('sha256').update(tokens.refresh_token!).digest('base64url');
+    await sql(
+      server,
+      `update refresh_tokens set spent_at = now() - interval '1 minute' where hash = '${hash}'`,
+    );
+    const replay = () =>
+      post(server.url, '/api/v1/auth/refresh-token', { refresh_token: tokens.refresh_token });
+    expect((await (await replay()).json()).code).toBe('SESSION_REVOKED');
+    expect(await revokedReasons([tokens.session_id])).toEqual(['refresh_token_reuse']);
+    const recorded = (await eventsOf(tokens.user_id, 'session.refresh_reuse')).filter(
+      (data) => data.session_id === tokens.session_id,
+    );
+    expect(recorded).toHaveLength(1);
+    // Replayed again: the session was already revoked; nothing more is written.
+    expect((await (await replay()).json()).code).toBe('SESSION_REVOKED');
+    expect(
+      (await eventsOf(tokens.user_id, 'session.refresh_reuse')).filter(
+        (data) => data.session_id === tokens.session_id,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('ends a session and writes its audit event in one statement: a failure leaves neither', async () => {
+    const one = await login();
+    const two = await login();
+    const sessions = server.app.get(SessionsRepository);
+    const audit = server.app.get(AuditService);
+    const event = audit.eventFor(one.user_id, 'session.revoked', { session_id: two.session_id });
+    const ended = () =>
+      eventsOf(one.user_id, 'session.revoked').then((all) =>
+        all.filter((data) => data.session_id === two.session_id),
+      );
+    await expect(
+      sessions.revoke(two.session_id, one.user_id, 'revoked_by_member', refused(event)),
+    ).rejects.toThrow();
+    expect(await revokedReasons([two.session_id])).toEqual([null]);
+    expect(await ended()).toEqual([]);
+    // Through the API: the session ends and its event is there, exactly once.
+    const end = () =>
+      fetch(`${server.url}/api/v1/sessions/${two.session_id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${one.access_token}` },
+      });
+    expect((await end()).status).toBe(204);
+    expect(await revokedReasons([two.session_id])).toEqual(['revoked_by_member']);
+    expect(await ended()).toEqual([{ session_id: two.session_id }]);
+    // Ending it again changes nothing and records nothing.
+    expect((await end()).status).toBe(404);
+    expect(await ended()).toHaveLength(1);
+  });
+
+  it('ends the other sessions and writes their audit event in one transaction: a failure leaves neither', async () => {
+    const email = newEmail();
+    const one = (await registerRaw(server.url, email, 'others password')).tokens;
+    const two = (await loginRaw(server.url, email, 'others password')).json;
+    const three = (await loginRaw(server.url, email, 'others password')).json;
+    const sessions = server.app.get(SessionsRepository);
+    await expect(
+      sessions.revokeAllOf(one.user_id, 'revoked_by_member', {
+        except: one.session_id,
+        eventFor: () => {
+          throw new Error('forced failure');
+        },
+      }),
+    ).rejects.toThrow('forced failure');
+    const all = [one.session_id, two.session_id, three.session_id];
+    expect(await revokedReasons(all)).toEqual([null, null, null]);
+    expect(await eventsOf(one.user_id, 'session.revoked_others')).toEqual([]);
+    const others = await fetch(`${server.url}/api/v1/sessions`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${one.access_token}` },
+    });
+    expect(others.status).toBe(204);
+    expect(await revokedReasons(all)).toEqual([null, 'revoked_by_member', 'revoked_by_member']);
+    expect(await eventsOf(one.user_id, 'session.revoked_others')).toEqual([{ count: 2 }]);
   });
 
   it("refuses to end another member's session as not found", async () => {

@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import * as opaque from '@serenity-kit/opaque';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenResponseSchema } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
+import { AccountsRepository } from '../../src/modules/auth/accounts.repository.js';
 import { DeletionService } from '../../src/modules/auth/deletion.service.js';
+import { SessionsService } from '../../src/modules/sessions/sessions.service.js';
 import { base32Decode, codeAt, stepAt } from '../../src/modules/totp/totp.js';
 import {
   fakeEnvelope,
@@ -29,6 +33,28 @@ afterAll(() => server.close());
 
 const run = (statement: string) =>
   server.app.get<Database>(DATABASE).primary.execute(sql.raw(statement));
+/** Rows of a query. */
+async function select<T>(query: SQL): Promise<T[]> {
+  const result = (await server.app.get<Database>(DATABASE).primary.execute(query)) as unknown as {
+    rows: T[];
+  };
+  return result.rows;
+}
+/** The data of a subject's events of one type, oldest first. */
+const eventsOf = (userId: string, type: string) =>
+  select<{ data: Record<string, unknown> }>(
+    sql`select data from audit_events where subject_id = ${userId} and type = ${type} order by seq`,
+  ).then((rows) => rows.map((row) => row.data));
+/** How each of the sessions ended (null while live), in the order given. */
+const revokedReasons = async (ids: string[]) => {
+  const rows = await select<{ id: string; reason: string | null }>(
+    sql`select id, revoked_reason as reason from sessions where id in ${ids}`,
+  );
+  return ids.map((id) => rows.find((row) => row.id === id)?.reason);
+};
+const forcedFailure = () => {
+  throw new Error('forced failure');
+};
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function enableTotp(accessToken: string, password: string): Promise<string> {
@@ -97,7 +123,14 @@ describe('password change', () => {
       tokens.access_token,
     );
     expect(done.status).toBe(200);
-    expect((await done.json()).sessions_ended).toBeGreaterThanOrEqual(1);
+    expect((await done.json()).sessions_ended).toBe(1);
+    // The swap, the other session's end and both events committed together.
+    expect(await revokedReasons([tokens.session_id, other.json.session_id])).toEqual([
+      null,
+      'revoked_by_member',
+    ]);
+    expect(await eventsOf(tokens.user_id, 'session.revoked_others')).toEqual([{ count: 1 }]);
+    expect(await eventsOf(tokens.user_id, 'password.changed')).toEqual([{ sessions_ended: 1 }]);
     expect(
       (await fetch(`${server.url}/api/v1/sessions`, { headers: bearer(other.json.access_token) }))
         .status,
@@ -109,6 +142,37 @@ describe('password change', () => {
     expect(
       (await mailsTo(server.url, email)).some((m) => /Пароль CARD.COOP изменён/.test(m.subject)),
     ).toBe(true);
+  });
+
+  it('swaps credentials, ends the other sessions and writes the events in one transaction: a failure leaves none', async () => {
+    const email = 'change.pw.atomic@coop.example';
+    const { tokens } = await registerRaw(server.url, email, 'atomic password');
+    const other = (await loginRaw(server.url, email, 'atomic password')).json;
+    const accounts = server.app.get(AccountsRepository);
+    const sessions = server.app.get(SessionsService);
+    const before = (await accounts.findById(tokens.user_id))!;
+    const member = { userId: tokens.user_id, sessionId: tokens.session_id };
+    await expect(
+      accounts.replaceCredentials(
+        tokens.user_id,
+        before.credentialsVersion,
+        {
+          opaqueRecord: before.opaqueRecord,
+          opaqueSetupVersion: before.opaqueSetupVersion,
+          ksf: before.ksf,
+          wrappedUserKey: fakeEnvelope('never stored'),
+        },
+        (tx) => sessions.revokeOthers(member, '203.0.113.9', tx),
+        forcedFailure,
+      ),
+    ).rejects.toThrow('forced failure');
+    const after = (await accounts.findById(tokens.user_id))!;
+    expect(after.credentialsVersion).toBe(before.credentialsVersion);
+    expect(after.wrappedUserKey).toEqual(before.wrappedUserKey);
+    expect(await revokedReasons([other.session_id])).toEqual([null]);
+    expect(await eventsOf(tokens.user_id, 'session.revoked_others')).toEqual([]);
+    expect(await eventsOf(tokens.user_id, 'password.changed')).toEqual([]);
+    expect((await loginRaw(server.url, email, 'atomic password')).response.status).toBe(200);
   });
 
   it('refuses a stolen access token without the password proof and changes nothing', async () => {
@@ -225,6 +289,10 @@ describe('recovery with the Recovery Kit', () => {
     });
     expect(done.status).toBe(201);
     tokenResponseSchema.parse(await done.json());
+    expect(await revokedReasons([registered.tokens.session_id])).toEqual(['recovery']);
+    expect(await eventsOf(registered.userId, 'recovery.completed')).toEqual([
+      { sessions_ended: 1 },
+    ]);
     expect(
       (
         await fetch(`${server.url}/api/v1/sessions`, {
@@ -385,6 +453,24 @@ describe('e-mail change', () => {
       m.text.includes('revert-email?token='),
     );
     const token = notice!.text.match(/token=([\w-]+)/)![1]!;
+    // A failure in the event step leaves the link unused, the address and the sessions as they were.
+    const accounts = server.app.get(AccountsRepository);
+    const sessions = server.app.get(SessionsService);
+    const tokenHash = createHash('sha256').update(token).digest('base64url');
+    await expect(
+      accounts.revertEmail(
+        tokenHash,
+        (tx, userId) => sessions.revokeAll(tx, userId, 'email_reverted'),
+        forcedFailure,
+      ),
+    ).rejects.toThrow('forced failure');
+    const unused = sql`select used_at from email_reverts where token_hash = ${tokenHash}`;
+    expect(await select(unused)).toEqual([{ used_at: null }]);
+    expect(await revokedReasons([tokens.session_id])).toEqual([null]);
+    expect(await eventsOf(tokens.user_id, 'email.reverted')).toEqual([]);
+    expect((await loginRaw(server.url, newEmail, 'email change password')).response.status).toBe(
+      200,
+    );
     expect((await post(server.url, '/api/v1/auth/change-email/revert', { token })).status).toBe(
       204,
     );
@@ -398,5 +484,8 @@ describe('e-mail change', () => {
       (await fetch(`${server.url}/api/v1/sessions`, { headers: bearer(tokens.access_token) }))
         .status,
     ).toBe(401);
+    expect(await revokedReasons([tokens.session_id])).toEqual(['email_reverted']);
+    // Every session ended: the one registered, and the two sign-ins above.
+    expect(await eventsOf(tokens.user_id, 'email.reverted')).toEqual([{ sessions_ended: 3 }]);
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, lt, lte, max, sql } from 'drizzle-orm';
 import type { Placeholder, SQL, SQLWrapper } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
+import type { AppDatabase, Database } from '../../db/database.js';
 import { auditCheckpoints, auditEvents, cooperatives } from '../../db/schema/index.js';
 import type { AuditDraft } from './audit-draft.js';
 
@@ -44,6 +44,20 @@ export function appendEventSql(
   ipSealed: string | null = null,
 ): SQL<number> {
   return sql<number>`audit_append(${subject}, ${draft.auditType}, ${draft.auditAt}::timestamptz, ${draft.auditData}::jsonb, ${ipSealed}, ${draft.auditDigest})`;
+}
+
+/**
+ * Appends `event` to the chain of `subjectId` in `tx`, the transaction of the change it records:
+ * both commit, or neither.
+ */
+export async function appendEvent(
+  tx: AppDatabase,
+  subjectId: string,
+  event: PendingEvent,
+): Promise<void> {
+  await tx.execute(
+    sql`select ${appendEventSql(sql`${subjectId}::uuid`, event.draft, event.ipSealed)}`,
+  );
 }
 
 /** Append-only: there is no update or delete here, by design. */

@@ -3,13 +3,12 @@ import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { cardAccounts, emailReverts, privacyConsents, users } from '../../db/schema/index.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent, appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type NewConsent = typeof privacyConsents.$inferInsert;
-export type RevertRow = typeof emailReverts.$inferSelect;
 
 /** What a password change or a recovery replaces, all at once. */
 export type Credentials = Pick<
@@ -66,19 +65,29 @@ export class AccountsRepository {
 
   /**
    * Swaps credentials only if nobody changed them since `expectedVersion` was read
-   * (compare-and-swap); false when another change won.
+   * (compare-and-swap), then ends sessions by `endSessions` and appends the audit event
+   * `eventFor` makes of how many it ended, all in one transaction: everything commits, or
+   * nothing. The ids of the sessions ended, or undefined when another change won (nothing
+   * written).
    */
   async replaceCredentials(
     userId: string,
     expectedVersion: number,
     credentials: Credentials,
-  ): Promise<boolean> {
-    const rows = await this.database.primary
-      .update(users)
-      .set({ ...credentials, credentialsVersion: expectedVersion + 1, updatedAt: sql`now()` })
-      .where(and(eq(users.id, userId), eq(users.credentialsVersion, expectedVersion)))
-      .returning({ id: users.id });
-    return rows.length === 1;
+    endSessions: (tx: AppDatabase) => Promise<string[]>,
+    eventFor: (ended: number) => PendingEvent,
+  ): Promise<string[] | undefined> {
+    return this.database.primary.transaction(async (tx) => {
+      const rows = await tx
+        .update(users)
+        .set({ ...credentials, credentialsVersion: expectedVersion + 1, updatedAt: sql`now()` })
+        .where(and(eq(users.id, userId), eq(users.credentialsVersion, expectedVersion)))
+        .returning({ id: users.id });
+      if (rows.length !== 1) return undefined;
+      const ended = await endSessions(tx);
+      await appendEvent(tx, userId, eventFor(ended.length));
+      return ended;
+    });
   }
 
   /**
@@ -189,8 +198,16 @@ export class AccountsRepository {
     });
   }
 
-  /** Uses a revert link once and restores the old address; undefined when the link is not live. */
-  async revertEmail(tokenHash: string): Promise<RevertRow | undefined> {
+  /**
+   * Uses a revert link once, restores the old address, ends sessions by `endSessions` and
+   * appends the audit event `eventFor` makes of how many it ended, all in one transaction:
+   * everything commits, or nothing. Undefined when the link is not live (nothing written).
+   */
+  async revertEmail(
+    tokenHash: string,
+    endSessions: (tx: AppDatabase, userId: string) => Promise<string[]>,
+    eventFor: (userId: string, ended: number) => PendingEvent,
+  ): Promise<{ userId: string; ended: string[] } | undefined> {
     return this.database.primary.transaction(async (tx) => {
       const [revert] = await tx
         .update(emailReverts)
@@ -212,7 +229,9 @@ export class AccountsRepository {
           updatedAt: sql`now()`,
         })
         .where(eq(users.id, revert.userId));
-      return revert;
+      const ended = await endSessions(tx, revert.userId);
+      await appendEvent(tx, revert.userId, eventFor(revert.userId, ended.length));
+      return { userId: revert.userId, ended };
     });
   }
 }

@@ -115,13 +115,19 @@ export class EmailChangeService {
 
   /** The old address takes the account back and every session ends. */
   async revert(token: string, ip: string): Promise<void> {
-    const revert = await this.accounts.revertEmail(sha256(token)).catch((error: unknown) => {
-      if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });
-      throw error;
-    });
-    if (!revert) throw new AppError('INVALID_TOKEN', 401);
-    const ended = await this.sessions.revokeAll(revert.userId, 'email_reverted');
-    await this.audit.record(revert.userId, 'email.reverted', { sessions_ended: ended }, ip);
+    const reverted = await this.accounts
+      .revertEmail(
+        sha256(token),
+        (tx, userId) => this.sessions.revokeAll(tx, userId, 'email_reverted'),
+        (userId, count) =>
+          this.audit.eventFor(userId, 'email.reverted', { sessions_ended: count }, ip),
+      )
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });
+        throw error;
+      });
+    if (!reverted) throw new AppError('INVALID_TOKEN', 401);
+    this.sessions.ended(reverted.userId, reverted.ended);
   }
 
   /** The new address was only ever kept sealed in the pending change; read it back from there. */

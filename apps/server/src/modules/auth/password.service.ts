@@ -62,15 +62,21 @@ export class PasswordService {
       ...input,
       reauth_id: input.change_id,
     });
-    const swapped = await this.accounts.replaceCredentials(member.userId, version, {
-      opaqueRecord: input.registration_record,
-      opaqueSetupVersion: OPAQUE_SETUP_VERSION,
-      ksf: input.ksf,
-      wrappedUserKey: input.wrapped_user_key satisfies SymmetricEnvelope,
-    });
-    if (!swapped) throw new AppError('CONFLICT', 409);
-    const ended = input.end_other_sessions ? await this.sessions.revokeOthers(member, ip) : 0;
-    await this.audit.record(member.userId, 'password.changed', { sessions_ended: ended }, ip);
+    const ended = await this.accounts.replaceCredentials(
+      member.userId,
+      version,
+      {
+        opaqueRecord: input.registration_record,
+        opaqueSetupVersion: OPAQUE_SETUP_VERSION,
+        ksf: input.ksf,
+        wrappedUserKey: input.wrapped_user_key satisfies SymmetricEnvelope,
+      },
+      async (tx) => (input.end_other_sessions ? this.sessions.revokeOthers(member, ip, tx) : []),
+      (count) =>
+        this.audit.eventFor(member.userId, 'password.changed', { sessions_ended: count }, ip),
+    );
+    if (!ended) throw new AppError('CONFLICT', 409);
+    this.sessions.ended(member.userId, ended);
     const user = await this.reauth.user(member.userId);
     await this.mail.send(
       this.crypto.open('email', user.emailSealed, `user:${user.id}`),
@@ -83,6 +89,6 @@ export class PasswordService {
       { by: 'password' },
       { locale },
     );
-    return { sessions_ended: ended };
+    return { sessions_ended: ended.length };
   }
 }

@@ -114,7 +114,7 @@ export class RecoveryService {
     if ((await this.accounts.findById(pending.userId))?.lockedAt) {
       throw new AppError('ACCOUNT_LOCKED', 403);
     }
-    const swapped = await this.accounts.replaceCredentials(
+    const ended = await this.accounts.replaceCredentials(
       pending.userId,
       pending.credentialsVersion,
       {
@@ -127,15 +127,17 @@ export class RecoveryService {
         // The new kit counts only once the member confirms holding it.
         recoveryKitConfirmedAt: null,
       },
+      (tx) => this.sessions.revokeAll(tx, pending.userId, 'recovery'),
+      (count) =>
+        this.audit.eventFor(
+          pending.userId,
+          'recovery.completed',
+          { sessions_ended: count },
+          pending.ip,
+        ),
     );
-    if (!swapped) throw new AppError('CONFLICT', 409);
-    const ended = await this.sessions.revokeAll(pending.userId, 'recovery');
-    await this.audit.record(
-      pending.userId,
-      'recovery.completed',
-      { sessions_ended: ended },
-      pending.ip,
-    );
+    if (!ended) throw new AppError('CONFLICT', 409);
+    this.sessions.ended(pending.userId, ended);
     const user = await this.accounts.findById(pending.userId);
     if (user) {
       await this.mail.send(

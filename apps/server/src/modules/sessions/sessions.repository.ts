@@ -3,6 +3,8 @@ import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { refreshTokens, sessions } from '../../db/schema/index.js';
+import { appendEvent, appendEventSql } from '../audit/audit.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type NewSession = typeof sessions.$inferInsert;
@@ -81,27 +83,50 @@ export class SessionsRepository {
     return row;
   }
 
-  async revoke(id: string, reason: string): Promise<void> {
-    await this.db
-      .update(sessions)
-      .set({ revokedAt: sql`now()`, revokedReason: reason })
-      .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
-  }
-
-  /** Revokes every live session of a user but `except`; returns the ids of those it ended. */
-  async revokeAllOf(userId: string, reason: string, except?: string): Promise<string[]> {
+  /**
+   * Revokes the session `id` of `userId` unless it already is, with `event` in the same
+   * statement: both commit, or neither. False when there is no such live session (nothing
+   * written).
+   */
+  async revoke(id: string, userId: string, reason: string, event: PendingEvent): Promise<boolean> {
     const rows = await this.db
       .update(sessions)
       .set({ revokedAt: sql`now()`, revokedReason: reason })
-      .where(
-        and(
-          eq(sessions.userId, userId),
-          isNull(sessions.revokedAt),
-          except ? ne(sessions.id, except) : undefined,
-        ),
-      )
-      .returning({ id: sessions.id });
-    return rows.map((row) => row.id);
+      .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ eventId: appendEventSql(sessions.userId, event.draft, event.ipSealed) });
+    return rows.length > 0;
+  }
+
+  /**
+   * Revokes every session of a user not revoked yet but `except`, in `tx` (the caller's
+   * transaction) or in one of its own, and appends the audit event `eventFor` makes of how many
+   * it ended, if given, in the same transaction: both commit, or neither. The ids it ended.
+   */
+  async revokeAllOf(
+    userId: string,
+    reason: string,
+    {
+      except,
+      tx,
+      eventFor,
+    }: { except?: string; tx?: AppDatabase; eventFor?: (count: number) => PendingEvent } = {},
+  ): Promise<string[]> {
+    const work = async (tx: AppDatabase): Promise<string[]> => {
+      const rows = await tx
+        .update(sessions)
+        .set({ revokedAt: sql`now()`, revokedReason: reason })
+        .where(
+          and(
+            eq(sessions.userId, userId),
+            isNull(sessions.revokedAt),
+            except ? ne(sessions.id, except) : undefined,
+          ),
+        )
+        .returning({ id: sessions.id });
+      if (eventFor) await appendEvent(tx, userId, eventFor(rows.length));
+      return rows.map((row) => row.id);
+    };
+    return tx ? work(tx) : this.db.transaction(work);
   }
 
   /** Whether this user has ever signed in from a device of this name. */

@@ -134,14 +134,16 @@ export class SessionsService {
     const spent = token.spentAt === null ? await this.sessions.findRefreshToken(hash) : token;
     const successor = spent && (await this.successorWithinGrace(refreshToken, spent));
     if (successor) return this.tokenResponse(session, successor);
-    await this.sessions.revoke(session.id, 'refresh_token_reuse');
-    await this.audit.record(
+    const event = this.audit.eventFor(
       session.userId,
       'session.refresh_reuse',
       { session_id: session.id },
       ip,
     );
-    this.ended(session.userId, [session.id]);
+    // Not revoked here when a concurrent request already did (and published it).
+    if (await this.sessions.revoke(session.id, session.userId, 'refresh_token_reuse', event)) {
+      this.ended(session.userId, [session.id]);
+    }
     throw new AppError('SESSION_REVOKED', 401);
   }
 
@@ -199,39 +201,48 @@ export class SessionsService {
     }));
   }
 
+  /** Ends one session of the member, with its audit event in the same statement. */
   async revoke(member: Member, sessionId: string, ip: string): Promise<void> {
-    const session = await this.sessions.find(sessionId);
-    // Someone else's session is "not found": its existence is not ours to confirm.
-    if (!session || session.userId !== member.userId || session.revokedAt)
-      throw new AppError('NOT_FOUND', 404);
-    await this.sessions.revoke(
-      sessionId,
-      sessionId === member.sessionId ? 'logout' : 'revoked_by_member',
+    const reason = sessionId === member.sessionId ? 'logout' : 'revoked_by_member';
+    const event = this.audit.eventFor(
+      member.userId,
+      'session.revoked',
+      { session_id: sessionId },
+      ip,
     );
-    await this.audit.record(member.userId, 'session.revoked', { session_id: sessionId }, ip);
+    // Someone else's session is "not found": its existence is not ours to confirm.
+    if (!(await this.sessions.revoke(sessionId, member.userId, reason, event)))
+      throw new AppError('NOT_FOUND', 404);
     this.ended(member.userId, [sessionId]);
   }
 
-  /** Ends every session of a user (recovery, e-mail revert); returns how many. */
-  async revokeAll(userId: string, reason: string): Promise<number> {
-    const ids = await this.sessions.revokeAllOf(userId, reason);
-    this.ended(userId, ids);
-    return ids.length;
+  /**
+   * Ends every session of a user in the caller's transaction `tx`, whose own event records it
+   * (recovery, e-mail revert). The ids of the sessions it ended: publish them with `ended` once
+   * `tx` has committed.
+   */
+  async revokeAll(tx: AppDatabase, userId: string, reason: string): Promise<string[]> {
+    return this.sessions.revokeAllOf(userId, reason, { tx });
   }
 
-  async revokeOthers(member: Member, ip: string): Promise<number> {
-    const ids = await this.sessions.revokeAllOf(
-      member.userId,
-      'revoked_by_member',
-      member.sessionId,
-    );
-    await this.audit.record(member.userId, 'session.revoked_others', { count: ids.length }, ip);
-    this.ended(member.userId, ids);
-    return ids.length;
+  /**
+   * Ends every session of the member but the current one, with the `session.revoked_others`
+   * event in the same transaction: `tx` if given (the caller then publishes the ids with `ended`
+   * after its commit), else one of its own, published at once. The ids of the sessions it ended.
+   */
+  async revokeOthers(member: Member, ip: string, tx?: AppDatabase): Promise<string[]> {
+    const ids = await this.sessions.revokeAllOf(member.userId, 'revoked_by_member', {
+      except: member.sessionId,
+      eventFor: (count) =>
+        this.audit.eventFor(member.userId, 'session.revoked_others', { count }, ip),
+      ...(tx ? { tx } : {}),
+    });
+    if (!tx) this.ended(member.userId, ids);
+    return ids;
   }
 
   /** The tabs holding these sessions sign out at once, on whichever node they are connected. */
-  private ended(userId: string, sessionIds: string[]): void {
+  ended(userId: string, sessionIds: string[]): void {
     for (const id of sessionIds)
       this.events.publish(userId, { type: 'session.revoked', session_id: id });
   }
