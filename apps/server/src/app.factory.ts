@@ -4,6 +4,7 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Config } from './config/config.schema.js';
 import { AppModule } from './app.module.js';
@@ -12,7 +13,7 @@ import { registerCrossSiteGuard } from './common/http/cross-site.js';
 import { registerJsonBodyParser } from './common/http/json-body.js';
 import { registerDocumentBodyParser } from './modules/applications/document-body.js';
 import { registerRequestContext, requestIdOf } from './common/http/request-context.js';
-import { registerSecurityHeaders } from './common/http/security-headers.js';
+import { securityHeaders } from './common/http/security-headers.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import type { Logger } from './common/logging/logger.js';
 import { databaseOptions, openDatabase } from './db/database.js';
@@ -63,6 +64,7 @@ export async function createApp({
   await db.migrate();
   const keys = secrets ?? (await loadDevOrGivenSecrets(config, logger));
 
+  const headers = securityHeaders({ publicUrl: config.publicUrl });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One line per request is written by registerRequestContext, with redaction.
@@ -76,8 +78,10 @@ export async function createApp({
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     // The router's own refusals (a malformed URL, a path parameter past maxParamLength) leave
-    // through the one error body too, not fastify's default one.
-    frameworkErrors: sendError,
+    // through the one error body too, not fastify's default one, with the security headers
+    // (no hook runs for them).
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      headers.apply(request, reply, () => sendError(error, request, reply)),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
@@ -102,7 +106,7 @@ export async function createApp({
   // Raw PDF/JPEG/PNG bodies, only on routes marked @DocumentUpload() (ADR 020).
   registerDocumentBodyParser(fastify);
   // First, so that every answer, a 429 included, carries the security headers.
-  registerSecurityHeaders(fastify, { publicUrl: config.publicUrl });
+  headers.register(fastify);
   // Cookie-carrying requests from other sites are refused before anything runs (CSRF).
   registerCrossSiteGuard(fastify);
   const metrics = app.get(MetricsService);

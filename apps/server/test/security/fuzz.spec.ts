@@ -392,7 +392,7 @@ describe('pinned fuzz findings', () => {
     expect(response).toMatchObject({ status: 422, body: { code: 'VALIDATION_FAILED' } });
   });
 
-  it("the router's refusals (a malformed URL, a parameter too long) have the ErrorBody shape", async () => {
+  it("the router's refusals (a malformed URL, a parameter too long) have the ErrorBody shape and the security headers", async () => {
     for (const [method, url] of [
       ['GET', '/api/v1/admin/cooperatives/%C0%AF'],
       ['DELETE', `/api/v1/sessions/${'%00'.repeat(120)}`],
@@ -405,6 +405,11 @@ describe('pinned fuzz findings', () => {
         statusCode: response.statusCode,
         code: 'MALFORMED_REQUEST',
       });
+      // No hook runs for them: the security headers are set by the refusal itself.
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['cache-control']).toBe('no-store');
     }
   });
 });

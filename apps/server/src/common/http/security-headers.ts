@@ -1,5 +1,5 @@
 import helmet from 'helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The strict Content Security Policy of protocol.md: scripts only from our origin (plus
@@ -77,6 +77,14 @@ export function pageCsp(options: {
 /** HSTS as helmet would send it: a year, subdomains included. */
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
+/** The security headers of every answer: set by hooks, and by the router's own refusals. */
+export interface SecurityHeaders {
+  /** Sets the headers on `reply` (before routing: an `onRequest` hook, a framework error). */
+  apply(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void;
+  /** Registers the hooks that set them on every routed answer. */
+  register(fastify: FastifyInstance): void;
+}
+
 /**
  * Helmet's headers on every answer. The middleware is built once: `@fastify/helmet` rebuilds it,
  * CSP parsing included, on every request (a measurable share of a hot route's CPU).
@@ -87,11 +95,10 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
  * - `Cache-Control: no-store` on every answer that does not set its own: tokens, keys, card data
  *   and error bodies never land in a browser or proxy cache. The few public documents set theirs
  *   (card schema, JWKS, privacy policy, the web app's files).
+ *
+ * The router's refusals (a malformed URL) never reach the hooks: `apply` serves them too.
  */
-export function registerSecurityHeaders(
-  fastify: FastifyInstance,
-  options: { publicUrl: string },
-): void {
+export function securityHeaders(options: { publicUrl: string }): SecurityHeaders {
   const applyHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
@@ -100,13 +107,20 @@ export function registerSecurityHeaders(
     strictTransportSecurity: false,
   });
   const httpsDeployment = options.publicUrl.startsWith('https://');
-  fastify.addHook('onRequest', (request, reply, done) => {
+  const apply: SecurityHeaders['apply'] = (request, reply, done) => {
     if (httpsDeployment || request.protocol === 'https')
       void reply.header('strict-transport-security', HSTS);
-    applyHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
-  });
-  fastify.addHook('onSend', async (request, reply) => {
-    if (DOCS_PATH.test(request.url)) void reply.header('content-security-policy', DOCS_CSP);
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
-  });
+    applyHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+  };
+  return {
+    apply,
+    register(fastify) {
+      fastify.addHook('onRequest', apply);
+      fastify.addHook('onSend', async (request, reply) => {
+        if (DOCS_PATH.test(request.url)) void reply.header('content-security-policy', DOCS_CSP);
+        if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+      });
+    },
+  };
 }
