@@ -76,7 +76,8 @@ async function main(argv) {
     // One hop (this script claims each request's client address), two behind nginx.
     TRUST_PROXY: options.nodes > 1 ? '2' : '1',
   };
-  const { startedAt, background, secrets, database, env } = await preparePostgresRun(settings);
+  const { startedAt, background, calibration, secrets, database, env } =
+    await preparePostgresRun(settings);
   const server = await startReady('server', env);
   const others = [];
   let nginx;
@@ -124,7 +125,7 @@ async function main(argv) {
     startedAt: startedAt.toISOString(),
     options,
     weights: WEIGHTS,
-    machine: { ...machineInfo(), backgroundCpuPercent: background },
+    machine: { ...machineInfo(), backgroundCpuPercent: background, calibrationMs: calibration },
     git: gitInfo(),
     server: postgresServerRecord(server, database, settings),
     seed: fixture.summary,
@@ -139,7 +140,7 @@ async function main(argv) {
   const file = writeResults(record, 'mix');
   const where = options.nodes > 1 ? ` · ${options.nodes} nodes behind nginx` : '';
   console.log(
-    `### mix · ${options.rate} req/s · ${options.duration} s${where} · ${record.startedAt}\n`,
+    `### mix · ${options.rate} req/s · ${options.duration} s${where} · ${record.startedAt} · calibration ${calibration} ms\n`,
   );
   console.log(mixTables(run));
   console.log(

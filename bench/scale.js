@@ -81,7 +81,8 @@ async function main(argv) {
   }
   // Two hops: nginx, and this script claiming each request's own client address.
   const settings = { PUBLIC_URL: MIX_ISSUER, TRUST_PROXY: '2', MAX_IN_FLIGHT: '200' };
-  const { startedAt, background, secrets, database, env } = await preparePostgresRun(settings);
+  const { startedAt, background, calibration, secrets, database, env } =
+    await preparePostgresRun(settings);
   const nodes = [];
   const steps = [];
   let fixture;
@@ -169,7 +170,7 @@ async function main(argv) {
     startedAt: startedAt.toISOString(),
     options,
     weights: WEIGHTS,
-    machine: { ...machineInfo(), backgroundCpuPercent: background },
+    machine: { ...machineInfo(), backgroundCpuPercent: background, calibrationMs: calibration },
     git: gitInfo(),
     table,
     steps,

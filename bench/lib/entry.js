@@ -1,5 +1,6 @@
 // What run.js and vault.js do around their measurements: check the build and the machine
 // before, and turn how the run ended into an exit code after, cleaning up either way.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { backgroundCpuPercent } from './cpu.js';
@@ -11,8 +12,23 @@ import { cleanup, handleSignals } from './teardown.js';
 const BUSY_BACKGROUND_CPU_PERCENT = 20;
 
 /**
- * Refuses to run without a server build; returns the start time and the share of a core other
- * processes kept busy just before (null where /proc is not readable), warning when it is high.
+ * Milliseconds one core takes for a fixed piece of work (hashing and integer arithmetic, ~0.5 s
+ * on the 2026-12 machines): the host's speed at the time of a run, so that figures of runs on
+ * different days (a virtual machine's host is shared) can be told apart from changes of the code.
+ */
+export function calibrationMs() {
+  const started = performance.now();
+  let digest = Buffer.alloc(64);
+  for (let i = 0; i < 300_000; i += 1) digest = createHash('sha256').update(digest).digest();
+  let mixed = 0;
+  for (let i = 0; i < 30_000_000; i += 1) mixed = (mixed * 31 + i) | 0;
+  return Math.round(performance.now() - started + (mixed & 0));
+}
+
+/**
+ * Refuses to run without a server build; returns the start time, the share of a core other
+ * processes kept busy just before (null where /proc is not readable), warning when it is high,
+ * and the host's speed (`calibrationMs`).
  */
 export async function beforeRun() {
   if (!existsSync(SERVER_ENTRY)) {
@@ -28,7 +44,7 @@ export async function beforeRun() {
         'noisier than on a quiet machine',
     );
   }
-  return { startedAt, background };
+  return { startedAt, background, calibration: calibrationMs() };
 }
 
 /**

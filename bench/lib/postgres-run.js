@@ -13,14 +13,14 @@ import { session } from './session.js';
  * out); `env` is the postgres-mode environment with the secrets and `settings` on top.
  */
 export async function preparePostgresRun(settings) {
-  const { startedAt, background } = await beforeRun();
+  const { startedAt, background, calibration } = await beforeRun();
   const { adminUrl, redisUrl } = localServices();
   const secrets = await generateServerSecrets();
   session.database = await createDatabase(adminUrl);
   const { database } = session;
   console.error(`created database ${database.name} (PostgreSQL ${database.version})`);
   const env = { ...serverEnv('postgres', database, redisUrl), ...secrets.env, ...settings };
-  return { startedAt, background, secrets, database, env };
+  return { startedAt, background, calibration, secrets, database, env };
 }
 
 /**
