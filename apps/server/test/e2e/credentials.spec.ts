@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenResponseSchema } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
+import type { PendingEvent } from '../../src/modules/audit/audit.repository.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { AccountsRepository } from '../../src/modules/auth/accounts.repository.js';
 import { DeletionService } from '../../src/modules/auth/deletion.service.js';
 import { SessionsService } from '../../src/modules/sessions/sessions.service.js';
@@ -52,6 +54,11 @@ const revokedReasons = async (ids: string[]) => {
   );
   return ids.map((id) => rows.find((row) => row.id === id)?.reason);
 };
+/** An event the database refuses (its time is no time): the statement appending it fails. */
+const refused = (event: PendingEvent): PendingEvent => ({
+  ...event,
+  draft: { ...event.draft, auditAt: 'not a time' },
+});
 const forcedFailure = () => {
   throw new Error('forced failure');
 };
@@ -388,6 +395,59 @@ describe('account deletion when everything is lost', () => {
     const again = await registerRaw(server.url, email, 'a new beginning');
     expect(again.userId).not.toBe(tokens.user_id);
   });
+
+  it('schedules, cancels and carries out a deletion each with its audit event in one transaction: a failure leaves neither', async () => {
+    const email = 'delete.atomic@coop.example';
+    const { tokens } = await registerRaw(server.url, email, 'atomic deletion');
+    const userId = tokens.user_id;
+    const accounts = server.app.get(AccountsRepository);
+    const audit = server.app.get(AuditService);
+    /** When the account is due for deletion (null: not pending; undefined: no account). */
+    const dueAt = async () => {
+      const [row] = await select<{ due: string | null }>(
+        sql`select deletion_due_at as due from users where id = ${userId}`,
+      );
+      return row && (row.due === null ? null : new Date(row.due).toISOString());
+    };
+
+    const due = new Date(Date.now() + 3_600_000);
+    const scheduled = audit.eventFor(userId, 'deletion.scheduled', { due: due.toISOString() });
+    await expect(accounts.scheduleDeletion(userId, due, refused(scheduled))).rejects.toThrow();
+    expect(await dueAt()).toBeNull();
+    expect(await eventsOf(userId, 'deletion.scheduled')).toEqual([]);
+    await post(server.url, '/api/v1/auth/deletion/initiate', { email });
+    const confirmed = await post(server.url, '/api/v1/auth/deletion/confirm', {
+      email,
+      code: await latestCode(server.url, email),
+    });
+    const { deletion_due_at } = (await confirmed.json()) as { deletion_due_at: string };
+    expect(await dueAt()).toBe(deletion_due_at);
+    expect(await eventsOf(userId, 'deletion.scheduled')).toEqual([{ due: deletion_due_at }]);
+
+    const cancelled = audit.eventFor(userId, 'deletion.cancelled');
+    await expect(accounts.cancelDeletion(userId, refused(cancelled))).rejects.toThrow();
+    expect(await dueAt()).toBe(deletion_due_at);
+    expect(await eventsOf(userId, 'deletion.cancelled')).toEqual([]);
+    const cancel = () =>
+      fetch(`${server.url}/api/v1/auth/deletion`, {
+        method: 'DELETE',
+        headers: bearer(tokens.access_token),
+      });
+    expect((await cancel()).status).toBe(204);
+    expect(await dueAt()).toBeNull();
+    expect(await eventsOf(userId, 'deletion.cancelled')).toEqual([{}]);
+    // Nothing pending any more: nothing changes, nothing is recorded.
+    expect((await cancel()).status).toBe(404);
+    expect(await eventsOf(userId, 'deletion.cancelled')).toHaveLength(1);
+
+    await accounts.scheduleDeletion(userId, new Date(Date.now() - 60_000), scheduled);
+    await expect(accounts.deleteDue(new Date(), forcedFailure)).rejects.toThrow('forced failure');
+    expect(await dueAt()).not.toBeNull();
+    expect(await eventsOf(userId, 'account.deleted')).toEqual([]);
+    expect(await server.app.get(DeletionService).sweep()).toEqual([userId]);
+    expect(await dueAt()).toBeUndefined();
+    expect(await eventsOf(userId, 'account.deleted')).toEqual([{}]);
+  });
 });
 
 describe('e-mail change', () => {
@@ -414,6 +474,26 @@ describe('e-mail change', () => {
       password: 'email change password',
       keyStretching: reauth.ksf,
     });
+    // A failure in the event step leaves the address as it was and no way back stored.
+    const accounts = server.app.get(AccountsRepository);
+    const user = (await accounts.findById(tokens.user_id))!;
+    const changed = server.app.get(AuditService).eventFor(user.id, 'email.changed');
+    await expect(
+      accounts.changeEmail(
+        user.id,
+        { lookup: 'never-stored', sealed: 'never-stored' },
+        {
+          tokenHash: 'never-stored',
+          oldLookup: user.emailLookup,
+          oldSealed: user.emailSealed,
+          expiresAt: new Date(Date.now() + 60_000),
+        },
+        refused(changed),
+      ),
+    ).rejects.toThrow();
+    expect((await accounts.findById(user.id))!.emailLookup).toBe(user.emailLookup);
+    expect(await select(sql`select 1 from email_reverts where user_id = ${user.id}`)).toEqual([]);
+    expect(await eventsOf(user.id, 'email.changed')).toEqual([]);
     const initiated = await post(
       server.url,
       '/api/v1/auth/change-email/initiate',
@@ -432,6 +512,7 @@ describe('e-mail change', () => {
       tokens.access_token,
     );
     expect(confirmed.status).toBe(204);
+    expect(await eventsOf(tokens.user_id, 'email.changed')).toEqual([{}]);
     expect((await loginRaw(server.url, newEmail, 'email change password')).response.status).toBe(
       200,
     );
@@ -454,7 +535,6 @@ describe('e-mail change', () => {
     );
     const token = notice!.text.match(/token=([\w-]+)/)![1]!;
     // A failure in the event step leaves the link unused, the address and the sessions as they were.
-    const accounts = server.app.get(AccountsRepository);
     const sessions = server.app.get(SessionsService);
     const tokenHash = createHash('sha256').update(token).digest('base64url');
     await expect(

@@ -145,15 +145,33 @@ export class AccountsRepository {
     });
   }
 
-  async setDeletionDue(userId: string, due: Date | null): Promise<void> {
+  /** Sets when the account is deleted, with `event` in the same statement. */
+  async scheduleDeletion(userId: string, due: Date, event: PendingEvent): Promise<void> {
     await this.database.primary
       .update(users)
       .set({ deletionDueAt: due })
-      .where(eq(users.id, userId));
+      .where(eq(users.id, userId))
+      .returning({ eventId: appendEventSql(users.id, event.draft, event.ipSealed) });
   }
 
-  /** Deletes every account whose deletion is due; cascades take sessions, codes and grants along. */
-  async deleteDue(now: Date): Promise<string[]> {
+  /**
+   * Cancels the account's pending deletion, with `event` in the same statement; false when none
+   * is pending (nothing written).
+   */
+  async cancelDeletion(userId: string, event: PendingEvent): Promise<boolean> {
+    const rows = await this.database.primary
+      .update(users)
+      .set({ deletionDueAt: null })
+      .where(and(eq(users.id, userId), isNotNull(users.deletionDueAt)))
+      .returning({ eventId: appendEventSql(users.id, event.draft, event.ipSealed) });
+    return rows.length > 0;
+  }
+
+  /**
+   * Deletes every account whose deletion is due, each with the audit event `eventFor` makes of
+   * it, in one transaction; cascades take sessions, codes and grants along. The ids deleted.
+   */
+  async deleteDue(now: Date, eventFor: (userId: string) => PendingEvent): Promise<string[]> {
     return this.database.primary.transaction(async (tx) => {
       const due = await tx
         .select({ id: users.id })
@@ -168,15 +186,20 @@ export class AccountsRepository {
         .set({ closedAt: sql`coalesce(${cardAccounts.closedAt}, now())` })
         .where(inArray(cardAccounts.userId, ids));
       await tx.delete(users).where(inArray(users.id, ids));
+      for (const id of ids) await appendEvent(tx, id, eventFor(id));
       return ids;
     });
   }
 
-  /** Moves the account to a new address and keeps the way back open for the old one. */
+  /**
+   * Moves the account to a new address and keeps the way back open for the old one, with
+   * `event` in the same transaction: everything commits, or nothing.
+   */
   async changeEmail(
     userId: string,
     next: { lookup: string; sealed: string },
     revert: { tokenHash: string; oldLookup: string; oldSealed: string; expiresAt: Date },
+    event: PendingEvent,
   ): Promise<void> {
     await this.database.primary.transaction(async (tx) => {
       await tx
@@ -195,6 +218,7 @@ export class AccountsRepository {
         oldEmailSealed: revert.oldSealed,
         expiresAt: revert.expiresAt,
       });
+      await appendEvent(tx, userId, event);
     });
   }
 

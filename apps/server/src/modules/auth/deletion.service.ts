@@ -57,8 +57,13 @@ export class DeletionService {
     assertNoEmailChangeHold(user);
     await this.codes.consume(challenge);
     const due = user.deletionDueAt ?? new Date(Date.now() + DELETION_DELAY_MS);
-    await this.accounts.setDeletionDue(user.id, due);
-    await this.audit.record(user.id, 'deletion.scheduled', { due: due.toISOString() }, ip);
+    const event = this.audit.eventFor(
+      user.id,
+      'deletion.scheduled',
+      { due: due.toISOString() },
+      ip,
+    );
+    await this.accounts.scheduleDeletion(user.id, due, event);
     await this.mail.send(email, { kind: 'deletion-scheduled', due: due.toISOString() }, locale);
     const notice = { due_at: due.toISOString() };
     await this.notifications.notify(user.id, 'account.deletion_scheduled', notice, { locale });
@@ -73,8 +78,9 @@ export class DeletionService {
   async cancel(member: Member, ip: string, locale: Locale): Promise<void> {
     const user = await this.accounts.findById(member.userId);
     if (!user?.deletionDueAt) throw new AppError('NOT_FOUND', 404);
-    await this.accounts.setDeletionDue(user.id, null);
-    await this.audit.record(user.id, 'deletion.cancelled', {}, ip);
+    const event = this.audit.eventFor(user.id, 'deletion.cancelled', {}, ip);
+    // Cancelled meanwhile (another device): nothing pending any more.
+    if (!(await this.accounts.cancelDeletion(user.id, event))) throw new AppError('NOT_FOUND', 404);
     await this.mail.send(
       this.crypto.open('email', user.emailSealed, `user:${user.id}`),
       { kind: 'deletion-cancelled' },
@@ -93,8 +99,6 @@ export class DeletionService {
    * deleted by both is deleted and audited once).
    */
   async deleteDue(now: Date): Promise<string[]> {
-    const deleted = await this.accounts.deleteDue(now);
-    for (const id of deleted) await this.audit.record(id, 'account.deleted', {});
-    return deleted;
+    return this.accounts.deleteDue(now, (id) => this.audit.eventFor(id, 'account.deleted'));
   }
 }

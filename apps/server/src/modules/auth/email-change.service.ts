@@ -100,6 +100,7 @@ export class EmailChangeService {
           oldSealed: user.emailSealed,
           expiresAt: new Date(Date.now() + EMAIL_CHANGE_HOLD_MS),
         },
+        this.audit.eventFor(user.id, 'email.changed', {}, ip),
       )
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });
@@ -107,7 +108,6 @@ export class EmailChangeService {
       });
     await this.cache.delete(`email-change:${member.userId}`);
     await this.cache.delete(`email-change-address:${member.userId}`);
-    await this.audit.record(user.id, 'email.changed', {}, ip);
     const revertUrl = `${this.config.publicUrl}/id/revert-email?token=${token}`;
     await this.mail.send(oldEmail, { kind: 'email-changed', revertUrl }, locale);
     await this.notifications.notify(user.id, 'security.email_changed', {}, { locale });
