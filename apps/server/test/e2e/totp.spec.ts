@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupCodesSchema } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
+import { TotpRepository } from '../../src/modules/totp/totp.repository.js';
 import { loginRaw, mailsTo, post, registerRaw } from '../support/raw-member.js';
 import {
   enableTotpRaw,
@@ -125,6 +127,36 @@ describe('TOTP two-factor login', () => {
       totp_code: codeFor(secret, 1),
     });
     expect((await forged.json()).code).toBe('LOGIN_EXPIRED');
+  });
+
+  it('spends a backup code and writes its audit event in one statement: a failure leaves neither', async () => {
+    const email = 'totp.backup.atomic@coop.example';
+    const { tokens, backupCodes } = await withTotp(email, 'pw totp atomic');
+    const userId = tokens.user_id;
+    const used = async () =>
+      (
+        await query<{ used: number }>(
+          sql`select count(*)::int as used from totp_backup_codes where user_id = ${userId} and used_at is not null`,
+        )
+      )[0]!.used;
+    const events = () =>
+      query(
+        sql`select data from audit_events where subject_id = ${userId} and type = 'totp.backup_code_used'`,
+      );
+    const [row] = await server.app.get(TotpRepository).unusedBackupCodes(userId);
+    const event = server.app.get(AuditService).eventFor(userId, 'totp.backup_code_used');
+    // An event the database refuses (its time is no time) fails the statement that spends.
+    const refused = { ...event, draft: { ...event.draft, auditAt: 'not a time' } };
+    await expect(server.app.get(TotpRepository).useBackupCode(row!.id, refused)).rejects.toThrow();
+    expect(await used()).toBe(0);
+    expect(await events()).toEqual([]);
+    const login = await loginRaw(server.url, email, 'pw totp atomic');
+    const done = await continueLogin(login.loginId, login.finishLoginRequest, {
+      backup_code: backupCodes[0]!,
+    });
+    expect(done.status).toBe(200);
+    expect(await used()).toBe(1);
+    expect(await events()).toEqual([{ data: {} }]);
   });
 
   it('accepts each backup code once', async () => {

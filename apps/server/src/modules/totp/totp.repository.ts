@@ -6,6 +6,7 @@ import { sessions, totpBackupCodes, users } from '../../db/schema/index.js';
 import { draftEvent } from '../audit/audit-draft.js';
 import type { AuditData } from '../audit/audit-hash.js';
 import { appendEventSql } from '../audit/audit.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 
 export interface TotpState {
   emailSealed: string;
@@ -246,13 +247,18 @@ export class TotpRepository {
       .where(and(eq(totpBackupCodes.userId, userId), isNull(totpBackupCodes.usedAt)));
   }
 
-  /** Spends a backup code once, even under concurrent use. */
-  async useBackupCode(id: string): Promise<boolean> {
+  /**
+   * Spends a backup code once, even under concurrent use, with `event` in the same statement:
+   * both commit, or neither. False when it was spent already (nothing written).
+   */
+  async useBackupCode(id: string, event: PendingEvent): Promise<boolean> {
     const rows = await this.db
       .update(totpBackupCodes)
       .set({ usedAt: sql`now()` })
       .where(and(eq(totpBackupCodes.id, id), isNull(totpBackupCodes.usedAt)))
-      .returning({ id: totpBackupCodes.id });
+      .returning({
+        eventId: appendEventSql(totpBackupCodes.userId, event.draft, event.ipSealed),
+      });
     return rows.length === 1;
   }
 }

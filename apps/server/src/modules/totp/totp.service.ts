@@ -243,9 +243,10 @@ export class TotpService {
     }
     const given = normalizeBackupCode(factor.backup_code!);
     for (const row of await this.totp.unusedBackupCodes(userId)) {
-      if ((await verify(row.codeHash, given)) && (await this.totp.useBackupCode(row.id))) {
+      if (!(await verify(row.codeHash, given))) continue;
+      const event = this.audit.eventFor(userId, 'totp.backup_code_used');
+      if (await this.totp.useBackupCode(row.id, event)) {
         await this.totp.releaseAttempts(userId);
-        await this.audit.record(userId, 'totp.backup_code_used', {});
         return;
       }
     }
