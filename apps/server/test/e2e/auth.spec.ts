@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql as raw } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
 import type { PendingEvent } from '../../src/modules/audit/audit.repository.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
+import { AccountsRepository } from '../../src/modules/auth/accounts.repository.js';
 import { SessionsRepository } from '../../src/modules/sessions/sessions.repository.js';
 import { errorBodySchema, tokenResponseSchema } from '@cardcoop/contracts';
 import { startTestApp } from '../support/test-app.js';
@@ -84,6 +85,39 @@ describe('registration', () => {
     expect(mails).toHaveLength(2);
     expect(mails[0]!.subject).not.toMatch(/\d{6}/);
     expect(mails[0]!.text).toContain('уже есть учётная запись');
+  });
+
+  it('inserts the account, its consent and its audit event in one transaction: a failure leaves none', async () => {
+    const registered = await registerRaw(server.url, newEmail(), 'registered in one go');
+    expect(await eventsOf(registered.userId, 'account.registered')).toEqual([
+      { policy_version: POLICY_VERSION },
+    ]);
+    const accounts = server.app.get(AccountsRepository);
+    const {
+      id: _id,
+      createdAt: _c,
+      updatedAt: _u,
+      ...like
+    } = (await accounts.findById(registered.userId))!;
+    const userId = randomUUID();
+    const event = server.app
+      .get(AuditService)
+      .eventFor(userId, 'account.registered', { policy_version: POLICY_VERSION });
+    await expect(
+      accounts.transaction((tx) =>
+        accounts.insert(
+          tx,
+          { ...like, id: userId, emailLookup: `never-${userId}` },
+          { userId, policyVersion: POLICY_VERSION },
+          refused(event),
+        ),
+      ),
+    ).rejects.toThrow();
+    expect(await accounts.findById(userId)).toBeUndefined();
+    expect(
+      await select(server, raw`select 1 from privacy_consents where user_id = ${userId}`),
+    ).toEqual([]);
+    expect(await eventsOf(userId, 'account.registered')).toEqual([]);
   });
 
   it('refuses an outdated privacy policy version and a missing consent', async () => {
@@ -196,6 +230,43 @@ describe('login', () => {
     expect(mails.length - before).toBe(1);
     expect(mails[0]!.subject).toBe('Вход в CARD.COOP с нового устройства');
     expect(mails[0]!.text).toContain('«Firefox on Linux»');
+  });
+
+  it('opens the session of a login with its audit event in one transaction: a failure leaves neither', async () => {
+    const email = newEmail();
+    const { userId } = await registerRaw(server.url, email, 'login in one go');
+    const sessionsOf = async () =>
+      (await select<{ id: string }>(server, raw`select id from sessions where user_id = ${userId}`))
+        .map((row) => row.id)
+        .sort();
+    const before = await sessionsOf();
+    await expect(
+      server.app.get(SessionsRepository).create(
+        {
+          userId,
+          amr: ['pwd'],
+          deviceName: null,
+          ipSealed: null,
+          expiresAt: new Date(Date.now() + 3_600_000),
+        },
+        `never-${userId}`,
+        {
+          eventFor: () => {
+            throw new Error('forced failure');
+          },
+        },
+      ),
+    ).rejects.toThrow('forced failure');
+    expect(await sessionsOf()).toEqual(before);
+    expect(
+      await select(server, raw`select 1 from refresh_tokens where hash = ${`never-${userId}`}`),
+    ).toEqual([]);
+    expect(await eventsOf(userId, 'login.succeeded')).toEqual([]);
+    const { json } = await loginRaw(server.url, email, 'login in one go');
+    expect(await sessionsOf()).toEqual([...before, json.session_id].sort());
+    expect(await eventsOf(userId, 'login.succeeded')).toEqual([
+      { session_id: json.session_id, mfa: false },
+    ]);
   });
 
   it('refuses a replayed login state', async () => {

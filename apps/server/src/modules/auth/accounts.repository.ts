@@ -58,9 +58,16 @@ export class AccountsRepository {
     return this.database.primary.transaction((tx) => work(tx as unknown as AppDatabase));
   }
 
-  async insert(tx: AppDatabase, user: NewUser, consent: NewConsent): Promise<void> {
+  /** Inserts the account and its privacy consent, with `event`, in the caller's transaction `tx`. */
+  async insert(
+    tx: AppDatabase,
+    user: NewUser,
+    consent: NewConsent,
+    event: PendingEvent,
+  ): Promise<void> {
     await tx.insert(users).values(user);
     await tx.insert(privacyConsents).values(consent);
+    await appendEvent(tx, user.id!, event);
   }
 
   /**

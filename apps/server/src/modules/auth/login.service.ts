@@ -157,19 +157,19 @@ export class LoginService {
     const knownDevice =
       deviceToken === proven.client.deviceToken ||
       (await this.sessions.isKnownDevice(user.id, input.deviceName));
-    const tokens = await this.sessions.open({
-      userId: user.id,
-      amr,
-      deviceName: input.deviceName,
-      ip: input.ip,
-    });
-    this.metrics.countLogin('succeeded');
-    await this.audit.record(
-      user.id,
-      'login.succeeded',
-      { session_id: tokens.session_id, mfa: proven.secondFactor, ...input.connect },
-      input.ip,
+    const tokens = await this.sessions.open(
+      { userId: user.id, amr, deviceName: input.deviceName, ip: input.ip },
+      {
+        eventFor: (sessionId) =>
+          this.audit.eventFor(
+            user.id,
+            'login.succeeded',
+            { session_id: sessionId, mfa: proven.secondFactor, ...input.connect },
+            input.ip,
+          ),
+      },
     );
+    this.metrics.countLogin('succeeded');
     if (!knownDevice) {
       const email = this.crypto.open('email', user.emailSealed, `user:${user.id}`);
       const device = input.deviceName ?? '—';

@@ -130,6 +130,12 @@ export class RegistrationService {
             policyVersion: pending.policyVersion,
             ipSealed: this.crypto.seal('ip', pending.ip, `user:${pending.userId}`),
           },
+          this.audit.eventFor(
+            pending.userId,
+            'account.registered',
+            { policy_version: pending.policyVersion, ...input.connect },
+            pending.ip,
+          ),
         );
         await this.totpSuggestion.registered(pending.userId, Date.now(), tx);
         return this.sessions.open(
@@ -140,7 +146,7 @@ export class RegistrationService {
             ip: pending.ip,
             kitUnconfirmed: true,
           },
-          tx,
+          { tx },
         );
       })
       .catch((error: unknown) => {
@@ -148,12 +154,6 @@ export class RegistrationService {
         if (isUniqueViolation(error)) throw new AppError('CONFLICT', 409, { cause: error });
         throw error;
       });
-    await this.audit.record(
-      pending.userId,
-      'account.registered',
-      { policy_version: pending.policyVersion, ...input.connect },
-      pending.ip,
-    );
     return tokens;
   }
 }

@@ -23,15 +23,22 @@ export class SessionsRepository {
     return this.database.primary;
   }
 
-  /** Creates a session and its first refresh token, inside the caller's transaction if given. */
+  /**
+   * Creates a session and its first refresh token, with the audit event `eventFor` makes of the
+   * session if given, in the caller's transaction `tx` or else in one of its own.
+   */
   async create(
     session: NewSession,
     refreshHash: string,
-    tx: AppDatabase = this.db,
+    { tx, eventFor }: { tx?: AppDatabase; eventFor?: (sessionId: string) => PendingEvent } = {},
   ): Promise<SessionRow> {
-    const [row] = await tx.insert(sessions).values(session).returning();
-    await tx.insert(refreshTokens).values({ hash: refreshHash, sessionId: row!.id });
-    return row!;
+    const work = async (tx: AppDatabase): Promise<SessionRow> => {
+      const [row] = await tx.insert(sessions).values(session).returning();
+      await tx.insert(refreshTokens).values({ hash: refreshHash, sessionId: row!.id });
+      if (eventFor) await appendEvent(tx, row!.userId, eventFor(row!.id));
+      return row!;
+    };
+    return tx ? work(tx) : this.db.transaction(work);
   }
 
   /** Always from the primary: a revocation must be seen at the very next request. */

@@ -4,6 +4,7 @@ import type { Session, TokenResponse } from '@cardcoop/contracts';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AppDatabase } from '../../db/database.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MemberEvents } from '../realtime/member-events.js';
 import { ACCESS_TOKEN_SECONDS, TokenService } from '../tokens/token.service.js';
@@ -70,8 +71,15 @@ export class SessionsService {
     return this.sessions.knownDevice(userId, deviceName ?? null);
   }
 
-  /** Opens a session and answers with its first token pair; joins the caller's transaction. */
-  async open(input: NewSessionInput, tx?: AppDatabase): Promise<TokenResponse> {
+  /**
+   * Opens a session and answers with its first token pair; joins the caller's transaction `tx`
+   * if given. `eventFor` makes the audit event of the session (from its id), appended in the
+   * same transaction.
+   */
+  async open(
+    input: NewSessionInput,
+    opening: { tx?: AppDatabase; eventFor?: (sessionId: string) => PendingEvent } = {},
+  ): Promise<TokenResponse> {
     const refreshToken = newRefreshToken();
     const session = await this.sessions.create(
       {
@@ -87,7 +95,7 @@ export class SessionsService {
         ),
       },
       hashToken(refreshToken),
-      tx,
+      opening,
     );
     return this.tokenResponse(session, refreshToken);
   }
