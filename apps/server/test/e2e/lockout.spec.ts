@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ksf, LoginResult } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
+import { LoginFailuresRepository } from '../../src/modules/auth/login-failures.repository.js';
 import { mailsTo, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -68,6 +70,14 @@ async function login(email: string, ip: string, deviceToken?: string) {
 
 const database = () => server.app.get<Database>(DATABASE).primary;
 
+/** The `login.locked` events of an account. */
+const lockEventsOf = async (userId: string) =>
+  (
+    (await database().execute(
+      sql`select data from audit_events where subject_id = ${userId} and type = 'login.locked'`,
+    )) as unknown as { rows: { data: { minutes: number } }[] }
+  ).rows;
+
 describe('login lockout per (address, client)', () => {
   it('locks a stranger out after five unproven rounds, but not the owner from another IP', async () => {
     const email = newEmail();
@@ -79,6 +89,55 @@ describe('login lockout per (address, client)', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     // The owner, elsewhere, is not affected.
     expect((await login(email, '198.51.100.20')).status).toBe(200);
+  });
+
+  it('locks with its audit event in one transaction: a failure leaves neither', async () => {
+    const { userId } = await registerRaw(server.url, newEmail(), PASSWORD);
+    const lookup = `forced-${userId}`;
+    const failures = server.app.get(LoginFailuresRepository);
+    const rows = [{ client: 'ip:x', steps: [[1, 60]] as [number, number][] }];
+    await failures.count(lookup, rows, 900);
+    // The second round locks; its event fails: the count and the lock roll back.
+    await expect(
+      failures.count(lookup, rows, 900, {
+        subjectId: userId,
+        eventFor: () => {
+          throw new Error('forced failure');
+        },
+      }),
+    ).rejects.toThrow('forced failure');
+    const stored = async () =>
+      (
+        (await database().execute(
+          sql`select failures, locked_until is not null as locked from login_failures where email_lookup = ${lookup}`,
+        )) as unknown as { rows: unknown[] }
+      ).rows;
+    expect(await stored()).toEqual([{ failures: 1, locked: false }]);
+    const lockEvents = () => lockEventsOf(userId);
+    expect(await lockEvents()).toEqual([]);
+    // The same round with an event that commits: locked, and recorded once.
+    await failures.count(lookup, rows, 900, {
+      subjectId: userId,
+      eventFor: () => server.app.get(AuditService).eventFor(userId, 'login.locked', { minutes: 1 }),
+    });
+    expect(await stored()).toEqual([{ failures: 2, locked: true }]);
+    expect(await lockEvents()).toEqual([{ data: { minutes: 1 } }]);
+  });
+
+  it('audits a lock of an account once, with the lock', async () => {
+    const email = newEmail();
+    const { userId } = await registerRaw(server.url, email, PASSWORD);
+    const lockEvents = () => lockEventsOf(userId);
+    for (let i = 0; i < 5; i += 1)
+      expect((await start(email, '203.0.113.61')).response.status).toBe(200);
+    expect(await lockEvents()).toEqual([]);
+    expect((await start(email, '203.0.113.61')).response.status).toBe(429);
+    const events = await lockEvents();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data.minutes).toBeGreaterThan(0);
+    // Already locked: refused again, nothing more written.
+    expect((await start(email, '203.0.113.61')).response.status).toBe(429);
+    expect(await lockEvents()).toHaveLength(1);
   });
 
   it('keeps a device the owner signed in from usable while strangers on the same network are locked out', async () => {

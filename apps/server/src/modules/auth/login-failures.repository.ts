@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
-import type { Database } from '../../db/database.js';
+import type { AppDatabase, Database } from '../../db/database.js';
 import { loginFailures } from '../../db/schema/index.js';
+import { appendEvent } from '../audit/audit.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
 
 /** A lockout rule: at `failures` unproven rounds in the window, lock for `lockSeconds`. */
 export type LockStep = [failures: number, lockSeconds: number];
@@ -11,6 +13,12 @@ export interface CountedAttempt {
   client: string;
   failures: number;
   lockedUntil: Date | null;
+}
+
+/** The audit event of a lock that a round makes, for the account `subjectId`. */
+export interface LockEvent {
+  subjectId: string;
+  eventFor: (lockedUntil: Date) => PendingEvent;
 }
 
 /** The lockout counters (table `login_failures`). */
@@ -22,12 +30,14 @@ export class LoginFailuresRepository {
    * Counts one more unproven round for each (address, client) row — in one statement, so that
    * parallel rounds can never slip past a lock. A row already locked is left alone and not
    * returned: the caller reads its lock instead. A row whose window has passed starts again.
-   * A round that reaches a step locks its row now.
+   * A round that reaches a step locks its row now, and then appends `lockEvent`'s event, if
+   * given, in the same transaction: the lock and its event commit together.
    */
   async count(
     emailLookup: string,
     rows: { client: string; steps: LockStep[] }[],
     windowSeconds: number,
+    lockEvent?: LockEvent,
   ): Promise<CountedAttempt[]> {
     const values = sql.join(
       rows.map(({ client }) => sql`(${emailLookup}, ${client}, 1, now())`),
@@ -45,7 +55,7 @@ export class LoginFailuresRepository {
       ),
       sql` `,
     );
-    const result = (await this.database.primary.execute(sql`
+    const upsert = sql`
       insert into login_failures as f (email_lookup, client, failures, window_started_at)
       values ${values}
       on conflict (email_lookup, client) do update set
@@ -53,13 +63,22 @@ export class LoginFailuresRepository {
         window_started_at = case when ${n} = 1 then now() else f.window_started_at end,
         locked_until = case ${lockCases} else null end
       where f.locked_until is null or f.locked_until <= now()
-      returning client, failures, locked_until as "lockedUntil"`)) as unknown as {
-      rows: CountedAttempt[];
+      returning client, failures, locked_until as "lockedUntil"`;
+    const counted = async (tx: AppDatabase): Promise<CountedAttempt[]> => {
+      const result = (await tx.execute(upsert)) as unknown as { rows: CountedAttempt[] };
+      return result.rows.map((row) => ({
+        ...row,
+        lockedUntil: row.lockedUntil === null ? null : new Date(row.lockedUntil),
+      }));
     };
-    return result.rows.map((row) => ({
-      ...row,
-      lockedUntil: row.lockedUntil === null ? null : new Date(row.lockedUntil),
-    }));
+    // Without an event to append, the round stays one statement outside a transaction.
+    if (!lockEvent) return counted(this.database.primary);
+    return this.database.primary.transaction(async (tx) => {
+      const attempts = await counted(tx);
+      const lock = attempts.find((row) => row.lockedUntil !== null)?.lockedUntil;
+      if (lock) await appendEvent(tx, lockEvent.subjectId, lockEvent.eventFor(lock));
+      return attempts;
+    });
   }
 
   /** The latest lock among these rows still in force, if any. */

@@ -4,6 +4,10 @@ import { tooManyRequests } from '../../common/errors/app-error.js';
 import { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { LoginFailuresRepository } from './login-failures.repository.js';
 import type { LockStep } from './login-failures.repository.js';
+import type { PendingEvent } from '../audit/audit.repository.js';
+
+/** Whole minutes, rounded up, until `until`. */
+const minutesUntil = (until: Date) => Math.ceil((until.getTime() - Date.now()) / 60_000);
 
 /** Unproven password rounds of one client before it is locked out of the address, and for how long. */
 const CLIENT_STEPS: LockStep[] = [
@@ -58,21 +62,30 @@ export class LoginLockout {
   /**
    * Counts a password round that starts now. 429 TOO_MANY_ATTEMPTS (with Retry-After) while the
    * client is locked out, and when this very round locks it — after `onLock` has been told for
-   * how many minutes (to audit it and tell the owner).
+   * how many minutes (to tell the owner). `lockEvent` makes the audit event of such a lock of an
+   * account's address (for how many minutes), appended in the transaction of the lock.
    */
   async countRound(
     emailLookup: string,
     client: LoginClient,
     onLock: (minutes: number) => Promise<void>,
+    lockEvent?: (minutes: number) => PendingEvent,
   ): Promise<void> {
     const key = this.clientKey(client);
     const rows = [{ client: key, steps: CLIENT_STEPS }];
     if (!key.startsWith('device:') && !key.startsWith('session:'))
       rows.push({ client: UNKNOWN_CLIENTS, steps: UNKNOWN_CLIENTS_STEPS });
-    const counted = await this.failures.count(emailLookup, rows, WINDOW_SECONDS);
+    const audited =
+      lockEvent && client.userId
+        ? {
+            subjectId: client.userId,
+            eventFor: (until: Date) => lockEvent(minutesUntil(until)),
+          }
+        : undefined;
+    const counted = await this.failures.count(emailLookup, rows, WINDOW_SECONDS, audited);
     const newLock = counted.find((row) => row.lockedUntil !== null);
     if (newLock?.lockedUntil) {
-      await onLock(Math.ceil((newLock.lockedUntil.getTime() - Date.now()) / 60_000));
+      await onLock(minutesUntil(newLock.lockedUntil));
       throw lockedOut(newLock.lockedUntil);
     }
     if (counted.length < rows.length) {

@@ -99,8 +99,11 @@ export class LoginService {
     await this.limits.hit('loginPerIp', ip);
     const user = await this.accounts.findByEmailLookups(this.crypto.lookups('email', email));
     const client: LoginClient = { userId: user?.id ?? null, ip, deviceToken: input.deviceToken };
-    await this.lockout.countRound(emailLookup, client, (minutes) =>
-      this.locked(user ?? null, emailLookup, minutes, ip, locale),
+    await this.lockout.countRound(
+      emailLookup,
+      client,
+      (minutes) => this.locked(user ?? null, emailLookup, minutes, locale),
+      user && ((minutes) => this.audit.eventFor(user.id, 'login.locked', { minutes }, ip)),
     );
     this.metrics.countLogin('started');
     const decoyKsf = await this.decoyKsf.for(emailLookup);
@@ -222,18 +225,16 @@ export class LoginService {
   }
 
   /**
-   * A client was just locked out of an address: audit it and tell the owner (once an hour at
-   * most, however many strangers get locked out; a decoy mail for an unknown address).
+   * A client was just locked out of an address (audited with the lock): tell the owner (once an
+   * hour at most, however many strangers get locked out; a decoy mail for an unknown address).
    */
   private async locked(
     user: UserRow | null,
     emailLookup: string,
     minutes: number,
-    ip: string,
     locale: Locale,
   ): Promise<void> {
     this.metrics.countLogin('locked');
-    if (user) await this.audit.record(user.id, 'login.locked', { minutes }, ip);
     const notice = await this.cache.tryLock(`lock-notice:${emailLookup}`, LOCK_NOTICE_EVERY_MS);
     if (!notice) return;
     const email = user ? this.crypto.open('email', user.emailSealed, `user:${user.id}`) : null;
