@@ -82,6 +82,7 @@ export class RecoveryService {
     const expected = Buffer.from(user.recoveryAuthHash);
     const given = Buffer.from(sha256(Buffer.from(input.recovery_proof, 'base64url')));
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      // Changes no data: `check` counted this guess before the key was compared.
       await this.audit.record(user.id, 'recovery.wrong_key', {}, ip);
       this.codes.failAttempt(challenge, 'INVALID_RECOVERY_KEY');
     }

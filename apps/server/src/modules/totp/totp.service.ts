@@ -270,6 +270,7 @@ export class TotpService {
   /** A wrong code under the `attempt`-th reservation; the last one locked the factor. */
   private async fail(userId: string, attempt: number): Promise<never> {
     if (attempt >= MAX_FAILURES) {
+      // The lock was written by `reserve`, before the code was checked (a right code releases it).
       await this.audit.record(userId, 'totp.locked', {});
       throw tooManyRequests('TOO_MANY_ATTEMPTS', LOCK_MS / 1000);
     }

@@ -94,6 +94,7 @@ export class VirtualCardsService {
     const requisites = await this.provider.requisites(card.providerCardId).catch((error) => {
       throw providerUnavailableError(error);
     });
+    // Changes no data (the requisites are the provider's, never stored): recorded before they go out.
     await this.audit.record(
       userId,
       'virtual_card.revealed',
