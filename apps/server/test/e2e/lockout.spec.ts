@@ -118,7 +118,8 @@ describe('login lockout per (address, client)', () => {
     // The same round with an event that commits: locked, and recorded once.
     await failures.count(lookup, rows, 900, {
       subjectId: userId,
-      eventFor: () => server.app.get(AuditService).eventFor(userId, 'login.locked', { minutes: 1 }),
+      eventFor: (subject) =>
+        server.app.get(AuditService).eventFor(subject, 'login.locked', { minutes: 1 }),
     });
     expect(await stored()).toEqual([{ failures: 2, locked: true }]);
     expect(await lockEvents()).toEqual([{ data: { minutes: 1 } }]);

@@ -15,10 +15,13 @@ export interface CountedAttempt {
   lockedUntil: Date | null;
 }
 
-/** The audit event of a lock that a round makes, for the account `subjectId`. */
+/**
+ * The audit event of a lock that a round makes, for the account `subjectId`; null for an
+ * unknown address, which then does the same work (the transaction) without an event.
+ */
 export interface LockEvent {
-  subjectId: string;
-  eventFor: (lockedUntil: Date) => PendingEvent;
+  subjectId: string | null;
+  eventFor: (subjectId: string, lockedUntil: Date) => PendingEvent;
 }
 
 /** The lockout counters (table `login_failures`). */
@@ -71,12 +74,13 @@ export class LoginFailuresRepository {
         lockedUntil: row.lockedUntil === null ? null : new Date(row.lockedUntil),
       }));
     };
-    // Without an event to append, the round stays one statement outside a transaction.
+    // Without a lock to audit (a re-authentication), one statement outside a transaction.
     if (!lockEvent) return counted(this.database.primary);
     return this.database.primary.transaction(async (tx) => {
       const attempts = await counted(tx);
       const lock = attempts.find((row) => row.lockedUntil !== null)?.lockedUntil;
-      if (lock) await appendEvent(tx, lockEvent.subjectId, lockEvent.eventFor(lock));
+      const { subjectId } = lockEvent;
+      if (lock && subjectId) await appendEvent(tx, subjectId, lockEvent.eventFor(subjectId, lock));
       return attempts;
     });
   }

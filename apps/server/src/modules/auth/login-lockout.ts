@@ -63,25 +63,23 @@ export class LoginLockout {
    * Counts a password round that starts now. 429 TOO_MANY_ATTEMPTS (with Retry-After) while the
    * client is locked out, and when this very round locks it — after `onLock` has been told for
    * how many minutes (to tell the owner). `lockEvent` makes the audit event of such a lock of an
-   * account's address (for how many minutes), appended in the transaction of the lock.
+   * account (for how many minutes), appended in the transaction of the lock.
    */
   async countRound(
     emailLookup: string,
     client: LoginClient,
     onLock: (minutes: number) => Promise<void>,
-    lockEvent?: (minutes: number) => PendingEvent,
+    lockEvent?: (userId: string, minutes: number) => PendingEvent,
   ): Promise<void> {
     const key = this.clientKey(client);
     const rows = [{ client: key, steps: CLIENT_STEPS }];
     if (!key.startsWith('device:') && !key.startsWith('session:'))
       rows.push({ client: UNKNOWN_CLIENTS, steps: UNKNOWN_CLIENTS_STEPS });
-    const audited =
-      lockEvent && client.userId
-        ? {
-            subjectId: client.userId,
-            eventFor: (until: Date) => lockEvent(minutesUntil(until)),
-          }
-        : undefined;
+    // Given for an unknown address too (no event then): both do the same work.
+    const audited = lockEvent && {
+      subjectId: client.userId,
+      eventFor: (userId: string, until: Date) => lockEvent(userId, minutesUntil(until)),
+    };
     const counted = await this.failures.count(emailLookup, rows, WINDOW_SECONDS, audited);
     const newLock = counted.find((row) => row.lockedUntil !== null);
     if (newLock?.lockedUntil) {

@@ -103,7 +103,7 @@ export class LoginService {
       emailLookup,
       client,
       (minutes) => this.locked(user ?? null, emailLookup, minutes, locale),
-      user && ((minutes) => this.audit.eventFor(user.id, 'login.locked', { minutes }, ip)),
+      (userId, minutes) => this.audit.eventFor(userId, 'login.locked', { minutes }, ip),
     );
     this.metrics.countLogin('started');
     const decoyKsf = await this.decoyKsf.for(emailLookup);
