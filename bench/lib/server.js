@@ -60,7 +60,9 @@ export async function startServer(env, entry = SERVER_ENTRY) {
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = spawn(process.execPath, [...profile, entry], {
+  // BENCH_SERVER_NODE_FLAGS: Node.js flags for the server only (e.g. V8's heap settings).
+  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...profile, ...flags, entry], {
     cwd: ROOT,
     env: {
       ...env,
