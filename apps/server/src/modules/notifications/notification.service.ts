@@ -157,7 +157,7 @@ export class NotificationService {
       const byUser = new Map<string, DigestItem[]>();
       for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
       for (const [userId, notices] of byUser) {
-        const prefs = await this.repository.preferences(userId);
+        const prefs = await this.repository.preferences(userId, tx);
         await this.mail.send(
           this.emailOf(userId, notices[0]!.emailSealed),
           { kind: 'notification-digest', notices: notices.map(mailNotice) },

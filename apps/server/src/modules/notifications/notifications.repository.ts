@@ -154,8 +154,12 @@ export class NotificationsRepository {
     return row?.unread ?? 0;
   }
 
-  async preferences(userId: string): Promise<PreferencesRow | undefined> {
-    const [row] = await this.db
+  /** The member's stored choices; `db` is the caller's transaction when it runs in one. */
+  async preferences(
+    userId: string,
+    db: AppDatabase = this.db,
+  ): Promise<PreferencesRow | undefined> {
+    const [row] = await db
       .select()
       .from(notificationPreferences)
       .where(eq(notificationPreferences.userId, userId));
