@@ -20,6 +20,7 @@ import {
 } from '../support/cooperatives.js';
 import { signInTo } from '../support/member-sign-in.js';
 import { captureScreen } from '../support/screens.js';
+import { testDatabaseUrl, testRedisUrl } from '../../../server/test/support/environment.js';
 
 const PASSWORD = 'notifications in the browser';
 
@@ -40,16 +41,22 @@ async function shownAfter(locator: Locator, since: number): Promise<number> {
 
 const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000 });
 
+/** On PostgreSQL and Redis a second node joins; the embedded database is one process's. */
+const twoNodes = Boolean(testDatabaseUrl && testRedisUrl);
+
 // The notification centre (issue 13): the header's bell and the centre follow new notices live,
-// also when the cooperative's call lands on another server node than the member's socket.
+// also when the cooperative's call lands on another server node than the member's socket
+// (with two nodes; on the embedded database node B is node A).
 describe('notifications: the bell and the centre', () => {
   let server: AppServer;
   /** The example cooperative, talking to the SECOND node. */
   let site: CoopSite;
 
+  const nodeB = () => ({ ...server, url: server.secondUrl ?? server.url });
+
   /** The cooperative's API calls go to node B; the member's page is served by node A. */
   const cooperativeOnNodeB = (coopname: string): Promise<CoopCredentials> =>
-    registerCooperative({ ...server, url: server.secondUrl ?? '' }, coopname, 'ПК ВОСХОД');
+    registerCooperative(nodeB(), coopname, 'ПК ВОСХОД');
 
   /** A member with a confirmed account in a new cooperative (with bank details) on node B. */
   async function memberOfCoopOnNodeB(coopname: string) {
@@ -64,9 +71,9 @@ describe('notifications: the bell and the centre', () => {
   }
 
   beforeAll(async () => {
-    server = await startAppServer({ secondNode: true });
-    expect(server.secondUrl).toBeDefined();
-    site = await startCoopSite({ ...server, url: server.secondUrl ?? '' });
+    server = await startAppServer({ secondNode: twoNodes });
+    expect(Boolean(server.secondUrl)).toBe(twoNodes);
+    site = await startCoopSite(nodeB());
   });
   afterAll(async () => {
     await site?.close();
