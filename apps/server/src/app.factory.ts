@@ -81,7 +81,7 @@ export async function createApp({
     // through the one error body too, not fastify's default one, with the security headers
     // (no hook runs for them).
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      headers.apply(request, reply, () => sendError(error, request, reply)),
+      headers.refuse(request, reply, () => sendError(error, request, reply)),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({

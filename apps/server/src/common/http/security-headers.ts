@@ -79,10 +79,10 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The security headers of every answer: set by hooks, and by the router's own refusals. */
 export interface SecurityHeaders {
-  /** Sets the headers on `reply` (before routing: an `onRequest` hook, a framework error). */
-  apply(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void;
   /** Registers the hooks that set them on every routed answer. */
   register(fastify: FastifyInstance): void;
+  /** Sets them, `no-store` included, on a refusal of the router's (no hook runs), then `send`s. */
+  refuse(request: FastifyRequest, reply: FastifyReply, send: () => void): void;
 }
 
 /**
@@ -96,7 +96,7 @@ export interface SecurityHeaders {
  *   and error bodies never land in a browser or proxy cache. The few public documents set theirs
  *   (card schema, JWKS, privacy policy, the web app's files).
  *
- * The router's refusals (a malformed URL) never reach the hooks: `apply` serves them too.
+ * The router's refusals (a malformed URL) never reach the hooks: `refuse` serves them.
  */
 export function securityHeaders(options: { publicUrl: string }): SecurityHeaders {
   const applyHeaders = helmet({
@@ -107,14 +107,16 @@ export function securityHeaders(options: { publicUrl: string }): SecurityHeaders
     strictTransportSecurity: false,
   });
   const httpsDeployment = options.publicUrl.startsWith('https://');
-  const apply: SecurityHeaders['apply'] = (request, reply, done) => {
+  const apply = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     if (httpsDeployment || request.protocol === 'https')
       void reply.header('strict-transport-security', HSTS);
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     applyHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   };
   return {
-    apply,
+    refuse(request, reply, send) {
+      void reply.header('cache-control', 'no-store');
+      apply(request, reply, () => send());
+    },
     register(fastify) {
       fastify.addHook('onRequest', apply);
       fastify.addHook('onSend', async (request, reply) => {

@@ -13,7 +13,7 @@ import {
   sessions,
   users,
 } from '../../db/schema/index.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent, appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 /** A member as the platform admin sees them: metadata only. */
@@ -119,9 +119,7 @@ export class AdminUsersRepository {
       if (!user) return undefined;
       const ended = await endSessionsOf(tx, userId, reason);
       const event = eventFor(ended.length);
-      await tx.execute(
-        sql`select ${appendEventSql(sql`${userId}::uuid`, event.draft, event.ipSealed)}`,
-      );
+      await appendEvent(tx, userId, event);
       return ended;
     });
   }

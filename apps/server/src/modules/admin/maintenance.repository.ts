@@ -3,7 +3,7 @@ import { asc, eq, gt, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { maintenanceAnnouncements } from '../../db/schema/index.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent, appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type MaintenanceRow = typeof maintenanceAnnouncements.$inferSelect;
@@ -41,8 +41,7 @@ export class MaintenanceRepository {
   ): Promise<MaintenanceRow> {
     return this.database.primary.transaction(async (tx) => {
       const [row] = await tx.insert(maintenanceAnnouncements).values(input).returning();
-      const { draft, ipSealed } = eventFor(row!.id);
-      await tx.execute(sql`select ${appendEventSql(sql`${subject}::uuid`, draft, ipSealed)}`);
+      await appendEvent(tx, subject, eventFor(row!.id));
       return row!;
     });
   }
@@ -60,9 +59,7 @@ export class MaintenanceRepository {
         .where(eq(maintenanceAnnouncements.id, id))
         .returning();
       if (!row) return undefined;
-      await tx.execute(
-        sql`select ${appendEventSql(sql`${subject}::uuid`, event.draft, event.ipSealed)}`,
-      );
+      await appendEvent(tx, subject, event);
       return row;
     });
   }

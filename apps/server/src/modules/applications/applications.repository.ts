@@ -14,7 +14,7 @@ import {
   platformStaff,
   users,
 } from '../../db/schema/index.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type ApplicationRow = typeof operatorApplications.$inferSelect;
@@ -41,13 +41,6 @@ const {
   applicationId: _applicationId,
   ...documentMeta
 } = getTableColumns(operatorApplicationDocuments);
-
-/** Appends an event in the caller's transaction (subject: the acting member). */
-async function append(tx: AppDatabase, subjectId: string, event: PendingEvent): Promise<void> {
-  await tx.execute(
-    sql`select ${appendEventSql(sql`${subjectId}::uuid`, event.draft, event.ipSealed)}`,
-  );
-}
 
 @Injectable()
 export class ApplicationsRepository {
@@ -177,7 +170,7 @@ export class ApplicationsRepository {
               .insert(operatorApplications)
               .values({ coopname, form, createdBy: userId })
               .returning();
-        await append(tx, userId, eventFor(row!.id));
+        await appendEvent(tx, userId, eventFor(row!.id));
         return row!;
       });
     } catch (error) {
@@ -209,7 +202,7 @@ export class ApplicationsRepository {
           .set({ updatedAt: sql`now()` })
           .where(eq(operatorApplications.id, application.id))
           .returning();
-        await append(tx, document.uploadedBy!, eventFor(application.id));
+        await appendEvent(tx, document.uploadedBy!, eventFor(application.id));
         return touched!;
       });
     } catch (error) {
@@ -238,7 +231,7 @@ export class ApplicationsRepository {
         )
         .returning({ kind: operatorApplicationDocuments.kind });
       if (deleted.length === 0) return 'not_found';
-      await append(tx, userId, eventFor(open.id));
+      await appendEvent(tx, userId, eventFor(open.id));
       return true;
     });
   }
@@ -286,7 +279,7 @@ export class ApplicationsRepository {
         .where(eq(operatorApplications.id, open.id))
         .returning();
       await input.effects(tx, row!);
-      await append(tx, input.actor, input.eventFor(open.id));
+      await appendEvent(tx, input.actor, input.eventFor(open.id));
       return row!;
     });
   }

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/database.js';
-import { appendEventSql } from './audit.repository.js';
+import { appendEvent } from './audit.repository.js';
 import type { PendingEvent } from './audit.repository.js';
 
 /**
@@ -18,7 +17,5 @@ export async function appendActorEvent(
   tx: AppDatabase,
   actor: ActorEvent | undefined,
 ): Promise<void> {
-  if (!actor) return;
-  const { draft, ipSealed } = actor.event;
-  await tx.execute(sql`select ${appendEventSql(sql`${actor.subjectId}::uuid`, draft, ipSealed)}`);
+  if (actor) await appendEvent(tx, actor.subjectId, actor.event);
 }

@@ -67,9 +67,7 @@ export class AuditRepository {
 
   /** Appends through `audit_append` (migration 0002), which numbers, chains and hashes it. */
   async append(subjectId: string, draft: AuditDraft, ipSealed: string | null): Promise<void> {
-    await this.database.primary.execute(
-      sql`select ${appendEventSql(sql`${subjectId}::uuid`, draft, ipSealed)}`,
-    );
+    await appendEvent(this.database.primary, subjectId, { draft, ipSealed });
   }
 
   /** The subject's events newest first, those before `beforeSeq` if given (keyset on `seq`). */

@@ -110,9 +110,7 @@ export class AccountsRepository {
         .where(and(eq(users.id, userId), isNull(users.recoveryKitConfirmedAt)))
         .returning({ at: users.recoveryKitConfirmedAt });
       if (updated?.at) {
-        await tx.execute(
-          sql`select ${appendEventSql(sql`${userId}::uuid`, event.draft, event.ipSealed)}`,
-        );
+        await appendEvent(tx, userId, event);
         return updated.at;
       }
       const [row] = await tx
@@ -145,9 +143,7 @@ export class AccountsRepository {
         .where(and(eq(users.id, userId), eq(users.credentialsVersion, expectedVersion)))
         .returning({ id: users.id });
       if (rows.length !== 1) return false;
-      await tx.execute(
-        sql`select ${appendEventSql(sql`${userId}::uuid`, event.draft, event.ipSealed)}`,
-      );
+      await appendEvent(tx, userId, event);
       return true;
     });
   }

@@ -10,7 +10,7 @@ import {
   staffInvitations,
   users,
 } from '../../db/schema/index.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 import type { CooperativeRow } from '../cooperatives/cooperatives.repository.js';
 
@@ -26,9 +26,6 @@ export interface MailRecipient {
 
 export type ConnectResult =
   { kind: 'connected'; cooperative: CooperativeRow } | { kind: 'taken' } | { kind: 'limit' };
-
-const append = (tx: AppDatabase, subjectId: string, event: PendingEvent) =>
-  tx.execute(sql`select ${appendEventSql(sql`${subjectId}::uuid`, event.draft, event.ipSealed)}`);
 
 const claimColumns = { claim: cooperativeClaims, displayName: cooperatives.displayName };
 const toClaim = ({
@@ -84,7 +81,7 @@ export class ClaimsRepository {
         .returning();
       if (!row) return { kind: 'taken' };
       await tx.insert(cooperativeStaff).values({ coopname: row.coopname, userId, role: 'owner' });
-      await append(tx, userId, event);
+      await appendEvent(tx, userId, event);
       return { kind: 'connected', cooperative: row };
     });
   }
@@ -186,8 +183,8 @@ export class ClaimsRepository {
         })
         .where(eq(cooperatives.coopname, coopname))
         .returning();
-      await append(tx, userId, events.verified);
-      for (const other of removed) await append(tx, other, events.removed);
+      await appendEvent(tx, userId, events.verified);
+      for (const other of removed) await appendEvent(tx, other, events.removed);
       return { cooperative: cooperative!, removed, tookOver };
     });
   }
@@ -225,7 +222,7 @@ export class ClaimsRepository {
             .values({ coopname, requestedBy: userId, note })
             .returning()
         )[0]!;
-      await append(tx, userId, event);
+      await appendEvent(tx, userId, event);
       return { ...claim, displayName: current.displayName };
     });
   }
@@ -278,9 +275,10 @@ export class ClaimsRepository {
         .select({ displayName: cooperatives.displayName })
         .from(cooperatives)
         .where(eq(cooperatives.coopname, coopname));
-      if (decision.decidedBy && events.actor) await append(tx, decision.decidedBy, events.actor);
+      if (decision.decidedBy && events.actor)
+        await appendEvent(tx, decision.decidedBy, events.actor);
       if (claim.requestedBy) {
-        await append(tx, claim.requestedBy, events.claimant);
+        await appendEvent(tx, claim.requestedBy, events.claimant);
         const recipient = await this.recipient(tx, claim.requestedBy);
         if (recipient) await mail(tx, recipient, cooperative!.displayName);
       }

@@ -4,7 +4,7 @@ import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { cooperatives } from '../../db/schema/index.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 import { CLIENT_SECRET_VERSION_CONTEXT } from './client-secret-version.js';
 import type { DataKeyCertificate } from '@cardcoop/contracts';
@@ -31,8 +31,7 @@ export interface ChangeEvent {
 
 /** Appends `audit` in the transaction `db` of the change it records. */
 export async function appendChangeEvent(db: AppDatabase, audit: ChangeEvent): Promise<void> {
-  const { draft, ipSealed } = audit.event;
-  await db.execute(sql`select ${appendEventSql(sql`${audit.subjectId}::uuid`, draft, ipSealed)}`);
+  await appendEvent(db, audit.subjectId, audit.event);
 }
 
 export type CooperativeRow = typeof cooperatives.$inferSelect;

@@ -4,7 +4,7 @@ import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import { cardAccounts, memberships } from '../../db/schema/index.js';
 import type { AppDatabase } from '../../db/database.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 import { webhooks } from '../webhooks/webhook-events.js';
 
@@ -84,9 +84,7 @@ export class MembershipsRepository {
     const pending = audit(account?.userId ?? null);
     if (!pending) return;
     const { subjectId, event } = pending;
-    await tx.execute(
-      sql`select ${appendEventSql(sql`${subjectId}::uuid`, event.draft, event.ipSealed)}`,
-    );
+    await appendEvent(tx, subjectId, event);
   }
 
   /**

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { pushSubscriptions } from '../../db/schema/index.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
@@ -17,10 +17,6 @@ export interface NewPushSubscription {
   subscriptionSealed: string;
   label: string | null;
 }
-
-/** The member's event, appended in the statement's transaction. */
-const appendEvent = (tx: AppDatabase, userId: string, { draft, ipSealed }: PendingEvent) =>
-  tx.execute(sql`select ${appendEventSql(sql`${userId}::uuid`, draft, ipSealed)}`);
 
 @Injectable()
 export class PushSubscriptionsRepository {

@@ -5,7 +5,7 @@ import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { cooperatives, cooperativeStaff, staffInvitations, users } from '../../db/schema/index.js';
 import type { CooperativeRole } from '../../db/schema/index.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export type InvitationRow = typeof staffInvitations.$inferSelect;
@@ -285,11 +285,7 @@ export class StaffRepository {
   }
 }
 
-async function append(
+const append = (
   tx: AppDatabase,
   { subjectId, event }: { subjectId: string; event: PendingEvent },
-): Promise<void> {
-  await tx.execute(
-    sql`select ${appendEventSql(sql`${subjectId}::uuid`, event.draft, event.ipSealed)}`,
-  );
-}
+) => appendEvent(tx, subjectId, event);

@@ -5,7 +5,7 @@ import type { AppDatabase, Database } from '../../db/database.js';
 import { sessions, totpBackupCodes, users } from '../../db/schema/index.js';
 import { draftEvent } from '../audit/audit-draft.js';
 import type { AuditData } from '../audit/audit-hash.js';
-import { appendEventSql } from '../audit/audit.repository.js';
+import { appendEvent, appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 
 export interface TotpState {
@@ -41,9 +41,7 @@ const TOTP_OFF = {
 async function commit(tx: unknown, userId: string, committed: Committed): Promise<void> {
   const db = tx as AppDatabase;
   const { type, data, ipSealed } = committed.event;
-  await db.execute(
-    sql`select ${appendEventSql(sql`${userId}::uuid`, draftEvent(type, data), ipSealed)}`,
-  );
+  await appendEvent(db, userId, { draft: draftEvent(type, data), ipSealed });
   await committed.mail?.(db);
 }
 
