@@ -11,6 +11,8 @@ import type { Config } from '../config/config.schema.js';
 import * as schema from './schema/index.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { MIGRATIONS_DIR, withMigrationLock } from './migrate.js';
+import { listenPglite, listenPostgres } from './notices.js';
+import type { NoticeHandlers, StopListening } from './notices.js';
 import { ReplicaRoutingPool } from './replica-routing.js';
 
 const migrationsFolder = MIGRATIONS_DIR;
@@ -42,6 +44,11 @@ export interface Database {
    */
   readonly replica: AppDatabase;
   migrate(): Promise<void>;
+  /**
+   * Listens for the primary's notices on `channel` (NOTIFY, sent at commit) until the answer is
+   * called: over a connection of its own on PostgreSQL, reconnecting while it is away.
+   */
+  listen(channel: string, handlers: NoticeHandlers): Promise<StopListening>;
   ping(): Promise<void>;
   poolStats(): PoolStats;
   close(): Promise<void>;
@@ -91,6 +98,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     primary: db,
     replica: db,
     migrate: () => (migrating = migrating.then(migrate, migrate)),
+    listen: (channel, handlers) => listenPglite(client, channel, handlers),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
@@ -145,6 +153,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         client.release();
       }
     },
+    listen: async (channel, handlers) => listenPostgres(url, channel, handlers),
     // The primary only: a replica outage must not take every node out of rotation.
     ping: async () => {
       await primary.execute(sql`select 1`);

@@ -15,6 +15,7 @@ import { registerCooperative } from '../support/coop-fixture.js';
 import { mailsTo, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { changeSessions } from '../support/staff-fixture.js';
 
 let server: TestApp;
 const db = () => server.app.get<Database>(DATABASE).primary;
@@ -66,7 +67,10 @@ async function platformStaff(role: 'operator_reviewer' | 'platform_admin'): Prom
 }
 
 const steppedUp = (who: Person) =>
-  db().execute(sql`update sessions set stepped_up_at = now() where id = ${who.sessionId}`);
+  changeSessions(
+    server,
+    sql`update sessions set stepped_up_at = now() where id = ${who.sessionId} returning id`,
+  );
 
 async function api(
   who: Person,

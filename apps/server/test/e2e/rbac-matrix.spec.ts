@@ -13,6 +13,7 @@ import { openApiDocument } from '../support/openapi-document.js';
 import { registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { changeSessions } from '../support/staff-fixture.js';
 
 /** A route that forgot its policy: the guard must refuse it to everyone. */
 @ApiExcludeController()
@@ -117,10 +118,11 @@ async function callersFor(
     const tokens = await sessions.open({ userId: users[caller]!, amr: ['pwd'], ip: '127.0.0.1' });
     headers[caller] = `Bearer ${tokens.access_token}`;
   }
-  await database.primary.execute(
+  await changeSessions(
+    server,
     steppedUp
-      ? sql`update sessions set stepped_up_at = now() where revoked_at is null`
-      : sql`update sessions set stepped_up_at = null`,
+      ? sql`update sessions set stepped_up_at = now() where revoked_at is null returning id`
+      : sql`update sessions set stepped_up_at = null returning id`,
   );
   return { coopname, headers };
 }

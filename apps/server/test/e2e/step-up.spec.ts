@@ -9,6 +9,7 @@ import { setSteppedUp, STAFF_FIXTURE_ENV, staffFixture } from '../support/staff-
 import type { StaffFixture, StaffFixtureMember } from '../support/staff-fixture.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { changeSessions } from '../support/staff-fixture.js';
 
 let server: TestApp;
 beforeAll(async () => {
@@ -170,8 +171,9 @@ describe('a sign-in with a second factor', () => {
     expect(second.status).toBe(200);
     const { access_token: token } = (await second.json()) as { access_token: string };
     expect(await guarded(coop, token)).toEqual(PASSED);
-    await query(
-      sql`update sessions set stepped_up_at = now() - interval '6 minutes' where user_id = ${owner.userId}`,
+    await changeSessions(
+      server,
+      sql`update sessions set stepped_up_at = now() - interval '6 minutes' where user_id = ${owner.userId} returning id`,
     );
     expect(await guarded(coop, token)).toEqual(REFUSED);
 

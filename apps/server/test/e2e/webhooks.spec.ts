@@ -25,6 +25,7 @@ import { addAccount, basic, call, PAYMENT_DETAILS } from '../support/coop-fixtur
 import { mailsTo, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { changeSessions } from '../support/staff-fixture.js';
 
 /** What the receiver got: every request, answered or not. */
 interface Received {
@@ -407,8 +408,9 @@ describe('webhooks to a cooperative: signed, retried, exactly once by id, in ord
     );
     expect(early.status).toBe(403);
     expect(early.body).toMatchObject({ code: 'STEP_UP_REQUIRED' });
-    await db().execute(
-      sql`update sessions set stepped_up_at = now() where user_id = ${staff.owner.userId}`,
+    await changeSessions(
+      server,
+      sql`update sessions set stepped_up_at = now() where user_id = ${staff.owner.userId} returning id`,
     );
     const rotated = await call(
       server,

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { StaffRole } from '@cardcoop/contracts';
 import { DATABASE } from '../../src/db/database.module.js';
 import type { Database } from '../../src/db/database.js';
@@ -7,6 +8,7 @@ import { registerCooperative } from './coop-fixture.js';
 import { post, registerRaw } from './raw-member.js';
 import { provePasswordRaw } from './raw-totp.js';
 import type { TestApp } from './test-app.js';
+import { SessionCache } from '../../src/modules/sessions/session-cache.js';
 
 /** A member on the fixture cooperative's staff, signed in (one session). */
 export interface StaffFixtureMember {
@@ -133,6 +135,17 @@ export async function stepUp(
 }
 
 /**
+ * Changes sessions in SQL (`update … returning id`) as the node `server` would: its kept checks
+ * of them are dropped at once (ADR 024), other nodes' when the trigger's notice arrives.
+ */
+export async function changeSessions(server: TestApp, update: SQL): Promise<void> {
+  const { rows } = (await database(server).execute(update)) as unknown as {
+    rows: { id: string }[];
+  };
+  server.app.get(SessionCache).forget(...rows.map((row) => row.id));
+}
+
+/**
  * Sets (or, with `null`, clears) when the member's session last proved a second factor, in SQL:
  * `ageMs` in the past.
  */
@@ -141,9 +154,10 @@ export async function setSteppedUp(
   sessionId: string,
   ageMs: number | null,
 ): Promise<void> {
-  await database(server).execute(
+  await changeSessions(
+    server,
     ageMs === null
-      ? sql`update sessions set stepped_up_at = null where id = ${sessionId}`
-      : sql`update sessions set stepped_up_at = now() - make_interval(secs => ${ageMs / 1000}) where id = ${sessionId}`,
+      ? sql`update sessions set stepped_up_at = null where id = ${sessionId} returning id`
+      : sql`update sessions set stepped_up_at = now() - make_interval(secs => ${ageMs / 1000}) where id = ${sessionId} returning id`,
   );
 }

@@ -15,6 +15,7 @@ import {
 } from '../../db/schema/index.js';
 import { appendEvent, appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
+import { SessionCache } from '../sessions/session-cache.js';
 
 /** A member as the platform admin sees them: metadata only. */
 export interface AdminUserRow {
@@ -29,16 +30,6 @@ export interface AdminUserRow {
 
 const live = and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
 
-/** Revokes every session of the member not revoked yet, in `tx`; the ids it revoked. */
-async function endSessionsOf(tx: AppDatabase, userId: string, reason: string): Promise<string[]> {
-  const rows = await tx
-    .update(sessions)
-    .set({ revokedAt: sql`now()`, revokedReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return rows.map((row) => row.id);
-}
-
 /**
  * Members for the platform admin, found by the e-mail's HMAC lookups only (no listing of
  * addresses), locked (and signed out) and unlocked, and signed out everywhere, each change with
@@ -46,7 +37,22 @@ async function endSessionsOf(tx: AppDatabase, userId: string, reason: string): P
  */
 @Injectable()
 export class AdminUsersRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(SessionCache) private readonly cache: SessionCache,
+  ) {}
+
+  /** Revokes every session of the member not revoked yet, in `tx`; the ids it revoked. */
+  private async endSessionsOf(tx: AppDatabase, userId: string, reason: string): Promise<string[]> {
+    const rows = await tx
+      .update(sessions)
+      .set({ revokedAt: sql`now()`, revokedReason: reason })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    const ids = rows.map((row) => row.id);
+    this.cache.forget(...ids);
+    return ids;
+  }
 
   async findByLookups(lookups: string[]): Promise<AdminUserRow | undefined> {
     const [row] = await this.database.primary
@@ -95,7 +101,7 @@ export class AdminUsersRepository {
         .where(and(eq(users.id, userId), isNull(users.lockedAt)))
         .returning({ eventId: appendEventSql(users.id, event.draft, event.ipSealed) });
       if (rows.length === 0) return undefined;
-      return endSessionsOf(tx, userId, 'locked');
+      return this.endSessionsOf(tx, userId, 'locked');
     });
   }
 
@@ -117,7 +123,7 @@ export class AdminUsersRepository {
         .where(eq(users.id, userId))
         .for('update');
       if (!user) return undefined;
-      const ended = await endSessionsOf(tx, userId, reason);
+      const ended = await this.endSessionsOf(tx, userId, reason);
       const event = eventFor(ended.length);
       await appendEvent(tx, userId, event);
       return ended;

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { normalizeEmail } from '../../infra/crypto/server-crypto.js';
 import type { ServerCrypto } from '../../infra/crypto/server-crypto.js';
 import { draftEvent } from '../audit/audit-draft.js';
+import { SessionCache } from '../sessions/session-cache.js';
 import { AdminUsersRepository } from './admin-users.repository.js';
 import { PlatformStaffRepository } from './platform-staff.repository.js';
 
@@ -15,7 +16,8 @@ export async function bootstrapPlatformAdmin(
   crypto: ServerCrypto,
   email: string,
 ): Promise<{ user_id: string; role: 'platform_admin'; outcome: string }> {
-  const users = new AdminUsersRepository(database);
+  // A cache that is not listening keeps nothing: this process only looks a member up.
+  const users = new AdminUsersRepository(database, new SessionCache(database));
   const user = await users.findByLookups(crypto.lookups('email', normalizeEmail(email)));
   if (!user) throw new Error('no member has this e-mail: they register first, then run this');
   const event = {

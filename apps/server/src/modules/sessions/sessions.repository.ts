@@ -5,6 +5,7 @@ import type { AppDatabase, Database } from '../../db/database.js';
 import { refreshTokens, sessions } from '../../db/schema/index.js';
 import { appendEvent, appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
+import { SessionCache } from './session-cache.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type NewSession = typeof sessions.$inferInsert;
@@ -17,7 +18,10 @@ export interface RefreshLookup {
 
 @Injectable()
 export class SessionsRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(SessionCache) private readonly cache: SessionCache,
+  ) {}
 
   private get db(): AppDatabase {
     return this.database.primary;
@@ -41,17 +45,19 @@ export class SessionsRepository {
     return tx ? work(tx) : this.db.transaction(work);
   }
 
-  /** Always from the primary: a revocation must be seen at the very next request. */
-  // Every authenticated request reads its session: prepared once per connection.
+  // Every authenticated request needs its session: prepared once per connection.
   private readonly byId = this.database.primary
     .select()
     .from(sessions)
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare('session_by_id');
 
+  /**
+   * From the primary (a revocation must be seen at the very next request), or as this node kept
+   * it while nothing changed it since (ADR 024).
+   */
   async find(id: string): Promise<SessionRow | undefined> {
-    const [row] = await this.byId.execute({ id });
-    return row;
+    return this.cache.read(id, async () => (await this.byId.execute({ id }))[0]);
   }
 
   async findByRefreshHash(hash: string): Promise<RefreshLookup | undefined> {
@@ -101,6 +107,7 @@ export class SessionsRepository {
       .set({ revokedAt: sql`now()`, revokedReason: reason })
       .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
       .returning({ eventId: appendEventSql(sessions.userId, event.draft, event.ipSealed) });
+    this.cache.forget(id);
     return rows.length > 0;
   }
 
@@ -131,7 +138,9 @@ export class SessionsRepository {
         )
         .returning({ id: sessions.id });
       if (eventFor) await appendEvent(tx, userId, eventFor(rows.length));
-      return rows.map((row) => row.id);
+      const ids = rows.map((row) => row.id);
+      this.cache.forget(...ids);
+      return ids;
     };
     return tx ? work(tx) : this.db.transaction(work);
   }
@@ -159,6 +168,7 @@ export class SessionsRepository {
       .where(
         and(eq(sessions.id, id), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`),
       );
+    this.cache.forget(id);
   }
 
   async listLive(userId: string): Promise<SessionRow[]> {

@@ -9,10 +9,11 @@ import { StaffService } from './staff.service.js';
 import { StepUpController } from './step-up.controller.js';
 import { StepUpRepository } from './step-up.repository.js';
 import { StepUpService } from './step-up.service.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 
 /** A cooperative's staff and roles, invitations, and the step-up they call for (ADR 019). */
 @Module({
-  imports: [AuditModule, AuthModule, TotpModule],
+  imports: [AuditModule, AuthModule, SessionsModule, TotpModule],
   controllers: [MyCooperativesController, StaffController, InvitationsController, StepUpController],
   providers: [StaffRepository, StaffService, StepUpRepository, StepUpService],
 })

@@ -5,11 +5,15 @@ import type { Database } from '../../db/database.js';
 import { sessions } from '../../db/schema/index.js';
 import { appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
+import { SessionCache } from '../sessions/session-cache.js';
 
 /** Marks the second factor proven in one session (ADR 019's step-up). */
 @Injectable()
 export class StepUpRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(SessionCache) private readonly cache: SessionCache,
+  ) {}
 
   /**
    * Stamps the live session with now and appends the member's event in the same statement;
@@ -24,6 +28,7 @@ export class StepUpRepository {
         steppedUpAt: sessions.steppedUpAt,
         auditEventId: appendEventSql(sessions.userId, event.draft, event.ipSealed),
       });
+    this.cache.forget(sessionId);
     return row?.steppedUpAt ?? undefined;
   }
 }

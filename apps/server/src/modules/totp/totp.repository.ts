@@ -7,6 +7,7 @@ import { draftEvent } from '../audit/audit-draft.js';
 import type { AuditData } from '../audit/audit-hash.js';
 import { appendEvent, appendEventSql } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
+import { SessionCache } from '../sessions/session-cache.js';
 
 export interface TotpState {
   emailSealed: string;
@@ -47,7 +48,10 @@ async function commit(tx: unknown, userId: string, committed: Committed): Promis
 
 @Injectable()
 export class TotpRepository {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(SessionCache) private readonly cache: SessionCache,
+  ) {}
 
   private get db() {
     return this.database.primary;
@@ -170,6 +174,7 @@ export class TotpRepository {
         .set({ revokedAt: sql`now()`, revokedReason: 'totp_reverted' })
         .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
         .returning({ id: sessions.id });
+      this.cache.forget(...ended.map((row) => row.id));
       await commit(tx, userId, {
         event: { type: 'totp.reverted', data: { sessions_ended: ended.length }, ipSealed },
         mail,

@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BoundedMap } from '../../common/bounded-map.js';
+import { DATABASE } from '../../db/database.module.js';
+import type { Database } from '../../db/database.js';
+import type { StopListening } from '../../db/notices.js';
+import type { SessionRow } from './sessions.repository.js';
+
+/** The channel of migration 0034's triggers: a session id, or '*' for all. */
+export const SESSION_CHANGED = 'session_changed';
+/** A kept check is read again after this long, whatever the notices said (a safety net). */
+export const SESSION_KEEP_MS = 30_000;
+/** Sessions kept per node at most (the least recently used go first): ~1 KB each. */
+const KEPT_SESSIONS = 50_000;
+
+/**
+ * Live sessions as this node last read them from the primary, so that an authenticated request
+ * does not read its session again (ADR 024). A kept session is dropped when PostgreSQL says it
+ * changed (a trigger's NOTIFY at commit reaches every node) and at once on the node that changed
+ * it (`forget`). Nothing is kept while this node is not listening: a notice sent meanwhile would
+ * be lost, so every request reads the primary then, as before ADR 024.
+ */
+@Injectable()
+export class SessionCache implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('SessionCache');
+  private readonly kept = new BoundedMap<string, { row: SessionRow; until: number }>(KEPT_SESSIONS);
+  private listening = false;
+  /** Moves on with every notice: a read that started before one is not kept. */
+  private generation = 0;
+  private stop: StopListening | undefined;
+
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  async onModuleInit(): Promise<void> {
+    this.stop = await this.database.listen(SESSION_CHANGED, {
+      notice: (id) => (id === '*' ? this.forgetAll() : this.forget(id)),
+      up: () => {
+        this.forgetAll();
+        this.listening = true;
+      },
+      down: () => {
+        this.listening = false;
+        this.forgetAll();
+        this.logger.warn('not listening for session changes: every check reads the database');
+      },
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.listening = false;
+    await this.stop?.();
+  }
+
+  /** The session `id`: as kept, or `load`ed (and kept if live and nothing changed meanwhile). */
+  async read(
+    id: string,
+    load: () => Promise<SessionRow | undefined>,
+  ): Promise<SessionRow | undefined> {
+    const kept = this.listening ? this.kept.get(id) : undefined;
+    if (kept && kept.until > Date.now()) return kept.row;
+    const generation = this.generation;
+    const row = await load();
+    if (row && !row.revokedAt && this.listening && generation === this.generation)
+      this.kept.set(id, { row, until: Date.now() + SESSION_KEEP_MS });
+    return row;
+  }
+
+  /** This node changed these sessions: drop them now, before the notice arrives. */
+  forget(...ids: string[]): void {
+    this.generation += 1;
+    for (const id of ids) this.kept.delete(id);
+  }
+
+  private forgetAll(): void {
+    this.generation += 1;
+    this.kept.clear();
+  }
+}
