@@ -85,7 +85,7 @@ function knownMetrics(): Set<string> {
     read('apps/server/src/modules/aifory/provider/aifory-metrics.ts'),
   ].join('\n');
   const names = new Set(['up']);
-  for (const match of source.matchAll(/(?:name: |gauge\(|jobsGauge\(\s*)'([a-z_:]+)'/g))
+  for (const match of source.matchAll(/(?:name: |gauge\(\s*|jobsGauge\(\s*)'([a-z_:]+)'/g))
     names.add(match[1]!);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });

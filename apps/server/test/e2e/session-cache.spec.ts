@@ -28,6 +28,13 @@ const database = (app: TestApp) => app.app.get<Database>(DATABASE).primary;
 const revokeFromOutside = (app: TestApp, sessionId: string) =>
   database(app).execute(sql`update sessions set revoked_at = now() where id = ${sessionId}`);
 
+/** One sample of the node's /metrics (0 when absent). */
+async function metric(app: TestApp, series: string): Promise<number> {
+  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
 /** How many times `request` read its session from the database. */
 async function sessionReads(request: () => Promise<Response>): Promise<number> {
   const capture = captureQueries();
@@ -55,10 +62,13 @@ beforeAll(async () => {
 afterAll(() => a.close());
 
 describe('session checks kept per node (ADR 024)', () => {
-  it('reads a session once, then not again while nothing changes it', async () => {
+  it('reads a session once, then not again while nothing changes it; counted in /metrics', async () => {
     const { access_token: token } = await member(a);
+    const before = await metric(a, 'session_checks_total{source="kept"}');
     await unread(a.url, token);
     expect(await sessionReads(() => unread(a.url, token))).toBe(0);
+    expect(await metric(a, 'session_checks_total{source="kept"}')).toBe(before + 1);
+    expect(await metric(a, 'session_notices_listening')).toBe(1);
   });
 
   it('refuses a session revoked from outside once its notice arrives (well within 1 s)', async () => {
@@ -118,6 +128,7 @@ describe.skipIf(!twoNodes)('session checks kept per node, on PostgreSQL (ADR 024
     await expect
       .poll(() => sessionReads(() => unread(a.url, token)), { timeout: 1000, interval: 20 })
       .toBe(1);
+    expect(await metric(a, 'session_notices_listening')).toBe(0);
     // Meanwhile a change from outside sends a notice nobody hears: it is refused at once anyway.
     const other = await member(a);
     await unread(a.url, other.access_token);

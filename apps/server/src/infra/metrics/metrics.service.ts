@@ -60,6 +60,16 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly sessionChecks = new Counter({
+    name: 'session_checks_total',
+    help: 'Session checks of authenticated requests by where the session came from: kept (ADR 024) or database',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  /** Whether this node hears PostgreSQL's session notices (set by the session cache). */
+  private readSessionNotices: (() => boolean) | undefined;
+
   /** Reads the job table's numbers at scrape time (set by the job queue). */
   private readJobs: (() => Promise<JobsGauges>) | undefined;
 
@@ -91,6 +101,11 @@ export class MetricsService {
           if (numbers) this.set(numbers[field]);
         },
       });
+    gauge(
+      'session_notices_listening',
+      'Whether this node hears session changes (1); 0: every check reads the database (ADR 024)',
+      () => Number(this.readSessionNotices?.() ?? false),
+    );
     jobsGauge('jobs_pending', 'Jobs waiting or running, all nodes', 'pending');
     jobsGauge('jobs_failed', 'Jobs given up on, kept for an operator', 'failed');
     jobsGauge(
@@ -106,6 +121,14 @@ export class MetricsService {
 
   countJob(kind: string, outcome: JobOutcome): void {
     this.jobRuns.inc({ kind, outcome });
+  }
+
+  observeSessionNotices(listening: () => boolean): void {
+    this.readSessionNotices = listening;
+  }
+
+  countSessionCheck(source: 'kept' | 'database'): void {
+    this.sessionChecks.inc({ source });
   }
 
   countLogin(event: LoginEvent): void {

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { BoundedMap } from '../../common/bounded-map.js';
 import { DATABASE } from '../../db/database.module.js';
 import type { Database } from '../../db/database.js';
 import type { StopListening } from '../../db/notices.js';
+import { MetricsService } from '../../infra/metrics/metrics.service.js';
 import type { SessionRow } from './sessions.repository.js';
 
 /** The channel of migration 0034's triggers: a session id, or '*' for all. */
@@ -29,7 +30,13 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
   private generation = 0;
   private stop: StopListening | undefined;
 
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    // Absent in a command-line tool, which keeps nothing (it never listens).
+    @Optional() @Inject(MetricsService) private readonly metrics?: MetricsService,
+  ) {
+    metrics?.observeSessionNotices(() => this.listening);
+  }
 
   async onModuleInit(): Promise<void> {
     this.stop = await this.database.listen(SESSION_CHANGED, {
@@ -57,7 +64,11 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     load: () => Promise<SessionRow | undefined>,
   ): Promise<SessionRow | undefined> {
     const kept = this.listening ? this.kept.get(id) : undefined;
-    if (kept && kept.until > Date.now()) return kept.row;
+    if (kept && kept.until > Date.now()) {
+      this.metrics?.countSessionCheck('kept');
+      return kept.row;
+    }
+    this.metrics?.countSessionCheck('database');
     const generation = this.generation;
     const row = await load();
     if (row && !row.revokedAt && this.listening && generation === this.generation)
