@@ -60,12 +60,16 @@ export class SessionsRepository {
     return this.cache.read(id, async () => (await this.byId.execute({ id }))[0]);
   }
 
+  // Every refresh looks its token up: prepared once per connection too.
+  private readonly byRefreshHash = this.database.primary
+    .select({ token: refreshTokens, session: sessions })
+    .from(refreshTokens)
+    .innerJoin(sessions, eq(refreshTokens.sessionId, sessions.id))
+    .where(eq(refreshTokens.hash, sql.placeholder('hash')))
+    .prepare('session_by_refresh_hash');
+
   async findByRefreshHash(hash: string): Promise<RefreshLookup | undefined> {
-    const [row] = await this.db
-      .select({ token: refreshTokens, session: sessions })
-      .from(refreshTokens)
-      .innerJoin(sessions, eq(refreshTokens.sessionId, sessions.id))
-      .where(eq(refreshTokens.hash, hash));
+    const [row] = await this.byRefreshHash.execute({ hash });
     return row;
   }
 
