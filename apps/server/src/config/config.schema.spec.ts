@@ -196,6 +196,16 @@ describe('parseConfig', () => {
     );
   });
 
+  it('rejects a listener URL without a primary, and listens on the primary unless told', () => {
+    expect(problemsOf({ DATABASE_LISTEN_URL: 'postgres://primary/db' })[0]).toMatch(
+      /^DATABASE_LISTEN_URL:/,
+    );
+    const direct = 'postgres://app@primary:5432/db';
+    const base = { ...productionSecrets, DATABASE_URL: 'postgres://app@pgbouncer:6432/db' };
+    expect(parseConfig(base).database.listenUrl).toBeUndefined();
+    expect(parseConfig({ ...base, DATABASE_LISTEN_URL: direct }).database.listenUrl).toBe(direct);
+  });
+
   it('treats empty variables as unset and parses lists and booleans', () => {
     const config = parseConfig({
       PORT: '',

@@ -122,6 +122,7 @@ export const envSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_READ_URL: postgresUrl.optional(),
+    DATABASE_LISTEN_URL: postgresUrl.optional(),
     DATABASE_POOL_MAX: int(1, 500).default(10),
 
     REDIS_URL: z
@@ -292,6 +293,9 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
       'DATABASE_READ_URL: needs DATABASE_URL: a read replica without a primary makes no sense',
     );
   }
+  if (source.DATABASE_LISTEN_URL && !source.DATABASE_URL) {
+    problems.push('DATABASE_LISTEN_URL: needs DATABASE_URL: it reaches the same primary directly');
+  }
   if (source.REDIS_SENTINELS && !source.REDIS_URL) {
     problems.push(
       'REDIS_SENTINELS: needs REDIS_URL (its password, database and TLS; the sentinels name the host)',
@@ -405,6 +409,8 @@ export interface Config {
     dataDir: string;
     url: string | undefined;
     readUrl: string | undefined;
+    /** The primary without a transaction-mode pooler between: LISTEN needs a session (ADR 024). */
+    listenUrl: string | undefined;
     poolMax: number;
   };
   /**
@@ -500,6 +506,7 @@ const SECRET_NAMES = new Set<string>([
   ...PRODUCTION_SECRETS,
   'DATABASE_URL',
   'DATABASE_READ_URL',
+  'DATABASE_LISTEN_URL',
   'REDIS_URL',
   'ADMIN_API_KEY',
   'METRICS_TOKEN',
@@ -559,6 +566,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       dataDir: path.resolve(env.DATA_DIR),
       url: env.DATABASE_URL,
       readUrl: env.DATABASE_READ_URL,
+      listenUrl: env.DATABASE_LISTEN_URL,
       poolMax: env.DATABASE_POOL_MAX,
     },
     cache: {

@@ -57,6 +57,8 @@ export interface Database {
 export interface DatabaseOptions {
   url?: string | undefined;
   readUrl?: string | undefined;
+  /** Where `listen` connects: `url` unless a pooler stands between (DATABASE_LISTEN_URL). */
+  listenUrl?: string | undefined;
   poolMax?: number;
   /** Directory for PGlite files; `memory://` keeps everything in memory (tests). */
   dataDir?: string;
@@ -66,6 +68,7 @@ export function databaseOptions(config: Config['database']): DatabaseOptions {
   return {
     url: config.url,
     readUrl: config.readUrl,
+    listenUrl: config.listenUrl,
     poolMax: config.poolMax,
     dataDir: config.dataDir,
   };
@@ -153,7 +156,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         client.release();
       }
     },
-    listen: async (channel, handlers) => listenPostgres(url, channel, handlers),
+    listen: async (channel, handlers) =>
+      listenPostgres(options.listenUrl ?? url, channel, handlers),
     // The primary only: a replica outage must not take every node out of rotation.
     ping: async () => {
       await primary.execute(sql`select 1`);
