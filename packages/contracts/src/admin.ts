@@ -125,11 +125,16 @@ export const adminCooperativeSchema = z.object({
 });
 export type AdminCooperative = z.infer<typeof adminCooperativeSchema>;
 
-/** `GET /admin/cooperatives`: by coopname; `cursor` is the `next_cursor` of the previous page. */
-export const adminCooperativeListQuerySchema = z.object({
+/**
+ * `GET /admin/cooperatives` and the member's `GET /cooperatives`: by coopname; `cursor` is the
+ * `next_cursor` of the previous page.
+ */
+export const cooperativePageQuerySchema = z.object({
   cursor: antelopeNameSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
+export type CooperativePageQuery = z.input<typeof cooperativePageQuerySchema>;
+export const adminCooperativeListQuerySchema = cooperativePageQuerySchema;
 export type AdminCooperativeListQuery = z.input<typeof adminCooperativeListQuerySchema>;
 
 export const adminCooperativeListSchema = z.object({

@@ -362,5 +362,11 @@ export const cooperativeSchema = z.object({
   account: z.object({ username: z.string(), membership: membershipStatusSchema }).nullable(),
   accepts_data: z.boolean(),
 });
-export const cooperativeListSchema = z.object({ cooperatives: z.array(cooperativeSchema) });
+/** A page of `GET /cooperatives` (by coopname; query: `cooperativePageQuerySchema`). */
+export const cooperativeListSchema = z.object({
+  cooperatives: z.array(cooperativeSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next_cursor: z.string().nullable(),
+});
 export type Cooperative = z.infer<typeof cooperativeSchema>;
+export type CooperativeList = z.infer<typeof cooperativeListSchema>;

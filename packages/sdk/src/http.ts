@@ -180,3 +180,21 @@ export function withQuery(path: string, query: object): string {
   ).toString();
   return search ? `${path}?${search}` : path;
 }
+
+/**
+ * Every item of a keyset-paged list: `page` is called with each answer's `next_cursor` as the
+ * next `cursor` (undefined first) until it is null.
+ */
+export async function everyPage<P extends { next_cursor: string | null }, T>(
+  page: (cursor: string | undefined) => Promise<P>,
+  items: (answer: P) => T[],
+): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const answer = await page(cursor);
+    all.push(...items(answer));
+    cursor = answer.next_cursor ?? undefined;
+  } while (cursor !== undefined);
+  return all;
+}

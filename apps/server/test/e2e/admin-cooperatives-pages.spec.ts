@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminCooperativeListSchema } from '@cardcoop/contracts';
+import { adminCooperativeListSchema, cooperativeListSchema } from '@cardcoop/contracts';
 import type { AdminCooperativeList } from '@cardcoop/contracts';
 import { registerCooperative } from '../support/coop-fixture.js';
+import { registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
-// The platform's registry (`GET /admin/cooperatives`) is read by keyset on coopname.
+// The platform's registry (`GET /admin/cooperatives`) and the member's list of cooperatives
+// (`GET /cooperatives`) are read by keyset on coopname.
 let server: TestApp;
 const NAMES = ['pagesa', 'pagesb', 'pagesc', 'pagesd', 'pagese'];
 
@@ -47,5 +49,36 @@ describe('the registry of cooperatives in pages', () => {
   it('refuses a malformed cursor or limit', async () => {
     expect((await read('?cursor=NOT-A-NAME')).status).toBe(422);
     expect((await read('?limit=201')).status).toBe(422);
+  });
+});
+
+describe('the member’s list of cooperatives in pages', () => {
+  const list = (token: string, query: string) =>
+    fetch(`${server.url}/api/v1/cooperatives${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  it('walks the cooperatives open to the member by coopname, each once', async () => {
+    const { tokens } = await registerRaw(server.url, 'pages.member@coop.example', 'pages pages');
+    const page = async (query: string) => {
+      const response = await list(tokens.access_token, query);
+      expect(response.status).toBe(200);
+      return cooperativeListSchema.parse(await response.json());
+    };
+    const all = await page('');
+    expect(all.next_cursor).toBeNull();
+    expect(all.cooperatives.map((coop) => coop.coopname)).toEqual(NAMES);
+    const names: string[] = [];
+    let cursor: string | null = '';
+    for (let pages = 0; cursor !== null; pages += 1) {
+      expect(pages).toBeLessThan(10);
+      const next = await page(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(next.cooperatives.length).toBeLessThanOrEqual(2);
+      names.push(...next.cooperatives.map((coop) => coop.coopname));
+      cursor = next.next_cursor;
+    }
+    expect(names).toEqual(NAMES);
+    expect((await list(tokens.access_token, '?cursor=NOT-A-NAME')).status).toBe(422);
+    expect((await list(tokens.access_token, '?limit=0')).status).toBe(422);
   });
 });

@@ -14,7 +14,7 @@ import type {
   UpdateCooperative,
 } from '@cardcoop/contracts';
 import { parseResponse } from '../auth/common.js';
-import { withQuery } from '../http.js';
+import { everyPage, withQuery } from '../http.js';
 import type { MemberSessionManager } from '../session/manager.js';
 
 const COOPERATIVES_PATH = '/api/v1/admin/cooperatives';
@@ -62,16 +62,11 @@ export function createPlatformCooperativesClient(
       'cooperatives',
     );
   return {
-    list: async () => {
-      const all: AdminCooperative[] = [];
-      let cursor: string | null = null;
-      do {
-        const got: AdminCooperativeList = await page({ limit: 200, ...(cursor ? { cursor } : {}) });
-        all.push(...got.cooperatives);
-        cursor = got.next_cursor;
-      } while (cursor !== null);
-      return all;
-    },
+    list: () =>
+      everyPage(
+        (cursor) => page({ limit: 200, cursor }),
+        (got) => got.cooperatives,
+      ),
     page,
     get: async (coopname) =>
       parseResponse(

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
-import { cooperatives } from '../../db/schema/index.js';
+import { cardAccounts, cooperatives } from '../../db/schema/index.js';
 import { appendEvent } from '../audit/audit.repository.js';
 import type { PendingEvent } from '../audit/audit.repository.js';
 import { CLIENT_SECRET_VERSION_CONTEXT } from './client-secret-version.js';
@@ -35,6 +35,19 @@ export async function appendChangeEvent(db: AppDatabase, audit: ChangeEvent): Pr
 }
 
 export type CooperativeRow = typeof cooperatives.$inferSelect;
+
+/**
+ * A cooperative a member may see: active, and verified — or unverified with an open account of
+ * theirs (a test member of an integration under test, ADR 019).
+ */
+const openTo = (userId: string): SQL | undefined =>
+  and(
+    eq(cooperatives.status, 'active'),
+    or(
+      isNotNull(cooperatives.verifiedAt),
+      sql`exists (select 1 from ${cardAccounts} where ${cardAccounts.coopname} = ${cooperatives.coopname} and ${cardAccounts.userId} = ${userId} and ${cardAccounts.closedAt} is null)`,
+    ),
+  );
 export type NewCooperative = typeof cooperatives.$inferInsert;
 /** What an admin may change in a cooperative's settings. */
 export type CooperativeSettings = Partial<
@@ -89,12 +102,24 @@ export class CooperativesRepository {
     return this.database.db.select().from(cooperatives).orderBy(cooperatives.coopname);
   }
 
-  /** Up to `limit` cooperatives by coopname, those after `after` if given (keyset). */
-  async listAfter(after: string | undefined, limit: number): Promise<CooperativeRow[]> {
+  /**
+   * Up to `limit` cooperatives by coopname, those after `after` if given (keyset), only those
+   * open to the member `userId` if given (`openTo`).
+   */
+  async listAfter(
+    after: string | undefined,
+    limit: number,
+    userId?: string,
+  ): Promise<CooperativeRow[]> {
     return this.database.db
       .select()
       .from(cooperatives)
-      .where(after === undefined ? undefined : gt(cooperatives.coopname, after))
+      .where(
+        and(
+          after === undefined ? undefined : gt(cooperatives.coopname, after),
+          userId === undefined ? undefined : openTo(userId),
+        ),
+      )
       .orderBy(cooperatives.coopname)
       .limit(limit);
   }

@@ -169,12 +169,16 @@ export class CooperativesService {
     return this.cooperatives.list();
   }
 
-  /** A page of cooperatives by coopname (keyset): its rows and the cursor of the next page. */
+  /**
+   * A page of cooperatives by coopname (keyset): its rows and the cursor of the next page; only
+   * those open to the member `userId` if given.
+   */
   async page(
     cursor: string | undefined,
     limit: number,
+    userId?: string,
   ): Promise<{ rows: CooperativeRow[]; next: string | null }> {
-    const rows = await this.cooperatives.listAfter(cursor, limit + 1);
+    const rows = await this.cooperatives.listAfter(cursor, limit + 1, userId);
     const more = rows.length > limit;
     return { rows: rows.slice(0, limit), next: more ? rows[limit - 1]!.coopname : null };
   }
