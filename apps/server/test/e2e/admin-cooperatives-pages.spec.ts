@@ -28,19 +28,30 @@ async function page(query: string): Promise<AdminCooperativeList> {
   return adminCooperativeListSchema.parse(await response.json());
 }
 
+interface CoopnamePage {
+  cooperatives: { coopname: string }[];
+  next_cursor: string | null;
+}
+
+/** Every coopname of a list read two at a time, page after page, until the cursor is null. */
+async function walk(page: (query: string) => Promise<CoopnamePage>): Promise<string[]> {
+  const names: string[] = [];
+  let cursor: string | null = '';
+  for (let pages = 0; cursor !== null; pages += 1) {
+    expect(pages).toBeLessThan(10);
+    const next: CoopnamePage = await page(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(next.cooperatives.length).toBeLessThanOrEqual(2);
+    names.push(...next.cooperatives.map((coop) => coop.coopname));
+    cursor = next.next_cursor;
+  }
+  return names;
+}
+
 describe('the registry of cooperatives in pages', () => {
   it('walks every cooperative by coopname, each once, and ends with a null cursor', async () => {
     const all = await page('');
     expect(all.next_cursor).toBeNull();
-    const names: string[] = [];
-    let cursor: string | null = '';
-    for (let pages = 0; cursor !== null; pages += 1) {
-      expect(pages).toBeLessThan(10);
-      const next = await page(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(next.cooperatives.length).toBeLessThanOrEqual(2);
-      names.push(...next.cooperatives.map((coop) => coop.coopname));
-      cursor = next.next_cursor;
-    }
+    const names = await walk(page);
     expect(names).toEqual(all.cooperatives.map((coop) => coop.coopname));
     expect(names).toEqual([...names].sort());
     expect(names).toEqual(expect.arrayContaining(NAMES));
@@ -68,15 +79,7 @@ describe('the member’s list of cooperatives in pages', () => {
     const all = await page('');
     expect(all.next_cursor).toBeNull();
     expect(all.cooperatives.map((coop) => coop.coopname)).toEqual(NAMES);
-    const names: string[] = [];
-    let cursor: string | null = '';
-    for (let pages = 0; cursor !== null; pages += 1) {
-      expect(pages).toBeLessThan(10);
-      const next = await page(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(next.cooperatives.length).toBeLessThanOrEqual(2);
-      names.push(...next.cooperatives.map((coop) => coop.coopname));
-      cursor = next.next_cursor;
-    }
+    const names = await walk(page);
     expect(names).toEqual(NAMES);
     expect((await list(tokens.access_token, '?cursor=NOT-A-NAME')).status).toBe(422);
     expect((await list(tokens.access_token, '?limit=0')).status).toBe(422);
