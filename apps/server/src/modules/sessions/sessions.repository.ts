@@ -76,23 +76,34 @@ export class SessionsRepository {
   /**
    * Spends `spentHash`, keeping `successorSealed` (the next token, sealed) beside it for the grace
    * window, and stores `nextHash` for the same session, in one statement (the hot path of every
-   * refresh); false when the token was already spent (a concurrent refresh won).
+   * refresh, prepared once per connection); false when the token was already spent (a concurrent
+   * refresh won).
    */
   async rotate(spentHash: string, nextHash: string, successorSealed: string): Promise<boolean> {
-    const result = (await this.db.execute(sql`
-      with spent as (
-        update ${refreshTokens} set spent_at = now(), successor_sealed = ${successorSealed}
-        where ${refreshTokens.hash} = ${spentHash} and ${refreshTokens.spentAt} is null
-        returning session_id
-      ), issued as (
-        insert into ${refreshTokens} (hash, session_id) select ${nextHash}, session_id from spent
-        returning session_id
-      ), touched as (
-        update ${sessions} set last_used_at = now() where id in (select session_id from issued)
-      )
-      select count(*)::int as rotated from issued`)) as unknown as { rows: { rotated: number }[] };
-    return result.rows[0]?.rotated === 1;
+    const [row] = await this.rotation.execute({ spentHash, nextHash, successorSealed });
+    return row?.rotated === 1;
   }
+
+  private readonly rotation = (() => {
+    const db = this.database.primary;
+    const sessionId = { sessionId: sql<string>`session_id`.as('session_id') };
+    const spent = db.$with('spent', sessionId).as(sql`
+      update ${refreshTokens} set spent_at = now(), successor_sealed = ${sql.placeholder('successorSealed')}
+      where ${refreshTokens.hash} = ${sql.placeholder('spentHash')} and ${refreshTokens.spentAt} is null
+      returning session_id`);
+    const issued = db.$with('issued', sessionId).as(sql`
+      insert into ${refreshTokens} (hash, session_id)
+      select ${sql.placeholder('nextHash')}, session_id from spent
+      returning session_id`);
+    const touched = db.$with('touched', sessionId).as(sql`
+      update ${sessions} set last_used_at = now() where id in (select session_id from issued)
+      returning id as session_id`);
+    return db
+      .with(spent, issued, touched)
+      .select({ rotated: sql<number>`count(*)::int` })
+      .from(issued)
+      .prepare('refresh_token_rotation');
+  })();
 
   /** The refresh token stored under `hash`, without its session. */
   async findRefreshToken(hash: string): Promise<RefreshTokenRow | undefined> {
