@@ -38,7 +38,8 @@ describe('what a full database dump reveals', () => {
   });
 });
 
-// Two nodes share PostgreSQL and Redis: a revocation on one is refused by the other at once.
+// Two nodes share PostgreSQL and Redis: a revocation on one is refused by the other as soon as
+// PostgreSQL's notice reaches it (ADR 024: milliseconds; the node that revoked refuses at once).
 describe.runIf(testDatabaseUrl && testRedisUrl)('a second node', () => {
   let first: TestApp;
   let second: TestApp;
@@ -55,7 +56,7 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('a second node', () => {
     await first.close();
   });
 
-  it('refuses a session revoked on the first node at the next request', async () => {
+  it('refuses a session revoked on the first node within milliseconds', async () => {
     const email = 'two.nodes@coop.example';
     await registerRaw(first.url, email, 'two nodes password');
     const { json } = await loginRaw(first.url, email, 'two nodes password');
@@ -65,7 +66,11 @@ describe.runIf(testDatabaseUrl && testRedisUrl)('a second node', () => {
       });
     expect((await onSecond()).status).toBe(200);
     expect((await post(first.url, '/api/v1/auth/logout', {}, json.access_token)).status).toBe(204);
-    const refused = await onSecond();
+    const loggedOut = performance.now();
+    let refused = await onSecond();
+    while (refused.status === 200 && performance.now() - loggedOut < 1000)
+      refused = await onSecond();
+    expect(performance.now() - loggedOut).toBeLessThan(1000);
     expect(refused.status).toBe(401);
     expect((await refused.json()).code).toBe('SESSION_REVOKED');
   });
