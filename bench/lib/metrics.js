@@ -11,11 +11,17 @@ export async function scrapeMetrics(server) {
     };
     const series = text.match(/^http_request_duration_seconds_count\{.*$/gm) ?? [];
     const byStatus = {};
+    // Answers other than 2xx by status and route: where the refusals of a run came from.
+    const notOk = {};
     const routes = new Set();
     for (const line of series) {
       const status = /status_code="(\d+)"/.exec(line)?.[1] ?? '?';
-      routes.add(/route="([^"]*)"/.exec(line)?.[1] ?? '?');
-      byStatus[status] = (byStatus[status] ?? 0) + Number(line.split(' ').pop());
+      const route = /route="([^"]*)"/.exec(line)?.[1] ?? '?';
+      const count = Number(line.split(' ').pop());
+      routes.add(route);
+      byStatus[status] = (byStatus[status] ?? 0) + count;
+      if (!status.startsWith('2'))
+        notOk[`${status} ${route}`] = (notOk[`${status} ${route}`] ?? 0) + count;
     }
     const scaled = (name, factor, digits) => {
       const found = value(name);
@@ -25,6 +31,8 @@ export async function scrapeMetrics(server) {
       requestSeries: series.length,
       routes: [...routes].sort(),
       requestsByStatus: byStatus,
+      notOkByRoute: notOk,
+      refusedOverload: value('http_requests_refused_overload_total'),
       residentMemoryMb: scaled('process_resident_memory_bytes', 1 / 1024 ** 2, 1),
       heapUsedMb: scaled('nodejs_heap_size_used_bytes', 1 / 1024 ** 2, 1),
       eventLoopLagP99Ms: scaled('nodejs_eventloop_lag_p99_seconds', 1000, 1),

@@ -223,6 +223,15 @@ describe('HTTP foundation', () => {
       ).post.responses;
       expect(Object.keys(created)).toContain('201');
       expect(Object.keys(created)).not.toContain('200');
+      // Two bodies of different shapes never share a schema name (one would stand for both).
+      const bodyOf = (path: string) =>
+        JSON.stringify(
+          (document.paths[path] as { post: { requestBody: unknown } }).post.requestBody,
+        );
+      expect(bodyOf('/api/v1/card/issue')).toContain('#/components/schemas/IssueCardDto');
+      expect(bodyOf('/api/v1/aifory/issue-card')).toContain(
+        '#/components/schemas/IssueVirtualCardDto',
+      );
       const docs = await api('/api/docs');
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain('swagger-ui');

@@ -228,6 +228,76 @@ describe('TOTP two-factor login', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  const totpEvents = (userId: string) =>
+    query<{ type: string; data: Record<string, unknown> }>(
+      sql`select type, data from audit_events where subject_id = ${userId} and type like 'totp.%' order by seq`,
+    );
+  const lockState = (userId: string) =>
+    query<{ failures: number; locked: boolean }>(
+      sql`select totp_failures as failures, totp_locked_until is not null as locked from users where id = ${userId}`,
+    );
+  const wrongCodes = async (login: { loginId: string; finishLoginRequest: string }, n: number) => {
+    for (let i = 0; i < n; i += 1) {
+      const wrong = await continueLogin(login.loginId, login.finishLoginRequest, {
+        totp_code: '000000',
+      });
+      expect((await wrong.json()).code).toBe('INVALID_MFA_CODE');
+    }
+  };
+
+  it('lifts the lock the fifth attempt set when its code is right, and the log says both', async () => {
+    const email = 'totp.fifth@coop.example';
+    const { tokens, secret } = await withTotp(email, 'pw totp fifth');
+    const login = await loginRaw(server.url, email, 'pw totp fifth');
+    await wrongCodes(login, 4);
+    const right = await continueLogin(login.loginId, login.finishLoginRequest, {
+      totp_code: codeFor(secret, 1),
+    });
+    expect(right.status).toBe(200);
+    expect(await lockState(tokens.user_id)).toEqual([{ failures: 0, locked: false }]);
+    expect((await totpEvents(tokens.user_id)).map((e) => e.type)).toEqual([
+      'totp.enabled',
+      'totp.locked',
+      'totp.unlocked',
+    ]);
+  });
+
+  it('writes the lock and its event together: no lock without the event', async () => {
+    const email = 'totp.atomic@coop.example';
+    const { tokens, secret } = await withTotp(email, 'pw totp atomic');
+    const login = await loginRaw(server.url, email, 'pw totp atomic');
+    await wrongCodes(login, 4);
+    await query(sql`
+      create function test_refuse_lock() returns trigger language plpgsql as $$
+      begin raise exception 'refused by the test'; end $$`);
+    await query(sql`
+      create trigger test_refuse_lock before insert on audit_events for each row
+      when (new.type = 'totp.locked') execute function test_refuse_lock()`);
+    try {
+      const refused = await continueLogin(login.loginId, login.finishLoginRequest, {
+        totp_code: '000000',
+      });
+      expect(refused.status).toBe(500);
+      // Neither the fifth attempt nor its lock were written.
+      expect(await lockState(tokens.user_id)).toEqual([{ failures: 4, locked: false }]);
+    } finally {
+      await query(sql`drop trigger test_refuse_lock on audit_events`);
+      await query(sql`drop function test_refuse_lock()`);
+    }
+    const fifth = await continueLogin(login.loginId, login.finishLoginRequest, {
+      totp_code: '000000',
+    });
+    expect((await fifth.json()).code).toBe('TOO_MANY_ATTEMPTS');
+    expect(await lockState(tokens.user_id)).toEqual([{ failures: 5, locked: true }]);
+    const events = await totpEvents(tokens.user_id);
+    expect(events.map((e) => e.type)).toEqual(['totp.enabled', 'totp.locked']);
+    expect(events[1]!.data).toEqual({ attempts: 5 });
+    const later = await continueLogin(login.loginId, login.finishLoginRequest, {
+      totp_code: codeFor(secret, 1),
+    });
+    expect(later.status).toBe(429);
+  });
+
   it('turns 2FA off only with a second factor (step-up)', async () => {
     const email = 'totp.off@coop.example';
     const { tokens, secret } = await withTotp(email, 'pw totp off');

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../db/database.js';
 import type { NoticeHandlers } from '../../db/notices.js';
-import { SESSION_CHANGED, SessionCache } from './session-cache.js';
+import { SESSION_CHANGED, SESSION_KEEP_MS, SessionCache } from './session-cache.js';
 import type { SessionRow } from './sessions.repository.js';
 
 const row = (id: string, revokedAt: Date | null = null) =>
@@ -31,6 +31,29 @@ async function cacheWithNotices() {
 }
 
 describe('SessionCache', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('reads a kept session again after 15–30 s, at a different moment for each session', async () => {
+    vi.useFakeTimers();
+    const { cache, load, loads, notices } = await cacheWithNotices();
+    notices().up();
+    const ids = Array.from({ length: 200 }, (_, i) => `s${i}`);
+    for (const id of ids) await cache.read(id, load(id));
+    const readAgainAt: number[] = [];
+    for (let second = 1; second <= 31; second += 1) {
+      vi.advanceTimersByTime(1000);
+      const before = loads.length;
+      for (const id of ids) await cache.read(id, load(id));
+      for (let n = before; n < loads.length; n += 1) readAgainAt.push(second);
+      loads.length = before;
+    }
+    // Every session read once more within the 30 s, none before half of it, not all at once.
+    expect(readAgainAt).toHaveLength(200);
+    expect(Math.min(...readAgainAt)).toBeGreaterThanOrEqual(SESSION_KEEP_MS / 2000);
+    expect(Math.max(...readAgainAt)).toBeLessThanOrEqual(SESSION_KEEP_MS / 1000);
+    expect(new Set(readAgainAt).size).toBeGreaterThan(10);
+  });
+
   it('reads a session once while nothing changes it, on the migration’s channel', async () => {
     const { cache, load, loads, channel, notices } = await cacheWithNotices();
     expect(channel()).toBe(SESSION_CHANGED);

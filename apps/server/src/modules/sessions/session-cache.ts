@@ -9,8 +9,13 @@ import type { SessionRow } from './sessions.repository.js';
 
 /** The channel of migration 0034's triggers: a session id, or '*' for all. */
 export const SESSION_CHANGED = 'session_changed';
-/** A kept check is read again after this long, whatever the notices said (a safety net). */
+/**
+ * A kept check is read again after at most this long, whatever the notices said (a safety net):
+ * after a random time between half of it and all of it, so that sessions first read together
+ * (all of them, after a start) are not read again together every 30 s.
+ */
 export const SESSION_KEEP_MS = 30_000;
+const keptUntil = () => Date.now() + SESSION_KEEP_MS * (0.5 + Math.random() / 2);
 /** Sessions kept per node at most (the least recently used go first): ~1 KB each. */
 const KEPT_SESSIONS = 50_000;
 
@@ -72,7 +77,7 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     const generation = this.generation;
     const row = await load();
     if (row && !row.revokedAt && this.listening && generation === this.generation)
-      this.kept.set(id, { row, until: Date.now() + SESSION_KEEP_MS });
+      this.kept.set(id, { row, until: keptUntil() });
     return row;
   }
 

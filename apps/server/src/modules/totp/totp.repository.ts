@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { DATABASE } from '../../db/database.module.js';
 import type { AppDatabase, Database } from '../../db/database.js';
 import { sessions, totpBackupCodes, users } from '../../db/schema/index.js';
@@ -185,31 +186,31 @@ export class TotpRepository {
 
   /**
    * Accepts a time step only if it is later than the last one accepted: a code works once. The
-   * attempt it was checked under is released (the failure count restarts).
+   * attempt it was checked under is released (see {@link release}).
    */
-  async acceptStep(userId: string, step: number): Promise<boolean> {
-    const rows = await this.db
-      .update(users)
-      .set({ totpLastStep: step, totpFailures: 0, totpLockedUntil: null })
-      .where(
-        and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))),
-      )
-      .returning({ id: users.id });
-    return rows.length === 1;
+  async acceptStep(userId: string, step: number, unlocked: PendingEvent): Promise<boolean> {
+    return this.release(
+      userId,
+      unlocked,
+      { totpLastStep: step },
+      or(isNull(users.totpLastStep), lt(users.totpLastStep, step)),
+    );
   }
 
   /**
    * Reserves one attempt at a code BEFORE it is checked: the lock check and the count are one
    * statement, so parallel requests cannot check more than `max` codes between two locks (each
    * UPDATE of the row waits for the previous one and re-reads it). The reservation that reaches
-   * `max` locks the factor for `lockMs` right away; a lock that has run out restarts the count.
-   * A correct code releases the reservation ({@link acceptStep}, {@link releaseAttempts}).
+   * `max` locks the factor for `lockMs` right away, and appends `locked` in the same statement;
+   * a lock that has run out restarts the count. A right code releases the reservation
+   * ({@link acceptStep}, {@link releaseAttempts}).
    * Returns the count with this attempt, or the end of the lock when refused.
    */
   async reserveAttempt(
     userId: string,
     max: number,
     lockMs: number,
+    locked: PendingEvent,
   ): Promise<{ reserved: true; failures: number } | { reserved: false; lockedUntil: Date }> {
     const expired = sql`${users.totpLockedUntil} is not null`;
     const count = sql`case when ${expired} then 1 else ${users.totpFailures} + 1 end`;
@@ -225,22 +226,50 @@ export class TotpRepository {
           or(isNull(users.totpLockedUntil), sql`${users.totpLockedUntil} <= now()`),
         ),
       )
-      .returning({ failures: users.totpFailures });
+      .returning({
+        failures: users.totpFailures,
+        // RETURNING sees the new row: the event only with the lock this attempt wrote.
+        lockEvent: sql`case when ${users.totpFailures} >= ${max} then ${appendEventSql(users.id, locked.draft, locked.ipSealed)} end`,
+      });
     if (row) return { reserved: true, failures: row.failures };
-    const [locked] = await this.db
+    const [current] = await this.db
       .select({ lockedUntil: users.totpLockedUntil })
       .from(users)
       .where(eq(users.id, userId));
     // A lock that ran out between the two statements: the caller waits a second and retries.
-    return { reserved: false, lockedUntil: locked?.lockedUntil ?? new Date(Date.now() + 1000) };
+    return { reserved: false, lockedUntil: current?.lockedUntil ?? new Date(Date.now() + 1000) };
   }
 
-  /** A correct factor other than a TOTP step (a backup code): the count restarts. */
-  async releaseAttempts(userId: string): Promise<void> {
-    await this.db
-      .update(users)
-      .set({ totpFailures: 0, totpLockedUntil: null })
-      .where(eq(users.id, userId));
+  /** A right factor other than a TOTP step (a backup code): the count restarts ({@link release}). */
+  async releaseAttempts(userId: string, unlocked: PendingEvent): Promise<void> {
+    await this.release(userId, unlocked);
+  }
+
+  /**
+   * Restarts the count after a right code (`guard`, if any, must hold too). When the attempt
+   * that code was checked under had locked the factor, the lock is lifted and `unlocked` appended
+   * in the same transaction. False when the guard did not hold (nothing written).
+   */
+  private release(
+    userId: string,
+    unlocked: PendingEvent,
+    set: Partial<typeof users.$inferInsert> = {},
+    guard?: SQL,
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx
+        .select({ locked: sql<boolean>`${users.totpLockedUntil} > now()` })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('update');
+      const rows = await tx
+        .update(users)
+        .set({ ...set, totpFailures: 0, totpLockedUntil: null })
+        .where(and(eq(users.id, userId), guard))
+        .returning({ id: users.id });
+      if (rows.length === 1 && before?.locked) await appendEvent(tx, userId, unlocked);
+      return rows.length === 1;
+    });
   }
 
   async unusedBackupCodes(userId: string): Promise<BackupCodeRow[]> {

@@ -135,7 +135,7 @@ export class TotpService {
     if (!live || !sameHash(live, sha256(setupId))) throw new AppError('REAUTH_REQUIRED', 401);
     const attempt = await this.reserve(userId);
     const step = matchingStep(this.secretOf(state.pendingSealed, userId), code, Date.now() / 1000);
-    if (step === null) return this.fail(userId, attempt);
+    if (step === null) return this.fail(attempt);
     const codes = newBackupCodes();
     const revertToken = `${userId}.${randomBytes(32).toString('base64url')}`;
     const email = this.emailOf(userId, state);
@@ -238,27 +238,30 @@ export class TotpService {
         factor.totp_code,
         Date.now() / 1000,
       );
-      if (step !== null && (await this.totp.acceptStep(userId, step))) return;
-      return this.fail(userId, attempt);
+      if (step !== null && (await this.totp.acceptStep(userId, step, this.unlocked(userId))))
+        return;
+      return this.fail(attempt);
     }
     const given = normalizeBackupCode(factor.backup_code!);
     for (const row of await this.totp.unusedBackupCodes(userId)) {
       if (!(await verify(row.codeHash, given))) continue;
       const event = this.audit.eventFor(userId, 'totp.backup_code_used');
       if (await this.totp.useBackupCode(row.id, event)) {
-        await this.totp.releaseAttempts(userId);
+        await this.totp.releaseAttempts(userId, this.unlocked(userId));
         return;
       }
     }
-    return this.fail(userId, attempt);
+    return this.fail(attempt);
   }
 
   /**
    * Takes one of the 5 attempts before a code is checked (see TotpRepository.reserveAttempt):
-   * TOO_MANY_ATTEMPTS, with Retry-After, while the factor is locked.
+   * TOO_MANY_ATTEMPTS, with Retry-After, while the factor is locked. The fifth locks it, with
+   * `totp.locked` in the same statement; a right fifth code lifts the lock (`totp.unlocked`).
    */
   private async reserve(userId: string): Promise<number> {
-    const attempt = await this.totp.reserveAttempt(userId, MAX_FAILURES, LOCK_MS);
+    const locked = this.audit.eventFor(userId, 'totp.locked', { attempts: MAX_FAILURES });
+    const attempt = await this.totp.reserveAttempt(userId, MAX_FAILURES, LOCK_MS, locked);
     if (!attempt.reserved)
       throw tooManyRequests(
         'TOO_MANY_ATTEMPTS',
@@ -268,13 +271,14 @@ export class TotpService {
   }
 
   /** A wrong code under the `attempt`-th reservation; the last one locked the factor. */
-  private async fail(userId: string, attempt: number): Promise<never> {
-    if (attempt >= MAX_FAILURES) {
-      // The lock was written by `reserve`, before the code was checked (a right code releases it).
-      await this.audit.record(userId, 'totp.locked', {});
-      throw tooManyRequests('TOO_MANY_ATTEMPTS', LOCK_MS / 1000);
-    }
+  private fail(attempt: number): never {
+    if (attempt >= MAX_FAILURES) throw tooManyRequests('TOO_MANY_ATTEMPTS', LOCK_MS / 1000);
     throw new AppError('INVALID_MFA_CODE', 401);
+  }
+
+  /** The event of a lock lifted by a right code under the reservation that had set it. */
+  private unlocked(userId: string) {
+    return this.audit.eventFor(userId, 'totp.unlocked');
   }
 
   private emailOf(userId: string, state: TotpState): string {

@@ -45,7 +45,7 @@ import { EligibilityService } from './eligibility.service.js';
 import { TopUpsService } from './top-ups.service.js';
 import { VirtualCardsService } from './virtual-cards.service.js';
 
-class IssueCardDto extends createZodDto(issueVirtualCardSchema) {}
+class IssueVirtualCardDto extends createZodDto(issueVirtualCardSchema) {}
 class IssueCardResultDto extends createZodDto(issueVirtualCardResultSchema) {}
 class CardIdParamsDto extends createZodDto(cardIdParamsSchema) {}
 class OperationIdParamsDto extends createZodDto(operationIdParamsSchema) {}
@@ -121,7 +121,7 @@ export class VirtualCardsController {
   async issue(
     @CurrentMember() member: Member,
     @Headers('idempotency-key') key: string | undefined,
-    @Body() body: IssueCardDto,
+    @Body() body: IssueVirtualCardDto,
     @ClientIp() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IssueCardResultDto> {

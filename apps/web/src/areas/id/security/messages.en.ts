@@ -67,7 +67,8 @@ export const en: Messages<typeof ru> = {
         disabled: 'Two-factor authentication turned off',
         backup_codes_regenerated: 'New backup codes created',
         backup_code_used: 'A backup code was used',
-        locked: 'Confirmation codes locked after several mistakes',
+        locked: 'Confirmation codes locked: no attempts left',
+        unlocked: 'Confirmation codes unlocked: the last code was right',
         reverted: 'Two-factor authentication undone from the e-mailed link',
       },
       email: {
