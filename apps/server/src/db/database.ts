@@ -35,8 +35,6 @@ export interface PoolStats {
  */
 export interface Database {
   /** The primary: every write, and every read unless it is listed as lag-tolerant in ADR 022. */
-  readonly db: AppDatabase;
-  /** The same primary, named so where code states that a read must see the latest write. */
   readonly primary: AppDatabase;
   /**
    * Lag-tolerant reads: the replica (DATABASE_READ_URL) while it answers and keeps up, else the
@@ -97,7 +95,6 @@ async function openPglite(dataDir: string): Promise<Database> {
   let migrating: Promise<void> = Promise.resolve();
   const migrate = () => withMigrationLock(db, () => migratePglite(pglite, { migrationsFolder }));
   return {
-    db,
     primary: db,
     replica: db,
     migrate: () => (migrating = migrating.then(migrate, migrate)),
@@ -141,7 +138,6 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ? (drizzlePg(router as unknown as pg.Pool, { schema }) as unknown as AppDatabase)
     : primary;
   return {
-    db: primary,
     primary,
     replica,
     migrate: async () => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as opaque from '@serenity-kit/opaque';
 import { PrivateKey } from '@wharfkit/antelope';
 import { CARD_SCHEMA_ID, errorBodySchema } from '@cardcoop/contracts';
@@ -17,6 +17,7 @@ import {
 } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { shareDataBody } from '../support/raw-share.js';
 
 // The low and informational findings of the attack run (issue 10), each replayed against the
 // real server: malformed OPAQUE messages and unstorable strings were 500s, cooperative tokens
@@ -289,28 +290,8 @@ describe('cooperative tokens after suspension and secret rotation', () => {
       method: 'PUT',
       headers: { authorization: basic(coopname, secret) },
     });
-    const verifier = b64(randomBytes(32));
-    const shared = await post(
-      on.url,
-      '/api/v1/access/share-data',
-      {
-        coopname,
-        response_mode: 'query',
-        redirect_uri: 'https://suspend.example/cb',
-        state: 'state-12345',
-        code_challenge: b64(createHash('sha256').update(verifier).digest()),
-        code_challenge_method: 'S256',
-        envelope: {
-          v: 1,
-          suite: 'X25519-HKDF-SHA256-AES256GCM',
-          kid: 'k1',
-          enc: b64(randomBytes(32)),
-          ct: b64(Buffer.from('sealed data for the cooperative')),
-        },
-        fields: ['first_name'],
-      },
-      member,
-    );
+    const { body, verifier } = shareDataBody(coopname, 'https://suspend.example/cb', 'state-12345');
+    const shared = await post(on.url, '/api/v1/access/share-data', body, member);
     expect(shared.status).toBe(201);
     const { ticket } = (await shared.json()) as { ticket: string };
     const exchanged = await post(

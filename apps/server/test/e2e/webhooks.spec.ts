@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +26,7 @@ import { mailsTo, post, registerRaw } from '../support/raw-member.js';
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { changeSessions } from '../support/staff-fixture.js';
+import { shareDataBody } from '../support/raw-share.js';
 
 /** What the receiver got: every request, answered or not. */
 interface Received {
@@ -127,32 +128,8 @@ async function publishKey(coopname: string) {
 }
 
 async function share(token: string, coopname: string) {
-  const challenge = b64(
-    createHash('sha256')
-      .update(b64(randomBytes(32)))
-      .digest(),
-  );
-  const response = await post(
-    server.url,
-    '/api/v1/access/share-data',
-    {
-      coopname,
-      response_mode: 'query',
-      redirect_uri: CALLBACK,
-      state: 'state-1234567',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      envelope: {
-        v: 1,
-        suite: 'X25519-HKDF-SHA256-AES256GCM',
-        kid: 'k1',
-        enc: b64(randomBytes(32)),
-        ct: b64(Buffer.from('sealed profile'.padEnd(40, '.'))),
-      },
-      fields: ['first_name'],
-    },
-    token,
-  );
+  const { body } = shareDataBody(coopname, CALLBACK);
+  const response = await post(server.url, '/api/v1/access/share-data', body, token);
   expect(response.status).toBe(201);
 }
 

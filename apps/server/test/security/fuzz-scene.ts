@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { PrivateKey } from '@wharfkit/antelope';
 import { CARD_SCHEMA_ID } from '@cardcoop/contracts';
 import { signObject } from '@cardcoop/sdk';
@@ -14,6 +14,7 @@ import {
 import { startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { sandboxFor } from '../support/virtual-cards-scene.js';
+import { shareDataBody } from '../support/raw-share.js';
 
 /**
  * What the fuzz spec sends its requests into: a server with the Aifory sandbox (no dependency is
@@ -100,23 +101,8 @@ export async function startFuzzScene(): Promise<FuzzScene> {
     card: fakeEnvelope('card'),
     meta: { version: 2, schema: CARD_SCHEMA_ID, kind: 'individual' },
   });
-  const verifier = b64(randomBytes(32));
-  const shared = await inject(server, 'POST', '/api/v1/access/share-data', bearer(), {
-    coopname,
-    response_mode: 'query',
-    redirect_uri: callback,
-    state: 'fuzz-state-1',
-    code_challenge: b64(createHash('sha256').update(verifier).digest()),
-    code_challenge_method: 'S256',
-    envelope: {
-      v: 1,
-      suite: 'X25519-HKDF-SHA256-AES256GCM',
-      kid: 'k1',
-      enc: b64(randomBytes(32)),
-      ct: b64(Buffer.from('sealed share of the fuzz member....')),
-    },
-    fields: ['first_name'],
-  });
+  const { body, verifier } = shareDataBody(coopname, callback, 'fuzz-state-1');
+  const shared = await inject(server, 'POST', '/api/v1/access/share-data', bearer(), body);
   const { ticket } = shared.json() as { ticket: string };
   const exchanged = await inject(server, 'POST', '/api/v1/access/exchange-ticket', coop, {
     ticket,

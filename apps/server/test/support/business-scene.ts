@@ -1,5 +1,5 @@
 import { ReadNotices } from '../../src/modules/access/read-notices.js';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as opaque from '@serenity-kit/opaque';
 import { Checksum256, PrivateKey } from '@wharfkit/antelope';
 import { canonicalize } from '@cardcoop/sdk';
@@ -13,6 +13,7 @@ import { CooperativesService } from '../../src/modules/cooperatives/cooperatives
 import { addAccount, basic } from './coop-fixture.js';
 import { initiateLogin, post, registerRaw } from './raw-member.js';
 import type { TestApp } from './test-app.js';
+import { shareDataBody } from './raw-share.js';
 
 /** Where the scene's cooperatives take their tickets. */
 export const callbackOf = (coopname: string) => `https://${coopname}.example/callback`;
@@ -136,28 +137,8 @@ export async function shareAndRead(
   coopname: string,
   reads = 1,
 ): Promise<{ read: () => Promise<void> }> {
-  const verifier = b64(randomBytes(32));
-  const shared = await post(
-    server.url,
-    '/api/v1/access/share-data',
-    {
-      coopname,
-      response_mode: 'query',
-      redirect_uri: callbackOf(coopname),
-      state: 'state-1234567',
-      code_challenge: b64(createHash('sha256').update(verifier).digest()),
-      code_challenge_method: 'S256',
-      envelope: {
-        v: 1,
-        suite: 'X25519-HKDF-SHA256-AES256GCM',
-        kid: 'k1',
-        enc: b64(createHash('sha256').update(token).digest()),
-        ct: b64(Buffer.from('sealed card fields'.padEnd(40, '.'))),
-      },
-      fields: ['first_name'],
-    },
-    token,
-  );
+  const { body, verifier } = shareDataBody(coopname, callbackOf(coopname));
+  const shared = await post(server.url, '/api/v1/access/share-data', body, token);
   if (shared.status !== 201) throw new Error(`share: ${shared.status}`);
   const { ticket } = ticketIssuedSchema.parse(await shared.json());
   const exchanged = await fetch(`${server.url}/api/v1/access/exchange-ticket`, {

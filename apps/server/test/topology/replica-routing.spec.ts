@@ -69,7 +69,7 @@ describe.runIf(testDatabaseUrl)('read replica routing (primary + streaming repli
 
   it('sends lag-tolerant reads to the standby and everything else to the primary', async () => {
     expect(await answeredByStandby(database.replica)).toBe(true);
-    expect(await answeredByStandby(database.db)).toBe(false);
+    expect(await answeredByStandby(database.primary)).toBe(false);
     expect(await answeredByStandby(database.primary)).toBe(false);
   });
 

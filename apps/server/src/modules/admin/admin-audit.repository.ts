@@ -31,7 +31,7 @@ export class AdminAuditRepository {
       filter.to ? lt(auditEvents.at, filter.to) : undefined,
       filter.beforeId ? lt(auditEvents.id, filter.beforeId) : undefined,
     ];
-    return this.database.db
+    return this.database.primary
       .select()
       .from(auditEvents)
       .where(and(...conditions))

@@ -19,7 +19,7 @@ export class MaintenanceRepository {
 
   /** Current and upcoming (not yet ended), the soonest first. */
   async upcoming(): Promise<MaintenanceRow[]> {
-    return this.database.db
+    return this.database.primary
       .select()
       .from(maintenanceAnnouncements)
       .where(gt(maintenanceAnnouncements.endsAt, sql`now()`))

@@ -294,7 +294,7 @@ export class ApplicationsRepository {
 
   /** The review queue: applications in one status, oldest submission first. */
   async queue(status: ApplicationStatusValue, limit: number) {
-    return this.database.db
+    return this.database.primary
       .select({
         application: operatorApplications,
         displayName: cooperatives.displayName,

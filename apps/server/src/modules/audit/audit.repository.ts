@@ -72,7 +72,7 @@ export class AuditRepository {
 
   /** The subject's events newest first, those before `beforeSeq` if given (keyset on `seq`). */
   async list(subjectId: string, limit: number, beforeSeq?: number): Promise<ListedAuditRow[]> {
-    const rows = await this.database.db
+    const rows = await this.database.primary
       .select({ event: auditEvents, displayName: cooperatives.displayName })
       .from(auditEvents)
       .leftJoin(cooperatives, eq(cooperatives.coopname, sql`${auditEvents.data} ->> 'coopname'`))

@@ -34,7 +34,7 @@ export class AccountsRepository {
 
   /** How many accounts use each KSF (for decoys), most used first. */
   async ksfTally(): Promise<{ ksf: unknown; count: number }[]> {
-    const result = (await this.database.db.execute(
+    const result = (await this.database.primary.execute(
       sql`select ksf, count(*)::int as count from users group by ksf order by count desc, ksf::text`,
     )) as unknown as { rows: { ksf: unknown; count: number }[] };
     return result.rows;

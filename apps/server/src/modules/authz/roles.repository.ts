@@ -11,7 +11,7 @@ export class RolesRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   async cooperativeRole(coopname: string, userId: string): Promise<CooperativeRole | undefined> {
-    const [row] = await this.database.db
+    const [row] = await this.database.primary
       .select({ role: cooperativeStaff.role })
       .from(cooperativeStaff)
       .where(and(eq(cooperativeStaff.coopname, coopname), eq(cooperativeStaff.userId, userId)));
@@ -19,7 +19,7 @@ export class RolesRepository {
   }
 
   async platformRole(userId: string): Promise<PlatformRole | undefined> {
-    const [row] = await this.database.db
+    const [row] = await this.database.primary
       .select({ role: platformStaff.role })
       .from(platformStaff)
       .where(eq(platformStaff.userId, userId));

@@ -67,7 +67,7 @@ export class BalancesRepository {
   async of(accounts: AccountRef[]): Promise<(AccountRef & AccountBalances)[]> {
     if (accounts.length === 0) return [];
     const pairs = accounts.map((account) => sql`(${account.coopname}, ${account.username})`);
-    return this.database.db
+    return this.database.primary
       .select({
         coopname: balances.coopname,
         username: balances.username,

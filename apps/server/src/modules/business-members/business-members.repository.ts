@@ -46,7 +46,7 @@ export class BusinessMembersRepository {
 
   /** The statement of {@link list} (for EXPLAIN in the tests). */
   listQuery(coopname: string, query: MembersPage) {
-    return this.database.db
+    return this.database.primary
       .select({
         username: grants.username,
         closed: sql<boolean>`(${cardAccounts.closedAt} is not null or ${cardAccounts.userId} is null)`,

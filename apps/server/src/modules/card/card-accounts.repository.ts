@@ -192,7 +192,7 @@ export class CardAccountsRepository {
     after: ClosedAccountsCursor | undefined,
     limit: number,
   ): Promise<{ username: string; closedAt: Date }[]> {
-    const rows = await this.database.db
+    const rows = await this.database.primary
       .select({ username: cardAccounts.username, closedAt: cardAccounts.closedAt })
       .from(cardAccounts)
       .where(

@@ -11,7 +11,7 @@ export class ConnectionTestRepository {
 
   /** The newest event of `type` naming the cooperative since `since` (the coop/type/at index). */
   async lastEvent(coopname: string, type: string, since: Date): Promise<Date | undefined> {
-    const [row] = await this.database.db
+    const [row] = await this.database.primary
       .select({ at: max(auditEvents.at) })
       .from(auditEvents)
       .where(

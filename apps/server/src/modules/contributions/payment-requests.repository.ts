@@ -251,7 +251,7 @@ export class PaymentRequestsRepository {
     after: RequestCursor | undefined,
     limit: number,
   ): Promise<PaymentRequestRow[]> {
-    return this.database.db
+    return this.database.primary
       .select()
       .from(paymentRequests)
       .where(
@@ -275,7 +275,7 @@ export class PaymentRequestsRepository {
     after: RequestCursor | undefined,
     limit: number,
   ): Promise<ListedContribution[]> {
-    const rows = await this.database.db
+    const rows = await this.database.primary
       .select({ request: paymentRequests, displayName: cooperatives.displayName })
       .from(paymentRequests)
       .innerJoin(cooperatives, eq(cooperatives.coopname, paymentRequests.coopname))
@@ -298,7 +298,7 @@ export class PaymentRequestsRepository {
     userId: string,
     id: string,
   ): Promise<(ListedContribution & { details: PaymentDetails }) | undefined> {
-    const [row] = await this.database.db
+    const [row] = await this.database.primary
       .select({
         request: paymentRequests,
         displayName: cooperatives.displayName,

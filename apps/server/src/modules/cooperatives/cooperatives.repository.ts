@@ -91,7 +91,7 @@ export class CooperativesRepository {
   }
 
   async find(coopname: string): Promise<CooperativeRow | undefined> {
-    const [row] = await this.database.db
+    const [row] = await this.database.primary
       .select()
       .from(cooperatives)
       .where(eq(cooperatives.coopname, coopname));
@@ -99,7 +99,7 @@ export class CooperativesRepository {
   }
 
   async list(): Promise<CooperativeRow[]> {
-    return this.database.db.select().from(cooperatives).orderBy(cooperatives.coopname);
+    return this.database.primary.select().from(cooperatives).orderBy(cooperatives.coopname);
   }
 
   /**
@@ -111,7 +111,7 @@ export class CooperativesRepository {
     limit: number,
     userId?: string,
   ): Promise<CooperativeRow[]> {
-    return this.database.db
+    return this.database.primary
       .select()
       .from(cooperatives)
       .where(

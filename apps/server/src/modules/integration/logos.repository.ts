@@ -18,7 +18,7 @@ export class LogosRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   async meta(coopname: string): Promise<LogoMeta | undefined> {
-    const [row] = await this.database.db
+    const [row] = await this.database.primary
       .select(META_COLUMNS)
       .from(cooperativeLogos)
       .where(eq(cooperativeLogos.coopname, coopname));
@@ -26,7 +26,7 @@ export class LogosRepository {
   }
 
   async find(coopname: string): Promise<LogoRow | undefined> {
-    const [row] = await this.database.db
+    const [row] = await this.database.primary
       .select()
       .from(cooperativeLogos)
       .where(eq(cooperativeLogos.coopname, coopname));

@@ -91,7 +91,7 @@ export class MembershipsRepository {
    * Candidates for the pairs: the unique (coopname, username) index answers both arrays in one
    * scan; a candidate that mixes one pair's cooperative with another's username is filtered out.
    */
-  private readonly confirmedCandidates = this.database.db
+  private readonly confirmedCandidates = this.database.primary
     .select({ coopname: memberships.coopname, username: memberships.username })
     .from(memberships)
     .where(
@@ -116,7 +116,7 @@ export class MembershipsRepository {
   }
 
   async exists(coopname: string, username: string): Promise<boolean> {
-    const rows = await this.database.db
+    const rows = await this.database.primary
       .select({ username: memberships.username })
       .from(memberships)
       .where(and(eq(memberships.coopname, coopname), eq(memberships.username, username)));

@@ -72,7 +72,7 @@ export class RecommendationsRepository {
   ): Promise<
     Pick<RecommendationFacts, 'dueContributions' | 'unansweredMeetings' | 'recentMemberships'>
   > {
-    const db = this.database.db;
+    const db = this.database.primary;
     const [dueContributions, unansweredMeetings, recentMemberships] = await Promise.all([
       db
         .select({

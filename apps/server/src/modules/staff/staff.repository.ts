@@ -53,7 +53,7 @@ export class StaffRepository {
 
   /** The cooperatives a member has a role in, by display name. */
   async cooperativesOf(userId: string) {
-    return this.database.db
+    return this.database.primary
       .select({
         coopname: cooperatives.coopname,
         displayName: cooperatives.displayName,
@@ -68,7 +68,7 @@ export class StaffRepository {
   }
 
   async displayNameOf(coopname: string): Promise<string | undefined> {
-    const [row] = await this.database.db
+    const [row] = await this.database.primary
       .select({ displayName: cooperatives.displayName })
       .from(cooperatives)
       .where(eq(cooperatives.coopname, coopname));
@@ -86,7 +86,7 @@ export class StaffRepository {
 
   /** The staff of a cooperative, owners first, with their sealed addresses. */
   async staffOf(coopname: string) {
-    return this.database.db
+    return this.database.primary
       .select({
         userId: cooperativeStaff.userId,
         role: cooperativeStaff.role,
@@ -101,7 +101,7 @@ export class StaffRepository {
 
   /** Invitations of a cooperative still waiting for their addressee, newest first. */
   async openInvitations(coopname: string, now: Date): Promise<InvitationRow[]> {
-    return this.database.db
+    return this.database.primary
       .select()
       .from(staffInvitations)
       .where(and(eq(staffInvitations.coopname, coopname), open(now)))

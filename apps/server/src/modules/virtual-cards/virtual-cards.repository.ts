@@ -255,7 +255,7 @@ export class VirtualCardsRepository {
 
   /** The active cooperatives the member holds an open account in. */
   async cooperativesOf(userId: string): Promise<string[]> {
-    const rows = await this.database.db
+    const rows = await this.database.primary
       .selectDistinct({ coopname: cardAccounts.coopname })
       .from(cardAccounts)
       .innerJoin(cooperatives, eq(cooperatives.coopname, cardAccounts.coopname))
@@ -271,7 +271,7 @@ export class VirtualCardsRepository {
 
   /** The fields of the member's live grant to a cooperative, or undefined without one. */
   async sharedFields(userId: string, coopname: string): Promise<string[] | undefined> {
-    const [grant] = await this.database.db
+    const [grant] = await this.database.primary
       .select({ fields: grants.fields })
       .from(grants)
       .where(
