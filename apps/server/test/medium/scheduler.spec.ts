@@ -51,6 +51,28 @@ describe('scheduler on the database', () => {
     return { metrics, queue: new JobQueue(jobs, crypto, metrics, options) };
   };
 
+  it('drains a job committed while a batch that found nothing was still under way', async () => {
+    // That batch looked before the commit: drain must not take its "nothing due" for an answer.
+    const slow = new JobsRepository(database);
+    const claim = slow.claim.bind(slow);
+    let claims = 0;
+    slow.claim = async (...args) => {
+      const claimed = await claim(...args);
+      if ((claims += 1) === 1) await sleep(200);
+      return claimed;
+    };
+    const queue = new JobQueue(slow, crypto, new MetricsService(database));
+    const ran: unknown[] = [];
+    queue.handle('notice', async (payload) => void ran.push(payload));
+    queue.kick();
+    await sleep(50);
+    await database.primary.transaction((tx) =>
+      queue.enqueue('notice', { n: 1 }, { tx: tx as unknown as typeof database.primary }),
+    );
+    expect(await queue.drain()).toBe(1);
+    expect(ran).toEqual([{ n: 1 }]);
+  });
+
   describe('keyed jobs', () => {
     it('makes one job of the same reminder scheduled by two nodes, delivered once', async () => {
       const delivered: unknown[] = [];

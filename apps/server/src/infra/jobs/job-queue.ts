@@ -117,8 +117,13 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.running?.catch(() => undefined);
   }
 
-  /** Runs every job due now, including those enqueued while it runs; returns how many ran. */
+  /**
+   * Runs every job due now, including those enqueued while it runs; returns how many ran. A batch
+   * already under way is waited for, not counted on: it may have looked for jobs before the
+   * caller's last commit, and would then say that nothing was due.
+   */
   async drain(): Promise<number> {
+    await this.running?.catch(() => undefined);
     let total = 0;
     for (let round = 0; round < 100; round += 1) {
       const ran = await this.runDue();
